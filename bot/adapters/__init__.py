@@ -1,0 +1,1 @@
+"""Adapters: platform events -> `Request`, replies -> platform (terminal here; Slack, Teams beside)."""

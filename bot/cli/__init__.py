@@ -1,0 +1,1 @@
+"""The `ftadvisor` command line. Each module registers its commands with `register(app)`."""

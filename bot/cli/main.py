@@ -1,0 +1,26 @@
+"""Entry point of `ftadvisor` / `python -m bot`: mounts every command group."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import ask, config, ingest, notes
+
+app = typer.Typer(
+    name="ftadvisor",
+    help="ft-advisor: should we fine-tune? Answers, assessments and live demos, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (ask, config, ingest, notes):
+    module.register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Language-model clients: the OpenAI-compatible chat model for answers, and the demo arms."""

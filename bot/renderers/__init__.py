@@ -1,0 +1,1 @@
+"""Renderers: reply models -> platform output (terminal text, Block Kit, Adaptive Cards)."""

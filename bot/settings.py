@@ -1,0 +1,178 @@
+"""Typed settings, loaded once at the entry point from the environment (and `.env`).
+
+Every setting has a default, a description and an environment variable; `.env.example` lists
+them all and `tests/bot/test_settings.py` checks that it stays complete.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from handlers.errors import ConfigError
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # --- storage -----------------------------------------------------------------------------
+    data_dir: Path = Field(
+        Path(".ftadvisor"), validation_alias=_env("FTADVISOR_DATA_DIR"),
+        description="Where the SQLite database, the chroma index and demo outputs live.",
+    )
+    database_url: str = Field(
+        "", validation_alias=_env("DATABASE_URL"),
+        description="SQLAlchemy URL; empty = SQLite file in the data dir. Postgres: postgresql+psycopg://...",
+    )
+    chroma_host: str = Field(
+        "", validation_alias=_env("CHROMA_HOST"),
+        description="Chroma server host; empty = an embedded PersistentClient under the data dir.",
+    )
+    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"), description="Chroma server port.")
+    chroma_collection: str = Field(
+        "ftadvisor", validation_alias=_env("FTADVISOR_CHROMA_COLLECTION"),
+        description="Chroma collection name (one per embedding backend is created with a suffix).",
+    )
+
+    # --- retrieval ---------------------------------------------------------------------------
+    embeddings: Literal["onnx", "openai"] = Field(
+        "onnx", validation_alias=_env("FTADVISOR_EMBEDDINGS"),
+        description="Embedding backend: 'onnx' (shipped int8 all-MiniLM-L6-v2, offline) or 'openai'.",
+    )
+    openai_embedding_model: str = Field(
+        "text-embedding-3-small", validation_alias=_env("FTADVISOR_OPENAI_EMBEDDING_MODEL"),
+        description="Embedding model when FTADVISOR_EMBEDDINGS=openai.",
+    )
+    top_k: int = Field(5, validation_alias=_env("FTADVISOR_TOP_K"), description="Passages retrieved per question.")
+    min_relevance: float = Field(
+        0.35, validation_alias=_env("FTADVISOR_MIN_RELEVANCE"),
+        description="Cosine similarity the best passage must reach, else the question counts as not covered.",
+    )
+    extra_corpus_dirs: list[Path] = Field(
+        default_factory=list, validation_alias=_env("FTADVISOR_EXTRA_CORPUS"),
+        description="JSON list of extra folders indexed with the shipped corpus on first use.",
+    )
+
+    # --- language model (optional) -------------------------------------------------------------
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=_env("OPENAI_API_KEY"),
+        description="Key for the OpenAI-compatible endpoint; unset and no base URL = extractive answers only.",
+    )
+    openai_base_url: str = Field(
+        "", validation_alias=_env("OPENAI_BASE_URL"),
+        description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server...); empty = OpenAI's when a key is set.",
+    )
+    llm_model: str = Field(
+        "gpt-4o-mini", validation_alias=_env("FTADVISOR_LLM_MODEL"), description="Chat model name for answers."
+    )
+    llm_timeout_s: float = Field(
+        20.0, validation_alias=_env("FTADVISOR_LLM_TIMEOUT"), description="Timeout of one LLM HTTP call (seconds)."
+    )
+    llm_deadline_s: float = Field(
+        30.0, validation_alias=_env("FTADVISOR_LLM_DEADLINE"),
+        description="Total time an answer may spend on the LLM (retries included) before falling back.",
+    )
+    llm_max_retries: int = Field(1, validation_alias=_env("FTADVISOR_LLM_MAX_RETRIES"), description="LLM retries.")
+
+    # --- output safety -----------------------------------------------------------------------
+    link_allowlist: list[str] = Field(
+        default_factory=lambda: ["slack.com", "microsoft.com", "github.com", "openai.com", "huggingface.co"],
+        validation_alias=_env("FTADVISOR_LINK_ALLOWLIST"),
+        description="JSON list of hosts links may point to; other links are removed from output.",
+    )
+    max_input_chars: int = Field(
+        4000, validation_alias=_env("FTADVISOR_MAX_INPUT_CHARS"), description="Longest message accepted."
+    )
+
+    # --- slack -------------------------------------------------------------------------------
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"), description="xoxb- token.")
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_SIGNING_SECRET"), description="Signing secret (HTTP mode)."
+    )
+    slack_app_token: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_APP_TOKEN"), description="xapp- token; set = Socket Mode."
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/", validation_alias=_env("SLACK_API_URL"), description="Slack Web API base URL."
+    )
+    port: int = Field(3000, validation_alias=_env("PORT"), description="HTTP port for `serve slack|teams`.")
+    event_dedupe_ttl_s: int = Field(
+        3600, validation_alias=_env("FTADVISOR_EVENT_TTL"), description="How long processed event ids are kept."
+    )
+
+    # --- teams -------------------------------------------------------------------------------
+    teams_app_id: str = Field("", validation_alias=_env("TEAMS_APP_ID"), description="Entra app (client) id.")
+    teams_app_password: SecretStr | None = Field(
+        None, validation_alias=_env("TEAMS_APP_PASSWORD"), description="Entra client secret."
+    )
+    teams_tenant_id: str = Field("", validation_alias=_env("TEAMS_TENANT_ID"), description="Entra tenant id.")
+    teams_anonymous: bool = Field(
+        False, validation_alias=_env("TEAMS_ANONYMOUS"),
+        description="Accept unauthenticated requests (local testing with Agents Playground only).",
+    )
+
+    # --- demo --------------------------------------------------------------------------------
+    demo_pack: str = Field(
+        "ticket-triage", validation_alias=_env("FTADVISOR_DEMO_PACK"), description="Demo task pack name or folder."
+    )
+    demo_arms_file: Path | None = Field(
+        None, validation_alias=_env("FTADVISOR_DEMO_ARMS"),
+        description="YAML file describing the two OpenAI-compatible arms; unset = embedded Gemma 3 270M arms.",
+    )
+    demo_local_usd_per_hour: float = Field(
+        0.10, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
+        description="What an hour of the machine running the local arms costs (prices local arms).",
+    )
+
+    # --- digests -----------------------------------------------------------------------------
+    digest_quiet: Literal["skip", "short"] = Field(
+        "short", validation_alias=_env("FTADVISOR_DIGEST_QUIET"),
+        description="Quiet period: 'short' posts one line, 'skip' posts nothing.",
+    )
+
+    # --- logging -----------------------------------------------------------------------------
+    log_level: str = Field("INFO", validation_alias=_env("FTADVISOR_LOG_LEVEL"), description="Log level.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'ftadvisor.db').resolve()}"
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_base_url) or self.openai_api_key is not None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings once; a bad value fails fast with the variable to fix."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            env = _env_name(field)
+            problems.append(f"{env}: {err['msg']}")
+        raise ConfigError("Invalid settings - fix these environment variables: " + "; ".join(problems)) from None
+
+
+def _env_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    if info is not None and isinstance(info.validation_alias, AliasChoices):
+        return str(info.validation_alias.choices[0])
+    return field
+
+
+def env_names() -> dict[str, tuple[object, str]]:
+    """{ENV_VAR: (default, description)} for docs and `.env.example`."""
+    out: dict[str, tuple[object, str]] = {}
+    for name, info in Settings.model_fields.items():
+        default = info.default_factory() if info.default_factory else info.default  # type: ignore[call-arg]
+        out[_env_name(name)] = (default, info.description or "")
+    return out

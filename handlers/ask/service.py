@@ -1,0 +1,84 @@
+"""AskService: question (+ thread history) -> retrieval -> composed, cited answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+
+from handlers.ask.extractive import compose_extractive
+from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.errors import ModelError
+from handlers.models import Answer, Conversation
+from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, Turn
+from knowledge.types import Passage, SearchScope
+
+log = logging.getLogger(__name__)
+
+_FOLLOW_UP = re.compile(
+    r"^(and|but|so|what about|how about|why|what if|then|also|ok|okay)\b|\b(it|that|this|those|them|they)\b",
+    re.IGNORECASE,
+)
+
+
+def retrieval_query(question: str, history: Sequence[Turn]) -> str:
+    """A follow-up ("and what about costs?") is searched together with the previous question."""
+    previous = [t.text for t in history if t.role == "user"]
+    if previous and (len(question.split()) <= 6 or _FOLLOW_UP.search(question)):
+        return f"{previous[-1]} {question}"
+    return question
+
+
+class AskService:
+    def __init__(
+        self,
+        *,
+        retriever: Retriever,
+        conversations: ConversationStore,
+        questions: QuestionLog,
+        chat_model: ChatModel | None = None,
+        top_k: int = 5,
+        llm_timeout_s: float = 20.0,
+        llm_deadline_s: float = 30.0,
+    ) -> None:
+        self.retriever = retriever
+        self.conversations = conversations
+        self.questions = questions
+        self.chat_model = chat_model
+        self.top_k = top_k
+        self.llm_timeout_s = llm_timeout_s
+        self.llm_deadline_s = llm_deadline_s
+
+    def retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
+        scope = SearchScope(channel=conversation.channel)
+        return self.retriever.retrieve(retrieval_query(question, history), k=self.top_k, scope=scope)
+
+    def answer(self, question: str, conversation: Conversation, *, remember: bool = True) -> Answer:
+        key = conversation.thread_key
+        history = self.conversations.history(key, limit=8)
+        passages = self.retrieve(question, conversation, history)
+        covered = self.retriever.is_covered(passages)
+        answer = self._compose(question, passages, history, covered)
+        if remember:
+            self.conversations.append(key, "user", question)
+            self.conversations.append(key, "assistant", answer.answer)
+            self.questions.record(
+                thread_key=key, channel=conversation.channel, user=conversation.user,
+                question=question, grounded=answer.grounded,
+            )
+        return answer
+
+    def _compose(self, question: str, passages: list[Passage], history: list[Turn], covered: bool) -> Answer:
+        extractive = compose_extractive(question, passages, covered=covered)
+        if self.chat_model is None or not covered:
+            return extractive
+        started = time.monotonic()
+        try:
+            timeout = min(self.llm_timeout_s, self.llm_deadline_s)
+            answer = compose_llm(question, passages, history, self.chat_model, timeout_s=timeout)
+            log.info("llm answer in %.2fs", time.monotonic() - started)
+            return answer
+        except ModelError as exc:
+            log.warning("llm composer failed after %.2fs (%r); extractive fallback", time.monotonic() - started, exc)
+            return extractive.model_copy(update={"notice": fallback_notice(exc)})

@@ -1,0 +1,93 @@
+"""Ports: what handlers need from the outside world, as Protocols.
+
+`bot/` provides the implementations (chroma + BM25 retriever, OpenAI-compatible chat model,
+SQLAlchemy stores); tests inject fakes through the same seams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal, Protocol
+
+from pydantic import BaseModel
+
+from knowledge.types import Chunk, Passage, SearchScope
+
+
+class Retriever(Protocol):
+    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+        """Top passages for `query`, best first, already filtered by `scope` visibility."""
+        ...
+
+    def is_covered(self, passages: Sequence[Passage]) -> bool:
+        """Whether the best passages clear the relevance threshold (else: not covered)."""
+        ...
+
+
+class Indexer(Protocol):
+    """Keeps the rebuildable search index in step with the database."""
+
+    def upsert(self, chunks: Sequence[Chunk]) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+
+class ChatMessage(BaseModel):
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+class ChatModel(Protocol):
+    """An OpenAI-compatible chat endpoint. Raises `handlers.errors.ModelError` on any failure."""
+
+    def complete(self, messages: Sequence[ChatMessage], *, timeout_s: float) -> str: ...
+
+
+class Note(BaseModel):
+    id: str
+    text: str
+    author: str
+    channel: str
+    visibility: Literal["public", "private"] = "public"
+    platform: str = "terminal"
+    created_at: datetime
+
+
+class NoteStore(Protocol):
+    def add(
+        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str
+    ) -> Note: ...
+
+    def get(self, note_id: str) -> Note | None: ...
+
+    def list(self, *, channel: str | None = None, since: datetime | None = None) -> list[Note]:
+        """Notes visible from `channel` (public ones plus that channel's private ones);
+        channel=None lists every note (admin/terminal use)."""
+        ...
+
+    def delete(self, note_id: str) -> bool: ...
+
+
+class Turn(BaseModel):
+    role: Literal["user", "assistant"]
+    text: str
+    at: datetime
+
+
+class ConversationStore(Protocol):
+    """Thread history, kept in our database (reading it back from Slack is rate-limited)."""
+
+    def append(self, thread_key: str, role: Literal["user", "assistant"], text: str) -> None: ...
+
+    def history(self, thread_key: str, *, limit: int = 10) -> list[Turn]: ...
+
+    def has_thread(self, thread_key: str) -> bool:
+        """Whether the bot already took part in this thread."""
+        ...
+
+
+class QuestionLog(Protocol):
+    """Questions asked and whether the knowledge base covered them (for digests: knowledge gaps)."""
+
+    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None: ...

@@ -1,0 +1,15 @@
+"""The union of every reply kind. Renderers dispatch on `kind`.
+A feature adds its reply model to `Reply` here (and a branch to each renderer)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
+
+Reply = Annotated[
+    AnswerReply | TextReply | ErrorReply | NotesReply | HelpReply,
+    Field(discriminator="kind"),
+]

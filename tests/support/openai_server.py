@@ -1,0 +1,95 @@
+"""A local HTTP server speaking the OpenAI API, with a reply queue (tests' LLM fake).
+
+Point the production client at `server.base_url`. Each queued reply is either a string
+(returned as the assistant message), a dict {"status": int, "body": ...}, or
+{"delay": seconds, "content": str} to simulate a slow model. Requests are recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class FakeOpenAI:
+    def __init__(self) -> None:
+        self.replies: deque[Any] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.default: Any = "NOT_COVERED"
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                return None
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}")
+                server.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
+                reply = server.replies.popleft() if server.replies else server.default
+                status, payload = 200, None
+                if isinstance(reply, dict) and "delay" in reply:
+                    time.sleep(reply["delay"])
+                    reply = reply.get("content", "")
+                if isinstance(reply, dict) and "status" in reply:
+                    status, payload = reply["status"], reply.get("body", {"error": {"message": "fake error"}})
+                elif self.path.endswith("/completions") and "chat" not in self.path:
+                    payload = _completion(body, str(reply))
+                else:
+                    payload = _chat(body, reply)
+                data = json.dumps(payload).encode() if not isinstance(payload, bytes) else payload
+                try:
+                    self.send_response(status)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+
+    def __enter__(self) -> FakeOpenAI:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _usage(prompt: str, text: str) -> dict[str, int]:
+    p, c = max(1, len(prompt) // 4), max(1, len(text) // 4)
+    return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c}
+
+
+def _chat(body: dict[str, Any], reply: Any) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": reply if isinstance(reply, str) else None}
+    if isinstance(reply, dict) and "tool_calls" in reply:
+        message["tool_calls"] = reply["tool_calls"]
+    prompt = json.dumps(body.get("messages", []))
+    return {
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": _usage(prompt, message["content"] or json.dumps(message.get("tool_calls"))),
+    }
+
+
+def _completion(body: dict[str, Any], text: str) -> dict[str, Any]:
+    return {
+        "id": "cmpl-fake", "object": "text_completion", "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "text": text, "finish_reason": "stop", "logprobs": None}],
+        "usage": _usage(str(body.get("prompt", "")), text),
+    }
