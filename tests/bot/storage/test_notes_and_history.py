@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from bot.storage.conversations import SqlConversationStore, SqlQuestionLog
+from bot.storage.db import Database, utcnow
+from bot.storage.notes import SqlNoteStore
+
+
+def db(path: Path) -> Database:
+    d = Database(f"sqlite:///{path / 'x.db'}")
+    d.create_schema()
+    return d
+
+
+def test_notes_survive_restart_and_respect_visibility(tmp_path: Path) -> None:
+    first = SqlNoteStore(db(tmp_path))
+    pub = first.add("public fact", author="ana", channel="C1", visibility="public", platform="slack")
+    priv = first.add("private fact", author="bo", channel="C2", visibility="private", platform="slack")
+    first.db.dispose()
+
+    again = SqlNoteStore(db(tmp_path))  # a new engine on the same file: a process restart
+    assert again.get(pub.id) == pub
+    assert {n.id for n in again.list()} == {pub.id, priv.id}
+    assert {n.id for n in again.list(channel="C1")} == {pub.id}
+    assert {n.id for n in again.list(channel="C2")} == {pub.id, priv.id}
+    assert again.list(since=utcnow() + timedelta(minutes=1)) == []
+    assert again.delete(priv.id) and not again.delete(priv.id)
+
+
+def test_history_is_per_thread_and_ordered(tmp_path: Path) -> None:
+    store = SqlConversationStore(db(tmp_path))
+    assert not store.has_thread("t1")
+    for i in range(12):
+        store.append("t1", "user" if i % 2 == 0 else "assistant", f"m{i}")
+    store.append("t2", "user", "other")
+    hist = store.history("t1", limit=4)
+    assert [t.text for t in hist] == ["m8", "m9", "m10", "m11"]
+    assert store.has_thread("t1") and store.has_thread("t2")
+
+
+def test_question_log_top_and_gaps(tmp_path: Path) -> None:
+    log = SqlQuestionLog(db(tmp_path))
+    for q, grounded in [("What is LoRA?", True), ("what is lora?", True), ("Weather?", False), ("PEFT?", True)]:
+        log.record(thread_key="t", channel="C1", user="u", question=q, grounded=grounded)
+    log.record(thread_key="t", channel="C2", user="u", question="Other channel gap", grounded=False)
+    start, end = utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=1)
+    top = log.top_questions(channel="C1", since=start, until=end)
+    assert top[0] == ("What is LoRA?", 2)
+    assert log.gaps(channel="C1", since=start, until=end) == ["Weather?"]
+    assert len(log.gaps(channel=None, since=start, until=end)) == 2
