@@ -52,6 +52,76 @@ class Container:
 
         return SqlQuestionLog(self.db)
 
+    @cached_property
+    def event_receipts(self):  # type: ignore[no-untyped-def]
+        """Processed event/activity ids (exactly-once handling of redeliveries), shared by adapters."""
+        from bot.storage.receipts import SqlEventReceipts
+
+        return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
+
+    @cached_property
+    def feedback(self):  # type: ignore[no-untyped-def]
+        """Votes on answers (the feedback buttons); also the digests' FeedbackFeed."""
+        from bot.storage.feedback import SqlFeedbackStore
+
+        return SqlFeedbackStore(self.db)
+
+    @cached_property
+    def teams_references(self):  # type: ignore[no-untyped-def]
+        """Teams conversation references stored at install, for proactive digests."""
+        from bot.storage.teams_refs import SqlTeamsConversationStore
+
+        return SqlTeamsConversationStore(self.db)
+
+    # --- digests ----------------------------------------------------------------------------
+    @cached_property
+    def clock(self):  # type: ignore[no-untyped-def]
+        """The time source of scheduled work; tests assign their own before first use."""
+        from handlers.digest.ports import SystemClock
+
+        return SystemClock()
+
+    @cached_property
+    def digest_subscriptions(self):  # type: ignore[no-untyped-def]
+        from bot.storage.digests import SqlSubscriptionStore
+
+        return SqlSubscriptionStore(self.db)
+
+    @cached_property
+    def digest_posts(self):  # type: ignore[no-untyped-def]
+        """The digest ledger: exactly one post per (channel, period)."""
+        from bot.storage.digests import SqlDigestPosts
+
+        return SqlDigestPosts(self.db)
+
+    @cached_property
+    def demo_runs(self):  # type: ignore[no-untyped-def]
+        """Demo runs and their headline numbers (written around the demo feature, read by digests)."""
+        from bot.storage.demo_runs import SqlDemoRunStore
+
+        return SqlDemoRunStore(self.db)
+
+    @cached_property
+    def digests(self):  # type: ignore[no-untyped-def]
+        from bot.scheduler.wiring import digest_service
+
+        return digest_service(self)
+
+    @cached_property
+    def digest_deliveries(self):  # type: ignore[no-untyped-def]
+        from bot.scheduler.teams_delivery import register_teams
+        from bot.scheduler.wiring import digest_deliveries
+
+        deliveries = digest_deliveries(self)
+        register_teams(deliveries, self)  # when TEAMS_* credentials (or TEAMS_ANONYMOUS) are set
+        return deliveries
+
+    @cached_property
+    def digest_runner(self):  # type: ignore[no-untyped-def]
+        from bot.scheduler.wiring import digest_runner
+
+        return digest_runner(self)
+
     # --- knowledge --------------------------------------------------------------------------
     @cached_property
     def chroma_client(self):  # type: ignore[no-untyped-def]
@@ -82,7 +152,7 @@ class Container:
         """The hybrid retriever, with the shipped corpus indexed on first use."""
         from knowledge.corpus import ensure_corpus_indexed
 
-        summary = ensure_corpus_indexed(self.ingestor)
+        summary = ensure_corpus_indexed(self.ingestor, extra_dirs=self.settings.extra_corpus_dirs)
         if summary is not None:
             log.info("indexed shipped corpus: %s", summary)
         return self.kb.retriever
@@ -112,20 +182,78 @@ class Container:
             conversations=self.conversations,
             questions=self.question_log,
             chat_model=self.chat_model,
+            encoder=self.embedder,
             top_k=self.settings.top_k,
             llm_timeout_s=self.settings.llm_timeout_s,
             llm_deadline_s=self.settings.llm_deadline_s,
         )
 
+    # --- assessment -------------------------------------------------------------------------
+    @cached_property
+    def assessments_store(self):  # type: ignore[no-untyped-def]
+        from bot.storage.assessments import SqlAssessmentStore
+
+        return SqlAssessmentStore(self.db)
+
+    @cached_property
+    def assess_llm(self):  # type: ignore[no-untyped-def]
+        """A factory for the LangChain chat model used for structured answer extraction (lazy:
+        importing langchain_openai is only paid when an extraction actually calls the model)."""
+        if not self.settings.llm_configured:
+            return None
+        settings = self.settings
+
+        def build():  # type: ignore[no-untyped-def]
+            from bot.llm.openai_chat import build_chat_openai
+
+            return build_chat_openai(settings)
+
+        return build
+
+    @cached_property
+    def assess_extractor(self):  # type: ignore[no-untyped-def]
+        from handlers.assess.extract import RuleExtractor
+        from knowledge.rubric.model import shipped_rubric
+
+        rules = RuleExtractor(shipped_rubric())
+        if self.assess_llm is None:
+            return rules
+        from handlers.assess.llm_extract import LLMExtractor
+
+        return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
+
+    @cached_property
+    def assessor(self):  # type: ignore[no-untyped-def]
+        """One-shot assessments: rubric, prices and corpus front matter only (no index, no database)."""
+        from handlers.assess.service import Assessor
+        from knowledge.corpus_index import shipped_corpus_index
+        from knowledge.rubric.model import shipped_rubric
+        from knowledge.rubric.prices import shipped_prices
+
+        return Assessor(
+            rubric=shipped_rubric(), prices=shipped_prices(), corpus=shipped_corpus_index(),
+            extractor=self.assess_extractor,
+        )
+
+    @cached_property
+    def assess(self):  # type: ignore[no-untyped-def]
+        from handlers.assess.service import AssessService
+
+        return AssessService(self.assessor, store=self.assessments_store, conversations=self.conversations)
+
     @cached_property
     def router(self):  # type: ignore[no-untyped-def]
         from handlers.ask.feature import AskFeature
+        from handlers.assess.feature import AssessFeature
+        from handlers.digest.feature import DigestFeature
         from handlers.help import HelpFeature
         from handlers.note import NoteFeature
         from handlers.router import Router
 
         features: list[Any] = [
             NoteFeature(self.notes),
+            DigestFeature(self.digests),
+            AssessFeature(self.assess),
             HelpFeature(),
         ]
         return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)

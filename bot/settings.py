@@ -67,7 +67,9 @@ class Settings(BaseSettings):
     )
     openai_base_url: str = Field(
         "", validation_alias=_env("OPENAI_BASE_URL"),
-        description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server...); empty = OpenAI's when a key is set.",
+        description=(
+            "OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server...); empty = OpenAI's when a key is set."
+        ),
     )
     llm_model: str = Field(
         "gpt-4o-mini", validation_alias=_env("FTADVISOR_LLM_MODEL"), description="Chat model name for answers."
@@ -92,7 +94,9 @@ class Settings(BaseSettings):
     )
 
     # --- slack -------------------------------------------------------------------------------
-    slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"), description="xoxb- token.")
+    slack_bot_token: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_BOT_TOKEN"), description="Bot token (xoxb-...)."
+    )
     slack_signing_secret: SecretStr | None = Field(
         None, validation_alias=_env("SLACK_SIGNING_SECRET"), description="Signing secret (HTTP mode)."
     )
@@ -135,6 +139,18 @@ class Settings(BaseSettings):
     digest_quiet: Literal["skip", "short"] = Field(
         "short", validation_alias=_env("FTADVISOR_DIGEST_QUIET"),
         description="Quiet period: 'short' posts one line, 'skip' posts nothing.",
+    )
+    digest_timezone: str = Field(
+        "UTC", validation_alias=_env("FTADVISOR_DIGEST_TZ"),
+        description="IANA time zone of `digest subscribe` when the command names none.",
+    )
+    digest_lease_s: int = Field(
+        300, validation_alias=_env("FTADVISOR_DIGEST_LEASE"),
+        description="Seconds a clock process holds a digest before another may take it over.",
+    )
+    digest_sweep_s: int = Field(
+        300, validation_alias=_env("FTADVISOR_DIGEST_SWEEP"),
+        description="Seconds between the clock's sweeps for due or missed digests.",
     )
 
     # --- logging -----------------------------------------------------------------------------

@@ -66,7 +66,7 @@ class NoteService:
         self.indexer.delete([f"note:{note_id}"])
         return deleted
 
-    def list(self, *, channel: str | None = None) -> list[Note]:
+    def visible(self, *, channel: str | None = None) -> list[Note]:
         return self.store.list(channel=channel)
 
     def chunks(self) -> list[Chunk]:
@@ -98,7 +98,7 @@ class NoteFeature:
             rest = str(request.action.value.get("text", ""))
             word = "note"
         if word == "notes" or rest.lower() in ("list", "ls"):
-            notes = self.service.list(channel=conv.channel)
+            notes = self.service.visible(channel=conv.channel)
             return [NotesReply(title=f"{len(notes)} team note(s) visible here", notes=[note_view(n) for n in notes])]
         sub, _, arg = rest.partition(" ")
         if sub.lower() in ("delete", "rm", "remove"):

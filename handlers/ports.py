@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -91,3 +91,11 @@ class QuestionLog(Protocol):
     """Questions asked and whether the knowledge base covered them (for digests: knowledge gaps)."""
 
     def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None: ...
+
+
+class TextEncoder(Protocol):
+    """Sentence embeddings (L2-normalised rows); the knowledge base's embedder provides it."""
+
+    def embed_documents(self, texts: Sequence[str]) -> Any: ...
+
+    def embed_query(self, text: str) -> Any: ...

@@ -7,9 +7,16 @@ from typing import Annotated
 
 from pydantic import Field
 
+from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
 
 Reply = Annotated[
-    AnswerReply | TextReply | ErrorReply | NotesReply | HelpReply,
+    AnswerReply
+    | TextReply
+    | ErrorReply
+    | NotesReply
+    | HelpReply
+    | AssessmentQuestionReply
+    | AssessmentResultReply,
     Field(discriminator="kind"),
 ]

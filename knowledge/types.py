@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 Visibility = Literal["public", "private"]
 PassageKind = Literal["corpus", "note", "document"]
+ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
 
 
 class Chunk(BaseModel):
@@ -51,4 +52,4 @@ class SearchScope(BaseModel):
     """Who is asking: decides which private notes are visible."""
 
     channel: str | None = None  # private notes of this channel are visible; others never are
-    kinds: list[PassageKind] = Field(default_factory=lambda: ["corpus", "note", "document"])
+    kinds: list[PassageKind] = Field(default_factory=lambda: list(ALL_KINDS))

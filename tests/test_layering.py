@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PLATFORM_SDKS = ("slack_bolt", "slack_sdk", "microsoft_agents", "microsoft_teams", "botbuilder", "teams")
 FORBIDDEN = {
-    "handlers": PLATFORM_SDKS + ("bot",),
-    "knowledge": PLATFORM_SDKS + ("bot", "handlers"),
+    "handlers": (*PLATFORM_SDKS, "bot"),
+    "knowledge": (*PLATFORM_SDKS, "bot", "handlers"),
 }
 
 

@@ -42,7 +42,7 @@ def handle_note_list(channel: str = typer.Option(None, help="Only notes visible 
     from handlers.models import NotesReply
     from handlers.note import note_view
 
-    notes = container().notes.list(channel=channel)
+    notes = container().notes.visible(channel=channel)
     console.print(render_reply(NotesReply(title=f"{len(notes)} note(s)", notes=[note_view(n) for n in notes])))
 
 

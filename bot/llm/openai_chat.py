@@ -38,7 +38,7 @@ class OpenAIChatModel:
     def complete(self, messages: Sequence[ChatMessage], *, timeout_s: float) -> str:
         future = _POOL.submit(self._invoke, _to_lc(messages), timeout_s)
         try:
-            return future.result(timeout=min(self.deadline_s, timeout_s * (1 + self.llm.max_retries) + 1))
+            return future.result(timeout=min(self.deadline_s, timeout_s * (1 + (self.llm.max_retries or 0)) + 1))
         except cf.TimeoutError:
             future.cancel()
             raise ModelTimeout("LLM deadline exceeded") from None

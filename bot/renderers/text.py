@@ -53,6 +53,14 @@ def render_reply(reply: Any) -> RenderableType:
         for usage, what in reply.commands:
             table.add_row(Text(usage, style="bold"), Text(what))
         return Group(Text(reply.intro), Text(""), table)
+    if kind == "digest":
+        from bot.renderers.text_digest import render_digest
+
+        return render_digest(reply)
+    if kind in ("assess_question", "assess_result"):
+        from bot.renderers.text_assess import render_assessment
+
+        return render_assessment(reply)
     renderer = _EXTRA.get(kind or "")
     if renderer is not None:
         return renderer(reply)

@@ -1,4 +1,13 @@
 """Imports every store module so that `Database.create_schema` sees all tables.
 Add a line here when you add a store module."""
 
-from bot.storage import conversations, notes  # noqa: F401
+from bot.storage import (  # noqa: F401
+    assessments,
+    conversations,
+    demo_runs,
+    digests,
+    feedback,
+    notes,
+    receipts,
+    teams_refs,
+)

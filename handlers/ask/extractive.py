@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.ask.semantic import SentenceSimilarity
 from handlers.ask.text import idf_table, split_sentences, terms
 from handlers.models import Answer, Citation
 from knowledge.types import Passage
@@ -20,8 +21,10 @@ NOT_COVERED = (
     "evaluation - or save what your team knows with `note <text>`."
 )
 
-MAX_SENTENCES = 5
+MAX_SENTENCES = 6
 MAX_PER_PASSAGE = 2
+SEMANTIC_WEIGHT = 30.0
+TOP_PER = 3  # sentences the best passage may contribute
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,11 @@ class Scored:
     text: str
 
 
-def score_sentences(question: str, passages: Sequence[Passage]) -> list[Scored]:
-    """Every sentence of every passage, scored against the question (higher = more relevant)."""
+def score_sentences(
+    question: str, passages: Sequence[Passage], similarity: SentenceSimilarity | None = None
+) -> list[Scored]:
+    """Every sentence of every passage, scored against the question (higher = more relevant):
+    IDF-weighted term overlap, plus cosine similarity when sentence embeddings are available."""
     q_terms = set(terms(question))
     spans_per_passage = [split_sentences(p.text) for p in passages]
     sentence_terms = [
@@ -43,7 +49,12 @@ def score_sentences(question: str, passages: Sequence[Passage]) -> list[Scored]:
     idf = idf_table(t for per in sentence_terms for t in per)
     heading_terms = [set(terms(p.chunk.heading + " " + p.chunk.title)) for p in passages]
     wants_number = any(w in question.lower() for w in ("how much", "how many", "how long", "percent", "%", "cost"))
+    semantic: list[float] = []
+    if similarity is not None:
+        flat = [p.text[s:e] for p, spans in zip(passages, spans_per_passage, strict=True) for s, e in spans]
+        semantic = similarity.scores(question, flat)
     out: list[Scored] = []
+    i = 0
     for rank, (p, spans, sterms) in enumerate(zip(passages, spans_per_passage, sentence_terms, strict=True)):
         prior = 1.0 / (1 + 0.35 * rank)
         for (s, e), st in zip(spans, sterms, strict=True):
@@ -53,8 +64,10 @@ def score_sentences(question: str, passages: Sequence[Passage]) -> list[Scored]:
             text = p.text[s:e]
             number_bonus = 0.5 if wants_number and any(ch.isdigit() for ch in text) else 0.0
             length_penalty = 0.5 if len(st) < 4 else 1.0
-            score = (lexical + heading_bonus + number_bonus) * prior * length_penalty
-            out.append(Scored(rank, s, e, score, text))
+            cosine = semantic[i] if semantic else 0.0
+            i += 1
+            score = (lexical + heading_bonus + number_bonus + SEMANTIC_WEIGHT * max(0.0, cosine)) * prior
+            out.append(Scored(rank, s, e, score * length_penalty, text))
     return out
 
 
@@ -66,6 +79,7 @@ def select_sentences(scored: Sequence[Scored]) -> list[Scored]:
     best = ranked[0].score
     chosen: list[Scored] = []
     per_passage: dict[int, int] = {}
+    top_per = {0: TOP_PER}
     top_of_first = max((x for x in scored if x.passage_rank == 0), key=lambda x: x.score, default=None)
     if top_of_first is not None:
         chosen.append(top_of_first)
@@ -75,7 +89,7 @@ def select_sentences(scored: Sequence[Scored]) -> list[Scored]:
             break
         if cand in chosen or cand.score <= 0 or cand.score < 0.35 * best:
             continue
-        if per_passage.get(cand.passage_rank, 0) >= MAX_PER_PASSAGE:
+        if per_passage.get(cand.passage_rank, 0) >= top_per.get(cand.passage_rank, MAX_PER_PASSAGE):
             continue
         if any(_near_duplicate(cand.text, c.text) for c in chosen):
             continue
@@ -91,10 +105,12 @@ def _near_duplicate(a: str, b: str) -> bool:
     return len(ta & tb) / len(ta | tb) > 0.7
 
 
-def compose_extractive(question: str, passages: Sequence[Passage], *, covered: bool) -> Answer:
+def compose_extractive(
+    question: str, passages: Sequence[Passage], *, covered: bool, similarity: SentenceSimilarity | None = None
+) -> Answer:
     if not covered or not passages:
         return Answer(answer=NOT_COVERED, citations=[], grounded=False, mode="extractive")
-    chosen = select_sentences(score_sentences(question, passages))
+    chosen = select_sentences(score_sentences(question, passages, similarity))
     if not chosen:
         return Answer(answer=NOT_COVERED, citations=[], grounded=False, mode="extractive")
     citations: list[Citation] = []
@@ -120,9 +136,9 @@ def quote_for(passage: Passage, group: Sequence[Scored]) -> str:
     return max(group, key=lambda c: c.score).text
 
 
-def best_quote(question: str, passage: Passage) -> str:
+def best_quote(question: str, passage: Passage, similarity: SentenceSimilarity | None = None) -> str:
     """The passage's sentence most relevant to the question (used by the LLM composer's citations)."""
-    scored = score_sentences(question, [passage])
+    scored = score_sentences(question, [passage], similarity)
     if not scored:
         return passage.text[:300]
     return max(scored, key=lambda x: x.score).text

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from handlers.ask.extractive import compose_extractive
 from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.ask.semantic import SentenceSimilarity
 from handlers.errors import ModelError
 from handlers.models import Answer, Conversation
-from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, Turn
+from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class AskService:
         conversations: ConversationStore,
         questions: QuestionLog,
         chat_model: ChatModel | None = None,
+        encoder: TextEncoder | None = None,
         top_k: int = 5,
         llm_timeout_s: float = 20.0,
         llm_deadline_s: float = 30.0,
@@ -46,6 +48,7 @@ class AskService:
         self.conversations = conversations
         self.questions = questions
         self.chat_model = chat_model
+        self.similarity = SentenceSimilarity(encoder) if encoder is not None else None
         self.top_k = top_k
         self.llm_timeout_s = llm_timeout_s
         self.llm_deadline_s = llm_deadline_s
@@ -70,7 +73,7 @@ class AskService:
         return answer
 
     def _compose(self, question: str, passages: list[Passage], history: list[Turn], covered: bool) -> Answer:
-        extractive = compose_extractive(question, passages, covered=covered)
+        extractive = compose_extractive(question, passages, covered=covered, similarity=self.similarity)
         if self.chat_model is None or not covered:
             return extractive
         started = time.monotonic()

@@ -1,0 +1,91 @@
+"""Builds the Bolt app: the Web API client (base URL from settings, retry handlers for 429 / 5xx /
+connection errors), signature verification, exactly-once middleware, then one listener module per
+surface. Wiring only: the behaviour lives in the listener modules."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.settings import Settings
+from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
+from bot.slack.middleware import QuietRequestVerification, make_dedupe_middleware
+from bot.slack.runtime import SlackRuntime
+from handlers.errors import ConfigError
+from handlers.models import new_reference_id
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 2
+WORKERS = 8
+SURFACES = (assistant, events, messages, commands, actions, shortcuts, home)
+
+
+def secret(settings: Settings, field: str, env: str) -> str:
+    """A required secret setting, or a ConfigError naming its environment variable."""
+    value = getattr(settings, field)
+    raw = value.get_secret_value() if value is not None else ""
+    if not raw:
+        raise ConfigError(
+            f"{env} is not set: it is required to run the Slack app (see README, 'Slack setup')."
+        )
+    return str(raw)
+
+
+def build_client(settings: Settings) -> WebClient:
+    """The Web API client: `SLACK_API_URL` honoured, 429 (Retry-After), 5xx and connection errors retried."""
+    return WebClient(
+        token=secret(settings, "slack_bot_token", "SLACK_BOT_TOKEN"),
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),
+            ServerErrorRetryHandler(max_retry_count=MAX_RETRIES),
+            ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
+        ],
+    )
+
+
+def build_app(
+    container: Any,
+    *,
+    socket_mode: bool = False,
+    client: WebClient | None = None,
+    executor: Executor | None = None,
+) -> App:
+    """The Bolt app for `container`. HTTP mode verifies every request's signature (stale timestamps
+    rejected); Socket Mode needs no signing secret. `executor` runs the work after each
+    acknowledgement (default: a pool of `WORKERS` threads)."""
+    settings: Settings = container.settings
+    signing_secret = "" if socket_mode else secret(settings, "slack_signing_secret", "SLACK_SIGNING_SECRET")
+    app = App(
+        name="ft-advisor",
+        client=client or build_client(settings),
+        signing_secret=signing_secret,
+        request_verification_enabled=False,  # replaced by the quiet variant below (same check)
+        before_authorize=None if socket_mode else QuietRequestVerification(signing_secret),
+        process_before_response=False,
+        listener_executor=executor
+        or ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-work"),
+    )
+    rt = SlackRuntime(container)
+    app.use(make_dedupe_middleware(container.event_receipts.claim))
+    for surface in SURFACES:
+        surface.register(app, rt)
+    app.error(handle_error)
+    return app
+
+
+def handle_error(error: Exception, body: dict[str, Any]) -> None:
+    """Last resort for a listener that raised (listeners answer users themselves)."""
+    log.error(
+        "unhandled Slack listener error ref=%s type=%s: %r", new_reference_id(), body.get("type"), error
+    )

@@ -1,0 +1,51 @@
+"""What every Slack listener shares: the container's services plus Slack-only helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.slack.delivery import SlackPoster
+from bot.slack.directory import SlackDirectory
+from handlers.models import Conversation
+
+
+@dataclass
+class SlackRuntime:
+    container: Any  # bot.container.Container (typed loosely: its properties are built lazily)
+    directory: SlackDirectory = field(default_factory=SlackDirectory)
+
+    @property
+    def router(self) -> Any:
+        return self.container.router
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        return tuple(self.container.settings.link_allowlist)
+
+    def poster(self, client: WebClient) -> SlackPoster:
+        return SlackPoster(client, self.allowed_hosts)
+
+    def conversation(
+        self,
+        client: WebClient,
+        *,
+        team: str,
+        channel: str,
+        user: str,
+        thread: str,
+        hint: str | None = None,
+        with_name: bool = True,
+    ) -> Conversation:
+        """The platform-neutral Conversation of a Slack request."""
+        return Conversation(
+            platform="slack",
+            workspace=team or "",
+            channel=channel,
+            channel_type=self.directory.channel_type(client, channel, hint),
+            thread=thread or "",
+            user=user or "",
+            user_name=self.directory.user_name(client, user) if with_name else "",
+        )

@@ -1,0 +1,85 @@
+"""Serving the Bolt app: Events API over HTTP (a threaded WSGI server, `/slack/events`), or Socket Mode.
+
+The HTTP server answers many Slack requests at once (each in its own thread), so acknowledgements
+never queue behind each other; `GET /healthz` answers 200 for load balancers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("http %s", format % args)
+
+
+def wsgi_app(app: App, path: str = EVENTS_PATH) -> Callable[..., Iterable[bytes]]:
+    """Bolt's WSGI adapter plus a health endpoint."""
+    bolt = SlackRequestHandler(app, path=path)
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+        return bolt(environ, start_response)
+
+    return application
+
+
+class SlackHttpServer:
+    """The Events API endpoint on host:port (port 0 = any free port)."""
+
+    def __init__(self, app: App, *, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH) -> None:
+        self.httpd = make_server(host, port, wsgi_app(app, path), _ThreadingWSGIServer, _QuietHandler)
+        self.path = path
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = str(self.httpd.server_address[0])
+        return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}{self.path}"
+
+    def serve_forever(self) -> None:
+        log.info("Slack events endpoint listening on %s", self.url)
+        self.httpd.serve_forever(poll_interval=0.2)
+
+    def start(self) -> SlackHttpServer:
+        """Serve in a background thread (tests, benchmarks)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="slack-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+
+def start_socket_mode(app: App, app_token: str) -> None:
+    """Connect over Socket Mode (no public URL needed) and block."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    SocketModeHandler(app, app_token).start()

@@ -1,0 +1,130 @@
+"""One user turn in Slack: show something at once, route the request, render and deliver the replies.
+
+Every listener ends here after it has acknowledged Slack. Any failure (router, rendering, Slack
+API) gives the user a short polite message with a reference id; the detail goes to the logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.slack.blocks import SlackMessage, placeholder_message, render, render_all, with_preface
+from bot.slack.delivery import SlackPoster
+from bot.slack.runtime import SlackRuntime
+from handlers.models import ErrorReply, Request, new_reference_id
+from handlers.router import Context
+
+log = logging.getLogger(__name__)
+
+PROGRESS_MIN_INTERVAL_S = 1.0
+Status = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the replies of a turn go. `replace_ts`: a placeholder the first reply replaces;
+    `thread_ts`: the thread the (other) replies are posted in."""
+
+    channel: str
+    thread_ts: str | None = None
+    replace_ts: str | None = None
+
+
+def run_turn(
+    rt: SlackRuntime,
+    client: WebClient,
+    request: Request,
+    where: Where,
+    *,
+    placeholder: str | None = None,
+    preface: str | None = None,
+    status: Status | None = None,
+) -> list[str]:
+    """Route `request` and post its replies; returns the posted message timestamps."""
+    poster = rt.poster(client)
+    replace_ts = where.replace_ts
+    try:
+        if placeholder and not replace_ts:
+            replace_ts = poster.post(
+                where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts
+            )
+        progress = _Progress(poster, where.channel, replace_ts, status)
+        replies = rt.router.handle(request, Context(progress=progress))
+        messages = render_all(replies)
+        if preface:
+            messages = with_preface(messages, preface)
+        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
+        _remember_thread(rt, request, replies, messages)
+        return posted
+    except Exception:
+        ref = new_reference_id()
+        log.exception(
+            "slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel
+        )
+        return _apologise(rt, client, where, replace_ts, ref)
+
+
+class _Progress:
+    """Progress messages go to the assistant status, else into the placeholder, at most one per
+    `PROGRESS_MIN_INTERVAL_S` (so a quick answer replaces the placeholder without extra updates)."""
+
+    def __init__(
+        self, poster: SlackPoster, channel: str, replace_ts: str | None, status: Status | None
+    ) -> None:
+        self.poster, self.channel, self.replace_ts, self.status = poster, channel, replace_ts, status
+        self.last_at = time.monotonic()  # what is shown now was just posted: a quick answer needs no update
+        self.last_text = ""
+
+    def __call__(self, text: str) -> None:
+        now = time.monotonic()
+        if text == self.last_text or now - self.last_at < PROGRESS_MIN_INTERVAL_S:
+            return
+        self.last_at, self.last_text = now, text
+        try:
+            if self.status is not None:
+                self.status(text)
+            elif self.replace_ts:
+                self.poster.update(self.channel, self.replace_ts, placeholder_message(text))
+        except Exception:  # progress is best effort
+            log.warning("progress update failed", exc_info=True)
+
+
+def _remember_thread(
+    rt: SlackRuntime, request: Request, replies: Sequence[Any], messages: Sequence[SlackMessage]
+) -> None:
+    """Record that the bot took part in this thread (for continuation without a mention). Answers
+    are recorded by the ask service itself; other replies (an interview question...) are noted once."""
+    conv = request.conversation
+    if not conv.thread or not messages:
+        return
+    store = rt.container.conversations
+    if not store.has_thread(conv.thread_key):
+        store.append(conv.thread_key, "assistant", messages[0].text)
+
+
+def _apologise(
+    rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str
+) -> list[str]:
+    try:
+        return rt.poster(client).send(
+            where.channel,
+            render(ErrorReply(reference_id=ref)),
+            thread_ts=where.thread_ts,
+            replace_ts=replace_ts,
+        )
+    except Exception:
+        log.exception("could not tell the user about failure ref=%s", ref)
+        return []
+
+
+def deliver(rt: SlackRuntime, client: WebClient, replies: Sequence[Any], where: Where) -> list[str]:
+    """Post already computed replies (no routing)."""
+    return rt.poster(client).send(
+        where.channel, render_all(replies), thread_ts=where.thread_ts, replace_ts=where.replace_ts
+    )

@@ -1,0 +1,83 @@
+"""Receipts of processed platform events: exactly-once handling shared by every replica.
+
+Slack retries an event it thinks was not acknowledged (same `event_id`, header `X-Slack-Retry-Num`)
+and delivers a channel mention twice (`app_mention` and `message`, same channel and ts). Each
+adapter claims a key before doing the work; only the first claim of a key succeeds, in any process
+that shares the database. Keys expire after a TTL so the table stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+
+from sqlalchemy import Column, DateTime, Index, String, Table, delete, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.db import Database, metadata, utcnow
+
+log = logging.getLogger(__name__)
+
+receipts_table = Table(
+    "event_receipts",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_event_receipts_expires", "expires_at"),
+)
+
+_PURGE_EVERY_S = 60.0
+
+
+class SqlEventReceipts:
+    """`claim(key)` is insert-or-ignore on a unique key: True for the first caller only."""
+
+    def __init__(self, db: Database, *, ttl_s: int = 3600) -> None:
+        self.db = db
+        self.ttl_s = ttl_s
+        self._last_purge = 0.0
+        self._purge_lock = threading.Lock()
+
+    def claim(self, key: str) -> bool:
+        """Record `key`; False when it was already recorded (and has not expired)."""
+        self._purge_expired_now_and_then()
+        now = utcnow()
+        row = {"key": key[:255], "expires_at": now + timedelta(seconds=self.ttl_s)}
+        with self.db.begin() as conn:
+            # an expired receipt no longer blocks the key
+            conn.execute(
+                delete(receipts_table).where(
+                    receipts_table.c.key == row["key"], receipts_table.c.expires_at < now
+                )
+            )
+            dialect = conn.dialect.name
+            if dialect in ("sqlite", "postgresql"):
+                ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(receipts_table).values(**row)
+                result = conn.execute(ins.on_conflict_do_nothing(index_elements=["key"]))
+                return result.rowcount == 1
+        try:  # other databases: a plain insert, the unique key decides
+            with self.db.begin() as conn:
+                conn.execute(insert(receipts_table).values(**row))
+            return True
+        except IntegrityError:
+            return False
+
+    def purge_expired(self) -> int:
+        with self.db.begin() as conn:
+            return conn.execute(delete(receipts_table).where(receipts_table.c.expires_at < utcnow())).rowcount
+
+    def _purge_expired_now_and_then(self) -> None:
+        now = time.monotonic()
+        if now - self._last_purge < _PURGE_EVERY_S or not self._purge_lock.acquire(blocking=False):
+            return
+        try:
+            self._last_purge = now
+            removed = self.purge_expired()
+            if removed:
+                log.debug("purged %d expired event receipts", removed)
+        finally:
+            self._purge_lock.release()

@@ -1,0 +1,117 @@
+"""Wiring only: the Agents SDK application, adapter and HTTP endpoint around `TeamsBot`.
+
+`build_teams(container)` gives the pieces (also used by the digest delivery in the clock process);
+`create_web_app(teams)` the aiohttp app serving `POST /api/messages` (JWT-checked by the SDK's
+decorator) and `GET /healthz`; `serve(container, port)` runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
+from microsoft_agents.hosting.core import AgentApplication, MemoryStorage, TurnState
+
+from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
+from bot.teams.cards import RenderOptions
+from bot.teams.cards.common import ACTION_KEY
+from bot.teams.handlers import TeamsBot
+from bot.teams.logsafe import install_redaction
+from bot.teams.outgoing import TeamsSender
+from bot.teams.proactive import TeamsPoster
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PATH = "/api/messages"
+_ANY = re.compile(r".+")
+
+
+@dataclass
+class Teams:
+    """The assembled Teams surface."""
+
+    agent: AgentApplication[TurnState]
+    adapter: CloudAdapter
+    bot: TeamsBot
+    auth: TeamsAuth
+
+
+def build_teams(container: Any, *, sender: TeamsSender | None = None) -> Teams:
+    """Assemble the SDK objects around the container's router and stores."""
+    settings = container.settings
+    auth = build_auth(settings)
+    install_redaction(settings)
+    bot = TeamsBot(
+        router=container.router,
+        receipts=container.event_receipts,
+        references=container.teams_references,
+        sender=sender,
+        render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
+        feedback=getattr(container, "feedback", None),
+    )
+    adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
+    adapter.on_turn_error = bot.handle_turn_error
+    agent = AgentApplication[TurnState](
+        storage=MemoryStorage(),  # no SDK turn state is used: our state lives in the database
+        connection_manager=auth.connections,
+        start_typing_timer=False,  # the bot sends "typing" itself while background work runs
+    )
+    agent.adaptive_card.action_submit(_ANY, submit_filter=ACTION_KEY)(bot.handle_card_submit)
+    agent.adaptive_card.action_execute(_ANY)(bot.handle_card_execute)
+    agent.activity(ActivityTypes.message)(bot.handle_message)
+    agent.activity(ActivityTypes.conversation_update)(bot.handle_conversation_update)
+    agent.activity(ActivityTypes.installation_update)(bot.handle_installation_update)
+    agent.error(bot.handle_turn_error)
+    return Teams(agent=agent, adapter=adapter, bot=bot, auth=auth)
+
+
+def create_web_app(teams: Teams) -> web.Application:
+    @jwt_authorization_decorator
+    async def messages(request: web.Request) -> web.StreamResponse:
+        response = await start_agent_process(request, teams.agent, teams.adapter)
+        return response if response is not None else web.Response(status=202)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "busy": teams.bot.busy})
+
+    async def drain(_: web.Application) -> None:
+        await teams.bot.drain()
+
+    app = web.Application()
+    with warnings.catch_warnings():  # the SDK's JWT decorator looks the configuration up by this str key
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        app["agent_configuration"] = teams.auth.configuration
+    app.router.add_post(MESSAGES_PATH, messages)
+    app.router.add_get("/healthz", healthz)
+    app.on_shutdown.append(drain)
+    return app
+
+
+def serve(container: Any, *, port: int, host: str = "0.0.0.0") -> None:
+    teams = build_teams(container)
+    if teams.auth.anonymous:
+        log.warning(ANONYMOUS_WARNING)
+    log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    web.run_app(create_web_app(teams), host=host, port=port, print=None)
+
+
+def build_poster(container: Any, *, sender: TeamsSender | None = None) -> TeamsPoster:
+    """What a process without the HTTP endpoint (the digest clock) needs to post to Teams."""
+    settings = container.settings
+    auth = build_auth(settings)
+    install_redaction(settings)
+    adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
+    return TeamsPoster(
+        adapter=adapter,
+        references=container.teams_references,
+        sender=sender,
+        render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
+        app_id=auth.app_id,
+        anonymous=auth.anonymous,
+    )

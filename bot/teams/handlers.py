@@ -1,0 +1,284 @@
+"""Activity handlers: what the Teams app does with each kind of activity.
+
+A message or card submit is acknowledged at once (Teams redelivers activities it thinks timed
+out after ~15 s, and demos take longer): the handler claims the activity id in the database
+(redeliveries stop there), remembers the conversation reference, shows "typing", and hands the
+request to a background task. That task runs the shared router in a worker thread (one request
+at a time per reply chain, so interview answers keep their order), renders the replies as
+Adaptive Cards and posts them back into the same reply chain with a proactive continuation.
+
+Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
+store the conversation reference that scheduled digests are later posted with, and say hello;
+uninstalls forget it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, Protocol
+
+from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
+from microsoft_agents.hosting.core import ChannelAdapter, ClaimsIdentity, TurnContext, TurnState
+from microsoft_agents.hosting.core.app.proactive import Conversation as ProactiveConversation
+
+from bot.teams.cards import RenderOptions, render_all
+from bot.teams.cards.answer import FEEDBACK_ACTION
+from bot.teams.conversation import dedupe_key, split_conversation_id, to_conversation, to_request
+from bot.teams.outgoing import TeamsSender
+from handlers.models import ErrorReply, Request, TextReply, new_reference_id
+from handlers.router import Context
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY_S = 5.0
+
+
+class RequestRouter(Protocol):
+    def handle(self, request: Request, ctx: Context | None = None) -> list[Any]: ...
+
+
+class Receipts(Protocol):
+    def claim(self, key: str) -> bool: ...
+
+
+class ReferenceStore(Protocol):
+    def save(
+        self, *, channel: str, tenant_id: str, channel_type: str, reference: dict[str, Any],
+        claims: dict[str, str],
+    ) -> None: ...
+
+    def remove(self, channel: str) -> bool: ...
+
+
+class FeedbackStore(Protocol):
+    def record(
+        self, *, platform: str, channel: str, thread_key: str, message_id: str, user: str,
+        vote: Literal[1, -1], question: str = "",
+    ) -> None: ...
+
+
+class TeamsBot:
+    """The Teams surface of the advisor. Dependencies are injected; nothing here builds clients."""
+
+    def __init__(
+        self,
+        *,
+        router: RequestRouter,
+        receipts: Receipts,
+        references: ReferenceStore,
+        sender: TeamsSender | None = None,
+        render_options: RenderOptions | None = None,
+        feedback: FeedbackStore | None = None,
+    ) -> None:
+        self.router = router
+        self.feedback = feedback
+        self.receipts = receipts
+        self.references = references
+        self.sender = sender or TeamsSender()
+        self.render_options = render_options or RenderOptions()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    # --- activity handlers ------------------------------------------------------------------
+    async def handle_message(self, context: TurnContext, state: TurnState) -> None:
+        """A typed message (personal chat, group chat, or a channel @mention) or an Action.Submit."""
+        activity = context.activity
+        if _from_a_bot(activity) or not await self._first_delivery(activity):
+            return
+        await self._remember(context)
+        request = to_request(activity)
+        action = request.action
+        if action is not None and action.name == FEEDBACK_ACTION and self.feedback is not None:
+            await self._record_feedback(context, request)
+            return
+        await self.sender.send_typing(context)
+        self._start(context, request)
+
+    async def handle_card_submit(self, context: TurnContext, state: TurnState, data: Any) -> None:
+        """An Action.Submit button (the SDK's adaptive-card route); same path as a message."""
+        await self.handle_message(context, state)
+
+    async def handle_card_execute(
+        self, context: TurnContext, state: TurnState, data: Any
+    ) -> AdaptiveCardInvokeResponse:
+        """An Action.Execute button: Teams waits for an invoke response, so answer at once."""
+        activity = context.activity
+        if await self._first_delivery(activity):
+            await self._remember(context)
+            self._start(context, to_request(activity))
+        return AdaptiveCardInvokeResponse(
+            status_code=200, type="application/vnd.microsoft.activity.message", value="Working on it..."
+        )
+
+    async def handle_installation_update(self, context: TurnContext, state: TurnState) -> None:
+        action = (context.activity.action or "").lower()
+        if action.startswith("add"):  # the welcome comes with the conversationUpdate Teams also sends
+            await self._remember(context)
+        elif action.startswith("remove"):
+            await self._forget(context)
+
+    async def handle_conversation_update(self, context: TurnContext, state: TurnState) -> None:
+        activity = context.activity
+        bot_id = activity.recipient.id if activity.recipient else None
+        if any(m.id == bot_id for m in activity.members_added or []):
+            await self._remember(context)
+            await self._welcome(context)
+        elif any(m.id == bot_id for m in activity.members_removed or []):
+            await self._forget(context)
+
+    async def handle_turn_error(self, context: TurnContext, error: Exception) -> None:
+        """Anything that escaped: a polite message with a reference id; the detail goes to the log."""
+        ref = new_reference_id()
+        log.error("teams turn failed ref=%s activity_type=%s error=%r", ref, context.activity.type, error,
+                  exc_info=(type(error), error, error.__traceback__))
+        if context.activity.type in ("message", "invoke"):
+            try:
+                await self.sender.send_messages(context, render_all([ErrorReply(reference_id=ref)]))
+            except Exception as exc:
+                log.warning("could not tell the user about ref=%s: %r", ref, exc)
+
+    # --- background work -------------------------------------------------------------------
+    async def drain(self, timeout_s: float = 30.0) -> None:
+        """Wait for running requests (graceful shutdown; tests)."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout_s)
+
+    @property
+    def busy(self) -> int:
+        return len(self._tasks)
+
+    def _start(self, context: TurnContext, request: Request) -> None:
+        reply_to = context.activity.get_conversation_reference().get_continuation_activity()
+        reply_to.id = context.activity.id or reply_to.id  # replies point at the user's message
+        identity = context.identity or ClaimsIdentity()
+        self._spawn(self._work(context.adapter, identity, reply_to, request))
+
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _work(
+        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request
+    ) -> None:
+        key = request.conversation.thread_key
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            try:
+                progress = self._progress(adapter, identity, reply_to)
+                replies = await asyncio.to_thread(self.router.handle, request, Context(progress=progress))
+            except Exception:  # the router catches everything; this is the last line of defence
+                ref = new_reference_id()
+                log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
+                replies = [ErrorReply(reference_id=ref)]
+            await self.post(adapter, identity, reply_to, replies)
+
+    async def post(
+        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, replies: Sequence[Any]
+    ) -> list[str]:
+        """Render `replies` and post them into the conversation of `reply_to` (proactively)."""
+        messages = render_all(replies, self.render_options)
+        if not messages:
+            return []
+        ids: list[str] = []
+
+        async def deliver(ctx: TurnContext) -> None:
+            ids.extend(await self.sender.send_messages(ctx, messages))
+
+        await adapter.continue_conversation_with_claims(identity, reply_to, deliver)
+        return ids
+
+    def _progress(
+        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity
+    ) -> Callable[[str], None]:
+        """The router's progress callback (called from the worker thread): a typing indicator,
+        at most every few seconds, while long work runs."""
+        loop = asyncio.get_running_loop()
+        last = [time.monotonic()]
+
+        async def typing(ctx: TurnContext) -> None:
+            await self.sender.send_typing(ctx)
+
+        def progress(_message: str) -> None:
+            now = time.monotonic()
+            if now - last[0] < PROGRESS_EVERY_S:
+                return
+            last[0] = now
+            coro = adapter.continue_conversation_with_claims(identity, reply_to.model_copy(), typing)
+            loop.call_soon_threadsafe(self._spawn, coro)
+
+        return progress
+
+    # --- helpers ---------------------------------------------------------------------------
+    async def _first_delivery(self, activity: Activity) -> bool:
+        if not activity.id:
+            return True
+        first = await asyncio.to_thread(self.receipts.claim, dedupe_key(activity))
+        if not first:
+            log.info("teams activity redelivered, ignored: %s", activity.id)
+        return first
+
+    async def _remember(self, context: TurnContext) -> None:
+        """Store the reference of this conversation (a channel's, not the reply chain's) for digests."""
+        activity = context.activity
+        if not activity.conversation or not activity.service_url:
+            return
+        conv = to_conversation(activity)
+        reference = activity.get_conversation_reference()
+        reference.activity_id = None
+        channel, _ = split_conversation_id(reference.conversation.id)
+        reference.conversation = reference.conversation.model_copy(update={"id": channel})
+        claims = ProactiveConversation.claims_from_identity(context.identity) if context.identity else {}
+        await asyncio.to_thread(
+            self.references.save,
+            channel=conv.channel,
+            tenant_id=conv.workspace,
+            channel_type=conv.channel_type,
+            reference=reference.model_dump(mode="json", by_alias=True, exclude_none=True),
+            claims=claims,
+        )
+
+    async def _record_feedback(self, context: TurnContext, request: Request) -> None:
+        """A thumbs button under an answer: one vote per user and answer (a second press changes
+        it), stored for digests; the thank-you is shown only to the voter."""
+        assert self.feedback is not None and request.action is not None
+        value = request.action.value
+        vote: Literal[1, -1] = 1 if value.get("rating") == "up" else -1
+        conv = request.conversation
+        await asyncio.to_thread(
+            self.feedback.record,
+            platform="teams", channel=conv.channel, thread_key=conv.thread_key,
+            message_id=context.activity.reply_to_id or "", user=conv.user, vote=vote,
+            question=str(value.get("question", "")),
+        )
+        thanks = "Thanks, glad it helped." if vote > 0 else (
+            "Thanks, noted: this helps us see what the knowledge base is missing."
+        )
+        messages = render_all([TextReply(text=thanks, tone="success")], self.render_options)
+        for message in messages:
+            message.targeted = True
+        await self.sender.send_messages(context, messages)
+
+    async def _forget(self, context: TurnContext) -> None:
+        conv = to_conversation(context.activity)
+        await asyncio.to_thread(self.references.remove, conv.channel)
+
+    async def _welcome(self, context: TurnContext) -> None:
+        request = Request(text="help", conversation=to_conversation(context.activity))
+        replies = await asyncio.to_thread(self.router.handle, request, Context())
+        await self.sender.send_messages(context, render_all(replies, self.render_options))
+
+
+def _from_a_bot(activity: Activity) -> bool:
+    sender = activity.from_property
+    if sender is None:
+        return False
+    if activity.recipient is not None and sender.id == activity.recipient.id:
+        return True
+    return (sender.role or "").lower() in ("bot", "agent", "skill")

@@ -1,0 +1,45 @@
+"""Semantic sentence scores for the extractive composer: cosine similarity between the question
+and each candidate sentence, with sentence vectors cached (corpus sentences repeat constantly)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+
+from handlers.ports import TextEncoder
+
+
+class SentenceSimilarity:
+    def __init__(self, encoder: TextEncoder, *, max_items: int = 50_000) -> None:
+        self.encoder = encoder
+        self.max_items = max_items
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _vectors(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            computed = np.asarray(self.encoder.embed_documents(missing), dtype=np.float32)
+            with self._lock:
+                for text, vec in zip(missing, computed, strict=True):
+                    self._cache[text] = vec
+                while len(self._cache) > self.max_items:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            rows = []
+            for t in texts:
+                vec = self._cache.get(t)
+                if vec is None:  # evicted meanwhile by a concurrent request
+                    vec = np.asarray(self.encoder.embed_documents([t]), dtype=np.float32)[0]
+                rows.append(vec)
+        return np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+
+    def scores(self, question: str, sentences: Sequence[str]) -> list[float]:
+        if not sentences:
+            return []
+        q = np.asarray(self.encoder.embed_query(question), dtype=np.float32)
+        return [float(x) for x in self._vectors(sentences) @ q]

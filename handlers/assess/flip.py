@@ -1,0 +1,200 @@
+"""What would change the verdict (pure): flip analysis, "can it still flip?", question value.
+
+- `flips`: for each criterion, the smallest single answer change that changes the top approach
+  (answered criteria first, then unanswered ones), measured in steps between ordered choices or
+  between the numeric buckets the rules distinguish.
+- `can_flip`: whether any way of answering the still-unknown criteria could change the top
+  approach. A sound upper bound: exact for rules on one unknown criterion, and rules on several
+  unknown criteria are assumed free to fire or not. False means the verdict is settled.
+- `question_value`: how much answering one criterion could move the verdict (the interview asks
+  the most valuable question next).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from handlers.assess.engine import Scoring, score
+from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Rubric
+
+_EPS = 1e-9
+
+
+class Flip(BaseModel):
+    criterion: str
+    to: AnswerValue
+    recommendation: str
+    steps: int
+    answered: bool  # the criterion had an answer that would change (else: a new answer)
+
+
+def candidate_values(rubric: Rubric, criterion_id: str) -> list[AnswerValue]:
+    """One value per distinguishable answer: choice ids, or one number per numeric bucket."""
+    crit = rubric.criterion(criterion_id)
+    if not crit.numeric:
+        return [c.id for c in crit.choices]
+    thresholds = rubric.thresholds(criterion_id)
+    if not thresholds:
+        return []
+    values: list[AnswerValue] = [_number(thresholds[0] / 2)]
+    values.extend(_number(t) for t in thresholds)
+    return values
+
+
+def bucket(rubric: Rubric, criterion_id: str, value: AnswerValue) -> int:
+    if isinstance(value, str):
+        crit = rubric.criterion(criterion_id)
+        return crit.choice_index(value) if crit.choice(value) is not None else 0
+    return sum(1 for t in rubric.thresholds(criterion_id) if value >= t)
+
+
+def steps(rubric: Rubric, criterion_id: str, old: AnswerValue, new: AnswerValue) -> int:
+    crit = rubric.criterion(criterion_id)
+    if not crit.numeric and not crit.ordinal:
+        return 0 if old == new else 1
+    return abs(bucket(rubric, criterion_id, old) - bucket(rubric, criterion_id, new))
+
+
+def flips(rubric: Rubric, answers: Answers, *, limit: int | None = None) -> list[Flip]:
+    """Per criterion, the smallest single change that changes the recommendation; smallest first."""
+    current = score(rubric, answers).top
+    found: list[Flip] = []
+    for crit in rubric.criteria:
+        if not crit.ask:
+            continue
+        old = answers.get(crit.id)
+        best: Flip | None = None
+        for value in candidate_values(rubric, crit.id):
+            if old is not None and steps(rubric, crit.id, old, value) == 0:
+                continue
+            rec = score(rubric, {**answers, crit.id: value}).top
+            if rec == current:
+                continue
+            n = steps(rubric, crit.id, old, value) if old is not None else 1
+            if best is None or n < best.steps:
+                best = Flip(
+                    criterion=crit.id, to=value, recommendation=rec, steps=n, answered=old is not None
+                )
+        if best is not None:
+            found.append(best)
+    order = {c: i for i, c in enumerate(rubric.askable)}
+    found.sort(key=lambda f: (f.steps, not f.answered, order[f.criterion]))
+    return found[:limit] if limit is not None else found
+
+
+def question_value(rubric: Rubric, answers: Answers, criterion_id: str) -> tuple[int, float]:
+    """(how many possible answers flip the verdict, how close the closest answer comes to it)."""
+    base = score(rubric, answers)
+    flipping, closest = 0, -float("inf")
+    for value in candidate_values(rubric, criterion_id):
+        s = score(rubric, {**answers, criterion_id: value})
+        if s.top != base.top:
+            flipping += 1
+        gap = max(s.scores[a] for a in s.order if a != base.top) - s.scores[base.top]
+        closest = max(closest, gap)
+    return flipping, closest
+
+
+# --- "can the verdict still flip?" --------------------------------------------------------------
+@dataclass(frozen=True)
+class _Groups:
+    """Score deltas still possible from unknown criteria: one option list per independent group."""
+
+    options: list[list[dict[str, float]]]
+
+    def max_diff(self, y: str, x: str) -> float:
+        if y == x:
+            return 0.0
+        return sum(max(o.get(y, 0.0) - o.get(x, 0.0) for o in group) for group in self.options)
+
+    def max_gain(self, a: str) -> float:
+        return sum(max(o.get(a, 0.0) for o in group) for group in self.options)
+
+    def min_gain(self, a: str) -> float:
+        return sum(min(o.get(a, 0.0) for o in group) for group in self.options)
+
+
+def _groups(rubric: Rubric, answers: Answers, unknown: set[str]) -> _Groups:
+    single: dict[str, list[int]] = {}  # unknown criterion -> rules depending on it alone
+    multi: list[dict[str, float]] = []
+    for i, rule in enumerate(rubric.rules):
+        open_crits = {c.criterion for c in rule.when if c.criterion in unknown}
+        if not open_crits:
+            continue
+        known_ok = all(
+            c.criterion in unknown or (c.criterion in answers and c.holds(answers[c.criterion]))
+            for c in rule.when
+        )
+        if not known_ok:
+            continue
+        if len(open_crits) == 1:
+            single.setdefault(next(iter(open_crits)), []).append(i)
+        else:
+            multi.append(dict(rule.scores))
+    options: list[list[dict[str, float]]] = []
+    for crit_id, rule_ids in single.items():
+        group: list[dict[str, float]] = [{}]  # the criterion may stay unanswered
+        for value in candidate_values(rubric, crit_id):
+            deltas: dict[str, float] = {}
+            for i in rule_ids:
+                rule = rubric.rules[i]
+                if all(c.holds(value) for c in rule.when if c.criterion == crit_id):
+                    for a, d in rule.scores.items():
+                        deltas[a] = deltas.get(a, 0.0) + d
+            group.append(deltas)
+        options.append(group)
+    options.extend([{}, deltas] for deltas in multi)
+    return _Groups(options)
+
+
+def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = None) -> bool:
+    """Whether answering some of `unknown` (default: every unanswered askable criterion) could
+    change the recommendation. False is a guarantee; True may be conservative."""
+    open_set = set(unknown) if unknown is not None else {c for c in rubric.askable if c not in answers}
+    open_set -= set(answers)
+    if not open_set:
+        return False
+    scoring = score(rubric, answers)
+    groups = _groups(rubric, answers, open_set)
+    if scoring.top == "hybrid":
+        return _hybrid_can_lose(rubric, scoring, groups)
+    return _base_can_lose(rubric, scoring, groups)
+
+
+def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups) -> bool:
+    s, top = scoring.scores, scoring.top
+    for y in BASE_APPROACHES:
+        if y != top and s[y] - s[top] + groups.max_diff(y, top) >= -_EPS:
+            return True
+    policy = rubric.hybrid
+    for hp in policy.pairs:
+        a, b = hp.pair
+        lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
+        lead_b = s[b] - s[top] + groups.max_diff(b, top)
+        gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
+        # gated: hybrid' = max(a', b') + bonus; otherwise min(a', b') - penalty
+        bound = max(lead_a, lead_b) + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
+        if bound >= -_EPS:
+            return True
+    return False
+
+
+def _hybrid_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups) -> bool:
+    s, policy = scoring.scores, rubric.hybrid
+    a, b = scoring.hybrid_pair.pair
+    gate_holds = min(s[a] + groups.min_gain(a), s[b] + groups.min_gain(b)) >= policy.strong
+    for y in BASE_APPROACHES:
+        over_a = s[y] - s[a] + groups.max_diff(y, a)  # bound on y' - a'
+        over_b = s[y] - s[b] + groups.max_diff(y, b)
+        # this pair alone keeps hybrid at >= max(a', b') + bonus while gated, else >= min(a', b') - penalty
+        bound = min(over_a, over_b) - policy.bonus if gate_holds else max(over_a, over_b) + policy.penalty
+        if bound >= -_EPS:
+            return True
+    return False
+
+
+def _number(value: float) -> AnswerValue:
+    return int(value) if float(value).is_integer() else round(value, 3)

@@ -1,0 +1,101 @@
+"""What a number in a sentence is about (pure): labelled examples, requests per day, prompt
+tokens, a deadline, a latency target or a headcount - decided from the words around it."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.assess.numbers import Number, rate_match, rate_per_day
+from knowledge.rubric.model import AnswerValue
+
+_PERCENT_OR_TIME = re.compile(
+    r"\s*(?:%|percent|x\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b)", re.I
+)
+_DURATION = re.compile(r"\s*(days?|weeks?|months?|quarters?|years?)\b", re.I)
+_DEADLINE_CUE = re.compile(
+    r"\b(?:in|within|by|deadline|ship|launch|live|production|ready|timeline|have|need|got|due|next)\b"
+)
+_LATENCY_CUE = re.compile(r"\b(?:respon\w*|latency|answer\w*|repl\w*|return\w*|under|below|within|p\d\d)\b")
+_PEOPLE = re.compile(
+    r"\s*(?:ml|machine learning|data science|ai)\s+"
+    r"(?:engineers?|scientists?|people|folks|experts?|researchers?)\b"
+)
+_TUNED_BEFORE = re.compile(r"(?:shrink|drop|go|come|get|cut|reduce[sd]?|down)\s+(?:down\s+)?to\s*$|after\s*$")
+_TUNED_AFTER = re.compile(
+    r"^\s*(?:tokens?|toks?)?\s*(?:after|once|with|when|if)\s+(?:we\s+)?(?:fine[- ]?tun|tun|train)"
+)
+_OUTPUT_CUE = re.compile(r"\b(?:outputs?|responses?|answers?|completions?|generat\w*|replies|reply)\b")
+_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
+_KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
+
+
+def classify_number(
+    num: Number, before: str, after: str, clause: str, *, count_cue: re.Pattern[str] | None
+) -> tuple[str, AnswerValue] | None:
+    """(criterion, value) for the number `num` of `clause`, given the text just before and after
+    it; None when the number is about something else (a percentage, a version, a page count)."""
+    value = num.value
+    if _PERCENT_OR_TIME.match(after):
+        unit = after.strip().lower()
+        if unit.startswith(("ms", "millisecond")):
+            return "latency_sensitivity", "high" if value <= 1000 else "medium"
+        if unit.startswith(("second", "sec")) and _LATENCY_CUE.search(before + " " + after):
+            return "latency_sensitivity", "high" if value <= 1 else ("medium" if value <= 10 else "low")
+        return None
+    if _PEOPLE.match(after):
+        return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
+    duration = _DURATION.match(after)
+    if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
+        if not _DEADLINE_CUE.search(before + " " + clause):
+            return None
+        days = value * _DAYS[duration.group(1).lower().rstrip("s")]
+        return "timeline", "days" if days <= 10 else ("weeks" if days <= 60 else "months")
+    if re.match(r"\s*(?:\w+\s+)?(?:tokens?|toks?)\b", after):
+        if _TUNED_BEFORE.search(before) or _TUNED_AFTER.match(after):
+            return "tuned_prompt_tokens", as_number(value)
+        if _OUTPUT_CUE.search(before[-20:] + " " + after[:30]) and not re.search(
+            r"\bprompt", before + after[:30]
+        ):
+            return "output_tokens", as_number(value)
+        return "prompt_tokens", as_number(value)
+    rate = rate_match(after)
+    if rate is not None and _close_rate(after[: rate.start()]):
+        factor = rate_per_day(after) or 1.0
+        return "request_volume", as_number(value * factor)
+    if _KB_NOUNS.match(after):
+        return None
+    if count_cue and (
+        count_cue.search(after[:32]) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before)
+    ):
+        return "labelled_examples", as_number(value)
+    return None
+
+
+_RATE_GAP_STOP = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "which",
+        "that",
+        "who",
+        "while",
+        "whereas",
+        "change",
+        "changes",
+        "changed",
+        "updated",
+    ]
+)
+
+
+def _close_rate(gap: str) -> bool:
+    """Whether a rate phrase belongs to the number before it: "2M calls a day", not
+    "5k tickets and our docs change weekly"."""
+    words = gap.split()
+    return len(words) <= 4 and not any(w.strip(",") in _RATE_GAP_STOP for w in words)
+
+
+def as_number(value: float) -> AnswerValue:
+    """Whole numbers as int (5000, not 5000.0); small fractions keep 3 decimals."""
+    return round(value) if value >= 10 or float(value).is_integer() else round(value, 3)

@@ -1,0 +1,183 @@
+"""Numbers in free text (pure): "5k", "2.5M", "5,000", "two million", "a few hundred",
+"tens of thousands"; and rates: "per day", "a week", "/month", "daily", "qps" -> per day."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "grand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mn": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "hundred": 1e2,
+    "lakh": 1e5,
+}
+_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 5,
+    "half a": 0.5,
+}
+_VAGUE = [
+    ("hundreds of thousands", 300_000.0),
+    ("tens of thousands", 30_000.0),
+    ("a few thousand", 3_000.0),
+    ("a few hundred", 300.0),
+    ("several thousand", 5_000.0),
+    ("several hundred", 500.0),
+    ("millions", 3_000_000.0),
+    ("thousands", 3_000.0),
+    ("hundreds", 300.0),
+    ("dozens", 36.0),
+    ("a dozen", 12.0),
+    ("a handful", 5.0),
+]
+
+_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
+_MULT_AFTER = re.compile(
+    r"\s*(k|mm|mn|mil|m|bn|b|thousand|million|millions|billion|hundred|lakh|grand)\b", re.I
+)
+_WORD_NUM = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + r")\s+"
+    r"(thousand|million|billion|hundred)\b",
+    re.I,
+)
+_VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v, _ in _VAGUE) + r")\b", re.I)
+
+PER_DAY = {
+    "second": 86_400.0,
+    "sec": 86_400.0,
+    "s": 86_400.0,
+    "minute": 1_440.0,
+    "min": 1_440.0,
+    "hour": 24.0,
+    "hr": 24.0,
+    "h": 24.0,
+    "day": 1.0,
+    "d": 1.0,
+    "night": 1.0,
+    "week": 1 / 7,
+    "wk": 1 / 7,
+    "w": 1 / 7,
+    "month": 1 / 30,
+    "mo": 1 / 30,
+    "mth": 1 / 30,
+    "quarter": 1 / 91,
+    "year": 1 / 365,
+    "yr": 1 / 365,
+    "y": 1 / 365,
+}
+_ADVERBS = {
+    "hourly": 24.0,
+    "daily": 1.0,
+    "nightly": 1.0,
+    "weekly": 1 / 7,
+    "monthly": 1 / 30,
+    "quarterly": 1 / 91,
+    "yearly": 1 / 365,
+    "annually": 1 / 365,
+}
+_RATE = re.compile(
+    r"(?:\b(?:per|a|an|each|every)\s+|/\s*)"
+    r"(second|sec|s|minute|min|hour|hr|h|day|d|night|week|wk|w|month|mo|mth|quarter|year|yr|y)s?\b"
+    r"|\b(hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b"
+    r"|\b(qps|rps|req/s|rpm|tps)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int
+    end: int
+
+
+def parse_number(text: str) -> float | None:
+    """The first number in `text` ("5k" -> 5000.0, "two million" -> 2e6), else None."""
+    found = find_numbers(text)
+    return found[0].value if found else None
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number mention, in order; overlapping forms ("a few hundred", "2 million") win whole."""
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(value: float, start: int, end: int) -> None:
+        if any(start < e and end > s for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Number(value, start, end))
+
+    for m in _VAGUE_RE.finditer(text):
+        value = dict(_VAGUE)[m.group(1).lower()]
+        tail = _MULT_AFTER.match(text, m.end())
+        if tail and m.group(1).lower() in {"a few", "several", "a couple"}:
+            value = _WORDS[m.group(1).lower()] * _MULTIPLIERS[tail.group(1).lower()]
+        add(value, m.start(), m.end())
+    for m in _WORD_NUM.finditer(text):
+        add(_WORDS[m.group(1).lower()] * _MULTIPLIERS[m.group(2).lower()], m.start(), m.end())
+    for m in _DIGITS.finditer(text):
+        whole = m.group(1).replace(",", "")
+        value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
+        end = m.end()
+        tail = _MULT_AFTER.match(text, end)
+        if tail:
+            value *= _MULTIPLIERS[tail.group(1).lower()]
+            end = tail.end()
+        add(value, m.start(), end)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def rate_per_day(window: str) -> float | None:
+    """Factor that turns "N <unit>" into N per day, from the first rate phrase in `window`."""
+    m = _RATE.search(window)
+    if not m:
+        return None
+    if m.group(1):
+        return PER_DAY[m.group(1).lower()]
+    if m.group(2):
+        return _ADVERBS[m.group(2).lower()]
+    unit = m.group(3).lower()
+    return 1_440.0 if unit == "rpm" else 86_400.0
+
+
+def rate_match(window: str) -> re.Match[str] | None:
+    return _RATE.search(window)

@@ -1,0 +1,92 @@
+"""`demo` in chat (every adapter): side by side on a text, a batch run with progress, or a short how-to.
+
+    demo                      -> what the demo does, with a sample input to try
+    demo <text>               -> both arms on <text>, side by side
+    demo sample               -> both arms on the pack's sample input
+    demo eval [eval|offdist]  -> both arms over a labelled set of the pack, with a chart
+Buttons / card actions: `demo.run` {"text"}, `demo.sample`, `demo.eval` {"set"}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from handlers.demo.service import PACK_SPLITS, DemoService
+from handlers.errors import BadInput
+from handlers.models import Request, TextReply
+from handlers.router import Context, command_word
+
+_EVAL_WORDS = ("eval", "evaluate", "benchmark")
+
+
+class DemoFeature:
+    name = "demo"
+    commands: tuple[str, ...] = ("demo",)
+    action_prefix = "demo."
+
+    def __init__(self, service: DemoService) -> None:
+        self.service = service
+
+    def claims(self, request: Request) -> bool:
+        return command_word(request.text)[0] == "demo"
+
+    def handle(self, request: Request, ctx: Context) -> Sequence[Any]:
+        if request.action is not None:
+            return self._action(request.action.name, request.action.value, ctx)
+        word, rest = command_word(request.text)
+        arg = rest if word == "demo" else request.text.strip()
+        head, _, tail = arg.partition(" ")
+        if not arg or arg.lower() in ("help", "?"):
+            return [self._intro()]
+        if head.lower() in _EVAL_WORDS:
+            return self._evaluate(tail.strip().lower() or "eval", ctx)
+        if arg.lower() == "sample":
+            return [self.service.side_by_side(self.service.pack.spec.sample)]
+        return [self.service.side_by_side(arg)]
+
+    def _action(self, name: str, value: dict[str, Any], ctx: Context) -> Sequence[Any]:
+        if name == "demo.run":
+            return [self.service.side_by_side(str(value.get("text", "")))]
+        if name == "demo.sample":
+            return [self.service.side_by_side(self.service.pack.spec.sample)]
+        if name == "demo.eval":
+            return self._evaluate(str(value.get("set", "eval")), ctx)
+        raise BadInput("That demo button is no longer active. Type `demo` to start again.")
+
+    def _evaluate(self, split: str, ctx: Context) -> Sequence[Any]:
+        if split not in PACK_SPLITS:
+            raise BadInput(
+                f"I can run the demo over these sets: {', '.join(PACK_SPLITS)} (e.g. `demo eval offdist`)."
+            )
+        examples, name = self.service.examples(split)
+        total = len(examples)
+        ctx.progress(
+            f"Running both arms over the {total} examples of the {name}: this takes a minute or two. "
+            "I'll post the numbers and a chart when it's done."
+        )
+        marks = {round(total * q) for q in (0.25, 0.5, 0.75)} - {0, total}
+
+        def progress(done: int, n: int) -> None:
+            if done in marks:
+                ctx.progress(f"Demo evaluation: {done}/{n} examples done…")
+
+        _, reply = self.service.evaluate(split, progress=progress)
+        return [reply]
+
+    def _intro(self) -> TextReply:
+        pack = self.service.pack
+        n_shots = len(pack.spec.prompts.few_shot.shots)
+        return TextReply(
+            text=(
+                f"*Live demo: {pack.spec.title}.* I send the same input to two arms and show the "
+                f"results side by side: a base model steered by a few-shot prompt ({n_shots} worked "
+                "examples and the rules), and the same kind of model fine-tuned on labelled examples, "
+                "given only the input. You see each arm's output, whether it is valid JSON for the "
+                "schema, latency, tokens and cost.\n"
+                f"Try: `demo {pack.spec.sample}`\n"
+                "Or `demo sample` for that ticket, `demo eval` to score both arms on the held-out set "
+                "(accuracy, validity, latency, cost, with a chart), `demo eval offdist` for tickets "
+                "written in other styles that the fine-tuned model never saw."
+            ),
+        )

@@ -1,0 +1,79 @@
+"""Event receipts (exactly-once across replicas) and feedback votes, on a real SQLite database."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bot.storage.db import Database, utcnow
+from bot.storage.feedback import FeedbackCounts, SqlFeedbackStore, Vote
+from bot.storage.receipts import SqlEventReceipts
+
+
+def db(path: Path) -> Database:
+    d = Database(f"sqlite:///{path / 'x.db'}")
+    d.create_schema()
+    return d
+
+
+def test_a_key_is_claimed_once_even_by_concurrent_replicas(tmp_path: Path) -> None:
+    # two "replicas": separate engines (processes) on the same database file
+    replicas = [SqlEventReceipts(db(tmp_path)), SqlEventReceipts(db(tmp_path))]
+    assert replicas[0].claim("slack:event:Ev1")
+    assert not replicas[1].claim("slack:event:Ev1")
+    results: list[bool] = []
+    barrier = threading.Barrier(8)
+
+    def claim(i: int) -> None:
+        barrier.wait()
+        results.append(replicas[i % 2].claim("slack:event:Ev2"))
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [False] * 7 + [True]
+
+
+def test_expired_receipts_free_their_key_and_are_purged(tmp_path: Path) -> None:
+    receipts = SqlEventReceipts(db(tmp_path), ttl_s=0)
+    assert receipts.claim("k")
+    time.sleep(0.01)
+    assert receipts.claim("k")  # expired: a fresh delivery, not a retry
+    time.sleep(0.01)
+    assert receipts.purge_expired() == 1
+    long_lived = SqlEventReceipts(receipts.db, ttl_s=3600)
+    assert long_lived.claim("k2") and not long_lived.claim("k2")
+    assert long_lived.purge_expired() == 0
+
+
+def test_feedback_votes_replace_and_count_by_channel_and_period(tmp_path: Path) -> None:
+    store = SqlFeedbackStore(db(tmp_path))
+    before = utcnow() - timedelta(seconds=1)
+
+    def vote(channel: str, message: str, user: str, v: Vote, question: str = "") -> None:
+        store.record(
+            platform="slack",
+            channel=channel,
+            thread_key="t",
+            message_id=message,
+            user=user,
+            vote=v,
+            question=question,
+        )
+
+    vote("C1", "1.1", "U1", 1, "q1")
+    vote("C1", "1.1", "U1", -1, "q1")  # changed their mind: replaces the first vote
+    vote("C1", "1.1", "U2", 1)
+    vote("C2", "2.2", "U1", 1)
+    after = utcnow() + timedelta(seconds=1)
+    assert store.counts(channel="C1") == FeedbackCounts(up=1, down=1)
+    assert store.counts() == FeedbackCounts(up=2, down=1)
+    assert store.counts(channel="C1", since=after) == FeedbackCounts()
+    assert store.counts(channel="C1", since=before, until=after) == FeedbackCounts(up=1, down=1)
+    recent = store.recent(channel="C1")
+    assert [(r.user, r.vote) for r in recent] == [("U2", 1), ("U1", -1)]
+    assert recent[1].question == "q1"

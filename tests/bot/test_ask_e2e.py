@@ -1,0 +1,133 @@
+"""The ask path end to end on the real corpus: real chroma, real ONNX embeddings, real SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.container import Container
+from bot.llm.openai_chat import OpenAIChatModel
+from handlers.ask.service import AskService
+from handlers.models import AnswerReply, Conversation, Request
+from tests.bot.conftest import make_settings
+from tests.support.openai_server import FakeOpenAI
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = yaml.safe_load((ROOT / "bench" / "questions.yaml").read_text())
+IN_SCOPE = [q for q in QUESTIONS if not q.get("out_of_scope")]
+OUT_OF_SCOPE = [q["q"] for q in QUESTIONS if q.get("out_of_scope")]
+
+
+def conv(channel: str = "general", thread: str = "t1", channel_type: str = "public") -> Conversation:
+    return Conversation(platform="slack", channel=channel, thread=thread, channel_type=channel_type,  # type: ignore[arg-type]
+                        user="U1", user_name="ana")
+
+
+def test_quotes_are_substrings_of_cited_passages(indexed_container: Container) -> None:
+    kb = indexed_container.kb
+    grounded = 0
+    for i, item in enumerate(IN_SCOPE):
+        answer = indexed_container.ask.answer(item["q"], conv(thread=f"q{i}"), remember=False)
+        grounded += answer.grounded
+        for c in answer.citations:
+            passage = kb.index.get([c.id])[0]
+            assert c.quote and c.quote in passage.text, (item["q"], c.id)
+            assert c.title == passage.title
+            assert f"[{c.n}]" in answer.answer
+    assert grounded >= 0.9 * len(IN_SCOPE)
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_are_refused(indexed_container: Container, question: str) -> None:
+    answer = indexed_container.ask.answer(question, conv(thread="oos"), remember=False)
+    assert not answer.grounded
+    assert answer.citations == []
+    assert "can't answer" in answer.answer
+
+
+def test_private_note_only_retrieved_in_its_channel(indexed_container: Container) -> None:
+    notes = indexed_container.notes
+    note = notes.add(
+        "Our zebrafish-codename project found that LoRA rank 4 matched rank 16 for ticket routing.",
+        author="bo", channel="C-PRIVATE", visibility="private", platform="slack",
+    )
+    q = "What did the zebrafish-codename project find about LoRA rank?"
+    inside = indexed_container.ask.answer(q, conv("C-PRIVATE", "p1", "private"), remember=False)
+    outside = indexed_container.ask.answer(q, conv("C-PUBLIC", "p2"), remember=False)
+    assert f"note:{note.id}" in [c.id for c in inside.citations]
+    assert f"note:{note.id}" not in [c.id for c in outside.citations]
+    assert "zebrafish" not in outside.answer
+    cited = next(c for c in inside.citations if c.id == f"note:{note.id}")
+    assert cited.source.startswith("Team note by bo, ")
+
+
+def test_follow_up_uses_thread_history(indexed_container: Container) -> None:
+    router = indexed_container.router
+    c = conv(thread="follow")
+    first = router.handle(Request(text="How many fewer parameters does prompt tuning update?", conversation=c))
+    assert isinstance(first[0], AnswerReply) and first[0].answer.grounded
+    follow = router.handle(Request(text="and what about PEFT?", conversation=c))[0]
+    assert isinstance(follow, AnswerReply) and follow.answer.grounded
+    history = indexed_container.conversations.history(c.thread_key)
+    assert [t.role for t in history] == ["user", "assistant", "user", "assistant"]
+
+
+def llm_service(container: Container, fake: FakeOpenAI, **overrides: object) -> AskService:
+    settings = make_settings(container.settings.data_dir, openai_base_url=fake.base_url, llm_model="fake-model",
+                             llm_max_retries=0, **overrides)
+    return AskService(
+        retriever=container.retriever, conversations=container.conversations, questions=container.question_log,
+        chat_model=OpenAIChatModel.from_settings(settings), llm_timeout_s=settings.llm_timeout_s,
+        llm_deadline_s=settings.llm_deadline_s,
+    )
+
+
+Q = "How much of full fine-tuning performance does PEFT keep?"
+
+
+def test_llm_answer_is_used_and_invalid_citations_removed(indexed_container: Container) -> None:
+    with FakeOpenAI() as fake:
+        fake.replies.append("PEFT keeps most of the quality of full fine-tuning [1] while training few weights [9].")
+        answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm1"), remember=False)
+        sent = fake.requests[0]["body"]
+    assert answer.mode == "llm" and answer.grounded
+    assert "[9]" not in answer.answer and "[1]" in answer.answer
+    assert sent["model"] == "fake-model"
+    assert "[1]" in sent["messages"][0]["content"]
+
+
+def test_llm_timeout_falls_back_to_extractive(indexed_container: Container) -> None:
+    with FakeOpenAI() as fake:
+        fake.replies.append({"delay": 3, "content": "too late [1]"})
+        svc = llm_service(indexed_container, fake, llm_timeout_s=0.5, llm_deadline_s=1.0)
+        answer = svc.answer(Q, conv(thread="llm2"), remember=False)
+    assert answer.mode == "extractive" and answer.grounded
+    assert answer.notice and "in time" in answer.notice
+
+
+@pytest.mark.parametrize("garbage", ["", "lorem ipsum without any citation at all", {"status": 500}])
+def test_llm_garbage_or_error_falls_back(indexed_container: Container, garbage: object) -> None:
+    with FakeOpenAI() as fake:
+        fake.replies.append(garbage)
+        answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm3"), remember=False)
+    assert answer.mode == "extractive" and answer.grounded and answer.notice
+
+
+def test_cli_ask_json_contract(tmp_path: Path) -> None:
+    env = {**os.environ, "FTADVISOR_DATA_DIR": str(tmp_path / "d")}
+    env.pop("OPENAI_API_KEY", None)
+    env.pop("OPENAI_BASE_URL", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "Does PEFT keep the performance of full fine-tuning?"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=True,
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert set(data) == {"answer", "citations", "grounded", "mode"}
+    assert data["grounded"] is True and data["mode"] == "extractive"
+    assert {"n", "id", "title", "source", "quote"} == set(data["citations"][0])

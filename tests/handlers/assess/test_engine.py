@@ -1,0 +1,162 @@
+"""The scoring engine and flip analysis on constructed cases (a tiny hand-built rubric), plus
+soundness of "can the verdict still flip?" by brute force, on the tiny and the shipped rubric."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handlers.assess.engine import Scoring, confidence, missing, score, supporting_rules
+from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
+from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
+from tests.handlers.assess.fakes import tiny_rubric
+
+TINY = tiny_rubric()
+
+
+def test_rules_add_up_and_priors_apply() -> None:
+    s = score(TINY, {})
+    assert s.top == "prompt_engineering" and s.scores["prompt_engineering"] == 1.0
+    s = score(TINY, {"size": "l", "volume": 5000})
+    assert s.scores["peft"] == 5.5 and s.scores["rag"] == 1.0
+    assert s.top == "peft"
+    assert [r.id for r in supporting_rules(s, "peft")] == ["large", "busy"]  # strongest first
+
+
+def test_ties_go_to_the_approach_listed_first() -> None:
+    pair = TINY.hybrid.pairs[0]
+    order = tuple(a.id for a in TINY.approaches)
+    flat = Scoring(
+        scores=dict.fromkeys(order, 0.0), fired=(), hybrid_pair=pair, hybrid_active=False, order=order
+    )
+    assert flat.top == "prompt_engineering"
+
+
+def test_hybrid_wins_when_both_members_are_strong_and_names_them() -> None:
+    s = score(TINY, {"size": "l", "facts": "some"})  # peft 4, rag 5: both >= strong (4)
+    assert s.top == "hybrid" and s.hybrid_of == ("peft", "rag")
+    assert s.scores["hybrid"] == 6.0  # max(4, 5) + bonus
+    s = score(TINY, {"size": "m", "facts": "some"})  # peft 2 is not strongly indicated
+    assert s.top == "rag" and s.hybrid_of is None
+    assert s.scores["hybrid"] < s.scores["rag"]
+
+
+def test_confidence_grows_with_the_margin() -> None:
+    low = confidence(TINY, score(TINY, {"size": "m"}))  # peft 2 vs pe 1
+    high = confidence(TINY, score(TINY, {"size": "l", "volume": 5000}))  # peft 5.5 vs rag 1
+    assert 0 < low < high < 1
+
+
+def test_hybrid_confidence_is_measured_against_the_best_outsider() -> None:
+    s = score(TINY, {"size": "l", "facts": "some"})
+    assert s.margin == 6.0 - 1.0  # hybrid 6 vs prompt engineering 1, not vs its own member rag
+
+
+def test_missing_lists_unanswered_askable_criteria_in_order() -> None:
+    assert missing(TINY, {"facts": "none"}) == ["size", "volume"]
+
+
+def test_flip_is_the_smallest_change_answered_first() -> None:
+    answers: Answers = {"size": "s"}  # pe 3
+    found = flips(TINY, answers)
+    assert [(f.criterion, f.to, f.recommendation, f.steps, f.answered) for f in found] == [
+        ("size", "m", "peft", 1, True),  # one step s -> m is enough; l would also flip but is 2 steps
+        ("facts", "some", "rag", 1, False),
+    ]
+
+
+def test_flip_from_hybrid() -> None:
+    found = {f.criterion: f for f in flips(TINY, {"size": "l", "facts": "some"})}
+    assert (found["facts"].to, found["facts"].recommendation) == ("none", "peft")
+    assert (found["size"].to, found["size"].recommendation, found["size"].steps) == ("m", "rag", 1)
+    assert "volume" not in found  # no volume flips the verdict
+
+
+def test_numeric_flips_use_the_rule_thresholds() -> None:
+    assert candidate_values(TINY, "volume") == [50, 100, 1000]
+    assert steps(TINY, "volume", 50, 1000) == 2 and steps(TINY, "volume", 150, 999) == 0
+    found = flips(TINY, {"volume": 10})  # prompt engineering 1, nothing else
+    [vol] = [f for f in found if f.criterion == "volume"]
+    # 100/day changes nothing; from 1000/day peft gets +1.5 and wins: two buckets up
+    assert (vol.to, vol.recommendation, vol.steps, vol.answered) == (1000, "peft", 2, True)
+
+
+def test_question_value_prefers_decisive_questions() -> None:
+    flipping_size, _ = question_value(TINY, {}, "size")
+    flipping_volume, _ = question_value(TINY, {}, "volume")
+    assert flipping_size == 2 and flipping_volume == 1  # m and l flip; only >= 1000 flips
+
+
+def test_cannot_flip_once_settled() -> None:
+    assert can_flip(TINY, {})
+    assert not can_flip(TINY, {"size": "l", "facts": "some"})  # volume cannot move a hybrid verdict
+    assert not can_flip(TINY, {"size": "l", "facts": "some", "volume": 10})
+
+
+# --- soundness of can_flip by brute force -------------------------------------------------------
+def _completions(rubric: Rubric, answers: Answers, unknown: list[str]) -> list[Answers]:
+    options: list[list[AnswerValue | None]] = [[None, *candidate_values(rubric, c)] for c in unknown]
+    out = []
+    for combo in itertools.product(*options):
+        filled = dict(answers)
+        filled.update({c: v for c, v in zip(unknown, combo, strict=True) if v is not None})
+        out.append(filled)
+    return out
+
+
+def _check_sound(rubric: Rubric, answers: Answers, unknown: list[str]) -> None:
+    top = score(rubric, answers).top
+    changed = [a for a in _completions(rubric, answers, unknown) if score(rubric, a).top != top]
+    if not can_flip(rubric, answers, unknown):
+        assert not changed, f"can_flip said settled but {changed[0]} changes {top}"
+    if changed:
+        assert can_flip(rubric, answers, unknown)
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "size": st.sampled_from(["s", "m", "l"]),
+            "facts": st.sampled_from(["none", "some"]),
+            "volume": st.sampled_from([0, 50, 150, 999, 1000, 10**6]),
+        },
+    ),
+    st.floats(min_value=0.0, max_value=6.0),
+)
+@settings(max_examples=150, deadline=None)
+def test_can_flip_is_sound_on_the_tiny_rubric(answers: Answers, strong: float) -> None:
+    rubric = tiny_rubric(strong=strong)
+    _check_sound(rubric, answers, [c for c in rubric.askable if c not in answers])
+
+
+SHIPPED = shipped_rubric()
+
+
+@st.composite
+def _shipped_case(draw: st.DrawFn) -> tuple[Answers, list[str]]:
+    answers: Answers = {}
+    for crit in SHIPPED.criteria:
+        if crit.ask:
+            answers[crit.id] = draw(st.sampled_from(candidate_values(SHIPPED, crit.id)))
+    hidden = draw(st.lists(st.sampled_from(SHIPPED.askable), min_size=1, max_size=3, unique=True))
+    for c in hidden:
+        answers.pop(c)
+    return answers, hidden
+
+
+@given(_shipped_case())
+@settings(max_examples=60, deadline=None)
+def test_can_flip_is_sound_on_the_shipped_rubric(case: tuple[Answers, list[str]]) -> None:
+    answers, hidden = case
+    _check_sound(SHIPPED, answers, hidden)
+
+
+def test_shipped_rubric_example_from_the_issue() -> None:
+    """Deep domain language + facts that change daily -> fine-tune + RAG, and it says which two."""
+    s = score(SHIPPED, {"domain_specialisation": "deep", "facts_change": "daily"})
+    assert s.top == "hybrid"
+    assert s.hybrid_of is not None and "rag" in s.hybrid_of
+    assert {*s.hybrid_of} - {"rag"} <= {"peft", "full_fine_tuning", "prompt_tuning"}

@@ -1,0 +1,141 @@
+"""The rule-based extractor: numbers with units and multipliers, rates, synonyms, negations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handlers.assess.extract import RuleExtractor
+from handlers.assess.numbers import find_numbers, parse_number
+from knowledge.rubric.model import shipped_rubric
+
+X = RuleExtractor(shipped_rubric())
+
+
+def answers(text: str) -> dict[str, object]:
+    return dict(X.extract(text).answers)
+
+
+def test_the_issue_example() -> None:
+    assert answers("we have ~5k labelled tickets, 2M calls a day, docs change weekly, no ML people") == {
+        "labelled_examples": 5000,
+        "request_volume": 2_000_000,
+        "facts_change": "weekly",
+        "ml_expertise": "none",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5k", 5000),
+        ("5K", 5000),
+        ("2.5M", 2_500_000),
+        ("5,000", 5000),
+        ("1,250,000", 1_250_000),
+        ("two million", 2_000_000),
+        ("a million", 1_000_000),
+        ("a few hundred", 300),
+        ("tens of thousands", 30_000),
+        ("half a million", 500_000),
+        ("3 thousand", 3000),
+        ("1.5 billion", 1.5e9),
+        ("a dozen", 12),
+    ],
+)
+def test_number_forms(text: str, value: float) -> None:
+    assert parse_number(f"we have {text} of them") == value
+
+
+def test_numbers_do_not_swallow_units_or_versions() -> None:
+    assert [n.value for n in find_numbers("200ms and 24/7 on gpt-4o")] == [200, 24, 7, 4]
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["k", "K", " thousand"]))
+def test_thousands_of_labelled_tickets(n: int, suffix: str) -> None:
+    assert answers(f"we have {n}{suffix} labelled tickets")["labelled_examples"] == n * 1000
+
+
+@given(
+    st.integers(min_value=1, max_value=900),
+    st.sampled_from([("M", 1e6), ("k", 1e3), (" million", 1e6), ("", 1.0)]),
+    st.sampled_from(
+        [
+            ("a day", 1.0),
+            ("per day", 1.0),
+            ("daily", 1.0),
+            ("/day", 1.0),
+            ("a week", 1 / 7),
+            ("per week", 1 / 7),
+            ("a month", 1 / 30),
+            ("per month", 1 / 30),
+            ("monthly", 1 / 30),
+            ("an hour", 24.0),
+            ("per second", 86400.0),
+        ]
+    ),
+)
+def test_request_rates_become_requests_per_day(
+    n: int, mult: tuple[str, float], unit: tuple[str, float]
+) -> None:
+    got = answers(f"we serve {n}{mult[0]} requests {unit[0]}")["request_volume"]
+    assert got == pytest.approx(n * mult[1] * unit[1], rel=0.01, abs=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("no ML people on the team", "ml_expertise", "none"),
+        ("we don't have any ML engineers", "ml_expertise", "none"),
+        ("nobody with ML experience", "ml_expertise", "none"),
+        ("we have a strong ML team", "ml_expertise", "strong"),
+        ("not much data", "labelled_examples", 50),
+        ("we don't have much labelled data", "labelled_examples", 50),
+        ("no training data at all", "labelled_examples", 0),
+        ("the docs don't change often", "facts_change", "rarely"),
+        ("prices are updated daily", "facts_change", "daily"),
+        ("our catalog, which is refreshed every week", "facts_change", "weekly"),
+        ("requirements keep changing", "requirements_change", "weekly"),
+        ("requirements are stable", "requirements_change", "rarely"),
+        ("output must be JSON for a downstream parser", "output_format", "strict"),
+        ("we don't need JSON, prose is fine", "output_format", "free"),
+        ("must run on-prem", "deployment", "on_premise"),
+        ("runs on mobile phones", "deployment", "edge"),
+        ("latency under 200ms", "latency_sensitivity", "high"),
+        ("overnight batch jobs", "latency_sensitivity", "low"),
+        ("tight budget", "budget", "low"),
+        ("need it by Friday", "timeline", "days"),
+        ("we have 3 months", "timeline", "months"),
+        ("in 2 weeks", "timeline", "weeks"),
+        ("legal contracts full of jargon", "domain_specialisation", "deep"),
+        ("mission-critical", "accuracy_stakes", "high"),
+        ("prompting plateaued", "prompt_results", "plateaued"),
+        ("our prompt is 3k tokens", "prompt_tokens", 3000),
+        ("could shrink to 200 tokens after fine-tuning", "tuned_prompt_tokens", 200),
+        ("2 ML engineers", "ml_expertise", "strong"),
+    ],
+)
+def test_phrases(text: str, criterion: str, value: object) -> None:
+    assert answers(text).get(criterion) == value
+
+
+def test_frequency_goes_to_the_nearest_subject() -> None:
+    got = answers("the requirements are stable but the product docs change daily")
+    assert got["requirements_change"] == "rarely" and got["facts_change"] == "daily"
+
+
+def test_nothing_in_unrelated_text() -> None:
+    assert answers("hello there, how are you?") == {}
+    assert answers("") == {}
+
+
+def test_read_answer_accepts_numbers_labels_and_words() -> None:
+    assert X.read_answer("timeline", "2") == "weeks"  # second option
+    assert X.read_answer("timeline", "Months") == "months"
+    assert X.read_answer("timeline", "asap please") == "days"
+    assert X.read_answer("labelled_examples", "about 4,000") == 4000
+    assert X.read_answer("labelled_examples", "thousands") == 3000  # the button's label
+    assert X.read_answer("request_volume", "50k a month") == pytest.approx(50_000 / 30, abs=1)
+    assert X.read_answer("facts_change", "weekly") == "weekly"  # a bare frequency answers it
+    assert X.read_answer("ml_expertise", "purple elephants") is None

@@ -1,0 +1,55 @@
+"""Keeping a corpus folder indexed: first use indexes it, an unchanged corpus is a no-op."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from knowledge.corpus import CORPUS_DIR, corpus_fingerprint, ensure_corpus_indexed
+from knowledge.ingest import Ingestor
+from knowledge.retrieval import KnowledgeBase
+from tests.knowledge.conftest import FIXTURE_CORPUS, FIXTURE_PAGES
+
+
+def test_shipped_corpus_dir_is_inside_the_package() -> None:
+    assert CORPUS_DIR.name == "corpus" and CORPUS_DIR.parent.name == "knowledge"
+
+
+def test_ensure_corpus_indexed_is_a_no_op_when_up_to_date(kb: KnowledgeBase, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    ingestor = Ingestor(kb, corpus_dirs=[corpus])
+
+    first = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    assert first is not None and first.chunks_added == kb.count() > 0
+    assert {c.kind for c in kb.index.all_chunks()} == {"corpus"}
+    assert ensure_corpus_indexed(ingestor, corpus_dir=corpus) is None
+
+    (corpus / "prompting-costs.md").unlink()
+    changed = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    assert changed is not None and changed.chunks_removed == 2
+    assert ensure_corpus_indexed(ingestor, corpus_dir=corpus) is None
+
+    kb.reset()  # a wiped index is noticed
+    again = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    assert again is not None and again.chunks_added == kb.count() > 0
+
+
+def test_extra_dirs_are_indexed_as_corpus(kb: KnowledgeBase, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    summary = ensure_corpus_indexed(
+        Ingestor(kb, corpus_dirs=[corpus]), corpus_dir=corpus, extra_dirs=[FIXTURE_PAGES]
+    )
+    assert summary is not None and summary.files == 5
+    assert {c.kind for c in kb.index.all_chunks()} == {"corpus"}
+
+
+def test_fingerprint_depends_on_contents_and_embedder(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    base = corpus_fingerprint([corpus], "onnx")
+    assert corpus_fingerprint([corpus], "onnx") == base
+    assert corpus_fingerprint([corpus], "openai-x") != base
+    (corpus / "lora-basics.md").write_text("## Changed\n\ntext\n", encoding="utf-8")
+    assert corpus_fingerprint([corpus], "onnx") != base

@@ -1,0 +1,163 @@
+"""Hybrid retrieval on a real chroma + ONNX fixture knowledge base: fusion, dedupe, visibility, coverage."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from chromadb.api import ClientAPI
+
+from handlers.ports import Retriever
+from knowledge.embeddings import OnnxEmbedder
+from knowledge.ingest import Ingestor
+from knowledge.retrieval import HybridRetriever, KnowledgeBase, fuse
+from knowledge.types import Chunk, SearchScope
+from tests.knowledge.conftest import FIXTURE_CORPUS
+
+
+def _chunk(chunk_id: str, text: str, **extra: str) -> Chunk:
+    fields = {"doc_id": chunk_id.split("#")[0], "title": "T", "source": "S", **extra}
+    return Chunk(id=chunk_id, text=text, **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def fixture_kb(kb: KnowledgeBase) -> KnowledgeBase:
+    Ingestor(kb, corpus_dirs=[FIXTURE_CORPUS]).ingest([FIXTURE_CORPUS])
+    return kb
+
+
+def test_retriever_matches_the_port_signature() -> None:
+    assert inspect.signature(HybridRetriever.retrieve) == inspect.signature(Retriever.retrieve)
+    assert inspect.signature(HybridRetriever.is_covered) == inspect.signature(Retriever.is_covered)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many parameters does a LoRA adapter train?", "lora-basics#what-lora-changes-in-a-model"),
+        (
+            "what KPIs should we track for a fine-tuned model?",
+            "rag-vs-finetune#measuring-success-kpis-for-a-fine-tuned-model",
+        ),
+        (
+            "our docs change weekly, should we retrain or use RAG?",
+            "rag-vs-finetune#keeping-answers-current-with-retrieval-augmented-generation",
+        ),
+        (
+            "is a 2,000-token few-shot prompt expensive at millions of requests?",
+            "prompting-costs#long-prompts-cost-tokens-on-every-request",
+        ),
+    ],
+)
+def test_in_scope_questions_are_covered(fixture_kb: KnowledgeBase, question: str, expected: str) -> None:
+    retriever = fixture_kb.retriever
+    passages = retriever.retrieve(question, k=3)
+    assert expected in [p.id for p in passages]
+    assert retriever.is_covered(passages)
+    assert [p.rank for p in passages] == [1, 2, 3]
+    assert all(p.vector_score is not None for p in passages)
+    assert passages == sorted(passages, key=lambda p: -p.score)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in Paris tomorrow?",
+        "how do I bake sourdough bread?",
+        "who won the football world cup in 2018?",
+        "how do I configure Kubernetes ingress with TLS?",
+    ],
+)
+def test_out_of_scope_questions_are_not_covered(fixture_kb: KnowledgeBase, question: str) -> None:
+    retriever = fixture_kb.retriever
+    assert not retriever.is_covered(retriever.retrieve(question, k=5))
+
+
+def test_private_note_only_in_its_own_channel(fixture_kb: KnowledgeBase) -> None:
+    note = _chunk(
+        "note:42",
+        "Team Falcon decided: we fine-tune with LoRA rank 16 on the ticket-triage data.",
+        kind="note",
+        visibility="private",
+        channel="C-FALCON",
+        title="Team note",
+    )
+    fixture_kb.upsert([note])
+    retriever = fixture_kb.retriever
+    question = "what LoRA rank did team Falcon decide on?"
+    assert "note:42" in [p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-FALCON"))]
+    assert "note:42" not in [p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-OTHER"))]
+    assert "note:42" not in [p.id for p in retriever.retrieve(question, scope=None)]
+    fixture_kb.delete(["note:42"])
+    assert "note:42" not in [
+        p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-FALCON"))
+    ]
+
+
+def test_notes_added_one_at_a_time_are_found_by_keyword_and_vector(fixture_kb: KnowledgeBase) -> None:
+    fixture_kb.upsert(
+        [_chunk("note:1", "Zorblax is our internal codename for the LoRA ticket classifier.", kind="note")]
+    )
+    passages = fixture_kb.retriever.retrieve("what is zorblax?", k=3)
+    top = passages[0]
+    assert top.id == "note:1"
+    assert top.keyword_score is not None and top.keyword_score > 0
+    assert top.vector_score is not None
+
+
+def test_keyword_only_hits_get_a_cosine_score(fixture_kb: KnowledgeBase) -> None:
+    retriever = HybridRetriever(fixture_kb.index, fixture_kb.keyword_index, candidates=1)
+    passages = retriever.retrieve("QLoRA 24 GB GPU adapters hot-swap", k=5)
+    keyword_only = [p for p in passages if p.keyword_score and p.rank > 1]
+    assert keyword_only
+    assert all(p.vector_score is not None for p in passages)
+
+
+def test_same_paragraph_ingested_twice_is_returned_once(fixture_kb: KnowledgeBase) -> None:
+    text = "Distillation copies a large model's behaviour into a small student model for cheap serving."
+    fixture_kb.upsert([_chunk("copy-a#p1", text), _chunk("copy-b#p1", text + " ")])
+    passages = fixture_kb.retriever.retrieve("what is distillation into a student model?", k=5)
+    assert len([p for p in passages if p.id in ("copy-a#p1", "copy-b#p1")]) == 1
+
+
+def test_fuse_reciprocal_rank_fusion_and_dedupe() -> None:
+    a, b, c = _chunk("a#1", "alpha text"), _chunk("b#1", "beta text"), _chunk("c#1", "gamma text")
+    a_copy = _chunk("z#9", "Alpha text!")  # same words as a, another id
+    passages = fuse(
+        [(a, 0.9), (b, 0.8), (a_copy, 0.7)],
+        [(c, 5.0), (b, 3.0), (a, 1.0)],
+        k=5,
+        cosines={"c#1": 0.1},
+        bm25={"z#9": 0.0},
+    )
+    by_id = {p.id: p for p in passages}
+    assert "z#9" not in by_id  # near-identical text under another id: the better one stays
+    assert by_id["b#1"].score == pytest.approx(1 / 62 + 1 / 62)
+    assert by_id["a#1"].score == pytest.approx(1 / 61 + 1 / 63)
+    assert by_id["c#1"].score == pytest.approx(1 / 61)
+    assert [p.id for p in passages] == ["a#1", "b#1", "c#1"]  # 1/61 + 1/63 > 2/62
+    assert by_id["c#1"].vector_score == 0.1 and by_id["c#1"].keyword_score == 5.0
+    assert by_id["a#1"].vector_score == 0.9 and by_id["a#1"].keyword_score == 1.0
+    assert [p.rank for p in passages] == [1, 2, 3]
+
+
+def test_knowledge_base_rebuilds_keywords_from_chroma(
+    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
+) -> None:
+    first = KnowledgeBase.open(client, embedder, collection_name)
+    first.upsert([_chunk("note:7", "Quokka is the codename of our evaluation harness.", kind="note")])
+    second = KnowledgeBase.open(client, embedder, collection_name)  # e.g. after a restart
+    assert [i for i, _ in second.keyword_index.search("quokka")] == ["note:7"]
+    first.delete(["note:7"])
+    second.reload_keywords()
+    assert second.keyword_index.search("quokka") == []
+    first.reset()
+    assert first.count() == 0 and len(first.keyword_index) == 0
+
+
+def test_empty_knowledge_base_and_empty_query(kb: KnowledgeBase) -> None:
+    retriever = kb.retriever
+    assert retriever.retrieve("anything about LoRA?") == []
+    assert not retriever.is_covered([])
+    kb.upsert([_chunk("a#1", "LoRA")])
+    assert retriever.retrieve("   ") == []

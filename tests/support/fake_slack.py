@@ -1,0 +1,415 @@
+"""A local fake of the Slack Web API (and of response_url endpoints), recording every call.
+
+The way bolt-python tests itself: a small threaded HTTP server the real `WebClient` talks to
+(point `SLACK_API_URL` at `fake.api_url`). It answers the methods the app uses with `ok` JSON,
+hands out increasing message timestamps, serves `files.getUploadURLExternal` upload URLs on
+itself, and can be scripted to fail a method (e.g. a 429 with `Retry-After`, or `not_in_channel`).
+
+Helpers at the bottom sign Events API / interactivity / slash-command requests the way Slack
+does (v0 HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret) and post them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.client import HTTPConnection
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+TEAM_ID = "T0001"
+
+
+@dataclass
+class Call:
+    method: str  # Web API method ("chat.postMessage"), "upload" or "response"
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)
+    response: Any = None  # what the fake answered (JSON body)
+
+    @property
+    def ts(self) -> str:
+        """The ts of the message this call posted or updated."""
+        if isinstance(self.response, dict) and self.response.get("ts"):
+            return str(self.response["ts"])
+        return str(self.params.get("ts", ""))
+
+
+@dataclass
+class _Script:
+    method: str
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    times: int
+    when: Callable[[dict[str, Any]], bool] | None = None
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.private_channels: set[str] = set()
+        self._scripts: list[_Script] = []
+        self._lock = threading.Condition()
+        self._ts = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+            def do_GET(self) -> None:
+                self._handle()
+
+            def do_POST(self) -> None:
+                self._handle()
+
+            def _handle(self) -> None:
+                path, _, query = self.path.partition("?")
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                params = fake._parse(self.headers.get("content-type", ""), raw, query)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                status, body, extra = fake._answer(path, params, headers, raw)
+                data = json.dumps(body).encode() if not isinstance(body, bytes) else body
+                try:
+                    self.send_response(status)
+                    self.send_header("content-type", "application/json; charset=utf-8")
+                    for k, v in extra.items():
+                        self.send_header(k, v)
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        """What `SLACK_API_URL` should be."""
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str) -> str:
+        """A response_url (slash commands, shortcuts) served by this fake."""
+        return f"{self.base_url}/response/{name}"
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # --- scripting -----------------------------------------------------------------------------
+    def fail(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str = "fatal_error",
+        retry_after: int | None = None,
+        times: int = 1,
+        when: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> None:
+        """The next `times` calls of `method` (whose params satisfy `when`, if given) fail: HTTP
+        `status` (429 + Retry-After for rate limits), or 200 with {"ok": false, "error": error}."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        body = {"ok": False, "error": "ratelimited" if status == 429 else error}
+        with self._lock:
+            self._scripts.append(_Script(method, status, body, headers, times, when))
+
+    # --- inspection ----------------------------------------------------------------------------
+    def calls_to(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method and (predicate is None or predicate(c))]
+
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = 30.0,
+    ) -> list[Call]:
+        """Block until `count` matching calls were received (the app works after acknowledging)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self.calls if c.method == method and (predicate is None or predicate(c))]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [c.method for c in self.calls]
+                    raise AssertionError(f"timed out waiting for {count} x {method}; calls so far: {seen}")
+                self._lock.wait(timeout=min(left, 0.2))
+
+    def posted_texts(self) -> list[str]:
+        """Every text the app sent to Slack (messages, updates, ephemerals, responses), blocks included."""
+        out = []
+        for c in self.calls:
+            if c.method in (
+                "chat.postMessage",
+                "chat.update",
+                "chat.postEphemeral",
+                "response",
+                "views.publish",
+            ):
+                out.append(json.dumps(c.params, ensure_ascii=False))
+        return out
+
+    # --- internals -----------------------------------------------------------------------------
+    @staticmethod
+    def _parse(content_type: str, raw: bytes, query: str) -> dict[str, Any]:
+        params: dict[str, Any] = dict(urllib.parse.parse_qsl(query))
+        if not raw:
+            return params
+        if "json" in content_type:
+            params.update(json.loads(raw))
+        elif "x-www-form-urlencoded" in content_type:
+            params.update(urllib.parse.parse_qsl(raw.decode()))
+        else:
+            params["_bytes"] = len(raw)
+        for key in ("blocks", "view", "files"):
+            if isinstance(params.get(key), str):
+                with contextlib.suppress(ValueError):
+                    params[key] = json.loads(params[key])
+        return params
+
+    def _answer(
+        self, path: str, params: dict[str, Any], headers: dict[str, str], raw: bytes
+    ) -> tuple[int, Any, dict[str, str]]:
+        if path.startswith("/api/"):
+            method = path[len("/api/") :]
+        elif path.startswith("/upload/"):
+            method = "upload"
+        elif path.startswith("/response/"):
+            method = "response"
+        else:
+            return 404, {"ok": False, "error": "unknown_path"}, {}
+        call = Call(method, params, headers)
+        with self._lock:  # answered under the lock: timestamps follow the order of the calls
+            script = next(
+                (
+                    s
+                    for s in self._scripts
+                    if s.method == method and s.times > 0 and (s.when is None or s.when(params))
+                ),
+                None,
+            )
+            if script is not None:
+                script.times -= 1
+                status, body, extra = script.status, script.body, script.headers
+            elif method in ("upload", "response"):
+                status, body, extra = 200, {"ok": True}, {}
+            else:
+                status, body, extra = 200, self._ok(method, params), {}
+            call.response = body
+            self.calls.append(call)
+            self._lock.notify_all()
+        return status, body, extra
+
+    def _ok(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "team_id": TEAM_ID,
+                "user": "ft-advisor",
+                "team": "Test team",
+                "url": "https://test.slack.com/",
+            }
+        if method in ("chat.postMessage", "chat.update"):
+            ts = params.get("ts") if method == "chat.update" else f"{1700000000 + next(self._ts)}.000100"
+            return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text", "")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        if method == "conversations.info":
+            return {
+                "ok": True,
+                "channel": {
+                    "id": channel,
+                    "is_private": channel in self.private_channels,
+                    "is_im": channel.startswith("D"),
+                    "is_mpim": False,
+                    "is_channel": not channel.startswith("D"),
+                },
+            }
+        if method == "users.info":
+            user = str(params.get("user", ""))
+            return {
+                "ok": True,
+                "user": {"id": user, "name": user.lower(), "profile": {"display_name": f"User {user}"}},
+            }
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts)}"
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = params.get("files") or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title", "")} for f in files]}
+        return {"ok": True}
+
+
+# --- signing and posting --------------------------------------------------------------------------
+
+
+def signature(secret: str, timestamp: str, body: str) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signed_headers(
+    secret: str, body: str, *, timestamp: int | None = None, content_type: str
+) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature(secret, ts, body),
+    }
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    elapsed_s: float
+
+
+def post(url: str, body: str, headers: dict[str, str], *, timeout: float = 30.0) -> Response:
+    parts = urllib.parse.urlsplit(url)
+    conn = HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    started = time.perf_counter()
+    try:
+        conn.request("POST", parts.path, body=body.encode(), headers=headers)
+        resp = conn.getresponse()
+        text = resp.read().decode()
+        return Response(resp.status, text, time.perf_counter() - started)
+    finally:
+        conn.close()
+
+
+def event_body(event: dict[str, Any], *, event_id: str, team: str = TEAM_ID) -> str:
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": team,
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
+            "event": event,
+        }
+    )
+
+
+def post_event(
+    url: str,
+    secret: str,
+    event: dict[str, Any],
+    *,
+    event_id: str,
+    retry_num: int | None = None,
+    timestamp: int | None = None,
+    bad_signature: bool = False,
+) -> Response:
+    body = event_body(event, event_id=event_id)
+    headers = signed_headers(secret, body, timestamp=timestamp, content_type="application/json")
+    if bad_signature:
+        headers["X-Slack-Signature"] = signature("not-the-secret", headers["X-Slack-Request-Timestamp"], body)
+    if retry_num is not None:
+        headers["X-Slack-Retry-Num"] = str(retry_num)
+        headers["X-Slack-Retry-Reason"] = "http_timeout"
+    return post(url, body, headers)
+
+
+def post_command(url: str, secret: str, command: str, text: str, **fields: str) -> Response:
+    form = {
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "team_domain": "test",
+        "channel_id": "C0001",
+        "channel_name": "general",
+        "user_id": "U0001",
+        "user_name": "jane",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0001",
+        "trigger_id": "1.2.3",
+        "response_url": "http://127.0.0.1:9/unused",
+    }
+    form.update(fields)
+    body = urllib.parse.urlencode(form)
+    return post(url, body, signed_headers(secret, body, content_type="application/x-www-form-urlencoded"))
+
+
+def post_interaction(url: str, secret: str, payload: dict[str, Any]) -> Response:
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    return post(url, body, signed_headers(secret, body, content_type="application/x-www-form-urlencoded"))
+
+
+def block_actions(
+    *,
+    action_id: str,
+    value: str,
+    label: str,
+    block_id: str,
+    channel: str,
+    message: dict[str, Any],
+    user: str = "U0001",
+    response_url: str = "http://127.0.0.1:9/unused",
+) -> dict[str, Any]:
+    """A `block_actions` payload for a click on a button of `message` (as the app posted it)."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": "A0001",
+        "token": "legacy",
+        "trigger_id": "1.2.3",
+        "response_url": response_url,
+        "container": {
+            "type": "message",
+            "message_ts": message["ts"],
+            "channel_id": channel,
+            "is_ephemeral": False,
+            "thread_ts": message.get("thread_ts"),
+        },
+        "channel": {"id": channel, "name": "general"},
+        "message": message,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "type": "button",
+                "text": {"type": "plain_text", "text": label},
+                "action_ts": str(time.time()),
+            }
+        ],
+    }
