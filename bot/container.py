@@ -47,6 +47,12 @@ class Container:
         return SqlConversationStore(self.db)
 
     @cached_property
+    def sources(self):  # type: ignore[no-untyped-def]
+        from bot.storage.sources import SqlSourceStore
+
+        return SqlSourceStore(self.db)
+
+    @cached_property
     def question_log(self):  # type: ignore[no-untyped-def]
         from bot.storage.conversations import SqlQuestionLog
 
@@ -241,10 +247,31 @@ class Container:
 
         return AssessService(self.assessor, store=self.assessments_store, conversations=self.conversations)
 
+    # --- demo -------------------------------------------------------------------------------
+    @cached_property
+    def demo_service(self):  # type: ignore[no-untyped-def]
+        """The live demo on the configured pack; arms are built on first use, models load then."""
+        return self.demo_service_for(self.settings.demo_pack)
+
+    def demo_service_for(self, pack_name: str):  # type: ignore[no-untyped-def]
+        from bot.demo_arms import build_demo_arms
+        from bot.demo_chart import MatplotlibChartWriter
+        from handlers.demo.service import DemoService, check_pack
+        from knowledge.demos.pack import load_pack
+
+        pack = check_pack(lambda: load_pack(pack_name))
+        settings = self.settings
+        return DemoService(
+            pack, lambda: build_demo_arms(settings, pack),
+            out_dir=settings.data_dir / "demo", chart_writer=MatplotlibChartWriter(),
+        )
+
     @cached_property
     def router(self):  # type: ignore[no-untyped-def]
         from handlers.ask.feature import AskFeature
         from handlers.assess.feature import AssessFeature
+        from handlers.demo.feature import DemoFeature
+        from handlers.digest.demo_runs import DemoRunRecorder
         from handlers.digest.feature import DigestFeature
         from handlers.help import HelpFeature
         from handlers.note import NoteFeature
@@ -254,6 +281,7 @@ class Container:
             NoteFeature(self.notes),
             DigestFeature(self.digests),
             AssessFeature(self.assess),
+            DemoRunRecorder(DemoFeature(lambda: self.demo_service), self.demo_runs),
             HelpFeature(),
         ]
         return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)

@@ -110,6 +110,10 @@ class Settings(BaseSettings):
     event_dedupe_ttl_s: int = Field(
         3600, validation_alias=_env("FTADVISOR_EVENT_TTL"), description="How long processed event ids are kept."
     )
+    slack_workers: int = Field(
+        4, ge=1, validation_alias=_env("FTADVISOR_SLACK_WORKERS"),
+        description="Threads that do the Slack app's work after each request is acknowledged.",
+    )
 
     # --- teams -------------------------------------------------------------------------------
     teams_app_id: str = Field("", validation_alias=_env("TEAMS_APP_ID"), description="Entra app (client) id.")
@@ -130,9 +134,10 @@ class Settings(BaseSettings):
         None, validation_alias=_env("FTADVISOR_DEMO_ARMS"),
         description="YAML file describing the two OpenAI-compatible arms; unset = embedded Gemma 3 270M arms.",
     )
-    demo_local_usd_per_hour: float = Field(
-        0.10, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
-        description="What an hour of the machine running the local arms costs (prices local arms).",
+    demo_local_usd_per_hour: float | None = Field(
+        None, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
+        description="What an hour of the machine running the local arms costs (prices local arms); "
+        "unset = the demo pack's price.",
     )
 
     # --- digests -----------------------------------------------------------------------------

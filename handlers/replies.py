@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
+from handlers.demo.models import DemoEvalReply, DemoReply
+from handlers.digest.models import DigestReply
 from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
 
 Reply = Annotated[
@@ -17,6 +19,9 @@ Reply = Annotated[
     | NotesReply
     | HelpReply
     | AssessmentQuestionReply
-    | AssessmentResultReply,
+    | AssessmentResultReply
+    | DigestReply
+    | DemoReply
+    | DemoEvalReply,
     Field(discriminator="kind"),
 ]

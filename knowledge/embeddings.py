@@ -275,9 +275,7 @@ def make_embedder(kind: str, *, openai_client: Any = None, model: str = "text-em
         return get_onnx_embedder()
     if kind == "openai":
         if openai_client is None:
-            raise EmbeddingError(
-                "Embeddings 'openai' need an OpenAI client (set OPENAI_API_KEY or OPENAI_BASE_URL)."
-            )
+            raise EmbeddingError("Embeddings 'openai' need an OpenAI client (set OPENAI_API_KEY or OPENAI_BASE_URL).")
         return OpenAIEmbedder(openai_client, model=model)
     raise EmbeddingError(f"Unknown embeddings backend {kind!r}; valid choices: {', '.join(EMBEDDER_KINDS)}.")
 
@@ -294,9 +292,7 @@ class _UnavailableEmbedder:
         self.name = name
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        raise EmbeddingError(
-            f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder."
-        )
+        raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]

@@ -42,9 +42,7 @@ def scope_filter(scope: SearchScope | None) -> dict[str, Any]:
     channel = scope.channel if scope is not None else None
     visibility: dict[str, Any] = {"visibility": "public"}
     if channel:
-        visibility = {
-            "$or": [{"visibility": "public"}, {"$and": [{"visibility": "private"}, {"channel": channel}]}]
-        }
+        visibility = {"$or": [{"visibility": "public"}, {"$and": [{"visibility": "private"}, {"channel": channel}]}]}
     kinds = list(dict.fromkeys(scope.kinds)) if scope is not None else list(ALL_KINDS)
     if set(kinds) >= set(ALL_KINDS):
         return visibility
@@ -94,9 +92,7 @@ class KnowledgeIndex:
             ) from exc
         space = (self._collection.configuration_json.get("hnsw") or {}).get("space", "cosine")
         if space != "cosine":
-            raise IndexConfigError(
-                f"Chroma collection {self.collection_name!r} uses {space!r}, not cosine distance."
-            )
+            raise IndexConfigError(f"Chroma collection {self.collection_name!r} uses {space!r}, not cosine distance.")
         persisted = (self._collection.configuration_json.get("embedding_function") or {}).get("config") or {}
         if persisted.get("embedder") not in (None, self.embedder.name):
             raise IndexConfigError(
@@ -190,8 +186,7 @@ class KnowledgeIndex:
         chunks: list[Chunk] = []
         for page in self._pages(None, ["documents", "metadatas"]):
             chunks.extend(
-                chunk_from_record(doc, meta)
-                for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
+                chunk_from_record(doc, meta) for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
             )
         return chunks
 
@@ -202,9 +197,7 @@ class KnowledgeIndex:
         page = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])  # type: ignore[list-item]
         found = {
             chunk_id: chunk_from_record(doc, meta)
-            for chunk_id, doc, meta in zip(
-                page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
-            )
+            for chunk_id, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
         }
         return [found[i] for i in dict.fromkeys(ids) if i in found]
 
@@ -218,16 +211,12 @@ class KnowledgeIndex:
         embeddings = page["embeddings"] if page["embeddings"] is not None else []
         return [
             (chunk_from_record(doc, meta), np.asarray(vec, dtype=np.float32))
-            for doc, meta, vec in zip(
-                page["documents"] or [], page["metadatas"] or [], embeddings, strict=True
-            )
+            for doc, meta, vec in zip(page["documents"] or [], page["metadatas"] or [], embeddings, strict=True)
         ]
 
     # --- search --------------------------------------------------------------------------------
 
-    def vector_search(
-        self, query: str, k: int = 20, where: dict[str, Any] | None = None
-    ) -> list[tuple[Chunk, float]]:
+    def vector_search(self, query: str, k: int = 20, where: dict[str, Any] | None = None) -> list[tuple[Chunk, float]]:
         """Nearest chunks to `query` as (chunk, cosine similarity), best first."""
         return self.vector_search_by_embedding(self.embedder.embed_query(query), k, where)
 
@@ -244,19 +233,21 @@ class KnowledgeIndex:
     def search(self, vector: np.ndarray, k: int, scope: SearchScope | None) -> list[tuple[Chunk, float]]:
         """The `k` nearest chunks visible from `scope`, best first.
 
-        chroma evaluates a `where` filter against every record's metadata (about 0.6 s per query at
-        100,000 chunks), while an unfiltered HNSW query takes milliseconds. So: query unfiltered for
-        more than `k`, drop what `scope` may not see, and fall back to the filtered query only when
-        too few visible chunks remain. Both paths give the same top-k visible chunks (up to HNSW's
-        approximation).
+        chroma 1.5 evaluates a `where` filter against the metadata of every record (0.2-0.6 s per
+        query at 100,000 chunks) while an unfiltered HNSW query takes milliseconds. So: query
+        unfiltered for more than `k` (then for ten times more), drop what `scope` may not see, and
+        use the filtered query only when too few visible chunks remain (e.g. a kinds filter on a
+        rare kind). Every path returns the same top-k visible chunks (up to HNSW's approximation).
         """
         if k <= 0:
             return []
-        fetch = 2 * k + 10
-        hits = self.vector_search_by_embedding(vector, fetch, None)
-        visible = [(chunk, cosine) for chunk, cosine in hits if is_visible(chunk, scope)]
-        if len(visible) >= k or len(hits) < fetch:
-            return visible[:k]
+        for fetch in (2 * k + 10, max(10 * k, 200)):
+            hits = self.vector_search_by_embedding(vector, fetch, None)
+            visible = [(chunk, cosine) for chunk, cosine in hits if is_visible(chunk, scope)]
+            if len(visible) >= k:
+                return visible[:k]
+            if len(hits) < fetch and len(hits) >= self.count():
+                return visible  # every chunk was looked at
         return [
             (chunk, cosine)
             for chunk, cosine in self.vector_search_by_embedding(vector, k, scope_filter(scope))

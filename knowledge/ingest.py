@@ -121,9 +121,7 @@ class Ingestor:
         if not chunks:
             return "no text to index"
         if doc.doc_id in owners:
-            return (
-                f"document id {doc.doc_id!r} is already used by {owners[doc.doc_id]} (set a front-matter id)"
-            )
+            return f"document id {doc.doc_id!r} is already used by {owners[doc.doc_id]} (set a front-matter id)"
         owners[doc.doc_id] = path
 
         stored = {c.id: c for c in self.kb.index.get([c.id for c in chunks])}

@@ -183,19 +183,10 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(r"\b\d+ min(?:ute)?s? read\b", re.I)
-_COOKIE_LINE = re.compile(
-    r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies)\b", re.I
-)
+_COOKIE_LINE = re.compile(r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies)\b", re.I)
 # A label line whose value is the next non-empty line (kept as metadata, not text).
-_LABELS = {
-    "author": "author",
-    "written by": "author",
-    "by": "author",
-    "calendar": "date",
-    "date": "date",
-    "published": "date",
-    "posted on": "date",
-}
+_LABELS = {"author": "author", "written by": "author", "by": "author", "calendar": "date", "date": "date",
+           "published": "date", "posted on": "date"}  # fmt: skip
 
 
 @dataclass
@@ -264,11 +255,7 @@ def load_plain_text(text: str, path: Path) -> LoadedDocument:
     for line in nonempty[1:10]:
         if len(line) > len(title) and line.startswith(title) and len(line) < 200:
             title = line  # the first line was a truncated copy (a browser tab title)
-        elif (
-            10 <= len(line) < len(title)
-            and title.startswith(line)
-            and title[len(line) :].lstrip()[:1] in "|-–—:·"
-        ):
+        elif 10 <= len(line) < len(title) and title.startswith(line) and title[len(line) :].lstrip()[:1] in "|-–—:·":
             title = line  # "Article title | Site name" followed by the bare title
     # A saved page repeats its title near the top; keep none of the copies in the body.
     # (a first line too long to be a title is content and stays)
@@ -299,101 +286,34 @@ def load_plain_text(text: str, path: Path) -> LoadedDocument:
 
 # --- HTML --------------------------------------------------------------------------------------
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "aside",
-    "form",
-    "iframe",
-    "svg",
-    "button",
-    "template",
-    "select",
-    "input",
-    "textarea",
-    "dialog",
-    "object",
-    "embed",
-    "canvas",
-)
-_FURNITURE_TOKENS = frozenset(
-    {
-        "ad",
-        "ads",
-        "adslot",
-        "adsbygoogle",
-        "adunit",
-        "banner",
-        "promo",
-        "popup",
-        "modal",
-        "breadcrumb",
-        "breadcrumbs",
-        "byline",
-        "sidebar",
-        "widget",
-        "disqus",
-    }
-)
-_FURNITURE_PREFIXES = (
-    "advert",
-    "sponsor",
-    "cookie",
-    "comment",
-    "share",
-    "sharing",
-    "social",
-    "newsletter",
-    "related",
-    "subscribe",
-    "gdpr",
-    "consent",
-)
+# fmt: off
+_DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "form", "iframe", "svg", "button", "template",
+              "select", "input", "textarea", "dialog", "object", "embed", "canvas")
+# class / id / role tokens that mark furniture: exact tokens, and prefixes ("advert", "advertisement")
+_FURNITURE_TOKENS = frozenset({"ad", "ads", "adslot", "adsbygoogle", "adunit", "banner", "promo", "popup",
+                               "modal", "breadcrumb", "breadcrumbs", "byline", "sidebar", "widget", "disqus"})
+_FURNITURE_PREFIXES = ("advert", "sponsor", "cookie", "comment", "share", "sharing", "social", "newsletter",
+                       "related", "subscribe", "gdpr", "consent")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BLOCKS = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "ul",
-    "ol",
-    "li",
-    "pre",
-    "blockquote",
-    "table",
-    "tr",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-    "br",
-    "hr",
-    "header",
-    "footer",
-    *_HEADINGS,
-}
+_BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "li", "pre", "blockquote", "table", "tr",
+           "figure", "figcaption", "dl", "dt", "dd", "br", "hr", "header", "footer", *_HEADINGS}
+_NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+# fmt: on
 
 
 def _is_furniture(tag: Tag) -> bool:
-    if tag.attrs is None:
+    if tag.attrs is None or tag.name in _NEVER_FURNITURE:
         return False
+    if tag.get("aria-hidden") == "true" or tag.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
     classes = tag.get("class")
     class_list = [classes] if isinstance(classes, str) else list(classes or [])
     names = " ".join([*class_list, str(tag.get("id", "")), str(tag.get("role", ""))]).lower()
-    if not names.strip():
-        return False
-    if tag.get("role") in ("navigation", "banner", "complementary", "contentinfo"):
-        return True
-    if tag.get("aria-hidden") == "true":
-        return True
-    for token in re.split(r"[^a-z0-9]+", names):
-        if token in _FURNITURE_TOKENS or token.startswith(_FURNITURE_PREFIXES):
-            return True
-    return False
+    return any(
+        token in _FURNITURE_TOKENS or token.startswith(_FURNITURE_PREFIXES)
+        for token in re.split(r"[^a-z0-9]+", names)
+        if token
+    )
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str:
@@ -427,8 +347,13 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
         # An article's own header holds its title; page-level headers and footers are furniture.
         if tag.name == "footer" or tag.find_parent(["article", "main"]) is None:
             tag.decompose()
+    page_chars = len((soup.body or soup).get_text(" ", strip=True))
     for tag in soup.find_all(True):
-        if not tag.decomposed and _is_furniture(tag):
+        # A wrapper whose class merely mentions e.g. "comments" but that holds most of the page, or
+        # the article's title, is content: keep it.
+        if tag.decomposed or not _is_furniture(tag) or tag.find("h1") is not None:
+            continue
+        if len(tag.get_text(" ", strip=True)) <= 0.5 * page_chars:
             tag.decompose()
 
     root = soup.find("article") or soup.find("main") or soup.body or soup

@@ -41,28 +41,28 @@ def handle_ingest(
             bar.update(task, completed=done, total=total, description=str(path)[-60:])
 
         summary = c.ingestor.ingest(paths, prune=prune, progress=progress)
-    console.print(_summary_line(summary))
+    c.sources.remember(paths)
+    console.print(summary.line())
     for path, reason in summary.skipped:
         console.print(f"[yellow]skipped[/yellow] {path}: {reason}")
 
 
-def _summary_line(s: object) -> str:
-    g = s.__getattribute__
-    return (
-        f"{g('files')} file(s): {g('chunks_added')} chunks added, {g('chunks_updated')} updated, "
-        f"{g('chunks_removed')} removed, {g('chunks_unchanged')} unchanged in {g('seconds'):.1f}s"
-    )
-
-
 def handle_reindex() -> None:
-    """Rebuild the search index from the database (notes) and the shipped corpus."""
+    """Rebuild the search index from the database: the shipped corpus, team notes and every
+    path ingested before (paths that no longer exist are reported and forgotten)."""
     from knowledge.corpus import ensure_corpus_indexed
 
     c = container()
     c.kb.reset()
-    summary = ensure_corpus_indexed(c.ingestor)
-    chunks = c.notes.chunks()
-    c.kb.upsert(chunks)
-    corpus = summary.chunks_added if summary is not None else 0
-    console.print(f"reindexed: {corpus} corpus chunks, {len(chunks)} team notes")
-    console.print("[dim]documents added with `ingest` must be ingested again after a reindex[/dim]")
+    corpus = ensure_corpus_indexed(c.ingestor, extra_dirs=c.settings.extra_corpus_dirs)
+    notes = c.notes.chunks()
+    c.kb.upsert(notes)
+    existing = [p for p in c.sources.paths() if p.exists()]
+    for gone in set(c.sources.paths()) - set(existing):
+        console.print(f"[yellow]forgetting {gone}: it no longer exists[/yellow]")
+        c.sources.forget(gone)
+    docs = c.ingestor.ingest(existing) if existing else None
+    console.print(
+        f"reindexed: {corpus.chunks_added if corpus else 0} corpus chunks, {len(notes)} team notes, "
+        f"{docs.chunks_added if docs else 0} chunks from {len(existing)} ingested path(s)"
+    )

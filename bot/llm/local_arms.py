@@ -113,9 +113,15 @@ class LlamaCppArm:
             lora = str(self.lora_path)
         started = time.perf_counter()
         llm = Llama(
-            model_path=str(model_path), lora_path=lora, n_ctx=self.n_ctx, n_batch=self.n_batch,
-            n_ubatch=self.n_batch, n_threads=self.n_threads, n_threads_batch=self.n_threads,
-            seed=0, verbose=False,
+            model_path=str(model_path),
+            lora_path=lora,
+            n_ctx=self.n_ctx,
+            n_batch=self.n_batch,
+            n_ubatch=self.n_batch,
+            n_threads=self.n_threads,
+            n_threads_batch=self.n_threads,
+            seed=0,
+            verbose=False,
         )
         self._llm = llm
         if self.warm_prompt:

@@ -53,6 +53,10 @@ def render_reply(reply: Any) -> RenderableType:
         for usage, what in reply.commands:
             table.add_row(Text(usage, style="bold"), Text(what))
         return Group(Text(reply.intro), Text(""), table)
+    if kind in ("demo", "demo_eval"):
+        from bot.renderers.text_demo import render_demo
+
+        return render_demo(reply)
     if kind == "digest":
         from bot.renderers.text_digest import render_digest
 

@@ -63,7 +63,7 @@ class DigestClock:
         self.scheduler = scheduler or BlockingScheduler(
             executors={"default": ThreadPoolExecutor(max_workers=4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
-            timezone=ZoneInfo("UTC"),
+            timezone=ZoneInfo("UTC"),  # the scheduler's own clock; each cron trigger carries its zone
         )
         self._rules: dict[str, str] = {}  # job id -> rule key it was scheduled with
 

@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Literal
 
 from bot.scheduler.delivery import Deliveries
-from bot.storage.digests import SqlDigestPosts
+from bot.storage.digest_ledger import SqlDigestPosts
 from handlers.digest.models import Subscription
 from handlers.digest.ports import Clock, SubscriptionStore
 from handlers.digest.schedule import due_period

@@ -1,6 +1,6 @@
 """Builds the Bolt app: the Web API client (base URL from settings, retry handlers for 429 / 5xx /
-connection errors), signature verification, exactly-once middleware, then one listener module per
-surface. Wiring only: the behaviour lives in the listener modules."""
+connection errors), signature verification, the worker pool, then one listener module per surface.
+Wiring only: the behaviour lives in the listener modules."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.settings import Settings
 from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
-from bot.slack.middleware import QuietRequestVerification, make_dedupe_middleware
+from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
 from handlers.models import new_reference_id
@@ -26,7 +26,6 @@ from handlers.models import new_reference_id
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2
-WORKERS = 8
 SURFACES = (assistant, events, messages, commands, actions, shortcuts, home)
 
 
@@ -35,9 +34,7 @@ def secret(settings: Settings, field: str, env: str) -> str:
     value = getattr(settings, field)
     raw = value.get_secret_value() if value is not None else ""
     if not raw:
-        raise ConfigError(
-            f"{env} is not set: it is required to run the Slack app (see README, 'Slack setup')."
-        )
+        raise ConfigError(f"{env} is not set: it is required to run the Slack app (see README, 'Slack setup').")
     return str(raw)
 
 
@@ -63,7 +60,7 @@ def build_app(
 ) -> App:
     """The Bolt app for `container`. HTTP mode verifies every request's signature (stale timestamps
     rejected); Socket Mode needs no signing secret. `executor` runs the work after each
-    acknowledgement (default: a pool of `WORKERS` threads)."""
+    acknowledgement (default: a pool of `FTADVISOR_SLACK_WORKERS` threads)."""
     settings: Settings = container.settings
     signing_secret = "" if socket_mode else secret(settings, "slack_signing_secret", "SLACK_SIGNING_SECRET")
     app = App(
@@ -74,10 +71,9 @@ def build_app(
         before_authorize=None if socket_mode else QuietRequestVerification(signing_secret),
         process_before_response=False,
         listener_executor=executor
-        or ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-work"),
+        or ThreadPoolExecutor(max_workers=settings.slack_workers, thread_name_prefix="slack-work"),
     )
     rt = SlackRuntime(container)
-    app.use(make_dedupe_middleware(container.event_receipts.claim))
     for surface in SURFACES:
         surface.register(app, rt)
     app.error(handle_error)
@@ -86,6 +82,4 @@ def build_app(
 
 def handle_error(error: Exception, body: dict[str, Any]) -> None:
     """Last resort for a listener that raised (listeners answer users themselves)."""
-    log.error(
-        "unhandled Slack listener error ref=%s type=%s: %r", new_reference_id(), body.get("type"), error
-    )
+    log.error("unhandled Slack listener error ref=%s type=%s: %r", new_reference_id(), body.get("type"), error)

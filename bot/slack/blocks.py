@@ -27,7 +27,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.slack.mrkdwn import SECTION_LIMIT, escape, plain, split_text, to_mrkdwn, truncate
+from bot.slack.mrkdwn import escape, plain, split_text, to_mrkdwn, truncate
 from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
 
 MAX_BLOCKS = 50
@@ -71,16 +71,14 @@ class SlackMessage:
 # --- small pieces ------------------------------------------------------------------------------
 
 
-def mrkdwn_sections(markdown: str, *, limit: int = SECTION_LIMIT) -> list[Block]:
-    """Markdown as one or more mrkdwn sections of at most `limit` characters each."""
-    return [
-        SectionBlock(text=MarkdownTextObject(text=piece)) for piece in split_text(to_mrkdwn(markdown), limit)
-    ]
-
-
 def raw_sections(mrkdwn: str) -> list[Block]:
-    """Already-escaped mrkdwn as sections (split to the limit)."""
+    """Already-escaped mrkdwn as one or more sections of at most 3,000 characters each."""
     return [SectionBlock(text=MarkdownTextObject(text=piece)) for piece in split_text(mrkdwn)]
+
+
+def mrkdwn_sections(markdown: str) -> list[Block]:
+    """Markdown (escaped and converted) as one or more sections of at most 3,000 characters each."""
+    return raw_sections(to_mrkdwn(markdown))
 
 
 def context_blocks(lines: Iterable[str]) -> list[Block]:
@@ -96,9 +94,7 @@ def header(text: str) -> Block:
     return HeaderBlock(text=PlainTextObject(text=truncate(text, HEADER_LIMIT)))
 
 
-def button(
-    text: str, action_id: str, value: str | dict[str, Any] = "", *, style: str | None = None
-) -> ButtonElement:
+def button(text: str, action_id: str, value: str | dict[str, Any] = "", *, style: str | None = None) -> ButtonElement:
     raw = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
     return ButtonElement(
         text=PlainTextObject(text=truncate(text, BUTTON_TEXT_LIMIT), emoji=True),
@@ -190,7 +186,7 @@ def citation_line(n: int, title: str, source: str, quote: str) -> str:
     return line
 
 
-def answer_message(reply: AnswerReply, *, feedback: bool = True) -> list[SlackMessage]:
+def answer_message(reply: AnswerReply) -> list[SlackMessage]:
     """An answer: text (split into sections), citations in context blocks, feedback buttons."""
     a = reply.answer
     blocks: list[Block] = []
@@ -201,24 +197,13 @@ def answer_message(reply: AnswerReply, *, feedback: bool = True) -> list[SlackMe
         blocks.extend(context_blocks(citation_line(c.n, c.title, c.source, c.quote) for c in a.citations))
     if not a.grounded:
         blocks.extend(
-            context_blocks(
-                [":bulb: Not covered by the knowledge base yet: add what your team knows with `/ft-note`."]
-            )
+            context_blocks([":bulb: Not covered by the knowledge base yet: add what your team knows with `/ft-note`."])
         )
     else:
-        how = (
-            "quoted from the sources"
-            if a.mode == "extractive"
-            else "written by the language model from the sources"
-        )
+        how = "quoted from the sources" if a.mode == "extractive" else "written by the language model from the sources"
         blocks.extend(context_blocks([f"_{how}_"]))
-    if feedback:
-        blocks.append(feedback_actions(reply.question))
+    blocks.append(feedback_actions(reply.question))
     return paginate(blocks, fallback(a.answer))
-
-
-def answer_reply(reply: AnswerReply) -> list[SlackMessage]:
-    return answer_message(reply)
 
 
 def with_preface(messages: Sequence[SlackMessage], line: str) -> list[SlackMessage]:
@@ -231,12 +216,7 @@ def with_preface(messages: Sequence[SlackMessage], line: str) -> list[SlackMessa
 
 def text_message(reply: TextReply) -> list[SlackMessage]:
     icon = _TONE_ICON.get(reply.tone, "")
-    blocks = mrkdwn_sections(reply.text)
-    if blocks and icon and isinstance(blocks[0], SectionBlock) and blocks[0].text is not None:
-        first = blocks[0].text.text
-        if len(first) + len(icon) + 1 <= SECTION_LIMIT:
-            blocks[0] = SectionBlock(text=MarkdownTextObject(text=f"{icon} {first}"))
-    return paginate(blocks, fallback(reply.text))
+    return paginate(raw_sections(f"{icon} {to_mrkdwn(reply.text)}".strip()), fallback(reply.text))
 
 
 def error_message(reply: ErrorReply) -> list[SlackMessage]:
@@ -294,9 +274,7 @@ def answered_blocks(blocks: Sequence[dict[str, Any]], block_id: str, note: str) 
     out: list[dict[str, Any]] = []
     for b in blocks:
         if b.get("type") == "actions" and b.get("block_id") == block_id:
-            out.append(
-                ContextBlock(elements=[MarkdownTextObject(text=truncate(note, CONTEXT_TEXT_LIMIT))]).to_dict()
-            )
+            out.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(note, CONTEXT_TEXT_LIMIT))]).to_dict())
         else:
             out.append(dict(b))
     return out
@@ -304,12 +282,10 @@ def answered_blocks(blocks: Sequence[dict[str, Any]], block_id: str, note: str) 
 
 def placeholder_message(text: str = "Looking into it...") -> SlackMessage:
     """The message posted at once and updated when the answer is ready."""
-    return SlackMessage(
-        text=fallback(text), blocks=context_blocks([f":hourglass_flowing_sand: _{escape(text)}_"])
-    )
+    return SlackMessage(text=fallback(text), blocks=context_blocks([f":hourglass_flowing_sand: _{escape(text)}_"]))
 
 
-builder("answer")(answer_reply)
+builder("answer")(answer_message)
 builder("text")(text_message)
 builder("error")(error_message)
 builder("notes")(notes_message)

@@ -95,39 +95,29 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
     if costs.available and costs.paths:
         blocks.extend(raw_sections("*Cost comparison* (example prices)\n" + _cost_table(reply)))
         notes = [costs.summary, ("Assumed: " + ", ".join(costs.assumed) + ".") if costs.assumed else ""]
-        notes.append(
-            f"Prices as of {costs.prices_as_of}: editable examples in `knowledge/rubric/prices.yaml`."
-        )
+        notes.append(f"Prices as of {costs.prices_as_of}: editable examples in `knowledge/rubric/prices.yaml`.")
         blocks.extend(context_blocks(escape(n) for n in notes if n))
     else:
         blocks.extend(raw_sections(f"*Cost comparison*\n{escape(costs.summary)}"))
     if reply.flips:
         blocks.extend(
-            raw_sections(
-                "*What would change my mind*\n" + "\n".join(f"• {escape(f.text)}" for f in reply.flips)
-            )
+            raw_sections("*What would change my mind*\n" + "\n".join(f"• {escape(f.text)}" for f in reply.flips))
         )
     if reply.next_steps:
         blocks.extend(
-            raw_sections(
-                "*Next steps*\n" + "\n".join(f"{i}. {escape(s)}" for i, s in enumerate(reply.next_steps, 1))
-            )
+            raw_sections("*Next steps*\n" + "\n".join(f"{i}. {escape(s)}" for i, s in enumerate(reply.next_steps, 1)))
         )
     if reply.answers:
         fields = [
-            MarkdownTextObject(text=truncate(f"*{escape(a.label)}*\n{escape(a.value)}", 2000))
-            for a in reply.answers
+            MarkdownTextObject(text=truncate(f"*{escape(a.label)}*\n{escape(a.value)}", 2000)) for a in reply.answers
         ]
         blocks.extend(raw_sections("*What I went on*"))
-        blocks.extend(
-            SectionBlock(fields=fields[i : i + FIELDS_LIMIT]) for i in range(0, len(fields), FIELDS_LIMIT)
-        )
+        blocks.extend(SectionBlock(fields=fields[i : i + FIELDS_LIMIT]) for i in range(0, len(fields), FIELDS_LIMIT))
     if reply.missing:
         blocks.extend(context_blocks(["Not answered: " + escape(", ".join(reply.missing))]))
     blocks.extend(
         context_blocks(
-            citation_line(r.citation.n, r.citation.title, r.citation.source, r.citation.quote)
-            for r in reply.reasons
+            citation_line(r.citation.n, r.citation.title, r.citation.source, r.citation.quote) for r in reply.reasons
         )
     )
     text = f"Recommendation: {reply.verdict} ({reply.confidence_label} confidence). {reply.headline}"

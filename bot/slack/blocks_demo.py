@@ -74,9 +74,7 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
     blocks: list[Block] = [
         header(f"Live demo: {reply.pack_title}"),
         SectionBlock(
-            text=MarkdownTextObject(
-                text=truncate("*Input*\n>" + escape(reply.text).replace("\n", "\n>"), 3000)
-            )
+            text=MarkdownTextObject(text=truncate("*Input*\n>" + escape(reply.text).replace("\n", "\n>"), 3000))
         ),
         SectionBlock(fields=[MarkdownTextObject(text=arm_field(b)), MarkdownTextObject(text=arm_field(f))]),
         *raw_sections(_table(rows)),

@@ -45,9 +45,7 @@ def home_view(
         *raw_sections("*Recent assessments*"),
     ]
     if not assessments:
-        blocks.extend(
-            context_blocks(["No assessments yet: run `/ft-assess` in a channel or DM me `assess`."])
-        )
+        blocks.extend(context_blocks(["No assessments yet: run `/ft-assess` in a channel or DM me `assess`."]))
     for a in list(assessments)[:RECENT_ASSESSMENTS]:
         where = f" in <#{a.channel}>" if a.channel.startswith(("C", "G")) else ""
         line = f"*{escape(truncate(a.verdict, 200))}* · {escape(a.who)}{where} · {a.at:%Y-%m-%d}"
@@ -59,13 +57,9 @@ def home_view(
         notes += f", {private_notes} private to their channels"
     blocks += [
         DividerBlock(),
-        *raw_sections(
-            notes + ". Add one with `/ft-note <text>` or the *Save as team note* message shortcut."
-        ),
+        *raw_sections(notes + ". Add one with `/ft-note <text>` or the *Save as team note* message shortcut."),
         DividerBlock(),
         *raw_sections("*How to use*\n" + "\n".join(f"`{escape(u)}`  {w}" for u, w in SLASH_COMMANDS)),
-        *context_blocks(
-            ["Mention me (`@ft-advisor`) in a channel, DM me, or open me in the assistant panel."]
-        ),
+        *context_blocks(["Mention me (`@ft-advisor`) in a channel, DM me, or open me in the assistant panel."]),
     ]
     return View(type="home", blocks=blocks[:HOME_BLOCK_LIMIT])

@@ -71,9 +71,7 @@ class SlackPoster:
         payload = safe_payload({"text": text, "blocks": blocks}, self.allowed_hosts)
         self.client.chat_update(channel=channel, ts=ts, **payload)
 
-    def ephemeral(
-        self, channel: str, user: str, message: SlackMessage, *, thread_ts: str | None = None
-    ) -> None:
+    def ephemeral(self, channel: str, user: str, message: SlackMessage, *, thread_ts: str | None = None) -> None:
         kwargs: dict[str, Any] = {"channel": channel, "user": user, **self.message_payload(message)}
         if thread_ts:
             kwargs["thread_ts"] = thread_ts

@@ -65,12 +65,8 @@ class SlackDirectory:
         try:
             resp = client.conversations_info(channel=channel)
             kind = channel_type_from_info(dict(resp.get("channel") or {}))
-        except SlackApiError as exc:
-            log.warning(
-                "conversations.info failed for %s (%s); treating it as private",
-                channel,
-                exc.response.get("error"),
-            )
+        except Exception as exc:  # API error, or Slack unreachable after the retries
+            log.warning("conversations.info failed for %s (%s); treating it as private", channel, _why(exc))
             return "private"
         self._put(self._channels, channel, kind)
         return kind
@@ -87,14 +83,10 @@ class SlackDirectory:
             u = dict(resp.get("user") or {})
             profile = dict(u.get("profile") or {})
             name = str(
-                profile.get("display_name")
-                or profile.get("real_name")
-                or u.get("real_name")
-                or u.get("name")
-                or user
+                profile.get("display_name") or profile.get("real_name") or u.get("real_name") or u.get("name") or user
             )
-        except SlackApiError as exc:
-            log.info("users.info failed for %s (%s)", user, exc.response.get("error"))
+        except Exception as exc:
+            log.info("users.info failed for %s (%s)", user, _why(exc))
             return user
         self._put(self._users, user, name)
         return name
@@ -111,3 +103,7 @@ class SlackDirectory:
             if len(cache) >= self.max_entries:
                 cache.clear()
             cache[key] = (time.monotonic(), value)
+
+
+def _why(exc: Exception) -> str:
+    return str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__

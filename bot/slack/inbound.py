@@ -14,10 +14,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack.middleware import message_key
+from bot.slack.once import message_key
 from bot.slack.runtime import SlackRuntime
-from bot.slack.turns import Where, run_turn
-from handlers.models import Conversation, Request
+from bot.slack.turns import Where, apologise, run_turn
+from handlers.models import Conversation, Request, new_reference_id
 
 log = logging.getLogger(__name__)
 
@@ -74,21 +74,21 @@ def handle_user_message(
     else:
         thread = str(thread_ts or ts)  # a channel mention is answered in its thread
         where = Where(channel=channel, thread_ts=thread)
-        if not mentions(text, bot_user_id) and not (
-            thread_ts and _bot_in_thread(rt, team, channel, str(thread_ts))
-        ):
+        if not mentions(text, bot_user_id) and not (thread_ts and _bot_in_thread(rt, team, channel, str(thread_ts))):
             return False
-    if not rt.container.event_receipts.claim(message_key(channel, ts)):
-        log.debug("message %s:%s already handled (app_mention/message double delivery)", channel, ts)
+    try:
+        if not rt.container.event_receipts.claim(message_key(channel, ts)):
+            log.debug("message %s:%s already handled (a retry or the mention's twin)", channel, ts)
+            return False
+        user = str(event.get("user", ""))
+        conv = rt.conversation(
+            client, team=team, channel=channel, user=user, thread=thread, hint=event.get("channel_type")
+        )
+    except Exception:
+        ref = new_reference_id()
+        log.exception("could not start a turn ref=%s channel=%s", ref, channel)
+        apologise(rt, client, where, None, ref)
         return False
-    conv = rt.conversation(
-        client,
-        team=team,
-        channel=channel,
-        user=str(event.get("user", "")),
-        thread=thread,
-        hint=event.get("channel_type"),
-    )
     question = strip_mention(text, bot_user_id) or "help"
     request = Request(text=question, conversation=conv)
     run_turn(rt, client, request, where, placeholder=None if status else PLACEHOLDER, status=status)

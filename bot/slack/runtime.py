@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.slack.delivery import SlackPoster
 from bot.slack.directory import SlackDirectory
+from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
 
@@ -25,6 +26,10 @@ class SlackRuntime:
     def allowed_hosts(self) -> tuple[str, ...]:
         return tuple(self.container.settings.link_allowlist)
 
+    def first_delivery(self, body: dict[str, Any]) -> bool:
+        """Claim an event delivery; False for a retry of one already handled (see `once`)."""
+        return first_delivery(self.container.event_receipts.claim, body)
+
     def poster(self, client: WebClient) -> SlackPoster:
         return SlackPoster(client, self.allowed_hosts)
 
@@ -37,7 +42,6 @@ class SlackRuntime:
         user: str,
         thread: str,
         hint: str | None = None,
-        with_name: bool = True,
     ) -> Conversation:
         """The platform-neutral Conversation of a Slack request."""
         return Conversation(
@@ -47,5 +51,5 @@ class SlackRuntime:
             channel_type=self.directory.channel_type(client, channel, hint),
             thread=thread or "",
             user=user or "",
-            user_name=self.directory.user_name(client, user) if with_name else "",
+            user_name=self.directory.user_name(client, user),
         )

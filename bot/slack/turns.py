@@ -51,32 +51,26 @@ def run_turn(
     replace_ts = where.replace_ts
     try:
         if placeholder and not replace_ts:
-            replace_ts = poster.post(
-                where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts
-            )
+            replace_ts = poster.post(where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts)
         progress = _Progress(poster, where.channel, replace_ts, status)
         replies = rt.router.handle(request, Context(progress=progress))
         messages = render_all(replies)
         if preface:
             messages = with_preface(messages, preface)
         posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
-        _remember_thread(rt, request, replies, messages)
+        _remember_thread(rt, request, messages)
         return posted
     except Exception:
         ref = new_reference_id()
-        log.exception(
-            "slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel
-        )
-        return _apologise(rt, client, where, replace_ts, ref)
+        log.exception("slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel)
+        return apologise(rt, client, where, replace_ts, ref)
 
 
 class _Progress:
     """Progress messages go to the assistant status, else into the placeholder, at most one per
     `PROGRESS_MIN_INTERVAL_S` (so a quick answer replaces the placeholder without extra updates)."""
 
-    def __init__(
-        self, poster: SlackPoster, channel: str, replace_ts: str | None, status: Status | None
-    ) -> None:
+    def __init__(self, poster: SlackPoster, channel: str, replace_ts: str | None, status: Status | None) -> None:
         self.poster, self.channel, self.replace_ts, self.status = poster, channel, replace_ts, status
         self.last_at = time.monotonic()  # what is shown now was just posted: a quick answer needs no update
         self.last_text = ""
@@ -95,9 +89,7 @@ class _Progress:
             log.warning("progress update failed", exc_info=True)
 
 
-def _remember_thread(
-    rt: SlackRuntime, request: Request, replies: Sequence[Any], messages: Sequence[SlackMessage]
-) -> None:
+def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[SlackMessage]) -> None:
     """Record that the bot took part in this thread (for continuation without a mention). Answers
     are recorded by the ask service itself; other replies (an interview question...) are noted once."""
     conv = request.conversation
@@ -108,9 +100,8 @@ def _remember_thread(
         store.append(conv.thread_key, "assistant", messages[0].text)
 
 
-def _apologise(
-    rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str
-) -> list[str]:
+def apologise(rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str) -> list[str]:
+    """Tell the user, where the reply would have gone, that something failed (reference `ref`)."""
     try:
         return rt.poster(client).send(
             where.channel,
@@ -121,10 +112,3 @@ def _apologise(
     except Exception:
         log.exception("could not tell the user about failure ref=%s", ref)
         return []
-
-
-def deliver(rt: SlackRuntime, client: WebClient, replies: Sequence[Any], where: Where) -> list[str]:
-    """Post already computed replies (no routing)."""
-    return rt.poster(client).send(
-        where.channel, render_all(replies), thread_ts=where.thread_ts, replace_ts=where.replace_ts
-    )

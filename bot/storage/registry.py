@@ -9,5 +9,6 @@ from bot.storage import (  # noqa: F401
     feedback,
     notes,
     receipts,
+    sources,
     teams_refs,
 )

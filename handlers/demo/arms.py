@@ -43,9 +43,7 @@ class Pricing:
     def cost_usd(self, result: ArmResult) -> float:
         if self.usd_per_hour is not None:
             return result.latency_ms / 3_600_000 * self.usd_per_hour
-        return (
-            result.prompt_tokens * self.usd_per_1m_input + result.completion_tokens * self.usd_per_1m_output
-        ) / 1e6
+        return (result.prompt_tokens * self.usd_per_1m_input + result.completion_tokens * self.usd_per_1m_output) / 1e6
 
     def describe(self) -> str:
         if self.usd_per_hour is not None:

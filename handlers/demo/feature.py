@@ -9,7 +9,7 @@ Buttons / card actions: `demo.run` {"text"}, `demo.sample`, `demo.eval` {"set"}.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from handlers.demo.service import PACK_SPLITS, DemoService
@@ -25,8 +25,13 @@ class DemoFeature:
     commands: tuple[str, ...] = ("demo",)
     action_prefix = "demo."
 
-    def __init__(self, service: DemoService) -> None:
-        self.service = service
+    def __init__(self, service: DemoService | Callable[[], DemoService]) -> None:
+        # a provider defers loading the pack (a broken pack must not break the other commands)
+        self._service = service
+
+    @property
+    def service(self) -> DemoService:
+        return self._service if isinstance(self._service, DemoService) else self._service()
 
     def claims(self, request: Request) -> bool:
         return command_word(request.text)[0] == "demo"
@@ -56,9 +61,7 @@ class DemoFeature:
 
     def _evaluate(self, split: str, ctx: Context) -> Sequence[Any]:
         if split not in PACK_SPLITS:
-            raise BadInput(
-                f"I can run the demo over these sets: {', '.join(PACK_SPLITS)} (e.g. `demo eval offdist`)."
-            )
+            raise BadInput(f"I can run the demo over these sets: {', '.join(PACK_SPLITS)} (e.g. `demo eval offdist`).")
         examples, name = self.service.examples(split)
         total = len(examples)
         ctx.progress(

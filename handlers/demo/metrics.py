@@ -40,9 +40,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def arm_metrics(
-    outcomes: Sequence[Outcome], expected: Sequence[dict[str, Any]], fields: Sequence[str]
-) -> ArmMetrics:
+def arm_metrics(outcomes: Sequence[Outcome], expected: Sequence[dict[str, Any]], fields: Sequence[str]) -> ArmMetrics:
     n = len(outcomes)
     if n == 0 or n != len(expected):
         raise ValueError("need one outcome per expected label")

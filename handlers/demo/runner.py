@@ -49,9 +49,7 @@ class EvalRun:
             for it in self.report.items:
                 ft_right, base_right = it.finetuned == it.expected, it.base == it.expected
                 if ft_right != base_right and ft_right == want_ft_right and len(out) < limit:
-                    out.append(
-                        Disagreement(text=it.text, expected=it.expected, base=it.base, finetuned=it.finetuned)
-                    )
+                    out.append(Disagreement(text=it.text, expected=it.expected, base=it.base, finetuned=it.finetuned))
         return out
 
 

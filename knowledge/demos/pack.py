@@ -165,9 +165,7 @@ class Pack:
         p = self.spec.prompts
         if name == "minimal":
             return p.minimal.fill(self.normalize(text))
-        shots = "\n\n".join(
-            p.few_shot.fill(self.normalize(s.text)) + self.answer(s.label) for s in p.few_shot.shots
-        )
+        shots = "\n\n".join(p.few_shot.fill(self.normalize(s.text)) + self.answer(s.label) for s in p.few_shot.shots)
         return f"{p.few_shot.instructions.strip()}\n\n{shots}\n\n{p.few_shot.fill(self.normalize(text))}"
 
     # --- data ----------------------------------------------------------------------------------
@@ -243,9 +241,7 @@ def load_pack(name_or_dir: str | Path) -> Pack:
         raise PackError(f"{name_or_dir!r} is neither a built-in pack name nor a folder with a pack.yaml")
     spec_file = root / "pack.yaml"
     if not spec_file.is_file():
-        raise PackError(
-            f"no demo pack {str(name_or_dir)!r}; built-in packs: {', '.join(builtin_packs()) or 'none'}"
-        )
+        raise PackError(f"no demo pack {str(name_or_dir)!r}; built-in packs: {', '.join(builtin_packs()) or 'none'}")
     try:
         raw = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
         spec = PackSpec.model_validate(raw)

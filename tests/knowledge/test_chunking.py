@@ -58,9 +58,7 @@ def test_long_section_is_split_with_numbered_ids_and_overlap() -> None:
 
 
 def test_paragraphs_survive_the_header_splitter() -> None:
-    chunks = chunk_document(
-        _doc("## Costs\n\nFirst paragraph.\n\nSecond paragraph.\n- item one\n- item two\n")
-    )
+    chunks = chunk_document(_doc("## Costs\n\nFirst paragraph.\n\nSecond paragraph.\n- item one\n- item two\n"))
     assert chunks[0].text == "First paragraph.\n\nSecond paragraph.\n- item one\n- item two"
 
 

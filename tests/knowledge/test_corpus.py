@@ -38,9 +38,7 @@ def test_ensure_corpus_indexed_is_a_no_op_when_up_to_date(kb: KnowledgeBase, tmp
 def test_extra_dirs_are_indexed_as_corpus(kb: KnowledgeBase, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURE_CORPUS, corpus)
-    summary = ensure_corpus_indexed(
-        Ingestor(kb, corpus_dirs=[corpus]), corpus_dir=corpus, extra_dirs=[FIXTURE_PAGES]
-    )
+    summary = ensure_corpus_indexed(Ingestor(kb, corpus_dirs=[corpus]), corpus_dir=corpus, extra_dirs=[FIXTURE_PAGES])
     assert summary is not None and summary.files == 5
     assert {c.kind for c in kb.index.all_chunks()} == {"corpus"}
 

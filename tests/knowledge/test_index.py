@@ -20,9 +20,7 @@ def _chunk(chunk_id: str, text: str, **extra: str) -> Chunk:
     return Chunk(id=chunk_id, text=text, **{**base, **extra})  # type: ignore[arg-type]
 
 
-def test_chunks_round_trip_with_every_field(
-    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
-) -> None:
+def test_chunks_round_trip_with_every_field(client: ClientAPI, embedder: OnnxEmbedder, collection_name: str) -> None:
     index = KnowledgeIndex(client, embedder, collection_name)
     chunk = Chunk(
         id="doc#costs",
@@ -86,12 +84,8 @@ def test_scope_filter_hides_other_channels_private_chunks(
     index.upsert(
         [
             _chunk("pub#1", "Our LoRA runbook.", kind="corpus"),
-            _chunk(
-                "note:1", "Private LoRA runbook of team one.", kind="note", visibility="private", channel="C1"
-            ),
-            _chunk(
-                "note:2", "Private LoRA runbook of team two.", kind="note", visibility="private", channel="C2"
-            ),
+            _chunk("note:1", "Private LoRA runbook of team one.", kind="note", visibility="private", channel="C1"),
+            _chunk("note:2", "Private LoRA runbook of team two.", kind="note", visibility="private", channel="C2"),
         ]
     )
 
@@ -110,14 +104,18 @@ def test_search_falls_back_to_the_filter_when_private_chunks_crowd_the_top(
     index = KnowledgeIndex(client, embedder, collection_name)
     crowd = [
         _chunk(f"note:{i}", f"LoRA runbook step {i}", kind="note", visibility="private", channel="C1")
-        for i in range(40)
+        for i in range(250)  # more than the unfiltered over-fetch (200), so the where filter is needed
     ]
-    index.upsert([*crowd, _chunk("pub#1", "Sourdough starter feeding schedule.")])
+    near = embedder.embed_documents(["LoRA runbook step"])
+    index.upsert_with_embeddings(crowd, np.repeat(near, len(crowd), axis=0))
+    index.upsert([_chunk("pub#1", "Sourdough starter feeding schedule.")])
     query = embedder.embed_query("LoRA runbook step")
     assert [c.id for c, _ in index.search(query, 3, SearchScope(channel="C2"))] == ["pub#1"]
     assert [c.id for c, _ in index.search(query, 3, None)] == ["pub#1"]
     own = index.search(query, 3, SearchScope(channel="C1"))
     assert len(own) == 3 and all(c.channel == "C1" for c, _ in own)
+    notes_only = index.search(query, 5, SearchScope(channel="C1", kinds=["note"]))
+    assert len(notes_only) == 5 and all(c.kind == "note" for c, _ in notes_only)
 
 
 def test_delete_reset_and_markers(client: ClientAPI, embedder: OnnxEmbedder, collection_name: str) -> None:

@@ -50,9 +50,7 @@ def test_second_ingest_writes_nothing(persistent_kb: KnowledgeBase, persist_dir:
     assert _snapshot(persistent_kb) == before
 
     page = docs / "pages" / "messy-blog-dump.txt"  # the write counter does notice a real change
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\nOne more paragraph about adapters.\n", encoding="utf-8"
-    )
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more paragraph about adapters.\n", encoding="utf-8")
     third = Ingestor(persistent_kb).ingest([docs])
     assert third.chunks_updated == 1 and third.chunks_unchanged == 13
     assert chroma_write_seq(persist_dir) > writes
@@ -83,14 +81,11 @@ def test_metadata_change_alone_updates_chunks(persistent_kb: KnowledgeBase, docs
     ingestor = Ingestor(persistent_kb)
     ingestor.ingest([docs])
     path = docs / "corpus" / "prompting-costs.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("Fixture Notes", "Renamed Notes"), encoding="utf-8"
-    )
+    path.write_text(path.read_text(encoding="utf-8").replace("Fixture Notes", "Renamed Notes"), encoding="utf-8")
     summary = ingestor.ingest([path])
     assert summary.chunks_updated == 2 and summary.chunks_added == 0
     assert {
-        c.source
-        for c in persistent_kb.index.get(["prompting-costs#long-prompts-cost-tokens-on-every-request"])
+        c.source for c in persistent_kb.index.get(["prompting-costs#long-prompts-cost-tokens-on-every-request"])
     } == {"Renamed Notes"}
 
 
@@ -110,22 +105,14 @@ def test_prune_removes_chunks_of_deleted_files(persistent_kb: KnowledgeBase, doc
     assert hits and not any(i.startswith("vendor-article") for i, _ in hits)
 
 
-def test_prune_leaves_other_folders_and_notes_alone(
-    persistent_kb: KnowledgeBase, docs: Path, tmp_path: Path
-) -> None:
+def test_prune_leaves_other_folders_and_notes_alone(persistent_kb: KnowledgeBase, docs: Path, tmp_path: Path) -> None:
     ingestor = Ingestor(persistent_kb)
     other = tmp_path / "other"
     other.mkdir()
-    (other / "keep.md").write_text(
-        "## Kept\n\nThis file is deleted later but not pruned.\n", encoding="utf-8"
-    )
+    (other / "keep.md").write_text("## Kept\n\nThis file is deleted later but not pruned.\n", encoding="utf-8")
     ingestor.ingest([docs, other])
     persistent_kb.upsert(
-        [
-            persistent_kb.index.get(["keep#kept"])[0].model_copy(
-                update={"id": "note:1", "path": "", "kind": "note"}
-            )
-        ]
+        [persistent_kb.index.get(["keep#kept"])[0].model_copy(update={"id": "note:1", "path": "", "kind": "note"})]
     )
     (other / "keep.md").unlink()
     summary = ingestor.ingest([docs], prune=True)
@@ -143,9 +130,7 @@ def test_bad_files_are_skipped_with_reasons(kb: KnowledgeBase, tmp_path: Path) -
     (folder / "image.png").write_bytes(b"\x89PNG")
     (folder / ".hidden.md").write_text("## Hidden\n\nignored\n", encoding="utf-8")
     seen: list[tuple[int, int, str]] = []
-    summary = Ingestor(kb).ingest(
-        [folder, tmp_path / "missing.md"], progress=lambda d, t, p: seen.append((d, t, p))
-    )
+    summary = Ingestor(kb).ingest([folder, tmp_path / "missing.md"], progress=lambda d, t, p: seen.append((d, t, p)))
     assert summary.files == 1 and summary.chunks_added == 1
     reasons = {Path(p).name: r for p, r in summary.skipped}
     assert set(reasons) == {"empty.txt", "binary.txt", "broken.pdf", "image.png", "missing.md"}

@@ -78,9 +78,7 @@ def test_search_matches_a_fresh_build_after_many_updates() -> None:
         index.add([_chunk(f"n#{i}", f"note {i} about adapters and topic{i % 17}")])
     index.delete([f"n#{i}" for i in range(0, 3000, 2)])  # triggers compaction
     index.add([_chunk("n#1", "replaced text about topic3 and adapters")])
-    survivors = [
-        _chunk(f"n#{i}", f"note {i} about adapters and topic{i % 17}") for i in range(1, 3000, 2) if i != 1
-    ]
+    survivors = [_chunk(f"n#{i}", f"note {i} about adapters and topic{i % 17}") for i in range(1, 3000, 2) if i != 1]
     fresh = KeywordIndex([*survivors, _chunk("n#1", "replaced text about topic3 and adapters")])
     assert len(index) == len(fresh) == 1500
     for query in ("topic3 adapters", "topic16", "replaced"):

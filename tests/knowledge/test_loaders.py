@@ -169,9 +169,7 @@ def test_pdf_text_is_extracted(tmp_path: Path) -> None:
         ("picture.png", b"\x89PNG", "unsupported"),
     ],
 )
-def test_bad_files_raise_load_error_with_a_reason(
-    tmp_path: Path, name: str, content: bytes, reason: str
-) -> None:
+def test_bad_files_raise_load_error_with_a_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(LoadError, match=reason):

@@ -89,9 +89,7 @@ def test_private_note_only_in_its_own_channel(fixture_kb: KnowledgeBase) -> None
     assert "note:42" not in [p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-OTHER"))]
     assert "note:42" not in [p.id for p in retriever.retrieve(question, scope=None)]
     fixture_kb.delete(["note:42"])
-    assert "note:42" not in [
-        p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-FALCON"))
-    ]
+    assert "note:42" not in [p.id for p in retriever.retrieve(question, scope=SearchScope(channel="C-FALCON"))]
 
 
 def test_notes_added_one_at_a_time_are_found_by_keyword_and_vector(fixture_kb: KnowledgeBase) -> None:
@@ -161,3 +159,10 @@ def test_empty_knowledge_base_and_empty_query(kb: KnowledgeBase) -> None:
     assert not retriever.is_covered([])
     kb.upsert([_chunk("a#1", "LoRA")])
     assert retriever.retrieve("   ") == []
+
+
+def test_open_names_the_collection_after_the_vector_space(client: ClientAPI, embedder: OnnxEmbedder) -> None:
+    kb = KnowledgeBase.open(client, embedder, "team-kb", min_relevance=0.5, candidates=7)
+    assert kb.index.collection_name == f"team-kb-{embedder.name}"
+    assert kb.retriever.min_relevance == 0.5 and kb.retriever.candidates == 7
+    assert kb.retriever.keyword_index is kb.keyword_index

@@ -69,9 +69,7 @@ def test_every_rule_has_a_reason_and_a_resolving_citation() -> None:
 
 def test_citations_are_passages_of_the_search_index_too() -> None:
     chunk_ids = {
-        c.id
-        for path in sorted(CORPUS_DIR.glob("*.md"))
-        for c in chunk_document(load_document(path), kind="corpus")
+        c.id for path in sorted(CORPUS_DIR.glob("*.md")) for c in chunk_document(load_document(path), kind="corpus")
     }
     for cite in set(RUBRIC.citations()):
         assert cite in chunk_ids or f"{cite}-1" in chunk_ids, cite

@@ -81,7 +81,10 @@ class FakeSlack:
                 path, _, query = self.path.partition("?")
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                params = fake._parse(self.headers.get("content-type", ""), raw, query)
+                if path.startswith("/upload/"):  # file bytes, whatever the content type says
+                    params: dict[str, Any] = {"_bytes": len(raw)}
+                else:
+                    params = fake._parse(self.headers.get("content-type", ""), raw, query)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, body, extra = fake._answer(path, params, headers, raw)
                 data = json.dumps(body).encode() if not isinstance(body, bytes) else body
@@ -121,6 +124,12 @@ class FakeSlack:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     # --- scripting -----------------------------------------------------------------------------
     def fail(
@@ -212,11 +221,7 @@ class FakeSlack:
         call = Call(method, params, headers)
         with self._lock:  # answered under the lock: timestamps follow the order of the calls
             script = next(
-                (
-                    s
-                    for s in self._scripts
-                    if s.method == method and s.times > 0 and (s.when is None or s.when(params))
-                ),
+                (s for s in self._scripts if s.method == method and s.times > 0 and (s.when is None or s.when(params))),
                 None,
             )
             if script is not None:
@@ -282,9 +287,7 @@ def signature(secret: str, timestamp: str, body: str) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def signed_headers(
-    secret: str, body: str, *, timestamp: int | None = None, content_type: str
-) -> dict[str, str]:
+def signed_headers(secret: str, body: str, *, timestamp: int | None = None, content_type: str) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     return {
         "Content-Type": content_type,

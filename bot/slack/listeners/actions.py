@@ -2,8 +2,9 @@
 
 Buttons are acknowledged at once; the lazy listener does the work. A feature button's `action_id`
 is `<feature>.<name>[:<n>]` (the suffix keeps ids unique within a block) and its value JSON; the
-router sends it to the feature that owns the prefix. The clicked buttons are retired (replaced by
-a line saying who chose what) so that an old question cannot be answered twice.
+router sends it to the feature that owns the prefix. Only the first click on a set of buttons
+counts (a receipt in the database), and the clicked buttons are retired (replaced by a line saying
+who chose what), so that a question cannot be answered twice.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.blocks import FEEDBACK_UP, SlackMessage, answered_blocks, context_blocks
+from bot.slack.blocks import FEEDBACK_UP, answered_blocks, render
 from bot.slack.mrkdwn import escape, truncate
 from bot.slack.runtime import SlackRuntime
 from bot.slack.turns import Where, run_turn
-from handlers.models import Action, Conversation, Request
+from handlers.models import Action, Conversation, ErrorReply, Request, TextReply, new_reference_id
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,11 @@ def action_value(raw: str | None) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {"value": parsed}
 
 
+def click_key(channel: str, ts: str, block_id: str) -> str:
+    """One answer per set of buttons: the first click on a block wins, on every replica."""
+    return f"slack:click:{channel}:{ts}:{block_id}"
+
+
 def clicked_where(body: dict[str, Any]) -> tuple[str, str, str]:
     """(channel, message ts, thread ts) of the message holding the clicked button."""
     container = body.get("container") or {}
@@ -58,43 +64,44 @@ def register(app: App, rt: SlackRuntime) -> None:
     def ack_action(ack: Ack) -> None:
         ack()
 
-    def handle_feedback(
-        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
-    ) -> None:
+    def handle_feedback(body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         channel, ts, thread = clicked_where(body)
         user = str((body.get("user") or {}).get("id", ""))
         vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
-        key = Conversation(
-            platform="slack", workspace=context.team_id or "", channel=channel, thread=thread
-        ).thread_key
-        rt.container.feedback.record(
-            platform="slack",
-            channel=channel,
-            thread_key=key,
-            message_id=ts,
-            user=user,
-            vote=vote,
-            question=str(action_value(action.get("value")).get("q", "")),
-        )
-        thanks = (
-            "Thanks, glad it helped."
-            if vote > 0
-            else "Thanks, noted: this helps us see what the knowledge base is missing."
-        )
+        key = Conversation(platform="slack", workspace=context.team_id or "", channel=channel, thread=thread).thread_key
         try:
-            rt.poster(client).ephemeral(
-                channel,
-                user,
-                SlackMessage(text=thanks, blocks=context_blocks([escape(thanks)])),
-                thread_ts=thread,
+            rt.container.feedback.record(
+                platform="slack",
+                channel=channel,
+                thread_key=key,
+                message_id=ts,
+                user=user,
+                vote=vote,
+                question=str(action_value(action.get("value")).get("q", "")),
             )
-        except Exception:  # the vote is stored; the thank-you is a courtesy
-            log.warning("feedback thank-you failed", exc_info=True)
+            reply: Any = TextReply(
+                text="Thanks, glad it helped."
+                if vote > 0
+                else "Thanks, noted: this helps us see what the knowledge base is missing."
+            )
+        except Exception:
+            ref = new_reference_id()
+            log.exception("storing feedback failed ref=%s", ref)
+            reply = ErrorReply(text="Sorry, I could not record your feedback.", reference_id=ref)
+        try:
+            for message in render(reply):
+                rt.poster(client).ephemeral(channel, user, message, thread_ts=thread)
+        except Exception:  # the answer to a click is a courtesy
+            log.warning("feedback acknowledgement failed", exc_info=True)
 
     def handle_feature_action(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         channel, ts, thread = clicked_where(body)
+        block_id = str(action.get("block_id", ""))
+        if not rt.container.event_receipts.claim(click_key(channel, ts, block_id)):
+            log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
+            return
         user = str((body.get("user") or {}).get("id", ""))
         label = str((action.get("text") or {}).get("text", ""))
         message = body.get("message") or {}
@@ -105,16 +112,14 @@ def register(app: App, rt: SlackRuntime) -> None:
                     channel,
                     ts,
                     text=str(message.get("text") or label),
-                    blocks=answered_blocks(message["blocks"], str(action.get("block_id", "")), note),
+                    blocks=answered_blocks(message["blocks"], block_id, note),
                 )
             except Exception:
                 log.warning("could not retire the clicked buttons", exc_info=True)
         conv = rt.conversation(client, team=context.team_id or "", channel=channel, user=user, thread=thread)
         request = Request(
             text=label,
-            action=Action(
-                name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))
-            ),
+            action=Action(name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))),
             conversation=conv,
         )
         run_turn(rt, client, request, Where(channel=channel, thread_ts=thread))

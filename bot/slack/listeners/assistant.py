@@ -35,8 +35,10 @@ def register(app: App, rt: SlackRuntime) -> None:
     assistant = Assistant()
 
     def handle_assistant_thread_started(
-        payload: dict[str, Any], client: WebClient, set_suggested_prompts: SetSuggestedPrompts
+        body: dict[str, Any], payload: dict[str, Any], client: WebClient, set_suggested_prompts: SetSuggestedPrompts
     ) -> None:
+        if not rt.first_delivery(body):
+            return
         thread = payload.get("assistant_thread") or {}
         message = SlackMessage(text=GREETING, blocks=mrkdwn_sections(GREETING))
         rt.poster(client).post(str(thread.get("channel_id", "")), message, thread_ts=thread.get("thread_ts"))
@@ -59,10 +61,13 @@ def register(app: App, rt: SlackRuntime) -> None:
         if not rt.container.conversations.has_thread(key):
             set_title(truncate(" ".join(str(payload.get("text", "")).split()), TITLE_LIMIT) or "ft-advisor")
         set_status(STATUS)
-        handle_user_message(
-            rt, client, payload, team=team, bot_user_id=context.bot_user_id, status=set_status
-        )
+        handle_user_message(rt, client, payload, team=team, bot_user_id=context.bot_user_id, status=set_status)
+
+    def handle_assistant_thread_context_changed() -> None:
+        """The channel the user is viewing changed. We don't use it, and Bolt's default handler would
+        read the thread back from Slack (conversations.replies, rate-limited): nothing to do."""
 
     assistant.thread_started(handle_assistant_thread_started)
+    assistant.thread_context_changed(handle_assistant_thread_context_changed)
     assistant.user_message(handle_assistant_user_message)
     app.assistant(assistant)

@@ -26,22 +26,13 @@ from handlers.models import Command, Conversation, ErrorReply, Request, TextRepl
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    "/ft-help",
-    "/ft-ask",
-    "/ft-assess",
-    "/ft-demo",
-    "/ft-note",
-    "/ft-digest",
-)  # the manifests list these
+# the manifests in slack/ list these (a test checks)
+COMMANDS = ("/ft-help", "/ft-ask", "/ft-assess", "/ft-demo", "/ft-note", "/ft-digest")
 
 # chat.postMessage errors that mean "the bot cannot post here": answer privately instead
 CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
 
-USAGE = {
-    "ask": "Ask a question: `/ft-ask should we fine-tune or use RAG for our support bot?`",
-    "demo": "Give a support ticket to triage: `/ft-demo My invoice was charged twice, please refund`",
-}
+ASK_USAGE = "Ask a question: `/ft-ask should we fine-tune or use RAG for our support bot?`"
 
 
 def register(app: App, rt: SlackRuntime) -> None:
@@ -57,12 +48,10 @@ def register(app: App, rt: SlackRuntime) -> None:
         replies = rt.router.handle(Request(text="help", command="help", conversation=conv))
         ack(**response_payload(render_all(replies)[0], rt.allowed_hosts))
 
-    def handle_ft_ask(
-        command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def handle_ft_ask(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
         question = str(command.get("text", "")).strip()
         if not question:
-            _respond_text(rt, respond, USAGE["ask"])
+            _respond_text(rt, respond, ASK_USAGE)
             return
         user = command.get("user_id", "")
         _guarded(
@@ -81,17 +70,13 @@ def register(app: App, rt: SlackRuntime) -> None:
             ),
         )
 
-    def handle_ft_assess(
-        command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def handle_ft_assess(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
         if not _available(rt, "assess"):
             _respond_text(rt, respond, "The assessment interview is not available in this version yet.")
             return
         _guarded(rt, respond, lambda: _start_assessment(rt, client, respond, command, context))
 
-    def handle_ft_demo(
-        command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def handle_ft_demo(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
         if not _available(rt, "demo"):
             _respond_text(rt, respond, "The live demo is not available in this version yet.")
             return
@@ -114,14 +99,10 @@ def register(app: App, rt: SlackRuntime) -> None:
             ),
         )
 
-    def handle_ft_note(
-        command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def handle_ft_note(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
         _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "note"))
 
-    def handle_ft_digest(
-        command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def handle_ft_digest(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
         if not _available(rt, "digest"):
             _respond_text(rt, respond, "Digests are not available in this version yet.")
             return
@@ -219,9 +200,7 @@ def _start_assessment(
     if root is None:
         _respond_text(rt, respond, _INVITE + " Or run `/ft-assess` in a DM with me.")
         return
-    request = _request(
-        rt, client, command, context, "assess", text=str(command.get("text", "")).strip(), thread=root
-    )
+    request = _request(rt, client, command, context, "assess", text=str(command.get("text", "")).strip(), thread=root)
     run_turn(rt, client, request, Where(channel=channel, thread_ts=root))
 
 
@@ -240,9 +219,7 @@ def _private_turn(
 _INVITE = "I can't post in this channel: invite me with `/invite @ft-advisor` and try again."
 
 
-def _respond_replies(
-    rt: SlackRuntime, respond: Respond, replies: list[Any], *, note: str | None = None
-) -> None:
+def _respond_replies(rt: SlackRuntime, respond: Respond, replies: list[Any], *, note: str | None = None) -> None:
     if note:
         replies = [TextReply(text=note, tone="warning"), *replies]
     for message in render_all(replies):

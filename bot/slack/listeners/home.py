@@ -42,8 +42,10 @@ def visible_assessments(rt: SlackRuntime, *, team: str, user: str) -> list[HomeA
 
 
 def register(app: App, rt: SlackRuntime) -> None:
-    def handle_app_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        if event.get("tab", "home") != "home":
+    def handle_app_home_opened(
+        body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        if event.get("tab", "home") != "home" or not rt.first_delivery(body):
             return
         user = str(event.get("user", ""))
         notes = rt.container.notes_store.list()

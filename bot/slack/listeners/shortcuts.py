@@ -40,9 +40,7 @@ def register(app: App, rt: SlackRuntime) -> None:
                 thread=str(message.get("thread_ts") or ""),
             )
             text = str(message.get("text") or "")
-            request = Request(
-                text=text, action=Action(name="note.save", value={"text": text}), conversation=conv
-            )
+            request = Request(text=text, action=Action(name="note.save", value={"text": text}), conversation=conv)
             replies = rt.router.handle(request)
         except Exception:
             ref = new_reference_id()

@@ -53,9 +53,7 @@ def test_jobs_follow_subscriptions(tmp_path: Path, paused: BackgroundScheduler) 
     job = paused.get_job(f"digest:{a.id}")
     assert job.next_run_time.astimezone(ZoneInfo("Europe/Berlin")).strftime("%a %H:%M") == "Mon 09:00"
 
-    b = world.service.subscribe(
-        ChannelRef(platform="slack", channel="CB"), ["daily", "18:00"], created_by="x"
-    )
+    b = world.service.subscribe(ChannelRef(platform="slack", channel="CB"), ["daily", "18:00"], created_by="x")
     world.service.subscribe(
         ChannelRef(platform="slack", channel="CA"), ["fri", "17:00", "Europe/Berlin"], created_by="x"
     )

@@ -43,7 +43,8 @@ def simulate(world: World, runner: DigestRunner, sub: Subscription, until: datet
         world.clock.set(at)
         if at == next_cron:
             runner.run_subscription(sub.id)
-            next_cron = trigger.get_next_fire_time(next_cron, at + timedelta(seconds=1))
+            # in UTC: wall-clock arithmetic on a Berlin time would undo the fold of a repeated hour
+            next_cron = trigger.get_next_fire_time(next_cron, at.astimezone(UTC) + timedelta(seconds=1))
         if at == next_sweep:
             runner.sweep()
             next_sweep = at + timedelta(hours=6)
@@ -86,9 +87,7 @@ def test_concurrent_runners_post_once(tmp_path: Path) -> None:
         barrier = threading.Barrier(len(runners))
         outcomes: list[str] = []
 
-        def run(
-            r: DigestRunner, barrier: threading.Barrier = barrier, outcomes: list[str] = outcomes
-        ) -> None:
+        def run(r: DigestRunner, barrier: threading.Barrier = barrier, outcomes: list[str] = outcomes) -> None:
             barrier.wait()
             outcomes.extend(r.sweep().values())
 
@@ -241,9 +240,7 @@ def test_private_notes_never_appear_in_other_channels_digests(tmp_path: Path) ->
     subscribe(world, "weekly", "mon", "09:00", "Europe/Berlin")
     subscribe(world, "weekly", "mon", "09:00", "Europe/Berlin", ref=other)
     world.add_note("team-wide tip", channel="C2", at=berlin(2026, 3, 1, 13, 0))
-    world.add_note(
-        "C2 only: the vendor quote", channel="C2", at=berlin(2026, 3, 1, 14, 0), visibility="private"
-    )
+    world.add_note("C2 only: the vendor quote", channel="C2", at=berlin(2026, 3, 1, 14, 0), visibility="private")
     world.clock.set(berlin(2026, 3, 2, 9, 0))
     world.runner("clock").sweep()
     by_channel = {p.channel: p.reply for p in world.delivery.posts}

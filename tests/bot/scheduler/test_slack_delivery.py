@@ -81,9 +81,7 @@ def world_with_news(tmp_path: Path) -> World:
         channel=CHANNEL,
         at=datetime_berlin(2026, 3, 27, 13),
     )
-    world.add_note(
-        "private elsewhere", channel="C0002", at=datetime_berlin(2026, 3, 27, 14), visibility="private"
-    )
+    world.add_note("private elsewhere", channel="C0002", at=datetime_berlin(2026, 3, 27, 14), visibility="private")
     world.clock.set(datetime_berlin(2026, 3, 30, 9))
     return world
 
@@ -125,9 +123,7 @@ def test_posted_digest_blocks(tmp_path: Path, slack: HistoryFakeSlack) -> None:
     assert call.headers["authorization"] == "Bearer xoxb-test-token"
 
 
-def test_killed_after_slack_accepted_the_post_is_not_posted_twice(
-    tmp_path: Path, slack: HistoryFakeSlack
-) -> None:
+def test_killed_after_slack_accepted_the_post_is_not_posted_twice(tmp_path: Path, slack: HistoryFakeSlack) -> None:
     world = world_with_news(tmp_path)
     s = settings(tmp_path, slack)
     dying = world.runner("dying", deliveries=Deliveries({"slack": DiesAfterSend.from_settings(s)}))

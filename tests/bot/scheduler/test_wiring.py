@@ -21,9 +21,7 @@ def test_corpus_facts_quote_their_passages_and_name_the_article() -> None:
 
 
 def test_container_builds_the_digest_pieces(tmp_path: Path) -> None:
-    c = Container(
-        Settings.model_validate({"data_dir": tmp_path, "slack_bot_token": "xoxb-x"}), chat_model=None
-    )
+    c = Container(Settings.model_validate({"data_dir": tmp_path, "slack_bot_token": "xoxb-x"}), chat_model=None)
     try:
         assert c.digest_deliveries.platforms() == ["slack", "terminal"]
         assert isinstance(c.digest_deliveries.get("slack"), SlackDelivery)

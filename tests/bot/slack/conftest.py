@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from bot.container import Container
 from bot.settings import Settings
@@ -38,13 +39,14 @@ def new_ts() -> str:
     return f"{1800000000 + next(_ts)}.{uuid.uuid4().int % 1_000_000:06d}"
 
 
-def slack_settings(data_dir: Path, fake: FakeSlack) -> Settings:
-    return Settings(  # type: ignore[call-arg]
+def slack_settings(data_dir: Path, fake: FakeSlack, **overrides: Any) -> Settings:
+    return Settings(
         data_dir=data_dir,
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
+        slack_bot_token=SecretStr(TOKEN),
+        slack_signing_secret=SecretStr(SECRET),
         slack_api_url=fake.api_url,
         link_allowlist=ALLOWLIST,
+        **overrides,
     )
 
 
@@ -65,9 +67,7 @@ class SlackEnv:
 
     # --- requests, signed like Slack's -------------------------------------------------------------
     def event(self, event: dict[str, Any], *, event_id: str | None = None, **kw: Any) -> Response:
-        return fake_slack.post_event(
-            self.url, SECRET, event, event_id=event_id or f"Ev{uuid.uuid4().hex[:10]}", **kw
-        )
+        return fake_slack.post_event(self.url, SECRET, event, event_id=event_id or f"Ev{uuid.uuid4().hex[:10]}", **kw)
 
     def mention(
         self,
@@ -131,11 +131,7 @@ class SlackEnv:
         """Press the button `action_id` on a message the app posted (as recorded by the fake)."""
         blocks = message.params["blocks"]
         block, element = next(
-            (b, e)
-            for b in blocks
-            if b["type"] == "actions"
-            for e in b["elements"]
-            if e["action_id"] == action_id
+            (b, e) for b in blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == action_id
         )
         posted = {
             "ts": message.ts,
@@ -188,7 +184,7 @@ def blocks_text(call: Call) -> str:
     return json.dumps(call.params.get("blocks", []), ensure_ascii=False) + call.params.get("text", "")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fake() -> Iterator[FakeSlack]:
     f = FakeSlack().start()
     f.private_channels.update({"CPRIV1", "CPRIV2"})
@@ -196,8 +192,8 @@ def fake() -> Iterator[FakeSlack]:
     f.stop()
 
 
-def start_env(data_dir: Path, fake: FakeSlack) -> SlackEnv:
-    container = Container(slack_settings(data_dir, fake), chat_model=None)
+def start_env(data_dir: Path, fake: FakeSlack, **overrides: Any) -> SlackEnv:
+    container = Container(slack_settings(data_dir, fake, **overrides), chat_model=None)
     container.router  # noqa: B018 - warm up like `serve slack` does
     container.retriever  # noqa: B018
     executor = TrackingExecutor()
@@ -213,8 +209,9 @@ def stop_env(env: SlackEnv) -> None:
     env.container.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def env(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackEnv]:
+    """One app for the end-to-end modules (each test uses its own channels)."""
     e = start_env(tmp_path_factory.mktemp("slack"), fake)
     yield e
     stop_env(e)

@@ -20,6 +20,9 @@ from bot.slack.blocks import (
     with_preface,
 )
 from bot.slack.blocks_home import HomeAssessment, home_view
+from handlers.assess.extract import RuleExtractor
+from handlers.assess.models import AssessmentQuestionReply, ChoiceButton
+from handlers.assess.service import Assessor
 from handlers.demo.models import ArmMetrics, ArmOutput, ArmSummary, DemoEvalReply, DemoReply, Disagreement
 from handlers.digest.models import DigestReply, DigestSection, Period
 from handlers.help import COMMANDS, INTRO
@@ -33,6 +36,9 @@ from handlers.models import (
     NoteView,
     TextReply,
 )
+from knowledge.corpus_index import shipped_corpus_index
+from knowledge.rubric.model import shipped_rubric
+from knowledge.rubric.prices import shipped_prices
 
 
 def valid(messages: list[SlackMessage]) -> list[dict[str, Any]]:
@@ -56,9 +62,7 @@ def texts(payloads: list[dict[str, Any]]) -> str:
     return json.dumps(payloads, ensure_ascii=False)
 
 
-def answer(
-    text: str = "PEFT updates **under 1 %** of the parameters [1].", n_citations: int = 2
-) -> AnswerReply:
+def answer(text: str = "PEFT updates **under 1 %** of the parameters [1].", n_citations: int = 2) -> AnswerReply:
     cites = [
         Citation(n=i + 1, id=f"doc#{i}", title=f"Article {i + 1}", source="Some Site", quote=f"quote {i + 1}")
         for i in range(n_citations)
@@ -83,9 +87,7 @@ def test_answer_has_text_citations_in_context_and_feedback_buttons() -> None:
 
 
 def test_not_covered_answer_has_no_citations_and_suggests_a_note() -> None:
-    reply = AnswerReply(
-        question="q", answer=Answer(answer="The knowledge base does not cover that.", grounded=False)
-    )
+    reply = AnswerReply(question="q", answer=Answer(answer="The knowledge base does not cover that.", grounded=False))
     [payload] = valid(render(reply))
     assert "/ft-note" in texts([payload]) and "*[1]*" not in texts([payload])
 
@@ -94,10 +96,7 @@ def test_notice_is_shown_first() -> None:
     reply = answer()
     reply.answer.notice = "The language model did not answer in time; quoting the sources instead."
     [payload] = valid(render(reply))
-    assert (
-        payload["blocks"][0]["type"] == "context"
-        and "did not answer" in payload["blocks"][0]["elements"][0]["text"]
-    )
+    assert payload["blocks"][0]["type"] == "context" and "did not answer" in payload["blocks"][0]["elements"][0]["text"]
 
 
 def test_long_answer_is_split_into_sections_of_at_most_3000_chars() -> None:
@@ -115,9 +114,7 @@ def test_huge_answer_continues_in_further_messages_of_at_most_50_blocks() -> Non
     assert len(payloads) >= 2
     assert sum(1 for p in payloads for b in p["blocks"] if b["type"] == "section") >= 60
     assert payloads[1]["text"].startswith("(continued 2/")
-    cites = " ".join(
-        e["text"] for p in payloads for b in p["blocks"] if b["type"] == "context" for e in b["elements"]
-    )
+    cites = " ".join(e["text"] for p in payloads for b in p["blocks"] if b["type"] == "context" for e in b["elements"])
     assert "*[25]*" in cites  # 25 citations -> 3 context blocks of <= 10 elements
 
 
@@ -239,9 +236,7 @@ def test_demo_eval_with_chart_file_and_without() -> None:
     assert messages[-1].files and messages[-1].files[0].filename == "chart.png"
     body = texts([payload])
     assert "47%" in body and "100%" in body and "2 failed calls" in body and "refund please" in body
-    no_chart = render(
-        reply.model_copy(update={"chart_path": None, "chart_error": "the chart could not be drawn"})
-    )
+    no_chart = render(reply.model_copy(update={"chart_path": None, "chart_error": "the chart could not be drawn"}))
     assert not no_chart[0].files and "could not be drawn" in texts(valid(no_chart))
 
 
@@ -253,12 +248,8 @@ def test_digest_sections_and_quiet_period() -> None:
         title="Weekly digest",
         text="Weekly digest: 2 notes",
         sections=[
-            DigestSection(
-                kind="notes", title="New team notes", lines=["ana: LoRA r=8 was enough", "bo: use RAG"]
-            ),
-            DigestSection(
-                kind="fact", title="Did you know?", lines=["PEFT keeps 95 % of the performance [1]"]
-            ),
+            DigestSection(kind="notes", title="New team notes", lines=["ana: LoRA r=8 was enough", "bo: use RAG"]),
+            DigestSection(kind="fact", title="Did you know?", lines=["PEFT keeps 95 % of the performance [1]"]),
         ],
     )
     [payload] = valid(render(reply))
@@ -287,9 +278,7 @@ def test_with_preface_and_answered_blocks() -> None:
 
 @pytest.mark.parametrize("n", [0, 3, 40])
 def test_home_view(n: int) -> None:
-    items = [
-        HomeAssessment(verdict="PEFT / LoRA", who="ana", at=datetime(2026, 1, 2, tzinfo=UTC), channel="C1")
-    ] * n
+    items = [HomeAssessment(verdict="PEFT / LoRA", who="ana", at=datetime(2026, 1, 2, tzinfo=UTC), channel="C1")] * n
     view = home_view(user="U1", assessments=items, public_notes=4, private_notes=2).to_dict()
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     body = json.dumps(view)
@@ -297,3 +286,72 @@ def test_home_view(n: int) -> None:
     assert body.count("PEFT / LoRA") == min(n, 10)
     if n == 0:
         assert "No assessments yet" in body
+
+
+# --- assessment ------------------------------------------------------------------------------------
+
+
+def assessor() -> Assessor:
+    return Assessor(
+        rubric=shipped_rubric(),
+        prices=shipped_prices(),
+        corpus=shipped_corpus_index(),
+        extractor=RuleExtractor(shipped_rubric()),
+    )
+
+
+def test_assess_question_has_one_actions_block_with_choices_then_controls() -> None:
+    reply = AssessmentQuestionReply(
+        criterion="facts_change",
+        question="How often do the facts change?",
+        progress="3/16",
+        answered=3,
+        total=16,
+        choices=[ChoiceButton(id="daily", label="Daily or faster"), ChoiceButton(id="rarely", label="Rarely")],
+        note="Sorry, I couldn't read that.",
+        understood=["Labelled examples: 5,000"],
+    )
+    [payload] = valid(render(reply))
+    body = texts([payload])
+    [actions] = [b for b in payload["blocks"] if b["type"] == "actions"]
+    ids = [e["action_id"] for e in actions["elements"]]
+    assert ids == ["assess.answer:0", "assess.answer:1", "assess.skip", "assess.back", "assess.restart", "assess.done"]
+    assert json.loads(actions["elements"][0]["value"]) == {"criterion": "facts_change", "choice": "daily"}
+    assert "*How often do the facts change?*" in body and "3/16 answered" in body
+    assert "Noted: Labelled examples: 5,000" in body and "couldn't read" in body
+
+
+def test_assess_question_with_many_choices_stays_within_25_elements() -> None:
+    reply = AssessmentQuestionReply(
+        criterion="x",
+        question="q?",
+        progress="0/1",
+        answered=0,
+        total=1,
+        choices=[ChoiceButton(id=f"c{i}", label=f"choice {i} " + "y" * 80) for i in range(40)],
+    )
+    [payload] = valid(render(reply))
+    [actions] = [b for b in payload["blocks"] if b["type"] == "actions"]
+    assert len(actions["elements"]) == 25 and actions["elements"][-1]["action_id"] == "assess.done"
+    assert all(len(e["text"]["text"]) <= 75 for e in actions["elements"])
+
+
+def test_assess_result_reads_verdict_first_with_reasons_costs_flips_and_sources() -> None:
+    reply = assessor().from_text(
+        "Support ticket triage into 5 categories, we have 20,000 labelled tickets, 2M requests a day, "
+        "prompts of 3,000 tokens today, an ML team, strict JSON output, facts rarely change"
+    )
+    [payload] = valid(render(reply))
+    blocks, body = payload["blocks"], texts([payload])
+    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": f"Recommendation: {reply.verdict}"}}
+    assert payload["text"].startswith(f"Recommendation: {reply.verdict}")
+    assert "*Why*" in body and "*[1]*" in body and reply.reasons[0].citation.title in body
+    assert "*Cost comparison* (example prices)" in body and "per month" in body and "Prices as of" in body
+    assert "*Next steps*" in body and "*What I went on*" in body
+    fields = [b for b in blocks if b["type"] == "section" and "fields" in b]
+    assert fields and all(len(b["fields"]) <= 10 for b in fields)
+
+
+def test_assess_result_without_volume_explains_the_missing_cost_inputs() -> None:
+    [payload] = valid(render(assessor().evaluate({})))
+    assert "Tell me the request volume" in texts([payload]) and "Not answered" in texts([payload])

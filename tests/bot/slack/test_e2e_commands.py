@@ -27,9 +27,7 @@ def test_ft_help_is_answered_in_the_acknowledgement(env: SlackEnv) -> None:
     assert body["response_type"] == "ephemeral" and "/ft-assess" in json.dumps(body["blocks"])
 
 
-def test_ft_ask_posts_the_question_and_its_cited_answer_in_the_channel(
-    env: SlackEnv, fake: FakeSlack
-) -> None:
+def test_ft_ask_posts_the_question_and_its_cited_answer_in_the_channel(env: SlackEnv, fake: FakeSlack) -> None:
     resp = env.command("/ft-ask", "How much cheaper is PEFT than full fine-tuning?", channel="CPUB20")
     assert resp.status == 200 and resp.body == ""
     env.idle()
@@ -89,7 +87,10 @@ def test_ft_assess_runs_the_interview_through_buttons_and_thread_replies_to_a_ve
     assert first.params["thread_ts"] == thread
 
     assert env.click(first, "assess.answer:0").status == 200  # answer by button
+    assert env.click(first, "assess.answer:1", user="U0002").status == 200  # a second click on the same question
     env.idle()
+    questions = [c for c in env.thread_messages(channel, thread) if "Assessment · " in blocks_text(c)]
+    assert len(questions) == 2  # the second click was not taken as another answer
     second = last_question(env, channel, thread)
     assert second.ts != first.ts and progress_of(second) == progress_of(first) + 1
     retired = fake.calls_to("chat.update", lambda c: c.params.get("ts") == first.ts)
@@ -150,9 +151,7 @@ def test_restarting_the_app_mid_interview_loses_nothing(fake: FakeSlack, tmp_pat
 # --- notes: injection and privacy -----------------------------------------------------------------
 
 
-def test_an_injected_note_cannot_make_the_bot_broadcast_or_link_elsewhere(
-    env: SlackEnv, fake: FakeSlack
-) -> None:
+def test_an_injected_note_cannot_make_the_bot_broadcast_or_link_elsewhere(env: SlackEnv, fake: FakeSlack) -> None:
     note = (
         "Zebrafish triage: <!channel> our zebrafish LoRA adapters used rank 8 and 3 epochs, "
         "details at https://evil.example.com/pwn and [here](http://evil.example.com/x) @here "
@@ -214,10 +213,7 @@ def test_save_as_team_note_shortcut(env: SlackEnv, fake: FakeSlack) -> None:
     [saved] = [n for n in env.container.notes_store.list(channel="CPUB25") if "Quince eval" in n.text]
     assert saved.channel == "CPUB25" and saved.visibility == "public" and saved.author == "User U0001"
     [confirmation] = fake.calls_to("response")[before:]
-    assert (
-        "Saved team note" in json.dumps(confirmation.params)
-        and confirmation.params["response_type"] == "ephemeral"
-    )
+    assert "Saved team note" in json.dumps(confirmation.params) and confirmation.params["response_type"] == "ephemeral"
 
 
 # --- feedback --------------------------------------------------------------------------------------
@@ -245,9 +241,7 @@ def test_ft_digest_subscribe_and_preview(env: SlackEnv, fake: FakeSlack) -> None
     before = len(fake.calls_to("response"))
     env.command("/ft-digest", "subscribe weekly mon 09:00 Europe/Berlin", channel="CPUB27")
     env.idle()
-    env.command(
-        "/ft-note", "Plum pilot: RAG over the wiki beat fine-tuning for policy questions.", channel="CPUB27"
-    )
+    env.command("/ft-note", "Plum pilot: RAG over the wiki beat fine-tuning for policy questions.", channel="CPUB27")
     env.idle()
     env.command("/ft-digest", "preview", channel="CPUB27")
     env.idle()
@@ -263,16 +257,12 @@ def test_ft_digest_subscribe_and_preview(env: SlackEnv, fake: FakeSlack) -> None
 
 @pytest.mark.parametrize("command", ["/ft-note", "/ft-digest", "/ft-assess", "/ft-ask"])
 def test_every_command_acknowledges_within_slacks_deadline(env: SlackEnv, command: str) -> None:
-    resp = env.command(
-        command, "list" if command != "/ft-ask" else "What is prompt tuning?", channel="CPUB28"
-    )
+    resp = env.command(command, "list" if command != "/ft-ask" else "What is prompt tuning?", channel="CPUB28")
     env.idle()
     assert resp.status == 200 and resp.elapsed_s < ACK_BOUND_S
 
 
-def test_a_channel_thread_started_by_a_command_continues_without_a_mention(
-    env: SlackEnv, fake: FakeSlack
-) -> None:
+def test_a_channel_thread_started_by_a_command_continues_without_a_mention(env: SlackEnv, fake: FakeSlack) -> None:
     env.command("/ft-ask", "What is prompt tuning?", channel="CPUB29")
     env.idle()
     [root] = fake.calls_to("chat.postMessage", lambda c: c.params.get("channel") == "CPUB29")

@@ -74,9 +74,7 @@ def test_a_retried_event_posts_nothing_new_and_gets_200(env: SlackEnv, fake: Fak
     assert len(env.thread_messages("CPUB2", ts)) == 1
 
 
-def test_the_message_twin_arriving_first_wins_and_the_mention_is_collapsed(
-    env: SlackEnv, fake: FakeSlack
-) -> None:
+def test_the_message_twin_arriving_first_wins_and_the_mention_is_collapsed(env: SlackEnv, fake: FakeSlack) -> None:
     ts = new_ts()
     text = f"<@{BOT_USER_ID}> {QUESTION}"
     env.message(text, channel="CPUB2", ts=ts)
@@ -165,9 +163,7 @@ def test_the_assistant_surface(env: SlackEnv, fake: FakeSlack) -> None:
     }
     assert env.event(started).status == 200
     env.idle()
-    [prompts] = fake.calls_to(
-        "assistant.threads.setSuggestedPrompts", lambda c: c.params["channel_id"] == "DASSIST"
-    )
+    [prompts] = fake.calls_to("assistant.threads.setSuggestedPrompts", lambda c: c.params["channel_id"] == "DASSIST")
     assert len(prompts.params["prompts"]) >= 3
     [greeting] = fake.calls_to("chat.postMessage", lambda c: c.params.get("channel") == "DASSIST")
     assert greeting.params["thread_ts"] == thread
@@ -184,18 +180,13 @@ def test_the_assistant_surface(env: SlackEnv, fake: FakeSlack) -> None:
 
 def test_the_home_tab(env: SlackEnv, fake: FakeSlack) -> None:
     env.container.notes.add("Home tab counting note", author="ana", channel="CPUB1", visibility="public")
-    assert (
-        env.event({"type": "app_home_opened", "user": "UHOME", "channel": "DHOME", "tab": "home"}).status
-        == 200
-    )
+    assert env.event({"type": "app_home_opened", "user": "UHOME", "channel": "DHOME", "tab": "home"}).status == 200
     env.idle()
     [publish] = fake.calls_to("views.publish", lambda c: c.params["user_id"] == "UHOME")
     view = publish.params["view"]
     view = json.loads(view) if isinstance(view, str) else view
     body = json.dumps(view)
-    assert (
-        view["type"] == "home" and "Recent assessments" in body and "shared" in body and "/ft-assess" in body
-    )
+    assert view["type"] == "home" and "Recent assessments" in body and "shared" in body and "/ft-assess" in body
 
 
 def test_no_token_or_signing_secret_reaches_the_logs(env: SlackEnv, caplog: pytest.LogCaptureFixture) -> None:
@@ -210,3 +201,19 @@ def test_no_token_or_signing_secret_reaches_the_logs(env: SlackEnv, caplog: pyte
     logged = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
     assert ts and "slack_sdk" in logged  # the debug logs were captured
     assert TOKEN not in logged and SECRET not in logged
+
+
+def test_assistant_context_changes_read_nothing_back_from_slack(env: SlackEnv, fake: FakeSlack) -> None:
+    before = len(fake.calls)
+    changed = {
+        "type": "assistant_thread_context_changed",
+        "assistant_thread": {
+            "user_id": "U0001",
+            "channel_id": "DASSIST2",
+            "thread_ts": new_ts(),
+            "context": {"channel_id": "CPUB1"},
+        },
+    }
+    assert env.event(changed).status == 200
+    env.idle()
+    assert fake.calls[before:] == []  # no conversations.replies (rate-limited) and no chat.update

@@ -59,9 +59,7 @@ def test_manifest_lists_every_command_event_shortcut_and_only_the_needed_scopes(
 
 def test_http_manifest_points_everything_at_the_events_endpoint_and_socket_mode_at_nothing() -> None:
     http, socket = load("manifest.http.yaml"), load("manifest.socket.yaml")
-    assert (
-        http["settings"]["socket_mode_enabled"] is False and socket["settings"]["socket_mode_enabled"] is True
-    )
+    assert http["settings"]["socket_mode_enabled"] is False and socket["settings"]["socket_mode_enabled"] is True
     urls = [c["url"] for c in http["features"]["slash_commands"]]
     urls += [
         http["settings"]["event_subscriptions"]["request_url"],

@@ -43,9 +43,7 @@ def serve(data_dir: Path, **extra: str) -> subprocess.CompletedProcess[str]:
         ({"SLACK_APP_TOKEN": "xapp-1-test"}, "SLACK_BOT_TOKEN"),  # Socket Mode still needs the bot token
     ],
 )
-def test_missing_tokens_exit_non_zero_naming_the_variable(
-    tmp_path: Path, env: dict[str, str], missing: str
-) -> None:
+def test_missing_tokens_exit_non_zero_naming_the_variable(tmp_path: Path, env: dict[str, str], missing: str) -> None:
     done = serve(tmp_path, **env)
     assert done.returncode == 2
     assert missing in done.stderr.replace("\n", " ")
@@ -61,9 +59,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, FakeSlack]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=clean_env(
-            tmp_path, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url
-        ),
+        env=clean_env(tmp_path, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url),
     )
     try:
         assert proc.stdout is not None
@@ -95,3 +91,25 @@ def test_serve_slack_answers_a_mention_over_http(served: tuple[str, FakeSlack]) 
     [answer] = fake.wait_for("chat.update", lambda c: c.params.get("channel") == "CSERVE")
     assert "*[1]*" in str(answer.params["blocks"])
     assert fake.calls_to("auth.test")  # the token was checked at start-up against SLACK_API_URL
+
+
+def test_socket_mode_needs_no_signing_secret_and_accepts_socket_payloads(tmp_path: Path) -> None:
+    """Socket Mode payloads come over Slack's authenticated WebSocket: no request signature."""
+    from slack_bolt.request import BoltRequest
+
+    from bot.container import Container
+    from bot.settings import Settings
+    from bot.slack.app import build_app
+
+    body = fake_slack.event_body(
+        {"type": "message", "user": "U1", "text": "hi", "ts": new_ts(), "channel": "CSOCK", "channel_type": "channel"},
+        event_id="EvSock1",
+    )
+    with FakeSlack() as fake:
+        common = {"data_dir": tmp_path, "slack_bot_token": TOKEN, "slack_api_url": fake.api_url}
+        socket = Container(Settings(**common, slack_app_token="xapp-1-test"), chat_model=None)  # type: ignore[arg-type]
+        assert build_app(socket, socket_mode=True).dispatch(BoltRequest(body=body, mode="socket_mode")).status == 200
+        http = Container(Settings(**common, slack_signing_secret=SECRET), chat_model=None)  # type: ignore[arg-type]
+        assert build_app(http).dispatch(BoltRequest(body=body, headers={})).status == 401  # HTTP: signature required
+        socket.close()
+        http.close()

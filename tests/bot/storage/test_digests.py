@@ -1,9 +1,8 @@
-"""The digest stores on SQLite - and on Postgres too when FTADVISOR_TEST_POSTGRES_URL points at a
-scratch database (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/scratch; its tables are reset)."""
+"""The digest stores on SQLite and on a real PostgreSQL (`postgres_url` in tests/conftest.py; its
+tables are reset)."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,6 @@ NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 SLOT = Period(start=NOW - timedelta(days=7), end=NOW)
 LEASE = timedelta(minutes=5)
 REF = ChannelRef(platform="slack", workspace="T1", channel="C1")
-POSTGRES_URL = os.environ.get("FTADVISOR_TEST_POSTGRES_URL", "")
 
 Connect = Callable[[], Database]
 
@@ -27,9 +25,7 @@ Connect = Callable[[], Database]
 @pytest.fixture(params=["sqlite", "postgres"])
 def connect(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Connect]:
     """Opens a new engine on the same database each call (another process, or a restart)."""
-    if request.param == "postgres" and not POSTGRES_URL:
-        pytest.skip("FTADVISOR_TEST_POSTGRES_URL is not set")
-    url = POSTGRES_URL if request.param == "postgres" else f"sqlite:///{tmp_path / 'x.db'}"
+    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'x.db'}"
     opened: list[Database] = []
 
     def open_db() -> Database:

@@ -1,0 +1,105 @@
+"""Terminal rendering of the demo replies (rich): side by side, and the batch-eval summary."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from handlers.demo.models import ArmOutput, ArmSummary, DemoEvalReply, DemoReply
+
+_TITLES = {"base": "Base model + prompt", "finetuned": "Fine-tuned model"}
+
+
+def render_demo(reply: Any) -> RenderableType:
+    """A `DemoReply` or a `DemoEvalReply`."""
+    if isinstance(reply, DemoEvalReply):
+        return render_demo_eval(reply)
+    if isinstance(reply, DemoReply):
+        return render_side_by_side(reply)
+    raise TypeError(f"not a demo reply: {type(reply).__name__}")
+
+
+def _shown(value: dict[str, Any] | str | None) -> str:
+    if value is None:
+        return "-"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+
+
+def _arm_panel(arm: ArmOutput) -> Panel:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    if arm.error:
+        grid.add_row("output", Text(f"failed: {arm.error}", style="red"))
+    else:
+        grid.add_row("output", Text(arm.text.strip() or "(empty)", style="bold"))
+    validity = (
+        Text("valid JSON for the schema", style="green")
+        if arm.valid
+        else Text(f"not valid: {arm.problem or arm.error or 'no output'}", style="yellow")
+    )
+    grid.add_row("valid", validity)
+    grid.add_row("latency", f"{arm.latency_ms:,.0f} ms")
+    grid.add_row("tokens", f"{arm.prompt_tokens:,} prompt + {arm.completion_tokens:,} completion")
+    grid.add_row("cost", f"${arm.cost_usd:.6f} ({arm.pricing})")
+    grid.add_row("model", arm.name)
+    grid.add_row("prompt", arm.prompt_kind)
+    return Panel(grid, title=_TITLES[arm.role], title_align="left", border_style="green" if arm.valid else "yellow")
+
+
+def render_side_by_side(reply: DemoReply) -> RenderableType:
+    row = Table.grid(expand=True, padding=(0, 1))
+    row.add_column(ratio=1)
+    row.add_column(ratio=1)
+    row.add_row(_arm_panel(reply.base), _arm_panel(reply.finetuned))
+    return Group(Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text), row)
+
+
+def _metric_rows(base: ArmSummary, ft: ArmSummary) -> list[tuple[str, str, str]]:
+    b, f = base.metrics, ft.metrics
+    rows = [
+        ("accuracy (all fields)", f"{b.accuracy:.1%}", f"{f.accuracy:.1%}"),
+        *[(f"  {k}", f"{v:.1%}", f"{f.field_accuracy.get(k, 0):.1%}") for k, v in b.field_accuracy.items()],
+        ("valid JSON", f"{b.valid_rate:.1%}", f"{f.valid_rate:.1%}"),
+        (
+            "latency p50 / p95",
+            f"{b.latency_p50_ms:,.0f} / {b.latency_p95_ms:,.0f} ms",
+            f"{f.latency_p50_ms:,.0f} / {f.latency_p95_ms:,.0f} ms",
+        ),
+        ("prompt tokens (avg)", f"{b.prompt_tokens_avg:,.0f}", f"{f.prompt_tokens_avg:,.0f}"),
+        ("completion tokens (avg)", f"{b.completion_tokens_avg:,.1f}", f"{f.completion_tokens_avg:,.1f}"),
+        ("cost per 1k requests", f"${b.cost_per_1k_requests:.4f}", f"${f.cost_per_1k_requests:.4f}"),
+    ]
+    if base.errors or ft.errors:
+        rows.append(("failed calls", str(base.errors), str(ft.errors)))
+    return rows
+
+
+def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
+    table = Table(title=f"{reply.pack_title}: {reply.dataset} ({reply.n} examples, {reply.duration_s:.0f} s)")
+    table.add_column("")
+    table.add_column(f"{_TITLES['base']}\n[dim]{reply.base.name}, {reply.base.prompt_kind}[/dim]", justify="right")
+    table.add_column(
+        f"{_TITLES['finetuned']}\n[dim]{reply.finetuned.name}, {reply.finetuned.prompt_kind}[/dim]", justify="right"
+    )
+    for label, b, f in _metric_rows(reply.base, reply.finetuned):
+        table.add_row(label, b, f)
+    parts: list[RenderableType] = [table]
+    if reply.examples:
+        ex = Table(title="Where the arms differ (a few)", show_lines=True)
+        for col in ("input", "expected", "base", "fine-tuned"):
+            ex.add_column(col, overflow="fold")
+        for d in reply.examples:
+            ex.add_row(d.text[:200], _shown(d.expected), _shown(d.base), _shown(d.finetuned))
+        parts.append(ex)
+    if reply.chart_path:
+        parts.append(Text(f"Chart: {reply.chart_path}", style="cyan"))
+    if reply.chart_error:
+        parts.append(Text(reply.chart_error, style="yellow"))
+    parts.append(Text(f"Costs: base {reply.base.pricing}; fine-tuned {reply.finetuned.pricing}.", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,44 @@
+"""Exactly-once handling of Slack deliveries, shared by replicas through the database.
+
+Slack retries an event it thinks was not acknowledged (same `event_id`, `X-Slack-Retry-Num`) and
+delivers a channel mention twice (`app_mention` and `message`, same channel and ts). Every event
+gets its 200 at once (a 404 would make Slack retry again); the work after the acknowledgement
+claims a key first and stops when the key was already claimed:
+
+- a user message (mention, DM, thread reply, assistant message) claims `message_key(channel, ts)`,
+  which collapses the mention's twin deliveries and any retry of either;
+- other events (Home tab opened, assistant thread started) claim their `event_id`.
+
+Claiming after the acknowledgement keeps database writes out of the 3-second path, and a message
+the bot ignores (channel chatter) costs no write at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def event_key(body: dict[str, Any]) -> str | None:
+    """The dedupe key of an Events API delivery (None for commands, actions...)."""
+    if body.get("type") != "event_callback":
+        return None
+    event_id = body.get("event_id")
+    return f"slack:event:{event_id}" if event_id else None
+
+
+def message_key(channel: str, ts: str) -> str:
+    """One user message, whichever event (`app_mention` or `message`) delivers it."""
+    return f"slack:msg:{channel}:{ts}"
+
+
+def first_delivery(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:
+    """Whether this delivery of an event is the first one (claiming it if so)."""
+    key = event_key(body)
+    if key is None or claim(key):
+        return True
+    log.info("duplicate delivery of %s skipped", key)
+    return False
