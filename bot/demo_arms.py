@@ -20,6 +20,8 @@ Arms file (YAML), one entry per role; `kind` is `local` (llama.cpp in this proce
       endpoint: chat
       prompt: minimal
     concurrency: 4                             # items in flight during `demo eval` (default 1 with a local arm)
+    parallel: true                             # both arms of an input at once (default: unless local arms
+                                               # would need more threads than there are cores)
 
 Without a file: Gemma 3 270M in-process, base arm with the pack's few-shot prompt, fine-tuned arm
 = the same model + the pack's LoRA adapter with the minimal prompt.
@@ -66,7 +68,9 @@ class LocalArmConfig(_ArmConfig):
     kind: Literal["local"]
     adapter: str | None = None  # "pack" = the pack's shipped adapter, or a path to a GGUF LoRA adapter
     adapter_sha256: str | None = None  # default: from the training card next to the adapter
-    n_threads: int = Field(default=2, ge=1)
+    # one thread per arm, both arms at once: on a busy 2-core machine two 2-thread llama.cpp
+    # arms in turn were several times slower (spinning thread barriers) than this
+    n_threads: int = Field(default=1, ge=1)
 
 
 class OpenAIArmConfig(_ArmConfig):
@@ -85,8 +89,8 @@ class OpenAIArmConfig(_ArmConfig):
 KINDS: dict[str, type[_ArmConfig]] = {"local": LocalArmConfig, "openai": OpenAIArmConfig}
 
 
-def load_arms_config(settings: Settings) -> tuple[dict[Role, _ArmConfig], int | None, str]:
-    """(config per role, concurrency, where it came from) from the arms file or the default."""
+def load_arms_config(settings: Settings) -> tuple[dict[Role, _ArmConfig], dict[str, Any], str]:
+    """(config per role, {concurrency, parallel} as given, where it came from) from the arms file or the default."""
     source = str(settings.demo_arms_file) if settings.demo_arms_file else "the embedded default"
     try:
         text = settings.demo_arms_file.read_text(encoding="utf-8") if settings.demo_arms_file else DEFAULT_ARMS_YAML
@@ -95,9 +99,11 @@ def load_arms_config(settings: Settings) -> tuple[dict[Role, _ArmConfig], int | 
         raise ConfigError(f"{ENV}={source}: cannot read it ({exc})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{ENV}={source}: expected a mapping with `base` and `finetuned` arms")
-    unknown = set(raw) - {"base", "finetuned", "concurrency"}
+    unknown = set(raw) - {"base", "finetuned", "concurrency", "parallel"}
     if unknown:
-        raise ConfigError(f"{ENV}={source}: unknown keys {sorted(unknown)}; expected base, finetuned, concurrency")
+        raise ConfigError(
+            f"{ENV}={source}: unknown keys {sorted(unknown)}; expected base, finetuned, concurrency, parallel"
+        )
     configs: dict[Role, _ArmConfig] = {}
     for role in ("base", "finetuned"):
         entry = raw.get(role)
@@ -114,7 +120,10 @@ def load_arms_config(settings: Settings) -> tuple[dict[Role, _ArmConfig], int | 
     concurrency = raw.get("concurrency")
     if concurrency is not None and (not isinstance(concurrency, int) or concurrency < 1):
         raise ConfigError(f"{ENV}={source}: concurrency must be a positive integer")
-    return configs, concurrency, source
+    parallel = raw.get("parallel")
+    if parallel is not None and not isinstance(parallel, bool):
+        raise ConfigError(f"{ENV}={source}: parallel must be true or false")
+    return configs, {"concurrency": concurrency, "parallel": parallel}, source
 
 
 def build_demo_arms(
@@ -128,7 +137,7 @@ def build_demo_arms(
 
     `adapter_override` replaces the pack's adapter for local arms with `adapter: pack`
     (the finetune command evaluates the adapter it just trained this way)."""
-    configs, concurrency, _ = load_arms_config(settings)
+    configs, options, _ = load_arms_config(settings)
     setups: dict[Role, ArmSetup] = {}
     for role, cfg in configs.items():
         if isinstance(cfg, LocalArmConfig):
@@ -145,10 +154,23 @@ def build_demo_arms(
                 usd_per_1m_output=cfg.usd_per_1m_output,
             )
         setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing)
-    any_local = any(isinstance(c, LocalArmConfig) for c in configs.values())
+    local_threads = sum(c.n_threads for c in configs.values() if isinstance(c, LocalArmConfig))
+    parallel = options["parallel"]
+    if parallel is None:
+        parallel = local_threads <= _cores()
     return DemoArms(
-        base=setups["base"], finetuned=setups["finetuned"], concurrency=concurrency or (1 if any_local else 4)
+        base=setups["base"],
+        finetuned=setups["finetuned"],
+        concurrency=options["concurrency"] or (1 if local_threads else 4),
+        parallel=parallel,
     )
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _local_arm(settings: Settings, pack: Pack, cfg: LocalArmConfig, adapter_override: Path | None) -> Arm:

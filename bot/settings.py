@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     )
     top_k: int = Field(5, validation_alias=_env("FTADVISOR_TOP_K"), description="Passages retrieved per question.")
     min_relevance: float = Field(
-        0.35, validation_alias=_env("FTADVISOR_MIN_RELEVANCE"),
+        0.33, validation_alias=_env("FTADVISOR_MIN_RELEVANCE"),
         description="Cosine similarity the best passage must reach, else the question counts as not covered.",
     )
     extra_corpus_dirs: list[Path] = Field(

@@ -20,8 +20,8 @@ class Retriever(Protocol):
         """Top passages for `query`, best first, already filtered by `scope` visibility."""
         ...
 
-    def is_covered(self, passages: Sequence[Passage]) -> bool:
-        """Whether the best passages clear the relevance threshold (else: not covered)."""
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        """Whether the passages answer `query` well enough (else: not covered)."""
         ...
 
 

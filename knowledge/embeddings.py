@@ -62,7 +62,6 @@ class Embedder(Protocol):
         """(dim,) float32, L2-normalised; cached (LRU)."""
         ...
 
-
 def _l2_normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
@@ -209,6 +208,10 @@ class OnnxEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._cache.get_or_compute(text, lambda t: self._encode_batch([t or " "])[0])
+
+    def whole_word(self, word: str) -> bool:
+        """Whether the tokenizer has `word` as a single token (a common word to the model)."""
+        return self._tokenizer.token_to_id(word) is not None
 
 
 _ONNX_CACHE: dict[tuple[Path, Path], OnnxEmbedder] = {}

@@ -1,8 +1,10 @@
-"""The vector index: chunks in a chroma collection (cosine space) created with our embedding function.
+"""The vector index: chunks in one chroma collection, cosine space.
 
-Reads and filtered similarity search go through `langchain_chroma.Chroma`; writes go to the
-collection directly because we embed `heading + text` while storing the cited text alone. Every
-`Chunk` field is kept as chroma metadata (text as the document), so chunks round-trip exactly.
+The collection is created with our embedding function (chroma never falls back to its default).
+Similarity search goes through `langchain_chroma.Chroma`; writes and bookkeeping reads use the
+collection directly (we embed `heading + text` but store the cited text alone, and page through
+metadata only). Every `Chunk` field is kept as chroma metadata (the text as the document), so
+chunks round-trip exactly. Visibility: a private chunk is only returned to its own channel.
 """
 
 from __future__ import annotations

@@ -158,6 +158,12 @@ class KeywordIndex:
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self._slot_of
 
+    def knows(self, term: str) -> bool:
+        """Whether a (tokenized) term occurs in any live chunk."""
+        with self._lock:
+            tid = self._vocab.get(term)
+            return tid is not None and bool(self._df[tid] > 0)
+
     # --- updates -------------------------------------------------------------------------------
 
     def add(self, chunks: Iterable[Chunk]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from chromadb.api import ClientAPI
 
+from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.index import KnowledgeIndex, collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
@@ -22,9 +23,9 @@ from knowledge.types import Chunk, Passage, SearchScope
 RRF_K = 60
 #: Cosine similarity (int8 all-MiniLM-L6-v2) the best passage must reach for a question to count
 #: as covered. Tuned on bench/questions.yaml: `python -m bench.retrieval_bench --skip-scale` prints
-#: the sweep; 0.35 has the best balanced accuracy (in-scope answered vs out-of-scope refused).
+#: the sweep; with the anchor and foreign-word rules of `knowledge.coverage`, 0.33 is the best balance.
 #: Embedder-specific: re-tune for OpenAI embeddings, whose cosines sit in another range.
-DEFAULT_MIN_RELEVANCE = 0.35
+DEFAULT_MIN_RELEVANCE = 0.33
 NEAR_DUPLICATE_JACCARD = 0.9
 
 
@@ -112,6 +113,9 @@ class HybridRetriever:
         self.keyword_index = keyword_index
         self.min_relevance = min_relevance
         self.candidates = candidates
+        self.coverage = CoverageJudge(
+            keyword_index, min_relevance=min_relevance, whole_word=getattr(index.embedder, "whole_word", None)
+        )
 
     def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
         query = query.strip()
@@ -132,9 +136,9 @@ class HybridRetriever:
         keyword_hits = [(chunks[i], s) for i, s in bm25 if i in chunks and is_visible(chunks[i], scope)]
         return fuse(vector_hits, keyword_hits, k=k, cosines=cosines, bm25=bm25_of_vector_hits)
 
-    def is_covered(self, passages: Sequence[Passage]) -> bool:
-        best = max((p.vector_score for p in passages if p.vector_score is not None), default=None)
-        return best is not None and best >= self.min_relevance
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        """See `knowledge.coverage`: similarity, domain anchors and foreign topic words."""
+        return self.coverage.covered(query, passages)
 
 
 class KnowledgeBase:

@@ -61,7 +61,7 @@ class AskService:
         key = conversation.thread_key
         history = self.conversations.history(key, limit=8)
         passages = self.retrieve(question, conversation, history)
-        covered = self.retriever.is_covered(passages)
+        covered = self.retriever.is_covered(passages, retrieval_query(question, history))
         answer = self._compose(question, passages, history, covered)
         if remember:
             self.conversations.append(key, "user", question)

@@ -66,6 +66,7 @@ class DemoArms:
     base: ArmSetup
     finetuned: ArmSetup
     concurrency: int = 1  # items evaluated at once (1 for in-process models; more for remote endpoints)
+    parallel: bool = True  # run the two arms of one input at the same time (off when they would fight for cores)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter((self.base, self.finetuned))

@@ -84,10 +84,23 @@ class DemoRunner:
         parsed = parse_output(result.text, self.pack.schema)
         return Outcome(result=result, parsed=parsed, cost_usd=setup.pricing.cost_usd(result))
 
+    def run_pair(self, text: str) -> tuple[Outcome, Outcome]:
+        """Both arms on one input: at the same time when `arms.parallel`, else base first."""
+        if not self.arms.parallel:
+            return self.run_arm(self.arms.base, text), self.run_arm(self.arms.finetuned, text)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-ft") as pool:
+            ft = pool.submit(self.run_arm, self.arms.finetuned, text)
+            base = self.run_arm(self.arms.base, text)
+            return base, ft.result()
+
     # --- one input -----------------------------------------------------------------------------
     def side_by_side(self, text: str) -> DemoReply:
         shown = self.pack.normalize(text)
-        outputs = {s.role: self._arm_output(s, self.run_arm(s, text)) for s in self.arms}
+        base, ft = self.run_pair(text)
+        outputs = {
+            "base": self._arm_output(self.arms.base, base),
+            "finetuned": self._arm_output(self.arms.finetuned, ft),
+        }
         return DemoReply(
             pack=self.pack.name,
             pack_title=self.pack.spec.title,
@@ -124,7 +137,7 @@ class DemoRunner:
 
         def one(ex: Example) -> tuple[Outcome, Outcome]:
             nonlocal done
-            pair = (self.run_arm(self.arms.base, ex.text), self.run_arm(self.arms.finetuned, ex.text))
+            pair = self.run_pair(ex.text)
             if progress is not None:
                 with lock:
                     done += 1

@@ -56,12 +56,14 @@ def test_gguf_adapter_layout(tmp_path: Path) -> None:
         write_lora_gguf(dict(list(state.items())[:1]), tmp_path / "b.gguf", alpha=16)
 
 
-def test_batches_cover_every_example_each_epoch() -> None:
-    batches = _batches(10, 4, 5, seed=1)
-    assert len(batches) == 5 and all(len(b) == 4 for b in batches)
-    first_epoch = [i for b in batches[:2] for i in b] + batches[2][:2]
-    assert sorted(first_epoch) == list(range(10))
-    assert _batches(10, 4, 5, seed=1) == batches
+def test_batches_cover_every_example_each_epoch_and_group_lengths() -> None:
+    lengths = [5, 50, 6, 49, 7, 48, 8, 47, 9, 46]
+    batches = _batches(lengths, 2, 7, seed=1)
+    assert len(batches) == 7
+    assert sorted(i for b in batches[:5] for i in b) == list(range(10))  # one epoch = 5 batches
+    by_length = sorted(range(10), key=lambda i: lengths[i])  # one chunk: batches are neighbours by length
+    assert sorted(sorted(b) for b in batches[:5]) == sorted(sorted(by_length[j : j + 2]) for j in range(0, 10, 2))
+    assert _batches(lengths, 2, 7, seed=1) == batches
 
 
 @pytest.mark.slow

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from knowledge.coverage import CoverageJudge
+from knowledge.keyword import KeywordIndex
+from knowledge.types import Chunk, Passage
+
+CHUNK = Chunk(id="a#1", doc_id="a", title="Guide", source="S",
+              text="Fine-tuning adapts model weights; hyperparameters matter.")
+INDEX = KeywordIndex([CHUNK])
+
+
+def passages(cos: float) -> list[Passage]:
+    return [Passage(chunk=CHUNK, vector_score=cos)]
+
+JUDGE = CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in {"tune", "model", "support", "tickets"})
+
+
+def test_strong_similarity_is_covered() -> None:
+    assert JUDGE.covered("anything at all", passages(0.5))
+
+
+def test_domain_anchor_lowers_the_bar() -> None:
+    assert JUDGE.covered("should we fine-tune or use RAG for support tickets?", passages(0.31))
+    assert not JUDGE.covered("which approach for support tickets?", passages(0.31))
+
+
+def test_foreign_topic_word_blocks_a_middling_match() -> None:
+    assert JUDGE.foreign_words("how do I tune hyperparameters for an XGBoost model?") == ["xgboost"]
+    assert not JUDGE.covered("how do I tune hyperparameters for an XGBoost model?", passages(0.44))
+    assert JUDGE.covered("how do I tune hyperparameters for a model?", passages(0.34))
+
+
+def test_nothing_retrieved_is_not_covered() -> None:
+    assert not JUDGE.covered("fine-tune?", [])
