@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         "https://slack.com/api/", validation_alias=_env("SLACK_API_URL"), description="Slack Web API base URL."
     )
-    port: int = Field(3000, validation_alias=_env("PORT"), description="HTTP port for `serve slack|teams`.")
+    port: int = Field(3000, validation_alias=_env("PORT"), description="HTTP port for `serve slack` and `serve teams`.")
     event_dedupe_ttl_s: int = Field(
         3600, validation_alias=_env("FTADVISOR_EVENT_TTL"), description="How long processed event ids are kept."
     )

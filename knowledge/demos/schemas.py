@@ -73,5 +73,8 @@ def parse_output(text: str, schema: type[BaseModel]) -> ParsedOutput:
 
 
 def canonical_json(value: dict[str, Any]) -> str:
-    """How labels are written in prompts and training targets: `{"category": "x", "priority": "y"}`."""
-    return json.dumps(value, ensure_ascii=False)
+    """How labels are written in prompts and training targets: `{"category":"x","priority":"y"}`.
+
+    Compact on purpose: 9 Gemma tokens instead of 12 with spaces, and decoding tokens is most of
+    an arm's latency on CPU."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -44,3 +44,17 @@ def test_secrets_do_not_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     s = load_settings()
     assert "supersecret" not in repr(s)
     assert s.llm_configured
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text()
+    missing = [env for env in env_names() if f"`{env}`" not in readme]
+    assert not missing, f"README.md's configuration table lacks {missing}"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make run" in readme
+    commands = [ln for ln in ci.splitlines() if ln.strip() and not ln.startswith(("#", "set ", "cd "))]
+    assert commands == ["make test"], commands

@@ -38,7 +38,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CliRu
 
 
 def test_demo_text_side_by_side(cli: tuple[CliRunner, FakeOpenAI, FakeOpenAI]) -> None:
-    runner, base, ft = cli
+    runner, _base, ft = cli
     result = runner.invoke(app, ["demo", "Where is my parcel?"])
     assert result.exit_code == 0, result.output
     assert "Base model + prompt" in result.output and "Fine-tuned model" in result.output
