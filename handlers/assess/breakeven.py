@@ -47,6 +47,13 @@ def _num(answers: Answers, key: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+_MISSING_TEXT = {
+    ("request_volume", "prompt_tokens"): "the request volume and today's prompt length (tokens)",
+    ("request_volume",): "the request volume (e.g. 50k requests a day)",
+    ("prompt_tokens",): "today's prompt length in tokens (e.g. a 2,000-token prompt)",
+}
+
+
 def break_even(answers: Answers, prices: Prices) -> BreakEven:
     head: dict[str, Any] = {
         "prices_as_of": prices.as_of,
@@ -60,7 +67,7 @@ def break_even(answers: Answers, prices: Prices) -> BreakEven:
             available=False,
             missing=missing,
             **head,
-            summary="Tell me the request volume and today's prompt length (tokens) to compare costs.",
+            summary=f"Tell me {_MISSING_TEXT[tuple(missing)]} to compare costs.",
         )
     assumed: list[str] = []
     tuned = _num(answers, "tuned_prompt_tokens")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,33 @@ def test_model_is_assembled_once_and_hash_checked(data_dir: Path) -> None:
     path = ensure_base_model(data_dir / "models")
     assert path.name == MODEL_FILE and path.stat().st_size == 253_113_024
     assert file_sha256(path) == MODEL_SHA256
+
+
+def test_two_arms_loading_at_once_assemble_the_model_safely(tmp_path: Path) -> None:
+    """Both arms load in parallel on the first demo: only one may assemble the file, neither may fail."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    models = tmp_path / "models"
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        paths = list(pool.map(lambda _: ensure_base_model(models), range(3)))
+    assert len(set(paths)) == 1 and file_sha256(paths[0]) == MODEL_SHA256
+    assert [p.name for p in models.iterdir()] == [MODEL_FILE]  # no partial files left behind
+
+
+def test_loading_both_arms_at_once_leaves_stdout_alone(data_dir: Path) -> None:
+    """llama.cpp silences fds 1/2 while a model loads; two loads at once must not leave them silenced."""
+    import os
+    import sys
+
+    before = (os.fstat(1).st_ino, os.fstat(2).st_ino, sys.stdout, sys.stderr)
+    for _ in range(2):
+        fresh = build_demo_arms(Settings(data_dir=data_dir), PACK)  # type: ignore[call-arg]
+        threads = [threading.Thread(target=setup.arm.warm) for setup in fresh]  # type: ignore[attr-defined]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert (os.fstat(1).st_ino, os.fstat(2).st_ino, sys.stdout, sys.stderr) == before
 
 
 def test_base_arm_with_the_few_shot_prompt_answers_in_the_schema(arms: DemoArms) -> None:

@@ -59,6 +59,10 @@ def test_given_lengths_override_assumptions() -> None:
 def test_missing_inputs_are_named() -> None:
     got = break_even({"prompt_tokens": 1000}, prices())
     assert not got.available and got.missing == ["request_volume"] and got.paths == []
+    assert "request volume" in got.summary and "prompt length" not in got.summary
+    only_volume = break_even({"request_volume": 2_000_000}, prices())
+    assert only_volume.missing == ["prompt_tokens"] and "request volume" not in only_volume.summary
+    assert "prompt length" in only_volume.summary
 
 
 def test_shipped_prices_are_dated_editable_examples() -> None:
