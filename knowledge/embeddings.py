@@ -35,7 +35,10 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 ONNX_MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 ONNX_DIM = 384
 MAX_TOKENS = 256
-BATCH_SIZE = 32
+# 8, not 32: the attention buffers grow with batch x tokens^2 and onnxruntime's arena keeps its
+# high-water mark; on 2 cores batch 8 is also faster (55 vs 42 chunks/s of ~520 characters) and
+# keeps the process ~200 MB smaller after indexing (measured, BENCHMARKS.md).
+BATCH_SIZE = 8
 QUERY_CACHE_SIZE = 512
 
 
