@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests bench
 	$(BIN)/mypy
 
-# every benchmark in turn (about 25 minutes on 2 cores); run them on an otherwise idle machine
+# every benchmark in turn (about 15 minutes on 2 cores); run them on an otherwise idle machine
 bench: $(STAMP)
 	for b in qa_eval ask_bench ingest_bench retrieval_bench assess_bench slack_bench demo_bench; do \
 		$(BIN)/python -m bench.$$b || exit 1; \

@@ -13,7 +13,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,51 @@ MODEL_NAME = "Gemma 3 270M (Q4_K_M)"
 _verified: dict[tuple[str, int, int], str] = {}
 _verify_lock = threading.Lock()
 _assemble_lock = threading.Lock()  # both arms load at once; one of them assembles the file
-# Llama(verbose=False) points fds 1 and 2 (and sys.stdout/stderr) at /dev/null while it loads and
-# restores what it saved: two loads at once would "restore" /dev/null and silence the process for
-# good. Loads are serialised; other threads' output during a load (~1 s) is still swallowed.
-_construct_lock = threading.Lock()
+
+
+class _LoadGate:
+    """Loading a model excludes everything else llama.cpp does in this process; completions of
+    different arms may run together.
+
+    - Llama(verbose=False) points fds 1 and 2 (and sys.stdout/stderr) at /dev/null while it loads
+      and then restores what it saved: two loads at once "restore" /dev/null and silence the
+      process for good (tested). Other threads' output during a load (~1 s) is still swallowed.
+    - A model load while another arm was decoding crashed the process once (SIGSEGV in
+      `llama_model_load_from_file`, the other thread in `llama_decode`, on a fresh CI clone); not
+      reproduced in 25 stress rounds since, so treated as unsafe rather than explained.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0
+        self._loading = False
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._loading and not self._running)
+            self._loading = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._loading = False
+                self._cond.notify_all()
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._loading)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+
+_gate = _LoadGate()
 
 
 def verify_sha256(path: Path, expected: str, what: str) -> None:
@@ -144,7 +186,7 @@ class LlamaCppArm:
                 verify_sha256(self.lora_path, self.lora_sha256, "LoRA adapter")
             lora = str(self.lora_path)
         started = time.perf_counter()
-        with _construct_lock:
+        with _gate.loading():
             llm = Llama(
                 model_path=str(model_path),
                 lora_path=lora,
@@ -156,9 +198,9 @@ class LlamaCppArm:
                 seed=0,
                 verbose=False,
             )
+            if self.warm_prompt:  # prime the prompt cache with the shared prefix (few-shot examples)
+                self._generate(llm, self.warm_prompt, max_tokens=1, stop=(), deadline=time.perf_counter() + 60)
         self._llm = llm
-        if self.warm_prompt:
-            self._generate(self.warm_prompt, max_tokens=1, stop=(), deadline=time.perf_counter() + 60)
         log.info("loaded %s in %.2f s (lora=%s)", self.name, time.perf_counter() - started, lora)
         return llm
 
@@ -169,17 +211,17 @@ class LlamaCppArm:
                 self._load()
             except IntegrityError as exc:
                 return ArmResult(text="", error=str(exc))
-            started = time.perf_counter()
-            text, n_prompt, n_out, error = self._generate(
-                prompt, max_tokens=max_tokens, stop=stop, deadline=started + self.timeout_s
-            )
-            latency = (time.perf_counter() - started) * 1000
+            with _gate.running():
+                started = time.perf_counter()
+                text, n_prompt, n_out, error = self._generate(
+                    self._llm, prompt, max_tokens=max_tokens, stop=stop, deadline=started + self.timeout_s
+                )
+                latency = (time.perf_counter() - started) * 1000
         return ArmResult(text=text, prompt_tokens=n_prompt, completion_tokens=n_out, latency_ms=latency, error=error)
 
     def _generate(
-        self, prompt: str, *, max_tokens: int, stop: Sequence[str], deadline: float
+        self, llm: Any, prompt: str, *, max_tokens: int, stop: Sequence[str], deadline: float
     ) -> tuple[str, int, int, str | None]:
-        llm = self._llm
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         if len(tokens) + max_tokens > self.n_ctx:
             return "", len(tokens), 0, f"the prompt is {len(tokens)} tokens; this arm's context is {self.n_ctx}"
