@@ -180,3 +180,15 @@ def test_a_model_load_never_overlaps_a_completion() -> None:
     assert events.index("a end") < events.index("load start")
     load_start, load_end = events.index("load start"), events.index("load end")
     assert load_end == load_start + 1  # nothing ran during the load
+
+
+def test_builds_with_amx_load_models_without_extra_buffer_types() -> None:
+    """pip builds llama.cpp for the CPU it builds on; with AMX, decoding crashed (see avoid_amx_buffers)."""
+    import llama_cpp.llama_cpp as lib
+
+    from bot.llm.local_arms import avoid_amx_buffers
+
+    has_amx = "AMX_INT8 = 1" in lib.llama_print_system_info().decode()
+    assert avoid_amx_buffers() is has_amx
+    assert lib.llama_model_default_params().use_extra_bufts is (not has_amx)
+    assert avoid_amx_buffers() is has_amx  # idempotent
