@@ -13,8 +13,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,50 +31,10 @@ _verified: dict[tuple[str, int, int], str] = {}
 _verify_lock = threading.Lock()
 _assemble_lock = threading.Lock()  # both arms load at once; one of them assembles the file
 
-
-class _LoadGate:
-    """Loading a model excludes everything else llama.cpp does in this process; completions of
-    different arms may run together.
-
-    - Llama(verbose=False) points fds 1 and 2 (and sys.stdout/stderr) at /dev/null while it loads
-      and then restores what it saved: two loads at once "restore" /dev/null and silence the
-      process for good (tested). Other threads' output during a load (~1 s) is still swallowed.
-    - A model load while another arm was decoding crashed the process once (SIGSEGV in
-      `llama_model_load_from_file`, the other thread in `llama_decode`, on a fresh CI clone); not
-      reproduced in 25 stress rounds since, so treated as unsafe rather than explained.
-    """
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._running = 0
-        self._loading = False
-
-    @contextmanager
-    def loading(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._loading and not self._running)
-            self._loading = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._loading = False
-                self._cond.notify_all()
-
-    @contextmanager
-    def running(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._loading)
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._running -= 1
-                self._cond.notify_all()
-
-
-_gate = _LoadGate()
+# Llama(verbose=False) points fds 1 and 2 (and sys.stdout/stderr) at /dev/null while it loads and
+# then restores what it saved: two loads at once "restore" /dev/null and silence the process for
+# good (tested). Loads are serialised; other threads' output during a load (~1 s) is still swallowed.
+_load_lock = threading.Lock()
 
 
 def verify_sha256(path: Path, expected: str, what: str) -> None:
@@ -215,7 +174,7 @@ class LlamaCppArm:
                 verify_sha256(self.lora_path, self.lora_sha256, "LoRA adapter")
             lora = str(self.lora_path)
         started = time.perf_counter()
-        with _gate.loading():
+        with _load_lock:
             llm = Llama(
                 model_path=str(model_path),
                 lora_path=lora,
@@ -240,12 +199,11 @@ class LlamaCppArm:
                 self._load()
             except IntegrityError as exc:
                 return ArmResult(text="", error=str(exc))
-            with _gate.running():
-                started = time.perf_counter()
-                text, n_prompt, n_out, error = self._generate(
-                    self._llm, prompt, max_tokens=max_tokens, stop=stop, deadline=started + self.timeout_s
-                )
-                latency = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            text, n_prompt, n_out, error = self._generate(
+                self._llm, prompt, max_tokens=max_tokens, stop=stop, deadline=started + self.timeout_s
+            )
+            latency = (time.perf_counter() - started) * 1000
         return ArmResult(text=text, prompt_tokens=n_prompt, completion_tokens=n_out, latency_ms=latency, error=error)
 
     def _generate(

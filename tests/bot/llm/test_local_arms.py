@@ -141,47 +141,6 @@ def test_a_prompt_longer_than_the_context_is_an_arm_error(data_dir: Path) -> Non
     assert result.error is not None and "context" in result.error
 
 
-def test_a_model_load_never_overlaps_a_completion() -> None:
-    """The gate: completions of different arms run together; a load waits for them and blocks new ones."""
-    import time
-
-    from bot.llm.local_arms import _LoadGate
-
-    gate, events = _LoadGate(), []
-    first_running, release_first = threading.Event(), threading.Event()
-
-    def complete(name: str, hold: threading.Event | None = None) -> None:
-        with gate.running():
-            events.append(f"{name} start")
-            if hold is not None:
-                first_running.set()
-                hold.wait(5)
-            events.append(f"{name} end")
-
-    def load() -> None:
-        with gate.loading():
-            events.append("load start")
-            time.sleep(0.05)
-            events.append("load end")
-
-    a = threading.Thread(target=complete, args=("a", release_first))
-    a.start()
-    first_running.wait(5)
-    loader = threading.Thread(target=load)
-    loader.start()
-    time.sleep(0.05)  # the load is now waiting for `a`
-    b = threading.Thread(target=complete, args=("b",))
-    release_first.set()
-    a.join(5)
-    time.sleep(0.01)
-    b.start()
-    for t in (loader, b):
-        t.join(5)
-    assert events.index("a end") < events.index("load start")
-    load_start, load_end = events.index("load start"), events.index("load end")
-    assert load_end == load_start + 1  # nothing ran during the load
-
-
 def test_builds_with_amx_load_models_without_extra_buffer_types() -> None:
     """pip builds llama.cpp for the CPU it builds on; with AMX, decoding crashed (see avoid_amx_buffers)."""
     import llama_cpp.llama_cpp as lib
