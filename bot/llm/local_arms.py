@@ -19,7 +19,7 @@ from typing import Any
 
 from handlers.demo.arms import ArmResult
 from handlers.errors import IntegrityError
-from knowledge.demos.pack import file_sha256
+from knowledge.hashing import file_sha256
 
 log = logging.getLogger(__name__)
 

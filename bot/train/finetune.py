@@ -18,7 +18,8 @@ from typing import Any
 from bot.settings import Settings
 from bot.train.card import TrainingCard, write_card
 from bot.train.trainer import LoraConfig, StepCallback, encode_pairs, train_lora
-from knowledge.demos.pack import Pack, file_sha256
+from knowledge.demos.pack import Pack
+from knowledge.hashing import file_sha256
 
 Stage = Callable[[str], None]
 

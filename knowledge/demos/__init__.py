@@ -1,6 +1,6 @@
 """Demo task packs (prompted base model vs fine-tuned model): format, loader and output schemas."""
 
-from knowledge.demos.pack import Example, Pack, PackError, builtin_packs, file_sha256, load_pack
+from knowledge.demos.pack import Example, Pack, PackError, builtin_packs, load_pack
 from knowledge.demos.schemas import ParsedOutput, TicketTriage, parse_output
 
 __all__ = [
@@ -10,7 +10,6 @@ __all__ = [
     "ParsedOutput",
     "TicketTriage",
     "builtin_packs",
-    "file_sha256",
     "load_pack",
     "parse_output",
 ]

@@ -8,7 +8,6 @@ its train / eval / off-distribution sets are, and what a local machine hour cost
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from knowledge.demos.schemas import REGISTERED, canonical_json, field_choices, schema_from_fields
+from knowledge.hashing import file_sha256
 
 PACKS_DIR = Path(__file__).resolve().parent
 PromptName = Literal["few_shot", "minimal"]
@@ -222,12 +222,6 @@ class Pack:
         return self.root / self.spec.adapter.card
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_pack(name_or_dir: str | Path) -> Pack:

@@ -19,13 +19,13 @@ from knowledge.embeddings import (
     default_model_path,
     get_onnx_embedder,
     make_embedder,
-    sha256_file,
 )
+from knowledge.hashing import file_sha256
 from tests.support.openai_server import FakeOpenAI
 
 
 def test_model_file_matches_pinned_hash() -> None:
-    assert sha256_file(default_model_path()) == MODEL_SHA256
+    assert file_sha256(default_model_path()) == MODEL_SHA256
 
 
 def test_tampered_model_copy_is_refused(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from bot.settings import Settings
 from handlers.demo.arms import DemoArms
 from handlers.demo.runner import DemoRunner
 from knowledge.demos import load_pack
-from knowledge.demos.pack import file_sha256
+from knowledge.hashing import file_sha256
 from tests.support.demo_models import shared_data_dir
 
 pytestmark = pytest.mark.slow

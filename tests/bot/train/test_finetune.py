@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.train.lora_gguf import gguf_tensor_name, write_lora_gguf
 from bot.train.trainer import LoraConfig, _batches
 from knowledge.demos import load_pack
-from knowledge.demos.pack import file_sha256
+from knowledge.hashing import file_sha256
 from tests.support.demo_models import shared_data_dir
 
 PACK = load_pack("ticket-triage")
