@@ -10,7 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from handlers.demo.models import ArmOutput, ArmSummary, DemoEvalReply, DemoReply
+from bot.renderers.demo_rows import metric_rows
+from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
 
 _TITLES = {"base": "Base model + prompt", "finetuned": "Fine-tuned model"}
 
@@ -62,26 +63,6 @@ def render_side_by_side(reply: DemoReply) -> RenderableType:
     return Group(Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text), row)
 
 
-def _metric_rows(base: ArmSummary, ft: ArmSummary) -> list[tuple[str, str, str]]:
-    b, f = base.metrics, ft.metrics
-    rows = [
-        ("accuracy (all fields)", f"{b.accuracy:.1%}", f"{f.accuracy:.1%}"),
-        *[(f"  {k}", f"{v:.1%}", f"{f.field_accuracy.get(k, 0):.1%}") for k, v in b.field_accuracy.items()],
-        ("valid JSON", f"{b.valid_rate:.1%}", f"{f.valid_rate:.1%}"),
-        (
-            "latency p50 / p95",
-            f"{b.latency_p50_ms:,.0f} / {b.latency_p95_ms:,.0f} ms",
-            f"{f.latency_p50_ms:,.0f} / {f.latency_p95_ms:,.0f} ms",
-        ),
-        ("prompt tokens (avg)", f"{b.prompt_tokens_avg:,.0f}", f"{f.prompt_tokens_avg:,.0f}"),
-        ("completion tokens (avg)", f"{b.completion_tokens_avg:,.1f}", f"{f.completion_tokens_avg:,.1f}"),
-        ("cost per 1k requests", f"${b.cost_per_1k_requests:.4f}", f"${f.cost_per_1k_requests:.4f}"),
-    ]
-    if base.errors or ft.errors:
-        rows.append(("failed calls", str(base.errors), str(ft.errors)))
-    return rows
-
-
 def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
     table = Table(title=f"{reply.pack_title}: {reply.dataset} ({reply.n} examples, {reply.duration_s:.0f} s)")
     table.add_column("")
@@ -89,7 +70,10 @@ def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
     table.add_column(
         f"{_TITLES['finetuned']}\n[dim]{reply.finetuned.name}, {reply.finetuned.prompt_kind}[/dim]", justify="right"
     )
-    for label, b, f in _metric_rows(reply.base, reply.finetuned):
+    rows = metric_rows(reply.base.metrics, reply.finetuned.metrics, precise=True)
+    if reply.base.errors or reply.finetuned.errors:
+        rows.append(("failed calls", str(reply.base.errors), str(reply.finetuned.errors)))
+    for label, b, f in rows:
         table.add_row(label, b, f)
     parts: list[RenderableType] = [table]
     if reply.examples:

@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, DividerBlock, MarkdownTextObject, SectionBlock
 
+from bot.renderers.demo_rows import metric_rows, usd
 from bot.slack.blocks import (
     SlackFile,
     SlackMessage,
@@ -20,7 +21,7 @@ from bot.slack.blocks import (
     raw_sections,
 )
 from bot.slack.mrkdwn import escape, truncate
-from handlers.demo.models import ArmMetrics, ArmOutput, DemoEvalReply, DemoReply
+from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
 
 FIELD_LIMIT = 2000  # characters per section field
 ARM_TITLES = {"base": "Prompted base model", "finetuned": "Fine-tuned model"}
@@ -56,10 +57,6 @@ def _table(rows: list[tuple[str, str, str]]) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-def _usd(x: float) -> str:
-    return f"${x:.6f}" if x < 0.01 else f"${x:.4f}"
-
-
 @builder("demo")
 def demo_message(reply: DemoReply) -> list[SlackMessage]:
     b, f = reply.base, reply.finetuned
@@ -69,7 +66,7 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
         ("latency", f"{b.latency_ms:.0f} ms", f"{f.latency_ms:.0f} ms"),
         ("prompt tokens", str(b.prompt_tokens), str(f.prompt_tokens)),
         ("completion tokens", str(b.completion_tokens), str(f.completion_tokens)),
-        ("cost", _usd(b.cost_usd), _usd(f.cost_usd)),
+        ("cost", usd(b.cost_usd), usd(f.cost_usd)),
     ]
     blocks: list[Block] = [
         header(f"Live demo: {reply.pack_title}"),
@@ -94,30 +91,6 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
     return paginate(blocks, escape(text))
 
 
-def metrics_rows(base: ArmMetrics, ft: ArmMetrics) -> list[tuple[str, str, str]]:
-    rows = [
-        ("", "base + prompt", "fine-tuned"),
-        ("accuracy (all fields)", f"{base.accuracy:.0%}", f"{ft.accuracy:.0%}"),
-    ]
-    for name in sorted(set(base.field_accuracy) | set(ft.field_accuracy)):
-        rows.append(
-            (
-                f"  {name}",
-                f"{base.field_accuracy.get(name, 0.0):.0%}",
-                f"{ft.field_accuracy.get(name, 0.0):.0%}",
-            )
-        )
-    rows += [
-        ("valid output", f"{base.valid_rate:.0%}", f"{ft.valid_rate:.0%}"),
-        ("latency p50", f"{base.latency_p50_ms:.0f} ms", f"{ft.latency_p50_ms:.0f} ms"),
-        ("latency p95", f"{base.latency_p95_ms:.0f} ms", f"{ft.latency_p95_ms:.0f} ms"),
-        ("prompt tokens (avg)", f"{base.prompt_tokens_avg:.0f}", f"{ft.prompt_tokens_avg:.0f}"),
-        ("completion tokens", f"{base.completion_tokens_avg:.1f}", f"{ft.completion_tokens_avg:.1f}"),
-        ("cost / 1k requests", _usd(base.cost_per_1k_requests), _usd(ft.cost_per_1k_requests)),
-    ]
-    return rows
-
-
 @builder("demo_eval")
 def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
     b, f = reply.base.metrics, reply.finetuned.metrics
@@ -130,7 +103,7 @@ def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
                 f"fine-tuned: `{escape(reply.finetuned.name)}` ({escape(reply.finetuned.prompt_kind)})"
             ]
         ),
-        *raw_sections(_table(metrics_rows(b, f))),
+        *raw_sections(_table([("", "base + prompt", "fine-tuned"), *metric_rows(b, f)])),
     ]
     errors = [
         f"{ARM_TITLES[r]}: {s.errors} failed calls"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.renderers.demo_rows import metric_rows
 from bot.teams.cards.common import (
     CardMessage,
     Json,
@@ -74,26 +75,11 @@ def demo_cards(reply: DemoReply, opts: RenderOptions) -> list[CardMessage]:
     return [CardMessage(card(body, fallback=fallback), summary=summarize(f"Demo: {title}"))]
 
 
-def _metric_rows(base: ArmSummary, tuned: ArmSummary) -> list[tuple[str, str, str]]:
-    b, f = base.metrics, tuned.metrics
-    rows = [
-        ("Accuracy (all fields)", f"{b.accuracy:.0%}", f"{f.accuracy:.0%}"),
-        ("Valid output", f"{b.valid_rate:.0%}", f"{f.valid_rate:.0%}"),
-        ("Latency p50", f"{b.latency_p50_ms:,.0f} ms", f"{f.latency_p50_ms:,.0f} ms"),
-        ("Latency p95", f"{b.latency_p95_ms:,.0f} ms", f"{f.latency_p95_ms:,.0f} ms"),
-        ("Prompt tokens", f"{b.prompt_tokens_avg:,.0f}", f"{f.prompt_tokens_avg:,.0f}"),
-        ("Output tokens", f"{b.completion_tokens_avg:,.0f}", f"{f.completion_tokens_avg:,.0f}"),
-        ("Cost / 1k requests", f"${b.cost_per_1k_requests:,.4f}", f"${f.cost_per_1k_requests:,.4f}"),
-        ("Failed calls", str(base.errors), str(tuned.errors)),
-    ]
-    for name in sorted(set(b.field_accuracy) | set(f.field_accuracy)):
-        rows.append((f"Accuracy: {name}", f"{b.field_accuracy.get(name, 0):.0%}",
-                     f"{f.field_accuracy.get(name, 0):.0%}"))
-    return rows
-
-
 def metrics_table(reply: DemoEvalReply, opts: RenderOptions) -> Json:
-    rows = _metric_rows(reply.base, reply.finetuned)
+    rows = [
+        (label[:1].upper() + label[1:], b, f)
+        for label, b, f in metric_rows(reply.base.metrics, reply.finetuned.metrics)
+    ] + [("Failed calls", str(reply.base.errors), str(reply.finetuned.errors))]
     header = ["", ARM_TITLES["base"], ARM_TITLES["finetuned"]]
     columns: list[Json] = []
     for i, name in enumerate(header):
