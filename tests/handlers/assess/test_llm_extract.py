@@ -4,6 +4,9 @@ invalid output, HTTP errors and timeouts fall back to the rule-based result."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
@@ -11,11 +14,17 @@ from pydantic import SecretStr
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.llm_extract import LLMExtractor, StructuredMethod, answers_model
 from knowledge.rubric.model import shipped_rubric
-from tests.handlers.assess.openai_fake import FakeOpenAI, Mode, fake_openai
+from tests.support.openai_server import FakeOpenAI
 
 RUBRIC = shipped_rubric()
 TEXT = "we have ~5k labelled tickets, 2M calls a day, docs change weekly, no ML people"
 RULES = RuleExtractor(RUBRIC).extract(TEXT).answers
+
+
+def tool_call(arguments: str) -> dict[str, Any]:
+    """A reply whose assistant message calls the structured-output tool with `arguments`."""
+    call = {"id": "call_1", "type": "function", "function": {"name": "AssessmentAnswers", "arguments": arguments}}
+    return {"tool_calls": [call]}
 
 
 def extractor(
@@ -36,13 +45,14 @@ def extractor(
 @pytest.mark.parametrize("method", ["function_calling", "json_schema"])
 def test_valid_structured_output_is_used_and_rules_fill_gaps(method: StructuredMethod) -> None:
     said = {"labelled_examples": 5200, "timeline": "weeks", "ml_expertise": "none", "deployment": None}
-    with fake_openai("tool", said) as fake:
+    with FakeOpenAI() as fake:
+        fake.replies.append(tool_call(json.dumps(said)) if method == "function_calling" else json.dumps(said))
         got = extractor(fake, method=method).extract(TEXT)
     assert got.answers["labelled_examples"] == 5200  # the model's reading wins
     assert got.answers["timeline"] == "weeks"  # something only the model saw
     assert got.answers["request_volume"] == RULES["request_volume"]  # the model left it null: rules fill in
     assert "deployment" not in got.answers
-    request = fake.requests[0]
+    request = fake.requests[0]["body"]
     if method == "function_calling":
         assert request["tools"][0]["function"]["name"] == "AssessmentAnswers"
     else:
@@ -50,9 +60,18 @@ def test_valid_structured_output_is_used_and_rules_fill_gaps(method: StructuredM
     assert TEXT in str(request["messages"])
 
 
-@pytest.mark.parametrize("mode", ["malformed", "invalid", "error"])
-def test_bad_output_falls_back_to_rules(mode: Mode) -> None:
-    with fake_openai(mode) as fake:
+@pytest.mark.parametrize(
+    "reply",
+    [
+        tool_call('{"timeline": "days", "labelled_examples": '),  # cut off mid-JSON
+        tool_call(json.dumps({"timeline": "whenever", "labelled_examples": -5})),  # not valid for the schema
+        {"status": 500, "body": {"error": {"message": "boom", "type": "server_error"}}},
+    ],
+    ids=["malformed", "invalid", "error"],
+)
+def test_bad_output_falls_back_to_rules(reply: dict[str, Any]) -> None:
+    with FakeOpenAI() as fake:
+        fake.replies.append(reply)
         llm = extractor(fake)
         got = llm.extract(TEXT)
     assert got.answers == RULES
@@ -60,7 +79,8 @@ def test_bad_output_falls_back_to_rules(mode: Mode) -> None:
 
 
 def test_timeout_falls_back_to_rules() -> None:
-    with fake_openai("slow") as fake:
+    with FakeOpenAI() as fake:
+        fake.replies.append({"delay": 2.0, "content": json.dumps({"timeline": "days"})})  # the client gives up first
         llm = extractor(fake, timeout=0.3)
         got = llm.extract(TEXT)
     assert got.answers == RULES
@@ -68,7 +88,8 @@ def test_timeout_falls_back_to_rules() -> None:
 
 
 def test_read_answer_uses_rules_first_and_the_model_second() -> None:
-    with fake_openai("tool", {"budget": "high"}) as fake:
+    with FakeOpenAI() as fake:
+        fake.replies.append(tool_call(json.dumps({"budget": "high"})))
         llm = extractor(fake)
         assert llm.read_answer("timeline", "2") == "weeks"  # a button number: no model call
         assert fake.requests == []
