@@ -8,7 +8,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event
+from typing import Any
+
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy.exc import IntegrityError
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> bool:
+    """Insert unless a row with the same unique `keys` exists; True when this call wrote the row.
+
+    Never trust `rowcount` here: with psycopg 3 an `ON CONFLICT DO NOTHING` can report -1 for a row
+    it did write (SQLAlchemy 2.1), which once made every PostgreSQL claim look like a duplicate.
+    Both dialects are asked for the written row instead (`RETURNING`, SQLite >= 3.35)."""
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        upsert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        stmt = upsert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+        return conn.execute(stmt.returning(*table.primary_key.columns)).first() is not None
+    try:  # pragma: no cover - other databases: a plain insert, the unique key decides
+        with conn.begin_nested():
+            conn.execute(insert(table).values(**values))
+        return True
+    except IntegrityError:  # pragma: no cover
+        return False
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -37,14 +37,11 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     func,
-    insert,
     select,
     update,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
-from bot.storage.db import Database, as_utc, metadata
+from bot.storage.db import Database, as_utc, insert_ignore, metadata
 from handlers.digest.models import Period
 
 posts_table = Table(
@@ -82,27 +79,6 @@ def utc(value: datetime) -> datetime:
 def idempotency_key(channel_key: str, period_start: datetime) -> str:
     """Deterministic per (channel, period): every runner tags the same message the same way."""
     return hashlib.sha256(f"{channel_key}|{utc(period_start).isoformat()}".encode()).hexdigest()[:32]
-
-
-def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> bool:
-    """Insert unless a row with the same unique `keys` exists; True when this call wrote it."""
-    dialect = conn.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        stmt: Any
-        if dialect == "sqlite":
-            stmt = sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-            return conn.execute(stmt).rowcount == 1
-        # psycopg reports no rowcount when SQLAlchemy adds RETURNING for a serial key: ask for a row
-        stmt = postgresql.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-        return conn.execute(stmt.returning(*table.primary_key.columns)).first() is not None
-    try:  # pragma: no cover - other databases
-        with conn.begin_nested():
-            conn.execute(insert(table).values(**values))
-        return True
-    except IntegrityError:  # pragma: no cover
-        return False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, String, Table, select, update
 
-from bot.storage.db import Database, as_utc, metadata
+from bot.storage.db import Database, as_utc, insert_ignore, metadata
 from bot.storage.digest_ledger import (
     DELIVERED,
     OPEN,
@@ -20,7 +20,6 @@ from bot.storage.digest_ledger import (
     PostRecord,
     SqlDigestPosts,
     idempotency_key,
-    insert_ignore,
     posts_table,
     utc,
 )

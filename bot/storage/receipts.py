@@ -13,12 +13,9 @@ import threading
 import time
 from datetime import timedelta
 
-from sqlalchemy import Column, DateTime, Index, String, Table, delete, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Column, DateTime, Index, String, Table, delete
 
-from bot.storage.db import Database, metadata, utcnow
+from bot.storage.db import Database, insert_ignore, metadata, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +51,7 @@ class SqlEventReceipts:
                     receipts_table.c.key == row["key"], receipts_table.c.expires_at < now
                 )
             )
-            dialect = conn.dialect.name
-            if dialect in ("sqlite", "postgresql"):
-                ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(receipts_table).values(**row)
-                result = conn.execute(ins.on_conflict_do_nothing(index_elements=["key"]))
-                return result.rowcount == 1
-        try:  # other databases: a plain insert, the unique key decides
-            with self.db.begin() as conn:
-                conn.execute(insert(receipts_table).values(**row))
-            return True
-        except IntegrityError:
-            return False
+            return insert_ignore(conn, receipts_table, row, ["key"])
 
     def purge_expired(self) -> int:
         with self.db.begin() as conn:
