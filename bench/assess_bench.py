@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from handlers.assess.extract import RuleExtractor
+from handlers.assess.semantic import OptionMatcher
 from handlers.assess.service import Assessor
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import APPROACH_IDS, shipped_rubric
@@ -54,11 +55,13 @@ def load_scenarios(path: Path = SCENARIOS) -> list[Scenario]:
 
 
 def offline_assessor() -> Assessor:
-    """The assessor `--from-text` uses when no language model is configured."""
+    """The assessor `--from-text` uses when no language model is configured: the phrase rules
+    plus the embedding matcher on the shipped ONNX model."""
+    from knowledge.embeddings import get_onnx_embedder
+
     rubric = shipped_rubric()
-    return Assessor(
-        rubric=rubric, prices=shipped_prices(), corpus=shipped_corpus_index(), extractor=RuleExtractor(rubric)
-    )
+    extractor = RuleExtractor(rubric, OptionMatcher(rubric, get_onnx_embedder))
+    return Assessor(rubric=rubric, prices=shipped_prices(), corpus=shipped_corpus_index(), extractor=extractor)
 
 
 def run(scenarios: list[Scenario], assessor: Assessor | None = None) -> list[Outcome]:

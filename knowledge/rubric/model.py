@@ -94,6 +94,9 @@ class Criterion(_Strict):
     subjects: list[str] = Field(default_factory=list)  # frequency criteria: what changes ("docs", "specs")
     cues: list[str] = Field(default_factory=list)  # numeric criteria: words that mark a number as ours
     phrases: list[Phrase] = Field(default_factory=list)
+    # what a sentence about this criterion talks about (frequency criteria: what changes); used
+    # by the embedding matcher to tell whose change a "changes daily" clause reports
+    about: list[str] = Field(default_factory=list)
 
     @property
     def numeric(self) -> bool:
