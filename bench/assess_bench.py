@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from handlers.assess.extract import RuleExtractor
-from handlers.assess.semantic import OptionMatcher
+from handlers.assess.semantic import OptionMatcher, shipped_encoder
 from handlers.assess.service import Assessor
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import APPROACH_IDS, shipped_rubric
@@ -57,10 +57,8 @@ def load_scenarios(path: Path = SCENARIOS) -> list[Scenario]:
 def offline_assessor() -> Assessor:
     """The assessor `--from-text` uses when no language model is configured: the phrase rules
     plus the embedding matcher on the shipped ONNX model."""
-    from knowledge.embeddings import get_onnx_embedder
-
     rubric = shipped_rubric()
-    extractor = RuleExtractor(rubric, OptionMatcher(rubric, get_onnx_embedder))
+    extractor = RuleExtractor(rubric, OptionMatcher(rubric, shipped_encoder))
     return Assessor(rubric=rubric, prices=shipped_prices(), corpus=shipped_corpus_index(), extractor=extractor)
 
 

@@ -219,12 +219,11 @@ class Container:
     @cached_property
     def assess_extractor(self):  # type: ignore[no-untyped-def]
         from handlers.assess.extract import RuleExtractor
-        from handlers.assess.semantic import OptionMatcher
-        from knowledge.embeddings import get_onnx_embedder
+        from handlers.assess.semantic import OptionMatcher, shipped_encoder
         from knowledge.rubric.model import shipped_rubric
 
         # phrase rules + embedding similarity on the shipped model (loaded on first use)
-        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), get_onnx_embedder))
+        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), shipped_encoder))
         if self.assess_llm is None:
             return rules
         from handlers.assess.llm_extract import LLMExtractor

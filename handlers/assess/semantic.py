@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +35,28 @@ NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
     r"hardly|barely)\b|n't\b|n.t\b"
 )
+
+
+def shipped_encoder() -> Encoder:
+    """The shipped ONNX model, loaded for a few sentences at a time (see `get_onnx_embedder`)."""
+    from knowledge.embeddings import get_onnx_embedder
+
+    return get_onnx_embedder(fast_load=True)
+
+
+def preload_shipped_encoder() -> threading.Thread:
+    """Start loading the shipped model in the background, so that a one-shot command overlaps
+    the load with its own start-up (settings, corpus, rubric); the matcher then finds it loaded."""
+    thread = threading.Thread(target=_load_quietly, name="assess-encoder-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    try:
+        shipped_encoder()
+    except Exception:  # reported when the matcher itself asks for the model
+        log.debug("preloading the embedding model failed", exc_info=True)
 
 
 def negative(text: str) -> bool:

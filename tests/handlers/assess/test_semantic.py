@@ -9,7 +9,7 @@ import numpy as np
 
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.semantic import OptionMatcher, negative
-from knowledge.embeddings import get_onnx_embedder
+from knowledge.embeddings import OnnxEmbedder, get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 from knowledge.rubric.vectors import VECTORS_PATH, example_texts, example_vectors, fingerprint
 
@@ -76,3 +76,11 @@ def test_shipped_example_vectors_are_fresh() -> None:
     shipped = example_vectors(RUBRIC, get_onnx_embedder())
     fresh = get_onnx_embedder().embed_documents([texts[0].text, texts[-1].text])
     assert np.allclose(shipped[[0, -1]], fresh, atol=2e-3)
+
+
+def test_fast_load_reuses_a_loaded_model_and_embeds_the_same() -> None:
+    loaded = get_onnx_embedder()
+    assert get_onnx_embedder(fast_load=True) is loaded
+    light = OnnxEmbedder(optimize=False)  # what a one-shot `assess --from-text` loads
+    text = ["nobody on the team knows machine learning"]
+    assert np.allclose(light.embed_documents(text), loaded.embed_documents(text), atol=2e-3)
