@@ -34,7 +34,7 @@ _NEGATION = re.compile(
     r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
     r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
     r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
-    r"(?:\s+[\w-]+)?\s*$"
+    r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
 )
 _FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
@@ -109,15 +109,18 @@ class RuleExtractor:
     # --- public ---------------------------------------------------------------------------------
     def extract(self, text: str) -> Extraction:
         candidates: list[_Candidate] = []
-        clauses = _clauses(_normalise(text))
+        normalised = _normalise(text)
+        clauses = _clauses(normalised)
         for offset, clause in clauses:
             candidates.extend(self._numbers(clause, offset))
             candidates.extend(self._phrases(clause, offset))
             candidates.extend(self._choices(clause, offset))
             candidates.extend(self._frequencies(clause, offset))
         if self.matcher is not None:
+            # a question ("should the model learn them by fine-tuning?") states nothing about the team
+            stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
             try:
-                candidates.extend(self._semantic(self.matcher, clauses))
+                candidates.extend(self._semantic(self.matcher, stated))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
