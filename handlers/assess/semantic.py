@@ -30,6 +30,7 @@ THRESHOLD = 0.55  # cosine similarity a clause needs to an example (all-MiniLM-L
 MARGIN = 0.1  # lead over the best example of any other choice of the same criterion
 SUBJECT_MARGIN = 0.06  # lead of one frequency criterion's `about` over the other's
 MIN_WORDS = 2
+CLAUSE_CACHE = 512
 
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
@@ -88,6 +89,7 @@ class OptionMatcher:
         self._encoder_or_factory = encoder
         self.threshold = threshold
         self.margin = margin
+        self._seen: dict[str, np.ndarray] = {}
 
     @cached_property
     def encoder(self) -> Encoder:
@@ -104,7 +106,15 @@ class OptionMatcher:
         return texts, vectors, polarity
 
     def embed(self, clauses: list[str]) -> np.ndarray:
-        return self.encoder.embed_documents(clauses)
+        """Clause vectors, remembered for the last few hundred clauses (the subject check and
+        the interview's re-reads embed the same clauses again)."""
+        missing = [c for c in dict.fromkeys(clauses) if c not in self._seen]
+        if missing:
+            for clause, vector in zip(missing, self.encoder.embed_documents(missing), strict=True):
+                self._seen[clause] = vector
+            while len(self._seen) > CLAUSE_CACHE:
+                self._seen.pop(next(iter(self._seen)))
+        return np.stack([self._seen[c] for c in clauses])
 
     def match(self, clauses: list[tuple[int, str]]) -> list[SemanticHit]:
         """Choices read from `clauses` ((offset, text) pairs), at most one per criterion and clause."""

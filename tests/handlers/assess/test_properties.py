@@ -134,3 +134,21 @@ def test_list_order_never_decides(answers: Answers) -> None:
     reordered = Rubric.model_validate(data)
     a, b = score(RUBRIC, answers), score(reordered, answers)
     assert (a.top, a.members(a.top)) == (b.top, b.members(b.top))
+
+
+@given(_answers())
+@settings(max_examples=200, deadline=None)
+def test_the_issue_interview_never_ends_in_confident_training_without_retrieval(others: Answers) -> None:
+    """Facts change weekly, no ML expertise, tight budget, ~2,000 labelled examples: whatever else
+    was answered, the verdict retrieves, training is never 'high confidence', and "A tight budget
+    favours prompting" is never a reason for a verdict that is not prompting."""
+    answers = {**others, "facts_change": "weekly", "ml_expertise": "none", "budget": "low", "labelled_examples": 2000}
+    answers.pop("retrieval", None)
+    s = score(RUBRIC, answers)
+    own = s.members(s.top)
+    assert "rag" in own
+    if set(own) & set(TRAINING):
+        assert confidence(RUBRIC, s) < 0.6
+    budget_low = next(r for r in RUBRIC.rules if r.id == "budget_low")
+    if "prompt_engineering" not in own:
+        assert budget_low.reason not in [text for text, _ in why(RUBRIC, s, s.top)]
