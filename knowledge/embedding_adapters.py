@@ -27,7 +27,8 @@ class _UnavailableEmbedder:
         raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
+        first: np.ndarray = self.embed_documents([text])[0]
+        return first
 
 
 @register_embedding_function

@@ -66,7 +66,8 @@ class Embedder(Protocol):
 
 def _l2_normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    normalised: np.ndarray = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return normalised
 
 
 class _QueryCache:
