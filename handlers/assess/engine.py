@@ -112,9 +112,12 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     active = tuple(c for c in rubric.constraints if c.active(answers))
     candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
     best: tuple[float, bool, HybridPair] | None = None
-    for hp in candidates:
+    for hp in candidates:  # the best pair; of pairs worth the same, the cheaper one
         value, strong = pair_value(rubric, scores, hp.pair)
-        if best is None or value > best[0]:
+        if best is None or (round(value, _TIE), -rubric.cost(hp.pair)) > (
+            round(best[0], _TIE),
+            -rubric.cost(best[2].pair),
+        ):
             best = (value, strong, hp)
     assert best is not None  # the schema requires at least one pair
     scores["hybrid"] = best[0]

@@ -51,7 +51,7 @@ class MemoryConversations:
         return bool(self.turns.get(thread_key))
 
 
-COSTS = {"prompt_engineering": 1, "prompt_tuning": 2, "rag": 3, "peft": 4, "full_fine_tuning": 8}
+COSTS = {"prompt_engineering": 1, "prompt_tuning": 2, "rag": 4, "peft": 8, "full_fine_tuning": 16}
 
 
 def _approach(approach_id: str) -> dict[str, Any]:
