@@ -128,11 +128,8 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
         allowed = dict.fromkeys(allowed, True)
     costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
     costs["hybrid"] = rubric.cost(pair.pair)
-    scoring = Scoring(
-        scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=best[1], costs=costs,
-        allowed=allowed, constraints=active,
-    )
-    members = scoring.members(scoring.top)
+    top = min(scores, key=lambda a: (not allowed[a], -round(scores[a], _TIE), costs[a]))
+    members = pair.pair if top == "hybrid" else (top,)
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(
         scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=best[1], costs=costs,
