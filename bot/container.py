@@ -66,6 +66,24 @@ class Container:
         return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
 
     @cached_property
+    def replica_id(self) -> str:
+        """This process among the replicas (host, pid, a random part): owner of inbox leases."""
+        import os
+        import socket
+        import uuid
+
+        return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+    @cached_property
+    def inbox(self):  # type: ignore[no-untyped-def]
+        """Accepted work (Slack messages for the bot), leased to one replica, never lost."""
+        from datetime import timedelta
+
+        from bot.storage.inbox import SqlInbox
+
+        return SqlInbox(self.db, lease=timedelta(seconds=self.settings.inbox_lease_s))
+
+    @cached_property
     def feedback(self):  # type: ignore[no-untyped-def]
         """Votes on answers (the feedback buttons); also the digests' FeedbackFeed."""
         from bot.storage.feedback import SqlFeedbackStore
