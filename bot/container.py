@@ -84,6 +84,13 @@ class Container:
         return SqlInbox(self.db, lease=timedelta(seconds=self.settings.inbox_lease_s))
 
     @cached_property
+    def inbox_heartbeats(self):  # type: ignore[no-untyped-def]
+        """Extends the inbox leases of the work this process is doing (a third of a lease apart)."""
+        from bot.inbox_worker import Heartbeats
+
+        return Heartbeats(self.inbox, self.replica_id, every_s=self.settings.inbox_lease_s / 3)
+
+    @cached_property
     def feedback(self):  # type: ignore[no-untyped-def]
         """Votes on answers (the feedback buttons); also the digests' FeedbackFeed."""
         from bot.storage.feedback import SqlFeedbackStore

@@ -115,7 +115,7 @@ class Settings(BaseSettings):
         description="Threads that do the Slack app's work after each request is acknowledged.",
     )
     inbox_lease_s: int = Field(
-        30, ge=5, validation_alias=_env("FTADVISOR_INBOX_LEASE"),
+        30, ge=1, validation_alias=_env("FTADVISOR_INBOX_LEASE"),
         description="Seconds accepted work stays with a replica without a heartbeat before another takes it over.",
     )
     inbox_sweep_s: float = Field(

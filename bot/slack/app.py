@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
+from bot.slack.inbox import record_accepted_work
 from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
@@ -74,6 +75,7 @@ def build_app(
         or ThreadPoolExecutor(max_workers=settings.slack_workers, thread_name_prefix="slack-work"),
     )
     rt = SlackRuntime(container)
+    app.use(record_accepted_work(rt))  # before the listeners (and the assistant's middleware)
     for surface in SURFACES:
         surface.register(app, rt)
     app.error(handle_error)

@@ -26,6 +26,11 @@ class SlackRuntime:
     def allowed_hosts(self) -> tuple[str, ...]:
         return tuple(self.container.settings.link_allowlist)
 
+    @property
+    def owner(self) -> str:
+        """This replica, as the owner of inbox leases."""
+        return str(self.container.replica_id)
+
     def first_delivery(self, body: dict[str, Any]) -> bool:
         """Claim an event delivery; False for a retry of one already handled (see `once`)."""
         return first_delivery(self.container.event_receipts.claim, body)

@@ -19,6 +19,7 @@ UPDATE counts are exact on both databases.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -107,19 +108,16 @@ class SqlInbox:
                 == 1
             )
 
-    def take_over(self, *, owner: str, limit: int = 10) -> list[InboxItem]:
-        """Claim work whose lease expired (its replica died, or gave it back); one winner per item."""
+    def take_over(self, *, owner: str, kinds: Collection[str] | None = None, limit: int = 10) -> list[InboxItem]:
+        """Claim work (of `kinds`, default any) whose lease expired: its replica died, or gave it
+        back after a failure. One winner per item."""
         t = inbox_table
         now = utcnow()
+        q = select(t.c.key, t.c.version).where(t.c.status == OPEN, t.c.lease_until < now)
+        if kinds is not None:
+            q = q.where(t.c.kind.in_(list(kinds)))
         with self.db.begin() as conn:
-            stale = list(
-                conn.execute(
-                    select(t.c.key, t.c.version)
-                    .where(t.c.status == OPEN, t.c.lease_until < now)
-                    .order_by(t.c.lease_until)
-                    .limit(limit)
-                )
-            )
+            stale = list(conn.execute(q.order_by(t.c.lease_until).limit(limit)))
         taken: list[InboxItem] = []
         for key, version in stale:
             with self.db.begin() as conn:
