@@ -170,7 +170,7 @@ class Container:
     def kb(self):  # type: ignore[no-untyped-def]
         from bot.vectors import make_knowledge_base
 
-        return make_knowledge_base(self.settings, self.chroma_client, self.embedder)
+        return make_knowledge_base(self.settings, self.chroma_client, self.embedder, self.db)
 
     @cached_property
     def ingestor(self):  # type: ignore[no-untyped-def]

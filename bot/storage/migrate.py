@@ -37,6 +37,16 @@ ADVISORY_LOCK_KEY = 0x66_74_61_64  # "ftad": one constant shared by every replic
 LOCK_TIMEOUT_S = 300.0
 
 
+# maintained by the migrations on PostgreSQL only (a generated full-text column and its GIN index):
+# not in `schema.metadata`, and not a difference between the schema and a migrated database
+PG_ONLY = frozenset({"tsv", "ix_keyword_chunks_tsv"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic's comparison filter (autogenerate, tests): skip what only PostgreSQL has."""
+    return not (reflected and compare_to is None and name in PG_ONLY)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config pointing at the packaged scripts; `connection` is what env.py migrates."""
     cfg = Config()

@@ -231,3 +231,19 @@ inbox_table = Table(
     Column("done_at", DateTime(timezone=True), nullable=True),
     Index("ix_inbox_status_lease", "status", "lease_until"),
 )
+
+
+# --- keyword_chunks (knowledge/keyword_pg.py) -----------------------------------------------------
+# The shared keyword index on PostgreSQL. Migration 0003 adds, on PostgreSQL only, the stored
+# full-text column `tsv` (to_tsvector('simple', terms)) and its GIN index `ix_keyword_chunks_tsv`;
+# SQLite installs keep the in-process BM25 index and leave this table empty.
+keyword_chunks_table = Table(
+    "keyword_chunks",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("visibility", String(16), nullable=False),
+    Column("channel", String(200), nullable=False),
+    Column("terms", Text, nullable=False),  # keyword.tokenize(heading, title, text), space-separated
+    Index("ix_keyword_chunks_kind", "kind"),
+)

@@ -19,7 +19,7 @@ from sqlalchemy import MetaData, func, inspect, select
 from bot.storage.db import Database
 from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
 from bot.storage.feedback import SqlFeedbackStore
-from bot.storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from bot.storage.migrate import alembic_config, current_revision, head_revision, include_object, upgrade
 from bot.storage.notes import SqlNoteStore
 from bot.storage.schema import metadata
 from handlers.digest.models import ChannelRef, Period, Rule
@@ -37,7 +37,8 @@ def baseline_metadata() -> MetaData:
 
 def schema_differences(db: Database) -> list[Any]:
     with db.engine.connect() as conn:
-        return list(compare_metadata(MigrationContext.configure(conn), metadata))
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        return list(compare_metadata(context, metadata))
 
 
 def test_a_fresh_database_is_migrated_to_exactly_the_declared_schema(db_url: str) -> None:
