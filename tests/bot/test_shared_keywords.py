@@ -22,7 +22,8 @@ def test_replicas_on_postgresql_share_one_keyword_index(postgres_url: str, tmp_p
         assert isinstance(a.kb.keyword_index, PostgresKeywordIndex)
         b.kb  # noqa: B018 - B is up before the note exists
         note = a.notes.add(
-            "Our zebrafish pipeline prefers adapters", author="ana", channel="C1", visibility="private", platform="slack"
+            "Our zebrafish pipeline prefers adapters", author="ana", channel="C1", visibility="private",
+            platform="slack",
         )
         hits = b.kb.keyword_index.search("zebrafish", k=5, scope=SearchScope(channel="C1"))
         assert [i for i, _ in hits] == [f"note:{note.id}"]
