@@ -62,6 +62,7 @@ class FakeSlack:
         self.messages: list[dict[str, Any]] = []  # what was posted (and updated), for history reads
         self.private_channels: set[str] = set()
         self._scripts: list[_Script] = []
+        self._stalls: list[_Script] = []
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -88,6 +89,7 @@ class FakeSlack:
                     params = fake._parse(self.headers.get("content-type", ""), raw, query)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, body, extra = fake._answer(path, params, headers, raw)
+                fake._stall(path, params)  # acted on (recorded) at once; the answer comes late
                 data = json.dumps(body).encode() if not isinstance(body, bytes) else body
                 try:
                     self.send_response(status)
@@ -149,6 +151,26 @@ class FakeSlack:
         body = {"ok": False, "error": "ratelimited" if status == 429 else error}
         with self._lock:
             self._scripts.append(_Script(method, status, body, headers, times, when))
+
+    def stall(
+        self, method: str, seconds: float, *, times: int = 1, when: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
+        """The next `times` calls of `method` (matching `when`) take effect at once, like Slack's,
+        but their HTTP answer is held back `seconds` (a caller killed meanwhile never sees it)."""
+        with self._lock:
+            self._stalls.append(_Script(method, 200, {"seconds": seconds}, {}, times, when))
+
+    def _stall(self, path: str, params: dict[str, Any]) -> None:
+        method = path[len("/api/") :] if path.startswith("/api/") else ""
+        with self._lock:
+            stall = next(
+                (s for s in self._stalls if s.method == method and s.times > 0 and (s.when is None or s.when(params))),
+                None,
+            )
+            if stall is not None:
+                stall.times -= 1
+        if stall is not None:
+            time.sleep(float(stall.body["seconds"]))
 
     # --- inspection ----------------------------------------------------------------------------
     def calls_to(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
