@@ -94,8 +94,21 @@ def test_the_same_event_to_both_replicas_at_once_is_answered_once(cluster: Clust
 def test_a_note_saved_through_one_replica_is_found_through_the_other(cluster: Cluster) -> None:
     fake = cluster.fake
     a, b = cluster.slack
+    import chromadb
+
+    from knowledge.embeddings import get_onnx_embedder
+    from knowledge.index import KnowledgeIndex, collection_name_for
+
+    db = Database(cluster.database_url)
+    keywords = PostgresKeywordIndex(db.engine)  # B's engines, read directly
+    embedder = get_onnx_embedder()
+    chroma = chromadb.HttpClient(host="127.0.0.1", port=cluster.chroma_port)
+    vectors = KnowledgeIndex(chroma, embedder, collection_name_for("ftadvisor", embedder))
     word = f"zebrafish{uuid.uuid4().hex[:6]}"
     note = f"Our {word} pipeline settled on LoRA rank 8 for triage"
+    probe = embedder.embed_query(note)
+    scope = SearchScope(channel="CSYS2")
+
     responses = len(fake.calls_to("response"))
     response_url = fake.response_url(f"note-{word}")
     resp = fake_slack.post_command(a.url, SECRET, "/ft-note", note, channel_id="CSYS2", response_url=response_url)
@@ -103,21 +116,13 @@ def test_a_note_saved_through_one_replica_is_found_through_the_other(cluster: Cl
     fake.wait_for("response", count=responses + 1, timeout=60)  # A confirmed: the note is saved
     saved_at = time.monotonic()
 
-    db = Database(cluster.database_url)
-    keywords = PostgresKeywordIndex(db.engine)
-    import chromadb
+    def left() -> float:
+        return max(0.0, 2.0 - (time.monotonic() - saved_at))
 
-    from knowledge.embeddings import get_onnx_embedder
-    from knowledge.index import KnowledgeIndex, collection_name_for
-
-    embedder = get_onnx_embedder()
-    chroma = chromadb.HttpClient(host="127.0.0.1", port=cluster.chroma_port)
-    vectors = KnowledgeIndex(chroma, embedder, collection_name_for("ftadvisor", embedder))
-    scope = SearchScope(channel="CSYS2")
-    wait_until(lambda: any(word in c.text for c, _ in vectors.search(embedder.embed_query(note), 3, scope)), 2,
-               "the note in the shared vector index")
-    wait_until(lambda: bool(keywords.search(word, 3, scope)), max(0.1, 2 - (time.monotonic() - saved_at)),
-               "the note in the shared keyword index")
+    wait_until(lambda: any(word in c.text for c, _ in vectors.search(probe, 3, scope)), left(),
+               "the note in the shared vector index, 2 s after A saved it")
+    wait_until(lambda: bool(keywords.search(word, 3, scope)), left(),
+               "the note in the shared keyword index, 2 s after A saved it")
 
     ts = new_ts()  # and replica B answers from it
     assert fake_slack.post_event(b.url, SECRET, mention(ts, "CSYS2", f"What did the {word} pipeline settle on?"),
