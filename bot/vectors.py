@@ -5,15 +5,22 @@ errors listing valid choices."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from handlers.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
-def make_chroma_client(settings: Settings) -> Any:
+    from bot.storage.db import Database
+    from knowledge.embeddings import Embedder
+    from knowledge.retrieval import KnowledgeBase
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -25,7 +32,7 @@ def make_chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
-def make_embedder_from_settings(settings: Settings) -> Any:
+def make_embedder_from_settings(settings: Settings) -> Embedder:
     from knowledge.embeddings import EmbeddingError, make_embedder
 
     client = None
@@ -43,15 +50,16 @@ def make_embedder_from_settings(settings: Settings) -> Any:
         raise ConfigError(f"FTADVISOR_EMBEDDINGS: {exc}") from exc
 
 
-def make_knowledge_base(settings: Settings, client: Any, embedder: Any, db: Any = None) -> Any:
+def make_knowledge_base(
+    settings: Settings, client: ClientAPI, embedder: Embedder, db: Database | None = None
+) -> KnowledgeBase:
     """The hybrid knowledge base. Keyword search: PostgreSQL full-text search when `db` is
     PostgreSQL (one index shared by every replica), else BM25 in this process's memory."""
+    from knowledge.keyword_pg import PostgresKeywordIndex
     from knowledge.retrieval import KnowledgeBase
 
-    keywords = None
+    keywords: PostgresKeywordIndex | None = None
     if db is not None and db.engine.dialect.name == "postgresql":
-        from knowledge.keyword_pg import PostgresKeywordIndex
-
         keywords = PostgresKeywordIndex(db.engine)
     kb = KnowledgeBase.open(
         client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,

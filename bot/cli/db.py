@@ -5,9 +5,14 @@ step that migrates before the replicas roll, or for checking where a database st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from bot.storage.db import Database
 
 db_app = typer.Typer(help="The database schema: `db upgrade` migrates it, `db current` shows its revision.")
 
@@ -16,7 +21,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
 
 
-def _database():  # type: ignore[no-untyped-def]
+def _database() -> Database:
     from bot.storage.db import Database
 
     settings = container().settings

@@ -123,7 +123,7 @@ def handle_user_message(
     if accepted != turn.key:
         log.debug("message %s already accepted (a retry or the mention's twin)", turn.key)
         return False
-    item = rt.container.inbox.begin(turn.key, owner=rt.owner)
+    item = rt.inbox.begin(turn.key, owner=rt.owner)
     if item is None:
         log.info("message %s was taken over by another replica before it started here", turn.key)
         return False
@@ -136,7 +136,7 @@ def resume_user_message(rt: SlackRuntime, client: WebClient, item: InboxItem) ->
     p = item.payload
     turn = user_turn(rt, p["event"], team=p["team"], bot_user_id=p.get("bot_user_id"))
     if turn is None:  # pragma: no cover - it was for us when it was accepted
-        rt.container.inbox.done(item.key, owner=rt.owner)
+        rt.inbox.done(item.key, owner=rt.owner)
         return
     answer(rt, client, turn, item, team=p["team"])
 
@@ -146,9 +146,9 @@ def answer(
 ) -> None:
     """Run the turn under the inbox lease (heart-beaten), then mark it done; a redo first looks for
     what a previous attempt posted (`find_reply`) and never answers twice."""
-    inbox = rt.container.inbox
+    inbox = rt.inbox
     where = turn.where
-    with rt.container.inbox_heartbeats.holding(item.key):
+    with rt.heartbeats.holding(item.key):
         if item.is_retry:
             found = find_reply(client, channel=turn.channel, thread_ts=where.thread_ts, since_ts=turn.ts, key=item.key)
             if found.answered:
@@ -178,4 +178,4 @@ def answer(
 
 def _bot_in_thread(rt: SlackRuntime, team: str, channel: str, thread_ts: str) -> bool:
     key = Conversation(platform="slack", workspace=team, channel=channel, thread=thread_ts).thread_key
-    return bool(rt.container.conversations.has_thread(key))
+    return bool(rt.conversations.has_thread(key))

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.inbox_worker import InboxSweeper
 from bot.slack.inbound import inbox_payload, resume_user_message, user_turn
 from bot.slack.runtime import SlackRuntime
+from bot.storage.inbox import InboxItem
+
+if TYPE_CHECKING:
+    from bot.container import Container
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def record_accepted_work(rt: SlackRuntime) -> Middleware:
         if isinstance(event, dict) and event.get("type") in USER_MESSAGE_EVENTS:
             team, bot = context.team_id or "", context.bot_user_id
             turn = user_turn(rt, event, team=team, bot_user_id=bot)
-            if turn is not None and rt.container.inbox.accept(
+            if turn is not None and rt.inbox.accept(
                 turn.key, MESSAGE_KIND, inbox_payload(event, team=team, bot_user_id=bot), owner=rt.owner
             ):
                 context[ACCEPTED] = turn.key
@@ -44,14 +48,14 @@ def record_accepted_work(rt: SlackRuntime) -> Middleware:
     return record
 
 
-def start_inbox_sweeper(app: App, container: Any) -> InboxSweeper:
+def start_inbox_sweeper(app: App, container: Container) -> InboxSweeper:
     """The background sweeper of this replica: takes over Slack messages whose replica died."""
-    rt = SlackRuntime(container)
+    from bot.slack.app import slack_runtime
 
-    def redo_message(item: Any) -> None:
+    rt = slack_runtime(container)
+
+    def redo_message(item: InboxItem) -> None:
         resume_user_message(rt, app.client, item)
 
-    sweeper = InboxSweeper(
-        container.inbox, rt.owner, {MESSAGE_KIND: redo_message}, every_s=container.settings.inbox_sweep_s
-    )
+    sweeper = InboxSweeper(rt.inbox, rt.owner, {MESSAGE_KIND: redo_message}, every_s=container.settings.inbox_sweep_s)
     return sweeper.start()

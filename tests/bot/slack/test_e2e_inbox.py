@@ -9,20 +9,22 @@ container: the router (mid-turn, after the placeholder) or the inbox's `done` (a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from bot.container import Container
 from bot.inbox_worker import InboxSweeper
-from bot.slack.app import build_client
+from bot.slack.app import build_app, build_client, slack_runtime
 from bot.slack.inbound import resume_user_message
 from bot.slack.inbox import MESSAGE_KIND
 from bot.slack.once import message_key
-from bot.slack.runtime import SlackRuntime
+from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
-from tests.bot.slack.conftest import SlackEnv, blocks_text, start_env, stop_env, wait_until
+from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
 from tests.support.fake_slack import Call, FakeSlack
+from tests.support.tracking_executor import TrackingExecutor
 
 QUESTION = "When should we fine-tune instead of using RAG?"
 
@@ -36,14 +38,27 @@ class DiesMidTurn:
         raise ProcessDied
 
 
-class DiesBeforeDone(SqlInbox):
+class MortalInbox(SqlInbox):
+    """The inbox of replica A: while `dies_before_done` is set, A dies right after posting."""
+
+    dies_before_done = False
+
     def done(self, key: str, *, owner: str) -> bool:
-        raise ProcessDied
+        if self.dies_before_done:
+            raise ProcessDied
+        return super().done(key, owner=owner)
 
 
 @pytest.fixture(scope="module")
 def replica_a(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackEnv]:
-    env = start_env(tmp_path_factory.mktemp("inbox"), fake, inbox_lease_s=1)
+    settings = slack_settings(tmp_path_factory.mktemp("inbox"), fake, inbox_lease_s=1)
+    container = Container(settings, chat_model=None)
+    container.__dict__["inbox"] = MortalInbox(container.db, lease=timedelta(seconds=settings.inbox_lease_s))
+    container.router  # noqa: B018 - warm up like `serve slack` does
+    container.retriever  # noqa: B018
+    executor = TrackingExecutor()
+    server = SlackHttpServer(build_app(container, executor=executor), host="127.0.0.1", port=0).start()
+    env = SlackEnv(fake=fake, container=container, server=server, executor=executor)
     yield env
     stop_env(env)
 
@@ -53,7 +68,7 @@ def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
     """A second replica on the same database: only its sweeper runs (nothing is sent to it)."""
     container = Container(replica_a.container.settings, chat_model=None)
     assert container.replica_id != replica_a.container.replica_id
-    rt = SlackRuntime(container)
+    rt = slack_runtime(container)
 
     web = build_client(container.settings)
     yield InboxSweeper(
@@ -104,15 +119,15 @@ def test_a_turn_whose_replica_died_mid_turn_is_answered_by_another_once(
 def test_a_turn_posted_before_its_replica_died_is_not_answered_again(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
-    a = replica_a.container
-    inbox = a.inbox
-    a.__dict__["inbox"] = DiesBeforeDone(inbox.db, lease=inbox.lease)
+    inbox = replica_a.container.inbox
+    assert isinstance(inbox, MortalInbox)
+    inbox.dies_before_done = True
     try:
         ts = replica_a.mention(QUESTION, channel="CINBOX2")
         with pytest.raises(AssertionError, match="ProcessDied"):
             replica_a.idle()
     finally:
-        a.__dict__["inbox"] = inbox
+        inbox.dies_before_done = False
     before = thread_calls(fake, "CINBOX2", ts)
     assert [c.method for c in before] == ["chat.postMessage", "chat.update"]  # answered, not recorded done
 
