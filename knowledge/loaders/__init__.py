@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-def load_document(path: Path) -> LoadedDocument:
+def load_document(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> LoadedDocument:
     """Load any supported file; raises `LoadError` (with a reason) for bad or unsupported ones."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -51,7 +51,7 @@ def load_document(path: Path) -> LoadedDocument:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
     if size == 0:
         raise LoadError("empty file")
-    if size > MAX_FILE_BYTES:
+    if size > max_bytes:
         raise LoadError(f"file too large ({size // (1024 * 1024)} MB)")
     if suffix == ".pdf":
         return load_pdf(path)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from knowledge.loaders.document import HEADING_LINE, LoadedDocument, LoadError, first_line, paragraphs, slugify
+from knowledge.loaders.furniture import strip_furniture_sections
 from knowledge.loaders.webtext import strip_furniture_lines
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "form", "iframe", "svg", "button", "template",
@@ -32,10 +33,18 @@ _FURNITURE_TOKENS = frozenset(
         "sidebar",
         "widget",
         "disqus",
+        "bio",
+        "cta",
+        "signup",
+        "upsell",
     }
 )
 _FURNITURE_PREFIXES = (
     "advert",
+    "author",
+    "disclaim",
+    "promo",
+    "contact",
     "sponsor",
     "cookie",
     "comment",
@@ -74,6 +83,35 @@ _BLOCKS = {
     *_HEADINGS,
 }
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+#: Deeper nesting than any real page; beyond it the tree walk would recurse out of the stack.
+MAX_HTML_DEPTH = 256
+#: Elements per page: bounds the parse tree's memory (BeautifulSoup keeps ~1 KB per element).
+MAX_HTML_ELEMENTS = 200_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
+# Elements that never nest or are commonly left unclosed (an unclosed <p> does not deepen the page).
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "colgroup"})  # fmt: skip
+
+
+def check_html_shape(html: str) -> None:
+    """Refuse pages nested deeper than MAX_HTML_DEPTH or with more than MAX_HTML_ELEMENTS
+    elements, before they are parsed (one regex pass, no tree)."""
+    depth = deepest = elements = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if name not in _FLAT:
+                depth = max(0, depth - 1)
+            continue
+        elements += 1
+        if elements > MAX_HTML_ELEMENTS:
+            raise LoadError(f"too many HTML elements (more than {MAX_HTML_ELEMENTS:,})")
+        if name not in _FLAT and not self_closing:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_HTML_DEPTH:
+                    raise LoadError(f"HTML nested too deeply (more than {MAX_HTML_DEPTH} levels)")
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -101,6 +139,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str:
 
 def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     """Main content of an HTML page as markdown, and what we learnt about the page (title...)."""
+    check_html_shape(html)
     soup = BeautifulSoup(html, "html.parser")
     info = {
         "title": soup.title.get_text(" ", strip=True) if soup.title else "",
@@ -138,7 +177,7 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     dump = strip_furniture_lines(text)  # the same conservative line filter as for text dumps
     info["author"] = info["author"] or dump.author
     info["date"] = info["date"] or dump.date
-    return paragraphs(dump.lines), info
+    return paragraphs(strip_furniture_sections(dump.lines)), info
 
 
 def _text(tag: Tag) -> str:
