@@ -90,9 +90,11 @@ class Ingestor:
         *,
         corpus_dirs: Sequence[Path] = (CORPUS_DIR,),
         limits: IngestLimits | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.kb = kb
         self.limits = limits or IngestLimits()
+        self.clock = clock  # the per-file time limit's clock (a seam for tests)
         self.corpus_dirs = [Path(d).resolve() for d in corpus_dirs]
 
     def kind_for(self, path: Path) -> PassageKind:
@@ -129,7 +131,7 @@ class Ingestor:
         self, path: Path, kind: PassageKind, owners: dict[str, Path], summary: IngestSummary
     ) -> str | None:
         """Index one file; returns why it was skipped, or None."""
-        clock = FileClock(self.limits)
+        clock = FileClock(self.limits, self.clock)
         try:
             check_size(path.stat().st_size, self.limits)
             doc = load_document(path, max_bytes=self.limits.max_file_bytes)

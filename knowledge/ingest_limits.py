@@ -9,6 +9,7 @@ write batch, so one hostile file costs at most its limits and never stops the ru
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.loaders import LoadError
@@ -35,12 +36,13 @@ class LimitExceeded(LoadError):
 class FileClock:
     """The time budget of one file."""
 
-    def __init__(self, limits: IngestLimits) -> None:
+    def __init__(self, limits: IngestLimits, clock: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits
-        self.started = time.monotonic()
+        self.clock = clock
+        self.started = clock()
 
     def check(self, stage: str) -> None:
-        elapsed = time.monotonic() - self.started
+        elapsed = self.clock() - self.started
         if elapsed > self.limits.max_seconds:
             raise LimitExceeded(
                 f"over the per-file time limit ({self.limits.max_seconds:g} s) while {stage}", "max_seconds"

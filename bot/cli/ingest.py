@@ -55,11 +55,12 @@ def handle_ingest(
         summary = c.ingestor.ingest(paths, prune=prune, progress=progress)
     if summary.files:
         c.sources.remember(paths)
-    console.print(summary.line(), markup=False)
-    for path, reason in summary.skipped:
-        err_console.print(f"[yellow]skipped[/yellow] {escape(path)}: {escape(reason)}")
+    console.print(summary.line(), markup=False, soft_wrap=True)
+    for path, reason in summary.skipped:  # one line per file, never wrapped (scripts grep it)
+        err_console.print(f"[yellow]skipped[/yellow] {escape(path)}: {escape(reason)}", soft_wrap=True)
     for limit in sorted(summary.limits_hit):
-        err_console.print(f"(a per-file limit: raise {LIMIT_SETTINGS.get(limit, limit)} to ingest such files)")
+        setting = LIMIT_SETTINGS.get(limit, limit)
+        err_console.print(f"(a per-file limit: raise {setting} to ingest such files)", soft_wrap=True)
     if not summary.files:
         err_console.print("[red]nothing was ingested[/red]")
         raise typer.Exit(1)

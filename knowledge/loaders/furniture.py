@@ -8,10 +8,12 @@ one level up, on the blocks (paragraphs, list items, headings) of the extracted 
 - a *furniture heading* ("Disclaimer", "Source and External Links", "About the author",
   "Comments"...) starts a section that is dropped up to the next real section: a `#` heading of
   the same or a higher level, or, in plain text, a heading-like line followed by a long paragraph;
-- a *pitch block* is a paragraph whose sentences mostly sell (the site speaking about itself and
-  its services, courses, experts or clients, or a call to action such as "contact us", "book a
-  demo", "earn a certification") or disclaim ("for informational purposes only"); it is dropped,
-  and so is a heading whose first paragraph is a pitch (the ad's title);
+- a *pitch block* is a paragraph whose sentences mostly sell (the site speaking about its own
+  services, courses, experts or clients: "our comprehensive course", "we offer", or a call to
+  action such as "contact us", "book a demo", "earn a certification") or disclaim ("for
+  informational purposes only"); it is dropped, and so is a heading whose first paragraph is a
+  pitch (the ad's title) and the rest of a bulleted pitch. Plain "we"/"our" is not a pitch: team
+  documents say "our team found ..." all the time;
 - a trailing call to action ("Explore deeper insights into ...") is cut from the end of a paragraph.
 
 Detection is by structure and cue words, not by site: it knows nothing about particular articles.
@@ -30,13 +32,15 @@ _FURNITURE_HEADING = re.compile(
     r"|advertisement|promoted)[.:!]?$",
     re.IGNORECASE,
 )
-_SELF = re.compile(r"\b(?:we|our|us)\b|^at [A-Z][\w.-]*,", re.IGNORECASE)
-_PITCH = re.compile(
-    r"\b(?:services?|experts?|course|courses|masterclass|workshops?|webinars?|certif\w*|consult\w*|offer\w*"
-    r"|tailored|end-to-end|solutions?|clients?|customers?|help you|guide you|assist you|unlock|expertise"
-    r"|pricing|revenue|discount|partner with)\b",
+# The site speaking about what it sells: "our experts", "our comprehensive course", "we offer".
+_OUR_OFFER = re.compile(
+    r"\b(?:our|my) (?:[\w-]+ ){0,2}(?:services|experts?|course|courses|masterclass|workshops?|webinars?"
+    r"|consultants?|consulting|certifications?|offerings?|agency|assessment|audit|team of experts)\b"
+    r"|\bwe (?:offer|provide|deliver|specialize|help (?:you|clients|businesses|organizations|companies)"
+    r"|are here to (?:help|guide|support))\b|\b(?:we|our team)\b[^.]{0,80}\bclients\b",
     re.IGNORECASE,
 )
+_SELF = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(
     r"\b(?:contact us|get in touch|book (?:a|your) (?:free )?(?:demo|call|consultation|audit|session)"
     r"|(?:sign up|enrol+|register|subscribe|join) (?:now|today|for free)|free trial|start your (?:free )?trial"
@@ -70,9 +74,7 @@ def sentences(block: str) -> list[str]:
 
 def is_pitch_sentence(sentence: str) -> bool:
     body = re.sub(r"^[^:]{1,40}:\s+", "", sentence)  # "Fine-Tuning Expertise: We offer ..."
-    if _CALL_TO_ACTION.search(body) or _DISCLAIMER.search(body):
-        return True
-    return bool(_SELF.search(body) and _PITCH.search(body))
+    return bool(_CALL_TO_ACTION.search(body) or _DISCLAIMER.search(body) or _OUR_OFFER.search(body))
 
 
 def is_pitch_block(block: str) -> bool:
@@ -82,6 +84,10 @@ def is_pitch_block(block: str) -> bool:
         return False
     pitched = sum(1 for s in parts if is_pitch_sentence(s))
     return pitched >= 1 and 2 * pitched >= len(parts)
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(re.match(r"^\s*(?:[-*•]|\d+[.)])\s+", line))
 
 
 def _heading_text(line: str) -> tuple[int, str] | None:
@@ -136,6 +142,9 @@ def strip_furniture_sections(lines: list[str]) -> list[str]:
             continue
         if heading is None and is_pitch_block(lines[pos]):
             drop[pos] = True
+        elif heading is None and k and drop[nonempty[k - 1]] and _is_list_item(lines[pos]):
+            # the rest of a pitch's bullet list: "- Scalability: ... we ensure secure solutions"
+            drop[pos] = _is_list_item(lines[nonempty[k - 1]]) and bool(_SELF.search(lines[pos]))
         elif heading is not None and heading[0] == 9 and _CALL_TO_ACTION.search(heading[1]):
             drop[pos] = True  # a one-line call to action: 'Book a free consultation today'
         k += 1

@@ -85,8 +85,10 @@ _BLOCKS = {
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 #: Deeper nesting than any real page; beyond it the tree walk would recurse out of the stack.
 MAX_HTML_DEPTH = 256
-#: Elements per page: bounds the parse tree's memory (BeautifulSoup keeps ~1 KB per element).
-MAX_HTML_ELEMENTS = 200_000
+#: Elements per page: bounds the parse tree's memory and time (BeautifulSoup keeps ~1.3 KB per
+#: element; 80,000 is ~4x a long Wikipedia article). See BENCHMARKS.md, "Ingest memory".
+MAX_HTML_ELEMENTS = 80_000
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
 # Elements that never nest or are commonly left unclosed (an unclosed <p> does not deepen the page).
 _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -129,23 +131,31 @@ def _is_furniture(tag: Tag) -> bool:
     )
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    for name in names:
-        tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
-        if isinstance(tag, Tag) and tag.get("content"):
-            return str(tag["content"]).strip()
-    return ""
+def _meta(metas: dict[str, str], *names: str) -> str:
+    return next((metas[name] for name in names if metas.get(name)), "")
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """{name or property: content} of the page's <meta> tags, in one pass (the first one wins)."""
+    out: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("name") or tag.get("property") or "")
+        if key and key not in out and tag.get("content"):
+            out[key] = str(tag["content"]).strip()
+    return out
 
 
 def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     """Main content of an HTML page as markdown, and what we learnt about the page (title...)."""
+    html = _SCRIPT_OR_STYLE.sub(" ", html)  # their contents may hold "<div" strings; dropped anyway
     check_html_shape(html)
     soup = BeautifulSoup(html, "html.parser")
+    metas = _meta_tags(soup)
     info = {
         "title": soup.title.get_text(" ", strip=True) if soup.title else "",
-        "author": _meta(soup, "author", "article:author", "og:article:author"),
-        "date": _meta(soup, "article:published_time", "date", "pubdate", "og:published_time"),
-        "source": _meta(soup, "og:site_name", "application-name"),
+        "author": _meta(metas, "author", "article:author", "og:article:author"),
+        "date": _meta(metas, "article:published_time", "date", "pubdate", "og:published_time"),
+        "source": _meta(metas, "og:site_name", "application-name"),
     }
     if not info["date"]:
         time_tag = soup.find("time")
@@ -165,7 +175,7 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     for tag in soup.find_all(True):
         # A wrapper whose class merely mentions e.g. "comments" but that holds most of the page, or
         # the article's title, is content: keep it.
-        if tag.decomposed or not _is_furniture(tag) or tag.find("h1") is not None:
+        if not _is_furniture(tag) or tag.decomposed or tag.find("h1") is not None:
             continue
         if len(tag.get_text(" ", strip=True)) <= 0.5 * page_chars:
             tag.decompose()
