@@ -134,7 +134,10 @@ class Ingestor:
         clock = FileClock(self.limits, self.clock)
         try:
             check_size(path.stat().st_size, self.limits)
-            doc = load_document(path, max_bytes=self.limits.max_file_bytes)
+            doc = load_document(
+                path, max_bytes=self.limits.max_file_bytes, check=clock.check,
+                max_text_chars=self.limits.max_chunks * CHUNK_SIZE,
+            )
             clock.check("reading")
             check_text_length(len(doc.text_markdown), CHUNK_SIZE, self.limits)
             chunks = chunk_document(doc, kind=kind)

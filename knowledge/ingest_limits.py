@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.loaders import LoadError
+from knowledge.loaders.document import LimitExceeded
+
+__all__ = ["MB", "FileClock", "IngestLimits", "LimitExceeded", "check_chunks", "check_size", "check_text_length"]
 
 MB = 1024 * 1024
 
@@ -23,14 +25,6 @@ class IngestLimits:
     max_chunks: int = 2000
     max_seconds: float = 120.0
     batch_size: int = 64  # chunks embedded and written per batch
-
-
-class LimitExceeded(LoadError):
-    """A file is over one of the per-file limits; `limit` names the `IngestLimits` field."""
-
-    def __init__(self, message: str, limit: str) -> None:
-        super().__init__(message)
-        self.limit = limit
 
 
 class FileClock:

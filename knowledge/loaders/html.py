@@ -9,7 +9,15 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from knowledge.loaders.document import HEADING_LINE, LoadedDocument, LoadError, first_line, paragraphs, slugify
+from knowledge.loaders.document import (
+    HEADING_LINE,
+    LimitExceeded,
+    LoadedDocument,
+    LoadError,
+    first_line,
+    paragraphs,
+    slugify,
+)
 from knowledge.loaders.furniture import strip_furniture_sections
 from knowledge.loaders.webtext import strip_furniture_lines
 
@@ -95,11 +103,14 @@ _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "colgroup"})  # fmt: skip
 
 
-def check_html_shape(html: str) -> None:
-    """Refuse pages nested deeper than MAX_HTML_DEPTH or with more than MAX_HTML_ELEMENTS
-    elements, before they are parsed (one regex pass, no tree)."""
-    depth = deepest = elements = 0
+def check_html_shape(html: str, max_text_chars: int | None = None) -> None:
+    """Refuse pages nested deeper than MAX_HTML_DEPTH, with more than MAX_HTML_ELEMENTS elements
+    or (with `max_text_chars`) with far more text than that, before they are parsed (one regex
+    pass, no tree). The text estimate is the characters outside tags; furniture and whitespace
+    make it an over-estimate, hence the margin of 1.5."""
+    depth = deepest = elements = tag_chars = 0
     for match in _TAG.finditer(html):
+        tag_chars += match.end() - match.start()
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             if name not in _FLAT:
@@ -114,6 +125,12 @@ def check_html_shape(html: str) -> None:
                 deepest = depth
                 if deepest > MAX_HTML_DEPTH:
                     raise LoadError(f"HTML nested too deeply (more than {MAX_HTML_DEPTH} levels)")
+    text_chars = len(html) - tag_chars
+    if max_text_chars is not None and text_chars > 1.5 * max_text_chars:
+        raise LimitExceeded(
+            f"too much text (about {text_chars:,} characters: far more than the per-file chunk limit holds)",
+            "max_chunks",
+        )
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -145,10 +162,10 @@ def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     return out
 
 
-def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
+def html_to_markdown(html: str, max_text_chars: int | None = None) -> tuple[str, dict[str, str]]:
     """Main content of an HTML page as markdown, and what we learnt about the page (title...)."""
     html = _SCRIPT_OR_STYLE.sub(" ", html)  # their contents may hold "<div" strings; dropped anyway
-    check_html_shape(html)
+    check_html_shape(html, max_text_chars)
     soup = BeautifulSoup(html, "html.parser")
     metas = _meta_tags(soup)
     info = {
@@ -236,8 +253,8 @@ def _walk(node: Tag, blocks: list[str]) -> None:
     flush()
 
 
-def load_html_text(text: str, path: Path) -> LoadedDocument:
-    body, info = html_to_markdown(text)
+def load_html_text(text: str, path: Path, max_text_chars: int | None = None) -> LoadedDocument:
+    body, info = html_to_markdown(text, max_text_chars)
     if not body:
         raise LoadError("no text left after removing page furniture")
     title = info.get("h1") or info["title"] or first_line(body)
