@@ -2,15 +2,18 @@
 CLI's container: settings, chroma, the ONNX embedder with the shipped corpus indexed first, then
 the file), one process per case so each peak is its own.
 
-    python -m bench.ingest_rss_bench [--cases refuse30,text19,raised30,full,tags]
+    python -m bench.ingest_rss_bench [--cases refuse30,text19,raised30,raised19,full,tags]
 
 Cases (pages are generated; nothing is downloaded):
 - refuse30: a 30 MB HTML article with the default limits (refused by size before reading);
 - text19:   a 19 MB HTML article (under the 20 MB default) - parsed, then refused: too much text;
 - raised30: the 30 MB article with the limits at their maximum allowed values (100 MB, 20,000 chunks);
-- full:     a 1.8 MB HTML article that fits the default 2,000 chunks - parsed, chunked, embedded
-            and written in batches of 64;
-- tags:     a 1 MB page of 79,000 tiny elements, just under the element limit (parse-tree memory).
+- raised19: a 19 MB article with those maximum limits (parsed and chunked: the worst case we allow);
+- full:     a 0.4 MB HTML article (~480 chunks of ~1,000 characters) - parsed, chunked, embedded
+            and written in batches of 64 (time limit lifted: a loaded machine is slow; memory
+            plateaus after the first batches, so a longer file does not raise the peak);
+- tags:     a 1 MB page of 79,000 tiny elements, just under the element limit (parse-tree memory,
+            then ~380 token-dense chunks of 256 tokens each: the embedder's worst case).
 Target (issue 12, part 8): peak RSS <= 600 MB whatever the input.
 """
 
@@ -34,8 +37,10 @@ CASES: dict[str, dict[str, Any]] = {
     "text19": {"page": ("text", 19.0), "env": {}},
     "raised30": {"page": ("text", 30.0), "env": {"FTADVISOR_INGEST_MAX_FILE_MB": "100",
                                                   "FTADVISOR_INGEST_MAX_CHUNKS": "20000"}},
-    "full": {"page": ("text", 1.8), "env": {}},
-    "tags": {"page": ("tags", 79_000), "env": {}},
+    "raised19": {"page": ("text", 19.0), "env": {"FTADVISOR_INGEST_MAX_FILE_MB": "100",
+                                                  "FTADVISOR_INGEST_MAX_CHUNKS": "20000"}},
+    "full": {"page": ("text", 0.4), "env": {"FTADVISOR_INGEST_MAX_SECONDS": "3600"}},
+    "tags": {"page": ("tags", 79_000), "env": {"FTADVISOR_INGEST_MAX_SECONDS": "3600"}},
 }
 
 

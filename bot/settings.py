@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         description="Most chunks one ingested file may produce (1-20000); a file over it is skipped.",
     )
     ingest_max_seconds: float = Field(
-        120.0, gt=0, le=3600, validation_alias=_env("FTADVISOR_INGEST_MAX_SECONDS"),
+        300.0, gt=0, le=3600, validation_alias=_env("FTADVISOR_INGEST_MAX_SECONDS"),
         description="Time budget of one ingested file in seconds (0 < value <= 3600); over it, it is skipped.",
     )
 

@@ -23,7 +23,7 @@ MB = 1024 * 1024
 class IngestLimits:
     max_file_bytes: int = 20 * MB
     max_chunks: int = 2000
-    max_seconds: float = 120.0
+    max_seconds: float = 300.0
     batch_size: int = 64  # chunks embedded and written per batch
 
 
