@@ -2,7 +2,7 @@
 server), the embedder (shipped ONNX or OpenAI) and the hybrid knowledge base. One factory, clear
 errors listing valid choices. An embedded index that cannot be opened (a corrupted
 `chroma.sqlite3`) is moved aside with a clear log line and started afresh: it is only a copy of
-the database and the shipped corpus, rebuilt at start-up (`Container.start_index_repair`)."""
+the database and the shipped corpus, rebuilt at start-up (`start_index_repair`)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,21 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from handlers.errors import ConfigError
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
-def make_chroma_client(settings: Settings) -> Any:
+    from knowledge.embeddings import Embedder
+    from knowledge.ingest import Ingestor
+    from knowledge.retrieval import KnowledgeBase
+    from knowledge.types import Chunk
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -32,14 +40,15 @@ def make_chroma_client(settings: Settings) -> Any:
 log = logging.getLogger(__name__)
 
 
-def _forget_chroma_system(path: Path, client: Any | None) -> None:
+def _forget_chroma_system(path: Path, client: ClientAPI | None) -> None:
     """Release chroma's process-wide cached system for `path`, so that a new client really reopens
     the directory (chroma keeps a failed system in its cache)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    if client is not None:
+    close = getattr(client, "close", None)  # chromadb's Client has close(); the ClientAPI protocol does not
+    if close is not None:
         try:
-            client.close()
+            close()
         except Exception:  # a broken client may fail to close; it is dropped anyway
             log.debug("closing the broken chroma client failed", exc_info=True)
     SharedSystemClient._identifier_to_system.pop(str(path), None)  # no public API releases one path
@@ -58,7 +67,7 @@ def move_index_aside(path: Path) -> Path:
     return target
 
 
-def open_knowledge_base(settings: Settings, embedder: Any) -> tuple[Any, Any]:
+def open_knowledge_base(settings: Settings, embedder: Embedder) -> tuple[ClientAPI, KnowledgeBase]:
     """(chroma client, knowledge base). An embedded index that fails to open or read is moved
     aside and replaced by an empty one; a Chroma server's errors and a wrong embedder are raised."""
     from knowledge.index import IndexConfigError
@@ -84,7 +93,7 @@ def open_knowledge_base(settings: Settings, embedder: Any) -> tuple[Any, Any]:
     return client, make_knowledge_base(settings, client, embedder)
 
 
-def make_ingestor(settings: Settings, kb: Any) -> Any:
+def make_ingestor(settings: Settings, kb: KnowledgeBase) -> Ingestor:
     """The ingestor with the per-file limits of the settings."""
     from knowledge.ingest import Ingestor
     from knowledge.ingest_limits import MB, IngestLimits
@@ -97,7 +106,7 @@ def make_ingestor(settings: Settings, kb: Any) -> Any:
     return Ingestor(kb, limits=limits)
 
 
-def make_embedder_from_settings(settings: Settings) -> Any:
+def make_embedder_from_settings(settings: Settings) -> Embedder:
     from knowledge.embeddings import EmbeddingError, make_embedder
 
     client = None
@@ -115,7 +124,7 @@ def make_embedder_from_settings(settings: Settings) -> Any:
         raise ConfigError(f"FTADVISOR_EMBEDDINGS: {exc}") from exc
 
 
-def make_knowledge_base(settings: Settings, client: Any, embedder: Any) -> Any:
+def make_knowledge_base(settings: Settings, client: ClientAPI, embedder: Embedder) -> KnowledgeBase:
     from knowledge.retrieval import KnowledgeBase
 
     return KnowledgeBase.open(
@@ -123,7 +132,7 @@ def make_knowledge_base(settings: Settings, client: Any, embedder: Any) -> Any:
     )
 
 
-def start_index_repair(ingestor: Any, notes: Sequence[Any], paths: Sequence[Path]) -> threading.Thread:
+def start_index_repair(ingestor: Ingestor, notes: Sequence[Chunk], paths: Sequence[Path]) -> threading.Thread:
     """Compare the database's notes and ingested paths with the index and rebuild the missing
     part in a background thread, logging what it does. Not a daemon thread: a one-shot command
     finishes the rebuild before it exits (a daemon would be killed half-way, every time)."""

@@ -7,11 +7,15 @@ per-file limit was hit, and exits 1 when nothing could be ingested.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 #: The setting behind each `IngestLimits` field, named when a file hits that limit.
 LIMIT_SETTINGS = {
@@ -26,7 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("reindex")(handle_reindex)
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar() -> Progress:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(
