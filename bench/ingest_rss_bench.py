@@ -12,8 +12,8 @@ Cases (pages are generated; nothing is downloaded):
 - full:     a 0.4 MB HTML article (~480 chunks of ~1,000 characters) - parsed, chunked, embedded
             and written in batches of 64 (time limit lifted: a loaded machine is slow; memory
             plateaus after the first batches, so a longer file does not raise the peak);
-- tags:     a 1 MB page of 79,000 tiny elements, just under the element limit (parse-tree memory,
-            then ~380 token-dense chunks of 256 tokens each: the embedder's worst case).
+- tags:     a 0.5 MB page of 39,000 tiny elements, just under the element limit (parse-tree memory,
+            then ~190 token-dense chunks of 256 tokens each: the embedder's worst case).
 Target (issue 12, part 8): peak RSS <= 600 MB whatever the input.
 """
 
@@ -40,7 +40,7 @@ CASES: dict[str, dict[str, Any]] = {
     "raised19": {"page": ("text", 19.0), "env": {"FTADVISOR_INGEST_MAX_FILE_MB": "100",
                                                   "FTADVISOR_INGEST_MAX_CHUNKS": "20000"}},
     "full": {"page": ("text", 0.4), "env": {"FTADVISOR_INGEST_MAX_SECONDS": "3600"}},
-    "tags": {"page": ("tags", 79_000), "env": {"FTADVISOR_INGEST_MAX_SECONDS": "3600"}},
+    "tags": {"page": ("tags", 39_000), "env": {"FTADVISOR_INGEST_MAX_SECONDS": "3600"}},
 }
 
 

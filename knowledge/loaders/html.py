@@ -94,8 +94,8 @@ _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 #: Deeper nesting than any real page; beyond it the tree walk would recurse out of the stack.
 MAX_HTML_DEPTH = 256
 #: Elements per page: bounds the parse tree's memory and time (BeautifulSoup keeps ~1.3 KB per
-#: element; 80,000 is ~4x a long Wikipedia article). See BENCHMARKS.md, "Ingest memory".
-MAX_HTML_ELEMENTS = 80_000
+#: element; 40,000 is ~2x a long Wikipedia article). See BENCHMARKS.md, "Ingest memory".
+MAX_HTML_ELEMENTS = 40_000
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
 # Elements that never nest or are commonly left unclosed (an unclosed <p> does not deepen the page).
