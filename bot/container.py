@@ -7,6 +7,7 @@ pointing at a temp data dir, and may pass fakes for the seams (`chat_model=...`)
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ _UNSET: Any = object()
 class Container:
     def __init__(self, settings: Settings, *, chat_model: ChatModel | None = _UNSET) -> None:
         self.settings = settings
+        self._index_repair: threading.Thread | None = None
         if chat_model is not _UNSET:
             self.__dict__["chat_model"] = chat_model
 
@@ -185,9 +187,7 @@ class Container:
     # --- knowledge --------------------------------------------------------------------------
     @cached_property
     def chroma_client(self) -> ClientAPI:
-        from bot.vectors import make_chroma_client
-
-        return make_chroma_client(self.settings)
+        return self.kb.index.client  # opened with the knowledge base (a corrupted index is moved aside)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -197,15 +197,17 @@ class Container:
 
     @cached_property
     def kb(self) -> KnowledgeBase:
-        from bot.vectors import make_knowledge_base
+        """The knowledge base; a corrupted embedded index is moved aside and started afresh."""
+        from bot.vectors import open_knowledge_base
 
-        return make_knowledge_base(self.settings, self.chroma_client, self.embedder, self.db)
+        _client, kb = open_knowledge_base(self.settings, self.embedder, self.db)
+        return kb
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        from knowledge.ingest import Ingestor
+        from bot.vectors import make_ingestor
 
-        return Ingestor(self.kb)
+        return make_ingestor(self.settings, self.kb)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -215,6 +217,9 @@ class Container:
         summary = ensure_corpus_indexed(self.ingestor, extra_dirs=self.settings.extra_corpus_dirs)
         if summary is not None:
             log.info("indexed shipped corpus: %s", summary)
+        from bot.vectors import start_index_repair  # what the database has and the index lacks, rebuilt
+
+        self._index_repair = start_index_repair(self.ingestor, self.notes.chunks(), self.sources.paths())
         return self.kb.retriever
 
     # --- language model ---------------------------------------------------------------------
@@ -343,5 +348,7 @@ class Container:
         return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)
 
     def close(self) -> None:
+        if self._index_repair is not None:
+            self._index_repair.join()
         if "db" in self.__dict__:
             self.db.dispose()

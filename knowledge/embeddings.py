@@ -38,6 +38,10 @@ MAX_TOKENS = 256
 # high-water mark; on 2 cores batch 8 is also faster (55 vs 42 chunks/s of ~520 characters) and
 # keeps the process ~200 MB smaller after indexing (measured, BENCHMARKS.md).
 BATCH_SIZE = 8
+# ...and at most this many tokens per batch (8 x 128): batches of 256-token chunks (long or
+# token-dense text) go 4 at a time, which keeps a large ingest ~150 MB smaller (BENCHMARKS.md,
+# "Ingest memory"); short chunks (notes, most corpus passages) still go 8 at a time.
+MAX_BATCH_TOKENS = 1024
 QUERY_CACHE_SIZE = 512
 
 
@@ -198,12 +202,19 @@ class OnnxEmbedder:
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Sorting by length keeps similar lengths together, so padding to the longest is cheap.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Sorting by token count keeps similar lengths together, so padding to the longest is cheap;
+        # a batch holds at most MAX_BATCH_TOKENS tokens (its longest input times its size).
+        tokens = [sum(e.attention_mask) for e in self._tokenizer.encode_batch([t or " " for t in texts])]
+        order = sorted(range(len(texts)), key=lambda i: tokens[i])
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
+        start = 0
+        while start < len(order):
+            size = min(self.batch_size, len(order) - start)
+            while size > 1 and size * tokens[order[start + size - 1]] > MAX_BATCH_TOKENS:
+                size -= 1
+            idx = order[start : start + size]
             out[idx] = self._encode_batch([texts[i] or " " for i in idx])
+            start += size
         return out
 
     def embed_query(self, text: str) -> np.ndarray:

@@ -178,6 +178,13 @@ class KnowledgeIndex:
                 out[chunk_id] = str((meta or {}).get("content_hash", ""))
         return out
 
+    def ids(self, where: dict[str, Any] | None = None) -> list[str]:
+        """Every chunk id (matching `where`), without reading documents or metadata."""
+        out: list[str] = []
+        for page in self._pages(where, []):
+            out.extend(page["ids"])
+        return out
+
     def ids_by_path(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for page in self._pages(None, ["metadatas"]):
