@@ -22,7 +22,7 @@ def container() -> Container:
     try:
         settings = load_settings()
     except ConfigError as exc:
-        err_console.print(Text(str(exc), style="red"))
+        err_console.print(Text(str(exc), style="red"), soft_wrap=True)
         sys.exit(2)
     configure_logging(settings.log_level, settings.data_dir)
     return Container(settings)

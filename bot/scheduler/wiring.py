@@ -58,7 +58,7 @@ def digest_service(c: Container) -> DigestService:
 
 def digest_deliveries(c: Container) -> Deliveries:
     """Terminal always; Slack when SLACK_BOT_TOKEN is set; Teams registers its own."""
-    deliveries = Deliveries({"terminal": LogDelivery(c.settings.data_dir / "digests.jsonl")})
+    deliveries = Deliveries({"terminal": LogDelivery(c.settings.data_dir / "digests.jsonl", c.settings.link_allowlist)})
     if c.settings.slack_bot_token is not None:
         from bot.scheduler.slack_delivery import SlackDelivery
 
