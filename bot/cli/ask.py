@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container
 from bot.cli.output import allowed_hosts, emit_json, show
+
+if TYPE_CHECKING:
+    from handlers.router import Router
 
 
 def register(app: typer.Typer) -> None:
@@ -49,7 +53,7 @@ def handle_chat(
 
     c = container()
 
-    def router():  # type: ignore[no-untyped-def]
+    def router() -> Router:
         c.retriever  # noqa: B018 - index the shipped corpus before the first question
         return c.router
 

@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container
 from bot.cli.output import emit_json, fail, say, show
+
+if TYPE_CHECKING:
+    from bot.container import Container
+    from handlers.digest.models import ChannelRef
 
 digest_app = typer.Typer(
     help="Scheduled digests: subscribe channels, preview what would be posted, run the clock.",
@@ -25,7 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("clock")(handle_clock)
 
 
-def _ref(channel: str, platform: str | None, workspace: str | None):  # type: ignore[no-untyped-def]
+def _ref(channel: str, platform: str | None, workspace: str | None) -> ChannelRef:
     """The channel named on the command line; platform/workspace from its subscription if unique."""
     from handlers.digest.models import ChannelRef
 
@@ -162,7 +167,7 @@ def handle_sweep() -> None:
              code=1)
 
 
-def _check_slack_token(c) -> None:  # type: ignore[no-untyped-def]
+def _check_slack_token(c: Container) -> None:
     """With Slack subscriptions due, a refused token is said in one line before anything runs."""
     if not any(s.ref.platform == "slack" for s in c.digest_subscriptions.list(active_only=True)):
         return

@@ -8,7 +8,6 @@ import json
 import logging
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -97,10 +96,12 @@ def test_token_pasted_into_ft_note_is_refused_and_not_echoed(slack: tuple[SlackE
     assert "Slack token" in text and token not in text and "xoxb-2222" not in text
 
 
-def test_dry_run_never_calls_channel_name_for_privacy(slack: tuple[SlackEnv, FakeSlack], tmp_path: Path) -> None:
+def test_privacy_is_asked_of_slack_whatever_the_channel_name(slack: tuple[SlackEnv, FakeSlack]) -> None:
     env, fake = slack
     before = len(fake.calls_to("conversations.info"))
-    env.command("/ft-note", "Lookup check: the ibis project used 2 GPUs.", channel="CPUBLOOKUP", channel_name="privategroup")
+    env.command(
+        "/ft-note", "Lookup check: the ibis project used 2 GPUs.", channel="CPUBLOOKUP", channel_name="privategroup"
+    )
     env.idle()
     assert len(fake.calls_to("conversations.info")) == before + 1  # asked Slack, not the name
     [note] = [n for n in env.container.notes_store.list() if "ibis project" in n.text]

@@ -22,6 +22,7 @@ from bot.slack.mrkdwn import escape, truncate
 from bot.slack.once import first_trigger
 from bot.slack.runtime import SlackRuntime
 from bot.slack.turns import Where, run_turn
+from bot.storage.feedback import Vote
 from handlers.models import Action, Conversation, ErrorReply, Request, TextReply, new_reference_id
 
 log = logging.getLogger(__name__)
@@ -66,14 +67,14 @@ def register(app: App, rt: SlackRuntime) -> None:
         ack()
 
     def handle_feedback(body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        if not first_trigger(rt.container.event_receipts.claim, body):
+        if not first_trigger(rt.receipts.claim, body):
             return
         channel, ts, thread = clicked_where(body)
         user = str((body.get("user") or {}).get("id", ""))
-        vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
+        vote: Vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
         key = Conversation(platform="slack", workspace=context.team_id or "", channel=channel, thread=thread).thread_key
         try:
-            rt.container.feedback.record(
+            rt.feedback.record(
                 platform="slack",
                 channel=channel,
                 thread_key=key,
@@ -100,11 +101,11 @@ def register(app: App, rt: SlackRuntime) -> None:
     def handle_feature_action(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        if not first_trigger(rt.container.event_receipts.claim, body):
+        if not first_trigger(rt.receipts.claim, body):
             return
         channel, ts, thread = clicked_where(body)
         block_id = str(action.get("block_id", ""))
-        if not rt.container.event_receipts.claim(click_key(channel, ts, block_id)):
+        if not rt.receipts.claim(click_key(channel, ts, block_id)):
             log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
             return
         user = str((body.get("user") or {}).get("id", ""))

@@ -154,7 +154,7 @@ def _request(
 def _first(rt: SlackRuntime, command: dict[str, Any]) -> bool:
     """False for a replayed command (same trigger_id): its work already ran once."""
     try:
-        return first_trigger(rt.container.event_receipts.claim, command)
+        return first_trigger(rt.receipts.claim, command)
     except Exception:
         log.warning("could not record the command's trigger_id; handling it anyway", exc_info=True)
         return True

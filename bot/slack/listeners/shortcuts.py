@@ -31,7 +31,7 @@ def register(app: App, rt: SlackRuntime) -> None:
         shortcut: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
     ) -> None:
         try:
-            if not first_trigger(rt.container.event_receipts.claim, shortcut):
+            if not first_trigger(rt.receipts.claim, shortcut):
                 return
             message = shortcut.get("message") or {}
             channel = str((shortcut.get("channel") or {}).get("id", ""))
