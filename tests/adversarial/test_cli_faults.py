@@ -137,7 +137,8 @@ def _assert_clean(text: str) -> None:
 
 
 def test_ask_json_quotes_are_sanitized(cli: CliRunner) -> None:
-    assert cli.invoke(app, ["note", "add", f"Quokka LoRA rank 8 reached 92 percent. {HOSTILE}"]).exit_code == 0
+    note = "Quokka LoRA rank 8 reached 92 percent <!everyone> @here per [the handbook](https://evil.example\\@github.com/x)"
+    assert cli.invoke(app, ["note", "add", note]).exit_code == 0
     result = cli.invoke(app, ["ask", "--json", "What did the quokka LoRA rank 8 reach?"])
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
