@@ -19,6 +19,7 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
@@ -405,6 +406,11 @@ def post_event(
     return post(url, body, headers)
 
 
+def new_trigger_id() -> str:
+    """Slack gives every user action its own trigger_id (the app dedupes replays on it)."""
+    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
+
+
 def post_command(url: str, secret: str, command: str, text: str, **fields: str) -> Response:
     form = {
         "token": "legacy",
@@ -417,7 +423,7 @@ def post_command(url: str, secret: str, command: str, text: str, **fields: str) 
         "command": command,
         "text": text,
         "api_app_id": "A0001",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": "http://127.0.0.1:9/unused",
     }
     form.update(fields)
@@ -448,7 +454,7 @@ def block_actions(
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": response_url,
         "container": {
             "type": "message",
