@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.settings import Settings
-from handlers.ports import ChatModel
+from handlers.ports import ChatModel, StructuredChatModel
 
 log = logging.getLogger(__name__)
 
@@ -202,19 +202,10 @@ class Container:
         return SqlAssessmentStore(self.db)
 
     @cached_property
-    def assess_llm(self):  # type: ignore[no-untyped-def]
-        """A factory for the LangChain chat model used for structured answer extraction (lazy:
-        importing langchain_openai is only paid when an extraction actually calls the model)."""
-        if not self.settings.llm_configured:
-            return None
-        settings = self.settings
-
-        def build():  # type: ignore[no-untyped-def]
-            from bot.llm.openai_chat import build_chat_openai
-
-            return build_chat_openai(settings)
-
-        return build
+    def assess_llm(self) -> StructuredChatModel | None:
+        """The model for structured answer extraction: the answers' model (same server, same deadline)."""
+        model = self.chat_model
+        return model if isinstance(model, StructuredChatModel) and model.supports_schema else None
 
     @cached_property
     def assess_extractor(self):  # type: ignore[no-untyped-def]
@@ -226,7 +217,10 @@ class Container:
             return rules
         from handlers.assess.llm_extract import LLMExtractor
 
-        return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
+        return LLMExtractor(
+            shipped_rubric(), self.assess_llm, fallback=rules,
+            deadline_s=self.settings.llm_deadline_s,
+        )
 
     @cached_property
     def assessor(self):  # type: ignore[no-untyped-def]

@@ -82,6 +82,17 @@ class Settings(BaseSettings):
         description="Total time an answer may spend on the LLM (retries included) before falling back.",
     )
     llm_max_retries: int = Field(1, validation_alias=_env("FTADVISOR_LLM_MAX_RETRIES"), description="LLM retries.")
+    llm_max_tokens: int = Field(
+        512, ge=16, le=32768, validation_alias=_env("FTADVISOR_LLM_MAX_TOKENS"),
+        description="max_tokens sent with every LLM request (a generation never runs unbounded).",
+    )
+    llm_schema_mode: Literal["auto", "json_schema", "json_object", "none"] = Field(
+        "auto", validation_alias=_env("FTADVISOR_LLM_SCHEMA_MODE"),
+        description=(
+            "How JSON output is constrained: json_schema (OpenAI, vLLM, llama-server), json_object "
+            "(llama-cpp-python's server: json_object + schema), none, or auto (the first, else the second)."
+        ),
+    )
 
     # --- output safety -----------------------------------------------------------------------
     link_allowlist: list[str] = Field(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -42,6 +42,27 @@ class ChatModel(Protocol):
     """An OpenAI-compatible chat endpoint. Raises `handlers.errors.ModelError` on any failure."""
 
     def complete(self, messages: Sequence[ChatMessage], *, timeout_s: float) -> str: ...
+
+
+@runtime_checkable
+class StructuredChatModel(Protocol):
+    """A chat model whose output can be constrained to a JSON schema (`response_format`).
+
+    `timeout_s` is the one total deadline of the call; `supports_schema` is False when the
+    deployment asked for free text only."""
+
+    @property
+    def supports_schema(self) -> bool: ...
+
+    def complete_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> str: ...
 
 
 class Note(BaseModel):

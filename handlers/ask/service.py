@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Sequence
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.ask.llm import compose_with_fallback
 from handlers.ask.semantic import SentenceSimilarity
-from handlers.errors import ModelError
 from handlers.models import Answer, Conversation
 from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
@@ -76,12 +74,7 @@ class AskService:
         extractive = compose_extractive(question, passages, covered=covered, similarity=self.similarity)
         if self.chat_model is None or not covered:
             return extractive
-        started = time.monotonic()
-        try:
-            timeout = min(self.llm_timeout_s, self.llm_deadline_s)
-            answer = compose_llm(question, passages, history, self.chat_model, timeout_s=timeout)
-            log.info("llm answer in %.2fs", time.monotonic() - started)
-            return answer
-        except ModelError as exc:
-            log.warning("llm composer failed after %.2fs (%r); extractive fallback", time.monotonic() - started, exc)
-            return extractive.model_copy(update={"notice": fallback_notice(exc)})
+        return compose_with_fallback(
+            question, passages, history, self.chat_model, extractive,
+            deadline_s=self.llm_deadline_s,
+        )
