@@ -59,6 +59,7 @@ class _ArmConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None  # shown to users; default: the model
+    family: str | None = None  # model family shown to users; default: inferred from the name
     prompt: str = "few_shot"
     timeout_s: float = Field(default=20.0, gt=0)
     usd_per_hour: float | None = Field(default=None, ge=0)
@@ -87,6 +88,7 @@ class OpenAIArmConfig(_ArmConfig):
     # chat arms: how the pack's output schema constrains the reply (auto: json_schema, else
     # llama-cpp-python's json_object + schema; none: free text)
     response_format: Literal["auto", "json_schema", "json_object", "none"] = "auto"
+    max_tokens: int | None = Field(default=None, ge=1)  # default: the pack's (chat arms: at least 64)
 
 
 KINDS: dict[str, type[_ArmConfig]] = {"local": LocalArmConfig, "openai": OpenAIArmConfig}
@@ -156,7 +158,7 @@ def build_demo_arms(
                 usd_per_1m_input=cfg.usd_per_1m_input,
                 usd_per_1m_output=cfg.usd_per_1m_output,
             )
-        setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing)
+        setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing, family=cfg.family or "")
     local_threads = sum(c.n_threads for c in configs.values() if isinstance(c, LocalArmConfig))
     parallel = options["parallel"]
     if parallel is None:
@@ -243,4 +245,5 @@ def _openai_arm(cfg: OpenAIArmConfig, pack: Pack, transport: TransportFactory | 
         token_limit_param=cfg.token_limit_param,
         schema=pack.schema.model_json_schema() if cfg.endpoint == "chat" else None,
         schema_mode=cfg.response_format,
+        max_tokens=cfg.max_tokens,
     )

@@ -54,6 +54,11 @@ class StructuredChatModel(Protocol):
     @property
     def supports_schema(self) -> bool: ...
 
+    @property
+    def quote_only(self) -> bool:
+        """Whether answers must be built from verbatim passage sentences (small models that invent)."""
+        ...
+
     def complete_json(
         self,
         messages: Sequence[ChatMessage],

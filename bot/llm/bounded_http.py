@@ -144,6 +144,12 @@ class Endpoint:
                 raise ModelUnreachable(f"cannot reach {self.base_url}: {type(exc).__name__}") from None
 
 
+def rejects_json_schema(exc: ModelRefused) -> bool:
+    """Whether an error means "this server does not take a json_schema response_format"
+    (llama-cpp-python's server answers its validation error with HTTP 500)."""
+    return exc.status in (400, 422) or (exc.status == 500 and "response_format" in str(exc))
+
+
 def _json_body(response: httpx.Response, base_url: str) -> dict[str, Any]:
     if response.status_code >= 400:
         raise ModelRefused(

@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from bot.llm.bounded_http import Endpoint
+from bot.llm.bounded_http import Endpoint, rejects_json_schema
 from handlers.demo.arms import ArmResult
 from handlers.errors import ModelError, ModelRefused, ModelTimeout, ModelUnreachable
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 ApiKind = Literal["completions", "chat"]
 SchemaMode = Literal["auto", "json_schema", "json_object", "none"]
+CHAT_MIN_TOKENS = 64
 
 
 class OpenAIArm:
@@ -41,6 +42,7 @@ class OpenAIArm:
         token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens",
         schema: dict[str, Any] | None = None,
         schema_mode: SchemaMode = "auto",
+        max_tokens: int | None = None,
     ) -> None:
         self.name = name
         self.endpoint = endpoint
@@ -51,9 +53,14 @@ class OpenAIArm:
         self.token_limit_param = token_limit_param
         self.schema = schema
         self.schema_mode: SchemaMode = schema_mode if schema is not None else "none"
+        self.max_tokens = max_tokens  # overrides the pack's budget (sized for its own model's tokenizer)
 
     def complete(self, prompt: str, *, max_tokens: int, stop: Sequence[str]) -> ArmResult:
         started = time.perf_counter()
+        if self.max_tokens:
+            max_tokens = self.max_tokens
+        elif self.api == "chat":
+            max_tokens = max(max_tokens, CHAT_MIN_TOKENS)  # chat models space their JSON out: never cut it
         common: dict[str, Any] = {"model": self.model, "temperature": 0, self.token_limit_param: max_tokens}
         if self.token_limit_param != "max_tokens":
             common["max_tokens"] = max_tokens  # servers that ignore the newer name still stop
@@ -93,7 +100,7 @@ class OpenAIArm:
                 body = self.endpoint.post("/chat/completions", {**payload, "response_format": fmt},
                                           deadline_s=self.timeout_s)
             except ModelRefused as exc:
-                if self.schema_mode != "auto" or exc.status not in (400, 422):
+                if self.schema_mode != "auto" or not rejects_json_schema(exc):
                     raise
                 self.schema_mode = "json_object"
             else:

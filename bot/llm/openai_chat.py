@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from bot.llm.bounded_http import Endpoint, TransportFactory
+from bot.llm.bounded_http import Endpoint, TransportFactory, rejects_json_schema
 from bot.settings import Settings
 from handlers.errors import ModelError, ModelRefused
 from handlers.ports import ChatMessage
@@ -36,6 +36,7 @@ class OpenAIChatModel:
         max_tokens: int = 512,
         temperature: float = 0.2,
         schema_mode: SchemaMode = "auto",
+        answer_style: Literal["write", "quote"] = "write",
     ) -> None:
         self.endpoint = endpoint
         self.model = model
@@ -43,6 +44,7 @@ class OpenAIChatModel:
         self.max_tokens = max_tokens
         self.temperature = temperature
         self.schema_mode: SchemaMode = schema_mode
+        self.answer_style = answer_style
         self.last_ms: float | None = None  # duration of the last call, failed or not
 
     @classmethod
@@ -61,11 +63,16 @@ class OpenAIChatModel:
             deadline_s=settings.llm_deadline_s,
             max_tokens=settings.llm_max_tokens,
             schema_mode=settings.llm_schema_mode,
+            answer_style=settings.llm_answer_style,
         )
 
     @property
     def supports_schema(self) -> bool:
         return self.schema_mode != "none"
+
+    @property
+    def quote_only(self) -> bool:
+        return self.answer_style == "quote"
 
     def _deadline(self, timeout_s: float | None) -> float:
         return min(self.deadline_s, timeout_s) if timeout_s else self.deadline_s
@@ -114,7 +121,7 @@ class OpenAIChatModel:
             try:
                 text = self._chat(payload, timeout_s)
             except ModelRefused as exc:
-                if mode != "auto" or exc.status not in (400, 422):
+                if mode != "auto" or not rejects_json_schema(exc):
                     raise
                 log.info("%s rejects json_schema response_format (HTTP %s); trying json_object + schema",
                          self.endpoint.base_url, exc.status)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from handlers.ask.extractive import NOT_COVERED, best_quote
-from handlers.ask.text import terms
+from handlers.ask.text import split_sentences, terms
 from handlers.errors import ModelError, ModelRefused, ModelTimeout
 from handlers.models import Answer, Citation
 from handlers.ports import ChatMessage, ChatModel, StructuredChatModel, Turn
@@ -34,15 +34,24 @@ SYSTEM = (
     "Never invent numbers, links or sources."
 )
 SYSTEM_JSON = (
-    "You are ft-advisor, a senior ML engineer. Answer the user's question ONLY from the numbered "
-    "passages below, in at most 4 short sentences. Copy facts from the passages; never invent numbers, "
-    "links or sources. For each sentence give the number of the passage it comes from."
+    "You are ft-advisor, a senior ML engineer. Answer the question using only the numbered passages. "
+    "Write 1 to 4 sentences that state facts from the passages (not the question itself); never invent "
+    "numbers, links or sources. For each sentence give the number of the passage it comes from."
+)
+# one worked example (small models copy the format far more reliably with it)
+_EXAMPLE_USER = (
+    "Passages:\n\n[1] Prompt caching\nCaching a long shared prompt prefix cuts latency by up to 80%. "
+    "It also lowers cost.\n\n[2] Evaluation\nA held-out test set shows whether a change helps.\n\n"
+    "Question: How much latency does prompt caching save?"
+)
+_EXAMPLE_ANSWER = (
+    '{"sentences": [{"passage": 1, "text": "Caching a long shared prompt prefix cuts latency by up to 80%."}]}'
 )
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 NOT_COVERED_TOKEN = "NOT_COVERED"
 MAX_SENTENCES = 6
-MIN_SUPPORT = 0.5  # share of a sentence's content words that must be in the passage it cites
+MIN_SUPPORT = 0.6  # share of a sentence's content words that must be in the passage it cites
 
 
 def _passage_blocks(passages: Sequence[Passage]) -> str:
@@ -59,23 +68,58 @@ def build_messages(
     return msgs
 
 
-def answer_schema(n_passages: int) -> dict[str, Any]:
-    """{"sentences": [{"text": str, "passage": 1..n}]}, 1 to 4 sentences."""
-    sentence = {
-        "type": "object",
-        "properties": {
-            "text": {"type": "string"},
-            "passage": {"type": "integer", "enum": list(range(1, n_passages + 1))},
-        },
-        "required": ["text", "passage"],
-        "additionalProperties": False,
-    }
+def build_json_messages(question: str, passages: Sequence[Passage], history: Sequence[Turn]) -> list[ChatMessage]:
+    """System rules, one worked example, the thread so far, then the passages and the question."""
+    msgs = [
+        ChatMessage(role="system", content=SYSTEM_JSON),
+        ChatMessage(role="user", content=_EXAMPLE_USER),
+        ChatMessage(role="assistant", content=_EXAMPLE_ANSWER),
+    ]
+    for turn in history[-4:]:
+        msgs.append(ChatMessage(role=turn.role, content=turn.text[:1000]))
+    msgs.append(ChatMessage(role="user", content=f"Passages:\n\n{_passage_blocks(passages)}\n\nQuestion: {question}"))
+    return msgs
+
+
+def answer_schema(n_passages: int, quotes: Sequence[Sequence[str]] | None = None) -> dict[str, Any]:
+    """{"sentences": [{"passage": 1..n, "text": str}]}, 1 to 4 sentences (the passage is chosen first).
+
+    With `quotes` (the sentences of each passage), each sentence's text must be one of the
+    sentences of the passage it names: the model chooses and orders, it cannot misquote (for
+    small models that otherwise invent)."""
+    if quotes is None:
+        item: dict[str, Any] = {
+            "type": "object",
+            "properties": {
+                "passage": {"type": "integer", "enum": list(range(1, n_passages + 1))},
+                "text": {"type": "string"},
+            },
+            "required": ["passage", "text"],
+            "additionalProperties": False,
+        }
+    else:
+        item = {"anyOf": [
+            {
+                "type": "object",
+                "properties": {
+                    "passage": {"type": "integer", "enum": [i]},
+                    "text": {"type": "string", "enum": list(qs)},
+                },
+                "required": ["passage", "text"],
+                "additionalProperties": False,
+            }
+            for i, qs in enumerate(quotes, start=1) if qs
+        ]}
     return {
         "type": "object",
-        "properties": {"sentences": {"type": "array", "items": sentence, "minItems": 1, "maxItems": 4}},
+        "properties": {"sentences": {"type": "array", "items": item, "minItems": 1, "maxItems": 4}},
         "required": ["sentences"],
         "additionalProperties": False,
     }
+
+
+def passage_sentences(passages: Sequence[Passage]) -> list[list[str]]:
+    return [[p.text[s:e].strip() for s, e in split_sentences(p.text) if e - s >= 12] for p in passages]
 
 
 def _citations(question: str, used: dict[int, int], passages: Sequence[Passage]) -> list[Citation]:
@@ -126,13 +170,24 @@ def first_json_object(raw: str) -> Any:
     return None
 
 
-def supported(sentence: str, passage: Passage) -> bool:
-    """Whether most of the sentence's content words are in the passage it cites."""
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def supported(sentence: str, passage: Passage, question: str = "") -> bool:
+    """Whether a sentence states something its passage says: most of its content words are in the
+    passage, every number in it is in the passage, and it is not the question echoed back."""
+    if sentence.rstrip().endswith("?"):
+        return False
     words = {t for t in terms(sentence) if len(t) > 2}
     if not words:
         return False
-    inside = set(terms(passage.text + " " + passage.chunk.heading + " " + passage.chunk.title))
-    return len(words & inside) / len(words) >= MIN_SUPPORT
+    source = passage.text + " " + passage.chunk.heading + " " + passage.chunk.title
+    if len(words & set(terms(source))) / len(words) < MIN_SUPPORT:
+        return False
+    if any(n not in source for n in _NUMBER.findall(sentence)):
+        return False
+    new = words - set(terms(question))
+    return len(new) >= 2
 
 
 def parse_json_answer(question: str, raw: str, passages: Sequence[Passage]) -> Answer | None:
@@ -151,7 +206,7 @@ def parse_json_answer(question: str, raw: str, passages: Sequence[Passage]) -> A
         if not isinstance(text, str) or isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(passages):
             continue
         sentence = re.sub(r"\s+", " ", _CITE.sub("", text)).strip()
-        if len(sentence) < 12 or sentence.lower() in seen or not supported(sentence, passages[k - 1]):
+        if len(sentence) < 12 or sentence.lower() in seen or not supported(sentence, passages[k - 1], question):
             continue
         seen.add(sentence.lower())
         n = used.setdefault(k, len(used) + 1)
@@ -173,8 +228,9 @@ def compose_llm(
 ) -> Answer:
     """Raises ModelError (incl. ModelTimeout) when the model fails or its output is unusable."""
     if isinstance(model, StructuredChatModel) and model.supports_schema:
-        messages = build_messages(question, passages, history, system=SYSTEM_JSON)
-        raw = model.complete_json(messages, schema=answer_schema(len(passages)), name="CitedAnswer",
+        messages = build_json_messages(question, passages, history)
+        quotes = passage_sentences(passages) if model.quote_only else None
+        raw = model.complete_json(messages, schema=answer_schema(len(passages), quotes), name="CitedAnswer",
                                   timeout_s=timeout_s)
         answer = parse_json_answer(question, raw, passages)
         if answer is None:
