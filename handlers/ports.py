@@ -6,7 +6,7 @@ SQLAlchemy stores); tests inject fakes through the same seams.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -68,6 +68,23 @@ class StructuredChatModel(Protocol):
         timeout_s: float | None = None,
         max_tokens: int | None = None,
     ) -> str: ...
+
+
+@runtime_checkable
+class StreamingChatModel(Protocol):
+    """A structured chat model that can also stream its (schema-constrained) output."""
+
+    def stream_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Text deltas, all within the deadline `timeout_s`; raises ModelError subclasses."""
+        ...
 
 
 class Note(BaseModel):

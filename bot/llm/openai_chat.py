@@ -136,6 +136,44 @@ class OpenAIChatModel:
             self.schema_mode = "json_object"
         return text
 
+    def stream_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Like `complete_json`, streamed: text deltas as the server writes them, within the deadline."""
+        payload = self._payload(messages, max_tokens, None)
+        deadline = self._deadline(timeout_s)
+        ends_at = time.monotonic() + deadline
+        mode = self.schema_mode
+        if mode in ("auto", "json_schema"):
+            payload["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": False},
+            }
+            deltas = self.endpoint.stream("/chat/completions", payload, deadline_s=deadline)
+            try:
+                first = next(deltas, "")
+            except ModelRefused as exc:  # a refusal comes before any text
+                if mode != "auto" or not rejects_json_schema(exc):
+                    raise
+            else:
+                if mode == "auto":
+                    self.schema_mode = "json_schema"
+                yield first
+                yield from deltas
+                return
+        if mode != "none":
+            payload["response_format"] = {"type": "json_object", "schema": schema}
+        if mode == "auto":
+            self.schema_mode = "json_object"
+        left = max(0.05, ends_at - time.monotonic())
+        yield from self.endpoint.stream("/chat/completions", payload, deadline_s=left)
+
     def stream(
         self, messages: Sequence[ChatMessage], *, timeout_s: float | None = None, max_tokens: int | None = None
     ) -> Iterator[str]:

@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from bot.slack.blocks import SlackMessage, placeholder_message, render, render_all, with_preface
 from bot.slack.delivery import SlackPoster
 from bot.slack.runtime import SlackRuntime
+from bot.slack.streaming import SlackAnswerStream
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
 
@@ -53,17 +54,34 @@ def run_turn(
         if placeholder and not replace_ts:
             replace_ts = poster.post(where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts)
         progress = _Progress(poster, where.channel, replace_ts, status)
-        replies = rt.router.handle(request, Context(progress=progress))
+        stream = _stream(rt, client, poster, request, where)
+        replies = rt.router.handle(request, Context(progress=progress, stream=stream))
         messages = render_all(replies)
         if preface:
             messages = with_preface(messages, preface)
-        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
+        if stream is not None and stream.started:  # the first reply takes the streamed message's place
+            posted = stream.finish(messages, replace_ts)
+            messages, replace_ts = messages[1:], None
+        else:
+            posted = []
+        posted += poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
         _remember_thread(rt, request, messages)
         return posted
     except Exception:
         ref = new_reference_id()
         log.exception("slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel)
         return apologise(rt, client, where, replace_ts, ref)
+
+
+def _stream(
+    rt: SlackRuntime, client: WebClient, poster: SlackPoster, request: Request, where: Where
+) -> SlackAnswerStream | None:
+    """A stream for answers written by a language model, in threads (Slack streams thread replies)."""
+    if not where.thread_ts or rt.container.chat_model is None:
+        return None
+    conv = request.conversation
+    return SlackAnswerStream(client, poster, channel=where.channel, thread_ts=where.thread_ts,
+                             team=conv.workspace, user=conv.user)
 
 
 class _Progress:

@@ -1,8 +1,9 @@
 """The LLM composer: an OpenAI-compatible chat model writes the answer from numbered passages.
 
 The model may only use the passages it is given. A model that can be constrained to a JSON
-schema (`StructuredChatModel`) answers as {"sentences": [{"text", "passage"}]}: each sentence
-names the passage it comes from, and a sentence whose words are not in that passage is dropped.
+schema (`StructuredChatModel`) answers as {"sentences": [{"passage", "text"}]}
+(handlers/ask/llm_json.py): each sentence names the passage it comes from, and one its passage
+does not support is dropped.
 Otherwise the model writes free text with [n] markers; markers that point to no passage are
 removed. No valid citation, or any model failure, falls back to the extractive answer with a
 notice worded by the real cause (timeout, unreachable, refused, unusable).
@@ -10,18 +11,23 @@ notice worded by the real cause (timeout, unreachable, refused, unusable).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from handlers.ask.extractive import NOT_COVERED, best_quote
-from handlers.ask.text import split_sentences, terms
+from handlers.ask.extractive import NOT_COVERED
+from handlers.ask.llm_json import (
+    answer_schema,
+    build_json_messages,
+    citations_for,
+    parse_json_answer,
+    passage_blocks,
+    passage_sentences,
+)
 from handlers.errors import ModelError, ModelRefused, ModelTimeout
-from handlers.models import Answer, Citation
-from handlers.ports import ChatMessage, ChatModel, StructuredChatModel, Turn
+from handlers.models import Answer
+from handlers.ports import ChatMessage, ChatModel, StreamingChatModel, StructuredChatModel, Turn
 from knowledge.types import Passage
 
 log = logging.getLogger(__name__)
@@ -33,102 +39,18 @@ SYSTEM = (
     "If the passages do not answer the question, reply exactly NOT_COVERED. Be concise: at most 6 sentences. "
     "Never invent numbers, links or sources."
 )
-SYSTEM_JSON = (
-    "You are ft-advisor, a senior ML engineer. Answer the question using only the numbered passages. "
-    "Write 1 to 4 sentences that state facts from the passages (not the question itself); never invent "
-    "numbers, links or sources. For each sentence give the number of the passage it comes from."
-)
-# one worked example (small models copy the format far more reliably with it)
-_EXAMPLE_USER = (
-    "Passages:\n\n[1] Prompt caching\nCaching a long shared prompt prefix cuts latency by up to 80%. "
-    "It also lowers cost.\n\n[2] Evaluation\nA held-out test set shows whether a change helps.\n\n"
-    "Question: How much latency does prompt caching save?"
-)
-_EXAMPLE_ANSWER = (
-    '{"sentences": [{"passage": 1, "text": "Caching a long shared prompt prefix cuts latency by up to 80%."}]}'
-)
-
 _CITE = re.compile(r"\[(\d{1,2})\]")
 NOT_COVERED_TOKEN = "NOT_COVERED"
-MAX_SENTENCES = 6
-MIN_SUPPORT = 0.6  # share of a sentence's content words that must be in the passage it cites
-
-
-def _passage_blocks(passages: Sequence[Passage]) -> str:
-    return "\n\n".join(f"[{i}] {p.chunk.title} - {p.chunk.heading}\n{p.text}" for i, p in enumerate(passages, 1))
 
 
 def build_messages(
     question: str, passages: Sequence[Passage], history: Sequence[Turn], *, system: str = SYSTEM
 ) -> list[ChatMessage]:
-    msgs = [ChatMessage(role="system", content=system + "\n\nPassages:\n\n" + _passage_blocks(passages))]
+    msgs = [ChatMessage(role="system", content=system + "\n\nPassages:\n\n" + passage_blocks(passages))]
     for turn in history[-6:]:
         msgs.append(ChatMessage(role=turn.role, content=turn.text[:1500]))
     msgs.append(ChatMessage(role="user", content=question))
     return msgs
-
-
-def build_json_messages(question: str, passages: Sequence[Passage], history: Sequence[Turn]) -> list[ChatMessage]:
-    """System rules, one worked example, the thread so far, then the passages and the question."""
-    msgs = [
-        ChatMessage(role="system", content=SYSTEM_JSON),
-        ChatMessage(role="user", content=_EXAMPLE_USER),
-        ChatMessage(role="assistant", content=_EXAMPLE_ANSWER),
-    ]
-    for turn in history[-4:]:
-        msgs.append(ChatMessage(role=turn.role, content=turn.text[:1000]))
-    msgs.append(ChatMessage(role="user", content=f"Passages:\n\n{_passage_blocks(passages)}\n\nQuestion: {question}"))
-    return msgs
-
-
-def answer_schema(n_passages: int, quotes: Sequence[Sequence[str]] | None = None) -> dict[str, Any]:
-    """{"sentences": [{"passage": 1..n, "text": str}]}, 1 to 4 sentences (the passage is chosen first).
-
-    With `quotes` (the sentences of each passage), each sentence's text must be one of the
-    sentences of the passage it names: the model chooses and orders, it cannot misquote (for
-    small models that otherwise invent)."""
-    if quotes is None:
-        item: dict[str, Any] = {
-            "type": "object",
-            "properties": {
-                "passage": {"type": "integer", "enum": list(range(1, n_passages + 1))},
-                "text": {"type": "string"},
-            },
-            "required": ["passage", "text"],
-            "additionalProperties": False,
-        }
-    else:
-        item = {"anyOf": [
-            {
-                "type": "object",
-                "properties": {
-                    "passage": {"type": "integer", "enum": [i]},
-                    "text": {"type": "string", "enum": list(qs)},
-                },
-                "required": ["passage", "text"],
-                "additionalProperties": False,
-            }
-            for i, qs in enumerate(quotes, start=1) if qs
-        ]}
-    return {
-        "type": "object",
-        "properties": {"sentences": {"type": "array", "items": item, "minItems": 1, "maxItems": 4}},
-        "required": ["sentences"],
-        "additionalProperties": False,
-    }
-
-
-def passage_sentences(passages: Sequence[Passage]) -> list[list[str]]:
-    return [[p.text[s:e].strip() for s, e in split_sentences(p.text) if e - s >= 12] for p in passages]
-
-
-def _citations(question: str, used: dict[int, int], passages: Sequence[Passage]) -> list[Citation]:
-    out = []
-    for k, n in sorted(used.items(), key=lambda kv: kv[1]):
-        p = passages[k - 1]
-        out.append(Citation(n=n, id=p.chunk.id, title=p.chunk.title, source=p.chunk.source,
-                            quote=best_quote(question, p)))
-    return out
 
 
 def parse_llm_answer(question: str, raw: str, passages: Sequence[Passage]) -> Answer | None:
@@ -151,71 +73,7 @@ def parse_llm_answer(question: str, raw: str, passages: Sequence[Passage]) -> An
     body = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", body)).strip()
     if not used or len(body) < 20:
         return None
-    return Answer(answer=body, citations=_citations(question, used, passages), grounded=True, mode="llm")
-
-
-def first_json_object(raw: str) -> Any:
-    """The first JSON object in `raw` (models wrap JSON in prose or code fences); None if none."""
-    decoder = json.JSONDecoder()
-    start = raw.find("{")
-    while start != -1:
-        try:
-            value, _ = decoder.raw_decode(raw, start)
-        except ValueError:
-            start = raw.find("{", start + 1)
-            continue
-        if isinstance(value, dict):
-            return value
-        start = raw.find("{", start + 1)
-    return None
-
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def supported(sentence: str, passage: Passage, question: str = "") -> bool:
-    """Whether a sentence states something its passage says: most of its content words are in the
-    passage, every number in it is in the passage, and it is not the question echoed back."""
-    if sentence.rstrip().endswith("?"):
-        return False
-    words = {t for t in terms(sentence) if len(t) > 2}
-    if not words:
-        return False
-    source = passage.text + " " + passage.chunk.heading + " " + passage.chunk.title
-    if len(words & set(terms(source))) / len(words) < MIN_SUPPORT:
-        return False
-    if any(n not in source for n in _NUMBER.findall(sentence)):
-        return False
-    new = words - set(terms(question))
-    return len(new) >= 2
-
-
-def parse_json_answer(question: str, raw: str, passages: Sequence[Passage]) -> Answer | None:
-    """{"sentences": [{"text", "passage"}]} -> a cited answer; unsupported sentences are dropped."""
-    data = first_json_object(raw or "")
-    items = data.get("sentences") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return None
-    used: dict[int, int] = {}
-    parts: list[str] = []
-    seen: set[str] = set()
-    for item in items[:MAX_SENTENCES]:
-        if not isinstance(item, dict):
-            continue
-        text, k = item.get("text"), item.get("passage")
-        if not isinstance(text, str) or isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(passages):
-            continue
-        sentence = re.sub(r"\s+", " ", _CITE.sub("", text)).strip()
-        if len(sentence) < 12 or sentence.lower() in seen or not supported(sentence, passages[k - 1], question):
-            continue
-        seen.add(sentence.lower())
-        n = used.setdefault(k, len(used) + 1)
-        if sentence[-1] not in ".!?":
-            sentence += "."
-        parts.append(f"{sentence[:-1]} [{n}]{sentence[-1]}")
-    if not parts:
-        return None
-    return Answer(answer=" ".join(parts), citations=_citations(question, used, passages), grounded=True, mode="llm")
+    return Answer(answer=body, citations=citations_for(question, used, passages), grounded=True, mode="llm")
 
 
 def compose_llm(
@@ -251,11 +109,20 @@ def compose_with_fallback(
     extractive: Answer,
     *,
     deadline_s: float,
+    on_text: Callable[[str], None] | None = None,
 ) -> Answer:
-    """The LLM answer, or `extractive` with the notice and its cause; both carry `llm_ms`."""
+    """The LLM answer, or `extractive` with the notice and its cause; both carry `llm_ms`.
+
+    With `on_text` and a model that streams, each validated sentence is handed over as soon as it
+    is complete (handlers/ask/llm_stream.py); the returned answer is the whole of it either way."""
     started = time.monotonic()
     try:
-        answer = compose_llm(question, passages, history, model, timeout_s=deadline_s)
+        if on_text is not None and isinstance(model, StreamingChatModel) and isinstance(model, StructuredChatModel):
+            from handlers.ask.llm_stream import stream_llm
+
+            answer = stream_llm(question, passages, history, model, timeout_s=deadline_s, on_text=on_text)  # type: ignore[arg-type]
+        else:
+            answer = compose_llm(question, passages, history, model, timeout_s=deadline_s)
     except ModelError as exc:
         ms = round((time.monotonic() - started) * 1000)
         log.warning("llm composer failed after %d ms (%s: %s); extractive fallback", ms, exc.reason, exc)
