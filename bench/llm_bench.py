@@ -1,11 +1,13 @@
 """The LLM answer path against a real OpenAI-compatible server: llama-cpp-python's server with
 SmolLM2-135M-Instruct, started through our launcher (bot/llm/local_server.py) on 127.0.0.1.
 
-    python -m bench.llm_bench [--limit N] [--style quote|write] [--json]
+    python -m bench.llm_bench [--limit N] [--style quote|write] [--stream] [--json]
 
 Runs the first N in-scope dev questions (bench/questions.yaml) through the real ask path with the
 model configured and reports the llm-mode rate (answers the model wrote and validation kept), the
 fallback reasons, fact coverage, and llm_ms p50/p95. Each answer is sent to the model once.
+`--stream` streams every answer as the Slack adapter does and also reports the time from the
+question to the first streamed sentence (what `chat.startStream` would carry).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main() -> None:
     parser.add_argument("--style", choices=["quote", "write"], default="quote")
     parser.add_argument("--port", type=int, default=18181)
     parser.add_argument("--deadline", type=float, default=120.0)
+    parser.add_argument("--stream", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     items = [q for q in yaml.safe_load(QUESTIONS.read_text()) if not q.get("out_of_scope")][: args.limit]
@@ -68,9 +71,19 @@ def main() -> None:
             container.retriever  # noqa: B018 - index first
             modes: Counter[str] = Counter()
             ms: list[int] = []
+            first_ms: list[float] = []
             facts_found = facts_total = 0
             for i, item in enumerate(items):
-                answer = container.ask.answer(item["q"], Conversation(channel="bench", thread=f"l{i}"), remember=False)
+                started = time.monotonic()
+                first: list[float] = []
+
+                def on_text(_text: str, first: list[float] = first, started: float = started) -> None:
+                    if not first:
+                        first.append((time.monotonic() - started) * 1000)
+
+                answer = container.ask.answer(item["q"], Conversation(channel="bench", thread=f"l{i}"),
+                                              remember=False, on_text=on_text if args.stream else None)
+                first_ms.extend(first)
                 modes[answer.mode if answer.mode == "llm" else f"fallback:{answer.notice_reason}"] += 1
                 if answer.llm_ms is not None:
                     ms.append(answer.llm_ms)
@@ -90,6 +103,9 @@ def main() -> None:
         "llm_ms_p50": statistics.median(ms) if ms else None,
         "llm_ms_p95": sorted(ms)[max(0, round(0.95 * len(ms)) - 1)] if ms else None,
         "style": args.style,
+        "streamed": args.stream,
+        "first_sentence_ms_p50": statistics.median(first_ms) if first_ms else None,
+        "first_sentence_ms_p95": sorted(first_ms)[max(0, round(0.95 * len(first_ms)) - 1)] if first_ms else None,
         "answers": asked,
     }
     print(json.dumps(report) if args.json else "\n".join(f"{k}: {v}" for k, v in report.items()))

@@ -62,7 +62,7 @@ def run_bounded(make: Callable[[], Awaitable[T]], deadline_s: float) -> T:
         raise box["error"]
     if "value" not in box:
         raise ModelTimeout(f"no answer within the {deadline_s:g} s deadline")
-    return box["value"]  # type: ignore[no-any-return]
+    return box["value"]
 
 
 class Endpoint:
@@ -235,7 +235,7 @@ class _StreamPump:
 
     def _thread(self) -> None:
         async def pump() -> None:
-            self.task = asyncio.current_task()  # type: ignore[assignment]
+            self.task = asyncio.current_task()
             try:
                 async with asyncio.timeout(self.deadline_s + 1.0):  # even if nobody reads any more
                     async for delta in self.make():

@@ -77,7 +77,7 @@ def _stream(
     rt: SlackRuntime, client: WebClient, poster: SlackPoster, request: Request, where: Where
 ) -> SlackAnswerStream | None:
     """A stream for answers written by a language model, in threads (Slack streams thread replies)."""
-    if not where.thread_ts or rt.container.chat_model is None:
+    if not where.thread_ts or not rt.stream_answers:
         return None
     conv = request.conversation
     return SlackAnswerStream(client, poster, channel=where.channel, thread_ts=where.thread_ts,
@@ -113,7 +113,7 @@ def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[Slac
     conv = request.conversation
     if not conv.thread or not messages:
         return
-    store = rt.container.conversations
+    store = rt.conversations
     if not store.has_thread(conv.thread_key):
         store.append(conv.thread_key, "assistant", messages[0].text)
 

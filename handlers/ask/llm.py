@@ -120,7 +120,7 @@ def compose_with_fallback(
         if on_text is not None and isinstance(model, StreamingChatModel) and isinstance(model, StructuredChatModel):
             from handlers.ask.llm_stream import stream_llm
 
-            answer = stream_llm(question, passages, history, model, timeout_s=deadline_s, on_text=on_text)  # type: ignore[arg-type]
+            answer = stream_llm(question, passages, history, model, timeout_s=deadline_s, on_text=on_text)
         else:
             answer = compose_llm(question, passages, history, model, timeout_s=deadline_s)
     except ModelError as exc:
