@@ -84,7 +84,12 @@ def main() -> None:
                 answer = container.ask.answer(item["q"], Conversation(channel="bench", thread=f"l{i}"),
                                               remember=False, on_text=on_text if args.stream else None)
                 first_ms.extend(first)
-                modes[answer.mode if answer.mode == "llm" else f"fallback:{answer.notice_reason}"] += 1
+                if answer.mode == "llm":
+                    modes["llm"] += 1
+                elif answer.notice_reason:
+                    modes[f"fallback:{answer.notice_reason}"] += 1
+                else:
+                    modes["not asked (not covered)"] += 1
                 if answer.llm_ms is not None:
                     ms.append(answer.llm_ms)
                 facts = item.get("facts", [])
