@@ -249,6 +249,7 @@ class _StreamPump:
         self.loop = asyncio.new_event_loop()
         try:
             self.loop.run_until_complete(pump())
+            self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         finally:
             self.loop.close()
 

