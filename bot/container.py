@@ -16,6 +16,7 @@ from handlers.ports import ChatModel, StructuredChatModel
 if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
     from chromadb.api import ClientAPI
 
+    from bot.inbox_worker import Heartbeats
     from bot.scheduler.delivery import Deliveries
     from bot.scheduler.runner import DigestRunner
     from bot.storage.assessments import SqlAssessmentStore
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays o
     from bot.storage.demo_runs import SqlDemoRunStore
     from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
     from bot.storage.feedback import SqlFeedbackStore
+    from bot.storage.inbox import SqlInbox
     from bot.storage.notes import SqlNoteStore
     from bot.storage.receipts import SqlEventReceipts
     from bot.storage.sources import SqlSourceStore
@@ -92,6 +94,31 @@ class Container:
         from bot.storage.receipts import SqlEventReceipts
 
         return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
+
+    @cached_property
+    def replica_id(self) -> str:
+        """This process among the replicas (host, pid, a random part): owner of inbox leases."""
+        import os
+        import socket
+        import uuid
+
+        return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+    @cached_property
+    def inbox(self) -> SqlInbox:
+        """Accepted work (Slack messages for the bot), leased to one replica, never lost."""
+        from datetime import timedelta
+
+        from bot.storage.inbox import SqlInbox
+
+        return SqlInbox(self.db, lease=timedelta(seconds=self.settings.inbox_lease_s))
+
+    @cached_property
+    def inbox_heartbeats(self) -> Heartbeats:
+        """Extends the inbox leases of the work this process is doing (a third of a lease apart)."""
+        from bot.inbox_worker import Heartbeats
+
+        return Heartbeats(self.inbox, self.replica_id, every_s=self.settings.inbox_lease_s / 3)
 
     @cached_property
     def feedback(self) -> SqlFeedbackStore:
@@ -170,7 +197,7 @@ class Container:
     def kb(self) -> KnowledgeBase:
         from bot.vectors import make_knowledge_base
 
-        return make_knowledge_base(self.settings, self.chroma_client, self.embedder)
+        return make_knowledge_base(self.settings, self.chroma_client, self.embedder, self.db)
 
     @cached_property
     def ingestor(self) -> Ingestor:
@@ -235,9 +262,11 @@ class Container:
     @cached_property
     def assess_extractor(self) -> RuleExtractor | LLMExtractor:
         from handlers.assess.extract import RuleExtractor
+        from handlers.assess.semantic import OptionMatcher, shipped_encoder
         from knowledge.rubric.model import shipped_rubric
 
-        rules = RuleExtractor(shipped_rubric())
+        # phrase rules + embedding similarity on the shipped model (loaded on first use)
+        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), shipped_encoder))
         if self.assess_llm is None:
             return rules
         from handlers.assess.llm_extract import LLMExtractor

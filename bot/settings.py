@@ -132,6 +132,14 @@ class Settings(BaseSettings):
         4, ge=1, validation_alias=_env("FTADVISOR_SLACK_WORKERS"),
         description="Threads that do the Slack app's work after each request is acknowledged.",
     )
+    inbox_lease_s: int = Field(
+        30, ge=1, validation_alias=_env("FTADVISOR_INBOX_LEASE"),
+        description="Seconds accepted work stays with a replica without a heartbeat before another takes it over.",
+    )
+    inbox_sweep_s: float = Field(
+        5.0, gt=0, validation_alias=_env("FTADVISOR_INBOX_SWEEP"),
+        description="How often each chat server looks for accepted work whose replica died.",
+    )
 
     # --- teams -------------------------------------------------------------------------------
     teams_app_id: str = Field("", validation_alias=_env("TEAMS_APP_ID"), description="Entra app (client) id.")

@@ -4,14 +4,18 @@ errors listing valid choices."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from handlers.errors import ConfigError
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
+    from bot.storage.db import Database
     from knowledge.embeddings import Embedder
     from knowledge.retrieval import KnowledgeBase
 
@@ -46,9 +50,22 @@ def make_embedder_from_settings(settings: Settings) -> Embedder:
         raise ConfigError(f"FTADVISOR_EMBEDDINGS: {exc}") from exc
 
 
-def make_knowledge_base(settings: Settings, client: ClientAPI, embedder: Embedder) -> KnowledgeBase:
+def make_knowledge_base(
+    settings: Settings, client: ClientAPI, embedder: Embedder, db: Database | None = None
+) -> KnowledgeBase:
+    """The hybrid knowledge base. Keyword search: PostgreSQL full-text search when `db` is
+    PostgreSQL (one index shared by every replica), else BM25 in this process's memory."""
+    from knowledge.keyword_pg import PostgresKeywordIndex
     from knowledge.retrieval import KnowledgeBase
 
-    return KnowledgeBase.open(
-        client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance
+    keywords: PostgresKeywordIndex | None = None
+    if db is not None and db.engine.dialect.name == "postgresql":
+        keywords = PostgresKeywordIndex(db.engine)
+    kb = KnowledgeBase.open(
+        client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,
+        keyword_index=keywords,
     )
+    if keywords is not None and len(keywords) == 0 and kb.count() > 0:
+        log.info("filling the shared keyword index from the vector index (%d chunks, once)", kb.count())
+        kb.reload_keywords()  # a deployment that moved to PostgreSQL with an existing vector index
+    return kb

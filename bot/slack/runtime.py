@@ -16,9 +16,11 @@ from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
 if TYPE_CHECKING:
+    from bot.inbox_worker import Heartbeats
     from bot.storage.assessments import SqlAssessmentStore
     from bot.storage.conversations import SqlConversationStore
     from bot.storage.feedback import SqlFeedbackStore
+    from bot.storage.inbox import SqlInbox
     from bot.storage.notes import SqlNoteStore
     from bot.storage.receipts import SqlEventReceipts
     from handlers.router import Router
@@ -33,6 +35,9 @@ class SlackRuntime:
     assessments: SqlAssessmentStore
     feedback: SqlFeedbackStore
     allowed_hosts: tuple[str, ...]
+    inbox: SqlInbox
+    heartbeats: Heartbeats
+    owner: str  # this replica, as the owner of inbox leases
     stream_answers: bool = False  # a language model writes answers: stream them into threads
     directory: SlackDirectory = field(default_factory=SlackDirectory)
 

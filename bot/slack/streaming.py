@@ -71,7 +71,9 @@ class SlackAnswerStream:
             self.broken = True
             self._stop()
 
-    def finish(self, messages: Sequence[SlackMessage], placeholder_ts: str | None) -> list[str]:
+    def finish(
+        self, messages: Sequence[SlackMessage], placeholder_ts: str | None, *, metadata: dict[str, Any] | None = None
+    ) -> list[str]:
         """Stop the stream and put the first reply in its place (citations, or the fallback that
         replaces a failed stream); a placeholder is removed. Returns the stream message's ts."""
         assert self.ts is not None
@@ -82,7 +84,7 @@ class SlackAnswerStream:
             except Exception:
                 log.warning("could not remove the placeholder", exc_info=True)
         if messages:
-            self.poster.update(self.channel, self.ts, messages[0], thread_ts=self.thread_ts)
+            self.poster.update(self.channel, self.ts, messages[0], thread_ts=self.thread_ts, metadata=metadata)
         return [self.ts]
 
     def _stop(self) -> None:
