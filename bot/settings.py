@@ -104,6 +104,24 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(
         1, ge=0, le=10, validation_alias=_env("FTADVISOR_LLM_MAX_RETRIES"), description="LLM retries."
     )
+    llm_max_tokens: int = Field(
+        512, ge=16, le=32768, validation_alias=_env("FTADVISOR_LLM_MAX_TOKENS"),
+        description="max_tokens sent with every LLM request (a generation never runs unbounded).",
+    )
+    llm_answer_style: Literal["write", "quote"] = Field(
+        "write", validation_alias=_env("FTADVISOR_LLM_ANSWER_STYLE"),
+        description=(
+            "write: the model writes each sentence (checked against the passage it cites); quote: it may only "
+            "choose sentences of the passages (for small local models that invent)."
+        ),
+    )
+    llm_schema_mode: Literal["auto", "json_schema", "json_object", "none"] = Field(
+        "auto", validation_alias=_env("FTADVISOR_LLM_SCHEMA_MODE"),
+        description=(
+            "How JSON output is constrained: json_schema (OpenAI, vLLM, llama-server), json_object "
+            "(llama-cpp-python's server: json_object + schema), none, or auto (the first, else the second)."
+        ),
+    )
 
     # --- output safety -----------------------------------------------------------------------
     link_allowlist: Annotated[list[str], NoDecode] = Field(

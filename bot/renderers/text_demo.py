@@ -60,7 +60,10 @@ def render_side_by_side(reply: DemoReply) -> RenderableType:
     row.add_column(ratio=1)
     row.add_column(ratio=1)
     row.add_row(_arm_panel(reply.base), _arm_panel(reply.finetuned))
-    return Group(Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text), row)
+    head = Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text)
+    if reply.families_note:
+        return Group(head, Text(reply.families_note, style="yellow"), row)
+    return Group(head, row)
 
 
 def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
@@ -75,6 +78,8 @@ def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
     for label, b, f in rows:
         table.add_row(Text(label), Text(b), Text(f))
     parts: list[RenderableType] = [table]
+    if reply.families_note:
+        parts.append(Text(reply.families_note, style="yellow"))
     if reply.examples:
         ex = Table(title="Where the arms differ (a few)", show_lines=True)
         for col in ("input", "expected", "base", "fine-tuned"):

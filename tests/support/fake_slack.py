@@ -199,6 +199,16 @@ class FakeSlack:
                     raise AssertionError(f"timed out waiting for {count} x {method}; calls so far: {seen}")
                 self._lock.wait(timeout=min(left, 0.2))
 
+    def streamed_text(self, ts: str) -> str:
+        """The markdown a streamed message received (start, appends and stop), in order."""
+        parts = [
+            str(c.params.get("markdown_text") or "")
+            for c in self.calls
+            if c.method in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+            and (c.params.get("ts") == ts or (c.method == "chat.startStream" and (c.response or {}).get("ts") == ts))
+        ]
+        return "".join(parts)
+
     def posted_texts(self) -> list[str]:
         """Every text the app sent to Slack (messages, updates, ephemerals, responses), blocks included."""
         out = []
@@ -280,6 +290,16 @@ class FakeSlack:
             return {"ok": True, "messages": self._read_back(method, channel, params), "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        if method == "chat.startStream":  # streamed messages are always replies in a thread
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "missing_argument"}
+            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000300"}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            if not params.get("ts"):
+                return {"ok": False, "error": "missing_argument"}
+            if method == "chat.appendStream" and not params.get("markdown_text") and not params.get("chunks"):
+                return {"ok": False, "error": "no_text"}
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
         if method == "conversations.info":
             return {
                 "ok": True,
