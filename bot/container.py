@@ -259,7 +259,7 @@ class Container:
         from handlers.demo.service import DemoService, check_pack
         from knowledge.demos.pack import load_pack
 
-        pack = check_pack(lambda: load_pack(pack_name))
+        pack = check_pack(lambda: load_pack(pack_name, search=[self.settings.data_dir / "packs"]))
         settings = self.settings
         return DemoService(
             pack, lambda: build_demo_arms(settings, pack),
