@@ -11,4 +11,5 @@ from bot.storage import (  # noqa: F401
     receipts,
     sources,
     teams_refs,
+    train_jobs,
 )
