@@ -94,7 +94,9 @@ class SqlTrainJobs:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def enqueue(self, *, pack: str, platform: str, channel: str, thread: str, user: str, now: datetime) -> TrainJobRecord:
+    def enqueue(
+        self, *, pack: str, platform: str, channel: str, thread: str, user: str, now: datetime
+    ) -> TrainJobRecord:
         t = train_jobs_table
         with self.db.begin() as conn:
             new_id = conn.execute(
