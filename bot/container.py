@@ -267,6 +267,13 @@ class Container:
         )
 
     @cached_property
+    def train_jobs(self):  # type: ignore[no-untyped-def]
+        """The training queue of `/ft-demo train` (one training at a time per deployment)."""
+        from bot.storage.train_jobs import SqlTrainJobs
+
+        return SqlTrainJobs(self.db)
+
+    @cached_property
     def router(self):  # type: ignore[no-untyped-def]
         from handlers.ask.feature import AskFeature
         from handlers.assess.feature import AssessFeature

@@ -41,6 +41,9 @@ def handle_serve_slack(
     except BoltError as exc:  # auth.test refused the token
         err_console.print(f"[red]Slack rejected SLACK_BOT_TOKEN: {exc}[/red]")
         raise typer.Exit(2) from None
+    from bot.slack.listeners.train import slack_train_runner
+
+    slack_train_runner(c, app.client).start()  # `/ft-demo train` jobs, one at a time, in the background
     if socket_mode:
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")
         start_socket_mode(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]

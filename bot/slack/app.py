@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
-from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
+from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts, train
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
@@ -26,7 +26,7 @@ from handlers.models import new_reference_id
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2
-SURFACES = (assistant, events, messages, commands, actions, shortcuts, home)
+SURFACES = (assistant, events, messages, commands, actions, shortcuts, home, train)
 
 
 def secret(settings: Settings, field: str, env: str) -> str:
