@@ -38,7 +38,8 @@ def root_in(fake: FakeSlack, channel: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_bad_file_gets_its_problems_by_row(env: SlackEnv, fake: FakeSlack) -> None:
-    bad = csv_file([(t, "lost_card") for t in TEXTS["lost_card"]] + [("", "balance"), ("I lost my card at the gym", "lost_card")])
+    rows = [(t, "lost_card") for t in TEXTS["lost_card"]]
+    bad = csv_file([*rows, ("", "balance"), ("I lost my card at the gym", "lost_card")])
     fake.add_file("mine.csv", bad, channel="CTRAIN1")
     resp = env.command("/ft-demo", "train", channel="CTRAIN1")
     assert resp.status == 200
@@ -116,7 +117,8 @@ def test_upload_summary_confirm_progress_result(
     )
     [result] = [t for t in thread if "Measured on your data:" in t]
     assert "held-out examples" in result and "--pack bank-" in result
-    assert any("Learning curve" in t and "It " in t or "More examples" in t for t in thread)
+    [curve] = [t for t in thread if "Learning curve" in t]
+    assert "of your training examples" in curve and ("It " in curve or "More examples" in curve)
     assert fake.calls_to("files.getUploadURLExternal")  # the chart
     job = env.container.train_jobs.get(1)
     assert job is not None and job.status == "done" and Path(json.loads(job.result)["adapter"]).is_file()
