@@ -114,6 +114,16 @@ class SqlTrainJobs:
             row = conn.execute(select(train_jobs_table).where(train_jobs_table.c.id == job_id)).first()
         return _record(row) if row is not None else None
 
+    def latest_done(self, platform: str, channel: str) -> TrainJobRecord | None:
+        """The newest finished (done) training of this channel."""
+        t = train_jobs_table
+        with self.db.begin() as conn:
+            row = conn.execute(
+                select(t).where(t.c.platform == platform, t.c.channel == channel, t.c.status == "done")
+                .order_by(t.c.id.desc()).limit(1)
+            ).first()
+        return _record(row) if row is not None else None
+
     def position(self, job_id: int) -> int:
         """How many active jobs are ahead of this one (0: it runs next or is running)."""
         t = train_jobs_table
