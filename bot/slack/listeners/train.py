@@ -34,6 +34,7 @@ from handlers.byot.detect import guess_fields, pack_name_for
 from handlers.byot.summary import describe_intake
 from handlers.models import ErrorReply, TextReply, new_reference_id
 from knowledge.demos.intake import read_examples
+from knowledge.demos.pack_builder import NAME as PACK_NAME
 from knowledge.demos.pack_builder import PackBuildError, build_pack
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ def register(app: App, rt: SlackRuntime) -> None:
             return  # a double click queues one job
         user = str((body.get("user") or {}).get("id", ""))
         pack = str(action_value(action.get("value")).get("pack", ""))
+        if not PACK_NAME.match(pack):  # a name made by inspect_and_post, never a path
+            log.warning("Train clicked with a bad pack name %r", pack[:80])
+            return
         poster = rt.poster(client)
         message = body.get("message") or {}
         if message.get("blocks"):
