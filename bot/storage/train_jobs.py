@@ -12,6 +12,7 @@ it can be folded into them.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -158,13 +159,15 @@ class SqlTrainJobs:
                 failed.append(job)
         return failed
 
-    def claim_next(self, *, owner: str, now: datetime, lease: timedelta) -> TrainJobRecord | None:
-        """The oldest queued job, now running for `owner`; None while another job runs (or none waits)."""
+    def claim_next(
+        self, *, owner: str, now: datetime, lease: timedelta, platforms: Sequence[str] | None = None
+    ) -> TrainJobRecord | None:
+        """The oldest queued job (of `platforms`, the ones this runner can post to), now running for
+        `owner`; None while another job runs (or none waits)."""
         t = train_jobs_table
+        where = [t.c.status == "queued"] + ([t.c.platform.in_(list(platforms))] if platforms is not None else [])
         with self.db.begin() as conn:
-            nxt = conn.execute(
-                select(t.c.id).where(t.c.status == "queued").order_by(t.c.id).limit(1)
-            ).scalar_one_or_none()
+            nxt = conn.execute(select(t.c.id).where(*where).order_by(t.c.id).limit(1)).scalar_one_or_none()
         if nxt is None:
             return None
         try:

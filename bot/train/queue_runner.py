@@ -90,7 +90,7 @@ class TrainQueueRunner:
         lease = timedelta(seconds=self.lease_s)
         for dead in self.jobs.reap(now=utcnow()):
             self._post(dead, [TextReply(text=f"Training of `{dead.pack}` failed: {dead.error}.", tone="warning")])
-        job = self.jobs.claim_next(owner=self.owner, now=utcnow(), lease=lease)
+        job = self.jobs.claim_next(owner=self.owner, now=utcnow(), lease=lease, platforms=list(self.notifiers))
         if job is None:
             return False
         resumed = " (resumed: the previous training process stopped)" if job.attempts > 1 else ""

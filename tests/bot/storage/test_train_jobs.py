@@ -33,6 +33,15 @@ def test_jobs_run_one_at_a_time_in_order(db_url: str) -> None:
     assert q.get(a.id).result == '{"ok": 1}'  # type: ignore[union-attr]
 
 
+def test_a_runner_takes_only_jobs_it_can_report_on(db_url: str) -> None:
+    q = store(db_url)
+    now = utcnow()
+    teams = q.enqueue(pack="t", platform="teams", channel="19:x", thread="", user="U1", now=now)
+    slack = q.enqueue(pack="s", platform="slack", channel="C1", thread="1.0", user="U2", now=now)
+    got = q.claim_next(owner="w", now=now, lease=LEASE, platforms=["slack"])
+    assert got is not None and got.id == slack.id and q.get(teams.id).status == "queued"  # type: ignore[union-attr]
+
+
 def test_a_dead_worker_is_resumed_then_failed_clearly(db_url: str) -> None:
     q = store(db_url)
     now = utcnow()
