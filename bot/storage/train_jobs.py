@@ -125,6 +125,16 @@ class SqlTrainJobs:
             ).first()
         return _record(row) if row is not None else None
 
+    def latest_active(self, platform: str, channel: str, user: str) -> TrainJobRecord | None:
+        """This user's newest queued or running training in this channel."""
+        t = train_jobs_table
+        with self.db.begin() as conn:
+            row = conn.execute(
+                select(t).where(t.c.platform == platform, t.c.channel == channel, t.c.user_id == user,
+                                t.c.status.in_(ACTIVE)).order_by(t.c.id.desc()).limit(1)
+            ).first()
+        return _record(row) if row is not None else None
+
     def position(self, job_id: int) -> int:
         """How many active jobs are ahead of this one (0: it runs next or is running)."""
         t = train_jobs_table

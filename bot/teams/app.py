@@ -54,6 +54,7 @@ def build_teams(container: Any, *, sender: TeamsSender | None = None) -> Teams:
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
         feedback=getattr(container, "feedback", None),
+        train=_train_flow(container),
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -98,6 +99,7 @@ def serve(container: Any, *, port: int, host: str = "0.0.0.0") -> None:
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
     log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    _start_train_runner(container)
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
 
@@ -115,3 +117,25 @@ def build_poster(container: Any, *, sender: TeamsSender | None = None) -> TeamsP
         app_id=auth.app_id,
         anonymous=auth.anonymous,
     )
+
+
+def _train_flow(container: Any) -> Any:
+    """Training on a file sent in a personal chat (needs the container's training queue)."""
+    if not hasattr(container, "train_jobs"):
+        return None
+    from bot.teams.train import TeamsTrainFlow
+
+    return TeamsTrainFlow(container)
+
+
+def _start_train_runner(container: Any) -> None:
+    """Trainings queued from Teams chats run one at a time in the background of this server."""
+    from bot.demo_chart import MatplotlibChartWriter
+    from bot.scheduler.teams_delivery import TeamsDelivery
+    from bot.teams.train import TeamsTrainNotifier
+    from bot.train.queue_runner import TrainQueueRunner
+
+    notifier = TeamsTrainNotifier(TeamsDelivery(build_poster(container)))
+    TrainQueueRunner(
+        container.train_jobs, container.settings, {"teams": lambda: notifier}, chart_writer=MatplotlibChartWriter()
+    ).start()
