@@ -7,11 +7,42 @@ pointing at a temp data dir, and may pass fakes for the seams (`chat_model=...`)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
 from handlers.ports import ChatModel
+
+if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
+    from chromadb.api import ClientAPI
+    from langchain_openai import ChatOpenAI
+
+    from bot.scheduler.delivery import Deliveries
+    from bot.scheduler.runner import DigestRunner
+    from bot.storage.assessments import SqlAssessmentStore
+    from bot.storage.conversations import SqlConversationStore, SqlQuestionLog
+    from bot.storage.db import Database
+    from bot.storage.demo_runs import SqlDemoRunStore
+    from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
+    from bot.storage.feedback import SqlFeedbackStore
+    from bot.storage.notes import SqlNoteStore
+    from bot.storage.receipts import SqlEventReceipts
+    from bot.storage.sources import SqlSourceStore
+    from bot.storage.teams_refs import SqlTeamsConversationStore
+    from bot.storage.train_jobs import SqlTrainJobs
+    from handlers.ask.service import AskService
+    from handlers.assess.extract import RuleExtractor
+    from handlers.assess.llm_extract import LLMExtractor
+    from handlers.assess.service import Assessor, AssessService
+    from handlers.demo.service import DemoService
+    from handlers.digest.ports import SystemClock
+    from handlers.digest.service import DigestService
+    from handlers.note import NoteService
+    from handlers.router import Router
+    from knowledge.embeddings import Embedder
+    from knowledge.ingest import Ingestor
+    from knowledge.retrieval import HybridRetriever, KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +57,7 @@ class Container:
 
     # --- storage ----------------------------------------------------------------------------
     @cached_property
-    def db(self):  # type: ignore[no-untyped-def]
+    def db(self) -> Database:
         from bot.storage.db import Database
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -35,45 +66,45 @@ class Container:
         return db
 
     @cached_property
-    def notes_store(self):  # type: ignore[no-untyped-def]
+    def notes_store(self) -> SqlNoteStore:
         from bot.storage.notes import SqlNoteStore
 
         return SqlNoteStore(self.db)
 
     @cached_property
-    def conversations(self):  # type: ignore[no-untyped-def]
+    def conversations(self) -> SqlConversationStore:
         from bot.storage.conversations import SqlConversationStore
 
         return SqlConversationStore(self.db)
 
     @cached_property
-    def sources(self):  # type: ignore[no-untyped-def]
+    def sources(self) -> SqlSourceStore:
         from bot.storage.sources import SqlSourceStore
 
         return SqlSourceStore(self.db)
 
     @cached_property
-    def question_log(self):  # type: ignore[no-untyped-def]
+    def question_log(self) -> SqlQuestionLog:
         from bot.storage.conversations import SqlQuestionLog
 
         return SqlQuestionLog(self.db)
 
     @cached_property
-    def event_receipts(self):  # type: ignore[no-untyped-def]
+    def event_receipts(self) -> SqlEventReceipts:
         """Processed event/activity ids (exactly-once handling of redeliveries), shared by adapters."""
         from bot.storage.receipts import SqlEventReceipts
 
         return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
 
     @cached_property
-    def feedback(self):  # type: ignore[no-untyped-def]
+    def feedback(self) -> SqlFeedbackStore:
         """Votes on answers (the feedback buttons); also the digests' FeedbackFeed."""
         from bot.storage.feedback import SqlFeedbackStore
 
         return SqlFeedbackStore(self.db)
 
     @cached_property
-    def teams_references(self):  # type: ignore[no-untyped-def]
+    def teams_references(self) -> SqlTeamsConversationStore:
         """Teams conversation references stored at install, for proactive digests."""
         from bot.storage.teams_refs import SqlTeamsConversationStore
 
@@ -81,80 +112,77 @@ class Container:
 
     # --- digests ----------------------------------------------------------------------------
     @cached_property
-    def clock(self):  # type: ignore[no-untyped-def]
+    def clock(self) -> SystemClock:
         """The time source of scheduled work; tests assign their own before first use."""
         from handlers.digest.ports import SystemClock
 
         return SystemClock()
 
     @cached_property
-    def digest_subscriptions(self):  # type: ignore[no-untyped-def]
+    def digest_subscriptions(self) -> SqlSubscriptionStore:
         from bot.storage.digests import SqlSubscriptionStore
 
         return SqlSubscriptionStore(self.db)
 
     @cached_property
-    def digest_posts(self):  # type: ignore[no-untyped-def]
+    def digest_posts(self) -> SqlDigestPosts:
         """The digest ledger: exactly one post per (channel, period)."""
         from bot.storage.digests import SqlDigestPosts
 
         return SqlDigestPosts(self.db)
 
     @cached_property
-    def demo_runs(self):  # type: ignore[no-untyped-def]
+    def demo_runs(self) -> SqlDemoRunStore:
         """Demo runs and their headline numbers (written around the demo feature, read by digests)."""
         from bot.storage.demo_runs import SqlDemoRunStore
 
         return SqlDemoRunStore(self.db)
 
     @cached_property
-    def digests(self):  # type: ignore[no-untyped-def]
+    def digests(self) -> DigestService:
         from bot.scheduler.wiring import digest_service
 
         return digest_service(self)
 
     @cached_property
-    def digest_deliveries(self):  # type: ignore[no-untyped-def]
-        from bot.scheduler.teams_delivery import register_teams
+    def digest_deliveries(self) -> Deliveries:
         from bot.scheduler.wiring import digest_deliveries
 
-        deliveries = digest_deliveries(self)
-        register_teams(deliveries, self)  # when TEAMS_* credentials (or TEAMS_ANONYMOUS) are set
-        return deliveries
+        return digest_deliveries(self)
 
     @cached_property
-    def digest_runner(self):  # type: ignore[no-untyped-def]
+    def digest_runner(self) -> DigestRunner:
         from bot.scheduler.wiring import digest_runner
 
         return digest_runner(self)
 
     # --- knowledge --------------------------------------------------------------------------
     @cached_property
-    def chroma_client(self):  # type: ignore[no-untyped-def]
+    def chroma_client(self) -> ClientAPI:
         from bot.vectors import make_chroma_client
 
         return make_chroma_client(self.settings)
 
     @cached_property
-    def embedder(self):  # type: ignore[no-untyped-def]
+    def embedder(self) -> Embedder:
         from bot.vectors import make_embedder_from_settings
 
         return make_embedder_from_settings(self.settings)
 
     @cached_property
-    def kb(self):  # type: ignore[no-untyped-def]
+    def kb(self) -> KnowledgeBase:
         from bot.vectors import make_knowledge_base
 
         return make_knowledge_base(self.settings, self.chroma_client, self.embedder)
 
     @cached_property
-    def ingestor(self):  # type: ignore[no-untyped-def]
+    def ingestor(self) -> Ingestor:
         from knowledge.ingest import Ingestor
 
         return Ingestor(self.kb)
 
     @cached_property
-    def retriever(self):  # type: ignore[no-untyped-def]
+    def retriever(self) -> HybridRetriever:
         """The hybrid retriever, with the shipped corpus indexed on first use."""
         from knowledge.corpus import ensure_corpus_indexed
 
@@ -174,13 +202,13 @@ class Container:
 
     # --- use cases --------------------------------------------------------------------------
     @cached_property
-    def notes(self):  # type: ignore[no-untyped-def]
+    def notes(self) -> NoteService:
         from handlers.note import NoteService
 
         return NoteService(self.notes_store, self.kb)
 
     @cached_property
-    def ask(self):  # type: ignore[no-untyped-def]
+    def ask(self) -> AskService:
         from handlers.ask.service import AskService
 
         return AskService(
@@ -196,20 +224,20 @@ class Container:
 
     # --- assessment -------------------------------------------------------------------------
     @cached_property
-    def assessments_store(self):  # type: ignore[no-untyped-def]
+    def assessments_store(self) -> SqlAssessmentStore:
         from bot.storage.assessments import SqlAssessmentStore
 
         return SqlAssessmentStore(self.db)
 
     @cached_property
-    def assess_llm(self):  # type: ignore[no-untyped-def]
+    def assess_llm(self) -> Callable[[], ChatOpenAI] | None:
         """A factory for the LangChain chat model used for structured answer extraction (lazy:
         importing langchain_openai is only paid when an extraction actually calls the model)."""
         if not self.settings.llm_configured:
             return None
         settings = self.settings
 
-        def build():  # type: ignore[no-untyped-def]
+        def build() -> ChatOpenAI:
             from bot.llm.openai_chat import build_chat_openai
 
             return build_chat_openai(settings)
@@ -217,7 +245,7 @@ class Container:
         return build
 
     @cached_property
-    def assess_extractor(self):  # type: ignore[no-untyped-def]
+    def assess_extractor(self) -> RuleExtractor | LLMExtractor:
         from handlers.assess.extract import RuleExtractor
         from knowledge.rubric.model import shipped_rubric
 
@@ -229,7 +257,7 @@ class Container:
         return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
 
     @cached_property
-    def assessor(self):  # type: ignore[no-untyped-def]
+    def assessor(self) -> Assessor:
         """One-shot assessments: rubric, prices and corpus front matter only (no index, no database)."""
         from handlers.assess.service import Assessor
         from knowledge.corpus_index import shipped_corpus_index
@@ -242,18 +270,18 @@ class Container:
         )
 
     @cached_property
-    def assess(self):  # type: ignore[no-untyped-def]
+    def assess(self) -> AssessService:
         from handlers.assess.service import AssessService
 
         return AssessService(self.assessor, store=self.assessments_store, conversations=self.conversations)
 
     # --- demo -------------------------------------------------------------------------------
     @cached_property
-    def demo_service(self):  # type: ignore[no-untyped-def]
+    def demo_service(self) -> DemoService:
         """The live demo on the configured pack; arms are built on first use, models load then."""
         return self.demo_service_for(self.settings.demo_pack)
 
-    def demo_service_for(self, pack_name: str):  # type: ignore[no-untyped-def]
+    def demo_service_for(self, pack_name: str) -> DemoService:
         from bot.demo_arms import build_demo_arms
         from bot.demo_chart import MatplotlibChartWriter
         from handlers.demo.service import DemoService, check_pack
@@ -266,7 +294,7 @@ class Container:
             out_dir=settings.data_dir / "demo", chart_writer=MatplotlibChartWriter(),
         )
 
-    def chat_demo_service(self, pack_name: str):  # type: ignore[no-untyped-def]
+    def chat_demo_service(self, pack_name: str) -> DemoService:
         """`demo ... --pack NAME` in chat: one service per pack and adapter version (a retrained
         adapter gets fresh arms)."""
         from knowledge.demos.pack import load_pack
@@ -274,20 +302,20 @@ class Container:
         pack = load_pack(pack_name, search=[self.settings.data_dir / "packs"])
         card = pack.adapter_card_path
         key = (pack_name, card.stat().st_mtime_ns if card.is_file() else 0)
-        cache = self.__dict__.setdefault("_chat_demo_services", {})
+        cache: dict[tuple[str, int], DemoService] = self.__dict__.setdefault("_chat_demo_services", {})
         if key not in cache:
             cache[key] = self.demo_service_for(pack_name)
         return cache[key]
 
     @cached_property
-    def train_jobs(self):  # type: ignore[no-untyped-def]
+    def train_jobs(self) -> SqlTrainJobs:
         """The training queue of `/ft-demo train` (one training at a time per deployment)."""
         from bot.storage.train_jobs import SqlTrainJobs
 
         return SqlTrainJobs(self.db)
 
     @cached_property
-    def router(self):  # type: ignore[no-untyped-def]
+    def router(self) -> Router:
         from bot.train.evidence import TrainEvidence
         from handlers.ask.feature import AskFeature
         from handlers.assess.feature import AssessFeature

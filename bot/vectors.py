@@ -4,13 +4,19 @@ errors listing valid choices."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from handlers.errors import ConfigError
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
-def make_chroma_client(settings: Settings) -> Any:
+    from knowledge.embeddings import Embedder
+    from knowledge.retrieval import KnowledgeBase
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -22,7 +28,7 @@ def make_chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
-def make_embedder_from_settings(settings: Settings) -> Any:
+def make_embedder_from_settings(settings: Settings) -> Embedder:
     from knowledge.embeddings import EmbeddingError, make_embedder
 
     client = None
@@ -40,7 +46,7 @@ def make_embedder_from_settings(settings: Settings) -> Any:
         raise ConfigError(f"FTADVISOR_EMBEDDINGS: {exc}") from exc
 
 
-def make_knowledge_base(settings: Settings, client: Any, embedder: Any) -> Any:
+def make_knowledge_base(settings: Settings, client: ClientAPI, embedder: Embedder) -> KnowledgeBase:
     from knowledge.retrieval import KnowledgeBase
 
     return KnowledgeBase.open(

@@ -68,7 +68,8 @@ class Embedder(Protocol):
 
 def _l2_normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    normalised: np.ndarray = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return normalised
 
 
 class _QueryCache:
@@ -294,7 +295,8 @@ class _UnavailableEmbedder:
         raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
+        first: np.ndarray = self.embed_documents([text])[0]
+        return first
 
 
 @register_embedding_function

@@ -126,7 +126,7 @@ class KnowledgeIndex:
                 ids=[c.id for c in batch],
                 embeddings=vectors,
                 documents=[c.text for c in batch],
-                metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in batch],
             )
 
     def upsert_with_embeddings(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
@@ -138,7 +138,7 @@ class KnowledgeIndex:
                 ids=[c.id for c in batch],
                 embeddings=vectors[start : start + step],
                 documents=[c.text for c in batch],
-                metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in batch],
             )
 
     def delete(self, ids: Sequence[str]) -> None:
@@ -196,7 +196,7 @@ class KnowledgeIndex:
         """The chunks that exist among `ids`, in the order given."""
         if not ids:
             return []
-        page = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])  # type: ignore[list-item]
+        page = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
         found = {
             chunk_id: chunk_from_record(doc, meta)
             for chunk_id, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
@@ -208,7 +208,7 @@ class KnowledgeIndex:
             return []
         page = self._collection.get(
             ids=list(dict.fromkeys(ids)),
-            include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+            include=["documents", "metadatas", "embeddings"],
         )
         embeddings = page["embeddings"] if page["embeddings"] is not None else []
         return [

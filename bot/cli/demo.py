@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from handlers.demo.models import DemoEvalReply
+    from handlers.demo.runner import EvalRun
+    from handlers.demo.service import DemoService
 
 
 def register(app: typer.Typer) -> None:
@@ -62,7 +70,9 @@ def handle_demo(
         console.print(render_demo(eval_reply))
 
 
-def _evaluate(service, eval_set: str, *, chart: Path | None, draw_chart: bool, quiet: bool):  # type: ignore[no-untyped-def]
+def _evaluate(
+    service: DemoService, eval_set: str, *, chart: Path | None, draw_chart: bool, quiet: bool
+) -> tuple[EvalRun, DemoEvalReply]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     dataset: str | Path = eval_set if eval_set in ("eval", "offdist") else Path(eval_set)
@@ -139,7 +149,7 @@ def handle_finetune(
     console.print(_finetune_summary(result), highlight=False, soft_wrap=True)
 
 
-def _event(progress, task, event: dict) -> None:  # type: ignore[no-untyped-def]
+def _event(progress: Progress, task: TaskID, event: dict[str, Any]) -> None:
     kind = event.get("event")
     if kind == "plan":
         progress.update(task, total=event["total"])
@@ -155,7 +165,7 @@ def _event(progress, task, event: dict) -> None:  # type: ignore[no-untyped-def]
         progress.update(task, completed=event["done"], description="evaluating", info=info)
 
 
-def _finetune_summary(result: dict) -> str:  # type: ignore[type-arg]
+def _finetune_summary(result: dict[str, Any]) -> str:
     lines = [f"adapter: {result['adapter']}", f"card:    {Path(result['card']).parent / 'TRAINING_CARD.md'}",
              f"durations (s): {result['durations_s']}"]
     for split, res in result["eval"].items():

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def register(app: typer.Typer) -> None:
@@ -14,7 +18,7 @@ def register(app: typer.Typer) -> None:
     app.command("reindex")(handle_reindex)
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar() -> Progress:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(

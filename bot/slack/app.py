@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -22,6 +22,9 @@ from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
 from handlers.models import new_reference_id
+
+if TYPE_CHECKING:
+    from bot.container import Container
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def build_client(settings: Settings) -> WebClient:
 
 
 def build_app(
-    container: Any,
+    container: Container,
     *,
     socket_mode: bool = False,
     client: WebClient | None = None,
@@ -61,7 +64,7 @@ def build_app(
     """The Bolt app for `container`. HTTP mode verifies every request's signature (stale timestamps
     rejected); Socket Mode needs no signing secret. `executor` runs the work after each
     acknowledgement (default: a pool of `FTADVISOR_SLACK_WORKERS` threads)."""
-    settings: Settings = container.settings
+    settings = container.settings
     signing_secret = "" if socket_mode else secret(settings, "slack_signing_secret", "SLACK_SIGNING_SECRET")
     app = App(
         name="ft-advisor",
@@ -73,7 +76,16 @@ def build_app(
         listener_executor=executor
         or ThreadPoolExecutor(max_workers=settings.slack_workers, thread_name_prefix="slack-work"),
     )
-    rt = SlackRuntime(container)
+    rt = SlackRuntime(
+        router_factory=lambda: container.router,
+        receipts=container.event_receipts,
+        conversations=container.conversations,
+        notes=container.notes_store,
+        assessments=container.assessments_store,
+        feedback=container.feedback,
+        allowed_hosts=tuple(settings.link_allowlist),
+        train=train.TrainDeps.of(container),
+    )
     for surface in SURFACES:
         surface.register(app, rt)
     app.error(handle_error)

@@ -77,7 +77,7 @@ def handle_user_message(
         if not mentions(text, bot_user_id) and not (thread_ts and _bot_in_thread(rt, team, channel, str(thread_ts))):
             return False
     try:
-        if not rt.container.event_receipts.claim(message_key(channel, ts)):
+        if not rt.receipts.claim(message_key(channel, ts)):
             log.debug("message %s:%s already handled (a retry or the mention's twin)", channel, ts)
             return False
         user = str(event.get("user", ""))
@@ -97,4 +97,4 @@ def handle_user_message(
 
 def _bot_in_thread(rt: SlackRuntime, team: str, channel: str, thread_ts: str) -> bool:
     key = Conversation(platform="slack", workspace=team, channel=channel, thread=thread_ts).thread_key
-    return bool(rt.container.conversations.has_thread(key))
+    return bool(rt.conversations.has_thread(key))

@@ -95,7 +95,7 @@ def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[Slac
     conv = request.conversation
     if not conv.thread or not messages:
         return
-    store = rt.container.conversations
+    store = rt.conversations
     if not store.has_thread(conv.thread_key):
         store.append(conv.thread_key, "assistant", messages[0].text)
 

@@ -133,7 +133,7 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
 
     root = soup.find("article") or soup.find("main") or soup.body or soup
     blocks: list[str] = []
-    _walk(root, blocks)  # type: ignore[arg-type]
+    _walk(root, blocks)
     text = "\n\n".join(b for b in blocks if b.strip())
     dump = strip_furniture_lines(text)  # the same conservative line filter as for text dumps
     info["author"] = info["author"] or dump.author

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -22,13 +23,14 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, MarkdownTextObject, SectionBlock
 
+from bot.settings import Settings
 from bot.slack.blocks import SlackMessage, answered_blocks, button, render_all
 from bot.slack.delivery import SlackPoster, response_payload
 from bot.slack.listeners.actions import action_value, click_key, clicked_where
 from bot.slack.mrkdwn import escape, truncate
 from bot.slack.runtime import SlackRuntime
 from bot.storage.db import utcnow
-from bot.storage.train_jobs import TrainJobRecord
+from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.queue_runner import TrainQueueRunner
 from handlers.byot.detect import guess_fields, pack_name_for
 from handlers.byot.summary import describe_intake
@@ -50,7 +52,22 @@ HOW = (
 )
 
 
+@dataclass(frozen=True)
+class TrainDeps:
+    """What the training surface needs beyond the shared runtime."""
+
+    jobs: SqlTrainJobs
+    settings: Settings
+
+    @classmethod
+    def of(cls, container: Any) -> TrainDeps | None:
+        jobs = getattr(container, "train_jobs", None)
+        return cls(jobs=jobs, settings=container.settings) if jobs is not None else None
+
+
 def register(app: App, rt: SlackRuntime) -> None:
+    if rt.train is None:
+        return
     def ack_now(ack: Ack) -> None:
         ack()
 
@@ -66,7 +83,7 @@ def register(app: App, rt: SlackRuntime) -> None:
 
     def handle_train(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         channel, ts, _thread = clicked_where(body)
-        if not rt.container.event_receipts.claim(click_key(channel, ts, str(action.get("block_id", "")))):
+        if not rt.receipts.claim(click_key(channel, ts, str(action.get("block_id", "")))):
             return  # a double click queues one job
         user = str((body.get("user") or {}).get("id", ""))
         pack = str(action_value(action.get("value")).get("pack", ""))
@@ -82,7 +99,7 @@ def register(app: App, rt: SlackRuntime) -> None:
                 poster.update_blocks(channel, ts, text=str(message.get("text") or "training"), blocks=blocks)
             except Exception:
                 log.warning("could not retire the Train button", exc_info=True)
-        jobs = rt.container.train_jobs
+        jobs = rt.train.jobs
         job = jobs.enqueue(pack=pack, platform="slack", channel=channel, thread=ts, user=user, now=utcnow())
         ahead = jobs.position(job.id)
         where = "You're next." if ahead == 0 else f"{ahead} training(s) ahead of yours; one runs at a time."
@@ -94,7 +111,7 @@ def register(app: App, rt: SlackRuntime) -> None:
         channel, _ts, thread = clicked_where(body)
         user = str((body.get("user") or {}).get("id", ""))
         job_id = int(action_value(action.get("value")).get("job", 0) or 0)
-        outcome = rt.container.train_jobs.cancel(job_id, user=user, now=utcnow())
+        outcome = rt.train.jobs.cancel(job_id, user=user, now=utcnow())
         text = {
             "cancelled": "Cancelled: that training will not run.",
             "cancelling": "Stopping the training (a few seconds)...",
@@ -128,7 +145,7 @@ def inspect_and_post(rt: SlackRuntime, client: WebClient, channel: str, user: st
     """Read the file, post what it holds in the channel (with a Train button if it can be packed)."""
     info = client.files_info(file=file_id)["file"]
     name = str(info.get("name") or file_id)
-    settings = rt.container.settings
+    settings = rt.train.settings
     if int(info.get("size") or 0) > MAX_FILE_BYTES:
         text = f"`{escape(name)}` is larger than {MAX_FILE_BYTES // 2**20} MB; send a sample of it."
         return rt.poster(client).post(channel, SlackMessage(text=text, blocks=[]))
