@@ -31,11 +31,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.row is not None else self.message
-
-    @property
-    def where(self) -> str:
-        return f"row {self.row}"
+        return f"row {self.row}: {self.message}" if self.row is not None else self.message
 
 
 @dataclass(frozen=True)
@@ -296,9 +292,7 @@ def _check_labels(intake: Intake) -> None:
                 )
         if counts and max(counts.values()) > 10 * min(counts.values()):
             top, low = next(iter(counts)), list(counts)[-1]
-            intake.warnings.append(
-                f"{f!r} is unbalanced: {counts[top]} × {top!r} but {counts[low]} × {low!r}"
-            )
+            intake.warnings.append(f"{f!r} is unbalanced: {counts[top]} × {top!r} but {counts[low]} × {low!r}")
 
 
 def _rows(rows: Sequence[int]) -> str:
