@@ -192,6 +192,32 @@ class Settings(BaseSettings):
         "unset = the demo pack's price.",
     )
 
+    # --- training on a team's own examples (`pack create`, `finetune --pack`, `/ft-demo train`) -------
+    train_max_rows: int = Field(
+        20_000, ge=10, le=200_000, validation_alias=_env("FTADVISOR_TRAIN_MAX_ROWS"),
+        description="Most rows a labelled file may have to become a pack.",
+    )
+    train_timeout_s: int = Field(
+        600, ge=10, le=6 * 3600, validation_alias=_env("FTADVISOR_TRAIN_TIMEOUT"),
+        description="Seconds a training job (training, learning curve and evaluation) may run before it is stopped.",
+    )
+    train_max_examples: int = Field(
+        5_000, ge=10, le=100_000, validation_alias=_env("FTADVISOR_TRAIN_MAX_EXAMPLES"),
+        description="Most training examples one job uses (a larger pack is refused with this limit named).",
+    )
+    train_max_seq_tokens: int = Field(
+        256, ge=32, le=4096, validation_alias=_env("FTADVISOR_TRAIN_MAX_SEQ_TOKENS"),
+        description="Longest training example in tokens (prompt + answer); longer ones are refused by row.",
+    )
+    train_max_memory_mb: int = Field(
+        4096, ge=1024, le=262_144, validation_alias=_env("FTADVISOR_TRAIN_MAX_MEMORY_MB"),
+        description="Resident memory (MB) a training process may use before it is stopped.",
+    )
+    train_threads: int = Field(
+        1, ge=1, le=64, validation_alias=_env("FTADVISOR_TRAIN_THREADS"),
+        description="CPU threads a background training job uses (the rest stay free for answering).",
+    )
+
     # --- digests -----------------------------------------------------------------------------
     digest_quiet: Literal["skip", "short"] = Field(
         "short", validation_alias=_env("FTADVISOR_DIGEST_QUIET"),

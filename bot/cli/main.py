@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask, assess, config, db, demo, digest, ingest, notes, serve, slack, teams
+from bot.cli import ask, assess, config, db, demo, digest, ingest, notes, pack, serve, slack, teams
 from bot.cli.errors import SafeGroup
 
 app = typer.Typer(
@@ -16,7 +16,7 @@ app = typer.Typer(
     cls=SafeGroup,  # whatever a command raises ends as one line and a non-zero exit
 )
 
-for module in (ask, assess, config, db, demo, digest, ingest, notes, serve, slack, teams):
+for module in (ask, assess, config, db, demo, digest, ingest, notes, pack, serve, slack, teams):
     module.register(app)
 
 

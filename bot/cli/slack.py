@@ -43,6 +43,9 @@ def handle_serve_slack(
     except BoltError as exc:  # auth.test refused the token
         complain(f"Slack rejected SLACK_BOT_TOKEN: {exc}")
         raise typer.Exit(2) from None
+    from bot.slack.listeners.train import slack_train_runner
+
+    slack_train_runner(c, app.client).start()  # `/ft-demo train` jobs, one at a time, in the background
     if socket_mode:
         start_inbox_sweeper(app, c)
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")

@@ -58,10 +58,13 @@ class _Script:
 
 
 class FakeSlack:
+    token = "xoxb-test-0000-abcdefabcdefabcdef"  # the bot token downloads must carry
+
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: list[dict[str, Any]] = []  # what was posted (and updated), for history reads
         self.private_channels: set[str] = set()
+        self.files: dict[str, dict[str, Any]] = {}  # id -> files.info object, plus "_bytes"
         self._scripts: list[_Script] = []
         self._stalls: list[_Script] = []
         self._lock = threading.Condition()
@@ -75,6 +78,13 @@ class FakeSlack:
                 return None
 
             def do_GET(self) -> None:
+                if self.path.startswith("/files-pri/"):  # a file download (url_private_download)
+                    status, data = fake._download(self.path, self.headers.get("authorization", ""))
+                    self.send_response(status)
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 self._handle()
 
             def do_POST(self) -> None:
@@ -241,6 +251,32 @@ class FakeSlack:
                     params[key] = json.loads(params[key])
         return params
 
+    # --- files (what users shared; downloads need the bot token) --------------------------------
+    def add_file(self, name: str, data: bytes, *, channel: str, user: str = "U0001") -> str:
+        """Share a file in `channel` as `user`; returns its id (files.info, files.list, download)."""
+        with self._lock:
+            file_id = f"F{next(self._ts):06d}"
+            self.files[file_id] = {
+                "id": file_id, "name": name, "title": name, "size": len(data), "user": user,
+                "channels": [channel], "created": int(time.time()) + len(self.files),
+                "url_private_download": f"{self.base_url}/files-pri/{file_id}/{name}", "_bytes": data,
+            }
+        return file_id
+
+    def _download(self, path: str, authorization: str) -> tuple[int, bytes]:
+        file_id = path.split("/")[2]
+        with self._lock:
+            self.calls.append(Call("download", {"file": file_id}, {"authorization": authorization}))
+            meta = self.files.get(file_id)
+        if meta is None:
+            return 404, b"not found"
+        if authorization != f"Bearer {self.token}":
+            return 302, b""  # Slack redirects unauthenticated downloads to a login page
+        return 200, bytes(meta["_bytes"])
+
+    def _file_info(self, meta: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in meta.items() if not k.startswith("_")}
+
     def _answer(
         self, path: str, params: dict[str, Any], headers: dict[str, str], raw: bytes
     ) -> tuple[int, Any, dict[str, str]]:
@@ -317,6 +353,16 @@ class FakeSlack:
                 "ok": True,
                 "user": {"id": user, "name": user.lower(), "profile": {"display_name": f"User {user}"}},
             }
+        if method == "files.info":
+            meta = self.files.get(str(params.get("file", "")))
+            return {"ok": True, "file": self._file_info(meta)} if meta else {"ok": False, "error": "file_not_found"}
+        if method == "files.list":
+            found = [
+                self._file_info(m) for m in self.files.values()
+                if (not params.get("channel") or params["channel"] in m["channels"])
+                and (not params.get("user") or params["user"] == m["user"])
+            ]
+            return {"ok": True, "files": found}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts)}"
             return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}

@@ -88,6 +88,11 @@ def register(app: App, rt: SlackRuntime) -> None:
             _respond_text(rt, respond, "The live demo is not available in this version yet.")
             return
         text = str(command.get("text", "")).strip()
+        if text.lower() == "train" and rt.train is not None:  # a team's own file: listeners/train.py
+            from bot.slack.listeners.train import start_from_command
+
+            start_from_command(rt, client, command, respond)
+            return
         user = command.get("user_id", "")
         what = f" on: _{escape(truncate(text, 300))}_" if text else ""
         _guarded(
