@@ -300,11 +300,13 @@ class Container:
         from handlers.demo.feature import DemoFeature
         from handlers.digest.demo_runs import DemoRunRecorder
         from handlers.digest.feature import DigestFeature
+        from handlers.feedback import FeedbackFeature
         from handlers.help import HelpFeature
         from handlers.note import NoteFeature
         from handlers.router import Router
 
         features: list[Any] = [
+            FeedbackFeature(self.feedback),
             NoteFeature(self.notes),
             DigestFeature(self.digests),
             AssessFeature(self.assess),

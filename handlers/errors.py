@@ -33,9 +33,5 @@ class ModelTimeout(ModelError):
     user_message = "The language model did not answer in time."
 
 
-class StorageError(AdvisorError):
-    user_message = "I could not reach my database just now."
-
-
 class IntegrityError(AdvisorError):
     """A shipped file (model, adapter) does not match its pinned hash."""

@@ -92,6 +92,7 @@ class TextReply(BaseModel):
     kind: Literal["text"] = "text"
     text: str
     tone: Literal["info", "success", "warning"] = "info"
+    ephemeral: bool = False  # shown only to the person who acted (Slack ephemeral / Teams targeted)
 
 
 class ErrorReply(BaseModel):

@@ -82,7 +82,6 @@ def build_app(
         conversations=container.conversations,
         notes=container.notes_store,
         assessments=container.assessments_store,
-        feedback=container.feedback,
         allowed_hosts=tuple(settings.link_allowlist),
     )
     for surface in SURFACES:

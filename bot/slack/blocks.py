@@ -28,6 +28,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack.mrkdwn import escape, plain, split_text, to_mrkdwn, truncate
+from handlers.feedback import DOWN as FEEDBACK_DOWN
+from handlers.feedback import UP as FEEDBACK_UP
 from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
 
 MAX_BLOCKS = 50
@@ -38,8 +40,6 @@ BUTTON_TEXT_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
 FALLBACK_LIMIT = 3000
 
-FEEDBACK_UP = "feedback.up"
-FEEDBACK_DOWN = "feedback.down"
 
 _TONE_ICON = {"info": ":information_source:", "success": ":white_check_mark:", "warning": ":warning:"}
 

@@ -56,7 +56,6 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
         references=container.teams_references,
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
-        feedback=container.feedback,
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error

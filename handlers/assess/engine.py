@@ -78,10 +78,6 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     return Scoring(scores=scores, fired=fired, hybrid_pair=best[2], hybrid_active=best[1], order=order)
 
 
-def recommend(rubric: Rubric, answers: Answers) -> str:
-    return score(rubric, answers).top
-
-
 def confidence(rubric: Rubric, scoring: Scoring) -> float:
     """0..1 from the margin (see `Scoring.margin`): margin / (margin + scale), rounded to 2 places."""
     margin = max(0.0, scoring.margin)

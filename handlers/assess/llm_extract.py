@@ -122,5 +122,3 @@ class LLMExtractor:
                 out[crit.id] = str(value)
         return out
 
-
-LLMFactory = Callable[[], Any]

@@ -18,9 +18,10 @@ from bot.teams.cards.common import (
     text_block,
     text_blocks,
 )
+from handlers.feedback import DOWN as FEEDBACK_DOWN
+from handlers.feedback import UP as FEEDBACK_UP
 from handlers.models import Answer, AnswerReply, Citation
 
-FEEDBACK_ACTION = "feedback"
 QUESTION_IN_FEEDBACK_CHARS = 300
 
 
@@ -42,15 +43,10 @@ def how_made(answer: Answer) -> str:
 
 
 def feedback_actions(reply: AnswerReply) -> list[Json]:
-    value = {
-        "question": reply.question[:QUESTION_IN_FEEDBACK_CHARS],
-        "grounded": reply.answer.grounded,
-        "mode": reply.answer.mode,
-        "citations": [c.id for c in reply.answer.citations],
-    }
+    value = {"q": reply.question[:QUESTION_IN_FEEDBACK_CHARS]}
     return [
-        submit("\U0001f44d Helpful", FEEDBACK_ACTION, {**value, "rating": "up"}),
-        submit("\U0001f44e Not helpful", FEEDBACK_ACTION, {**value, "rating": "down"}),
+        submit("\U0001f44d Helpful", FEEDBACK_UP, value),
+        submit("\U0001f44e Not helpful", FEEDBACK_DOWN, value),
     ]
 
 

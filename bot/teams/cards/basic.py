@@ -26,7 +26,9 @@ def text_cards(reply: TextReply, opts: RenderOptions) -> list[CardMessage]:
     text = clean(reply.text, opts)
     color = TONE_COLORS[reply.tone]
     return [
-        CardMessage(card(text_blocks(part, color=color), fallback=part), summary=summarize(part))
+        CardMessage(
+            card(text_blocks(part, color=color), fallback=part), summary=summarize(part), targeted=reply.ephemeral
+        )
         for part in split_text(text, CARD_TEXT_CHARS) or [""]
     ]
 

@@ -81,9 +81,8 @@ def test_answer_card_has_text_numbered_citations_and_feedback() -> None:
     assert "**[1] Article 1** \u2014 Site" in body and "\u201cquote 2\u201d" in body
     assert "Quoted from the sources" in body
     actions = message.card["actions"]
-    assert [a["data"][ACTION_KEY] for a in actions] == ["feedback", "feedback"]
-    assert {a["data"][VALUE_KEY]["rating"] for a in actions} == {"up", "down"}
-    assert actions[0]["data"][VALUE_KEY]["question"] == "Should we fine-tune?"
+    assert [a["data"][ACTION_KEY] for a in actions] == ["feedback.up", "feedback.down"]
+    assert actions[0]["data"][VALUE_KEY] == {"q": "Should we fine-tune?"}
     assert "[1] Article 1 - Site" in message.card["fallbackText"]
 
 
