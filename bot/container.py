@@ -313,7 +313,8 @@ class Container:
             DemoRunRecorder(DemoFeature(lambda: self.demo_service), self.demo_runs),
             HelpFeature(),
         ]
-        return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)
+        limit = self.settings.max_input_chars
+        return Router(features, fallback=AskFeature(self.ask), max_input_chars=limit, conversations=self.conversations)
 
     def close(self) -> None:
         if "db" in self.__dict__:

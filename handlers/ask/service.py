@@ -64,8 +64,6 @@ class AskService:
         covered = self.retriever.is_covered(passages, retrieval_query(question, history))
         answer = self._compose(question, passages, history, covered)
         if remember:
-            self.conversations.append(key, "user", question)
-            self.conversations.append(key, "assistant", answer.answer)
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,
                 question=question, grounded=answer.grounded,
