@@ -17,10 +17,9 @@ from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
 if TYPE_CHECKING:
-    from bot.storage.assessments import SqlAssessmentStore
     from bot.storage.conversations import SqlConversationStore
-    from bot.storage.notes import SqlNoteStore
     from bot.storage.receipts import SqlEventReceipts
+    from handlers.home import HomeService
     from handlers.router import Router
 
 T = TypeVar("T")
@@ -31,8 +30,7 @@ class SlackRuntime:
     router_factory: Callable[[], Router]
     receipts: SqlEventReceipts
     conversations: SqlConversationStore
-    notes: SqlNoteStore
-    assessments: SqlAssessmentStore
+    home: HomeService
     allowed_hosts: tuple[str, ...]
     directory: SlackDirectory = field(default_factory=SlackDirectory)
 
