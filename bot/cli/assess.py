@@ -51,9 +51,9 @@ def _one_shot(text: str | None, answers_file: Path | None, as_json: bool) -> Non
     if as_json:
         typer.echo(json.dumps(reply.result.contract(), ensure_ascii=False))
         return
-    from bot.renderers.text_assess import render_assessment
+    from bot.renderers.text import render_reply
 
-    console.print(render_assessment(reply))
+    console.print(render_reply(reply))
 
 
 def _read_answers(path: Path) -> Any:

@@ -38,7 +38,7 @@ def handle_demo(
     pack: str = typer.Option(None, "--pack", help="Demo pack name or folder (default: FTADVISOR_DEMO_PACK)."),
 ) -> None:
     """A prompted base model against a fine-tuned one: one input side by side, or a labelled set."""
-    from bot.renderers.text_demo import render_demo
+    from bot.renderers.text import render_reply
     from handlers.errors import AdvisorError, BadInput
 
     c = container()
@@ -56,7 +56,7 @@ def handle_demo(
             if as_json:
                 typer.echo(reply.model_dump_json())
             else:
-                console.print(render_demo(reply))
+                console.print(render_reply(reply))
             return
         run, eval_reply = _evaluate(service, eval_set, chart=chart, draw_chart=not no_chart, quiet=as_json)
     except AdvisorError as exc:
@@ -67,7 +67,7 @@ def handle_demo(
         if eval_reply.chart_path:
             err_console.print(f"chart: {eval_reply.chart_path}")
     else:
-        console.print(render_demo(eval_reply))
+        console.print(render_reply(eval_reply))
 
 
 def _evaluate(

@@ -14,12 +14,6 @@ from rich.text import Text
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 
 
-def render_assessment(reply: AssessmentQuestionReply | AssessmentResultReply) -> RenderableType:
-    if isinstance(reply, AssessmentQuestionReply):
-        return render_question(reply)
-    return render_result(reply)
-
-
 def render_question(reply: AssessmentQuestionReply) -> RenderableType:
     parts: list[RenderableType] = []
     if reply.understood:

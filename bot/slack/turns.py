@@ -14,8 +14,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import placeholder_message, render, render_all, with_preface
+from bot.slack.blocks import placeholder_message, with_preface
 from bot.slack.delivery import SlackPoster
+from bot.slack.render import render, render_all
 from bot.slack.runtime import SlackRuntime
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context

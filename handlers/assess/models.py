@@ -14,6 +14,9 @@ from knowledge.rubric.model import Answers, AnswerValue
 
 ACTION_PREFIX = "assess."
 CONTROLS = ("skip", "back", "restart", "done")
+CONTROL_LABELS = {
+    "skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done: give me the verdict", "cancel": "Cancel",
+}
 
 
 # --- the JSON contract ----------------------------------------------------------------------------
@@ -68,6 +71,11 @@ class AssessmentQuestionReply(BaseModel):
     hint: str = "Pick an option or answer in your own words. You can also say skip, back, restart or done."
     controls: list[str] = Field(default_factory=lambda: list(CONTROLS))
     action_prefix: str = ACTION_PREFIX
+
+    @property
+    def control_buttons(self) -> list[ChoiceButton]:
+        """The control buttons (action `assess.<id>`), labelled the same on every platform."""
+        return [ChoiceButton(id=c, label=CONTROL_LABELS.get(c, c.title())) for c in self.controls]
 
 
 class ReasonView(BaseModel):

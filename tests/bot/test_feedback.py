@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from microsoft_agents.activity import Activity
 
-from bot.slack.blocks import render_all as slack_render
 from bot.slack.listeners.actions import feedback_request as slack_feedback_request
+from bot.slack.render import render_all as slack_render
 from bot.storage.db import Database
 from bot.storage.feedback import SqlFeedbackStore
 from bot.teams.cards import render_all as teams_render

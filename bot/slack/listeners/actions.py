@@ -17,8 +17,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.blocks import answered_blocks, render_all
+from bot.slack.blocks import answered_blocks
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX

@@ -17,9 +17,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from bot.slack.blocks import SlackMessage, placeholder_message, render_all
+from bot.slack.blocks import SlackMessage, placeholder_message
 from bot.slack.delivery import response_payload
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
 from handlers.models import Command, Conversation, ErrorReply, Request, TextReply, new_reference_id

@@ -37,11 +37,6 @@ def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json
     return items
 
 
-def how_made(answer: Answer) -> str:
-    mode = "Quoted from the sources" if answer.mode == "extractive" else "Written by the language model"
-    return mode if answer.grounded else "Not covered by the knowledge base or the team's notes"
-
-
 def feedback_actions(reply: AnswerReply) -> list[Json]:
     value = {"q": reply.question[:QUESTION_IN_FEEDBACK_CHARS]}
     return [
@@ -75,7 +70,7 @@ def answer_cards(reply: AnswerReply, opts: RenderOptions) -> list[CardMessage]:
             messages.append(CardMessage(card(body, fallback=part), summary=summary))
             continue
         body.extend(citation_blocks(answer.citations, opts))
-        body.append(subtle(how_made(answer), spacing="Medium"))
+        body.append(subtle(answer.how_made, spacing="Medium"))
         last_card = card(body, fallback=fallback_text(answer, opts), actions=feedback_actions(reply))
         messages.append(CardMessage(last_card, summary=summary))
     return messages

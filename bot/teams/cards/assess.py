@@ -27,7 +27,6 @@ from bot.teams.cards.common import (
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 
 BUTTONS_PER_ROW = 3
-CONTROL_TITLES = {"skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done", "cancel": "Cancel"}
 
 
 def action_rows(actions: list[Json], per_row: int = BUTTONS_PER_ROW) -> list[Json]:
@@ -71,7 +70,7 @@ def question_cards(reply: AssessmentQuestionReply, opts: RenderOptions) -> list[
         }
     )
     body.append(subtle(clean(reply.hint, opts)))
-    controls = [submit(CONTROL_TITLES.get(c, c.title()), f"{prefix}{c}") for c in reply.controls]
+    controls = [submit(c.label, f"{prefix}{c.id}") for c in reply.control_buttons]
     choices = "\n".join(f"- {c.label}" for c in reply.choices)
     fallback = clean(f"{question}\n{choices}\n{reply.hint}", opts)
     return [CardMessage(card(body, fallback=fallback, actions=controls), summary=summarize(question))]

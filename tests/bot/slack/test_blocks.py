@@ -16,10 +16,10 @@ from bot.slack.blocks import (
     SlackMessage,
     answered_blocks,
     placeholder_message,
-    render,
     with_preface,
 )
 from bot.slack.blocks_home import home_view
+from bot.slack.render import render
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.models import AssessmentQuestionReply, ChoiceButton
 from handlers.assess.service import Assessor

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.teams.cards import BUILDERS, CardMessage, RenderOptions, render, render_all
+from bot.teams.cards import CardMessage, RenderOptions, render, render_all
 from bot.teams.cards.common import ACTION_KEY, CARD_TEXT_CHARS, TEXT_BLOCK_CHARS, VALUE_KEY, split_text
 from handlers.digest.models import DigestReply, DigestSection, Period
 from handlers.models import (
@@ -67,10 +67,6 @@ def citation(n: int, **kw: Any) -> Citation:
 def answer_reply(text: str = "Use PEFT [1]. It keeps 95 % of quality [2].", **kw: Any) -> AnswerReply:
     answer = Answer(answer=text, citations=[citation(1), citation(2)], grounded=True, **kw)
     return AnswerReply(question="Should we fine-tune?", answer=answer)
-
-
-def test_every_reply_kind_has_a_builder() -> None:
-    assert {"answer", "text", "error", "notes", "help", "digest"} <= set(BUILDERS)
 
 
 def test_answer_card_has_text_numbered_citations_and_feedback() -> None:
