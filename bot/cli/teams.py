@@ -62,7 +62,7 @@ def handle_teams_package(
 
 @teams_app.command("icons")
 def handle_teams_icons(
-    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: teams/appPackage)."),
+    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: bot/teams/appPackage)."),
 ) -> None:
     """Redraw color.png (192x192) and outline.png (32x32)."""
     from bot.teams.icons import write_icons
