@@ -22,7 +22,7 @@ from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
 from bot.teams.cards import RenderOptions
 from bot.teams.cards.common import ACTION_KEY
 from bot.teams.handlers import TeamsBot
-from bot.teams.logsafe import install_redaction
+from bot.teams.logsafe import install_redaction, quiet_missing_app_id
 from bot.teams.outgoing import TeamsSender
 from bot.teams.proactive import TeamsPoster
 
@@ -50,6 +50,8 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     bot = TeamsBot(
         router=container.router,
         receipts=container.event_receipts,
@@ -108,6 +110,8 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     return TeamsPoster(
         adapter=adapter,

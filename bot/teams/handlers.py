@@ -86,7 +86,8 @@ class TeamsBot:
         if action is not None and action.name.startswith(FEEDBACK_PREFIX):
             await self._feedback(context)
             return
-        await self.sender.send_typing(context)
+        if not in_channel(activity):  # in a channel's reply chain Teams rejects typing ("Invalid conversation id")
+            await self.sender.send_typing(context)
         self._start(context, request)
 
     async def handle_card_submit(self, context: TurnContext, state: TurnState, data: Any) -> None:
@@ -162,7 +163,7 @@ class TeamsBot:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
             try:
-                progress = self._progress(adapter, identity, reply_to)
+                progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
                 replies = await asyncio.to_thread(self.router.handle, request, Context(progress=progress))
             except Exception:  # the router catches everything; this is the last line of defence
                 ref = new_reference_id()
@@ -258,6 +259,16 @@ def feedback_request(activity: Activity) -> Request:
     assert request.action is not None
     value = {**request.action.value, "message_id": activity.reply_to_id or ""}
     return request.model_copy(update={"action": request.action.model_copy(update={"value": value})})
+
+
+def in_channel(activity: Activity) -> bool:
+    """Whether the activity belongs to a team channel (a reply chain), where no typing is sent."""
+    conv = activity.conversation
+    return bool(conv and (conv.conversation_type == "channel" or ";messageid=" in (conv.id or "")))
+
+
+def _quiet(_message: str) -> None:
+    return None
 
 
 def _from_a_bot(activity: Activity) -> bool:

@@ -61,7 +61,7 @@ def answer_cards(reply: AnswerReply, opts: RenderOptions) -> list[CardMessage]:
     for i, part in enumerate(parts):
         body: list[Json] = []
         if i == 0 and answer.notice:
-            body.append(text_block(clean(answer.notice, opts), color="Warning", size="Small"))
+            body.append(text_block(clean(answer.notice, opts), weight="Bolder", size="Small"))
         if i > 0:
             body.append(subtle(f"(continued, part {i + 1} of {len(parts)})"))
         body.extend(text_blocks(part))

@@ -42,7 +42,7 @@ def question_cards(reply: AssessmentQuestionReply, opts: RenderOptions) -> list[
     question = clean(reply.question, opts)
     body: list[Json] = [subtle(f"Assessment \u00b7 question {reply.progress}")]
     if reply.note:
-        body.append(text_block(clean(reply.note, opts), color="Warning", size="Small"))
+        body.append(text_block(clean(reply.note, opts), weight="Bolder", size="Small"))
     if reply.understood:
         understood = "\n".join(f"- {clean(u, opts)}" for u in reply.understood)
         body.append(subtle(f"Understood so far:\n{understood}"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.teams.cards.common import (
     CARD_TEXT_CHARS,
     CardMessage,
@@ -18,7 +20,7 @@ from bot.teams.cards.common import (
 )
 from handlers.models import ErrorReply, HelpReply, NotesReply, TextReply
 
-TONE_COLORS = {"info": "Default", "success": "Good", "warning": "Warning"}
+TONE_COLORS = {"info": "Default", "success": "Good", "warning": "Default"}  # Teams' yellow is unreadable on white
 MAX_NOTES_SHOWN = 50
 
 
@@ -58,21 +60,20 @@ def notes_cards(reply: NotesReply, opts: RenderOptions) -> list[CardMessage]:
     return [CardMessage(card(body, fallback=clean("\n".join(lines), opts)), summary=summarize(title))]
 
 
+def plain_usage(usage: str) -> str:
+    """`demo <ticket text>` as `demo [ticket text]`: Teams drops `<...>` as an HTML tag."""
+    return re.sub(r"<([^<>]*)>", r"[\1]", usage)
+
+
 def help_cards(reply: HelpReply, opts: RenderOptions) -> list[CardMessage]:
     intro = clean(reply.intro, opts)
     body: list[Json] = [text_block(intro)]
     lines = [intro]
     for usage, what in reply.commands:
-        body.append(
-            {
-                "type": "ColumnSet",
-                "spacing": "Small",
-                "columns": [
-                    {"type": "Column", "width": "auto", "items": [text_block(f"**{clean(usage, opts)}**")]},
-                    {"type": "Column", "width": "stretch", "items": [text_block(clean(what, opts))]},
-                ],
-            }
-        )
+        # one row per command, the description under it: a long usage (the digest's) would squeeze
+        # a side-by-side column to one word
+        body.append(text_block(f"**{clean(plain_usage(usage), opts)}**", spacing="Small"))
+        body.append(subtle(clean(what, opts), spacing="None"))
         lines.append(f"{usage} - {what}")
     body.append(subtle("In a channel, @mention me first; in a personal chat just type."))
     return [CardMessage(card(body, fallback=clean("\n".join(lines), opts)), summary=summarize(intro))]

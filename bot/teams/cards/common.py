@@ -83,7 +83,6 @@ def card(body: list[Json], *, fallback: str, actions: list[Json] | None = None) 
         "$schema": CARD_SCHEMA,
         "version": CARD_VERSION,
         "fallbackText": truncate(fallback, FALLBACK_CHARS),
-        "msteams": {"width": "Full"},
         "body": body,
     }
     if actions:

@@ -120,7 +120,7 @@ def test_answer_text_is_sanitized_everywhere() -> None:
 
 
 def test_text_cards_by_tone() -> None:
-    for tone, color in (("info", "Default"), ("success", "Good"), ("warning", "Warning")):
+    for tone, color in (("info", "Default"), ("success", "Good"), ("warning", "Default")):
         [m] = render(TextReply(text=f"{tone} message", tone=tone), OPTS)  # type: ignore[arg-type]
         check_card(m)
         assert m.card["body"][0]["color"] == color and m.summary == f"{tone} message"
