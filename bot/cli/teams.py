@@ -30,9 +30,8 @@ def handle_serve_teams(
     if c.settings.teams_anonymous:
         err_console.print(f"[yellow]WARNING: {ANONYMOUS_WARNING}[/yellow]")
     listen = port or c.settings.port
-    console.print(f"ft-advisor for Teams on http://{host}:{listen}/api/messages")
     try:
-        serve(c, port=listen, host=host)
+        serve(c, port=listen, host=host, announce=lambda url: console.print(f"ft-advisor for Teams on {url}"))
     except ConfigError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None

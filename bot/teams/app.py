@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,11 +98,18 @@ def create_web_app(teams: Teams) -> web.Application:
     return app
 
 
-def serve(container: Container, *, port: int, host: str = "0.0.0.0") -> None:
+def serve(
+    container: Container, *, port: int, host: str = "0.0.0.0", announce: Callable[[str], None] | None = None
+) -> None:
+    """Check the credentials (a `ConfigError` naming the variable, before anything is announced),
+    then announce the endpoint URL and serve it."""
     teams = build_teams(container)
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
-    log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    url = f"http://{host}:{port}{MESSAGES_PATH}"
+    log.info("teams endpoint on %s", url)
+    if announce is not None:
+        announce(url)
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
 
