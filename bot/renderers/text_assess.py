@@ -28,7 +28,7 @@ def render_question(reply: AssessmentQuestionReply) -> RenderableType:
     parts.append(Text(reply.hint, style="dim"))
     return Panel(
         Group(*parts),
-        title=f"Assessment - {reply.progress} answered",
+        title=f"Assessment - {reply.counter}",
         title_align="left",
         border_style="cyan",
     )

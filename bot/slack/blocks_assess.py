@@ -53,7 +53,7 @@ def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
     ]
     if elements:
         blocks.append(ActionsBlock(block_id=f"assess_{reply.criterion}"[:255], elements=elements))
-    blocks.extend(context_blocks([f"Assessment · {escape(reply.progress)} answered · {escape(reply.hint)}"]))
+    blocks.extend(context_blocks([f"Assessment · {escape(reply.counter)} · {escape(reply.hint)}"]))
     return paginate(blocks, fallback(reply.question))
 
 

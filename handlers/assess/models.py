@@ -66,11 +66,18 @@ class AssessmentQuestionReply(BaseModel):
     progress: str  # "3/16": criteria answered / criteria the rubric can ask
     answered: int
     total: int
+    asked: int = 0  # questions answered or skipped before this one
+    unit: str = ""  # a numeric question's unit ("tokens", "requests/day"): answered in a field
     note: str = ""  # "Sorry, I couldn't read that..." or "Noted: ..."
     understood: list[str] = Field(default_factory=list)  # "Labelled examples: 5,000" (read from text)
     hint: str = "Pick an option or answer in your own words. You can also say skip, back, restart or done."
     controls: list[str] = Field(default_factory=lambda: list(CONTROLS))
     action_prefix: str = ACTION_PREFIX
+
+    @property
+    def counter(self) -> str:
+        """Where the interview is, the same words everywhere; it moves on after a skip too."""
+        return f"Question {self.asked + 1} of up to {self.total} ({self.answered} answered)"
 
     @property
     def control_buttons(self) -> list[ChoiceButton]:

@@ -21,6 +21,7 @@ ACTION_KEY = "ftAction"  # Action.Submit data: {"ftAction": "<router action name
 VALUE_KEY = "ftValue"
 TEXT_REPLY_ACTION = "reply.text"  # adapter-level: a card's text box sent as a plain message in the thread
 TEXT_INPUT_ID = "text"
+CHOICE_INPUT_ID = "choice"
 
 TEXT_BLOCK_CHARS = 2000  # one TextBlock: readable, and well inside what clients render
 CARD_TEXT_CHARS = 12000  # text per card: Teams rejects activities over ~28 KB

@@ -318,7 +318,7 @@ def test_assess_question_has_one_actions_block_with_choices_then_controls() -> N
     ids = [e["action_id"] for e in actions["elements"]]
     assert ids == ["assess.answer:0", "assess.answer:1", "assess.skip", "assess.back", "assess.restart", "assess.done"]
     assert json.loads(actions["elements"][0]["value"]) == {"criterion": "facts_change", "choice": "daily"}
-    assert "*How often do the facts change?*" in body and "3/16 answered" in body
+    assert "*How often do the facts change?*" in body and "(3 answered)" in body
     assert "Noted: Labelled examples: 5,000" in body and "couldn't read" in body
 
 
