@@ -28,6 +28,7 @@ from bot.teams.cards.common import (
 )
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 
+
 def question_cards(reply: AssessmentQuestionReply, opts: RenderOptions) -> list[CardMessage]:
     prefix = reply.action_prefix
     question = clean(reply.question, opts)
