@@ -17,12 +17,15 @@ from bot.teams.cards.common import (
     summarize,
     text_block,
     text_blocks,
+    truncate,
 )
 from handlers.feedback import DOWN as FEEDBACK_DOWN
 from handlers.feedback import UP as FEEDBACK_UP
 from handlers.models import Answer, AnswerReply, Citation
 
 QUESTION_IN_FEEDBACK_CHARS = 300
+TITLE_CHARS = 150
+QUOTE_CHARS = 220  # as in Slack: the sentence that supports the answer, not the article
 
 
 def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json]:
@@ -30,10 +33,11 @@ def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json
         return []
     items: list[Json] = [text_block("**Sources**", spacing="Medium", separator=True)]
     for c in citations:
-        title = f"**[{c.n}] {clean(c.title, opts)}** \u2014 {clean(c.source, opts)}"
+        title = f"**[{c.n}] {truncate(clean(c.title, opts), TITLE_CHARS)}** \u2014 {clean(c.source, opts)}"
         items.append(text_block(title, spacing="Small"))
         if c.quote:
-            items.append(subtle(f"\u201c{clean(c.quote, opts)}\u201d", spacing="None", italic=True))
+            quote = truncate(" ".join(clean(c.quote, opts).split()), QUOTE_CHARS)
+            items.append(subtle(f"\u201c{quote}\u201d", spacing="None", italic=True))
     return items
 
 
@@ -69,7 +73,11 @@ def answer_cards(reply: AnswerReply, opts: RenderOptions) -> list[CardMessage]:
         if not last:
             messages.append(CardMessage(card(body, fallback=part), summary=summary))
             continue
-        body.extend(citation_blocks(answer.citations, opts))
+        sources = citation_blocks(answer.citations, opts)
+        if len(part) + sum(len(str(b["text"])) for b in sources) > CARD_TEXT_CHARS:  # sources on a card of their own
+            messages.append(CardMessage(card(body, fallback=part), summary=summary))
+            body = []
+        body.extend(sources)
         body.append(subtle(answer.how_made, spacing="Medium"))
         last_card = card(body, fallback=fallback_text(answer, opts), actions=feedback_actions(reply))
         messages.append(CardMessage(last_card, summary=summary))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.teams.cards.common import (
     CARD_TEXT_CHARS,
     CardMessage,
@@ -43,26 +41,30 @@ def error_cards(reply: ErrorReply, opts: RenderOptions) -> list[CardMessage]:
 
 
 def notes_cards(reply: NotesReply, opts: RenderOptions) -> list[CardMessage]:
+    """The notes, continued over several cards when their text would make one card too big."""
     title = clean(reply.title, opts)
-    body: list[Json] = [heading(title)]
-    lines = [title]
+    if not reply.notes:
+        body = [heading(title), text_block("No notes yet. Add one with `note <text>`.")]
+        return [CardMessage(card(body, fallback=title), summary=summarize(title))]
+    pages: list[list[Json]] = [[heading(title)]]
+    size = 0
     shown = reply.notes[:MAX_NOTES_SHOWN]
     for note in shown:
-        author = clean(note.author, opts)
-        meta = f"`{note.id}` \u00b7 {author} \u00b7 {note.visibility} \u00b7 {note.created_at}"
-        body.append(subtle(meta, spacing="Medium", separator=True))
-        body.append(text_block(clean(note.text, opts), spacing="Small"))
-        lines.append(f"- {note.id} {note.author}: {note.text}")
+        text = clean(note.text, opts)
+        if size and size + len(text) > CARD_TEXT_CHARS:
+            pages.append([subtle(f"{title} (continued)")])
+            size = 0
+        size += len(text)
+        meta = f"`{note.id}` \u00b7 {clean(note.author, opts)} \u00b7 {note.visibility} \u00b7 {note.created_at}"
+        pages[-1].append(subtle(meta, spacing="Medium", separator=True))
+        pages[-1].extend(text_blocks(text, spacing="Small"))
     if len(reply.notes) > len(shown):
-        body.append(subtle(f"... and {len(reply.notes) - len(shown)} more."))
-    if not reply.notes:
-        body.append(text_block("No notes yet. Add one with `note <text>`."))
-    return [CardMessage(card(body, fallback=clean("\n".join(lines), opts)), summary=summarize(title))]
-
-
-def plain_usage(usage: str) -> str:
-    """`demo <ticket text>` as `demo [ticket text]`: Teams drops `<...>` as an HTML tag."""
-    return re.sub(r"<([^<>]*)>", r"[\1]", usage)
+        pages[-1].append(subtle(f"... and {len(reply.notes) - len(shown)} more."))
+    return [
+        CardMessage(card(body, fallback=summarize(" ".join(str(b.get("text", "")) for b in body), limit=4000)),
+                    summary=summarize(title))
+        for body in pages
+    ]
 
 
 def help_cards(reply: HelpReply, opts: RenderOptions) -> list[CardMessage]:
@@ -72,7 +74,7 @@ def help_cards(reply: HelpReply, opts: RenderOptions) -> list[CardMessage]:
     for usage, what in reply.commands:
         # one row per command, the description under it: a long usage (the digest's) would squeeze
         # a side-by-side column to one word
-        body.append(text_block(f"**{clean(plain_usage(usage), opts)}**", spacing="Small"))
+        body.append(text_block(f"**{clean(usage, opts)}**", spacing="Small"))
         body.append(subtle(clean(what, opts), spacing="None"))
         lines.append(f"{usage} - {what}")
     body.append(subtle("In a channel, @mention me first; in a personal chat just type."))

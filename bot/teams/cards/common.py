@@ -56,9 +56,13 @@ class RenderOptions:
     allowed_hosts: tuple[str, ...] = ()
 
 
+_TAG_LIKE = re.compile(r"<([A-Za-z/][^<>]*)>")
+
+
 def clean(text: str, opts: RenderOptions) -> str:
-    """Every piece of text that reaches Teams goes through the shared output sanitizer."""
-    return sanitize(text, opts.allowed_hosts)
+    """Every piece of text that reaches Teams goes through the shared output sanitizer; `<word>`
+    is shown as `\u2039word\u203a` (Teams drops it as an HTML tag: `**<question>**` showed nothing)."""
+    return _TAG_LIKE.sub("\u2039\\1\u203a", sanitize(text, opts.allowed_hosts))
 
 
 _DISPLAY_KEYS = frozenset(
