@@ -6,40 +6,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import models as m
 from handlers.demo.models import ArmSummary, DemoEvalReply, DemoReply, Disagreement
 from handlers.digest.models import DigestReply, DigestSection
 from handlers.help import COMMANDS, INTRO
-from handlers.models import (
-    Answer,
-    AnswerReply,
-    Citation,
-    ErrorReply,
-    HelpReply,
-    NotesReply,
-    NoteView,
-    TextReply,
-)
 from tests.bot.teams.test_cards import answer_reply, digest
 from tests.bot.teams.test_cards_features import arm, metrics, question, result
 
 LONG = " ".join(f"Sentence {i} about LoRA adapters, rank 8 and <angle> & *stars*." for i in range(400))
 
 
-def _many_citations() -> AnswerReply:
+def _many_citations() -> m.AnswerReply:
     cites = [
-        Citation(n=i, id=f"doc#{i}", title=f"Article {i} " + "x" * 300, source="Site", quote="q " * 200)
+        m.Citation(n=i, id=f"doc#{i}", title=f"Article {i} " + "x" * 300, source="Site", quote="q " * 200)
         for i in range(1, 31)
     ]
-    return AnswerReply(question="Q" * 5000, answer=Answer(answer=LONG, citations=cites, grounded=True))
+    return m.AnswerReply(question="Q" * 5000, answer=m.Answer(answer=LONG, citations=cites, grounded=True))
 
 
-def _notes(n: int) -> NotesReply:
+def _notes(n: int) -> m.NotesReply:
     notes = [
-        NoteView(id=f"n{i}", text=f"note {i} " + "y" * 500, author="ada", channel="C1",
+        m.NoteView(id=f"n{i}", text=f"note {i} " + "y" * 500, author="ada", channel="C1",
                  visibility="private" if i % 2 else "public", created_at="2026-11-02")
         for i in range(n)
     ]
-    return NotesReply(title=f"{n} team note(s) visible here", notes=notes)
+    return m.NotesReply(title=f"{n} team note(s) visible here", notes=notes)
 
 
 def _eval() -> DemoEvalReply:
@@ -78,14 +69,14 @@ def samples() -> dict[str, list[Any]]:
         "answer": [
             answer_reply(),
             answer_reply(mode="llm", notice="The language model did not answer in time."),
-            AnswerReply(question="What is X?", answer=Answer(answer="Not covered.", grounded=False)),
+            m.AnswerReply(question="What is X?", answer=m.Answer(answer="Not covered.", grounded=False)),
             _many_citations(),
         ],
-        "text": [TextReply(text="Saved.", tone="success"), TextReply(text=LONG, tone="warning"),
-                 TextReply(text="Thanks.", tone="info", ephemeral=True)],
-        "error": [ErrorReply(reference_id="ref123")],
+        "text": [m.TextReply(text="Saved.", tone="success"), m.TextReply(text=LONG, tone="warning"),
+                 m.TextReply(text="Thanks.", tone="info", ephemeral=True)],
+        "error": [m.ErrorReply(reference_id="ref123")],
         "notes": [_notes(0), _notes(3), _notes(60)],
-        "help": [HelpReply(commands=COMMANDS, intro=INTRO)],
+        "help": [m.HelpReply(commands=COMMANDS, intro=INTRO)],
         "assess_question": [
             question(),
             question(note="Sorry, I couldn't read that.", understood=["Volume: 10,000/day"] * 3,

@@ -71,21 +71,10 @@ def handle_ft_ask(
         _respond_text(rt, respond, ASK_USAGE)
         return
     user = command.get("user_id", "")
-    _guarded(
-        rt,
-        respond,
-        lambda: _turn_in_channel(
-            rt,
-            client,
-            respond,
-            command,
-            context,
-            "ask",
-            question,
-            placeholder=f"Looking into <@{user}>'s question...",
-            preface=f"<@{user}> asked: _{escape(truncate(question, 400))}_",
-        ),
-    )
+    where = (rt, client, respond, command, context)
+    looking = f"Looking into <@{user}>'s question..."
+    preface = f"<@{user}> asked: _{escape(truncate(question, 400))}_"
+    _guarded(rt, respond, lambda: _turn_in_channel(*where, "ask", question, looking, preface))
 
 
 def handle_ft_assess(
@@ -100,21 +89,10 @@ def handle_ft_demo(
     text = str(command.get("text", "")).strip()
     user = command.get("user_id", "")
     what = f" on: _{escape(truncate(text, 300))}_" if text else ""
-    _guarded(
-        rt,
-        respond,
-        lambda: _turn_in_channel(
-            rt,
-            client,
-            respond,
-            command,
-            context,
-            "demo",
-            text,
-            placeholder="Running both models side by side (a few seconds)...",
-            preface=f"<@{user}> ran the fine-tuning demo{what}",
-        ),
-    )
+    preface = f"<@{user}> ran the fine-tuning demo{what}"
+    running = "Running both models side by side (a few seconds)..."
+    where = (rt, client, respond, command, context)
+    _guarded(rt, respond, lambda: _turn_in_channel(*where, "demo", text, running, preface))
 
 
 def handle_ft_note(
@@ -168,7 +146,6 @@ def _turn_in_channel(
     context: BoltContext,
     cmd: Command,
     text: str,
-    *,
     placeholder: str,
     preface: str,
 ) -> None:
