@@ -17,7 +17,9 @@ from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
 if TYPE_CHECKING:
+    from bot.inbox_worker import Heartbeats
     from bot.storage.conversations import SqlConversationStore
+    from bot.storage.inbox import SqlInbox
     from bot.storage.receipts import SqlEventReceipts
     from handlers.home import HomeService
     from handlers.router import Router
@@ -32,6 +34,9 @@ class SlackRuntime:
     conversations: SqlConversationStore
     home: HomeService
     allowed_hosts: tuple[str, ...]
+    inbox: SqlInbox
+    heartbeats: Heartbeats
+    owner: str  # this replica, as the owner of inbox leases
     directory: SlackDirectory = field(default_factory=SlackDirectory)
 
     @property

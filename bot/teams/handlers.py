@@ -3,9 +3,10 @@
 A message or card submit is acknowledged at once (Teams redelivers activities it thinks timed
 out after ~15 s, and demos take longer): the handler claims the activity id in the database
 (redeliveries stop there), remembers the conversation reference, shows "typing" (not in a
-channel's reply chain, where Teams rejects it), and hands the request to a background task. That task runs the shared router in a worker thread (one request
-at a time per reply chain, so interview answers keep their order), renders the replies as
-Adaptive Cards and posts them back into the same reply chain with a proactive continuation.
+channel's reply chain, where Teams rejects it), and hands the request to a background task.
+That task runs the shared router in a worker thread (one request at a time per reply chain, so
+interview answers keep their order), renders the replies as Adaptive Cards and posts them back
+into the same reply chain with a proactive continuation.
 A thumbs button is routed like any action but answered at once, only to the voter.
 
 Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
