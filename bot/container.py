@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
-from handlers.ports import ChatModel
+from handlers.ports import ChatModel, StructuredChatModel
 
 if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
     from chromadb.api import ClientAPI
-    from langchain_openai import ChatOpenAI
 
     from bot.inbox_worker import Heartbeats
     from bot.scheduler.delivery import Deliveries
@@ -261,19 +259,10 @@ class Container:
         return SqlAssessmentStore(self.db)
 
     @cached_property
-    def assess_llm(self) -> Callable[[], ChatOpenAI] | None:
-        """A factory for the LangChain chat model used for structured answer extraction (lazy:
-        importing langchain_openai is only paid when an extraction actually calls the model)."""
-        if not self.settings.llm_configured:
-            return None
-        settings = self.settings
-
-        def build() -> ChatOpenAI:
-            from bot.llm.openai_chat import build_chat_openai
-
-            return build_chat_openai(settings)
-
-        return build
+    def assess_llm(self) -> StructuredChatModel | None:
+        """The model for structured answer extraction: the answers' model (same server, same deadline)."""
+        model = self.chat_model
+        return model if isinstance(model, StructuredChatModel) and model.supports_schema else None
 
     @cached_property
     def assess_extractor(self) -> RuleExtractor | LLMExtractor:
@@ -287,7 +276,10 @@ class Container:
             return rules
         from handlers.assess.llm_extract import LLMExtractor
 
-        return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
+        return LLMExtractor(
+            shipped_rubric(), self.assess_llm, fallback=rules,
+            deadline_s=self.settings.llm_deadline_s,
+        )
 
     @cached_property
     def assessor(self) -> Assessor:

@@ -73,16 +73,19 @@ class Citation(BaseModel):
 
 
 class Answer(BaseModel):
-    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ optional notice)."""
+    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode", "notice", "notice_reason",
+    "llm_ms"}; the last three are null unless a language model was asked."""
 
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     grounded: bool = False
     mode: Literal["extractive", "llm"] = "extractive"
-    notice: str | None = None  # e.g. "The language model did not answer in time; ..."
+    notice: str | None = None  # e.g. "LLM timeout: the language model did not answer in time, ..."
+    notice_reason: Literal["timeout", "unreachable", "refused", "unusable"] | None = None
+    llm_ms: int | None = None  # time spent on the language model (None: not asked)
 
     def contract(self) -> dict[str, Any]:
-        return self.model_dump(include={"answer", "citations", "grounded", "mode"})
+        return self.model_dump(include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"})
 
     @property
     def how_made(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from bot.cli.context import console, container, err_console
+from bot.cli.output import complain, emit_json, fail, say, show
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -38,7 +38,6 @@ def handle_demo(
     pack: str = typer.Option(None, "--pack", help="Demo pack name or folder (default: FTADVISOR_DEMO_PACK)."),
 ) -> None:
     """A prompted base model against a fine-tuned one: one input side by side, or a labelled set."""
-    from bot.renderers.text import render_reply
     from handlers.errors import AdvisorError, BadInput
 
     c = container()
@@ -48,26 +47,23 @@ def handle_demo(
             eval_set = text.strip().lower()  # `ftadvisor demo eval` reads like the chat command
         if eval_set is None:
             if not text:
-                console.print(
-                    f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}"
-                )
+                say(f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}")
                 raise typer.Exit(2)
             reply = service.side_by_side(text)
             if as_json:
-                typer.echo(reply.model_dump_json())
+                emit_json(reply.model_dump(mode="json"))
             else:
-                console.print(render_reply(reply))
+                show(reply)
             return
         run, eval_reply = _evaluate(service, eval_set, chart=chart, draw_chart=not no_chart, quiet=as_json)
     except AdvisorError as exc:
-        err_console.print(f"[red]{exc.user_message if isinstance(exc, BadInput) else exc}[/red]")
-        raise typer.Exit(1) from None
+        fail(exc.user_message if isinstance(exc, BadInput) else str(exc), code=1)
     if as_json:
-        typer.echo(json.dumps(run.report.contract(), ensure_ascii=False))
+        emit_json(run.report.contract())
         if eval_reply.chart_path:
-            err_console.print(f"chart: {eval_reply.chart_path}")
+            complain(f"chart: {eval_reply.chart_path}", style="")
     else:
-        console.print(render_reply(eval_reply))
+        show(eval_reply)
 
 
 def _evaluate(
@@ -132,7 +128,7 @@ def handle_finetune(
     try:
         pack_obj = load_pack(pack)
     except PackError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
     out_dir = out or c.settings.data_dir / "adapters" / pack_obj.name
     cfg = LoraConfig(
@@ -169,7 +165,7 @@ def handle_finetune(
                 on_step=lambda step, n, loss: _step(progress, task, step, n, loss),
             )
         except AdvisorError as exc:
-            err_console.print(f"[red]{exc}[/red]")
+            complain(str(exc))
             raise typer.Exit(1) from None
     card = outcome.card
     console.print(f"adapter: {outcome.adapter_path} (sha256 {card.adapter['sha256'][:16]}…)")

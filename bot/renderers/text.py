@@ -1,9 +1,14 @@
 """Terminal rendering of every reply kind (rich), through one table from reply kind to builder.
-Pure: reply in, rich renderable out."""
+Pure: reply in, rich renderable out.
+
+`render_reply` is the terminal's output boundary: the reply passes the one output sanitizer
+(`handlers.sanitize`) first, and text is always given to rich as `Text` (never parsed as markup),
+so a note holding `[/x]` or `[bold]` prints as written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,6 +21,7 @@ from bot.renderers.text_assess import render_question, render_result
 from bot.renderers.text_demo import render_demo_eval, render_side_by_side
 from bot.renderers.text_digest import render_digest
 from handlers.models import Answer, ErrorReply, HelpReply, NotesReply, TextReply
+from handlers.sanitize import sanitize_value
 
 
 def render_answer(answer: Answer) -> RenderableType:
@@ -46,11 +52,11 @@ def render_error(reply: ErrorReply) -> RenderableType:
 
 
 def render_notes(reply: NotesReply) -> RenderableType:
-    table = Table(title=reply.title, show_lines=False)
+    table = Table(title=Text(reply.title), show_lines=False)
     for col in ("id", "author", "visibility", "created", "note"):
         table.add_column(col)
     for n in reply.notes:
-        table.add_row(n.id, n.author, n.visibility, n.created_at, n.text)
+        table.add_row(*(Text(v) for v in (n.id, n.author, n.visibility, n.created_at, n.text)))
     return table
 
 
@@ -77,7 +83,11 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
-def render_reply(reply: Any) -> RenderableType:
-    """The terminal rendering of one reply of any kind (an unknown kind: its text)."""
+def render_reply(reply: Any, *, allowed_hosts: Sequence[str]) -> RenderableType:
+    """Any reply, sanitized (links only to `allowed_hosts`), as a rich renderable."""
+    return _render(sanitize_value(reply, allowed_hosts))
+
+
+def _render(reply: Any) -> RenderableType:
     build = BUILDERS.get(str(getattr(reply, "kind", "")))
     return build(reply) if build is not None else Text(str(getattr(reply, "text", reply)))

@@ -98,6 +98,7 @@ def slack_runtime(container: Container) -> SlackRuntime:
         inbox=container.inbox,
         heartbeats=container.inbox_heartbeats,
         owner=container.replica_id,
+        stream_answers=container.chat_model is not None,
     )
 
 

@@ -37,6 +37,7 @@ class SlackRuntime:
     inbox: SqlInbox
     heartbeats: Heartbeats
     owner: str  # this replica, as the owner of inbox leases
+    stream_answers: bool = False  # a language model writes answers: stream them into threads
     directory: SlackDirectory = field(default_factory=SlackDirectory)
 
     @property

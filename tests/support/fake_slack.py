@@ -19,6 +19,7 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
@@ -198,6 +199,16 @@ class FakeSlack:
                     raise AssertionError(f"timed out waiting for {count} x {method}; calls so far: {seen}")
                 self._lock.wait(timeout=min(left, 0.2))
 
+    def streamed_text(self, ts: str) -> str:
+        """The markdown a streamed message received (start, appends and stop), in order."""
+        parts = [
+            str(c.params.get("markdown_text") or "")
+            for c in self.calls
+            if c.method in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+            and (c.params.get("ts") == ts or (c.method == "chat.startStream" and (c.response or {}).get("ts") == ts))
+        ]
+        return "".join(parts)
+
     def posted_texts(self) -> list[str]:
         """Every text the app sent to Slack (messages, updates, ephemerals, responses), blocks included."""
         out = []
@@ -279,6 +290,16 @@ class FakeSlack:
             return {"ok": True, "messages": self._read_back(method, channel, params), "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        if method == "chat.startStream":  # streamed messages are always replies in a thread
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "missing_argument"}
+            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000300"}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            if not params.get("ts"):
+                return {"ok": False, "error": "missing_argument"}
+            if method == "chat.appendStream" and not params.get("markdown_text") and not params.get("chunks"):
+                return {"ok": False, "error": "no_text"}
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
         if method == "conversations.info":
             return {
                 "ok": True,
@@ -405,6 +426,11 @@ def post_event(
     return post(url, body, headers)
 
 
+def new_trigger_id() -> str:
+    """Slack gives every user action its own trigger_id (the app dedupes replays on it)."""
+    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
+
+
 def post_command(url: str, secret: str, command: str, text: str, **fields: str) -> Response:
     form = {
         "token": "legacy",
@@ -417,7 +443,7 @@ def post_command(url: str, secret: str, command: str, text: str, **fields: str) 
         "command": command,
         "text": text,
         "api_app_id": "A0001",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": "http://127.0.0.1:9/unused",
     }
     form.update(fields)
@@ -448,7 +474,7 @@ def block_actions(
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": response_url,
         "container": {
             "type": "message",

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import answered_blocks
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.once import first_trigger
 from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
@@ -89,6 +90,8 @@ def handle_feedback(
     rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     """A thumbs button: the feedback feature records the vote; its thanks go only to the voter."""
+    if not first_trigger(rt.receipts.claim, body):
+        return
     request = feedback_request(body, action, team=context.team_id or "")
     conv = request.conversation
     replies = rt.router.handle(request)
@@ -112,6 +115,8 @@ def feedback_request(body: dict[str, Any], action: dict[str, Any], *, team: str)
 def handle_feature_action(
     rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
+    if not first_trigger(rt.receipts.claim, body):
+        return
     channel, ts, thread = clicked_where(body)
     block_id = str(action.get("block_id", ""))
     if not rt.receipts.claim(click_key(channel, ts, block_id)):

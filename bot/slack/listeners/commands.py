@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from bot.slack.blocks import SlackMessage, placeholder_message
 from bot.slack.delivery import response_payload
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.once import first_trigger
 from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
@@ -66,6 +67,8 @@ def handle_ft_help(rt: SlackRuntime, ack: Ack, command: dict[str, Any]) -> None:
 def handle_ft_ask(
     rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
 ) -> None:
+    if not _first(rt, command):
+        return
     question = str(command.get("text", "")).strip()
     if not question:
         _respond_text(rt, respond, ASK_USAGE)
@@ -80,12 +83,16 @@ def handle_ft_ask(
 def handle_ft_assess(
     rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
 ) -> None:
+    if not _first(rt, command):
+        return
     _guarded(rt, respond, lambda: _start_assessment(rt, client, respond, command, context))
 
 
 def handle_ft_demo(
     rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
 ) -> None:
+    if not _first(rt, command):
+        return
     text = str(command.get("text", "")).strip()
     user = command.get("user_id", "")
     what = f" on: _{escape(truncate(text, 300))}_" if text else ""
@@ -98,12 +105,16 @@ def handle_ft_demo(
 def handle_ft_note(
     rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
 ) -> None:
+    if not _first(rt, command):
+        return
     _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "note"))
 
 
 def handle_ft_digest(
     rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
 ) -> None:
+    if not _first(rt, command):
+        return
     _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "digest"))
 
 
@@ -122,10 +133,18 @@ def _request(
         team=context.team_id or str(command.get("team_id", "")),
         channel=str(command.get("channel_id", "")),
         user=str(command.get("user_id", "")),
-        thread=thread,
-        hint=command.get("channel_name"),
+        thread=thread,  # privacy from the channel id and conversations.info, never the user-chosen channel_name
     )
     return Request(text=text, command=cmd, conversation=conv)
+
+
+def _first(rt: SlackRuntime, command: dict[str, Any]) -> bool:
+    """False for a replayed command (same trigger_id): its work already ran once."""
+    try:
+        return first_trigger(rt.receipts.claim, command)
+    except Exception:
+        log.warning("could not record the command's trigger_id; handling it anyway", exc_info=True)
+        return True
 
 
 def _post_root(rt: SlackRuntime, client: WebClient, channel: str, message: SlackMessage) -> str | None:
