@@ -59,6 +59,11 @@ class Request(BaseModel):
     request_id: str = Field(default_factory=new_reference_id)
 
 
+QUOTED = "Quoted from the sources"
+WRITTEN_BY_MODEL = "Written by the language model from the sources"
+NOT_COVERED = "Not covered by the knowledge base or the team's notes"
+
+
 class Citation(BaseModel):
     n: int
     id: str
@@ -82,6 +87,13 @@ class Answer(BaseModel):
     def contract(self) -> dict[str, Any]:
         return self.model_dump(include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"})
 
+    @property
+    def how_made(self) -> str:
+        """How the answer was made, in the words every platform shows."""
+        if not self.grounded:
+            return NOT_COVERED
+        return QUOTED if self.mode == "extractive" else WRITTEN_BY_MODEL
+
 
 class AnswerReply(BaseModel):
     kind: Literal["answer"] = "answer"
@@ -95,6 +107,7 @@ class TextReply(BaseModel):
     kind: Literal["text"] = "text"
     text: str
     tone: Literal["info", "success", "warning"] = "info"
+    ephemeral: bool = False  # shown only to the person who acted (Slack ephemeral / Teams targeted)
 
 
 class ErrorReply(BaseModel):

@@ -71,8 +71,6 @@ class AskService:
         covered = self.retriever.is_covered(passages, retrieval_query(question, history))
         answer = self._compose(question, passages, history, covered, on_text)
         if remember:
-            self.conversations.append(key, "user", question)
-            self.conversations.append(key, "assistant", answer.answer)
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,
                 question=question, grounded=answer.grounded,
