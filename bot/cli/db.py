@@ -41,11 +41,11 @@ def handle_db_upgrade(
     try:
         now = upgrade(db, revision)
     except Exception as exc:
-        err_console.print(f"[red]could not migrate {where}: {type(exc).__name__}: {exc}[/red]")
+        err_console.print(f"[red]could not migrate {where}: {type(exc).__name__}: {exc}[/red]", soft_wrap=True)
         raise typer.Exit(1) from None
     finally:
         db.dispose()
-    console.print(f"{where}: at revision {now}")
+    console.print(f"{where}: at revision {now}", soft_wrap=True)
 
 
 @db_app.command("current")
@@ -60,4 +60,4 @@ def handle_db_current() -> None:
         db.dispose()
     head = head_revision()
     state = "up to date" if now == head else "needs `ftadvisor db upgrade`"
-    console.print(f"database revision: {now or 'none'}; newest: {head} ({state})")
+    console.print(f"database revision: {now or 'none'}; newest: {head} ({state})", soft_wrap=True)
