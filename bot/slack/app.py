@@ -18,11 +18,13 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.settings import Settings
 from bot.slack.inbox import record_accepted_work
-from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
+from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts, train
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
+from handlers.home import HomeService
 from handlers.models import new_reference_id
+from knowledge.rubric.model import shipped_rubric
 
 if TYPE_CHECKING:
     from bot.container import Container
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2
-SURFACES = (assistant, events, messages, commands, actions, shortcuts, home)
+SURFACES = (assistant, events, messages, commands, actions, shortcuts, home, train)
 
 
 def secret(settings: Settings, field: str, env: str) -> str:
@@ -91,13 +93,13 @@ def slack_runtime(container: Container) -> SlackRuntime:
         router_factory=lambda: container.router,
         receipts=container.event_receipts,
         conversations=container.conversations,
-        notes=container.notes_store,
-        assessments=container.assessments_store,
-        feedback=container.feedback,
+        home=HomeService(assessments=container.assessments_store, notes=container.notes_store, rubric=shipped_rubric()),
         allowed_hosts=tuple(container.settings.link_allowlist),
         inbox=container.inbox,
         heartbeats=container.inbox_heartbeats,
         owner=container.replica_id,
+        stream_answers=container.chat_model is not None,
+        train=train.TrainDeps.of(container),
     )
 
 

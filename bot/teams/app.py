@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from microsoft_agents.activity import ActivityTypes
@@ -22,7 +23,7 @@ from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
 from bot.teams.cards import RenderOptions
 from bot.teams.cards.common import ACTION_KEY
 from bot.teams.handlers import TeamsBot
-from bot.teams.logsafe import install_redaction
+from bot.teams.logsafe import install_redaction, quiet_missing_app_id
 from bot.teams.outgoing import TeamsSender
 from bot.teams.proactive import TeamsPoster
 
@@ -50,13 +51,15 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     bot = TeamsBot(
         router=container.router,
         receipts=container.event_receipts,
         references=container.teams_references,
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
-        feedback=container.feedback,
+        train=_train_flow(container),
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -96,11 +99,19 @@ def create_web_app(teams: Teams) -> web.Application:
     return app
 
 
-def serve(container: Container, *, port: int, host: str = "0.0.0.0") -> None:
+def serve(
+    container: Container, *, port: int, host: str = "0.0.0.0", announce: Callable[[str], None] | None = None
+) -> None:
+    """Check the credentials (a `ConfigError` naming the variable, before anything is announced),
+    then announce the endpoint URL and serve it."""
     teams = build_teams(container)
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
-    log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    url = f"http://{host}:{port}{MESSAGES_PATH}"
+    log.info("teams endpoint on %s", url)
+    if announce is not None:
+        announce(url)
+    _start_train_runner(container)
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
 
@@ -109,6 +120,8 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     return TeamsPoster(
         adapter=adapter,
@@ -118,3 +131,25 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
         app_id=auth.app_id,
         anonymous=auth.anonymous,
     )
+
+
+def _train_flow(container: Any) -> Any:
+    """Training on a file sent in a personal chat (needs the container's training queue)."""
+    if not hasattr(container, "train_jobs"):
+        return None
+    from bot.teams.train import TeamsTrainFlow
+
+    return TeamsTrainFlow(container)
+
+
+def _start_train_runner(container: Any) -> None:
+    """Trainings queued from Teams chats run one at a time in the background of this server."""
+    from bot.demo_chart import MatplotlibChartWriter
+    from bot.scheduler.teams_delivery import TeamsDelivery
+    from bot.teams.train import TeamsTrainNotifier
+    from bot.train.queue_runner import TrainQueueRunner
+
+    notifier = TeamsTrainNotifier(TeamsDelivery(build_poster(container)))
+    TrainQueueRunner(
+        container.train_jobs, container.settings, {"teams": lambda: notifier}, chart_writer=MatplotlibChartWriter()
+    ).start()
