@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 SECRET = "system-test-signing-secret"
 TOKEN = "xoxb-system-test-token"
 START_TIMEOUT_S = 300.0
-LEASE_S = 5
+LEASE_S = 15  # short enough for the SIGKILL test, long enough for a heart-beat on a loaded CI machine
 SWEEP_S = 1
 
 
