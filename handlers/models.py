@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Platform = Literal["terminal", "slack", "teams"]
 ChannelType = Literal["public", "private", "dm", "group"]
@@ -59,25 +59,42 @@ class Request(BaseModel):
     request_id: str = Field(default_factory=new_reference_id)
 
 
+#: Titles of the curated corpus start with this: its passages are ft-advisor's own summaries of
+#: the articles (facts carried over, sentences not), so they are never shown as quotations.
+SUMMARY_PREFIX = "Summary of: "
+
+
 class Citation(BaseModel):
+    """A numbered source of an answer. `summary`: the quote is a sentence of ft-advisor's own
+    summary of the article (shown as such, without quotation marks); otherwise the quote is
+    verbatim text of the cited document or note."""
+
     n: int
     id: str
     title: str
     source: str
     quote: str
+    summary: bool = False
+
+    @model_validator(mode="after")
+    def _summary_from_title(self) -> Citation:
+        if self.title.startswith(SUMMARY_PREFIX):
+            self.summary = True
+        return self
 
 
 class Answer(BaseModel):
-    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ optional notice)."""
+    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ "question_kind"; notice)."""
 
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     grounded: bool = False
     mode: Literal["extractive", "llm"] = "extractive"
     notice: str | None = None  # e.g. "The language model did not answer in time; ..."
+    question_kind: str = "general"  # the question kind the answer was composed for (handlers.ask.kinds)
 
     def contract(self) -> dict[str, Any]:
-        return self.model_dump(include={"answer", "citations", "grounded", "mode"})
+        return self.model_dump(include={"answer", "citations", "grounded", "mode", "question_kind"})
 
 
 class AnswerReply(BaseModel):
