@@ -1,30 +1,35 @@
-"""Accuracy of the assessment on the dev set, offline, through the `--from-text` code path.
+"""Accuracy of the assessment, offline, through the `--from-text` code path, on the dev scenarios
+(bench/assess_scenarios.yaml, tune on them) and the validation scenarios
+(bench/assess_scenarios_validation.yaml, never tuned on), reported separately.
 
-    python -m bench.assess_bench [--verbose]
+    python -m bench.assess_bench [--set dev|validation|all] [--verbose] [--json] [--reveal-validation]
 
 Each scenario's text goes through the rule-based extractor and the rubric exactly as
 `ftadvisor assess --from-text TEXT` does; a scenario counts as correct when the recommendation
-is one of its `accept` ids. Prints accuracy and every miss (with what was understood).
+is one of its `accept` ids. Prints accuracy per set and per accepted approach, and every dev miss
+(with what was understood); validation misses only with --reveal-validation.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
+from bench.sets import SCENARIO_FILES, selected
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.service import Assessor
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import APPROACH_IDS, shipped_rubric
 from knowledge.rubric.prices import shipped_prices
 
-SCENARIOS = Path(__file__).resolve().parent / "assess_scenarios.yaml"
+SCENARIOS = SCENARIO_FILES["dev"]
 
 
 class Scenario(BaseModel):
@@ -32,7 +37,8 @@ class Scenario(BaseModel):
     text: str
     accept: list[str]
     why: str = ""
-    set: Literal["dev", "holdout"] = "dev"
+    set: str = "dev"  # the file it comes from: dev or validation
+    added: str = ""  # "issue-10" for the scenarios added for that issue
 
 
 class Outcome(BaseModel):
@@ -43,14 +49,19 @@ class Outcome(BaseModel):
     ok: bool
 
 
-def load_scenarios(path: Path = SCENARIOS) -> list[Scenario]:
+def load_scenarios(path: Path = SCENARIOS, set_name: str = "dev") -> list[Scenario]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    scenarios = [Scenario.model_validate(s) for s in data["scenarios"]]
+    scenarios = [Scenario.model_validate({**s, "set": set_name}) for s in data["scenarios"]]
     for s in scenarios:
         bad = [a for a in s.accept if a not in APPROACH_IDS]
         if bad or not s.accept:
             raise ValueError(f"scenario {s.id}: accept must list approach ids, got {s.accept}")
     return scenarios
+
+
+def load_set(name: str) -> list[Scenario]:
+    """The dev or the validation scenarios."""
+    return load_scenarios(SCENARIO_FILES[name], name)
 
 
 def offline_assessor() -> Assessor:
@@ -82,29 +93,57 @@ def accuracy(outcomes: list[Outcome]) -> float:
     return sum(o.ok for o in outcomes) / len(outcomes) if outcomes else 0.0
 
 
+def summary(outcomes: list[Outcome], reveal: bool = True) -> dict[str, Any]:
+    """Accuracy of one set, overall and per accepted approach (a scenario counts under every id it
+    accepts), and the misses (ids, or only their number when `reveal` is false)."""
+    by_accept: dict[str, dict[str, float]] = {}
+    for approach in APPROACH_IDS:
+        part = [o for o in outcomes if approach in o.scenario.accept]
+        if part:
+            by_accept[approach] = {"scenarios": len(part), "accuracy": round(accuracy(part), 3)}
+    misses = [
+        {"id": o.scenario.id, "got": o.recommendation, "accept": o.scenario.accept} for o in outcomes if not o.ok
+    ]
+    return {
+        "scenarios": len(outcomes),
+        "correct": sum(o.ok for o in outcomes),
+        "accuracy": round(accuracy(outcomes), 3),
+        "by_accept": by_accept,
+        "misses": misses if reveal else len(misses),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", default="all", choices=["dev", "validation", "all"], help="which set(s) to score")
     ap.add_argument("--verbose", action="store_true", help="print every scenario, not only misses")
+    ap.add_argument("--json", action="store_true", help="one JSON line only")
+    ap.add_argument("--reveal-validation", action="store_true", help="print validation scenarios too")
     args = ap.parse_args(argv)
-    scenarios = load_scenarios()
+    assessor = offline_assessor()
+    report: dict[str, Any] = {}
+    lines: list[str] = []
     start = time.perf_counter()
-    outcomes = run(scenarios)
-    elapsed = time.perf_counter() - start
-    for o in outcomes:
-        if args.verbose or not o.ok:
-            mark = "ok  " if o.ok else "MISS"
-            got = f"got {o.recommendation} ({o.confidence:.2f})"
-            print(f"{mark} {o.scenario.id}: {got}, accept {o.scenario.accept}")
-            print(f"     understood: {o.answers}")
-    for name in ("dev", "holdout"):
-        part = [o for o in outcomes if o.scenario.set == name]
-        if part:
-            print(f"{name:8s} accuracy {accuracy(part):.3f} ({sum(o.ok for o in part)}/{len(part)})")
-    hits = sum(o.ok for o in outcomes)
-    print(
-        f"overall  accuracy {accuracy(outcomes):.3f} ({hits}/{len(outcomes)} scenarios); "
-        f"{elapsed * 1000 / len(outcomes):.1f} ms per scenario"
-    )
+    count = 0
+    for name in selected(args.set):
+        outcomes = run(load_set(name), assessor)
+        count += len(outcomes)
+        reveal = name == "dev" or args.reveal_validation
+        report[name] = summary(outcomes, reveal)
+        for o in outcomes if reveal else []:
+            if args.verbose or not o.ok:
+                mark = "ok  " if o.ok else "MISS"
+                got = f"got {o.recommendation} ({o.confidence:.2f})"
+                lines.append(f"{mark} [{name}] {o.scenario.id}: {got}, accept {o.scenario.accept}")
+                lines.append(f"     understood: {o.answers}")
+        lines.append(f"{name:10s} accuracy {accuracy(outcomes):.3f} ({sum(o.ok for o in outcomes)}/{len(outcomes)})")
+        for approach, part in report[name]["by_accept"].items():
+            lines.append(f"{'':10s} accepts {approach:18s} {part['accuracy']:.3f} ({part['scenarios']} scenarios)")
+    report["ms_per_scenario"] = round((time.perf_counter() - start) * 1000 / max(1, count), 1)
+    if not args.json:
+        print("\n".join(lines))
+        print(f"{report['ms_per_scenario']} ms per scenario")
+    print(json.dumps(report))
     return 0
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert

@@ -19,7 +19,8 @@ from tests.bot.conftest import make_settings
 from tests.support.openai_server import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = yaml.safe_load((ROOT / "bench" / "questions.yaml").read_text())
+# The items marked `added: issue-10` are scored by bench/qa_eval.py; these floors predate them.
+QUESTIONS = [q for q in yaml.safe_load((ROOT / "bench" / "questions.yaml").read_text()) if "added" not in q]
 IN_SCOPE = [q for q in QUESTIONS if not q.get("out_of_scope")]
 OUT_OF_SCOPE = [q["q"] for q in QUESTIONS if q.get("out_of_scope")]
 

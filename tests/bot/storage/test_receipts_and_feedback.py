@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import timedelta
+
 from bot.storage.db import Database, utcnow
 from bot.storage.feedback import FeedbackCounts, SqlFeedbackStore, Vote
 from bot.storage.receipts import SqlEventReceipts
