@@ -82,6 +82,14 @@ class Citation(BaseModel):
             self.summary = True
         return self
 
+    def shown_quote(self, quote: str | None = None) -> str:
+        """The quote as people see it: verbatim text in quotation marks; a sentence of our own
+        summary labelled as such, never in quotation marks. `quote`: a shortened/escaped form."""
+        text = self.quote if quote is None else quote
+        if not text:
+            return ""
+        return f"Our summary: {text}" if self.summary else f"\u201c{text}\u201d"
+
 
 class Answer(BaseModel):
     """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ "question_kind"; notice)."""
@@ -95,6 +103,16 @@ class Answer(BaseModel):
 
     def contract(self) -> dict[str, Any]:
         return self.model_dump(include={"answer", "citations", "grounded", "mode", "question_kind"})
+
+    def made_how(self) -> str:
+        """One line on where the answer's text comes from (shown under every answer)."""
+        if self.mode == "llm":
+            return "written by the language model from the sources"
+        if self.citations and all(c.summary for c in self.citations):
+            return "sentences from ft-advisor's summaries of the cited articles"
+        if any(c.summary for c in self.citations):
+            return "sentences from the cited sources; curated ones are ft-advisor's summaries of the articles"
+        return "quoted from the sources"
 
 
 class AnswerReply(BaseModel):

@@ -47,7 +47,17 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "labeled data dataset examples"),
         (r"\b(change|changes|changing|updated?|amended)\b.{0,30}\b(daily|weekly|monthly|often|every)\b|"
          r"\bfresh\w*\b|\bcurrent\b|\bup[- ]to[- ]date\b|\bstale\b",
-         "frequent updates current knowledge retrieval RAG without retraining"),
+         "!frequent updates current knowledge RAG retrieval without retraining"),
+        (r"\bhardware\b|\bcompute\b|\binfrastructure\b|\bgpus?\b|\bservers?\b|\bmachines?\b",
+         "!GPUs TPUs training infrastructure compute"),
+        (r"\brag\b", "!retrieval-augmented generation retrieves external source knowledge"),
+        (r"\bpeft\b", "!parameter-efficient fine-tuning"),
+        (r"\blora\b", "!low-rank adaptation LoRA"),
+        (r"\bcot\b", "!chain-of-thought"),
+        (r"\bkpis?\b", "!KPIs metrics"),
+        (r"\bper[- ]task\b|\b(many|several|dozens of|\d+) (small |different |separate )?tasks\b|"
+         r"\bswap\w*\b|\bmulti-?task\w*\b",
+         "!store many specialized tunings prompt tuning adapters"),
         (r"\bhallucinat\w*\b|\bmake[s]? (things|stuff|facts) up\b|\binvent\w*\b", "!hallucinations accurate"),
         (r"\bjson\b|\bschema\b|\bformat\w*\b|\bstructured output\b", "consistent formatting output"),
         (r"\btone\b|\bvoice\b|\bstyle\b|\bbrand\w*\b", "style tone brand voice"),

@@ -25,10 +25,11 @@ def render_answer(answer: Answer) -> RenderableType:
                 Text(f"[{c.n}]", style="bold cyan"),
                 Text.assemble((c.title, "bold"), f" - {c.source}  ", (f"({c.id})", "dim")),
             )
-            sources.add_row(Text(""), Text(f"\u201c{c.quote}\u201d", style="italic dim"))
+            if c.quote:
+                sources.add_row(Text(""), Text(c.shown_quote(), style="italic dim"))
         parts.append(Panel(sources, title="Sources", title_align="left", border_style="cyan"))
-    mode = "quoted from sources" if answer.mode == "extractive" else "written by the language model"
-    parts.append(Text(f"({mode}{'' if answer.grounded else '; not covered'})", style="dim"))
+    mode = answer.made_how() if answer.grounded else "not covered"
+    parts.append(Text(f"({mode})", style="dim"))
     return Group(*parts)
 
 

@@ -117,7 +117,7 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
         blocks.extend(context_blocks(["Not answered: " + escape(", ".join(reply.missing))]))
     blocks.extend(
         context_blocks(
-            citation_line(r.citation.n, r.citation.title, r.citation.source, r.citation.quote) for r in reply.reasons
+            citation_line(r.citation) for r in reply.reasons
         )
     )
     text = f"Recommendation: {reply.verdict} ({reply.confidence_label} confidence). {reply.headline}"

@@ -35,8 +35,8 @@ NOT_COVERED = (
     "evaluation - or save what your team knows with `note <text>`."
 )
 OFF_TOPIC = (
-    "That is outside what I advise on: I help teams choose and run ways of customizing language models "
-    "(prompting, RAG, prompt tuning, LoRA/PEFT, fine-tuning), so I won't guess at it."
+    "I can't answer that: it is outside what I advise on. I help teams choose and run ways of customizing "
+    "language models (prompting, RAG, prompt tuning, LoRA/PEFT, fine-tuning), and I won't guess at anything else."
 )
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _N_SENTENCES = re.compile(r"\bin (one|two|three|four|five|\d) (short )?sentences?\b", re.IGNORECASE)

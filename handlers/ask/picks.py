@@ -24,11 +24,15 @@ from handlers.ask.text import terms
 from knowledge.types import Passage
 
 MAX_SENTENCES = 5
+GENERAL_MAX = 6
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
-LIST_MAX = 7
+LIST_MAX = 8
+LIST_PASSAGES = 3
 
-_DEFINING = re.compile(r"\b(is|are|refers to|means|stands for|describes|is called|are called)\b", re.IGNORECASE)
+_DEFINING = re.compile(r"\s*(is|are|refers to|means|stands for|describes|involves)\b", re.IGNORECASE)
+_AFTER_NAME = re.compile(r"^\s*(\w+\s+)?(\([^)]{0,60}\)|,[^,]{0,60},)?")  # "(Low-Rank Adaptation)", "methods"
+_CALLED = re.compile(r"\b(are|is) called\s*$|\bknown as\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(the|this|these|those|such|it|they|its|their)\b", re.IGNORECASE)
 _BENEFIT = re.compile(
     r"\b(cut|cuts|reduc\w*|lower\w*|cheap\w*|less|fewer|faster|sav\w*|keep\w*|without|allow\w*|lets?|"
@@ -47,6 +51,17 @@ _TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
     "examples": re.compile(r"example|use case|industr|real-world|ideal use", re.IGNORECASE),
     "parameters": re.compile(r"parameter|knob|runtime|hyperparameter|mechanics", re.IGNORECASE),
     "methods": re.compile(r"method|technique|pattern|design|type|innovation", re.IGNORECASE),
+    "": re.compile(r"$^"),
+}
+
+
+_PRIMARY: dict[ListTopic, re.Pattern[str]] = {
+    "risks": re.compile(r"\brisks?\b|\bpitfalls?\b", re.IGNORECASE),
+    "metrics": re.compile(r"\bkpis?\b|\bmetrics?\b", re.IGNORECASE),
+    "tools": re.compile(r"\btools?\b", re.IGNORECASE),
+    "examples": re.compile(r"\bexamples?\b|\buse cases?\b", re.IGNORECASE),
+    "parameters": re.compile(r"\bparameters\b", re.IGNORECASE),
+    "methods": re.compile(r"\bmethods?\b|\btechniques?\b|\bpatterns?\b", re.IGNORECASE),
     "": re.compile(r"$^"),
 }
 
@@ -92,7 +107,7 @@ def _by_score(items: Sequence[Scored]) -> list[Scored]:
     return sorted(items, key=lambda s: (-s.score, s.passage_rank, s.start))
 
 
-def pick_general(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = MAX_SENTENCES) -> list[Scored]:
+def pick_general(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX) -> list[Scored]:
     """The best relevant sentences, at most two per passage (three for the top one), in passage order."""
     cands = _by_score(relevant(scored, focus))
     out: list[Scored] = []
@@ -109,15 +124,21 @@ def pick_general(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
 
 
 def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:
-    """The sentence opens with the concept and then says what it is."""
+    """The sentence opens with the concept (or names it as what something is called) and says what
+    it is: "LoRA (Low-Rank Adaptation) is a ...", "The learned vectors ... are called soft prompts"."""
     for c in focus:
         m = c.pattern.search(sentence)
-        if m and m.start() <= 45 and _DEFINING.search(sentence[m.end() : m.end() + 70]):
+        if not m:
+            continue
+        after = sentence[m.end() :]
+        if m.start() <= 25 and (_DEFINING.match(after) or _DEFINING.match(_AFTER_NAME.sub("", after, count=1))):
+            return True
+        if _CALLED.search(sentence[: m.start()]):
             return True
     return False
 
 
-def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 4) -> list[Scored]:
+def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5) -> list[Scored]:
     """Definition first, then why it matters (sentences naming the concept itself come first)."""
     cands = relevant(scored, focus, floor=0.3)
     if not cands:
@@ -135,8 +156,11 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
         before = [s for s in scored if s.passage_rank == first.passage_rank and s.end <= first.start]
         if before:
             start = [max(before, key=lambda s: s.end), first]
-    rest = sorted((s for s in cands if s not in start), key=lambda s: -why(s))
-    return _take(rest, limit, start)
+    # the rest of the defining passage first (it explains the concept), then the best elsewhere
+    same = sorted((s for s in cands if s.passage_rank == first.passage_rank and s not in start),
+                  key=lambda s: s.start)
+    rest = sorted((s for s in cands if s not in start and s not in same), key=lambda s: -why(s))
+    return _take([*same, *rest], limit, start)
 
 
 def _list_passages(passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic,
@@ -154,6 +178,8 @@ def _list_passages(passages: Sequence[Passage], scored: Sequence[Scored], topic:
         if not heading_re.search(heading) and not LIST_TOPICS[topic].search(heading):
             continue
         value = best_by_rank.get(rank, 0.0)
+        if _PRIMARY[topic].search(heading):
+            value *= 1.5
         if specific and mentions_any(heading + " " + p.text, widened(specific)):
             value *= 1.5
         if generic and mentions_any(heading, generic):
@@ -163,7 +189,7 @@ def _list_passages(passages: Sequence[Passage], scored: Sequence[Scored], topic:
     if not ranked:
         return []
     top = ranked[0][0]
-    return [rank for value, rank in ranked[:2] if value >= 0.8 * top]
+    return [rank for value, rank in ranked[:LIST_PASSAGES] if value >= 0.6 * top]
 
 
 def pick_list(passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic,
@@ -193,22 +219,23 @@ def comparison_sides(question: str) -> list[Concept]:
 
 
 def pick_comparison(scored: Sequence[Scored], sides: Sequence[Concept], limit: int = MAX_SENTENCES) -> list[Scored]:
-    """A sentence naming both sides (if any), then the best sentences about each side."""
+    """The best relevant sentences, with both sides present: a side no chosen sentence names gets
+    its best sentence in place of the weakest pick; a sentence naming both sides comes first."""
     a, b = widened([sides[0]]), widened([sides[1]])
-    pool = relevant(scored, [*sides], floor=0.3)
-    both = _by_score([s for s in pool if mentions_any(s.text, a) and mentions_any(s.text, b)])
-    only_a = _by_score([s for s in pool if mentions_any(s.text, a) and s not in both])
-    only_b = _by_score([s for s in pool if mentions_any(s.text, b) and s not in both])
-    out = _take(both, 1)
-    if not only_a and len(both) > 1:
-        only_a = both[1:]
-    if not only_b and len(both) > 1:
-        only_b = both[1:]
-    out = _take(only_a, len(out) + 2, out)
-    out = _take(only_b, len(out) + 2, out)
-    if len(out) < 2:
-        return pick_general(scored, sides, limit)
-    return out[:limit]
+    chosen = _by_score(pick_general(scored, sides, limit))
+    pool = _by_score(relevant(scored, [*sides], floor=0.3))
+    for side in (a, b):
+        if any(mentions_any(s.text, side) for s in chosen):
+            continue
+        best = next((s for s in pool if mentions_any(s.text, side) and s not in chosen), None)
+        if best is None:
+            continue
+        if len(chosen) >= limit:
+            chosen = chosen[:-1]
+        chosen.append(best)
+    both = [s for s in chosen if mentions_any(s.text, a) and mentions_any(s.text, b)]
+    rest = sorted((s for s in chosen if s not in both), key=lambda s: (s.passage_rank, s.start))
+    return [*both[:1], *sorted([*both[1:], *rest], key=lambda s: (s.passage_rank, s.start))]
 
 
 def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3) -> list[Scored]:

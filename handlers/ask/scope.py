@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from handlers.ask.focus import concepts_in
+from knowledge.coverage import ANCHOR, FIELD_WORD
 
 _TUNE = re.compile(r"\b(fine[- ]?)?tun(e|es|ed|ing)\b|\bfinetun\w*|\btune[- ]?up\b", re.IGNORECASE)
 
@@ -83,6 +84,14 @@ def _about_model_costs(question: str) -> bool:
     """'the price of fine-tuning', 'API pricing for tokens': costs of the approaches are ours."""
     return bool(re.search(r"\b(fine[- ]?tun\w*|training run|tokens?|inference|gpus?|api calls?|lora|rag)\b",
                           question, re.IGNORECASE)) and not re.search(r"\b(saas|tax|law)\b", question, re.I)
+
+
+def in_field(question: str) -> bool:
+    """About customizing language models at all (named concept, a word of the field) and not off
+    topic: an unanswered question like this is a knowledge gap, not a refusal."""
+    if off_topic(question):
+        return False
+    return names_corpus_concept(question) or bool(ANCHOR.search(question) or FIELD_WORD.search(question))
 
 
 def names_corpus_concept(question: str) -> bool:

@@ -17,12 +17,13 @@ from knowledge.types import Passage
 
 SEMANTIC_WEIGHT = 30.0
 NUMBER_BONUS = 3.0
+RANK_DECAY = 0.2  # retrieval-rank prior: 1 / (1 + RANK_DECAY * rank)
 OFF_TOPIC_FACTOR = 0.6
 #: Words of the field itself: naming them does not narrow what a question is about.
 FIELD_TERMS = frozenset(terms(
     "fine-tune fine-tuning finetune tune tuned tuning prompt prompts prompting engineering engineer model models "
     "llm llms ai approach approaches method methods option options work works company team project product "
-    "data performance question answer customization customize customizing language large"
+    "question answer customization customize customizing language large"
 ))
 _WANTS_NUMBER = ("how much", "how many", "how long", "how close", "percent", "%", "cost", "fewer", "cheaper",
                  "how fast", "how big", "time to")
@@ -64,7 +65,7 @@ def score_sentences(
     out: list[Scored] = []
     i = 0
     for rank, (p, spans, sterms) in enumerate(zip(passages, spans_per_passage, sentence_terms, strict=True)):
-        prior = 1.0 / (1 + 0.35 * rank)
+        prior = 1.0 / (1 + RANK_DECAY * rank)
         for (s, e), st in zip(spans, sterms, strict=True):
             present = q_terms.intersection(st)
             lexical = sum(idf.get(t, 1.0) for t in present)

@@ -32,13 +32,13 @@ def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json
         title = f"**[{c.n}] {clean(c.title, opts)}** \u2014 {clean(c.source, opts)}"
         items.append(text_block(title, spacing="Small"))
         if c.quote:
-            items.append(subtle(f"\u201c{clean(c.quote, opts)}\u201d", spacing="None", italic=True))
+            items.append(subtle(c.shown_quote(clean(c.quote, opts)), spacing="None", italic=True))
     return items
 
 
 def how_made(answer: Answer) -> str:
-    mode = "Quoted from the sources" if answer.mode == "extractive" else "Written by the language model"
-    return mode if answer.grounded else "Not covered by the knowledge base or the team's notes"
+    made = answer.made_how()
+    return made[0].upper() + made[1:] if answer.grounded else "Not covered by the knowledge base or the team's notes"
 
 
 def feedback_actions(reply: AnswerReply) -> list[Json]:
