@@ -66,13 +66,20 @@ _PRIMARY: dict[ListTopic, re.Pattern[str]] = {
 }
 
 
-def relevant(scored: Sequence[Scored], focus: Sequence[Concept], floor: float = RELATIVE_FLOOR) -> list[Scored]:
+def relevant(
+    scored: Sequence[Scored],
+    focus: Sequence[Concept],
+    floor: float = RELATIVE_FLOOR,
+    require_any: Sequence[Concept] = (),
+) -> list[Scored]:
     """Sentences about the focus that score well enough. A concept with an unambiguous name (LoRA,
     RAG, logit bias) must be mentioned (or its parent: PEFT for LoRA); a concept named by an
     everyday word (hybrid, drift, metrics) only makes sentences that mention it rank higher."""
     pool = [s for s in scored if s.score > 0]
     strong = [c for c in focus if not c.generic and c.strong]
     weak = [c for c in focus if not c.generic and not c.strong]
+    if require_any:  # a comparison: a sentence about either side
+        strong, weak = list(require_any), []
     if strong:
         pool = [s for s in pool if mentions_any(s.text, widened(strong))] or pool
     if weak:
@@ -107,9 +114,11 @@ def _by_score(items: Sequence[Scored]) -> list[Scored]:
     return sorted(items, key=lambda s: (-s.score, s.passage_rank, s.start))
 
 
-def pick_general(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX) -> list[Scored]:
+def pick_general(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX, require_any: Sequence[Concept] = ()
+) -> list[Scored]:
     """The best relevant sentences, at most two per passage (three for the top one), in passage order."""
-    cands = _by_score(relevant(scored, focus))
+    cands = _by_score(relevant(scored, focus, require_any=require_any))
     out: list[Scored] = []
     per: dict[int, int] = {}
     for cand in cands:
@@ -144,7 +153,7 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     if not cands:
         return []
     direct = [c for c in focus if not c.generic] or list(focus)
-    defs = [s for s in cands if is_definition(s.text, direct)]
+    defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
     first = max(defs or cands, key=lambda s: s.score)
 
     def why(s: Scored) -> float:
@@ -222,8 +231,8 @@ def pick_comparison(scored: Sequence[Scored], sides: Sequence[Concept], limit: i
     """The best relevant sentences, with both sides present: a side no chosen sentence names gets
     its best sentence in place of the weakest pick; a sentence naming both sides comes first."""
     a, b = widened([sides[0]]), widened([sides[1]])
-    chosen = _by_score(pick_general(scored, sides, limit))
-    pool = _by_score(relevant(scored, [*sides], floor=0.3))
+    chosen = _by_score(pick_general(scored, sides, limit, require_any=[*a, *b]))
+    pool = _by_score(relevant(scored, sides, floor=0.3, require_any=[*a, *b]))
     for side in (a, b):
         if any(mentions_any(s.text, side) for s in chosen):
             continue

@@ -25,8 +25,7 @@ FIELD_TERMS = frozenset(terms(
     "llm llms ai approach approaches method methods option options work works company team project product "
     "question answer customization customize customizing language large"
 ))
-_WANTS_NUMBER = ("how much", "how many", "how long", "how close", "percent", "%", "cost", "fewer", "cheaper",
-                 "how fast", "how big", "time to")
+_WANTS_NUMBER = ("how much", "how many", "how long", "how close", "percent", "%", "how fast", "how big", "time to")
 
 
 def topic_terms(question: str) -> frozenset[str]:
