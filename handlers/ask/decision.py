@@ -10,12 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from handlers.ask.focus import BY_KEY, Concept
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Citation
 from handlers.ports import Turn
 
 MAX_UNKNOWN = 4
+#: The rubric's approaches as the concepts sentences name them (handlers.ask.focus keys).
+APPROACH_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "prompt_engineering": ("prompt_engineering", "few_shot"),
+    "rag": ("rag",),
+    "prompt_tuning": ("prompt_tuning",),
+    "peft": ("peft", "lora"),
+    "full_fine_tuning": ("full_ft", "fine_tuning"),
+}
+
+
+def verdict_concepts(reply: AssessmentResultReply) -> list[Concept]:
+    """The concepts a source sentence must name to support the verdict (both parts of a hybrid)."""
+    approaches = reply.hybrid_of or [reply.recommendation]
+    return [BY_KEY[k] for a in approaches for k in APPROACH_CONCEPTS.get(a, ())]
 
 
 class DecisionAdvisor:

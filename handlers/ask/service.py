@@ -9,10 +9,11 @@ import time
 from collections.abc import Sequence
 
 from handlers.ask.citing import render
-from handlers.ask.decision import DecisionAdvisor, verdict_text
-from handlers.ask.extractive import OFF_TOPIC, compose_extractive, pick
+from handlers.ask.decision import DecisionAdvisor, verdict_concepts, verdict_text
+from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.ask.picks import pick_general
 from handlers.ask.scope import names_corpus_concept, off_topic
 from handlers.ask.scored import score_sentences
 from handlers.ask.semantic import SentenceSimilarity
@@ -23,7 +24,7 @@ from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever,
 from knowledge.types import Passage, SearchScope
 
 log = logging.getLogger(__name__)
-DECISION_EVIDENCE = 4  # source sentences added under a decision's verdict
+DECISION_EVIDENCE = 4  # source sentences (naming the verdict's approaches) added under a decision's verdict
 
 _FOLLOW_UP = re.compile(
     r"^(and|but|so|what about|how about|why|what if|then|also|ok|okay)\b|\b(it|that|this|those|them|they)\b",
@@ -148,7 +149,8 @@ class AskService:
         text, citations, numbers = verdict_text(reply)
         if passages:
             scored = score_sentences(question, passages, self.similarity)
-            picks = pick(question, passages, scored, QuestionKind("general"))[:DECISION_EVIDENCE]
+            about = verdict_concepts(reply)
+            picks = pick_general(scored, about, DECISION_EVIDENCE, require_any=about)
             evidence, more = render(picks, passages, known=numbers)
             if evidence:
                 text += "\n\nFrom the sources:\n\n" + evidence
