@@ -20,6 +20,7 @@ from handlers.ask.picks import (
     pick_concept,
     pick_figure,
     pick_general,
+    pick_howto,
     pick_list,
 )
 from handlers.ask.scored import Scored, score_sentences
@@ -63,6 +64,8 @@ def pick(
         chosen = pick_comparison(scored, sides)
     elif kind.kind == "figure":
         chosen = pick_figure(scored, focus)
+    elif kind.kind == "howto":
+        chosen = pick_howto(scored, focus)
     else:
         chosen = pick_general(scored, focus)
     budget = sentence_budget(question)

@@ -25,6 +25,7 @@ from knowledge.types import Passage
 
 MAX_SENTENCES = 5
 GENERAL_MAX = 6
+HOWTO_STEPS = 4
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
 LIST_MAX = 8
@@ -130,6 +131,25 @@ def pick_general(
         out.append(cand)
         per[cand.passage_rank] = per.get(cand.passage_rank, 0) + 1
     return sorted(out, key=lambda s: (s.passage_rank, s.start))
+
+
+def pick_howto(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX) -> list[Scored]:
+    """How to do something: the passage that says most about it, its relevant sentences in order
+    (the steps or the mechanism), then the best sentence of up to two other passages."""
+    cands = relevant(scored, focus)
+    if not cands:
+        return []
+    by_passage: dict[int, list[Scored]] = {}
+    for s in cands:
+        by_passage.setdefault(s.passage_rank, []).append(s)
+
+    def weight(rank: int) -> float:
+        return sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+
+    main = max(by_passage, key=weight)
+    steps = sorted(by_passage[main], key=lambda s: s.start)[:HOWTO_STEPS]
+    others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
+    return _take(_by_score(others), min(limit, len(steps) + 2), steps)
 
 
 def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:

@@ -7,6 +7,7 @@ prior; very short fragments count half.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from knowledge.types import Passage
 
 SEMANTIC_WEIGHT = 30.0
 NUMBER_BONUS = 3.0
+ABOUT_ARTICLE_FACTOR = 0.5  # a curated "Scope:" section describes the article, not the subject
+_ABOUT_THE_ARTICLE = re.compile(r"scope\b", re.IGNORECASE)
 RANK_DECAY = 0.2  # retrieval-rank prior: 1 / (1 + RANK_DECAY * rank)
 OFF_TOPIC_FACTOR = 0.6
 #: Words of the field itself: naming them does not narrow what a question is about.
@@ -74,6 +77,8 @@ def score_sentences(
             length_penalty = 0.5 if len(st) < 4 else 1.0
             if topic and not topic.intersection(st):
                 length_penalty *= OFF_TOPIC_FACTOR
+            if _ABOUT_THE_ARTICLE.match(p.chunk.heading):
+                length_penalty *= ABOUT_ARTICLE_FACTOR
             cosine = semantic[i] if semantic else 0.0
             i += 1
             score = (lexical + heading_bonus + number_bonus + SEMANTIC_WEIGHT * max(0.0, cosine)) * prior
