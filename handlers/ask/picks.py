@@ -19,13 +19,14 @@ from dataclasses import replace
 
 from handlers.ask.focus import BY_KEY, Concept, concepts_in, mentions_any, widened
 from handlers.ask.kinds import LIST_TOPICS, ListTopic
-from handlers.ask.scored import Scored
+from handlers.ask.scored import QUANTITY, Scored
 from handlers.ask.text import terms
 from knowledge.types import Passage
 
 MAX_SENTENCES = 5
 GENERAL_MAX = 6
 HOWTO_STEPS = 4
+FIGURE_SHARE = 0.6  # the best sentence with a figure leads unless it scores below this share of the best
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
 LIST_MAX = 8
@@ -38,11 +39,6 @@ _REFERS_BACK = re.compile(r"(the|this|these|those|such|it|they|its|their)\b", re
 _BENEFIT = re.compile(
     r"\b(cut|cuts|reduc\w*|lower\w*|cheap\w*|less|fewer|faster|sav\w*|keep\w*|without|allow\w*|lets?|"
     r"enabl\w*|valuable|important|because|so that|therefore|accessible|efficient\w*)\b|\d+x|%",
-    re.IGNORECASE,
-)
-_FIGURE = re.compile(
-    r"\d|\b(hours?|days?|weeks?|months?|thousands?|millions?|billions?|minimal|moderate|high|highest|low|"
-    r"instant|percent)\b",
     re.IGNORECASE,
 )
 _TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
@@ -270,8 +266,8 @@ def pick_comparison(scored: Sequence[Scored], sides: Sequence[Concept], limit: i
 def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3) -> list[Scored]:
     """The best sentence stating a number or a rating first, then up to two more relevant ones."""
     cands = _by_score(relevant(scored, focus, floor=0.3))
-    numeric = [s for s in cands if _FIGURE.search(s.text)]
-    if not numeric:
+    numeric = [s for s in cands if QUANTITY.search(s.text)]
+    if not numeric or numeric[0].score < FIGURE_SHARE * cands[0].score:
         return pick_general(scored, focus, limit)
     first = numeric[0]
     rest = [s for s in numeric[1:] if s.score >= 0.5 * first.score] + [

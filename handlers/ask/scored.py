@@ -18,6 +18,11 @@ from knowledge.types import Passage
 
 SEMANTIC_WEIGHT = 30.0
 NUMBER_BONUS = 3.0
+#: A figure in a sentence: a number, a duration, money or a multiple.
+QUANTITY = re.compile(
+    r"\d|\b(hours?|days?|weeks?|months?|years?|thousands?|millions?|billions?|dollars?|percent|instant\w*)\b",
+    re.IGNORECASE,
+)
 ABOUT_ARTICLE_FACTOR = 0.5  # a curated "Scope:" section describes the article, not the subject
 _ABOUT_THE_ARTICLE = re.compile(r"scope\b", re.IGNORECASE)
 RANK_DECAY = 0.2  # retrieval-rank prior: 1 / (1 + RANK_DECAY * rank)
@@ -26,7 +31,9 @@ OFF_TOPIC_FACTOR = 0.6
 FIELD_TERMS = frozenset(terms(
     "fine-tune fine-tuning finetune tune tuned tuning prompt prompts prompting engineering engineer model models "
     "llm llms ai approach approaches method methods option options work works company team project product "
-    "question answer customization customize customizing language large"
+    "question answer customization customize customizing language large need needs compare compared comparison "
+    "difference differ between versus take takes actually really like roughly exactly kind kinds look work go get "
+    "want start matter good fit thing things"
 ))
 _WANTS_NUMBER = ("how much", "how many", "how long", "how close", "percent", "%", "how fast", "how big", "time to")
 
@@ -73,7 +80,7 @@ def score_sentences(
             lexical = sum(idf.get(t, 1.0) for t in present)
             heading_bonus = 0.3 * len(q_terms & heading_terms[rank])
             text = p.text[s:e]
-            number_bonus = NUMBER_BONUS if wants_number and any(ch.isdigit() for ch in text) else 0.0
+            number_bonus = NUMBER_BONUS if wants_number and QUANTITY.search(text) else 0.0
             length_penalty = 0.5 if len(st) < 4 else 1.0
             if topic and not topic.intersection(st):
                 length_penalty *= OFF_TOPIC_FACTOR
