@@ -26,7 +26,7 @@ QUANTITY = re.compile(
 ABOUT_ARTICLE_FACTOR = 0.5  # a curated "Scope:" section describes the article, not the subject
 _ABOUT_THE_ARTICLE = re.compile(r"scope\b", re.IGNORECASE)
 RANK_DECAY = 0.2  # retrieval-rank prior: 1 / (1 + RANK_DECAY * rank)
-OFF_TOPIC_FACTOR = 0.6
+OFF_TOPIC_FACTOR = 0.5
 #: Words of the field itself: naming them does not narrow what a question is about.
 FIELD_TERMS = frozenset(terms(
     "fine-tune fine-tuning finetune tune tuned tuning prompt prompts prompting engineering engineer model models "
@@ -36,6 +36,11 @@ FIELD_TERMS = frozenset(terms(
     "want start matter good fit thing things"
 ))
 _WANTS_NUMBER = ("how much", "how many", "how long", "how close", "percent", "%", "how fast", "how big", "time to")
+
+
+def _touches(topic: frozenset[str], sentence_terms: list[str]) -> bool:
+    """A sentence term equals a topic term or extends it ("data" -> "datasets")."""
+    return any(t == term or (len(t) >= 4 and term.startswith(t)) for term in sentence_terms for t in topic)
 
 
 def topic_terms(question: str) -> frozenset[str]:
@@ -65,7 +70,7 @@ def score_sentences(
     heading_terms = [set(terms(p.chunk.heading + " " + p.chunk.title)) for p in passages]
     wants_number = any(w in question.lower() for w in _WANTS_NUMBER)
     topic = topic_terms(question)
-    if not any(topic.intersection(st) for per in sentence_terms for st in per):
+    if not any(_touches(topic, st) for per in sentence_terms for st in per):
         topic = frozenset()
     semantic: list[float] = []
     if similarity is not None:
@@ -82,7 +87,7 @@ def score_sentences(
             text = p.text[s:e]
             number_bonus = NUMBER_BONUS if wants_number and QUANTITY.search(text) else 0.0
             length_penalty = 0.5 if len(st) < 4 else 1.0
-            if topic and not topic.intersection(st):
+            if topic and not _touches(topic, st):
                 length_penalty *= OFF_TOPIC_FACTOR
             if _ABOUT_THE_ARTICLE.match(p.chunk.heading):
                 length_penalty *= ABOUT_ARTICLE_FACTOR
