@@ -26,6 +26,7 @@ from knowledge.types import Passage
 MAX_SENTENCES = 5
 GENERAL_MAX = 6
 HOWTO_STEPS = 4
+HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
 FIGURE_SHARE = 0.6  # the best sentence with a figure leads unless it scores below this share of the best
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
@@ -143,7 +144,8 @@ def pick_howto(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 
         return sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
 
     main = max(by_passage, key=weight)
-    steps = sorted(by_passage[main], key=lambda s: s.start)[:HOWTO_STEPS]
+    in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
+    steps = sorted(in_main, key=lambda s: s.start)[:HOWTO_STEPS]
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
     return _take(_by_score(others), min(limit, len(steps) + 2), steps)
 

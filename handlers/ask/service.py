@@ -132,7 +132,7 @@ class AskService:
             timeout = min(self.llm_timeout_s, self.llm_deadline_s)
             answer = compose_llm(question, passages, history, self.chat_model, timeout_s=timeout)
             log.info("llm answer in %.2fs", time.monotonic() - started)
-            return answer
+            return answer.model_copy(update={"question_kind": kind.kind})
         except ModelError as exc:
             log.warning("llm composer failed after %.2fs (%r); extractive fallback", time.monotonic() - started, exc)
             return extractive.model_copy(update={"notice": fallback_notice(exc)})
