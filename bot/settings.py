@@ -60,6 +60,20 @@ class Settings(BaseSettings):
         description="JSON list of extra folders indexed with the shipped corpus on first use.",
     )
 
+    # --- ingestion limits (per file) -----------------------------------------------------------
+    ingest_max_file_mb: float = Field(
+        20.0, gt=0, le=100, validation_alias=_env("FTADVISOR_INGEST_MAX_FILE_MB"),
+        description="Largest file `ingest` reads, in MB (0 < value <= 100); larger files are skipped.",
+    )
+    ingest_max_chunks: int = Field(
+        2000, ge=1, le=20000, validation_alias=_env("FTADVISOR_INGEST_MAX_CHUNKS"),
+        description="Most chunks one ingested file may produce (1-20000); a file over it is skipped.",
+    )
+    ingest_max_seconds: float = Field(
+        300.0, gt=0, le=3600, validation_alias=_env("FTADVISOR_INGEST_MAX_SECONDS"),
+        description="Time budget of one ingested file in seconds (0 < value <= 3600); over it, it is skipped.",
+    )
+
     # --- language model (optional) -------------------------------------------------------------
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=_env("OPENAI_API_KEY"),
@@ -113,6 +127,14 @@ class Settings(BaseSettings):
     slack_workers: int = Field(
         4, ge=1, validation_alias=_env("FTADVISOR_SLACK_WORKERS"),
         description="Threads that do the Slack app's work after each request is acknowledged.",
+    )
+    inbox_lease_s: int = Field(
+        30, ge=1, validation_alias=_env("FTADVISOR_INBOX_LEASE"),
+        description="Seconds accepted work stays with a replica without a heartbeat before another takes it over.",
+    )
+    inbox_sweep_s: float = Field(
+        5.0, gt=0, validation_alias=_env("FTADVISOR_INBOX_SWEEP"),
+        description="How often each chat server looks for accepted work whose replica died.",
     )
 
     # --- teams -------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge.expansion import EXPANSIONS
-from knowledge.keyword import KeywordIndex, tokenize
+from knowledge.keyword import tokenize
+from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Passage
 
 STRONG = 0.45
@@ -47,7 +48,7 @@ _SUFFIXES = ("est", "er", "ed", "ing", "s")
 class CoverageJudge:
     def __init__(
         self,
-        keyword_index: KeywordIndex,
+        keyword_index: KeywordSearch,
         *,
         min_relevance: float,
         whole_word: Callable[[str], bool] | None = None,

@@ -20,7 +20,8 @@ from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 
 from knowledge.chunking import retrieval_text
-from knowledge.embeddings import ChromaEmbeddingFunction, Embedder, LangChainEmbeddings
+from knowledge.embedding_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
+from knowledge.embeddings import Embedder
 from knowledge.types import Chunk, PassageKind, SearchScope
 
 ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
@@ -126,7 +127,7 @@ class KnowledgeIndex:
                 ids=[c.id for c in batch],
                 embeddings=vectors,
                 documents=[c.text for c in batch],
-                metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in batch],
             )
 
     def upsert_with_embeddings(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
@@ -138,7 +139,7 @@ class KnowledgeIndex:
                 ids=[c.id for c in batch],
                 embeddings=vectors[start : start + step],
                 documents=[c.text for c in batch],
-                metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in batch],
             )
 
     def delete(self, ids: Sequence[str]) -> None:
@@ -177,6 +178,13 @@ class KnowledgeIndex:
                 out[chunk_id] = str((meta or {}).get("content_hash", ""))
         return out
 
+    def ids(self, where: dict[str, Any] | None = None) -> list[str]:
+        """Every chunk id (matching `where`), without reading documents or metadata."""
+        out: list[str] = []
+        for page in self._pages(where, []):
+            out.extend(page["ids"])
+        return out
+
     def ids_by_path(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for page in self._pages(None, ["metadatas"]):
@@ -196,7 +204,7 @@ class KnowledgeIndex:
         """The chunks that exist among `ids`, in the order given."""
         if not ids:
             return []
-        page = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])  # type: ignore[list-item]
+        page = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
         found = {
             chunk_id: chunk_from_record(doc, meta)
             for chunk_id, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
@@ -208,7 +216,7 @@ class KnowledgeIndex:
             return []
         page = self._collection.get(
             ids=list(dict.fromkeys(ids)),
-            include=["documents", "metadatas", "embeddings"],  # type: ignore[list-item]
+            include=["documents", "metadatas", "embeddings"],
         )
         embeddings = page["embeddings"] if page["embeddings"] is not None else []
         return [

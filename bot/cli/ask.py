@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container
+
+if TYPE_CHECKING:
+    from handlers.router import Router
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +56,7 @@ def handle_chat(
 
     c = container()
 
-    def router():  # type: ignore[no-untyped-def]
+    def router() -> Router:
         c.retriever  # noqa: B018 - index the shipped corpus before the first question
         return c.router
 

@@ -40,6 +40,10 @@ def handle_assess(
 def _one_shot(text: str | None, answers_file: Path | None, as_json: bool) -> None:
     from handlers.errors import BadInput
 
+    if text is not None:  # load the embedding model while settings and the corpus load
+        from handlers.assess.semantic import preload_shipped_encoder
+
+        preload_shipped_encoder()
     assessor = container().assessor
     try:
         if answers_file is not None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from handlers.demo.models import DemoEvalReply
+    from handlers.demo.runner import EvalRun
+    from handlers.demo.service import DemoService
 
 
 def register(app: typer.Typer) -> None:
@@ -62,7 +70,9 @@ def handle_demo(
         console.print(render_demo(eval_reply))
 
 
-def _evaluate(service, eval_set: str, *, chart: Path | None, draw_chart: bool, quiet: bool):  # type: ignore[no-untyped-def]
+def _evaluate(
+    service: DemoService, eval_set: str, *, chart: Path | None, draw_chart: bool, quiet: bool
+) -> tuple[EvalRun, DemoEvalReply]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     dataset: str | Path = eval_set if eval_set in ("eval", "offdist") else Path(eval_set)
@@ -85,7 +95,7 @@ def _evaluate(service, eval_set: str, *, chart: Path | None, draw_chart: bool, q
         )
 
 
-def _step(progress, task, step: int, total: int, loss: float) -> None:  # type: ignore[no-untyped-def]
+def _step(progress: Progress, task: TaskID, step: int, total: int, loss: float) -> None:
     progress.update(task, completed=step, loss=f"{loss:.4f}")
     if not progress.console.is_terminal and (step % 10 == 0 or step == total):
         progress.console.print(f"step {step}/{total} loss {loss:.4f}")  # logs and CI: no live bar there

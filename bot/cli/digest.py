@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import getpass
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container, err_console
+
+if TYPE_CHECKING:
+    from handlers.digest.models import ChannelRef
 
 digest_app = typer.Typer(
     help="Scheduled digests: subscribe channels, preview what would be posted, run the clock.",
@@ -25,7 +29,7 @@ def register(app: typer.Typer) -> None:
     app.command("clock")(handle_clock)
 
 
-def _ref(channel: str, platform: str | None, workspace: str | None):  # type: ignore[no-untyped-def]
+def _ref(channel: str, platform: str | None, workspace: str | None) -> ChannelRef:
     """The channel named on the command line; platform/workspace from its subscription if unique."""
     from handlers.digest.models import ChannelRef
 

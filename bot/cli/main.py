@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask, assess, config, demo, digest, ingest, notes, serve, slack, teams
+from bot.cli import ask, assess, config, db, demo, digest, ingest, notes, serve, slack, teams
 
 app = typer.Typer(
     name="ftadvisor",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (ask, assess, config, demo, digest, ingest, notes, serve, slack, teams):
+for module in (ask, assess, config, db, demo, digest, ingest, notes, serve, slack, teams):
     module.register(app)
 
 

@@ -21,6 +21,7 @@ def handle_serve_slack(
     from slack_bolt.error import BoltError
 
     from bot.slack.app import build_app, secret
+    from bot.slack.inbox import start_inbox_sweeper
     from bot.slack.server import SlackHttpServer, start_socket_mode
     from handlers.errors import ConfigError
 
@@ -42,9 +43,11 @@ def handle_serve_slack(
         err_console.print(f"[red]Slack rejected SLACK_BOT_TOKEN: {exc}[/red]")
         raise typer.Exit(2) from None
     if socket_mode:
+        start_inbox_sweeper(app, c)
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")
         start_socket_mode(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
         return
+    start_inbox_sweeper(app, c)  # takes over accepted work whose replica died
     server = SlackHttpServer(app, host=host, port=port or settings.port)
     console.print(f"ft-advisor for Slack: Events API on http://{host}:{server.port}/slack/events")
     try:

@@ -62,7 +62,7 @@ def route_llama_logs() -> None:
 
     import llama_cpp
 
-    @llama_cpp.llama_log_callback  # type: ignore[misc]
+    @llama_cpp.llama_log_callback
     def forward(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
         line = text.decode("utf-8", errors="replace").rstrip()
         if line:

@@ -22,11 +22,15 @@ import logging
 import threading
 from collections.abc import Coroutine
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.scheduler.delivery import Deliveries
 from bot.teams.proactive import TeamsPoster
 from handlers.digest.models import DigestReply, Subscription
+
+if TYPE_CHECKING:
+    from bot.container import Container
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,7 @@ class TeamsDelivery:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_container(cls, container: Any) -> TeamsDelivery:
+    def from_container(cls, container: Container) -> TeamsDelivery:
         from bot.teams.app import build_poster
 
         return cls(build_poster(container))
@@ -77,13 +81,13 @@ class TeamsDelivery:
             return self._loop
 
 
-def teams_configured(settings: Any) -> bool:
+def teams_configured(settings: Settings) -> bool:
     from bot.teams.auth import missing_credentials
 
     return bool(settings.teams_anonymous) or not missing_credentials(settings)
 
 
-def register_teams(deliveries: Deliveries, container: Any) -> None:
+def register_teams(deliveries: Deliveries, container: Container) -> None:
     """Add the Teams delivery when Teams is configured (credentials, or anonymous mode)."""
     if teams_configured(container.settings):
         deliveries.register("teams", TeamsDelivery.from_container(container))

@@ -57,12 +57,16 @@ def digest_service(c: Container) -> DigestService:
 
 
 def digest_deliveries(c: Container) -> Deliveries:
-    """Terminal always; Slack when SLACK_BOT_TOKEN is set; Teams registers its own."""
+    """Every platform's digest delivery, registered here and only here: the terminal always, Slack
+    when SLACK_BOT_TOKEN is set, Teams when TEAMS_* credentials (or TEAMS_ANONYMOUS) are set."""
+    from bot.scheduler.teams_delivery import register_teams
+
     deliveries = Deliveries({"terminal": LogDelivery(c.settings.data_dir / "digests.jsonl")})
     if c.settings.slack_bot_token is not None:
         from bot.scheduler.slack_delivery import SlackDelivery
 
         deliveries.register("slack", SlackDelivery.from_settings(c.settings))
+    register_teams(deliveries, c)
     return deliveries
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -17,11 +17,15 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
+from bot.slack.inbox import record_accepted_work
 from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
 from handlers.models import new_reference_id
+
+if TYPE_CHECKING:
+    from bot.container import Container
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ def build_client(settings: Settings) -> WebClient:
 
 
 def build_app(
-    container: Any,
+    container: Container,
     *,
     socket_mode: bool = False,
     client: WebClient | None = None,
@@ -61,7 +65,7 @@ def build_app(
     """The Bolt app for `container`. HTTP mode verifies every request's signature (stale timestamps
     rejected); Socket Mode needs no signing secret. `executor` runs the work after each
     acknowledgement (default: a pool of `FTADVISOR_SLACK_WORKERS` threads)."""
-    settings: Settings = container.settings
+    settings = container.settings
     signing_secret = "" if socket_mode else secret(settings, "slack_signing_secret", "SLACK_SIGNING_SECRET")
     app = App(
         name="ft-advisor",
@@ -73,11 +77,28 @@ def build_app(
         listener_executor=executor
         or ThreadPoolExecutor(max_workers=settings.slack_workers, thread_name_prefix="slack-work"),
     )
-    rt = SlackRuntime(container)
+    rt = slack_runtime(container)
+    app.use(record_accepted_work(rt))  # before the listeners (and the assistant's middleware)
     for surface in SURFACES:
         surface.register(app, rt)
     app.error(handle_error)
     return app
+
+
+def slack_runtime(container: Container) -> SlackRuntime:
+    """The services the Slack listeners share, from the composition root."""
+    return SlackRuntime(
+        router_factory=lambda: container.router,
+        receipts=container.event_receipts,
+        conversations=container.conversations,
+        notes=container.notes_store,
+        assessments=container.assessments_store,
+        feedback=container.feedback,
+        allowed_hosts=tuple(container.settings.link_allowlist),
+        inbox=container.inbox,
+        heartbeats=container.inbox_heartbeats,
+        owner=container.replica_id,
+    )
 
 
 def handle_error(error: Exception, body: dict[str, Any]) -> None:

@@ -85,7 +85,7 @@ def context_blocks(lines: Iterable[str]) -> list[Block]:
     """mrkdwn lines as context elements, 10 per context block, each within the text limit."""
     elements = [MarkdownTextObject(text=truncate(line, CONTEXT_TEXT_LIMIT)) for line in lines if line]
     return [
-        ContextBlock(elements=elements[i : i + CONTEXT_ELEMENTS])  # type: ignore[arg-type]
+        ContextBlock(elements=elements[i : i + CONTEXT_ELEMENTS])
         for i in range(0, len(elements), CONTEXT_ELEMENTS)
     ]
 

@@ -24,6 +24,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.mrkdwn import escape, truncate
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
+from handlers.models import Citation
 
 ACTIONS_LIMIT = 25  # elements in one actions block
 FIELDS_LIMIT = 10  # fields in one section
@@ -89,8 +90,11 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
             ]
         ),
         *raw_sections("*Why*\n" + "\n".join(f"• {escape(r.text)} *[{r.citation.n}]*" for r in reply.reasons)),
-        DividerBlock(),
     ]
+    if reply.tradeoffs:
+        lines = "\n".join(f"• {escape(t.text)} *[{t.citation.n}]*" for t in reply.tradeoffs)
+        blocks.extend(raw_sections("*Trade-offs*\n" + lines))
+    blocks.append(DividerBlock())
     costs = reply.costs
     if costs.available and costs.paths:
         blocks.extend(raw_sections("*Cost comparison* (example prices)\n" + _cost_table(reply)))
@@ -117,8 +121,14 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
         blocks.extend(context_blocks(["Not answered: " + escape(", ".join(reply.missing))]))
     blocks.extend(
         context_blocks(
-            citation_line(r.citation) for r in reply.reasons
+            citation_line(c) for c in _cited(reply)
         )
     )
     text = f"Recommendation: {reply.verdict} ({reply.confidence_label} confidence). {reply.headline}"
     return paginate(blocks, fallback(text))
+
+
+def _cited(reply: AssessmentResultReply) -> list[Citation]:
+    """The citations the why and trade-off lines point to, each once, in number order."""
+    cited = {r.citation.n: r.citation for r in [*reply.reasons, *reply.tradeoffs]}
+    return [cited[n] for n in sorted(cited)]

@@ -2,15 +2,15 @@
 
 Slack retries an event it thinks was not acknowledged (same `event_id`, `X-Slack-Retry-Num`) and
 delivers a channel mention twice (`app_mention` and `message`, same channel and ts). Every event
-gets its 200 at once (a 404 would make Slack retry again); the work after the acknowledgement
-claims a key first and stops when the key was already claimed:
+gets its 200 at once (a 404 would make Slack retry again), and each piece of work has one key:
 
-- a user message (mention, DM, thread reply, assistant message) claims `message_key(channel, ts)`,
-  which collapses the mention's twin deliveries and any retry of either;
-- other events (Home tab opened, assistant thread started) claim their `event_id`.
+- a user message (mention, DM, thread reply, assistant message) is keyed `message_key(channel, ts)`,
+  which collapses the mention's twin deliveries and any retry of either; it is recorded in the
+  inbox while the request is acknowledged (`bot.slack.inbox`), so it is never lost either;
+- other events (Home tab opened, assistant thread started) claim their `event_id` in the event
+  receipts after the acknowledgement (`first_delivery`).
 
-Claiming after the acknowledgement keeps database writes out of the 3-second path, and a message
-the bot ignores (channel chatter) costs no write at all.
+A message the bot ignores (channel chatter) costs no write at all.
 """
 
 from __future__ import annotations

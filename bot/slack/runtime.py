@@ -1,9 +1,12 @@
-"""What every Slack listener shares: the container's services plus Slack-only helpers."""
+"""What every Slack listener shares: explicit services from the composition root plus Slack-only
+helpers. The router is reached through a factory so that building the app stays cheap (the
+knowledge base is opened on the first request that needs it, not at import or in tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 
@@ -12,23 +15,38 @@ from bot.slack.directory import SlackDirectory
 from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
+if TYPE_CHECKING:
+    from bot.inbox_worker import Heartbeats
+    from bot.storage.assessments import SqlAssessmentStore
+    from bot.storage.conversations import SqlConversationStore
+    from bot.storage.feedback import SqlFeedbackStore
+    from bot.storage.inbox import SqlInbox
+    from bot.storage.notes import SqlNoteStore
+    from bot.storage.receipts import SqlEventReceipts
+    from handlers.router import Router
+
 
 @dataclass
 class SlackRuntime:
-    container: Any  # bot.container.Container (typed loosely: its properties are built lazily)
+    router_factory: Callable[[], Router]
+    receipts: SqlEventReceipts
+    conversations: SqlConversationStore
+    notes: SqlNoteStore
+    assessments: SqlAssessmentStore
+    feedback: SqlFeedbackStore
+    allowed_hosts: tuple[str, ...]
+    inbox: SqlInbox
+    heartbeats: Heartbeats
+    owner: str  # this replica, as the owner of inbox leases
     directory: SlackDirectory = field(default_factory=SlackDirectory)
 
     @property
-    def router(self) -> Any:
-        return self.container.router
-
-    @property
-    def allowed_hosts(self) -> tuple[str, ...]:
-        return tuple(self.container.settings.link_allowlist)
+    def router(self) -> Router:
+        return self.router_factory()
 
     def first_delivery(self, body: dict[str, Any]) -> bool:
         """Claim an event delivery; False for a retry of one already handled (see `once`)."""
-        return first_delivery(self.container.event_receipts.claim, body)
+        return first_delivery(self.receipts.claim, body)
 
     def poster(self, client: WebClient) -> SlackPoster:
         return SlackPoster(client, self.allowed_hosts)

@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import SlackMessage, placeholder_message, render, render_all, with_preface
 from bot.slack.delivery import SlackPoster
+from bot.slack.replies import PLACEHOLDER_PART, reply_metadata
 from bot.slack.runtime import SlackRuntime
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
@@ -45,25 +46,32 @@ def run_turn(
     placeholder: str | None = None,
     preface: str | None = None,
     status: Status | None = None,
+    tag: str | None = None,
 ) -> list[str]:
-    """Route `request` and post its replies; returns the posted message timestamps."""
+    """Route `request` and post its replies; returns the posted message timestamps. `tag`: the inbox
+    key every message carries, so a redo of this turn finds them (`bot.slack.replies`)."""
     poster = rt.poster(client)
     replace_ts = where.replace_ts
     try:
         if placeholder and not replace_ts:
-            replace_ts = poster.post(where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts)
+            replace_ts = poster.post(
+                where.channel,
+                placeholder_message(placeholder),
+                thread_ts=where.thread_ts,
+                metadata=reply_metadata(tag, PLACEHOLDER_PART) if tag else None,
+            )
         progress = _Progress(poster, where.channel, replace_ts, status)
         replies = rt.router.handle(request, Context(progress=progress))
         messages = render_all(replies)
         if preface:
             messages = with_preface(messages, preface)
-        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
+        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts, tag=tag)
         _remember_thread(rt, request, messages)
         return posted
     except Exception:
         ref = new_reference_id()
         log.exception("slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel)
-        return apologise(rt, client, where, replace_ts, ref)
+        return apologise(rt, client, where, replace_ts, ref, tag=tag)
 
 
 class _Progress:
@@ -95,12 +103,14 @@ def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[Slac
     conv = request.conversation
     if not conv.thread or not messages:
         return
-    store = rt.container.conversations
+    store = rt.conversations
     if not store.has_thread(conv.thread_key):
         store.append(conv.thread_key, "assistant", messages[0].text)
 
 
-def apologise(rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str) -> list[str]:
+def apologise(
+    rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str, *, tag: str | None = None
+) -> list[str]:
     """Tell the user, where the reply would have gone, that something failed (reference `ref`)."""
     try:
         return rt.poster(client).send(
@@ -108,6 +118,7 @@ def apologise(rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str
             render(ErrorReply(reference_id=ref)),
             thread_ts=where.thread_ts,
             replace_ts=replace_ts,
+            tag=tag,
         )
     except Exception:
         log.exception("could not tell the user about failure ref=%s", ref)

@@ -1,4 +1,5 @@
-"""Engine and schema creation. Every store module registers its tables on `metadata`."""
+"""The engine (one per process) and small helpers every store shares. The tables are declared in
+`bot.storage.schema`; `create_schema` brings the database to it through the migrations."""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.exc import IntegrityError
 
 log = logging.getLogger(__name__)
-
-metadata = MetaData()
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -41,10 +39,11 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True)
 
     def create_schema(self) -> None:
-        # import every store so its tables are registered before create_all
-        from bot.storage import registry  # noqa: F401
+        """Bring the database to the current schema (Alembic `upgrade head`, under a database lock
+        so that replicas starting together never race; see `bot.storage.migrate`)."""
+        from bot.storage.migrate import upgrade
 
-        metadata.create_all(self.engine)
+        upgrade(self)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -80,7 +79,7 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
         return False
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: no corruption risk, far fewer fsyncs

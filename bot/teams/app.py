@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from microsoft_agents.activity import ActivityTypes
@@ -25,6 +25,9 @@ from bot.teams.handlers import TeamsBot
 from bot.teams.logsafe import install_redaction
 from bot.teams.outgoing import TeamsSender
 from bot.teams.proactive import TeamsPoster
+
+if TYPE_CHECKING:
+    from bot.container import Container
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,7 @@ class Teams:
     auth: TeamsAuth
 
 
-def build_teams(container: Any, *, sender: TeamsSender | None = None) -> Teams:
+def build_teams(container: Container, *, sender: TeamsSender | None = None) -> Teams:
     """Assemble the SDK objects around the container's router and stores."""
     settings = container.settings
     auth = build_auth(settings)
@@ -53,7 +56,7 @@ def build_teams(container: Any, *, sender: TeamsSender | None = None) -> Teams:
         references=container.teams_references,
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
-        feedback=getattr(container, "feedback", None),
+        feedback=container.feedback,
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -93,7 +96,7 @@ def create_web_app(teams: Teams) -> web.Application:
     return app
 
 
-def serve(container: Any, *, port: int, host: str = "0.0.0.0") -> None:
+def serve(container: Container, *, port: int, host: str = "0.0.0.0") -> None:
     teams = build_teams(container)
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
@@ -101,7 +104,7 @@ def serve(container: Any, *, port: int, host: str = "0.0.0.0") -> None:
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
 
-def build_poster(container: Any, *, sender: TeamsSender | None = None) -> TeamsPoster:
+def build_poster(container: Container, *, sender: TeamsSender | None = None) -> TeamsPoster:
     """What a process without the HTTP endpoint (the digest clock) needs to post to Teams."""
     settings = container.settings
     auth = build_auth(settings)

@@ -115,7 +115,7 @@ def _evaluate(settings: Settings, pack: Pack, adapter: Path, stage: Stage) -> di
     local = settings.model_copy(update={"demo_arms_file": None})  # always the embedded local arms
     arms = build(local, pack, adapter_override=adapter)
     for setup in arms:
-        setup.arm.warm()  # type: ignore[attr-defined]
+        setup.arm.warm()
     runner = DemoRunner(pack, arms)
     out: dict[str, Any] = {}
     for split in ("eval", "offdist"):

@@ -44,7 +44,7 @@ def answers_model(rubric: Rubric) -> type[BaseModel]:
                 literal | None,
                 Field(default=None, description=f"{crit.question} Options: {options}."),
             )
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    model: type[BaseModel] = create_model(
         "AssessmentAnswers",
         __doc__="What the text says about each assessment criterion (null = not stated).",
         **fields,

@@ -31,7 +31,8 @@ class FlipEntry(BaseModel):
 
 class AssessmentResult(BaseModel):
     """`{"answers", "ranking", "recommendation", "confidence", "missing", "flip", "break_even",
-    "citations"}` - what `ftadvisor assess --json` prints."""
+    "citations", "tradeoffs"}` - what `ftadvisor assess --json` prints. `ranking[].reasons` are
+    reasons *for* each approach only; what counts against the verdict is in `tradeoffs`."""
 
     answers: Answers
     ranking: list[RankedApproach]
@@ -41,6 +42,7 @@ class AssessmentResult(BaseModel):
     flip: list[FlipEntry]
     break_even: dict[str, Any]
     citations: list[Citation]
+    tradeoffs: list[str] = Field(default_factory=list)  # "Counts against PEFT/LoRA: ... [3]"
 
     def contract(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -101,7 +103,8 @@ class AssessmentResultReply(BaseModel):
     confidence: float
     confidence_label: Literal["high", "medium", "low"]
     headline: str
-    reasons: list[ReasonView]
+    reasons: list[ReasonView]  # only reasons for the verdict (see handlers.assess.explain)
+    tradeoffs: list[ReasonView] = Field(default_factory=list)  # what counts against it
     runner_up: str | None = None
     runner_up_label: str = ""
     costs: BreakEven

@@ -29,7 +29,7 @@ REGISTERED: dict[str, type[BaseModel]] = {"ticket_triage": TicketTriage}
 def schema_from_fields(name: str, fields: dict[str, list[str]]) -> type[BaseModel]:
     """A strict pydantic model whose fields each accept one of the listed strings."""
     definitions: dict[str, Any] = {
-        field: (Literal[tuple(values)], ...)  # type: ignore[valid-type]
+        field: (Literal[tuple(values)], ...)
         for field, values in fields.items()
     }
     return create_model(name, __config__=ConfigDict(extra="forbid"), **definitions)

@@ -59,8 +59,10 @@ class _Script:
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.messages: list[dict[str, Any]] = []  # what was posted (and updated), for history reads
         self.private_channels: set[str] = set()
         self._scripts: list[_Script] = []
+        self._stalls: list[_Script] = []
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -87,6 +89,7 @@ class FakeSlack:
                     params = fake._parse(self.headers.get("content-type", ""), raw, query)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, body, extra = fake._answer(path, params, headers, raw)
+                fake._stall(path, params)  # acted on (recorded) at once; the answer comes late
                 data = json.dumps(body).encode() if not isinstance(body, bytes) else body
                 try:
                     self.send_response(status)
@@ -149,6 +152,26 @@ class FakeSlack:
         with self._lock:
             self._scripts.append(_Script(method, status, body, headers, times, when))
 
+    def stall(
+        self, method: str, seconds: float, *, times: int = 1, when: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
+        """The next `times` calls of `method` (matching `when`) take effect at once, like Slack's,
+        but their HTTP answer is held back `seconds` (a caller killed meanwhile never sees it)."""
+        with self._lock:
+            self._stalls.append(_Script(method, 200, {"seconds": seconds}, {}, times, when))
+
+    def _stall(self, path: str, params: dict[str, Any]) -> None:
+        method = path[len("/api/") :] if path.startswith("/api/") else ""
+        with self._lock:
+            stall = next(
+                (s for s in self._stalls if s.method == method and s.times > 0 and (s.when is None or s.when(params))),
+                None,
+            )
+            if stall is not None:
+                stall.times -= 1
+        if stall is not None:
+            time.sleep(float(stall.body["seconds"]))
+
     # --- inspection ----------------------------------------------------------------------------
     def calls_to(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
         with self._lock:
@@ -201,7 +224,7 @@ class FakeSlack:
             params.update(urllib.parse.parse_qsl(raw.decode()))
         else:
             params["_bytes"] = len(raw)
-        for key in ("blocks", "view", "files"):
+        for key in ("blocks", "view", "files", "metadata"):
             if isinstance(params.get(key), str):
                 with contextlib.suppress(ValueError):
                     params[key] = json.loads(params[key])
@@ -250,7 +273,10 @@ class FakeSlack:
             }
         if method in ("chat.postMessage", "chat.update"):
             ts = params.get("ts") if method == "chat.update" else f"{1700000000 + next(self._ts)}.000100"
+            self._remember(method, channel, str(ts), params)
             return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text", "")}}
+        if method in ("conversations.replies", "conversations.history"):
+            return {"ok": True, "messages": self._read_back(method, channel, params), "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
         if method == "conversations.info":
@@ -277,6 +303,34 @@ class FakeSlack:
             files = params.get("files") or []
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title", "")} for f in files]}
         return {"ok": True}
+
+    def _remember(self, method: str, channel: str, ts: str, params: dict[str, Any]) -> None:
+        """Keep posted messages as Slack would return them (an update replaces text and metadata)."""
+        fields: dict[str, Any] = {"text": params.get("text", "")}
+        if params.get("metadata"):
+            fields["metadata"] = params["metadata"]
+        if method == "chat.update":
+            for m in self.messages:
+                if m["channel"] == channel and m["ts"] == ts:
+                    m.update(fields)
+            return
+        thread = params.get("thread_ts")
+        self.messages.append({"channel": channel, "ts": ts, **({"thread_ts": thread} if thread else {}), **fields})
+
+    def _read_back(self, method: str, channel: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """`conversations.replies` (a thread) or `conversations.history` (top level, after `oldest`)."""
+        if method == "conversations.replies":
+            root = str(params.get("ts", ""))
+            found = [m for m in self.messages if m["channel"] == channel and root in (m["ts"], m.get("thread_ts"))]
+        else:
+            oldest = float(params.get("oldest") or 0)
+            found = [
+                m for m in self.messages
+                if m["channel"] == channel and "thread_ts" not in m and float(m["ts"]) >= oldest
+            ]
+        if str(params.get("include_all_metadata")).lower() not in ("1", "true"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return [dict(m) for m in found]
 
 
 # --- signing and posting --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from bot.slack.blocks import FEEDBACK_UP, answered_blocks, render
 from bot.slack.mrkdwn import escape, truncate
 from bot.slack.runtime import SlackRuntime
 from bot.slack.turns import Where, run_turn
+from bot.storage.feedback import Vote
 from handlers.models import Action, Conversation, ErrorReply, Request, TextReply, new_reference_id
 
 log = logging.getLogger(__name__)
@@ -67,10 +68,10 @@ def register(app: App, rt: SlackRuntime) -> None:
     def handle_feedback(body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         channel, ts, thread = clicked_where(body)
         user = str((body.get("user") or {}).get("id", ""))
-        vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
+        vote: Vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
         key = Conversation(platform="slack", workspace=context.team_id or "", channel=channel, thread=thread).thread_key
         try:
-            rt.container.feedback.record(
+            rt.feedback.record(
                 platform="slack",
                 channel=channel,
                 thread_key=key,
@@ -99,7 +100,7 @@ def register(app: App, rt: SlackRuntime) -> None:
     ) -> None:
         channel, ts, thread = clicked_where(body)
         block_id = str(action.get("block_id", ""))
-        if not rt.container.event_receipts.claim(click_key(channel, ts, block_id)):
+        if not rt.receipts.claim(click_key(channel, ts, block_id)):
             log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
             return
         user = str((body.get("user") or {}).get("id", ""))

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import SlackMessage, mrkdwn_sections
 from bot.slack.inbound import handle_user_message
+from bot.slack.inbox import ACCEPTED
 from bot.slack.mrkdwn import truncate
 from bot.slack.runtime import SlackRuntime
 from handlers.models import Conversation
@@ -42,7 +43,7 @@ def register(app: App, rt: SlackRuntime) -> None:
         thread = payload.get("assistant_thread") or {}
         message = SlackMessage(text=GREETING, blocks=mrkdwn_sections(GREETING))
         rt.poster(client).post(str(thread.get("channel_id", "")), message, thread_ts=thread.get("thread_ts"))
-        set_suggested_prompts(prompts=SUGGESTED_PROMPTS)  # type: ignore[arg-type]
+        set_suggested_prompts(prompts=SUGGESTED_PROMPTS)
 
     def handle_assistant_user_message(
         payload: dict[str, Any],
@@ -58,10 +59,13 @@ def register(app: App, rt: SlackRuntime) -> None:
             channel=str(payload.get("channel", "")),
             thread=str(payload.get("thread_ts", "")),
         ).thread_key
-        if not rt.container.conversations.has_thread(key):
+        if not rt.conversations.has_thread(key):
             set_title(truncate(" ".join(str(payload.get("text", "")).split()), TITLE_LIMIT) or "ft-advisor")
         set_status(STATUS)
-        handle_user_message(rt, client, payload, team=team, bot_user_id=context.bot_user_id, status=set_status)
+        handle_user_message(
+            rt, client, payload, team=team, bot_user_id=context.bot_user_id, accepted=context.get(ACCEPTED),
+            status=set_status,
+        )
 
     def handle_assistant_thread_context_changed() -> None:
         """The channel the user is viewing changed. We don't use it, and Bolt's default handler would

@@ -22,7 +22,7 @@ def visible_assessments(rt: SlackRuntime, *, team: str, user: str) -> list[HomeA
     from bot.storage.digest_sources import AssessmentRecordsFeed
     from knowledge.rubric.model import shipped_rubric
 
-    store = rt.container.assessments_store
+    store = rt.assessments
     names = AssessmentRecordsFeed(store, shipped_rubric())
     out = []
     for r in store.recent(limit=SCAN):
@@ -48,7 +48,7 @@ def register(app: App, rt: SlackRuntime) -> None:
         if event.get("tab", "home") != "home" or not rt.first_delivery(body):
             return
         user = str(event.get("user", ""))
-        notes = rt.container.notes_store.list()
+        notes = rt.notes.list()
         public = sum(1 for n in notes if n.visibility == "public")
         view = home_view(
             user=user,

@@ -116,6 +116,11 @@ def result_cards(reply: AssessmentResultReply, opts: RenderOptions) -> list[Card
             body.append(text_block(f"{i}. {clean(reason.text, opts)} [{c.n}]", spacing="Small"))
             body.append(subtle(f"[{c.n}] {clean(c.title, opts)} \u2014 {c.shown_quote(clean(c.quote, opts))}",
                                spacing="None"))
+    if reply.tradeoffs:
+        body.append(text_block("**Trade-offs**", spacing="Medium", separator=True))
+        for t in reply.tradeoffs:
+            body.append(text_block(f"- {clean(t.text, opts)} [{t.citation.n}]", spacing="Small"))
+            body.append(subtle(f"[{t.citation.n}] {clean(t.citation.title, opts)}", spacing="None"))
     if reply.runner_up:
         runner_up = clean(reply.runner_up_label or reply.runner_up, opts)
         body.append(text_block(f"Runner-up: {runner_up}", spacing="Small"))

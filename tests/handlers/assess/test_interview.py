@@ -180,10 +180,23 @@ def test_a_settled_description_finishes_at_once() -> None:
     text = (
         "Hackathon demo tomorrow, no labelled data, no ML people, tight budget, general chit-chat, "
         "low stakes, requirements change daily, free text output, cloud api, 100 requests a day, "
-        "prompts work well"
+        "prompts work well, no facts needed"
     )
     replies = service.start(CONV, text)
     assert result(replies).recommendation == "prompt_engineering"
+
+
+def test_unknown_facts_keep_the_interview_open_while_they_could_force_retrieval() -> None:
+    """Facts that change weekly would put retrieval into the verdict, so a prompting verdict is not
+    settled until the facts question is answered."""
+    service, _ = make_service()
+    text = (
+        "Hackathon demo tomorrow, no labelled data, no ML people, tight budget, general chit-chat, "
+        "low stakes, requirements change daily, free text output, cloud api, 100 requests a day, "
+        "prompts work well"
+    )
+    replies = service.start(CONV, text)
+    assert [r.criterion for r in replies if isinstance(r, AssessmentQuestionReply)] == ["facts_change"]
 
 
 def test_buttons_for_numeric_criteria_store_the_choice_value() -> None:
