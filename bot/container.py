@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
-from handlers.ports import ChatModel
+from handlers.ports import ChatModel, StructuredChatModel
 
 if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
     from chromadb.api import ClientAPI
-    from langchain_openai import ChatOpenAI
 
     from bot.inbox_worker import Heartbeats
     from bot.scheduler.delivery import Deliveries
@@ -33,6 +31,7 @@ if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays o
     from bot.storage.receipts import SqlEventReceipts
     from bot.storage.sources import SqlSourceStore
     from bot.storage.teams_refs import SqlTeamsConversationStore
+    from bot.storage.train_jobs import SqlTrainJobs
     from handlers.ask.service import AskService
     from handlers.assess.extract import RuleExtractor
     from handlers.assess.llm_extract import LLMExtractor
@@ -262,19 +261,10 @@ class Container:
         return SqlAssessmentStore(self.db)
 
     @cached_property
-    def assess_llm(self) -> Callable[[], ChatOpenAI] | None:
-        """A factory for the LangChain chat model used for structured answer extraction (lazy:
-        importing langchain_openai is only paid when an extraction actually calls the model)."""
-        if not self.settings.llm_configured:
-            return None
-        settings = self.settings
-
-        def build() -> ChatOpenAI:
-            from bot.llm.openai_chat import build_chat_openai
-
-            return build_chat_openai(settings)
-
-        return build
+    def assess_llm(self) -> StructuredChatModel | None:
+        """The model for structured answer extraction: the answers' model (same server, same deadline)."""
+        model = self.chat_model
+        return model if isinstance(model, StructuredChatModel) and model.supports_schema else None
 
     @cached_property
     def assess_extractor(self) -> RuleExtractor | LLMExtractor:
@@ -288,7 +278,10 @@ class Container:
             return rules
         from handlers.assess.llm_extract import LLMExtractor
 
-        return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
+        return LLMExtractor(
+            shipped_rubric(), self.assess_llm, fallback=rules,
+            deadline_s=self.settings.llm_deadline_s,
+        )
 
     @cached_property
     def assessor(self) -> Assessor:
@@ -321,17 +314,39 @@ class Container:
         from handlers.demo.service import DemoService, check_pack
         from knowledge.demos.pack import load_pack
 
-        pack = check_pack(lambda: load_pack(pack_name))
+        pack = check_pack(lambda: load_pack(pack_name, search=[self.settings.data_dir / "packs"]))
         settings = self.settings
         return DemoService(
             pack, lambda: build_demo_arms(settings, pack),
             out_dir=settings.data_dir / "demo", chart_writer=MatplotlibChartWriter(),
         )
 
+    def chat_demo_service(self, pack_name: str) -> DemoService:
+        """`demo ... --pack NAME` in chat: one service per pack and adapter version (a retrained
+        adapter gets fresh arms)."""
+        from knowledge.demos.pack import load_pack
+
+        pack = load_pack(pack_name, search=[self.settings.data_dir / "packs"])
+        card = pack.adapter_card_path
+        key = (pack_name, card.stat().st_mtime_ns if card.is_file() else 0)
+        cache: dict[tuple[str, int], DemoService] = self.__dict__.setdefault("_chat_demo_services", {})
+        if key not in cache:
+            cache[key] = self.demo_service_for(pack_name)
+        return cache[key]
+
+    @cached_property
+    def train_jobs(self) -> SqlTrainJobs:
+        """The training queue of `/ft-demo train` (one training at a time per deployment)."""
+        from bot.storage.train_jobs import SqlTrainJobs
+
+        return SqlTrainJobs(self.db)
+
     @cached_property
     def router(self) -> Router:
+        from bot.train.evidence import TrainEvidence
         from handlers.ask.feature import AskFeature
         from handlers.assess.feature import AssessFeature
+        from handlers.byot.evidence import EvidenceCitingFeature
         from handlers.demo.feature import DemoFeature
         from handlers.digest.demo_runs import DemoRunRecorder
         from handlers.digest.feature import DigestFeature
@@ -342,8 +357,8 @@ class Container:
         features: list[Any] = [
             NoteFeature(self.notes),
             DigestFeature(self.digests),
-            AssessFeature(self.assess),
-            DemoRunRecorder(DemoFeature(lambda: self.demo_service), self.demo_runs),
+            EvidenceCitingFeature(AssessFeature(self.assess), TrainEvidence(self.train_jobs)),
+            DemoRunRecorder(DemoFeature(lambda: self.demo_service, self.chat_demo_service), self.demo_runs),
             HelpFeature(),
         ]
         return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)

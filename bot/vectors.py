@@ -70,6 +70,16 @@ def move_index_aside(path: Path) -> Path:
     return target
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    """An error of the SQL database (SQLAlchemy or its driver), anywhere in the exception chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__module__.split(".")[0] in ("sqlalchemy", "psycopg", "psycopg2"):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def open_knowledge_base(
     settings: Settings, embedder: Embedder, db: Database | None = None
 ) -> tuple[ClientAPI, KnowledgeBase]:
@@ -86,6 +96,8 @@ def open_knowledge_base(
     except BaseException as exc:  # chroma raises InternalError, sqlite errors or a Rust panic
         if settings.chroma_host or not (isinstance(exc, Exception) or type(exc).__name__ == "PanicException"):
             raise
+        if _is_database_error(exc):
+            raise  # the PostgreSQL keyword index failed, not chroma: the index files are fine
         path = (settings.data_dir / "chroma").resolve()
         _forget_chroma_system(path, client)
         moved = move_index_aside(path)

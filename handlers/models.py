@@ -92,17 +92,22 @@ class Citation(BaseModel):
 
 
 class Answer(BaseModel):
-    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ "question_kind"; notice)."""
+    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode", "notice", "notice_reason",
+    "llm_ms", "question_kind"}; notice, notice_reason and llm_ms are null unless a language model was asked."""
 
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     grounded: bool = False
     mode: Literal["extractive", "llm"] = "extractive"
-    notice: str | None = None  # e.g. "The language model did not answer in time; ..."
+    notice: str | None = None  # e.g. "LLM timeout: the language model did not answer in time, ..."
+    notice_reason: Literal["timeout", "unreachable", "refused", "unusable"] | None = None
+    llm_ms: int | None = None  # time spent on the language model (None: not asked)
     question_kind: str = "general"  # the question kind the answer was composed for (handlers.ask.kinds)
 
     def contract(self) -> dict[str, Any]:
-        return self.model_dump(include={"answer", "citations", "grounded", "mode", "question_kind"})
+        return self.model_dump(
+            include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms", "question_kind"}
+        )
 
     def made_how(self) -> str:
         """One line on where the answer's text comes from (shown under every answer)."""

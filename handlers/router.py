@@ -26,9 +26,12 @@ def _no_progress(_: str) -> None:
 
 @dataclass
 class Context:
-    """Per-request extras an adapter can offer: a way to show progress while work runs."""
+    """Per-request extras an adapter can offer: a way to show progress while work runs, and a
+    sink for an answer's text as it is written (adapters that can stream; None = no streaming).
+    Streamed text is a preview: the final replies still come back from `handle` and replace it."""
 
     progress: Progress = field(default=_no_progress)
+    stream: Callable[[str], None] | None = None
 
 
 class Feature(Protocol):

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import container
+from bot.cli.output import fail, say
 
 if TYPE_CHECKING:
     from bot.storage.db import Database
@@ -41,11 +42,10 @@ def handle_db_upgrade(
     try:
         now = upgrade(db, revision)
     except Exception as exc:
-        err_console.print(f"[red]could not migrate {where}: {type(exc).__name__}: {exc}[/red]")
-        raise typer.Exit(1) from None
+        fail(f"could not migrate {where}: {type(exc).__name__}: {exc}", code=1)
     finally:
         db.dispose()
-    console.print(f"{where}: at revision {now}")
+    say(f"{where}: at revision {now}")
 
 
 @db_app.command("current")
@@ -60,4 +60,4 @@ def handle_db_current() -> None:
         db.dispose()
     head = head_revision()
     state = "up to date" if now == head else "needs `ftadvisor db upgrade`"
-    console.print(f"database revision: {now or 'none'}; newest: {head} ({state})")
+    say(f"database revision: {now or 'none'}; newest: {head} ({state})")

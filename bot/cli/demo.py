@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from bot.cli.context import console, container, err_console
+from bot.cli.output import complain, emit_json, fail, say, show
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -38,7 +38,6 @@ def handle_demo(
     pack: str = typer.Option(None, "--pack", help="Demo pack name or folder (default: FTADVISOR_DEMO_PACK)."),
 ) -> None:
     """A prompted base model against a fine-tuned one: one input side by side, or a labelled set."""
-    from bot.renderers.text_demo import render_demo
     from handlers.errors import AdvisorError, BadInput
 
     c = container()
@@ -48,26 +47,23 @@ def handle_demo(
             eval_set = text.strip().lower()  # `ftadvisor demo eval` reads like the chat command
         if eval_set is None:
             if not text:
-                console.print(
-                    f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}"
-                )
+                say(f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}")
                 raise typer.Exit(2)
             reply = service.side_by_side(text)
             if as_json:
-                typer.echo(reply.model_dump_json())
+                emit_json(reply.model_dump(mode="json"))
             else:
-                console.print(render_demo(reply))
+                show(reply)
             return
         run, eval_reply = _evaluate(service, eval_set, chart=chart, draw_chart=not no_chart, quiet=as_json)
     except AdvisorError as exc:
-        err_console.print(f"[red]{exc.user_message if isinstance(exc, BadInput) else exc}[/red]")
-        raise typer.Exit(1) from None
+        fail(exc.user_message if isinstance(exc, BadInput) else str(exc), code=1)
     if as_json:
-        typer.echo(json.dumps(run.report.contract(), ensure_ascii=False))
+        emit_json(run.report.contract())
         if eval_reply.chart_path:
-            err_console.print(f"chart: {eval_reply.chart_path}")
+            complain(f"chart: {eval_reply.chart_path}", style="")
     else:
-        console.print(render_demo(eval_reply))
+        show(eval_reply)
 
 
 def _evaluate(
@@ -95,16 +91,13 @@ def _evaluate(
         )
 
 
-def _step(progress: Progress, task: TaskID, step: int, total: int, loss: float) -> None:
-    progress.update(task, completed=step, loss=f"{loss:.4f}")
-    if not progress.console.is_terminal and (step % 10 == 0 or step == total):
-        progress.console.print(f"step {step}/{total} loss {loss:.4f}")  # logs and CI: no live bar there
-
-
 def handle_finetune(
-    pack: str = typer.Option("ticket-triage", "--pack", help="Demo pack name or folder."),
-    steps: int = typer.Option(120, "--steps", min=1, help="Optimizer steps."),
-    out: Path = typer.Option(None, "--out", help="Output folder (default: <data dir>/adapters/<pack>)."),
+    pack: str = typer.Option("ticket-triage", "--pack", help="Demo pack name (yours or built-in) or folder."),
+    steps: int = typer.Option(None, "--steps", min=1, help="Optimizer steps (default: two epochs, at most 120)."),
+    out: Path = typer.Option(
+        None, "--out", help="Output folder (default: your pack's adapter/ folder; <data dir>/adapters/<pack> for "
+        "built-in packs)."
+    ),
     batch_size: int = typer.Option(8, "--batch-size", min=1),
     learning_rate: float = typer.Option(2e-3, "--lr"),
     rank: int = typer.Option(8, "--rank", min=1, help="LoRA rank r."),
@@ -112,72 +105,74 @@ def handle_finetune(
     threads: int = typer.Option(2, "--threads", min=1, help="CPU threads for torch."),
     limit: int = typer.Option(None, "--limit", min=1, help="Train on the first N examples only (smoke tests)."),
     no_eval: bool = typer.Option(False, "--no-eval", help="Skip evaluating both arms after training."),
+    no_curve: bool = typer.Option(False, "--no-curve", help="Skip the learning curve (25 % and 50 % of the data)."),
 ) -> None:
-    """LoRA fine-tuning of the demo model on CPU; writes a GGUF adapter and its training card."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    """LoRA fine-tuning of the demo model on CPU (in its own process, within the training limits):
+    a GGUF adapter, its training card, both arms on the eval set and a learning curve."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from bot.train.finetune import run_finetune
-    from bot.train.trainer import LoraConfig
-    from handlers.errors import AdvisorError
+    from bot.train.supervisor import TrainingFailed, TrainLimits, run_training
+    from bot.train.worker import TrainJob
     from knowledge.demos.pack import PackError, load_pack
 
     c = container()
+    packs_root = c.settings.data_dir / "packs"
     try:
-        pack_obj = load_pack(pack)
+        pack_obj = load_pack(pack, search=[packs_root])
     except PackError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
-    out_dir = out or c.settings.data_dir / "adapters" / pack_obj.name
-    cfg = LoraConfig(
-        steps=steps,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        r=rank,
-        alpha=2 * rank,
-        seed=seed,
-        threads=threads,
-        warmup_steps=min(8, max(1, steps // 10)),
+    mine = pack_obj.root.resolve().is_relative_to(packs_root.resolve())
+    out_dir = out or (None if mine else c.settings.data_dir / "adapters" / pack_obj.name)
+    job = TrainJob(
+        data_dir=str(c.settings.data_dir.resolve()), pack=str(pack_obj.root), out_dir=str(out_dir) if out_dir else None,
+        steps=steps, batch_size=batch_size, learning_rate=learning_rate, rank=rank, seed=seed, evaluate=not no_eval,
+        curve=not no_curve, limit=limit, nice=0,  # someone is waiting at the terminal
+        command=["ftadvisor", "finetune", *sys.argv[2:]] if len(sys.argv) > 1 else None,
     )
-    command = ["ftadvisor", "finetune", *sys.argv[2:]] if len(sys.argv) > 1 else None
+    limits = TrainLimits.from_settings(c.settings)
+    limits = TrainLimits(**{**limits.__dict__, "threads": threads})
     with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("loss {task.fields[loss]}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
     ) as progress:
-        task = progress.add_task("training", total=steps, loss="-")
+        task = progress.add_task("training", total=None, info="")
         try:
-            outcome = run_finetune(
-                c.settings,
-                pack_obj,
-                cfg,
-                out_dir=out_dir,
-                evaluate=not no_eval,
-                limit=limit,
-                command=command,
-                on_stage=lambda msg: progress.console.print(f"[dim]{msg}[/dim]"),
-                on_step=lambda step, n, loss: _step(progress, task, step, n, loss),
-            )
-        except AdvisorError as exc:
-            err_console.print(f"[red]{exc}[/red]")
+            result = run_training(job, limits, lambda e: _event(progress, task, e))
+        except TrainingFailed as exc:
+            complain(exc.message)
             raise typer.Exit(1) from None
-    card = outcome.card
-    console.print(f"adapter: {outcome.adapter_path} (sha256 {card.adapter['sha256'][:16]}…)")
-    console.print(f"card:    {outcome.card_path.parent / 'TRAINING_CARD.md'}")
-    console.print(f"durations (s): {card.durations_s}")
-    for split, res in card.eval.items():
+    console.print(_finetune_summary(result), highlight=False, soft_wrap=True)
+
+
+def _event(progress: Progress, task: TaskID, event: dict[str, Any]) -> None:
+    kind = event.get("event")
+    if kind == "plan":
+        progress.update(task, total=event["total"])
+    elif kind == "stage":
+        progress.console.print(f"[dim]{event['message']}[/dim]")
+    elif kind == "step":
+        info = f"{event['phase']}: step {event['step']}/{event['steps']} loss {event['loss']:.4f}"
+        progress.update(task, completed=event["done"], description="training", info=info)
+        if not progress.console.is_terminal and (event["step"] % 10 == 0 or event["step"] == event["steps"]):
+            progress.console.print(info)  # logs and CI: no live bar there
+    elif kind == "item":
+        info = f"{event['phase']}: {event['item']}/{event['items']}"
+        progress.update(task, completed=event["done"], description="evaluating", info=info)
+
+
+def _finetune_summary(result: dict[str, Any]) -> str:
+    lines = [f"adapter: {result['adapter']}", f"card:    {Path(result['card']).parent / 'TRAINING_CARD.md'}",
+             f"durations (s): {result['durations_s']}"]
+    for split, res in result["eval"].items():
         b, f = res["base"], res["finetuned"]
-        console.print(
+        lines.append(
             f"{split} (n={res['n']}): base {b['accuracy']:.1%} / fine-tuned {f['accuracy']:.1%} accuracy; "
             f"valid {b['valid_rate']:.0%} / {f['valid_rate']:.0%}"
         )
+    if result.get("curve"):
+        lines.append("learning curve (fine-tuned arm on the eval set):")
+        lines += [f"  {p['fraction']:>4.0%} of the training set: {p['n_train']:>5} examples, {p['steps']:>3} steps "
+                  f"-> {p['accuracy']:.1%}" for p in result["curve"]]
+        lines.append(result["reading"])
+    return "\n".join(lines)

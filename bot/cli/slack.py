@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import console, container
+from bot.cli.output import complain
 from bot.cli.serve import serve_app
 
 
@@ -37,11 +38,14 @@ def handle_serve_slack(
             c.retriever  # noqa: B018
         app = build_app(c, socket_mode=socket_mode)
     except ConfigError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
     except BoltError as exc:  # auth.test refused the token
-        err_console.print(f"[red]Slack rejected SLACK_BOT_TOKEN: {exc}[/red]")
+        complain(f"Slack rejected SLACK_BOT_TOKEN: {exc}")
         raise typer.Exit(2) from None
+    from bot.slack.listeners.train import slack_train_runner
+
+    slack_train_runner(c, app.client).start()  # `/ft-demo train` jobs, one at a time, in the background
     if socket_mode:
         start_inbox_sweeper(app, c)
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from bot.cli.context import console, container, err_console
+from bot.cli.output import complain
 from bot.cli.serve import serve_app
 
 teams_app = typer.Typer(help="Microsoft Teams: the app package to upload.", no_args_is_help=True)
@@ -34,7 +35,7 @@ def handle_serve_teams(
     try:
         serve(c, port=listen, host=host)
     except ConfigError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
 
 
@@ -55,7 +56,7 @@ def handle_teams_package(
     try:
         path = build_package(out, app_id=chosen, version=version)
     except PackageError as exc:
-        err_console.print(f"[red]The package would be rejected: {exc}[/red]")
+        complain(f"The package would be rejected: {exc}")
         raise typer.Exit(2) from None
     console.print(f"wrote {path} - upload it in Teams: Apps > Manage your apps > Upload an app")
 

@@ -1,7 +1,13 @@
-"""Terminal rendering of every reply kind (rich). Pure: reply in, rich renderable out."""
+"""Terminal rendering of every reply kind (rich). Pure: reply in, rich renderable out.
+
+`render_reply` is the terminal's output boundary: the reply passes the one output sanitizer
+(`handlers.sanitize`) first, and text is always given to rich as `Text` (never parsed as markup),
+so a note holding `[/x]` or `[bold]` prints as written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -11,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from handlers.models import Answer, AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
+from handlers.sanitize import sanitize_value
 
 
 def render_answer(answer: Answer) -> RenderableType:
@@ -33,7 +40,12 @@ def render_answer(answer: Answer) -> RenderableType:
     return Group(*parts)
 
 
-def render_reply(reply: Any) -> RenderableType:
+def render_reply(reply: Any, *, allowed_hosts: Sequence[str]) -> RenderableType:
+    """Any reply, sanitized (links only to `allowed_hosts`), as a rich renderable."""
+    return _render(sanitize_value(reply, allowed_hosts))
+
+
+def _render(reply: Any) -> RenderableType:
     kind = getattr(reply, "kind", None)
     if isinstance(reply, AnswerReply):
         return render_answer(reply.answer)
@@ -43,11 +55,11 @@ def render_reply(reply: Any) -> RenderableType:
     if isinstance(reply, ErrorReply):
         return Text(f"{reply.text} (reference: {reply.reference_id})", style="red")
     if isinstance(reply, NotesReply):
-        table = Table(title=reply.title, show_lines=False)
+        table = Table(title=Text(reply.title), show_lines=False)
         for col in ("id", "author", "visibility", "created", "note"):
             table.add_column(col)
         for n in reply.notes:
-            table.add_row(n.id, n.author, n.visibility, n.created_at, n.text)
+            table.add_row(*(Text(v) for v in (n.id, n.author, n.visibility, n.created_at, n.text)))
         return table
     if isinstance(reply, HelpReply):
         table = Table.grid(padding=(0, 2))

@@ -95,7 +95,7 @@ def _costs(reply: AssessmentResultReply) -> RenderableType:
         table.add_column(col, justify="left" if col == "path" else "right")
     for p in costs.paths:
         table.add_row(
-            p.label,
+            Text(p.label),
             f"{p.prompt_tokens:,}",
             f"${p.cost_per_1k_requests_usd:,.2f}",
             f"${p.monthly_usd:,.2f}",

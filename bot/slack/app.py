@@ -18,7 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.settings import Settings
 from bot.slack.inbox import record_accepted_work
-from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts
+from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts, train
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 2
-SURFACES = (assistant, events, messages, commands, actions, shortcuts, home)
+SURFACES = (assistant, events, messages, commands, actions, shortcuts, home, train)
 
 
 def secret(settings: Settings, field: str, env: str) -> str:
@@ -98,6 +98,8 @@ def slack_runtime(container: Container) -> SlackRuntime:
         inbox=container.inbox,
         heartbeats=container.inbox_heartbeats,
         owner=container.replica_id,
+        stream_answers=container.chat_model is not None,
+        train=train.TrainDeps.of(container),
     )
 
 

@@ -74,6 +74,7 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
             text=MarkdownTextObject(text=truncate("*Input*\n>" + escape(reply.text).replace("\n", "\n>"), 3000))
         ),
         SectionBlock(fields=[MarkdownTextObject(text=arm_field(b)), MarkdownTextObject(text=arm_field(f))]),
+        *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
         *raw_sections(_table(rows)),
         *context_blocks([f"Pricing: base {escape(b.pricing)}; fine-tuned {escape(f.pricing)}"]),
         ActionsBlock(
@@ -104,6 +105,7 @@ def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
             ]
         ),
         *raw_sections(_table([("", "base + prompt", "fine-tuned"), *metric_rows(b, f)])),
+        *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
     ]
     errors = [
         f"{ARM_TITLES[r]}: {s.errors} failed calls"

@@ -38,7 +38,9 @@ class SlackRuntime:
     inbox: SqlInbox
     heartbeats: Heartbeats
     owner: str  # this replica, as the owner of inbox leases
+    stream_answers: bool = False  # a language model writes answers: stream them into threads
     directory: SlackDirectory = field(default_factory=SlackDirectory)
+    train: Any = None  # bot.slack.listeners.train.TrainDeps: `/ft-demo train` (None: not offered)
 
     @property
     def router(self) -> Router:

@@ -18,6 +18,7 @@ from bot.slack.blocks import SlackMessage, placeholder_message, render, render_a
 from bot.slack.delivery import SlackPoster
 from bot.slack.replies import PLACEHOLDER_PART, reply_metadata
 from bot.slack.runtime import SlackRuntime
+from bot.slack.streaming import SlackAnswerStream
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
 
@@ -61,17 +62,35 @@ def run_turn(
                 metadata=reply_metadata(tag, PLACEHOLDER_PART) if tag else None,
             )
         progress = _Progress(poster, where.channel, replace_ts, status)
-        replies = rt.router.handle(request, Context(progress=progress))
+        stream = _stream(rt, client, poster, request, where)
+        replies = rt.router.handle(request, Context(progress=progress, stream=stream))
         messages = render_all(replies)
         if preface:
             messages = with_preface(messages, preface)
-        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts, tag=tag)
+        if stream is not None and stream.started:  # the first reply takes the streamed message's place
+            posted = stream.finish(messages, replace_ts, metadata=reply_metadata(tag, 0) if tag else None)
+            for i, message in enumerate(messages[1:], start=1):
+                meta = reply_metadata(tag, i) if tag else None
+                posted.append(poster.post(where.channel, message, thread_ts=where.thread_ts, metadata=meta))
+        else:
+            posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts, tag=tag)
         _remember_thread(rt, request, messages)
         return posted
     except Exception:
         ref = new_reference_id()
         log.exception("slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel)
         return apologise(rt, client, where, replace_ts, ref, tag=tag)
+
+
+def _stream(
+    rt: SlackRuntime, client: WebClient, poster: SlackPoster, request: Request, where: Where
+) -> SlackAnswerStream | None:
+    """A stream for answers written by a language model, in threads (Slack streams thread replies)."""
+    if not where.thread_ts or not rt.stream_answers:
+        return None
+    conv = request.conversation
+    return SlackAnswerStream(client, poster, channel=where.channel, thread_ts=where.thread_ts,
+                             team=conv.workspace, user=conv.user)
 
 
 class _Progress:

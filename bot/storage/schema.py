@@ -247,3 +247,28 @@ keyword_chunks_table = Table(
     Column("terms", Text, nullable=False),  # keyword.tokenize(heading, title, text), space-separated
     Index("ix_keyword_chunks_kind", "kind"),
 )
+
+
+# --- train_jobs.py --------------------------------------------------------------------------------
+train_jobs_table = Table(
+    "train_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pack", String(100), nullable=False),
+    Column("platform", String(16), nullable=False),
+    Column("channel", String(200), nullable=False),
+    Column("thread", String(64), nullable=False),
+    Column("user_id", String(200), nullable=False),
+    Column("status", String(16), nullable=False),  # queued | running | done | failed | cancelled
+    Column("slot", Integer, nullable=True),  # 1 while running, else NULL: at most one running job
+    Column("cancel_requested", Boolean, nullable=False, default=False),
+    Column("owner", String(200), nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("result", Text, nullable=True),  # JSON of the worker's result event
+    Column("error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("slot", name="uq_train_jobs_running_slot"),
+    Index("ix_train_jobs_status_id", "status", "id"),
+)

@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from microsoft_agents.activity import ActivityTypes
@@ -57,6 +57,7 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
         feedback=container.feedback,
+        train=_train_flow(container),
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -101,6 +102,7 @@ def serve(container: Container, *, port: int, host: str = "0.0.0.0") -> None:
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
     log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    _start_train_runner(container)
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
 
@@ -118,3 +120,25 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
         app_id=auth.app_id,
         anonymous=auth.anonymous,
     )
+
+
+def _train_flow(container: Any) -> Any:
+    """Training on a file sent in a personal chat (needs the container's training queue)."""
+    if not hasattr(container, "train_jobs"):
+        return None
+    from bot.teams.train import TeamsTrainFlow
+
+    return TeamsTrainFlow(container)
+
+
+def _start_train_runner(container: Any) -> None:
+    """Trainings queued from Teams chats run one at a time in the background of this server."""
+    from bot.demo_chart import MatplotlibChartWriter
+    from bot.scheduler.teams_delivery import TeamsDelivery
+    from bot.teams.train import TeamsTrainNotifier
+    from bot.train.queue_runner import TrainQueueRunner
+
+    notifier = TeamsTrainNotifier(TeamsDelivery(build_poster(container)))
+    TrainQueueRunner(
+        container.train_jobs, container.settings, {"teams": lambda: notifier}, chart_writer=MatplotlibChartWriter()
+    ).start()

@@ -73,8 +73,10 @@ class TeamsBot:
         sender: TeamsSender | None = None,
         render_options: RenderOptions | None = None,
         feedback: FeedbackStore | None = None,
+        train: Any | None = None,
     ) -> None:
         self.router = router
+        self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
         self.feedback = feedback
         self.receipts = receipts
         self.references = references
@@ -96,6 +98,10 @@ class TeamsBot:
             await self._record_feedback(context, request)
             return
         await self.sender.send_typing(context)
+        if self.train is not None and action is None and self.train.wants(activity, request):
+            flow = self.train
+            self._start(context, request, lambda r, _ctx: flow.handle(activity, r))
+            return
         self._start(context, request)
 
     async def handle_card_submit(self, context: TurnContext, state: TurnState, data: Any) -> None:
@@ -151,11 +157,13 @@ class TeamsBot:
     def busy(self) -> int:
         return len(self._tasks)
 
-    def _start(self, context: TurnContext, request: Request) -> None:
+    def _start(
+        self, context: TurnContext, request: Request, handle: Callable[[Request, Context], list[Any]] | None = None
+    ) -> None:
         reply_to = context.activity.get_conversation_reference().get_continuation_activity()
         reply_to.id = context.activity.id or reply_to.id  # replies point at the user's message
         identity = context.identity or ClaimsIdentity()
-        self._spawn(self._work(context.adapter, identity, reply_to, request))
+        self._spawn(self._work(context.adapter, identity, reply_to, request, handle))
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)
@@ -163,7 +171,8 @@ class TeamsBot:
         task.add_done_callback(self._tasks.discard)
 
     async def _work(
-        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request
+        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request,
+        handle: Callable[[Request, Context], list[Any]] | None = None,
     ) -> None:
         key = request.conversation.thread_key
         lock = self._locks.get(key)
@@ -172,7 +181,7 @@ class TeamsBot:
         async with lock:
             try:
                 progress = self._progress(adapter, identity, reply_to)
-                replies = await asyncio.to_thread(self.router.handle, request, Context(progress=progress))
+                replies = await asyncio.to_thread(handle or self.router.handle, request, Context(progress=progress))
             except Exception:  # the router catches everything; this is the last line of defence
                 ref = new_reference_id()
                 log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)

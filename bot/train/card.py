@@ -41,6 +41,7 @@ class TrainingCard(BaseModel):
     eval: dict[str, Any]  # split -> {n, base: M, finetuned: M, errors, seconds}
     versions: dict[str, str]
     machine: dict[str, Any]
+    learning_curve: list[dict[str, Any]] = []  # {fraction, n_train, steps, accuracy, reading} per point
 
     @classmethod
     def build(
@@ -172,6 +173,12 @@ class TrainingCard(BaseModel):
                         f"| {m['latency_p50_ms']:.0f} | {m['latency_p95_ms']:.0f} | {m['prompt_tokens_avg']:.0f} "
                         f"| {m['cost_per_1k_requests']:.4f} |"
                     )
+        if self.learning_curve:
+            lines += ["", "## Learning curve (fine-tuned arm, eval set)", "", "| share | examples | steps | accuracy |",
+                      "|---|---|---|---|"]
+            lines += [f"| {p['fraction']:.0%} | {p['n_train']} | {p['steps']} | {p['accuracy']:.1%} |"
+                      for p in self.learning_curve]
+            lines += ["", str(self.learning_curve[-1].get("reading", ""))]
         lines += ["", "## Versions", ""]
         lines += [f"- {k} {v}" for k, v in self.versions.items()]
         return "\n".join(lines) + "\n"

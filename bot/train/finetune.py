@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import shlex
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
 from bot.train.card import TrainingCard, write_card
-from bot.train.trainer import LoraConfig, StepCallback, encode_pairs, train_lora
-from knowledge.demos.pack import Pack
+from bot.train.trainer import Encoded, LoraConfig, StepCallback, encode_pairs, train_lora
+from knowledge.demos.pack import Example, Pack
 from knowledge.hashing import file_sha256
 
 Stage = Callable[[str], None]
+
+
+class TrainingLimitError(ValueError):
+    """A job exceeds one of the training limits; the message names the setting to change."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,24 @@ class FinetuneOutcome:
     adapter_path: Path
     card_path: Path
     card: TrainingCard
+
+
+def encode_examples(pack: Pack, tokenizer: Any, examples: Sequence[Example]) -> list[Encoded]:
+    """The minimal prompt and the canonical answer of each example, tokenised for training."""
+    return encode_pairs(tokenizer, [(pack.prompt("minimal", e.text), pack.answer(e.label) + "\n") for e in examples])
+
+
+def check_lengths(data: Sequence[Encoded], examples: Sequence[Example], max_tokens: int | None) -> None:
+    """Refuse training examples longer than `max_tokens` (prompt + answer), quoting the first few."""
+    if not max_tokens:
+        return
+    long = [(len(d.ids), e.text) for d, e in zip(data, examples, strict=True) if len(d.ids) > max_tokens]
+    if long:
+        quoted = "; ".join(f"{n} tokens: {t[:50]!r}" for n, t in long[:3])
+        raise TrainingLimitError(
+            f"{len(long)} training example(s) are longer than FTADVISOR_TRAIN_MAX_SEQ_TOKENS={max_tokens} "
+            f"({quoted}); shorten them or raise the limit"
+        )
 
 
 def run_finetune(
@@ -42,8 +64,13 @@ def run_finetune(
     command: list[str] | None = None,
     on_stage: Stage | None = None,
     on_step: StepCallback | None = None,
+    on_item: Callable[[int, int], None] | None = None,
+    max_examples: int | None = None,
+    max_seq_tokens: int | None = None,
 ) -> FinetuneOutcome:
-    """Train, export and (optionally) evaluate; `limit` trains on the first N examples only (tests)."""
+    """Train, export and (optionally) evaluate; `limit` trains on the first N examples only (tests).
+
+    `max_examples` and `max_seq_tokens` are the guards of background jobs (`TrainingLimitError`)."""
     from bot.train.hf_model import load_trainable
     from bot.train.lora_gguf import write_lora_gguf
 
@@ -51,14 +78,19 @@ def run_finetune(
     t0 = time.perf_counter()
     durations: dict[str, float] = {}
     examples = pack.examples("train")[:limit] if limit else pack.examples("train")
+    if max_examples and len(examples) > max_examples:
+        raise TrainingLimitError(
+            f"the pack has {len(examples):,} training examples; FTADVISOR_TRAIN_MAX_EXAMPLES allows "
+            f"{max_examples:,}. Make a smaller pack or raise the limit"
+        )
 
     stage("loading the trainable model")
     t = time.perf_counter()
     model, tokenizer, convert_s = load_trainable(settings.data_dir / "models")
     durations["convert_gguf_to_hf"] = round(convert_s, 1)
     durations["load_model"] = round(time.perf_counter() - t - convert_s, 1)
-    pairs = [(pack.prompt("minimal", e.text), pack.answer(e.label) + "\n") for e in examples]
-    data = encode_pairs(tokenizer, pairs)
+    data = encode_examples(pack, tokenizer, examples)
+    check_lengths(data, examples, max_seq_tokens)
 
     stage(f"training LoRA r={cfg.r} on {len(data)} examples for {cfg.steps} steps")
     result = train_lora(model, data, cfg, on_step)
@@ -84,7 +116,7 @@ def run_finetune(
     metrics: dict[str, Any] = {}
     if evaluate:
         t = time.perf_counter()
-        metrics = _evaluate(settings, pack, adapter, stage)
+        metrics = _evaluate(settings, pack, adapter, stage, on_item)
         durations["evaluate"] = round(time.perf_counter() - t, 1)
     durations["total"] = round(time.perf_counter() - t0, 1)
 
@@ -107,7 +139,9 @@ def run_finetune(
     return FinetuneOutcome(adapter_path=adapter, card_path=card_path, card=card)
 
 
-def _evaluate(settings: Settings, pack: Pack, adapter: Path, stage: Stage) -> dict[str, Any]:
+def _evaluate(
+    settings: Settings, pack: Pack, adapter: Path, stage: Stage, on_item: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
     """Both arms (base + few-shot, base + the new adapter + minimal prompt) on eval and offdist."""
     from bot.demo_arms import build_demo_arms as build
     from handlers.demo.runner import DemoRunner
@@ -123,7 +157,7 @@ def _evaluate(settings: Settings, pack: Pack, adapter: Path, stage: Stage) -> di
             continue
         examples = pack.examples(split)
         stage(f"evaluating both arms on the {split} set ({len(examples)} examples)")
-        run = runner.evaluate(examples)
+        run = runner.evaluate(examples, on_item)
         out[split] = {
             "n": run.report.n,
             "sha256": pack.data_sha256(split),

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from handlers.ask.citing import render
 from handlers.ask.decision import DecisionAdvisor, verdict_concepts, verdict_text
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
-from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.ask.llm import compose_with_fallback
 from handlers.ask.picks import pick_general
 from handlers.ask.scope import names_corpus_concept, off_topic
 from handlers.ask.scored import score_sentences
 from handlers.ask.semantic import SentenceSimilarity
 from handlers.assess.service import Assessor
-from handlers.errors import ModelError
 from handlers.models import Answer, Conversation
 from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
@@ -90,7 +88,16 @@ class AskService:
             return True
         return self.retriever.is_covered(passages, retrieval_query(question, history))
 
-    def answer(self, question: str, conversation: Conversation, *, remember: bool = True) -> Answer:
+    def answer(
+        self,
+        question: str,
+        conversation: Conversation,
+        *,
+        remember: bool = True,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """The cited answer; with `on_text`, an LLM answer's validated sentences are also handed
+        over as they are written (for adapters that stream)."""
         key = conversation.thread_key
         history = self.conversations.history(key, limit=8)
         if off_topic(question):
@@ -100,7 +107,7 @@ class AskService:
             found = self._retrieve(question, conversation, history)
             passages, alternates = found[: self.top_k], found[self.top_k :]
             covered = self.covered(question, passages, history, kind)
-            answer = self._compose(question, kind, passages, alternates, history, covered)
+            answer = self._compose(question, kind, passages, alternates, history, covered, on_text)
         if remember:
             self.conversations.append(key, "user", question)
             self.conversations.append(key, "assistant", answer.answer)
@@ -118,6 +125,7 @@ class AskService:
         alternates: list[Passage],
         history: list[Turn],
         covered: bool,
+        on_text: Callable[[str], None] | None = None,
     ) -> Answer:
         decision = self._decision(question, kind, passages, history) if kind.kind == "decision" and covered else None
         if decision is not None:
@@ -127,15 +135,11 @@ class AskService:
         )
         if self.chat_model is None or not covered:
             return extractive
-        started = time.monotonic()
-        try:
-            timeout = min(self.llm_timeout_s, self.llm_deadline_s)
-            answer = compose_llm(question, passages, history, self.chat_model, timeout_s=timeout)
-            log.info("llm answer in %.2fs", time.monotonic() - started)
-            return answer.model_copy(update={"question_kind": kind.kind})
-        except ModelError as exc:
-            log.warning("llm composer failed after %.2fs (%r); extractive fallback", time.monotonic() - started, exc)
-            return extractive.model_copy(update={"notice": fallback_notice(exc)})
+        answer = compose_with_fallback(
+            question, passages, history, self.chat_model, extractive,
+            deadline_s=self.llm_deadline_s, on_text=on_text,
+        )
+        return answer.model_copy(update={"question_kind": kind.kind})
 
     def _decision(
         self, question: str, kind: QuestionKind, passages: list[Passage], history: list[Turn]

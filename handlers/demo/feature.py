@@ -9,6 +9,7 @@ Buttons / card actions: `demo.run` {"text"}, `demo.sample`, `demo.eval` {"set"}.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,8 +17,11 @@ from handlers.demo.service import PACK_SPLITS, DemoService
 from handlers.errors import BadInput
 from handlers.models import Request, TextReply
 from handlers.router import Context, command_word
+from knowledge.demos.pack import PackError
 
 _EVAL_WORDS = ("eval", "evaluate", "benchmark")
+_PACK_FLAG = re.compile(r"(?:^|\s)--pack[ =](\S+)")
+_PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 class DemoFeature:
@@ -25,9 +29,14 @@ class DemoFeature:
     commands: tuple[str, ...] = ("demo",)
     action_prefix = "demo."
 
-    def __init__(self, service: DemoService | Callable[[], DemoService]) -> None:
+    def __init__(
+        self,
+        service: DemoService | Callable[[], DemoService],
+        service_for: Callable[[str], DemoService] | None = None,
+    ) -> None:
         # a provider defers loading the pack (a broken pack must not break the other commands)
         self._service = service
+        self._service_for = service_for  # `--pack NAME`: a team's own trained pack (by name only)
 
     @property
     def service(self) -> DemoService:
@@ -41,14 +50,29 @@ class DemoFeature:
             return self._action(request.action.name, request.action.value, ctx)
         word, rest = command_word(request.text)
         arg = rest if word == "demo" else request.text.strip()
+        arg, service = self._with_pack(arg)
         head, _, tail = arg.partition(" ")
         if not arg or arg.lower() in ("help", "?"):
             return [self._intro()]
         if head.lower() in _EVAL_WORDS:
-            return self._evaluate(tail.strip().lower() or "eval", ctx)
+            return self._evaluate(tail.strip().lower() or "eval", ctx, service)
         if arg.lower() == "sample":
-            return [self.service.side_by_side(self.service.pack.spec.sample)]
-        return [self.service.side_by_side(arg)]
+            return [service.side_by_side(service.pack.spec.sample)]
+        return [service.side_by_side(arg)]
+
+    def _with_pack(self, arg: str) -> tuple[str, DemoService]:
+        """`... --pack NAME` (anywhere in the text) selects a pack by name; the rest is the input."""
+        m = _PACK_FLAG.search(arg)
+        if m is None or self._service_for is None:
+            return arg, self.service
+        name = m.group(1).lower()
+        if not _PACK_NAME.match(name):
+            raise BadInput("A pack name is lower-case letters, digits, '-' and '_' (see `ftadvisor pack list`).")
+        try:
+            service = self._service_for(name)
+        except PackError:
+            raise BadInput(f"I don't know a pack called `{name}`. Train one with `/ft-demo train`.") from None
+        return (arg[: m.start()] + arg[m.end() :]).strip(), service
 
     def _action(self, name: str, value: dict[str, Any], ctx: Context) -> Sequence[Any]:
         if name == "demo.run":
@@ -59,10 +83,11 @@ class DemoFeature:
             return self._evaluate(str(value.get("set", "eval")), ctx)
         raise BadInput("That demo button is no longer active. Type `demo` to start again.")
 
-    def _evaluate(self, split: str, ctx: Context) -> Sequence[Any]:
+    def _evaluate(self, split: str, ctx: Context, service: DemoService | None = None) -> Sequence[Any]:
+        service = service or self.service
         if split not in PACK_SPLITS:
             raise BadInput(f"I can run the demo over these sets: {', '.join(PACK_SPLITS)} (e.g. `demo eval offdist`).")
-        examples, name = self.service.examples(split)
+        examples, name = service.examples(split)
         total = len(examples)
         ctx.progress(
             f"Running both arms over the {total} examples of the {name}: this takes a minute or two. "
@@ -74,7 +99,7 @@ class DemoFeature:
             if done in marks:
                 ctx.progress(f"Demo evaluation: {done}/{n} examples done…")
 
-        _, reply = self.service.evaluate(split, progress=progress)
+        _, reply = service.evaluate(split, progress=progress)
         return [reply]
 
     def _intro(self) -> TextReply:

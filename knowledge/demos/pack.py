@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -222,15 +223,16 @@ class Pack:
         return self.root / self.spec.adapter.card
 
 
-
-
-def load_pack(name_or_dir: str | Path) -> Pack:
-    """A built-in pack by name (`ticket-triage`) or any folder holding a `pack.yaml`."""
+def load_pack(name_or_dir: str | Path, search: Sequence[Path] = ()) -> Pack:
+    """A built-in pack by name (`ticket-triage`), a pack made from a team's file (by name, under one
+    of the `search` folders, e.g. `<data dir>/packs`) or any folder holding a `pack.yaml`."""
     candidate = Path(name_or_dir)
     if candidate.is_dir() and (candidate / "pack.yaml").is_file():
         root = candidate.resolve()
     elif isinstance(name_or_dir, str) and _NAME.match(name_or_dir):
         root = PACKS_DIR / name_or_dir
+        if not root.is_dir():
+            root = next((d / name_or_dir for d in search if (d / name_or_dir / "pack.yaml").is_file()), root)
     else:
         raise PackError(f"{name_or_dir!r} is neither a built-in pack name nor a folder with a pack.yaml")
     spec_file = root / "pack.yaml"

@@ -19,6 +19,7 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
@@ -57,10 +58,13 @@ class _Script:
 
 
 class FakeSlack:
+    token = "xoxb-test-0000-abcdefabcdefabcdef"  # the bot token downloads must carry
+
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: list[dict[str, Any]] = []  # what was posted (and updated), for history reads
         self.private_channels: set[str] = set()
+        self.files: dict[str, dict[str, Any]] = {}  # id -> files.info object, plus "_bytes"
         self._scripts: list[_Script] = []
         self._stalls: list[_Script] = []
         self._lock = threading.Condition()
@@ -74,6 +78,13 @@ class FakeSlack:
                 return None
 
             def do_GET(self) -> None:
+                if self.path.startswith("/files-pri/"):  # a file download (url_private_download)
+                    status, data = fake._download(self.path, self.headers.get("authorization", ""))
+                    self.send_response(status)
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 self._handle()
 
             def do_POST(self) -> None:
@@ -198,6 +209,16 @@ class FakeSlack:
                     raise AssertionError(f"timed out waiting for {count} x {method}; calls so far: {seen}")
                 self._lock.wait(timeout=min(left, 0.2))
 
+    def streamed_text(self, ts: str) -> str:
+        """The markdown a streamed message received (start, appends and stop), in order."""
+        parts = [
+            str(c.params.get("markdown_text") or "")
+            for c in self.calls
+            if c.method in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+            and (c.params.get("ts") == ts or (c.method == "chat.startStream" and (c.response or {}).get("ts") == ts))
+        ]
+        return "".join(parts)
+
     def posted_texts(self) -> list[str]:
         """Every text the app sent to Slack (messages, updates, ephemerals, responses), blocks included."""
         out = []
@@ -229,6 +250,32 @@ class FakeSlack:
                 with contextlib.suppress(ValueError):
                     params[key] = json.loads(params[key])
         return params
+
+    # --- files (what users shared; downloads need the bot token) --------------------------------
+    def add_file(self, name: str, data: bytes, *, channel: str, user: str = "U0001") -> str:
+        """Share a file in `channel` as `user`; returns its id (files.info, files.list, download)."""
+        with self._lock:
+            file_id = f"F{next(self._ts):06d}"
+            self.files[file_id] = {
+                "id": file_id, "name": name, "title": name, "size": len(data), "user": user,
+                "channels": [channel], "created": int(time.time()) + len(self.files),
+                "url_private_download": f"{self.base_url}/files-pri/{file_id}/{name}", "_bytes": data,
+            }
+        return file_id
+
+    def _download(self, path: str, authorization: str) -> tuple[int, bytes]:
+        file_id = path.split("/")[2]
+        with self._lock:
+            self.calls.append(Call("download", {"file": file_id}, {"authorization": authorization}))
+            meta = self.files.get(file_id)
+        if meta is None:
+            return 404, b"not found"
+        if authorization != f"Bearer {self.token}":
+            return 302, b""  # Slack redirects unauthenticated downloads to a login page
+        return 200, bytes(meta["_bytes"])
+
+    def _file_info(self, meta: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in meta.items() if not k.startswith("_")}
 
     def _answer(
         self, path: str, params: dict[str, Any], headers: dict[str, str], raw: bytes
@@ -279,6 +326,16 @@ class FakeSlack:
             return {"ok": True, "messages": self._read_back(method, channel, params), "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        if method == "chat.startStream":  # streamed messages are always replies in a thread
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "missing_argument"}
+            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000300"}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            if not params.get("ts"):
+                return {"ok": False, "error": "missing_argument"}
+            if method == "chat.appendStream" and not params.get("markdown_text") and not params.get("chunks"):
+                return {"ok": False, "error": "no_text"}
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
         if method == "conversations.info":
             return {
                 "ok": True,
@@ -296,6 +353,16 @@ class FakeSlack:
                 "ok": True,
                 "user": {"id": user, "name": user.lower(), "profile": {"display_name": f"User {user}"}},
             }
+        if method == "files.info":
+            meta = self.files.get(str(params.get("file", "")))
+            return {"ok": True, "file": self._file_info(meta)} if meta else {"ok": False, "error": "file_not_found"}
+        if method == "files.list":
+            found = [
+                self._file_info(m) for m in self.files.values()
+                if (not params.get("channel") or params["channel"] in m["channels"])
+                and (not params.get("user") or params["user"] == m["user"])
+            ]
+            return {"ok": True, "files": found}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts)}"
             return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
@@ -405,6 +472,11 @@ def post_event(
     return post(url, body, headers)
 
 
+def new_trigger_id() -> str:
+    """Slack gives every user action its own trigger_id (the app dedupes replays on it)."""
+    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
+
+
 def post_command(url: str, secret: str, command: str, text: str, **fields: str) -> Response:
     form = {
         "token": "legacy",
@@ -417,7 +489,7 @@ def post_command(url: str, secret: str, command: str, text: str, **fields: str) 
         "command": command,
         "text": text,
         "api_app_id": "A0001",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": "http://127.0.0.1:9/unused",
     }
     form.update(fields)
@@ -448,7 +520,7 @@ def block_actions(
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": response_url,
         "container": {
             "type": "message",

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import FEEDBACK_UP, answered_blocks, render
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.once import first_trigger
 from bot.slack.runtime import SlackRuntime
 from bot.slack.turns import Where, run_turn
 from bot.storage.feedback import Vote
@@ -66,6 +67,8 @@ def register(app: App, rt: SlackRuntime) -> None:
         ack()
 
     def handle_feedback(body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        if not first_trigger(rt.receipts.claim, body):
+            return
         channel, ts, thread = clicked_where(body)
         user = str((body.get("user") or {}).get("id", ""))
         vote: Vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
@@ -98,6 +101,8 @@ def register(app: App, rt: SlackRuntime) -> None:
     def handle_feature_action(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
+        if not first_trigger(rt.receipts.claim, body):
+            return
         channel, ts, thread = clicked_where(body)
         block_id = str(action.get("block_id", ""))
         if not rt.receipts.claim(click_key(channel, ts, block_id)):

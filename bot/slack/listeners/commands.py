@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from bot.slack.blocks import SlackMessage, placeholder_message, render_all
 from bot.slack.delivery import response_payload
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.once import first_trigger
 from bot.slack.runtime import SlackRuntime
 from bot.slack.turns import Where, run_turn
 from handlers.models import Command, Conversation, ErrorReply, Request, TextReply, new_reference_id
@@ -49,6 +50,8 @@ def register(app: App, rt: SlackRuntime) -> None:
         ack(**response_payload(render_all(replies)[0], rt.allowed_hosts))
 
     def handle_ft_ask(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
+        if not _first(rt, command):
+            return
         question = str(command.get("text", "")).strip()
         if not question:
             _respond_text(rt, respond, ASK_USAGE)
@@ -71,16 +74,25 @@ def register(app: App, rt: SlackRuntime) -> None:
         )
 
     def handle_ft_assess(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
+        if not _first(rt, command):
+            return
         if not _available(rt, "assess"):
             _respond_text(rt, respond, "The assessment interview is not available in this version yet.")
             return
         _guarded(rt, respond, lambda: _start_assessment(rt, client, respond, command, context))
 
     def handle_ft_demo(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
+        if not _first(rt, command):
+            return
         if not _available(rt, "demo"):
             _respond_text(rt, respond, "The live demo is not available in this version yet.")
             return
         text = str(command.get("text", "")).strip()
+        if text.lower() == "train" and rt.train is not None:  # a team's own file: listeners/train.py
+            from bot.slack.listeners.train import start_from_command
+
+            start_from_command(rt, client, command, respond)
+            return
         user = command.get("user_id", "")
         what = f" on: _{escape(truncate(text, 300))}_" if text else ""
         _guarded(
@@ -100,9 +112,13 @@ def register(app: App, rt: SlackRuntime) -> None:
         )
 
     def handle_ft_note(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
+        if not _first(rt, command):
+            return
         _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "note"))
 
     def handle_ft_digest(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
+        if not _first(rt, command):
+            return
         if not _available(rt, "digest"):
             _respond_text(rt, respond, "Digests are not available in this version yet.")
             return
@@ -135,10 +151,18 @@ def _request(
         team=context.team_id or str(command.get("team_id", "")),
         channel=str(command.get("channel_id", "")),
         user=str(command.get("user_id", "")),
-        thread=thread,
-        hint=command.get("channel_name"),
+        thread=thread,  # privacy from the channel id and conversations.info, never the user-chosen channel_name
     )
     return Request(text=text, command=cmd, conversation=conv)
+
+
+def _first(rt: SlackRuntime, command: dict[str, Any]) -> bool:
+    """False for a replayed command (same trigger_id): its work already ran once."""
+    try:
+        return first_trigger(rt.receipts.claim, command)
+    except Exception:
+        log.warning("could not record the command's trigger_id; handling it anyway", exc_info=True)
+        return True
 
 
 def _available(rt: SlackRuntime, cmd: str) -> bool:

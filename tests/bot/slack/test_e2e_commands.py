@@ -195,7 +195,7 @@ def test_save_as_team_note_shortcut(env: SlackEnv, fake: FakeSlack) -> None:
     payload = {
         "type": "message_action",
         "callback_id": "save_as_team_note",
-        "trigger_id": "1.2.3",
+        "trigger_id": fake_slack.new_trigger_id(),
         "team": {"id": fake_slack.TEAM_ID, "domain": "test"},
         "channel": {"id": "CPUB25", "name": "general"},
         "user": {"id": "U0001", "username": "jane"},

@@ -10,6 +10,7 @@ import yaml
 
 from bot.slack.listeners.commands import COMMANDS
 from bot.slack.listeners.shortcuts import SAVE_AS_NOTE
+from bot.slack.listeners.train import TRAIN_SHORTCUT
 from bot.slack.server import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -30,6 +31,7 @@ SCOPES = {
     "channels:read",
     "chat:write",
     "commands",
+    "files:read",
     "files:write",
     "groups:history",
     "groups:read",
@@ -49,7 +51,7 @@ def load(name: str) -> dict[str, Any]:
 def test_manifest_lists_every_command_event_shortcut_and_only_the_needed_scopes(name: str) -> None:
     m = load(name)
     assert {c["command"] for c in m["features"]["slash_commands"]} == set(COMMANDS)
-    assert [s["callback_id"] for s in m["features"]["shortcuts"]] == [SAVE_AS_NOTE]
+    assert [s["callback_id"] for s in m["features"]["shortcuts"]] == [SAVE_AS_NOTE, TRAIN_SHORTCUT]
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == EVENTS
     assert set(m["oauth_config"]["scopes"]["bot"]) == SCOPES
     assert m["features"]["app_home"]["home_tab_enabled"] is True

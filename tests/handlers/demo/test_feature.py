@@ -152,3 +152,24 @@ def test_a_broken_pack_is_a_polite_error(tmp_path: Path) -> None:
     router = Router([DemoFeature(broken)], fallback=Fallback())
     [reply] = router.handle(Request(text="demo hello"))
     assert reply.kind == "error" and "configured" in reply.text
+
+
+def test_pack_flag_selects_a_teams_own_pack(setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, service, _, _ = setup
+    asked: list[str] = []
+
+    def service_for(name: str) -> DemoService:
+        asked.append(name)
+        if name != "mine":
+            from knowledge.demos.pack import PackError
+
+            raise PackError("no such pack")
+        return service
+
+    router = Router([DemoFeature(lambda: service, service_for)], fallback=Fallback())
+    [reply] = router.handle(Request(text="demo my parcel never came --pack mine"))
+    assert isinstance(reply, DemoReply) and reply.text == "my parcel never came" and asked == ["mine"]
+    [unknown] = router.handle(Request(text="demo hello --pack other"))
+    assert "I don't know a pack called `other`" in unknown.text
+    [bad] = router.handle(Request(text="demo hello --pack ../etc"))
+    assert "A pack name is lower-case" in bad.text
