@@ -350,18 +350,21 @@ class Container:
         from handlers.demo.feature import DemoFeature
         from handlers.digest.demo_runs import DemoRunRecorder
         from handlers.digest.feature import DigestFeature
+        from handlers.feedback import FeedbackFeature
         from handlers.help import HelpFeature
         from handlers.note import NoteFeature
         from handlers.router import Router
 
         features: list[Any] = [
+            FeedbackFeature(self.feedback),
             NoteFeature(self.notes),
             DigestFeature(self.digests),
             EvidenceCitingFeature(AssessFeature(self.assess), TrainEvidence(self.train_jobs)),
             DemoRunRecorder(DemoFeature(lambda: self.demo_service, self.chat_demo_service), self.demo_runs),
             HelpFeature(),
         ]
-        return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)
+        limit = self.settings.max_input_chars
+        return Router(features, fallback=AskFeature(self.ask), max_input_chars=limit, conversations=self.conversations)
 
     def close(self) -> None:
         if self._index_repair is not None:

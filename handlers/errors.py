@@ -56,9 +56,5 @@ class ModelRefused(ModelError):
         self.status = status
 
 
-class StorageError(AdvisorError):
-    user_message = "I could not reach my database just now."
-
-
 class IntegrityError(AdvisorError):
     """A shipped file (model, adapter) does not match its pinned hash."""

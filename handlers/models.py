@@ -62,6 +62,9 @@ class Request(BaseModel):
 #: Titles of the curated corpus start with this: its passages are ft-advisor's own summaries of
 #: the articles (facts carried over, sentences not), so they are never shown as quotations.
 SUMMARY_PREFIX = "Summary of: "
+QUOTED = "Quoted from the sources"
+WRITTEN_BY_MODEL = "Written by the language model from the sources"
+NOT_COVERED = "Not covered by the knowledge base or the team's notes"
 
 
 class Citation(BaseModel):
@@ -119,6 +122,16 @@ class Answer(BaseModel):
             return "sentences from the cited sources; curated ones are ft-advisor's summaries of the articles"
         return "quoted from the sources"
 
+    @property
+    def how_made(self) -> str:
+        """How the answer was made, in the words every platform shows (our summaries said so)."""
+        if not self.grounded:
+            return NOT_COVERED
+        if self.mode != "extractive":
+            return WRITTEN_BY_MODEL
+        made = self.made_how()
+        return made[0].upper() + made[1:]
+
 
 class AnswerReply(BaseModel):
     kind: Literal["answer"] = "answer"
@@ -132,6 +145,7 @@ class TextReply(BaseModel):
     kind: Literal["text"] = "text"
     text: str
     tone: Literal["info", "success", "warning"] = "info"
+    ephemeral: bool = False  # shown only to the person who acted (Slack ephemeral / Teams targeted)
 
 
 class ErrorReply(BaseModel):

@@ -31,9 +31,8 @@ def handle_serve_teams(
     if c.settings.teams_anonymous:
         err_console.print(f"[yellow]WARNING: {ANONYMOUS_WARNING}[/yellow]")
     listen = port or c.settings.port
-    console.print(f"ft-advisor for Teams on http://{host}:{listen}/api/messages")
     try:
-        serve(c, port=listen, host=host)
+        serve(c, port=listen, host=host, announce=lambda url: console.print(f"ft-advisor for Teams on {url}"))
     except ConfigError as exc:
         complain(str(exc))
         raise typer.Exit(2) from None
@@ -63,7 +62,7 @@ def handle_teams_package(
 
 @teams_app.command("icons")
 def handle_teams_icons(
-    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: teams/appPackage)."),
+    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: bot/teams/appPackage)."),
 ) -> None:
     """Redraw color.png (192x192) and outline.png (32x32)."""
     from bot.teams.icons import write_icons

@@ -15,12 +15,6 @@ from rich.text import Text
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 
 
-def render_assessment(reply: AssessmentQuestionReply | AssessmentResultReply) -> RenderableType:
-    if isinstance(reply, AssessmentQuestionReply):
-        return render_question(reply)
-    return render_result(reply)
-
-
 def render_question(reply: AssessmentQuestionReply) -> RenderableType:
     parts: list[RenderableType] = []
     if reply.understood:
@@ -35,7 +29,7 @@ def render_question(reply: AssessmentQuestionReply) -> RenderableType:
     parts.append(Text(reply.hint, style="dim"))
     return Panel(
         Group(*parts),
-        title=f"Assessment - {reply.progress} answered",
+        title=f"Assessment - {reply.counter}",
         title_align="left",
         border_style="cyan",
     )

@@ -16,15 +16,6 @@ from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
 _TITLES = {"base": "Base model + prompt", "finetuned": "Fine-tuned model"}
 
 
-def render_demo(reply: Any) -> RenderableType:
-    """A `DemoReply` or a `DemoEvalReply`."""
-    if isinstance(reply, DemoEvalReply):
-        return render_demo_eval(reply)
-    if isinstance(reply, DemoReply):
-        return render_side_by_side(reply)
-    raise TypeError(f"not a demo reply: {type(reply).__name__}")
-
-
 def _shown(value: dict[str, Any] | str | None) -> str:
     if value is None:
         return "-"

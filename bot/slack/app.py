@@ -22,7 +22,9 @@ from bot.slack.listeners import actions, assistant, commands, events, home, mess
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
+from handlers.home import HomeService
 from handlers.models import new_reference_id
+from knowledge.rubric.model import shipped_rubric
 
 if TYPE_CHECKING:
     from bot.container import Container
@@ -91,9 +93,7 @@ def slack_runtime(container: Container) -> SlackRuntime:
         router_factory=lambda: container.router,
         receipts=container.event_receipts,
         conversations=container.conversations,
-        notes=container.notes_store,
-        assessments=container.assessments_store,
-        feedback=container.feedback,
+        home=HomeService(assessments=container.assessments_store, notes=container.notes_store, rubric=shipped_rubric()),
         allowed_hosts=tuple(container.settings.link_allowlist),
         inbox=container.inbox,
         heartbeats=container.inbox_heartbeats,

@@ -12,7 +12,6 @@ from slack_sdk.models.blocks import ActionsBlock, Block, DividerBlock, MarkdownT
 
 from bot.slack.blocks import (
     SlackMessage,
-    builder,
     button,
     citation_line,
     context_blocks,
@@ -28,10 +27,8 @@ from handlers.models import Citation
 
 ACTIONS_LIMIT = 25  # elements in one actions block
 FIELDS_LIMIT = 10  # fields in one section
-CONTROL_LABELS = {"skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done: give me the verdict"}
 
 
-@builder("assess_question")
 def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
     blocks: list[Block] = []
     if reply.understood:
@@ -40,7 +37,7 @@ def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
         blocks.extend(context_blocks([escape(reply.note)]))
     blocks.extend(raw_sections(f"*{escape(reply.question)}*"))
     prefix = reply.action_prefix
-    controls = [c for c in reply.controls if c in CONTROL_LABELS]
+    controls = reply.control_buttons
     choices = reply.choices[: ACTIONS_LIMIT - len(controls)]
     elements = [
         button(c.label, f"{prefix}answer:{i}", {"criterion": reply.criterion, "choice": c.id})
@@ -48,16 +45,16 @@ def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
     ]
     elements += [
         button(
-            CONTROL_LABELS[c],
-            f"{prefix}{c}",
+            c.label,
+            f"{prefix}{c.id}",
             {"criterion": reply.criterion},
-            style="primary" if c == "done" else None,
+            style="primary" if c.id == "done" else None,
         )
         for c in controls
     ]
     if elements:
         blocks.append(ActionsBlock(block_id=f"assess_{reply.criterion}"[:255], elements=elements))
-    blocks.extend(context_blocks([f"Assessment · {escape(reply.progress)} answered · {escape(reply.hint)}"]))
+    blocks.extend(context_blocks([f"Assessment · {escape(reply.counter)} · {escape(reply.hint)}"]))
     return paginate(blocks, fallback(reply.question))
 
 
@@ -78,7 +75,6 @@ def _cost_table(reply: AssessmentResultReply) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-@builder("assess_result")
 def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
     blocks: list[Block] = [
         header(f"Recommendation: {reply.verdict}"),

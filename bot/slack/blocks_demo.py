@@ -13,7 +13,6 @@ from bot.renderers.demo_rows import metric_rows, usd
 from bot.slack.blocks import (
     SlackFile,
     SlackMessage,
-    builder,
     button,
     context_blocks,
     header,
@@ -57,7 +56,6 @@ def _table(rows: list[tuple[str, str, str]]) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-@builder("demo")
 def demo_message(reply: DemoReply) -> list[SlackMessage]:
     b, f = reply.base, reply.finetuned
     rows = [
@@ -92,7 +90,6 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
     return paginate(blocks, escape(text))
 
 
-@builder("demo_eval")
 def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
     b, f = reply.base.metrics, reply.finetuned.metrics
     blocks: list[Block] = [

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import SlackMessage, placeholder_message, render, render_all, with_preface
+from bot.slack.blocks import placeholder_message, with_preface
 from bot.slack.delivery import SlackPoster
+from bot.slack.render import render, render_all
 from bot.slack.replies import PLACEHOLDER_PART, reply_metadata
 from bot.slack.runtime import SlackRuntime
 from bot.slack.streaming import SlackAnswerStream
@@ -74,7 +75,6 @@ def run_turn(
                 posted.append(poster.post(where.channel, message, thread_ts=where.thread_ts, metadata=meta))
         else:
             posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts, tag=tag)
-        _remember_thread(rt, request, messages)
         return posted
     except Exception:
         ref = new_reference_id()
@@ -114,17 +114,6 @@ class _Progress:
                 self.poster.update(self.channel, self.replace_ts, placeholder_message(text))
         except Exception:  # progress is best effort
             log.warning("progress update failed", exc_info=True)
-
-
-def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[SlackMessage]) -> None:
-    """Record that the bot took part in this thread (for continuation without a mention). Answers
-    are recorded by the ask service itself; other replies (an interview question...) are noted once."""
-    conv = request.conversation
-    if not conv.thread or not messages:
-        return
-    store = rt.conversations
-    if not store.has_thread(conv.thread_key):
-        store.append(conv.thread_key, "assistant", messages[0].text)
 
 
 def apologise(

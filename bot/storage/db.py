@@ -50,10 +50,6 @@ class Database:
         with self.engine.begin() as conn:
             yield conn
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -109,8 +109,6 @@ class AskService:
             covered = self.covered(question, passages, history, kind)
             answer = self._compose(question, kind, passages, alternates, history, covered, on_text)
         if remember:
-            self.conversations.append(key, "user", question)
-            self.conversations.append(key, "assistant", answer.answer)
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,
                 question=question, grounded=answer.grounded,

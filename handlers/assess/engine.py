@@ -137,10 +137,6 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     )
 
 
-def recommend(rubric: Rubric, answers: Answers) -> str:
-    return score(rubric, answers).top
-
-
 def confidence(rubric: Rubric, scoring: Scoring) -> float:
     """0..1 from the margin (see `Scoring.margin`): margin / (margin + scale), rounded to 2
     places; then limited by the caps that apply, and by `override_confidence` when a hard

@@ -200,5 +200,3 @@ def _first_object(raw: str) -> dict[str, Any]:
         start = raw.find("{", start + 1)
     raise ValueError("no JSON object in the model's output")
 
-
-LLMFactory = Callable[[], StructuredChatModel]

@@ -70,10 +70,6 @@ def display_value(rubric: Rubric, criterion_id: str, value: AnswerValue) -> str:
     return f"{number} {crit.unit}".strip()
 
 
-def build_result(rubric: Rubric, prices: Prices, corpus: CorpusIndex, answers: Answers) -> AssessmentResult:
-    return build_reply(rubric, prices, corpus, answers).result
-
-
 def build_reply(
     rubric: Rubric, prices: Prices, corpus: CorpusIndex, answers: Answers
 ) -> AssessmentResultReply:

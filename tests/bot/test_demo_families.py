@@ -8,7 +8,7 @@ from typing import Any, Literal
 from rich.console import Console
 
 from bot.renderers.text_demo import render_demo_eval, render_side_by_side
-from bot.slack.blocks import render as slack_render
+from bot.slack.render import render as slack_render
 from bot.teams.cards import RenderOptions
 from bot.teams.cards import render as teams_render
 from handlers.demo.arms import ArmResult, ArmSetup, DemoArms, model_family

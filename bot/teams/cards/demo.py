@@ -42,7 +42,7 @@ def arm_column(arm: ArmOutput, opts: RenderOptions) -> Json:
         items.append(text_block("\u2705 valid output", color="Good", size="Small"))
         items.append(fact_set([(clean(k, opts), clean(_value(v), opts)) for k, v in arm.output.items()]))
     else:
-        items.append(text_block(f"\u26a0\ufe0f {clean(arm.problem or 'not valid', opts)}", color="Warning"))
+        items.append(text_block(f"\u26a0\ufe0f {clean(arm.problem or 'not valid', opts)}", weight="Bolder"))
         items.append(subtle(clean(truncate(arm.text, RAW_TEXT_CHARS), opts)))
     items.append(
         fact_set([

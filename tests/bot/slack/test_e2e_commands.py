@@ -61,7 +61,7 @@ def last_question(env: SlackEnv, channel: str, thread: str) -> Call:
 
 
 def progress_of(question: Call) -> int:
-    match = re.search(r"Assessment · (\d+)/\d+ answered", blocks_text(question))
+    match = re.search(r"Assessment · Question \d+ of up to \d+ \((\d+) answered\)", blocks_text(question))
     assert match, blocks_text(question)
     return int(match.group(1))
 
