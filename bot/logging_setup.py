@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
+from typing import TextIO
 
 _SECRET = re.compile(r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|sk-[A-Za-z0-9_-]{8,}|v0=[0-9a-f]{16,})")
 
@@ -36,6 +38,20 @@ def _not_file_only(record: logging.LogRecord) -> bool:
     return not getattr(record, "file_only", False)
 
 
+class CurrentStderr(logging.StreamHandler[TextIO]):
+    """Writes to whatever `sys.stderr` is when a record is emitted, not to the stream that was
+    current when logging was configured: a background thread (the index repair) that logs after a
+    caller swapped stderr (an embedding CLI runner, a test) must not hit a closed stream."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
+
 def configure_logging(level: str = "INFO", data_dir: Path | None = None) -> None:
     root = logging.getLogger()
     if getattr(configure_logging, "_done", False):
@@ -45,7 +61,7 @@ def configure_logging(level: str = "INFO", data_dir: Path | None = None) -> None
     if data_dir is not None:
         data_dir.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(data_dir / "ftadvisor.log", encoding="utf-8"))
-    stream = logging.StreamHandler()
+    stream = CurrentStderr()
     stream.setLevel(logging.WARNING)  # the terminal chat stays clean; details go to the log file
     handlers.append(stream)
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
