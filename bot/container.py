@@ -250,6 +250,7 @@ class Container:
             top_k=self.settings.top_k,
             llm_timeout_s=self.settings.llm_timeout_s,
             llm_deadline_s=self.settings.llm_deadline_s,
+            assessor=self.assessor,
         )
 
     # --- assessment -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 Platform = Literal["terminal", "slack", "teams"]
 ChannelType = Literal["public", "private", "dm", "group"]
@@ -59,22 +59,44 @@ class Request(BaseModel):
     request_id: str = Field(default_factory=new_reference_id)
 
 
+#: Titles of the curated corpus start with this: its passages are ft-advisor's own summaries of
+#: the articles (facts carried over, sentences not), so they are never shown as quotations.
+SUMMARY_PREFIX = "Summary of: "
 QUOTED = "Quoted from the sources"
 WRITTEN_BY_MODEL = "Written by the language model from the sources"
 NOT_COVERED = "Not covered by the knowledge base or the team's notes"
 
 
 class Citation(BaseModel):
+    """A numbered source of an answer. `summary`: the quote is a sentence of ft-advisor's own
+    summary of the article (shown as such, without quotation marks); otherwise the quote is
+    verbatim text of the cited document or note."""
+
     n: int
     id: str
     title: str
     source: str
     quote: str
+    summary: bool = False
+
+    @model_validator(mode="after")
+    def _summary_from_title(self) -> Citation:
+        if self.title.startswith(SUMMARY_PREFIX):
+            self.summary = True
+        return self
+
+    def shown_quote(self, quote: str | None = None) -> str:
+        """The quote as people see it: verbatim text in quotation marks; a sentence of our own
+        summary labelled as such, never in quotation marks. `quote`: a shortened/escaped form."""
+        text = self.quote if quote is None else quote
+        if not text:
+            return ""
+        return f"Our summary: {text}" if self.summary else f"\u201c{text}\u201d"
 
 
 class Answer(BaseModel):
     """The `ask` JSON contract: {"answer", "citations", "grounded", "mode", "notice", "notice_reason",
-    "llm_ms"}; the last three are null unless a language model was asked."""
+    "llm_ms", "question_kind"}; notice, notice_reason and llm_ms are null unless a language model was asked."""
 
     answer: str
     citations: list[Citation] = Field(default_factory=list)
@@ -83,16 +105,32 @@ class Answer(BaseModel):
     notice: str | None = None  # e.g. "LLM timeout: the language model did not answer in time, ..."
     notice_reason: Literal["timeout", "unreachable", "refused", "unusable"] | None = None
     llm_ms: int | None = None  # time spent on the language model (None: not asked)
+    question_kind: str = "general"  # the question kind the answer was composed for (handlers.ask.kinds)
 
     def contract(self) -> dict[str, Any]:
-        return self.model_dump(include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"})
+        return self.model_dump(
+            include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms", "question_kind"}
+        )
+
+    def made_how(self) -> str:
+        """One line on where the answer's text comes from (shown under every answer)."""
+        if self.mode == "llm":
+            return "written by the language model from the sources"
+        if self.citations and all(c.summary for c in self.citations):
+            return "sentences from ft-advisor's summaries of the cited articles"
+        if any(c.summary for c in self.citations):
+            return "sentences from the cited sources; curated ones are ft-advisor's summaries of the articles"
+        return "quoted from the sources"
 
     @property
     def how_made(self) -> str:
-        """How the answer was made, in the words every platform shows."""
+        """How the answer was made, in the words every platform shows (our summaries said so)."""
         if not self.grounded:
             return NOT_COVERED
-        return QUOTED if self.mode == "extractive" else WRITTEN_BY_MODEL
+        if self.mode != "extractive":
+            return WRITTEN_BY_MODEL
+        made = self.made_how()
+        return made[0].upper() + made[1:]
 
 
 class AnswerReply(BaseModel):

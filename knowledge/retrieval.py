@@ -16,12 +16,17 @@ from chromadb.api import ClientAPI
 
 from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
+from knowledge.expansion import expand, expansion_words
 from knowledge.index import KnowledgeIndex, collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
 from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Chunk, Passage, SearchScope
 
 RRF_K = 60
+#: Weight of the expansion arm in the fusion: the articles' own words for what is asked are strong
+#: evidence (a dominant keyword hit that the vector arm misses still reaches the top 5).
+EXPANSION_WEIGHT = 2.0
+DOMINANT_SHARE = 0.5
 #: Cosine similarity (int8 all-MiniLM-L6-v2) the best passage must reach for a question to count
 #: as covered. Tuned on bench/questions.yaml: `python -m bench.retrieval_bench --skip-scale` prints
 #: the sweep; with the anchor and foreign-word rules of `knowledge.coverage`, 0.33 is the best balance.
@@ -57,12 +62,15 @@ def fuse(
     cosines: dict[str, float] | None = None,
     bm25: dict[str, float] | None = None,
     rrf_k: int = RRF_K,
+    extra_hits: Sequence[Chunk] = (),
 ) -> list[Passage]:
     """Reciprocal Rank Fusion of two ranked lists, de-duplicated.
 
     `vector_hits`: (chunk, cosine), best first; `keyword_hits`: (chunk, BM25), best first.
     fused = sum over the lists a chunk appears in of 1/(rrf_k + rank). `cosines` / `bm25` fill in
     the other arm's score of a chunk found by one arm only (reported, not used for ranking).
+    `extra_hits`: a third ranked list (the keyword search of the query expansion alone), which
+    only adds EXPANSION_WEIGHT/(rrf_k + rank) to chunks already found by the other two.
     The same id is merged; near-identical texts under different ids (the same paragraph ingested
     twice) keep only the best-fused one.
     """
@@ -79,6 +87,9 @@ def fuse(
             keyword_ranked.add(chunk.id)
             cand.fused += 1.0 / (rrf_k + rank)
             cand.keyword_score = score
+    for rank, chunk in enumerate(extra_hits, 1):
+        if chunk.id in by_id:
+            by_id[chunk.id].fused += EXPANSION_WEIGHT / (rrf_k + rank)
     for cand in by_id.values():
         if cand.vector_score is None and cosines is not None:
             cand.vector_score = cosines.get(cand.chunk.id)
@@ -100,7 +111,8 @@ def fuse(
 
 
 class HybridRetriever:
-    """Vector top-N + BM25 top-N, fused with RRF; `vector_score` is always the cosine similarity."""
+    """Vector top-N + BM25 top-N, fused with RRF; `vector_score` is always the cosine similarity.
+    The keyword arm searches the query expanded with the articles' vocabulary (`knowledge.expansion`)."""
 
     def __init__(
         self,
@@ -126,7 +138,7 @@ class HybridRetriever:
         vector = self.index.embedder.embed_query(query)
         vector_hits = self.index.search(vector, n, scope)
         bm25, bm25_of_vector_hits = self.keyword_index.search_and_score(
-            query, n, scope, ids=[chunk.id for chunk, _ in vector_hits]
+            expand(query), n, scope, ids=[chunk.id for chunk, _ in vector_hits]
         )
         chunks = {chunk.id: chunk for chunk, _ in vector_hits}
         cosines = {chunk.id: cosine for chunk, cosine in vector_hits}
@@ -135,7 +147,17 @@ class HybridRetriever:
             chunks[chunk.id] = chunk
             cosines[chunk.id] = float(np.dot(stored, vector))
         keyword_hits = [(chunks[i], s) for i, s in bm25 if i in chunks and is_visible(chunks[i], scope)]
-        return fuse(vector_hits, keyword_hits, k=k, cosines=cosines, bm25=bm25_of_vector_hits)
+        words = expansion_words(query)
+        extra = self._dominant(self.keyword_index.search(words, n, scope), chunks) if words else []
+        return fuse(vector_hits, keyword_hits, k=k, cosines=cosines, bm25=bm25_of_vector_hits, extra_hits=extra)
+
+    @staticmethod
+    def _dominant(hits: Sequence[tuple[str, float]], chunks: dict[str, Chunk]) -> list[Chunk]:
+        """The expansion arm's clear winners: hits scoring at least half the best one."""
+        if not hits:
+            return []
+        top = hits[0][1]
+        return [chunks[i] for i, s in hits if s >= DOMINANT_SHARE * top and i in chunks]
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
         """See `knowledge.coverage`: similarity, domain anchors and foreign topic words."""

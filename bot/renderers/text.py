@@ -36,7 +36,8 @@ def render_answer(answer: Answer) -> RenderableType:
                 Text(f"[{c.n}]", style="bold cyan"),
                 Text.assemble((c.title, "bold"), f" - {c.source}  ", (f"({c.id})", "dim")),
             )
-            sources.add_row(Text(""), Text(f"\u201c{c.quote}\u201d", style="italic dim"))
+            if c.quote:
+                sources.add_row(Text(""), Text(c.shown_quote(), style="italic dim"))
         parts.append(Panel(sources, title="Sources", title_align="left", border_style="cyan"))
     parts.append(Text(f"({answer.how_made})", style="dim"))
     return Group(*parts)

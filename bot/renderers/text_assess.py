@@ -75,7 +75,7 @@ def render_result(reply: AssessmentResultReply) -> RenderableType:
             Text(f"[{c.n}]", style="bold cyan"), Text.assemble((c.title, "bold"), "  ", (f"({c.id})", "dim"))
         )
         if c.quote:
-            sources.add_row(Text(""), Text(f"\u201c{c.quote}\u201d", style="italic dim"))
+            sources.add_row(Text(""), Text(c.shown_quote(), style="italic dim"))
     parts.append(Panel(sources, title="Sources", title_align="left", border_style="cyan"))
     return Panel(Group(*parts), title="Assessment", title_align="left", border_style="green")
 

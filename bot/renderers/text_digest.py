@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from handlers.digest.models import DigestReply
+from handlers.models import SUMMARY_PREFIX
 
 
 def render_digest(reply: DigestReply) -> RenderableType:
@@ -22,7 +23,9 @@ def render_digest(reply: DigestReply) -> RenderableType:
         parts.append(Text(section.title, style="bold cyan"))
         if section.kind == "fact" and section.items:
             fact = section.items[0]
-            parts.append(Text(f"\u201c{fact['text']}\u201d", style="italic"))
+            summary = str(fact["title"]).startswith(SUMMARY_PREFIX)
+            shown = f"Our summary: {fact['text']}" if summary else f"\u201c{fact['text']}\u201d"
+            parts.append(Text(shown, style="italic"))
             parts.append(
                 Text.assemble(
                     (str(fact["title"]), "bold"), f" - {fact['source']}  ", (f"({fact['id']})", "dim")

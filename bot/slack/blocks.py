@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 from bot.slack.mrkdwn import escape, plain, split_text, to_mrkdwn, truncate
 from handlers.feedback import DOWN as FEEDBACK_DOWN
 from handlers.feedback import UP as FEEDBACK_UP
-from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
+from handlers.models import AnswerReply, Citation, ErrorReply, HelpReply, NotesReply, TextReply
 
 MAX_BLOCKS = 50
 CONTEXT_ELEMENTS = 10
@@ -147,10 +147,11 @@ def feedback_actions(question: str) -> Block:
     )
 
 
-def citation_line(n: int, title: str, source: str, quote: str) -> str:
-    line = f"*[{n}]* *{escape(title)}* · {escape(source)}"
-    if quote:
-        line += f"\n_\u201c{escape(truncate(' '.join(quote.split()), 220))}\u201d_"
+def citation_line(c: Citation) -> str:
+    """`[n] title · source` and the quote: verbatim text in quotation marks, our summary labelled."""
+    line = f"*[{c.n}]* *{escape(c.title)}* · {escape(c.source)}"
+    if c.quote:
+        line += f"\n_{c.shown_quote(escape(truncate(' '.join(c.quote.split()), 220)))}_"
     return line
 
 
@@ -162,11 +163,11 @@ def answer_message(reply: AnswerReply) -> list[SlackMessage]:
         blocks.extend(context_blocks([f":warning: {escape(a.notice)}"]))
     blocks.extend(mrkdwn_sections(a.answer))
     if a.citations:
-        blocks.extend(context_blocks(citation_line(c.n, c.title, c.source, c.quote) for c in a.citations))
+        blocks.extend(context_blocks(citation_line(c) for c in a.citations))
     if not a.grounded:
         blocks.extend(context_blocks([f":bulb: {a.how_made}: add what your team knows with `/ft-note`."]))
     else:
-        blocks.extend(context_blocks([f"_{a.how_made}_"]))
+        blocks.extend(context_blocks([f"_{escape(a.how_made)}_"]))
     blocks.append(feedback_actions(reply.question))
     return paginate(blocks, fallback(a.answer))
 

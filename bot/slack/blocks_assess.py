@@ -117,7 +117,7 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
         blocks.extend(context_blocks(["Not answered: " + escape(", ".join(reply.missing))]))
     blocks.extend(
         context_blocks(
-            citation_line(c.n, c.title, c.source, c.quote) for c in _cited(reply)
+            citation_line(c) for c in _cited(reply)
         )
     )
     text = f"Recommendation: {reply.verdict} ({reply.confidence_label} confidence). {reply.headline}"

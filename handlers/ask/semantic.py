@@ -43,3 +43,10 @@ class SentenceSimilarity:
             return []
         q = np.asarray(self.encoder.embed_query(question), dtype=np.float32)
         return [float(x) for x in self._vectors(sentences) @ q]
+
+    def pair_scores(self, text: str, others: Sequence[str]) -> list[float]:
+        """Cosine similarity between one sentence and each of `others` (both as documents)."""
+        if not others:
+            return []
+        vectors = self._vectors([text, *others])
+        return [float(x) for x in vectors[1:] @ vectors[0]]

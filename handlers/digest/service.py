@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from handlers.ask.scope import in_field
 from handlers.digest.compose import DigestInputs, compose_digest
 from handlers.digest.models import ChannelRef, DigestReply, Period, QuietMode, Rule, Subscription
 from handlers.digest.ports import (
@@ -27,6 +28,16 @@ from handlers.digest.schedule import parse_rule, previous_fire
 from handlers.ports import NoteStore
 
 DEFAULT_WINDOW = timedelta(days=7)
+
+
+
+GAP_CANDIDATES = 25  # unanswered questions read per digest; off-topic ones are dropped, 5 shown
+
+
+def knowledge_gaps(unanswered: list[str], limit: int = 5) -> list[str]:
+    """Unanswered questions that are about the advisor's field (knowledge gaps worth a note); a
+    refused "how do I tune my guitar?" or "how should we price our SaaS?" is not a gap."""
+    return [q for q in unanswered if in_field(q)][:limit]
 
 
 class DigestService:
@@ -95,7 +106,7 @@ class DigestService:
             assessments=self.assessments.assessments(channel=channel, since=since, until=until),
             demos=self.demos.demo_runs(channel=channel, since=since, until=until),
             top_questions=self.questions.top_questions(channel=channel, since=since, until=until),
-            gaps=self.questions.gaps(channel=channel, since=since, until=until),
+            gaps=knowledge_gaps(self.questions.gaps(channel=channel, since=since, until=until, limit=GAP_CANDIDATES)),
             feedback=self.feedback.feedback_counts(channel=channel, since=since, until=until),
             facts=self.facts.facts(),
         )

@@ -209,7 +209,14 @@ def test_cli_ask_json_contract(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=True,
     )
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert set(data) == {"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"}
+    assert set(data) == {
+        "answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms", "question_kind"
+    }
     assert data["grounded"] is True and data["mode"] == "extractive"
     assert data["notice"] is None and data["llm_ms"] is None  # no language model configured
-    assert {"n", "id", "title", "source", "quote"} == set(data["citations"][0])
+    assert {"n", "id", "title", "source", "quote", "summary"} == set(data["citations"][0])
+    # the curated corpus is our summary of the articles, and every citation of it says so
+    for c in data["citations"]:
+        if c["id"].split("#")[0] in {"gupta-customizing-ai", "llm-expert-comparison"}:
+            assert c["summary"] is True and c["title"].startswith("Summary of: ")
+            assert c["source"].startswith("ft-advisor summary of")

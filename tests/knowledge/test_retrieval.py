@@ -166,3 +166,16 @@ def test_open_names_the_collection_after_the_vector_space(client: ClientAPI, emb
     assert kb.index.collection_name == f"team-kb-{embedder.name}"
     assert kb.retriever.min_relevance == 0.5 and kb.retriever.candidates == 7
     assert kb.retriever.keyword_index is kb.keyword_index
+
+
+def test_fuse_expansion_list_lifts_a_dominant_keyword_hit() -> None:
+    mk = [Chunk(id=f"d#{i}", doc_id="d", text=f"passage number {i} about something {i * 7}", title="T", source="S")
+          for i in range(4)]
+    vector = [(mk[0], 0.4), (mk[1], 0.39), (mk[2], 0.38)]
+    keyword = [(mk[3], 9.0), (mk[0], 1.0)]
+    plain = fuse(vector, keyword, k=4)
+    lifted = fuse(vector, keyword, k=4, extra_hits=[mk[3]])
+    assert plain[0].id == "d#0"
+    assert lifted[0].id == "d#3"
+    # a chunk neither arm found is not added by the expansion list
+    assert "d#9" not in [p.id for p in fuse(vector, keyword, k=4, extra_hits=[mk[0].model_copy(update={"id": "d#9"})])]

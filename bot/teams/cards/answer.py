@@ -37,7 +37,7 @@ def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json
         items.append(text_block(title, spacing="Small"))
         if c.quote:
             quote = truncate(" ".join(clean(c.quote, opts).split()), QUOTE_CHARS)
-            items.append(subtle(f"\u201c{quote}\u201d", spacing="None", italic=True))
+            items.append(subtle(c.shown_quote(quote), spacing="None", italic=True))
     return items
 
 

@@ -112,7 +112,7 @@ def result_cards(reply: AssessmentResultReply, opts: RenderOptions) -> list[Card
         for i, reason in enumerate(reply.reasons, 1):
             c = reason.citation
             body.append(text_block(f"{i}. {clean(reason.text, opts)} [{c.n}]", spacing="Small"))
-            body.append(subtle(f"[{c.n}] {clean(c.title, opts)} \u2014 \u201c{clean(c.quote, opts)}\u201d",
+            body.append(subtle(f"[{c.n}] {clean(c.title, opts)} \u2014 {c.shown_quote(clean(c.quote, opts))}",
                                spacing="None"))
     if reply.tradeoffs:
         body.append(text_block("**Trade-offs**", spacing="Medium", separator=True))

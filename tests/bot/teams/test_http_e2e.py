@@ -36,7 +36,7 @@ def test_channel_mention_is_answered_in_the_reply_chain_with_citations(teams_con
         card = reply.card
         assert card["version"] == "1.5"
         body = card_text(reply)
-        assert "Sources" in body and "[1]" in body and "Quoted from the sources" in body
+        assert "Sources" in body and "[1]" in body and "ft-advisor's summaries" in body
         assert "1000" in body or "1,000" in body
         assert [a["data"]["ftAction"] for a in card["actions"]] == ["feedback.up", "feedback.down"]
         assert reply.body.get("summary")

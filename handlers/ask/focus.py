@@ -1,0 +1,93 @@
+"""What a question is about: the domain concepts it names (LoRA, RAG, temperature...), each with
+the spellings a sentence may use for it.
+
+The composers keep only sentences that mention the question's focus, so that an answer about RAG
+does not end with a sentence about hospitals; the coverage judge never refuses a question that
+names one of these concepts (unless it is plainly about something else, see `handlers.ask.scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+    generic: bool = False  # the two main approaches: named by almost every sentence of the corpus
+    strong: bool = True  # a name that means this concept only (LoRA); weak: also an everyday word
+    parent: str = ""  # a broader concept whose sentences also speak about this one (LoRA -> PEFT)
+
+
+def _c(
+    key: str, label: str, regex: str, *, generic: bool = False, strong: bool = True, parent: str = ""
+) -> Concept:
+    return Concept(key, label, re.compile(regex, re.IGNORECASE), generic, strong, parent)
+
+
+#: Order matters where spellings overlap: the more specific concept comes first.
+CONCEPTS: tuple[Concept, ...] = (
+    _c("lora", "LoRA", r"\b(q?lora|low[- ]rank adaptation)\b", parent="peft"),
+    _c("rag_name", "RAG", r"\brag\b|retrieval[- ]augmented", parent="rag"),
+    _c("peft", "PEFT", r"\bpeft\b|parameter[- ]efficient"),
+    _c("prompt_tuning", "prompt tuning", r"\bprompt[- ]tun\w*|\bsoft[- ]prompts?\b"),
+    _c("prefix_tuning", "prefix tuning", r"\bprefix[- ]tun\w*", parent="peft"),
+    _c("adapters", "adapters", r"\badapters?\b", strong=False, parent="peft"),
+    _c("rag", "RAG", r"\brag\b|retrieval[- ]augmented|\bretriev\w*|knowledge base|external (source|knowledge)",
+       strong=False),
+    _c("few_shot", "few-shot prompting", r"\bfew[- ]shot\b"),
+    _c("zero_shot", "zero-shot prompting", r"\bzero[- ]shot\b"),
+    _c("cot", "chain-of-thought", r"\bchain[- ]of[- ]thought\b|\bcot\b"),
+    _c("instruction_tuning", "instruction tuning", r"\binstruction[- ]tun\w*"),
+    _c("rlhf", "RLHF", r"\brlhf\b|human feedback"),
+    _c("temperature", "temperature", r"\btemperature\b", strong=False, parent="runtime_parameters"),
+    _c("top_p", "top-p", r"\btop[- ]?p\b|nucleus sampling", parent="runtime_parameters"),
+    _c("max_tokens", "max tokens", r"\bmax(imum)?[- _]tokens?\b", parent="runtime_parameters"),
+    _c("stop_sequences", "stop sequences", r"\bstop[- ]sequences?\b", parent="runtime_parameters"),
+    _c("logit_bias", "logit bias", r"\blogit[- ]bias\b", parent="runtime_parameters"),
+    _c("runtime_parameters", "runtime parameters",
+       r"\bruntime\b|inference[- ]time|at inference|\bknobs?\b|\btemperature\b|\btop[- ]?p\b|"
+       r"max(imum)? tokens|stop sequences|logit bias|(sampling|generation|decoding) (parameters|settings)",
+       strong=False),
+    _c("kpis", "KPIs and metrics",
+       r"\bkpis?\b|\bmetrics?\b|\bf1\b|\bbleu\b|\brouge\b|success measures?|net promoter", strong=False),
+    _c("hallucination", "hallucinations", r"hallucinat\w*"),
+    _c("overfitting", "overfitting", r"\boverfit\w*", strong=False),
+    _c("drift", "model drift", r"\bdrift\w*", strong=False),
+    _c("hybrid", "hybrid approaches", r"\bhybrid\w*|\bcombin\w+ (both|them|fine[- ]tuning)|\bblend\w*", strong=False),
+    _c("templates", "prompt templates", r"\bprompt templates?\b"),
+    _c("full_ft", "full fine-tuning", r"\bfull(y)?[- ]fine[- ]?tun\w*"),
+    _c("fine_tuning", "fine-tuning", r"\bfine[- ]?tun\w*|\bretrain\w*|\bfinetun\w*", generic=True, strong=False),
+    _c("prompt_engineering", "prompt engineering", r"\bprompt(ing|s)?\b(?![- ]tun)|\bprompt engineer\w*",
+       generic=True, strong=False),
+)
+
+BY_KEY = {c.key: c for c in CONCEPTS}
+
+
+def concepts_in(text: str) -> list[Concept]:
+    """Concepts `text` names, in CONCEPTS order (specific ones before the two generic ones)."""
+    return [c for c in CONCEPTS if c.pattern.search(text)]
+
+
+def focus_of(question: str) -> list[Concept]:
+    """The question's focus: its specific concepts, or the generic ones when it names no other."""
+    found = concepts_in(question)
+    specific = [c for c in found if not c.generic]
+    return specific or found
+
+
+def widened(concepts: list[Concept]) -> list[Concept]:
+    """The concepts plus their parents (a sentence about PEFT also speaks about LoRA)."""
+    out = list(concepts)
+    for c in concepts:
+        if c.parent and BY_KEY[c.parent] not in out:
+            out.append(BY_KEY[c.parent])
+    return out
+
+
+def mentions_any(sentence: str, concepts: list[Concept]) -> bool:
+    return any(c.pattern.search(sentence) for c in concepts)

@@ -1,0 +1,159 @@
+"""What kind of question is it? Decides how the answer is composed (offline, no language model).
+
+Kinds: `concept` (what is X, explain X), `list` (risks, pitfalls, metrics/KPIs, tools, examples,
+runtime parameters, methods), `comparison` (X vs Y, when X beats Y), `figure` (how many / how
+much / how long), `decision` (should we ... given our situation), `howto` (how do we ...), and
+`general` when nothing fits.
+
+Rules decide first (they are precise and cheap); a question no rule recognises is labelled like
+its most similar exemplar under the shipped sentence-embedding model, when it is similar enough.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from handlers.ports import TextEncoder
+
+Kind = Literal["concept", "list", "comparison", "figure", "decision", "howto", "general"]
+ListTopic = Literal["risks", "metrics", "tools", "examples", "parameters", "methods", ""]
+KINDS: tuple[Kind, ...] = ("concept", "list", "comparison", "figure", "decision", "howto", "general")
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    kind: Kind
+    topic: ListTopic = ""  # for lists: what is listed
+    by: Literal["rule", "exemplar", "default"] = "rule"
+
+
+_I = re.IGNORECASE
+LIST_TOPICS: dict[ListTopic, re.Pattern[str]] = {
+    "risks": re.compile(r"\b(risks?|pitfalls?|dangers?|downsides?|drawbacks?|go wrong|goes wrong|failure modes?|"
+                        r"challenges|limitations?|problems|issues|weaknesses|disadvantages)\b", _I),
+    "metrics": re.compile(r"\b(kpis?|metrics?|measure\w*|success criteria|track)\b", _I),
+    "tools": re.compile(r"\b(tools?|tooling|frameworks?|librar(y|ies)|platforms?|apis|software|ecosystem)\b", _I),
+    "examples": re.compile(r"\b(examples?|use[- ]cases?|industr(y|ies)|real[- ]world|in practice|who uses)\b", _I),
+    "parameters": re.compile(r"\b(knobs?|parameters|settings|hyperparameters|dials|levers)\b", _I),
+    "methods": re.compile(r"\b(methods|techniques|patterns|types|kinds|variants|flavou?rs|options|approaches)\b",
+                          _I),
+}
+
+_DECISION_ASK = re.compile(
+    r"\b(should (we|i|our|my|the model|it)|shall we|do (we|i) (need|have) to|is it worth|worth it|"
+    r"would you (recommend|suggest)|what (would|do) you (recommend|suggest)|which (approach|option|one|way|path|"
+    r"method)|what (approach|option|should)|what do we do|best (approach|option|way) for (us|our)|"
+    r"(fine[- ]?tune|train) (it|them|the model|our model|a model) on|is (rag|fine[- ]?tuning|prompting|lora|"
+    r"peft)\b.{0,30}\b(right|enough|overkill|good fit|the way to go)|make sense for (us|our)|"
+    r"\bor (just |simply )?(prompt|use rag|rag|fine[- ]?tune|retriev))",
+    _I,
+)
+_SITUATION = re.compile(
+    r"\b(our|we|we're|we've|us|my|i have|i've got|i'm building|i am building)\b|\d", _I
+)
+_GENERAL_WHEN = re.compile(r"^\s*(when|in what cases|under what|why)\b", _I)
+_COMPARISON = re.compile(
+    r"\bvs\.?\b|\bversus\b|\bdifference(s)? between\b|\bcompar\w*|\bbetter than\b|\bbeats?\b|"
+    r"\binstead of\b|\brather than\b|\btrade-?offs?\b|\bpros and cons\b|\b(differ|different) from\b|"
+    r"\bwhen (does|do|is|would|should).{0,40}\b(over|instead|rather|beat|win)\b|\bwhich is (better|cheaper|faster)",
+    _I,
+)
+_FIGURE = re.compile(
+    r"\bhow (much|many|long|fast|big|large|expensive|cheap)\b|\bwhat (percentage|share|fraction|portion)\b|"
+    r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b",
+    _I,
+)
+_CONCEPT = re.compile(
+    r"^\s*(what('s| is| are)|what does .{1,40} (mean|stand for|do|control)|define|definition of|explain|describe|"
+    r"tell me about|meaning of|how does .{1,40} work|who (is|are)|in (a nutshell|plain)|eli5)\b",
+    _I,
+)
+_HOWTO = re.compile(r"^\s*how (do|can|should|would|to)\b|\bsteps to\b|\bhow to\b|\bwhere (do|should) (we|i) start",
+                    _I)
+
+
+def list_topic(question: str) -> ListTopic:
+    for topic, pattern in LIST_TOPICS.items():
+        if pattern.search(question):
+            return topic
+    return ""
+
+
+def classify_by_rules(question: str) -> QuestionKind | None:
+    q = question.strip()
+    if _DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q):
+        return QuestionKind("decision")
+    if _COMPARISON.search(q):
+        return QuestionKind("comparison")
+    if _FIGURE.search(q):
+        return QuestionKind("figure")
+    topic = list_topic(q)
+    if topic and re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I):
+        return QuestionKind("list", topic)
+    if _CONCEPT.search(q):
+        return QuestionKind("concept")
+    if _HOWTO.search(q):
+        return QuestionKind("howto")
+    return None
+
+
+#: Labelled exemplars (written for the classifier, not taken from any evaluation set).
+EXEMPLARS: tuple[tuple[str, Kind], ...] = (
+    ("What is parameter-efficient fine-tuning?", "concept"),
+    ("Explain soft prompts in simple words", "concept"),
+    ("What does it mean to freeze the base model?", "concept"),
+    ("Give me a one-line definition of retrieval-augmented generation", "concept"),
+    ("What are the main dangers of training our own model?", "list"),
+    ("Which numbers should we watch once the model is live?", "list"),
+    ("Name some libraries for customizing models", "list"),
+    ("Where is this used in the real world?", "list"),
+    ("Which settings can be changed when calling the model?", "list"),
+    ("Prompting or fine-tuning: how do they differ on cost?", "comparison"),
+    ("When does retrieval win over training?", "comparison"),
+    ("Is LoRA as good as full training?", "comparison"),
+    ("How much does one training run cost?", "figure"),
+    ("How many examples are enough?", "figure"),
+    ("How long until a prompt-based prototype is live?", "figure"),
+    ("Our catalogue changes daily and we have no ML staff. What should we build?", "decision"),
+    ("We have 10k labelled tickets and a big budget; train or prompt?", "decision"),
+    ("Our lawyers need answers citing the current rules. Fine-tune on them?", "decision"),
+    ("How do we get started with prompt engineering?", "howto"),
+    ("How can we keep prompts maintainable across products?", "howto"),
+    ("Steps to set up a fine-tuning run", "howto"),
+)
+EXEMPLAR_MIN_SIMILARITY = 0.55
+
+
+class QuestionClassifier:
+    """Rules, then the nearest labelled exemplar (cosine similarity with the shipped encoder)."""
+
+    def __init__(self, encoder: TextEncoder | None = None) -> None:
+        self.encoder = encoder
+        self._matrix: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _exemplar_vectors(self, encoder: TextEncoder) -> np.ndarray:
+        with self._lock:
+            if self._matrix is None:
+                self._matrix = np.asarray(encoder.embed_documents([t for t, _ in EXEMPLARS]), dtype=np.float32)
+            return self._matrix
+
+    def classify(self, question: str) -> QuestionKind:
+        by_rule = classify_by_rules(question)
+        if by_rule is not None:
+            return by_rule
+        if self.encoder is not None:
+            q = np.asarray(self.encoder.embed_query(question), dtype=np.float32)
+            sims = self._exemplar_vectors(self.encoder) @ q
+            best = int(np.argmax(sims))
+            if float(sims[best]) >= EXEMPLAR_MIN_SIMILARITY:
+                kind = EXEMPLARS[best][1]
+                if kind == "decision" and not _SITUATION.search(question):
+                    kind = "general"
+                return QuestionKind(kind, list_topic(question) if kind == "list" else "", by="exemplar")
+        return QuestionKind("general", by="default")

@@ -1,0 +1,125 @@
+"""Each kind of question composed its own way (extractive, no models)."""
+
+from __future__ import annotations
+
+from handlers.ask.extractive import NOT_COVERED, compose_extractive
+from handlers.ask.kinds import QuestionKind
+from knowledge.types import Chunk, Passage
+
+SUMMARY = "Summary of: A Guide"
+
+
+def passage(pid: str, heading: str, text: str, title: str = SUMMARY) -> Passage:
+    return Passage(chunk=Chunk(id=pid, doc_id=pid.split("#")[0], heading=heading, text=text, title=title,
+                               source="ft-advisor summary of a site", kind="corpus"))
+
+
+LORA = passage(
+    "g#peft-methods", "PEFT methods: adapters and LoRA",
+    "Parameter-efficient fine-tuning (PEFT) methods freeze most weights. LoRA (Low-Rank Adaptation) is a PEFT "
+    "method that decomposes weight updates into low-rank matrices. Adapter modules insert small layers.",
+)
+PEFT = passage(
+    "g#peft-performance", "PEFT performance",
+    "PEFT methods such as LoRA keep 95% of full fine-tuning performance. PEFT methods update less than 1% of "
+    "the parameters. Hospitals fine-tune models on clinical notes to improve diagnostic support.",
+)
+RISKS = passage(
+    "x#fine-tuning-risks", "Fine-tuning risks: overfitting, data bias and model drift",
+    "Overfitting is a fine-tuning risk in which the model loses the ability to generalize. Data bias is a "
+    "fine-tuning risk in which the model amplifies biases. Model drift is a fine-tuning risk in which the model "
+    "goes out of date.",
+)
+RAG = passage(
+    "g#rag", "Retrieval-augmented generation (RAG)",
+    "RAG retrieves knowledge from an external source and gives it to the model as context. RAG allows knowledge "
+    "to be updated without retraining the model. Hospitals fine-tune models on clinical notes to improve "
+    "diagnostic support.",
+)
+COSTS = passage(
+    "x#costs", "Fine-tuning costs",
+    "Fine-tuning large models needs GPUs. A single fine-tuning training run can cost thousands of dollars. "
+    "Prompt engineering has no training cost.",
+)
+
+
+def sentences_of(answer: str) -> str:
+    return answer.replace("\n\n", " ")
+
+
+def test_concept_gives_the_definition_first() -> None:
+    ans = compose_extractive("What is LoRA and why is it cheaper?", [PEFT, LORA], covered=True,
+                             kind=QuestionKind("concept"))
+    assert ans.grounded and ans.question_kind == "concept"
+    assert ans.answer.startswith("LoRA (Low-Rank Adaptation) is a PEFT method")
+    assert "Hospitals" not in ans.answer  # not about LoRA/PEFT: filler
+
+
+def test_sentence_budget_is_respected() -> None:
+    ans = compose_extractive("Explain LoRA in two sentences", [LORA, PEFT], covered=True,
+                             kind=QuestionKind("concept"))
+    body = sentences_of(ans.answer)
+    assert body.count(". ") + body.count(".[") <= 2 or len([c for c in ans.citations]) <= 2
+    assert ans.answer.startswith("LoRA (Low-Rank Adaptation)")
+
+
+def test_list_gives_the_whole_list_from_its_passage() -> None:
+    ans = compose_extractive("What are the risks of fine-tuning?", [COSTS, RISKS], covered=True,
+                             kind=QuestionKind("list", "risks"))
+    for item in ("Overfitting", "Data bias", "Model drift"):
+        assert item in ans.answer
+    assert [c.id for c in ans.citations] == ["x#fine-tuning-risks"]
+
+
+def test_comparison_gives_both_sides() -> None:
+    ans = compose_extractive("What's the difference between RAG and fine-tuning costs?", [RAG, COSTS],
+                             covered=True, kind=QuestionKind("comparison"))
+    assert "RAG" in ans.answer and "fine-tuning" in ans.answer.lower()
+
+
+def test_figure_gives_the_number_first() -> None:
+    ans = compose_extractive("How much does a fine-tuning training run cost?", [COSTS], covered=True,
+                             kind=QuestionKind("figure"))
+    assert ans.answer.startswith("A single fine-tuning training run can cost thousands of dollars.")
+
+
+def test_only_sentences_about_the_focus() -> None:
+    ans = compose_extractive("How does RAG keep answers current?", [RAG, PEFT], covered=True,
+                             kind=QuestionKind("general"))
+    assert "retrieves knowledge" in ans.answer or "without retraining" in ans.answer
+    assert "Hospitals" not in ans.answer
+
+
+def test_not_covered_has_no_citations() -> None:
+    ans = compose_extractive("what's the weather?", [RAG], covered=False)
+    assert ans.answer == NOT_COVERED and ans.citations == [] and not ans.grounded
+
+
+def test_every_sentence_and_quote_is_verbatim_from_its_passage() -> None:
+    ans = compose_extractive("What is LoRA and what does PEFT keep?", [LORA, PEFT], covered=True)
+    texts = {p.chunk.id: p.text for p in (LORA, PEFT)}
+    for c in ans.citations:
+        assert c.quote in texts[c.id]
+    for para in ans.answer.split("\n\n"):
+        body, marker = para.rsplit(" [", 1)
+        cited = next(c for c in ans.citations if c.n == int(marker.rstrip("]")))
+        assert body in texts[cited.id] or all(part in texts[cited.id] for part in body.split(". "))
+
+
+MITIGATION = passage(
+    "x#mitigating-drift", "Mitigating risks: monitoring and version control",
+    "Continuous monitoring helps reduce drift in models and prompts. Human-in-the-loop feedback helps reduce "
+    "drift. Version control for prompts and models helps reduce drift.",
+)
+MAINTENANCE = passage(
+    "a#maintenance", "Long-term maintenance",
+    "Fine-tuned models must be retrained periodically as data changes. Prompts are cheap to update.",
+)
+
+
+def test_howto_gives_the_steps_of_the_passage_that_says_most_in_order() -> None:
+    ans = compose_extractive("How do we keep models and prompts from drifting over time?", [MAINTENANCE, MITIGATION],
+                             covered=True, kind=QuestionKind("howto"))
+    steps = ans.answer.split("\n\n")[0]
+    assert steps.startswith("Continuous monitoring") and "Human-in-the-loop" in steps and "Version control" in steps
+    assert ans.citations[0].id == "x#mitigating-drift"

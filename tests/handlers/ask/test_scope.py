@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from handlers.ask.scope import in_field, names_corpus_concept, off_topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I fine-tune my car engine for better fuel economy?",
+        "how do I fine-tune the intonation on my guitar?",
+        "How do I tune my radio to a new station?",
+        "best way to fine-tune a recipe for sourdough?",
+        "how do I fine-tune my golf swing?",
+        "How do I tune up the carburetor?",
+        "How should we price our SaaS product?",
+        "What pricing tiers should our subscription have?",
+        "Can I deduct home office costs on my taxes?",
+        "What does employment law say about firing an employee on probation?",
+    ],
+)
+def test_off_topic_questions(question: str) -> None:
+    assert off_topic(question)
+    assert not in_field(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I fine-tune a model for support tickets?",
+        "should we fine-tune if we only have 500 labelled examples?",
+        "What are the risks of fine-tuning?",
+        "how do I tune hyperparameters when fine-tuning?",
+        "Can we fine-tune it on our regulations?",
+        "How much does a fine-tuning training run cost?",
+        "What does the API pricing per token mean for prompt engineering?",
+    ],
+)
+def test_model_questions_are_not_off_topic(question: str) -> None:
+    assert not off_topic(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is LoRA?",
+        "Explain PEFT",
+        "What are adapters in a model?",
+        "What is prompt tuning?",
+        "How does RAG work?",
+        "Is few-shot better than zero-shot?",
+        "What is chain-of-thought?",
+        "What does temperature do to the model output?",
+        "What is top-p?",
+        "How do max tokens, stop sequences and logit bias work?",
+        "Which KPIs matter for our model?",
+    ],
+)
+def test_corpus_concepts_are_named(question: str) -> None:
+    assert names_corpus_concept(question)
+    assert in_field(question)
+
+
+def test_everyday_words_alone_do_not_name_a_concept() -> None:
+    assert not names_corpus_concept("what's the temperature in Paris tomorrow?")
+    assert not in_field("what's the weather in Paris tomorrow?")

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from knowledge.expansion import expand, expansion_words
+
+
+def test_everyday_words_get_the_articles_terms() -> None:
+    assert "runtime parameters" in expand("which knobs can we tweak?")
+    assert "pitfalls" in expand("what can go wrong with prompts?")
+    assert "financial institutions" in expand("how do banks use it?")
+    assert expand("how do banks use it?").startswith("how do banks use it?")
+
+
+def test_only_bridges_form_the_third_list() -> None:
+    assert "runtime parameters" in expansion_words("which knobs can we tweak?")
+    assert expansion_words("what does it cost?") == ""  # a synonym, not a bridge
+    assert "cost" in expand("what does it cost?")
+
+
+def test_unrelated_query_is_unchanged() -> None:
+    assert expand("what is the capital of France") == "what is the capital of France"
+    assert expansion_words("what is the capital of France") == ""
