@@ -30,6 +30,19 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     context.container.cache_clear()
 
 
+def fresh_logging() -> None:
+    """Logging is configured once per process, bound to the stderr of the runner's invoke that did it;
+    a later invoke has another stderr, so the test starts logging afresh before the invoke it reads."""
+    import logging
+
+    from bot import logging_setup
+
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    logging_setup.configure_logging._done = False  # type: ignore[attr-defined]
+
+
 def one_line_failure(result: object, *, contains: str) -> None:
     out = getattr(result, "output", "")
     assert getattr(result, "exit_code", 0) != 0, out
@@ -103,7 +116,9 @@ def test_corrupted_index_file_is_one_line(cli: CliRunner) -> None:
     context.container.cache_clear()
     index = next((Path("data") / "chroma").rglob("chroma.sqlite3"))
     index.write_bytes(b"this is not a database" * 1000)
+    fresh_logging()
     result = cli.invoke(app, ["note", "add", "another note"])
+    fresh_logging()
     assert "Traceback" not in result.output
     if result.exit_code != 0:  # repaired by the ingest branch's recovery, or reported in one line
         one_line_failure(result, contains="index")
