@@ -36,6 +36,8 @@ _NEGATION = re.compile(
     r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
     r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
 )
+# a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
+_RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){1,3}\s+$")
 _FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
 
@@ -72,6 +74,7 @@ class _Patterns:
     frequencies: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     change: re.Pattern[str] | None = None
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def _word(pattern: str) -> re.Pattern[str]:
@@ -100,10 +103,13 @@ class RuleExtractor:
                 p.subjects.append((crit.id, _word("|".join(crit.subjects))))
             if crit.cues:
                 p.cues[crit.id] = _word("|".join(crit.cues))
+            if crit.owner_nouns:
+                p.owners[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.owner_nouns) + r")\b")
         for choice_id, words in self.rubric.frequency_words.items():
             p.frequencies.append((choice_id, _word("|".join(words))))
-        if self.rubric.change_words:
-            p.change = _word("|".join(self.rubric.change_words))
+        change = [*self.rubric.change_words, *(_inflected(v) for v in self.rubric.change_verbs)]
+        if change:
+            p.change = _word("|".join(change))
         return p
 
     # --- public ---------------------------------------------------------------------------------
@@ -193,7 +199,10 @@ class RuleExtractor:
     def _choices(self, clause: str, offset: int) -> list[_Candidate]:
         out: list[_Candidate] = []
         for crit_id, choice_id, negated_to, pattern in self.patterns.choices:
+            owner = self.patterns.owners.get(crit_id)
             for m in pattern.finditer(clause):
+                if owner is not None and owner.match(clause, m.end()):
+                    continue  # "our legal team": who someone is, not what the task is
                 value: str = choice_id
                 if _negated(clause[: m.start()]):
                     if negated_to is None:
@@ -218,15 +227,20 @@ class RuleExtractor:
         out: list[_Candidate] = []
         for choice_id, pattern in p.frequencies:
             for fm in pattern.finditer(clause):
+                if _RATE.search(clause[: fm.start()]):
+                    continue  # "400k new listings a day" counts a volume, not a change
                 crit_id, sm = min(
                     subjects,
                     key=lambda s: abs(s[1].start() - fm.start()) + (0 if s[1].start() < fm.start() else 15),
                 )
                 lo, hi = min(sm.start(), fm.start()), max(sm.end(), fm.end())
                 span = clause[lo:hi]
-                if hi - lo > 70 or not p.change.search(span + clause[hi : hi + 12]):
+                # active voice puts the verb before its object: "we update our prices daily"
+                stated = p.change.search(span + clause[hi : hi + 12]) is not None
+                head = "" if stated else clause[max(0, lo - 30) : lo]
+                if hi - lo > 70 or not (stated or p.change.search(head)):
                     continue
-                value = "rarely" if _FREQ_NEGATION.search(clause[lo : fm.start()]) else choice_id
+                value = "rarely" if _FREQ_NEGATION.search(head + clause[lo : fm.start()]) else choice_id
                 crit = self.rubric.criterion(crit_id)
                 if crit.choice(value) is None:
                     continue
@@ -238,7 +252,9 @@ class RuleExtractor:
         """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
         numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
         p = self.patterns
-        found = [(c, m) for c, pat in p.frequencies for m in pat.finditer(clause)]
+        found = [
+            (c, m) for c, pat in p.frequencies for m in pat.finditer(clause) if not _RATE.search(clause[: m.start()])
+        ]
         if not found or p.change is None or not p.change.search(clause):
             return []
         try:
@@ -277,6 +293,15 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     if pos < len(text):
         out.append((pos, text[pos:]))
     return out
+
+
+def _inflected(verb: str) -> str:
+    """A pattern for a regular verb in any inflection: "revise" -> revise|revises|revised|revising."""
+    if verb.endswith("e"):
+        return f"{verb}[sd]?|{verb[:-1]}ing"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+        return f"{verb}|{verb}ing|{verb[:-1]}i(?:es|ed)"
+    return f"{verb}(?:s|es|ed|ing)?"
 
 
 def _negated(before: str) -> bool:
