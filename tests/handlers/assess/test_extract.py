@@ -139,3 +139,28 @@ def test_read_answer_accepts_numbers_labels_and_words() -> None:
     assert X.read_answer("request_volume", "50k a month") == pytest.approx(50_000 / 30, abs=1)
     assert X.read_answer("facts_change", "weekly") == "weekly"  # a bare frequency answers it
     assert X.read_answer("ml_expertise", "purple elephants") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we update our prices daily", "daily"),  # the verb before its object (active voice)
+        ("the compliance group revises the policies every week", "weekly"),  # inflected verb
+        ("the price list is modified weekly", "weekly"),
+        ("we don't update our prices daily", "rarely"),  # negated active verb
+    ],
+)
+def test_change_verbs_in_any_inflection_and_position(text: str, value: str) -> None:
+    assert answers(text).get("facts_change") == value
+
+
+def test_a_count_before_a_frequency_is_a_rate_not_a_change() -> None:
+    found = answers("roughly 400k new listings a day")
+    assert found.get("request_volume") == 400_000
+    assert "facts_change" not in found
+    assert answers("the docs change 3 times a day").get("facts_change") == "daily"
+
+
+def test_a_domain_word_before_a_team_names_people_not_the_task() -> None:
+    assert answers("our legal team wants a bot for holiday requests").get("domain_specialisation") is None
+    assert answers("we review legal contracts").get("domain_specialisation") == "deep"
