@@ -219,7 +219,13 @@ class RuleExtractor:
 
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:
         p = self.patterns
-        subjects = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
+        found = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
+        # the most specific subject wins: "product specs" (facts) hides the "specs" (requirements) in it
+        subjects = [
+            (crit, m)
+            for crit, m in found
+            if not any(_inside(m, o) for _, o in found)
+        ]
         if not subjects and self.matcher is not None:
             return self._unnamed_subject(self.matcher, clause, offset)
         if not subjects or p.change is None:
@@ -293,6 +299,11 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     if pos < len(text):
         out.append((pos, text[pos:]))
     return out
+
+
+def _inside(m: re.Match[str], o: re.Match[str]) -> bool:
+    """Match `m` lies within the longer match `o`."""
+    return o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
 
 
 def _inflected(verb: str) -> str:

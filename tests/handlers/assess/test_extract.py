@@ -164,3 +164,25 @@ def test_a_count_before_a_frequency_is_a_rate_not_a_change() -> None:
 def test_a_domain_word_before_a_team_names_people_not_the_task() -> None:
     assert answers("our legal team wants a bot for holiday requests").get("domain_specialisation") is None
     assert answers("we review legal contracts").get("domain_specialisation") == "deep"
+
+
+def test_the_most_specific_frequency_subject_wins() -> None:
+    found = answers("the product specs we answer from are replaced every week")
+    assert found.get("facts_change") == "weekly"
+    assert "requirements_change" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("we don't have labelled data", 0), ("we haven't got any training examples", 0)],
+)
+def test_negated_possession_of_data_means_none(text: str, value: int) -> None:
+    assert answers(text).get("labelled_examples") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("small compute budget", "low"), ("a moderate GPU budget", "medium"), ("a generous training budget", "high")],
+)
+def test_budget_with_a_qualifying_noun(text: str, value: str) -> None:
+    assert answers(text).get("budget") == value
