@@ -38,6 +38,11 @@ _NEGATION = re.compile(
 )
 # a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
 _RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){1,3}\s+$")
+# a goal or plan, not a report of what happened so far
+_WISH = re.compile(
+    r"\b(?:we'?d like|would like|we want|we wish|we hope|we plan|we intend|we aim|we'?re hoping|we'?re planning|"
+    r"the goal is|the plan is|ideally)\b"
+)
 _FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
 
@@ -215,6 +220,7 @@ class RuleExtractor:
         return [
             _Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
             for h in matcher.match(clauses)
+            if not (self.rubric.criterion(h.criterion).experience and _WISH.search(h.clause))
         ]
 
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:

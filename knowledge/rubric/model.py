@@ -100,6 +100,9 @@ class Criterion(_Strict):
     # choice synonyms followed by one of these words name who someone is, not the task's language
     # ("our legal team revises the handbook" says nothing about a legal task)
     owner_nouns: list[str] = Field(default_factory=list)
+    # True: the criterion reports experience so far ("prompting works"); a wish or plan ("we'd
+    # like a tuned prompt per customer") states none, so the embedding matcher skips such clauses
+    experience: bool = False
 
     @property
     def numeric(self) -> bool:

@@ -186,3 +186,19 @@ def test_negated_possession_of_data_means_none(text: str, value: int) -> None:
 )
 def test_budget_with_a_qualifying_noun(text: str, value: str) -> None:
     assert answers(text).get("budget") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "security bans the use of retrieval",
+        "policy forbids any external knowledge base",
+        "our policy prohibits placing customer documents in any search index",
+    ],
+)
+def test_prohibition_verbs_rule_out_retrieval(text: str) -> None:
+    assert answers(text).get("retrieval") == "ruled_out"
+
+
+def test_nothing_forbids_retrieval_rules_nothing_out() -> None:
+    assert "retrieval" not in answers("nothing forbids using retrieval")
