@@ -21,29 +21,21 @@ from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.number_cues import as_number, classify_number
 from handlers.assess.numbers import find_numbers
 from handlers.assess.semantic import OptionMatcher
+from handlers.assess.text_cues import (
+    FREQ_NEGATION,
+    RATE,
+    WISH,
+    inflected,
+    inside,
+    negated,
+    normalise,
+    split_clauses,
+    word,
+)
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
 
-_CLAUSE = re.compile(
-    r"[.;!?\n]+(?:\s|$)|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
-    r"|\s+(?:but|whereas|while|although)\s+|\s+-\s+"
-)
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|zero|lacks?|lacking|nobody|none|neither|nor|don'?t|doesn'?t|isn'?t|aren'?t|"
-    r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
-    r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
-    r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
-    r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
-)
-# a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
-_RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){1,3}\s+$")
-# a goal or plan, not a report of what happened so far
-_WISH = re.compile(
-    r"\b(?:we'?d like|would like|we want|we wish|we hope|we plan|we intend|we aim|we'?re hoping|we'?re planning|"
-    r"the goal is|the plan is|ideally)\b"
-)
-_FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
 
 class Extraction(BaseModel):
@@ -82,10 +74,6 @@ class _Patterns:
     owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
-def _word(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
-
-
 class RuleExtractor:
     """Implements `handlers.assess.ports.AnswerExtractor` without any model."""
 
@@ -101,27 +89,27 @@ class RuleExtractor:
         for crit in self.rubric.criteria:
             for choice in crit.choices if not crit.numeric else []:
                 for syn in choice.synonyms:
-                    p.choices.append((crit.id, choice.id, choice.negated, _word(syn)))
+                    p.choices.append((crit.id, choice.id, choice.negated, word(syn)))
             for phrase in crit.phrases:
-                p.phrases.append((crit.id, phrase.value, _word(phrase.pattern)))
+                p.phrases.append((crit.id, phrase.value, word(phrase.pattern)))
             if crit.subjects:
-                p.subjects.append((crit.id, _word("|".join(crit.subjects))))
+                p.subjects.append((crit.id, word("|".join(crit.subjects))))
             if crit.cues:
-                p.cues[crit.id] = _word("|".join(crit.cues))
+                p.cues[crit.id] = word("|".join(crit.cues))
             if crit.owner_nouns:
                 p.owners[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.owner_nouns) + r")\b")
         for choice_id, words in self.rubric.frequency_words.items():
-            p.frequencies.append((choice_id, _word("|".join(words))))
-        change = [*self.rubric.change_words, *(_inflected(v) for v in self.rubric.change_verbs)]
+            p.frequencies.append((choice_id, word("|".join(words))))
+        change = [*self.rubric.change_words, *(inflected(v) for v in self.rubric.change_verbs)]
         if change:
-            p.change = _word("|".join(change))
+            p.change = word("|".join(change))
         return p
 
     # --- public ---------------------------------------------------------------------------------
     def extract(self, text: str) -> Extraction:
         candidates: list[_Candidate] = []
-        normalised = _normalise(text)
-        clauses = _clauses(normalised)
+        normalised = normalise(text)
+        clauses = split_clauses(normalised)
         for offset, clause in clauses:
             candidates.extend(self._numbers(clause, offset))
             candidates.extend(self._phrases(clause, offset))
@@ -159,7 +147,7 @@ class RuleExtractor:
         """Read a reply to one question: a choice number/id/label, a bare number or frequency,
         or anything the full extractor finds for that criterion. None if unreadable."""
         crit = self.rubric.criterion(criterion_id)
-        clean = _normalise(text).strip().strip(".!")
+        clean = normalise(text).strip().strip(".!")
         direct = direct_choice(crit, clean)
         if direct is not None:
             return direct
@@ -172,7 +160,7 @@ class RuleExtractor:
             for choice_id, pattern in self.patterns.frequencies:
                 m = pattern.search(clean)
                 if m and crit.choice(choice_id) is not None:
-                    return "rarely" if _negated(clean[: m.start()]) else choice_id
+                    return "rarely" if negated(clean[: m.start()]) else choice_id
         return None
 
     # --- passes ---------------------------------------------------------------------------------
@@ -209,7 +197,7 @@ class RuleExtractor:
                 if owner is not None and owner.match(clause, m.end()):
                     continue  # "our legal team": who someone is, not what the task is
                 value: str = choice_id
-                if _negated(clause[: m.start()]):
+                if negated(clause[: m.start()]):
                     if negated_to is None:
                         continue
                     value = negated_to
@@ -220,7 +208,7 @@ class RuleExtractor:
         return [
             _Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
             for h in matcher.match(clauses)
-            if not (self.rubric.criterion(h.criterion).experience and _WISH.search(h.clause))
+            if not (self.rubric.criterion(h.criterion).experience and WISH.search(h.clause))
         ]
 
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:
@@ -230,7 +218,7 @@ class RuleExtractor:
         subjects = [
             (crit, m)
             for crit, m in found
-            if not any(_inside(m, o) for _, o in found)
+            if not any(inside(m, o) for _, o in found)
         ]
         if not subjects and self.matcher is not None:
             return self._unnamed_subject(self.matcher, clause, offset)
@@ -239,7 +227,7 @@ class RuleExtractor:
         out: list[_Candidate] = []
         for choice_id, pattern in p.frequencies:
             for fm in pattern.finditer(clause):
-                if _RATE.search(clause[: fm.start()]):
+                if RATE.search(clause[: fm.start()]):
                     continue  # "400k new listings a day" counts a volume, not a change
                 crit_id, sm = min(
                     subjects,
@@ -252,7 +240,7 @@ class RuleExtractor:
                 head = "" if stated else clause[max(0, lo - 30) : lo]
                 if hi - lo > 70 or not (stated or p.change.search(head)):
                     continue
-                value = "rarely" if _FREQ_NEGATION.search(head + clause[lo : fm.start()]) else choice_id
+                value = "rarely" if FREQ_NEGATION.search(head + clause[lo : fm.start()]) else choice_id
                 crit = self.rubric.criterion(crit_id)
                 if crit.choice(value) is None:
                     continue
@@ -265,7 +253,7 @@ class RuleExtractor:
         numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
         p = self.patterns
         found = [
-            (c, m) for c, pat in p.frequencies for m in pat.finditer(clause) if not _RATE.search(clause[: m.start()])
+            (c, m) for c, pat in p.frequencies for m in pat.finditer(clause) if not RATE.search(clause[: m.start()])
         ]
         if not found or p.change is None or not p.change.search(clause):
             return []
@@ -278,48 +266,7 @@ class RuleExtractor:
         if crit_id is None:
             return []
         choice_id, fm = found[0]
-        value = "rarely" if _FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
+        value = "rarely" if FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
         if self.rubric.criterion(crit_id).choice(value) is None:
             return []
         return [_Candidate(crit_id, value, offset, len(clause), clause)]
-
-
-# --- helpers ------------------------------------------------------------------------------------
-def _normalise(text: str) -> str:
-    return (
-        text.lower()
-        .replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("\u201c", '"')
-        .replace("\u201d", '"')
-    )
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for m in _CLAUSE.finditer(text):
-        if m.start() > pos:
-            out.append((pos, text[pos : m.start()]))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, text[pos:]))
-    return out
-
-
-def _inside(m: re.Match[str], o: re.Match[str]) -> bool:
-    """Match `m` lies within the longer match `o`."""
-    return o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
-
-
-def _inflected(verb: str) -> str:
-    """A pattern for a regular verb in any inflection: "revise" -> revise|revises|revised|revising."""
-    if verb.endswith("e"):
-        return f"{verb}[sd]?|{verb[:-1]}ing"
-    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
-        return f"{verb}|{verb}ing|{verb[:-1]}i(?:es|ed)"
-    return f"{verb}(?:s|es|ed|ing)?"
-
-
-def _negated(before: str) -> bool:
-    return bool(_NEGATION.search(before[-40:]))

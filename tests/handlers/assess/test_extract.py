@@ -202,3 +202,16 @@ def test_prohibition_verbs_rule_out_retrieval(text: str) -> None:
 
 def test_nothing_forbids_retrieval_rules_nothing_out() -> None:
     assert "retrieval" not in answers("nothing forbids using retrieval")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two thousand five hundred", 2500),
+        ("twenty-five thousand", 25_000),
+        ("one hundred and twenty thousand", 120_000),
+        ("a quarter of a million", 250_000),
+    ],
+)
+def test_spelled_out_compound_numbers(text: str, value: float) -> None:
+    assert parse_number(text) == value
