@@ -215,3 +215,7 @@ def test_nothing_forbids_retrieval_rules_nothing_out() -> None:
 )
 def test_spelled_out_compound_numbers(text: str, value: float) -> None:
     assert parse_number(text) == value
+
+
+def test_little_money_is_a_low_budget() -> None:
+    assert answers("Not much budget, but three people who have trained models before").get("budget") == "low"
