@@ -21,22 +21,21 @@ from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.number_cues import as_number, classify_number
 from handlers.assess.numbers import find_numbers
 from handlers.assess.semantic import OptionMatcher
+from handlers.assess.text_cues import (
+    FREQ_NEGATION,
+    RATE,
+    WISH,
+    inflected,
+    inside,
+    negated,
+    normalise,
+    split_clauses,
+    word,
+)
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
 
-_CLAUSE = re.compile(
-    r"[.;!?\n]+(?:\s|$)|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
-    r"|\s+(?:but|whereas|while|although)\s+|\s+-\s+"
-)
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|zero|lacks?|lacking|nobody|none|neither|nor|don'?t|doesn'?t|isn'?t|aren'?t|"
-    r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
-    r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
-    r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
-    r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
-)
-_FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
 
 class Extraction(BaseModel):
@@ -72,10 +71,7 @@ class _Patterns:
     frequencies: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     change: re.Pattern[str] | None = None
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
-
-
-def _word(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
+    owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 class RuleExtractor:
@@ -93,24 +89,27 @@ class RuleExtractor:
         for crit in self.rubric.criteria:
             for choice in crit.choices if not crit.numeric else []:
                 for syn in choice.synonyms:
-                    p.choices.append((crit.id, choice.id, choice.negated, _word(syn)))
+                    p.choices.append((crit.id, choice.id, choice.negated, word(syn)))
             for phrase in crit.phrases:
-                p.phrases.append((crit.id, phrase.value, _word(phrase.pattern)))
+                p.phrases.append((crit.id, phrase.value, word(phrase.pattern)))
             if crit.subjects:
-                p.subjects.append((crit.id, _word("|".join(crit.subjects))))
+                p.subjects.append((crit.id, word("|".join(crit.subjects))))
             if crit.cues:
-                p.cues[crit.id] = _word("|".join(crit.cues))
+                p.cues[crit.id] = word("|".join(crit.cues))
+            if crit.owner_nouns:
+                p.owners[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.owner_nouns) + r")\b")
         for choice_id, words in self.rubric.frequency_words.items():
-            p.frequencies.append((choice_id, _word("|".join(words))))
-        if self.rubric.change_words:
-            p.change = _word("|".join(self.rubric.change_words))
+            p.frequencies.append((choice_id, word("|".join(words))))
+        change = [*self.rubric.change_words, *(inflected(v) for v in self.rubric.change_verbs)]
+        if change:
+            p.change = word("|".join(change))
         return p
 
     # --- public ---------------------------------------------------------------------------------
     def extract(self, text: str) -> Extraction:
         candidates: list[_Candidate] = []
-        normalised = _normalise(text)
-        clauses = _clauses(normalised)
+        normalised = normalise(text)
+        clauses = split_clauses(normalised)
         for offset, clause in clauses:
             candidates.extend(self._numbers(clause, offset))
             candidates.extend(self._phrases(clause, offset))
@@ -148,7 +147,7 @@ class RuleExtractor:
         """Read a reply to one question: a choice number/id/label, a bare number or frequency,
         or anything the full extractor finds for that criterion. None if unreadable."""
         crit = self.rubric.criterion(criterion_id)
-        clean = _normalise(text).strip().strip(".!")
+        clean = normalise(text).strip().strip(".!")
         direct = direct_choice(crit, clean)
         if direct is not None:
             return direct
@@ -161,7 +160,7 @@ class RuleExtractor:
             for choice_id, pattern in self.patterns.frequencies:
                 m = pattern.search(clean)
                 if m and crit.choice(choice_id) is not None:
-                    return "rarely" if _negated(clean[: m.start()]) else choice_id
+                    return "rarely" if negated(clean[: m.start()]) else choice_id
         return None
 
     # --- passes ---------------------------------------------------------------------------------
@@ -193,9 +192,12 @@ class RuleExtractor:
     def _choices(self, clause: str, offset: int) -> list[_Candidate]:
         out: list[_Candidate] = []
         for crit_id, choice_id, negated_to, pattern in self.patterns.choices:
+            owner = self.patterns.owners.get(crit_id)
             for m in pattern.finditer(clause):
+                if owner is not None and owner.match(clause, m.end()):
+                    continue  # "our legal team": who someone is, not what the task is
                 value: str = choice_id
-                if _negated(clause[: m.start()]):
+                if negated(clause[: m.start()]):
                     if negated_to is None:
                         continue
                     value = negated_to
@@ -206,11 +208,18 @@ class RuleExtractor:
         return [
             _Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
             for h in matcher.match(clauses)
+            if not (self.rubric.criterion(h.criterion).experience and WISH.search(h.clause))
         ]
 
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:
         p = self.patterns
-        subjects = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
+        found = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
+        # the most specific subject wins: "product specs" (facts) hides the "specs" (requirements) in it
+        subjects = [
+            (crit, m)
+            for crit, m in found
+            if not any(inside(m, o) for _, o in found)
+        ]
         if not subjects and self.matcher is not None:
             return self._unnamed_subject(self.matcher, clause, offset)
         if not subjects or p.change is None:
@@ -218,15 +227,20 @@ class RuleExtractor:
         out: list[_Candidate] = []
         for choice_id, pattern in p.frequencies:
             for fm in pattern.finditer(clause):
+                if RATE.search(clause[: fm.start()]):
+                    continue  # "400k new listings a day" counts a volume, not a change
                 crit_id, sm = min(
                     subjects,
                     key=lambda s: abs(s[1].start() - fm.start()) + (0 if s[1].start() < fm.start() else 15),
                 )
                 lo, hi = min(sm.start(), fm.start()), max(sm.end(), fm.end())
                 span = clause[lo:hi]
-                if hi - lo > 70 or not p.change.search(span + clause[hi : hi + 12]):
+                # active voice puts the verb before its object: "we update our prices daily"
+                stated = p.change.search(span + clause[hi : hi + 12]) is not None
+                head = "" if stated else clause[max(0, lo - 30) : lo]
+                if hi - lo > 70 or not (stated or p.change.search(head)):
                     continue
-                value = "rarely" if _FREQ_NEGATION.search(clause[lo : fm.start()]) else choice_id
+                value = "rarely" if FREQ_NEGATION.search(head + clause[lo : fm.start()]) else choice_id
                 crit = self.rubric.criterion(crit_id)
                 if crit.choice(value) is None:
                     continue
@@ -238,7 +252,9 @@ class RuleExtractor:
         """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
         numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
         p = self.patterns
-        found = [(c, m) for c, pat in p.frequencies for m in pat.finditer(clause)]
+        found = [
+            (c, m) for c, pat in p.frequencies for m in pat.finditer(clause) if not RATE.search(clause[: m.start()])
+        ]
         if not found or p.change is None or not p.change.search(clause):
             return []
         try:
@@ -250,34 +266,7 @@ class RuleExtractor:
         if crit_id is None:
             return []
         choice_id, fm = found[0]
-        value = "rarely" if _FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
+        value = "rarely" if FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
         if self.rubric.criterion(crit_id).choice(value) is None:
             return []
         return [_Candidate(crit_id, value, offset, len(clause), clause)]
-
-
-# --- helpers ------------------------------------------------------------------------------------
-def _normalise(text: str) -> str:
-    return (
-        text.lower()
-        .replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("\u201c", '"')
-        .replace("\u201d", '"')
-    )
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for m in _CLAUSE.finditer(text):
-        if m.start() > pos:
-            out.append((pos, text[pos : m.start()]))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, text[pos:]))
-    return out
-
-
-def _negated(before: str) -> bool:
-    return bool(_NEGATION.search(before[-40:]))

@@ -37,7 +37,13 @@ _WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -52,6 +58,8 @@ _WORDS = {
     "few": 3,
     "several": 5,
     "half a": 0.5,
+    "a quarter of a": 0.25,
+    "three quarters of a": 0.75,
 }
 _VAGUE = [
     ("hundreds of thousands", 300_000.0),
@@ -76,6 +84,13 @@ _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + r")\s+"
     r"(thousand|million|billion|hundred)\b",
     re.I,
+)
+_UNITS = {w: v for w, v in _WORDS.items() if " " not in w and w not in {"a", "an", "few", "several"}}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUM_WORD = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")(?:-(?:" + "|".join(_UNITS) + "))?"
+# a spelled-out compound: "two thousand five hundred", "twenty-five thousand", "one hundred and twenty"
+_COMPOUND = re.compile(
+    r"\b" + _NUM_WORD + r"(?:\s+(?:and\s+)?(?:" + _NUM_WORD + "|" + "|".join(_SCALES) + r"))+\b", re.I
 )
 _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v, _ in _VAGUE) + r")\b", re.I)
 
@@ -151,6 +166,10 @@ def find_numbers(text: str) -> list[Number]:
         if tail and m.group(1).lower() in {"a few", "several", "a couple"}:
             value = _WORDS[m.group(1).lower()] * _MULTIPLIERS[tail.group(1).lower()]
         add(value, m.start(), m.end())
+    for m in _COMPOUND.finditer(text):
+        spelled = _compound_value(m.group(0))
+        if spelled is not None:
+            add(spelled, m.start(), m.end())
     for m in _WORD_NUM.finditer(text):
         add(_WORDS[m.group(1).lower()] * _MULTIPLIERS[m.group(2).lower()], m.start(), m.end())
     for m in _DIGITS.finditer(text):
@@ -164,6 +183,24 @@ def find_numbers(text: str) -> list[Number]:
         add(value, m.start(), end)
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _compound_value(words: str) -> float | None:
+    """ "two thousand five hundred" -> 2500.0; None unless it holds a scale word ("two three")."""
+    total, current, scaled = 0, 0, False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and":
+            continue
+        if word in _SCALES:
+            scaled = True
+            if _SCALES[word] == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * _SCALES[word]
+                current = 0
+        else:
+            current += int(_UNITS[word])
+    return float(total + current) if scaled else None
 
 
 def rate_per_day(window: str) -> float | None:

@@ -97,6 +97,12 @@ class Criterion(_Strict):
     # what a sentence about this criterion talks about (frequency criteria: what changes); used
     # by the embedding matcher to tell whose change a "changes daily" clause reports
     about: list[str] = Field(default_factory=list)
+    # choice synonyms followed by one of these words name who someone is, not the task's language
+    # ("our legal team revises the handbook" says nothing about a legal task)
+    owner_nouns: list[str] = Field(default_factory=list)
+    # True: the criterion reports experience so far ("prompting works"); a wish or plan ("we'd
+    # like a tuned prompt per customer") states none, so the embedding matcher skips such clauses
+    experience: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -162,7 +168,10 @@ class Rubric(_Strict):
     caps: list[ConfidenceCap] = Field(default_factory=list)
     override_confidence: float = 0.45  # most confidence when a constraint overrules the scores
     frequency_words: dict[str, list[str]] = Field(default_factory=dict)  # choice id -> phrases
-    change_words: list[str] = Field(default_factory=list)  # "change", "update", ...
+    change_words: list[str] = Field(default_factory=list)  # "change", "update", ... (literal)
+    # verbs of change in their base form ("revise"); the extractor also reads every regular
+    # inflection ("revises", "revised", "revising")
+    change_verbs: list[str] = Field(default_factory=list)
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
 
     @model_validator(mode="after")

@@ -139,3 +139,83 @@ def test_read_answer_accepts_numbers_labels_and_words() -> None:
     assert X.read_answer("request_volume", "50k a month") == pytest.approx(50_000 / 30, abs=1)
     assert X.read_answer("facts_change", "weekly") == "weekly"  # a bare frequency answers it
     assert X.read_answer("ml_expertise", "purple elephants") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we update our prices daily", "daily"),  # the verb before its object (active voice)
+        ("the compliance group revises the policies every week", "weekly"),  # inflected verb
+        ("the price list is modified weekly", "weekly"),
+        ("we don't update our prices daily", "rarely"),  # negated active verb
+    ],
+)
+def test_change_verbs_in_any_inflection_and_position(text: str, value: str) -> None:
+    assert answers(text).get("facts_change") == value
+
+
+def test_a_count_before_a_frequency_is_a_rate_not_a_change() -> None:
+    found = answers("roughly 400k new listings a day")
+    assert found.get("request_volume") == 400_000
+    assert "facts_change" not in found
+    assert answers("the docs change 3 times a day").get("facts_change") == "daily"
+
+
+def test_a_domain_word_before_a_team_names_people_not_the_task() -> None:
+    assert answers("our legal team wants a bot for holiday requests").get("domain_specialisation") is None
+    assert answers("we review legal contracts").get("domain_specialisation") == "deep"
+
+
+def test_the_most_specific_frequency_subject_wins() -> None:
+    found = answers("the product specs we answer from are replaced every week")
+    assert found.get("facts_change") == "weekly"
+    assert "requirements_change" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("we don't have labelled data", 0), ("we haven't got any training examples", 0)],
+)
+def test_negated_possession_of_data_means_none(text: str, value: int) -> None:
+    assert answers(text).get("labelled_examples") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("small compute budget", "low"), ("a moderate GPU budget", "medium"), ("a generous training budget", "high")],
+)
+def test_budget_with_a_qualifying_noun(text: str, value: str) -> None:
+    assert answers(text).get("budget") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "security bans the use of retrieval",
+        "policy forbids any external knowledge base",
+        "our policy prohibits placing customer documents in any search index",
+    ],
+)
+def test_prohibition_verbs_rule_out_retrieval(text: str) -> None:
+    assert answers(text).get("retrieval") == "ruled_out"
+
+
+def test_nothing_forbids_retrieval_rules_nothing_out() -> None:
+    assert "retrieval" not in answers("nothing forbids using retrieval")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two thousand five hundred", 2500),
+        ("twenty-five thousand", 25_000),
+        ("one hundred and twenty thousand", 120_000),
+        ("a quarter of a million", 250_000),
+    ],
+)
+def test_spelled_out_compound_numbers(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_little_money_is_a_low_budget() -> None:
+    assert answers("Not much budget, but three people who have trained models before").get("budget") == "low"

@@ -84,3 +84,8 @@ def test_fast_load_reuses_a_loaded_model_and_embeds_the_same() -> None:
     light = OnnxEmbedder(optimize=False)  # what a one-shot `assess --from-text` loads
     text = ["nobody on the team knows machine learning"]
     assert np.allclose(light.embed_documents(text), loaded.embed_documents(text), atol=2e-3)
+
+
+def test_a_wish_reports_no_experience_with_prompting() -> None:
+    assert "prompt_results" not in answers("We'd like one base model with a tiny learned prompt per customer.")
+    assert answers("The prompted model does a good job for us.").get("prompt_results") == "working"

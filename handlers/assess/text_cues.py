@@ -1,0 +1,71 @@
+"""Text cues for the rule-based extractor (pure): clause splitting, negation, wishes, rates,
+verb inflection. Kept apart from `extract.py` so that module holds only the extraction passes."""
+
+from __future__ import annotations
+
+import re
+
+CLAUSE = re.compile(
+    r"[.;!?\n]+(?:\s|$)|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
+    r"|\s+(?:but|whereas|while|although)\s+|\s+-\s+"
+)
+NEGATION = re.compile(
+    r"\b(?:no|not|never|without|zero|lacks?|lacking|nobody|none|neither|nor|don'?t|doesn'?t|isn'?t|aren'?t|"
+    r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
+    r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
+    r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
+    r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
+)
+# a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
+RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){1,3}\s+$")
+# a goal or plan, not a report of what happened so far
+WISH = re.compile(
+    r"\b(?:we'?d like|would like|we want|we wish|we hope|we plan|we intend|we aim|we'?re hoping|we'?re planning|"
+    r"the goal is|the plan is|ideally)\b"
+)
+FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
+
+
+def word(pattern: str) -> re.Pattern[str]:
+    """`pattern` as a whole word (a hyphenated word is one word)."""
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
+
+
+def normalise(text: str) -> str:
+    return (
+        text.lower()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+def split_clauses(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in CLAUSE.finditer(text):
+        if m.start() > pos:
+            out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, text[pos:]))
+    return out
+
+
+def inside(m: re.Match[str], o: re.Match[str]) -> bool:
+    """Match `m` lies within the longer match `o`."""
+    return o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
+
+
+def inflected(verb: str) -> str:
+    """A pattern for a regular verb in any inflection: "revise" -> revise|revises|revised|revising."""
+    if verb.endswith("e"):
+        return f"{verb}[sd]?|{verb[:-1]}ing"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+        return f"{verb}|{verb}ing|{verb[:-1]}i(?:es|ed)"
+    return f"{verb}(?:s|es|ed|ing)?"
+
+
+def negated(before: str) -> bool:
+    return bool(NEGATION.search(before[-40:]))

@@ -1,0 +1,40 @@
+"""Text cues of the rule-based extractor: inflection, clauses, negation, rates and wishes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.assess.text_cues import RATE, WISH, inflected, negated, split_clauses, word
+
+
+@pytest.mark.parametrize(
+    ("verb", "forms", "not_forms"),
+    [
+        ("revise", ["revise", "revises", "revised", "revising"], ["revisal"]),
+        ("update", ["updates", "updated", "updating"], ["updater"]),
+        ("modify", ["modifies", "modified", "modifying"], ["modifys"]),
+        ("publish", ["publishes", "published", "publishing"], ["publisher"]),
+    ],
+)
+def test_inflected_reads_regular_forms_only(verb: str, forms: list[str], not_forms: list[str]) -> None:
+    pattern = word(inflected(verb))
+    assert all(pattern.fullmatch(f) for f in forms)
+    assert not any(pattern.fullmatch(f) for f in not_forms)
+
+
+def test_split_clauses_keeps_a_which_clause_with_its_subject() -> None:
+    text = "the handbook, which legal revises weekly, is the source; no ml people"
+    assert [c for _, c in split_clauses(text)] == [
+        "the handbook, which legal revises weekly",
+        "is the source",
+        "no ml people",
+    ]
+
+
+def test_negation_rates_and_wishes() -> None:
+    assert negated("we don't have ") and not negated("we have ")
+    assert RATE.search("400k new listings ") and not RATE.search("docs change 3 times ")
+    assert WISH.search("we'd like a tuned prompt") and not WISH.search("the prompt works")
+    assert isinstance(word("x"), re.Pattern)
