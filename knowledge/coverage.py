@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge.keyword import tokenize
 from knowledge.keyword_port import KeywordSearch
+from knowledge.terms import tokenize
 from knowledge.types import Passage
 
 STRONG = 0.45
