@@ -1,7 +1,8 @@
 """The composition root: builds every client once (lazily) and hands each handler what it needs.
 
 Nothing else in the code base constructs clients. Tests build a `Container` from `Settings`
-pointing at a temp data dir, and may pass fakes for the seams (`chat_model=...`).
+pointing at a temp data dir, and may pass fakes for the seams (`chat_model=...`). The storage
+properties are inherited from `bot.wiring.storage`; longer builder bodies live in `bot/wiring/`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
+from bot.wiring.storage import StorageClients
 from handlers.ports import ChatModel, StructuredChatModel
 
 if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
@@ -20,18 +22,6 @@ if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays o
     from bot.inbox_worker import Heartbeats
     from bot.scheduler.delivery import Deliveries
     from bot.scheduler.runner import DigestRunner
-    from bot.storage.assessments import SqlAssessmentStore
-    from bot.storage.conversations import SqlConversationStore, SqlQuestionLog
-    from bot.storage.db import Database
-    from bot.storage.demo_runs import SqlDemoRunStore
-    from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
-    from bot.storage.feedback import SqlFeedbackStore
-    from bot.storage.inbox import SqlInbox
-    from bot.storage.notes import SqlNoteStore
-    from bot.storage.receipts import SqlEventReceipts
-    from bot.storage.sources import SqlSourceStore
-    from bot.storage.teams_refs import SqlTeamsConversationStore
-    from bot.storage.train_jobs import SqlTrainJobs
     from handlers.ask.service import AskService
     from handlers.assess.extract import RuleExtractor
     from handlers.assess.llm_extract import LLMExtractor
@@ -50,54 +40,14 @@ log = logging.getLogger(__name__)
 _UNSET: Any = object()
 
 
-class Container:
+class Container(StorageClients):
     def __init__(self, settings: Settings, *, chat_model: ChatModel | None = _UNSET) -> None:
         self.settings = settings
         self._index_repair: threading.Thread | None = None
         if chat_model is not _UNSET:
             self.__dict__["chat_model"] = chat_model
 
-    # --- storage ----------------------------------------------------------------------------
-    @cached_property
-    def db(self) -> Database:
-        from bot.storage.db import Database
-
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        db = Database(self.settings.resolved_database_url)
-        db.create_schema()
-        return db
-
-    @cached_property
-    def notes_store(self) -> SqlNoteStore:
-        from bot.storage.notes import SqlNoteStore
-
-        return SqlNoteStore(self.db)
-
-    @cached_property
-    def conversations(self) -> SqlConversationStore:
-        from bot.storage.conversations import SqlConversationStore
-
-        return SqlConversationStore(self.db)
-
-    @cached_property
-    def sources(self) -> SqlSourceStore:
-        from bot.storage.sources import SqlSourceStore
-
-        return SqlSourceStore(self.db)
-
-    @cached_property
-    def question_log(self) -> SqlQuestionLog:
-        from bot.storage.conversations import SqlQuestionLog
-
-        return SqlQuestionLog(self.db)
-
-    @cached_property
-    def event_receipts(self) -> SqlEventReceipts:
-        """Processed event/activity ids (exactly-once handling of redeliveries), shared by adapters."""
-        from bot.storage.receipts import SqlEventReceipts
-
-        return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
-
+    # --- replicas (the database and the stores: `bot.wiring.storage.StorageClients`) ----------
     @cached_property
     def replica_id(self) -> str:
         """This process among the replicas (host, pid, a random part): owner of inbox leases."""
@@ -108,34 +58,11 @@ class Container:
         return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     @cached_property
-    def inbox(self) -> SqlInbox:
-        """Accepted work (Slack messages for the bot), leased to one replica, never lost."""
-        from datetime import timedelta
-
-        from bot.storage.inbox import SqlInbox
-
-        return SqlInbox(self.db, lease=timedelta(seconds=self.settings.inbox_lease_s))
-
-    @cached_property
     def inbox_heartbeats(self) -> Heartbeats:
         """Extends the inbox leases of the work this process is doing (a third of a lease apart)."""
         from bot.inbox_worker import Heartbeats
 
         return Heartbeats(self.inbox, self.replica_id, every_s=self.settings.inbox_lease_s / 3)
-
-    @cached_property
-    def feedback(self) -> SqlFeedbackStore:
-        """Votes on answers (the feedback buttons); also the digests' FeedbackFeed."""
-        from bot.storage.feedback import SqlFeedbackStore
-
-        return SqlFeedbackStore(self.db)
-
-    @cached_property
-    def teams_references(self) -> SqlTeamsConversationStore:
-        """Teams conversation references stored at install, for proactive digests."""
-        from bot.storage.teams_refs import SqlTeamsConversationStore
-
-        return SqlTeamsConversationStore(self.db)
 
     # --- digests ----------------------------------------------------------------------------
     @cached_property
@@ -144,26 +71,6 @@ class Container:
         from handlers.digest.ports import SystemClock
 
         return SystemClock()
-
-    @cached_property
-    def digest_subscriptions(self) -> SqlSubscriptionStore:
-        from bot.storage.digests import SqlSubscriptionStore
-
-        return SqlSubscriptionStore(self.db)
-
-    @cached_property
-    def digest_posts(self) -> SqlDigestPosts:
-        """The digest ledger: exactly one post per (channel, period)."""
-        from bot.storage.digests import SqlDigestPosts
-
-        return SqlDigestPosts(self.db)
-
-    @cached_property
-    def demo_runs(self) -> SqlDemoRunStore:
-        """Demo runs and their headline numbers (written around the demo feature, read by digests)."""
-        from bot.storage.demo_runs import SqlDemoRunStore
-
-        return SqlDemoRunStore(self.db)
 
     @cached_property
     def digests(self) -> DigestService:
@@ -255,12 +162,6 @@ class Container:
 
     # --- assessment -------------------------------------------------------------------------
     @cached_property
-    def assessments_store(self) -> SqlAssessmentStore:
-        from bot.storage.assessments import SqlAssessmentStore
-
-        return SqlAssessmentStore(self.db)
-
-    @cached_property
     def assess_llm(self) -> StructuredChatModel | None:
         """The model for structured answer extraction: the answers' model (same server, same deadline)."""
         model = self.chat_model
@@ -268,33 +169,16 @@ class Container:
 
     @cached_property
     def assess_extractor(self) -> RuleExtractor | LLMExtractor:
-        from handlers.assess.extract import RuleExtractor
-        from handlers.assess.semantic import OptionMatcher, shipped_encoder
-        from knowledge.rubric.model import shipped_rubric
+        from bot.wiring.assess import assess_extractor
 
-        # phrase rules + embedding similarity on the shipped model (loaded on first use)
-        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), shipped_encoder))
-        if self.assess_llm is None:
-            return rules
-        from handlers.assess.llm_extract import LLMExtractor
-
-        return LLMExtractor(
-            shipped_rubric(), self.assess_llm, fallback=rules,
-            deadline_s=self.settings.llm_deadline_s,
-        )
+        return assess_extractor(self)
 
     @cached_property
     def assessor(self) -> Assessor:
         """One-shot assessments: rubric, prices and corpus front matter only (no index, no database)."""
-        from handlers.assess.service import Assessor
-        from knowledge.corpus_index import shipped_corpus_index
-        from knowledge.rubric.model import shipped_rubric
-        from knowledge.rubric.prices import shipped_prices
+        from bot.wiring.assess import assessor
 
-        return Assessor(
-            rubric=shipped_rubric(), prices=shipped_prices(), corpus=shipped_corpus_index(),
-            extractor=self.assess_extractor,
-        )
+        return assessor(self)
 
     @cached_property
     def assess(self) -> AssessService:
@@ -309,62 +193,22 @@ class Container:
         return self.demo_service_for(self.settings.demo_pack)
 
     def demo_service_for(self, pack_name: str) -> DemoService:
-        from bot.demo_arms import build_demo_arms
-        from bot.demo_chart import MatplotlibChartWriter
-        from handlers.demo.service import DemoService, check_pack
-        from knowledge.demos.pack import load_pack
+        from bot.wiring.demo import demo_service_for
 
-        pack = check_pack(lambda: load_pack(pack_name, search=[self.settings.data_dir / "packs"]))
-        settings = self.settings
-        return DemoService(
-            pack, lambda: build_demo_arms(settings, pack),
-            out_dir=settings.data_dir / "demo", chart_writer=MatplotlibChartWriter(),
-        )
+        return demo_service_for(self.settings, pack_name)
 
     def chat_demo_service(self, pack_name: str) -> DemoService:
         """`demo ... --pack NAME` in chat: one service per pack and adapter version (a retrained
         adapter gets fresh arms)."""
-        from knowledge.demos.pack import load_pack
+        from bot.wiring.demo import chat_demo_service
 
-        pack = load_pack(pack_name, search=[self.settings.data_dir / "packs"])
-        card = pack.adapter_card_path
-        key = (pack_name, card.stat().st_mtime_ns if card.is_file() else 0)
-        cache: dict[tuple[str, int], DemoService] = self.__dict__.setdefault("_chat_demo_services", {})
-        if key not in cache:
-            cache[key] = self.demo_service_for(pack_name)
-        return cache[key]
-
-    @cached_property
-    def train_jobs(self) -> SqlTrainJobs:
-        """The training queue of `/ft-demo train` (one training at a time per deployment)."""
-        from bot.storage.train_jobs import SqlTrainJobs
-
-        return SqlTrainJobs(self.db)
+        return chat_demo_service(self, pack_name)
 
     @cached_property
     def router(self) -> Router:
-        from bot.train.evidence import TrainEvidence
-        from handlers.ask.feature import AskFeature
-        from handlers.assess.feature import AssessFeature
-        from handlers.byot.evidence import EvidenceCitingFeature
-        from handlers.demo.feature import DemoFeature
-        from handlers.digest.demo_runs import DemoRunRecorder
-        from handlers.digest.feature import DigestFeature
-        from handlers.feedback import FeedbackFeature
-        from handlers.help import HelpFeature
-        from handlers.note import NoteFeature
-        from handlers.router import Router
+        from bot.wiring.router import build_router
 
-        features: list[Any] = [
-            FeedbackFeature(self.feedback),
-            NoteFeature(self.notes),
-            DigestFeature(self.digests),
-            EvidenceCitingFeature(AssessFeature(self.assess), TrainEvidence(self.train_jobs)),
-            DemoRunRecorder(DemoFeature(lambda: self.demo_service, self.chat_demo_service), self.demo_runs),
-            HelpFeature(),
-        ]
-        limit = self.settings.max_input_chars
-        return Router(features, fallback=AskFeature(self.ask), max_input_chars=limit, conversations=self.conversations)
+        return build_router(self)
 
     def close(self) -> None:
         if self._index_repair is not None:

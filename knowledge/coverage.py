@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge.expansion import EXPANSIONS
-from knowledge.keyword import tokenize
 from knowledge.keyword_port import KeywordSearch
+from knowledge.terms import tokenize
 from knowledge.types import Passage
 
 STRONG = 0.45

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, text
 
-from knowledge.keyword import keyword_text, tokenize
+from knowledge.terms import keyword_text, tokenize
 from knowledge.types import Chunk, SearchScope
 
 TABLE = "keyword_chunks"
