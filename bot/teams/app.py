@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from microsoft_agents.activity import ActivityTypes
@@ -29,6 +29,7 @@ from bot.teams.proactive import TeamsPoster
 
 if TYPE_CHECKING:
     from bot.container import Container
+    from bot.teams.train import TeamsTrainFlow
 
 log = logging.getLogger(__name__)
 
@@ -133,16 +134,14 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
     )
 
 
-def _train_flow(container: Any) -> Any:
-    """Training on a file sent in a personal chat (needs the container's training queue)."""
-    if not hasattr(container, "train_jobs"):
-        return None
+def _train_flow(container: Container) -> TeamsTrainFlow:
+    """Training on a file sent in a personal chat, through the container's training queue."""
     from bot.teams.train import TeamsTrainFlow
 
-    return TeamsTrainFlow(container)
+    return TeamsTrainFlow(container.train_jobs, container.settings)
 
 
-def _start_train_runner(container: Any) -> None:
+def _start_train_runner(container: Container) -> None:
     """Trainings queued from Teams chats run one at a time in the background of this server."""
     from bot.demo_chart import MatplotlibChartWriter
     from bot.scheduler.teams_delivery import TeamsDelivery

@@ -13,7 +13,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import httpx
@@ -25,6 +25,10 @@ from handlers.byot.summary import describe_intake
 from handlers.models import Conversation, Request, TextReply
 from knowledge.demos.intake import read_examples
 from knowledge.demos.pack_builder import PackBuildError, build_pack
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from bot.storage.train_jobs import SqlTrainJobs
 
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".txt")
@@ -63,8 +67,9 @@ def file_attachment(activity: Any) -> tuple[str, str] | None:
 class TeamsTrainFlow:
     """The personal-chat side of `/ft-demo train` for Teams."""
 
-    def __init__(self, container: Any, fetch: Callable[[str], bytes] = fetch_url) -> None:
-        self.container = container
+    def __init__(self, jobs: SqlTrainJobs, settings: Settings, fetch: Callable[[str], bytes] = fetch_url) -> None:
+        self.jobs = jobs
+        self.settings = settings
         self.fetch = fetch
         self._pending: dict[tuple[str, str], str] = {}  # (channel, user) -> pack waiting for `train`
         self._lock = threading.Lock()
@@ -85,7 +90,7 @@ class TeamsTrainFlow:
         return self.on_cancel(conv)
 
     def on_file(self, conv: Conversation, name: str, url: str) -> list[Any]:
-        settings = self.container.settings
+        settings = self.settings
         data = self.fetch(url)
         intake = read_examples(data, name, guess_fields(data, name), max_rows=settings.train_max_rows)
         pack = pack_name_for(name, hashlib.sha256(data).hexdigest())
@@ -111,14 +116,14 @@ class TeamsTrainFlow:
             pack = self._pending.pop((conv.channel, conv.user), None)
         if pack is None:
             return [TextReply(text="Send me a CSV or JSONL file of labelled examples first, then reply *train*.")]
-        jobs = self.container.train_jobs
+        jobs = self.jobs
         job = jobs.enqueue(pack=pack, platform="teams", channel=conv.channel, thread="", user=conv.user, now=utcnow())
         ahead = jobs.position(job.id)
         where = "You're next." if ahead == 0 else f"{ahead} training(s) ahead of yours; one runs at a time."
         return [TextReply(text=f"Queued the training of `{pack}`. {where} Reply *cancel training* to stop it.")]
 
     def on_cancel(self, conv: Conversation) -> list[Any]:
-        jobs = self.container.train_jobs
+        jobs = self.jobs
         job = jobs.latest_active("teams", conv.channel, conv.user)
         if job is None:
             return [TextReply(text="You have no training waiting or running here.")]

@@ -15,7 +15,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import httpx
@@ -40,6 +40,9 @@ from knowledge.demos.intake import read_examples
 from knowledge.demos.pack_builder import NAME as PACK_NAME
 from knowledge.demos.pack_builder import PackBuildError, build_pack
 
+if TYPE_CHECKING:
+    from bot.container import Container
+
 log = logging.getLogger(__name__)
 
 TRAIN_SHORTCUT = "train_on_file"
@@ -61,9 +64,8 @@ class TrainDeps:
     settings: Settings
 
     @classmethod
-    def of(cls, container: Any) -> TrainDeps | None:
-        jobs = getattr(container, "train_jobs", None)
-        return cls(jobs=jobs, settings=container.settings) if jobs is not None else None
+    def of(cls, container: Container) -> TrainDeps:
+        return cls(jobs=container.train_jobs, settings=container.settings)
 
 
 def register(app: App, rt: SlackRuntime) -> None:
@@ -213,7 +215,7 @@ class SlackTrainNotifier:
             self.poster.post(job.channel, message, thread_ts=job.thread)
 
 
-def slack_train_runner(container: Any, client: WebClient, **kw: Any) -> TrainQueueRunner:
+def slack_train_runner(container: Container, client: WebClient, **kw: Any) -> TrainQueueRunner:
     """The background trainer of `serve slack` (`.start()` it)."""
     from bot.demo_chart import MatplotlibChartWriter
 
