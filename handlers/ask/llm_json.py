@@ -8,7 +8,6 @@ it names, so a small model can choose and order but not misquote.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -17,6 +16,7 @@ from handlers.ask.extractive import best_quote
 from handlers.ask.text import split_sentences, terms
 from handlers.models import Answer, Citation
 from handlers.ports import ChatMessage, Turn
+from knowledge.jsontext import first_json_object
 from knowledge.types import Passage
 
 MAX_SENTENCES = 6
@@ -107,20 +107,6 @@ def passage_sentences(passages: Sequence[Passage]) -> list[list[str]]:
     return [[p.text[s:e].strip() for s, e in split_sentences(p.text) if e - s >= 12] for p in passages]
 
 
-def first_json_object(raw: str) -> Any:
-    """The first JSON object in `raw` (models wrap JSON in prose or code fences); None if none."""
-    decoder = json.JSONDecoder()
-    start = raw.find("{")
-    while start != -1:
-        try:
-            value, _ = decoder.raw_decode(raw, start)
-        except ValueError:
-            start = raw.find("{", start + 1)
-            continue
-        if isinstance(value, dict):
-            return value
-        start = raw.find("{", start + 1)
-    return None
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -14,7 +14,6 @@ composition root with base URL, key, timeout and deadline; nothing here reads se
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
@@ -24,6 +23,7 @@ from typing import Any, cast
 from handlers.assess.extract import Extraction, RuleExtractor
 from handlers.errors import ModelError
 from handlers.ports import ChatMessage, StructuredChatModel
+from knowledge.jsontext import first_json_object
 from knowledge.rubric.model import Answers, AnswerValue, Criterion, Rubric
 
 log = logging.getLogger(__name__)
@@ -187,16 +187,8 @@ def _clean_value(crit: Criterion, value: Any) -> AnswerValue | None:
 
 
 def _first_object(raw: str) -> dict[str, Any]:
-    decoder = json.JSONDecoder()
-    start = raw.find("{")
-    while start != -1:
-        try:
-            value, _ = decoder.raw_decode(raw, start)
-        except ValueError:
-            start = raw.find("{", start + 1)
-            continue
-        if isinstance(value, dict):
-            return value
-        start = raw.find("{", start + 1)
-    raise ValueError("no JSON object in the model's output")
+    found = first_json_object(raw)
+    if found is None:
+        raise ValueError("no JSON object in the model's output")
+    return found
 
