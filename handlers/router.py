@@ -55,6 +55,20 @@ class Feature(Protocol):
         ...
 
 
+class FeatureWrapper:
+    """A feature around another one, adding something to its replies (logging demo runs, citing
+    measured evidence): it answers to the inner feature's name, commands, actions and claims."""
+
+    def __init__(self, inner: Feature) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.commands = inner.commands
+        self.action_prefix = inner.action_prefix
+
+    def claims(self, request: Request) -> bool:
+        return self.inner.claims(request)
+
+
 class Router:
     def __init__(
         self,

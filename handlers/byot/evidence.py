@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from handlers.assess.models import AnswerView, AssessmentResultReply, ReasonView
 from handlers.models import Citation, Request
-from handlers.router import Context, Feature
+from handlers.router import Context, Feature, FeatureWrapper
 
 log = logging.getLogger(__name__)
 
@@ -68,19 +68,13 @@ def cite_evidence(reply: AssessmentResultReply, ev: MeasuredEvidence) -> Assessm
     return reply.model_copy(update={"reasons": reasons, "answers": answers})
 
 
-class EvidenceCitingFeature:
+class EvidenceCitingFeature(FeatureWrapper):
     """Wraps the assess feature: finished assessments cite the channel's measured evidence.
     Looking it up never breaks an assessment (a failure is logged and the reply kept)."""
 
     def __init__(self, inner: Feature, source: EvidenceSource) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.source = source
-        self.name = inner.name
-        self.commands = inner.commands
-        self.action_prefix = inner.action_prefix
-
-    def claims(self, request: Request) -> bool:
-        return self.inner.claims(request)
 
     def handle(self, request: Request, ctx: Context) -> Sequence[Any]:
         replies = list(self.inner.handle(request, ctx))

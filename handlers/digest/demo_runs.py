@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from handlers.demo.models import DemoEvalReply, DemoReply
 from handlers.models import Request
-from handlers.router import Context, Feature
+from handlers.router import Context, Feature, FeatureWrapper
 
 log = logging.getLogger(__name__)
 
@@ -71,19 +71,13 @@ def demo_headline(reply: DemoReply | DemoEvalReply) -> tuple[str, str, dict[str,
     return f"{reply.pack_title} side by side", headline, metrics
 
 
-class DemoRunRecorder:
+class DemoRunRecorder(FeatureWrapper):
     """Wraps the demo feature: every demo / demo_eval reply it returns is logged for digests.
     Logging never breaks the demo (a failure is swallowed after the reply is built)."""
 
     def __init__(self, inner: Feature, runs: DemoRunLog) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.runs = runs
-        self.name = inner.name
-        self.commands = inner.commands
-        self.action_prefix = inner.action_prefix
-
-    def claims(self, request: Request) -> bool:
-        return self.inner.claims(request)
 
     def handle(self, request: Request, ctx: Context) -> Sequence[Any]:
         replies = list(self.inner.handle(request, ctx))
