@@ -126,6 +126,7 @@ def with_router(container: Container, router: Any) -> SimpleNamespace:
         router=router,
         event_receipts=container.event_receipts,
         teams_references=container.teams_references,
+        train_jobs=container.train_jobs,
     )
 
 
