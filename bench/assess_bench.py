@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from bench.sets import SCENARIO_FILES, selected
 from handlers.assess.extract import RuleExtractor
+from handlers.assess.semantic import OptionMatcher, shipped_encoder
 from handlers.assess.service import Assessor
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import APPROACH_IDS, shipped_rubric
@@ -65,11 +66,11 @@ def load_set(name: str) -> list[Scenario]:
 
 
 def offline_assessor() -> Assessor:
-    """The assessor `--from-text` uses when no language model is configured."""
+    """The assessor `--from-text` uses when no language model is configured: the phrase rules
+    plus the embedding matcher on the shipped ONNX model."""
     rubric = shipped_rubric()
-    return Assessor(
-        rubric=rubric, prices=shipped_prices(), corpus=shipped_corpus_index(), extractor=RuleExtractor(rubric)
-    )
+    extractor = RuleExtractor(rubric, OptionMatcher(rubric, shipped_encoder))
+    return Assessor(rubric=rubric, prices=shipped_prices(), corpus=shipped_corpus_index(), extractor=extractor)
 
 
 def run(scenarios: list[Scenario], assessor: Assessor | None = None) -> list[Outcome]:

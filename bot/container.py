@@ -7,17 +7,17 @@ pointing at a temp data dir, and may pass fakes for the seams (`chat_model=...`)
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
-from handlers.ports import ChatModel
+from handlers.ports import ChatModel, StructuredChatModel
 
 if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays only for what it uses
     from chromadb.api import ClientAPI
-    from langchain_openai import ChatOpenAI
 
+    from bot.inbox_worker import Heartbeats
     from bot.scheduler.delivery import Deliveries
     from bot.scheduler.runner import DigestRunner
     from bot.storage.assessments import SqlAssessmentStore
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the clients are imported lazily below: a CLI command pays o
     from bot.storage.demo_runs import SqlDemoRunStore
     from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
     from bot.storage.feedback import SqlFeedbackStore
+    from bot.storage.inbox import SqlInbox
     from bot.storage.notes import SqlNoteStore
     from bot.storage.receipts import SqlEventReceipts
     from bot.storage.sources import SqlSourceStore
@@ -52,6 +53,7 @@ _UNSET: Any = object()
 class Container:
     def __init__(self, settings: Settings, *, chat_model: ChatModel | None = _UNSET) -> None:
         self.settings = settings
+        self._index_repair: threading.Thread | None = None
         if chat_model is not _UNSET:
             self.__dict__["chat_model"] = chat_model
 
@@ -95,6 +97,31 @@ class Container:
         from bot.storage.receipts import SqlEventReceipts
 
         return SqlEventReceipts(self.db, ttl_s=self.settings.event_dedupe_ttl_s)
+
+    @cached_property
+    def replica_id(self) -> str:
+        """This process among the replicas (host, pid, a random part): owner of inbox leases."""
+        import os
+        import socket
+        import uuid
+
+        return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+    @cached_property
+    def inbox(self) -> SqlInbox:
+        """Accepted work (Slack messages for the bot), leased to one replica, never lost."""
+        from datetime import timedelta
+
+        from bot.storage.inbox import SqlInbox
+
+        return SqlInbox(self.db, lease=timedelta(seconds=self.settings.inbox_lease_s))
+
+    @cached_property
+    def inbox_heartbeats(self) -> Heartbeats:
+        """Extends the inbox leases of the work this process is doing (a third of a lease apart)."""
+        from bot.inbox_worker import Heartbeats
+
+        return Heartbeats(self.inbox, self.replica_id, every_s=self.settings.inbox_lease_s / 3)
 
     @cached_property
     def feedback(self) -> SqlFeedbackStore:
@@ -159,9 +186,7 @@ class Container:
     # --- knowledge --------------------------------------------------------------------------
     @cached_property
     def chroma_client(self) -> ClientAPI:
-        from bot.vectors import make_chroma_client
-
-        return make_chroma_client(self.settings)
+        return self.kb.index.client  # opened with the knowledge base (a corrupted index is moved aside)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -171,15 +196,17 @@ class Container:
 
     @cached_property
     def kb(self) -> KnowledgeBase:
-        from bot.vectors import make_knowledge_base
+        """The knowledge base; a corrupted embedded index is moved aside and started afresh."""
+        from bot.vectors import open_knowledge_base
 
-        return make_knowledge_base(self.settings, self.chroma_client, self.embedder)
+        _client, kb = open_knowledge_base(self.settings, self.embedder, self.db)
+        return kb
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        from knowledge.ingest import Ingestor
+        from bot.vectors import make_ingestor
 
-        return Ingestor(self.kb)
+        return make_ingestor(self.settings, self.kb)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -189,6 +216,9 @@ class Container:
         summary = ensure_corpus_indexed(self.ingestor, extra_dirs=self.settings.extra_corpus_dirs)
         if summary is not None:
             log.info("indexed shipped corpus: %s", summary)
+        from bot.vectors import start_index_repair  # what the database has and the index lacks, rebuilt
+
+        self._index_repair = start_index_repair(self.ingestor, self.notes.chunks(), self.sources.paths())
         return self.kb.retriever
 
     # --- language model ---------------------------------------------------------------------
@@ -230,31 +260,27 @@ class Container:
         return SqlAssessmentStore(self.db)
 
     @cached_property
-    def assess_llm(self) -> Callable[[], ChatOpenAI] | None:
-        """A factory for the LangChain chat model used for structured answer extraction (lazy:
-        importing langchain_openai is only paid when an extraction actually calls the model)."""
-        if not self.settings.llm_configured:
-            return None
-        settings = self.settings
-
-        def build() -> ChatOpenAI:
-            from bot.llm.openai_chat import build_chat_openai
-
-            return build_chat_openai(settings)
-
-        return build
+    def assess_llm(self) -> StructuredChatModel | None:
+        """The model for structured answer extraction: the answers' model (same server, same deadline)."""
+        model = self.chat_model
+        return model if isinstance(model, StructuredChatModel) and model.supports_schema else None
 
     @cached_property
     def assess_extractor(self) -> RuleExtractor | LLMExtractor:
         from handlers.assess.extract import RuleExtractor
+        from handlers.assess.semantic import OptionMatcher, shipped_encoder
         from knowledge.rubric.model import shipped_rubric
 
-        rules = RuleExtractor(shipped_rubric())
+        # phrase rules + embedding similarity on the shipped model (loaded on first use)
+        rules = RuleExtractor(shipped_rubric(), OptionMatcher(shipped_rubric(), shipped_encoder))
         if self.assess_llm is None:
             return rules
         from handlers.assess.llm_extract import LLMExtractor
 
-        return LLMExtractor(shipped_rubric(), self.assess_llm, fallback=rules)
+        return LLMExtractor(
+            shipped_rubric(), self.assess_llm, fallback=rules,
+            deadline_s=self.settings.llm_deadline_s,
+        )
 
     @cached_property
     def assessor(self) -> Assessor:
@@ -323,19 +349,24 @@ class Container:
         from handlers.demo.feature import DemoFeature
         from handlers.digest.demo_runs import DemoRunRecorder
         from handlers.digest.feature import DigestFeature
+        from handlers.feedback import FeedbackFeature
         from handlers.help import HelpFeature
         from handlers.note import NoteFeature
         from handlers.router import Router
 
         features: list[Any] = [
+            FeedbackFeature(self.feedback),
             NoteFeature(self.notes),
             DigestFeature(self.digests),
             EvidenceCitingFeature(AssessFeature(self.assess), TrainEvidence(self.train_jobs)),
             DemoRunRecorder(DemoFeature(lambda: self.demo_service, self.chat_demo_service), self.demo_runs),
             HelpFeature(),
         ]
-        return Router(features, fallback=AskFeature(self.ask), max_input_chars=self.settings.max_input_chars)
+        limit = self.settings.max_input_chars
+        return Router(features, fallback=AskFeature(self.ask), max_input_chars=limit, conversations=self.conversations)
 
     def close(self) -> None:
+        if self._index_repair is not None:
+            self._index_repair.join()
         if "db" in self.__dict__:
             self.db.dispose()

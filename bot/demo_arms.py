@@ -17,8 +17,8 @@ Arms file (YAML), one entry per role; `kind` is `local` (llama.cpp in this proce
       base_url: https://api.openai.com/v1
       model: ft:gpt-4o-mini-2024-07-18:acme::abc123
       api_key_env: OPENAI_API_KEY
-      endpoint: chat
-      prompt: minimal
+      endpoint: chat                           # chat arms: no stop sequence, output constrained
+      prompt: minimal                          # to the pack's JSON schema (response_format: auto)
     concurrency: 4                             # items in flight during `demo eval` (default 1 with a local arm)
     parallel: true                             # both arms of an input at once (default: unless local arms
                                                # would need more threads than there are cores)
@@ -32,12 +32,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
-import httpx
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bot.llm.bounded_http import TransportFactory
 from bot.settings import Settings
 from handlers.demo.arms import Arm, ArmSetup, DemoArms, Pricing, Role
 from handlers.errors import ConfigError
@@ -59,6 +59,7 @@ class _ArmConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None  # shown to users; default: the model
+    family: str | None = None  # model family shown to users; default: inferred from the name
     prompt: str = "few_shot"
     timeout_s: float = Field(default=20.0, gt=0)
     usd_per_hour: float | None = Field(default=None, ge=0)
@@ -84,6 +85,10 @@ class OpenAIArmConfig(_ArmConfig):
     token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
     usd_per_1m_input: float = Field(default=0.0, ge=0)
     usd_per_1m_output: float = Field(default=0.0, ge=0)
+    # chat arms: how the pack's output schema constrains the reply (auto: json_schema, else
+    # llama-cpp-python's json_object + schema; none: free text)
+    response_format: Literal["auto", "json_schema", "json_object", "none"] = "auto"
+    max_tokens: int | None = Field(default=None, ge=1)  # default: the pack's (chat arms: at least 64)
 
 
 KINDS: dict[str, type[_ArmConfig]] = {"local": LocalArmConfig, "openai": OpenAIArmConfig}
@@ -130,7 +135,7 @@ def build_demo_arms(
     settings: Settings,
     pack: Pack,
     *,
-    http_client: httpx.Client | None = None,
+    transport: TransportFactory | None = None,
     adapter_override: Path | None = None,
 ) -> DemoArms:
     """Both arms, unloaded (local models load on first use or `warm()`).
@@ -147,13 +152,13 @@ def build_demo_arms(
             pricing = Pricing(usd_per_hour=hourly if hourly is not None else pack.spec.prices.local_usd_per_hour)
         else:
             assert isinstance(cfg, OpenAIArmConfig)
-            arm = _openai_arm(cfg, http_client)
+            arm = _openai_arm(cfg, pack, transport)
             pricing = Pricing(
                 usd_per_hour=cfg.usd_per_hour,
                 usd_per_1m_input=cfg.usd_per_1m_input,
                 usd_per_1m_output=cfg.usd_per_1m_output,
             )
-        setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing)
+        setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing, family=cfg.family or "")
     local_threads = sum(c.n_threads for c in configs.values() if isinstance(c, LocalArmConfig))
     parallel = options["parallel"]
     if parallel is None:
@@ -216,32 +221,29 @@ def adapter_sha256_from_card(card: Path) -> str | None:
         raise ConfigError(f"{card}: not a training card with adapter.sha256") from None
 
 
-def _openai_arm(cfg: OpenAIArmConfig, http_client: httpx.Client | None) -> Arm:
-    import openai
-
+def _openai_arm(cfg: OpenAIArmConfig, pack: Pack, transport: TransportFactory | None) -> Arm:
+    from bot.llm.bounded_http import Endpoint
     from bot.llm.openai_arms import OpenAIArm
 
-    key = "not-needed"
+    key = None
     if cfg.api_key_env:
         key = os.environ.get(cfg.api_key_env, "")
         if not key:
             raise ConfigError(
                 f"{ENV}: arm model {cfg.model!r} reads its API key from {cfg.api_key_env}, which is unset"
             )
-    client = openai.OpenAI(
-        base_url=cfg.base_url,
-        api_key=key,
-        # openai 3.x annotates httpx2.Client and accepts an httpx.Client as well
-        http_client=cast(Any, http_client or httpx.Client(timeout=cfg.timeout_s)),
-        timeout=cfg.timeout_s,
-        max_retries=cfg.max_retries,
+    endpoint = Endpoint(
+        cfg.base_url, api_key=key, timeout_s=cfg.timeout_s, max_retries=cfg.max_retries, transport=transport
     )
     return OpenAIArm(
         cfg.name or cfg.model,
-        client,
+        endpoint,
         cfg.model,
-        endpoint=cfg.endpoint,
+        api=cfg.endpoint,
         system=cfg.system,
         timeout_s=cfg.timeout_s,
         token_limit_param=cfg.token_limit_param,
+        schema=pack.schema.model_json_schema() if cfg.endpoint == "chat" else None,
+        schema_mode=cfg.response_format,
+        max_tokens=cfg.max_tokens,
     )

@@ -19,6 +19,23 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class OneLine(logging.Formatter):
+    """The terminal's format: one line per record, no traceback (that goes to the log file)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return super().format(record).splitlines()[0]
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def _not_file_only(record: logging.LogRecord) -> bool:
+    """Records logged with `extra={"file_only": True}` (the CLI's own crash reports) skip the terminal."""
+    return not getattr(record, "file_only", False)
+
+
 def configure_logging(level: str = "INFO", data_dir: Path | None = None) -> None:
     root = logging.getLogger()
     if getattr(configure_logging, "_done", False):
@@ -31,11 +48,12 @@ def configure_logging(level: str = "INFO", data_dir: Path | None = None) -> None
     stream = logging.StreamHandler()
     stream.setLevel(logging.WARNING)  # the terminal chat stays clean; details go to the log file
     handlers.append(stream)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     for h in handlers:
-        h.setFormatter(fmt)
+        h.setFormatter(OneLine(fmt) if h is stream else logging.Formatter(fmt))
         h.addFilter(RedactSecrets())
         root.addHandler(h)
+    stream.addFilter(_not_file_only)
     root.setLevel(level.upper())
     for noisy in ("httpx", "chromadb", "urllib3", "httpcore", "openai"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -7,11 +7,12 @@ them all and `tests/bot/test_settings.py` checks that it stays complete.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
+from bot import settings_checks as checks
 from handlers.errors import ConfigError
 
 
@@ -35,7 +36,9 @@ class Settings(BaseSettings):
         "", validation_alias=_env("CHROMA_HOST"),
         description="Chroma server host; empty = an embedded PersistentClient under the data dir.",
     )
-    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"), description="Chroma server port.")
+    chroma_port: int = Field(
+        8000, ge=1, le=65535, validation_alias=_env("CHROMA_PORT"), description="Chroma server port."
+    )
     chroma_collection: str = Field(
         "ftadvisor", validation_alias=_env("FTADVISOR_CHROMA_COLLECTION"),
         description="Chroma collection name (one per embedding backend is created with a suffix).",
@@ -50,14 +53,30 @@ class Settings(BaseSettings):
         "text-embedding-3-small", validation_alias=_env("FTADVISOR_OPENAI_EMBEDDING_MODEL"),
         description="Embedding model when FTADVISOR_EMBEDDINGS=openai.",
     )
-    top_k: int = Field(5, validation_alias=_env("FTADVISOR_TOP_K"), description="Passages retrieved per question.")
+    top_k: int = Field(
+        5, ge=1, le=100, validation_alias=_env("FTADVISOR_TOP_K"), description="Passages retrieved per question."
+    )
     min_relevance: float = Field(
-        0.33, validation_alias=_env("FTADVISOR_MIN_RELEVANCE"),
+        0.33, ge=0.0, le=1.0, validation_alias=_env("FTADVISOR_MIN_RELEVANCE"),
         description="Cosine similarity the best passage must reach, else the question counts as not covered.",
     )
-    extra_corpus_dirs: list[Path] = Field(
+    extra_corpus_dirs: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, validation_alias=_env("FTADVISOR_EXTRA_CORPUS"),
-        description="JSON list of extra folders indexed with the shipped corpus on first use.",
+        description="Extra folders indexed with the shipped corpus on first use (JSON or comma-separated list).",
+    )
+
+    # --- ingestion limits (per file) -----------------------------------------------------------
+    ingest_max_file_mb: float = Field(
+        20.0, gt=0, le=100, validation_alias=_env("FTADVISOR_INGEST_MAX_FILE_MB"),
+        description="Largest file `ingest` reads, in MB (0 < value <= 100); larger files are skipped.",
+    )
+    ingest_max_chunks: int = Field(
+        2000, ge=1, le=20000, validation_alias=_env("FTADVISOR_INGEST_MAX_CHUNKS"),
+        description="Most chunks one ingested file may produce (1-20000); a file over it is skipped.",
+    )
+    ingest_max_seconds: float = Field(
+        300.0, gt=0, le=3600, validation_alias=_env("FTADVISOR_INGEST_MAX_SECONDS"),
+        description="Time budget of one ingested file in seconds (0 < value <= 3600); over it, it is skipped.",
     )
 
     # --- language model (optional) -------------------------------------------------------------
@@ -75,22 +94,44 @@ class Settings(BaseSettings):
         "gpt-4o-mini", validation_alias=_env("FTADVISOR_LLM_MODEL"), description="Chat model name for answers."
     )
     llm_timeout_s: float = Field(
-        20.0, validation_alias=_env("FTADVISOR_LLM_TIMEOUT"), description="Timeout of one LLM HTTP call (seconds)."
+        20.0, gt=0, validation_alias=_env("FTADVISOR_LLM_TIMEOUT"),
+        description="Timeout of one LLM HTTP call (seconds).",
     )
     llm_deadline_s: float = Field(
-        30.0, validation_alias=_env("FTADVISOR_LLM_DEADLINE"),
+        30.0, gt=0, validation_alias=_env("FTADVISOR_LLM_DEADLINE"),
         description="Total time an answer may spend on the LLM (retries included) before falling back.",
     )
-    llm_max_retries: int = Field(1, validation_alias=_env("FTADVISOR_LLM_MAX_RETRIES"), description="LLM retries.")
+    llm_max_retries: int = Field(
+        1, ge=0, le=10, validation_alias=_env("FTADVISOR_LLM_MAX_RETRIES"), description="LLM retries."
+    )
+    llm_max_tokens: int = Field(
+        512, ge=16, le=32768, validation_alias=_env("FTADVISOR_LLM_MAX_TOKENS"),
+        description="max_tokens sent with every LLM request (a generation never runs unbounded).",
+    )
+    llm_answer_style: Literal["write", "quote"] = Field(
+        "write", validation_alias=_env("FTADVISOR_LLM_ANSWER_STYLE"),
+        description=(
+            "write: the model writes each sentence (checked against the passage it cites); quote: it may only "
+            "choose sentences of the passages (for small local models that invent)."
+        ),
+    )
+    llm_schema_mode: Literal["auto", "json_schema", "json_object", "none"] = Field(
+        "auto", validation_alias=_env("FTADVISOR_LLM_SCHEMA_MODE"),
+        description=(
+            "How JSON output is constrained: json_schema (OpenAI, vLLM, llama-server), json_object "
+            "(llama-cpp-python's server: json_object + schema), none, or auto (the first, else the second)."
+        ),
+    )
 
     # --- output safety -----------------------------------------------------------------------
-    link_allowlist: list[str] = Field(
+    link_allowlist: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["slack.com", "microsoft.com", "github.com", "openai.com", "huggingface.co"],
         validation_alias=_env("FTADVISOR_LINK_ALLOWLIST"),
-        description="JSON list of hosts links may point to; other links are removed from output.",
+        description="Hosts links may point to, with their subdomains (JSON or comma-separated list); "
+        "other links are removed from output.",
     )
     max_input_chars: int = Field(
-        4000, validation_alias=_env("FTADVISOR_MAX_INPUT_CHARS"), description="Longest message accepted."
+        4000, ge=1, validation_alias=_env("FTADVISOR_MAX_INPUT_CHARS"), description="Longest message accepted."
     )
 
     # --- slack -------------------------------------------------------------------------------
@@ -106,13 +147,24 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         "https://slack.com/api/", validation_alias=_env("SLACK_API_URL"), description="Slack Web API base URL."
     )
-    port: int = Field(3000, validation_alias=_env("PORT"), description="HTTP port for `serve slack` and `serve teams`.")
+    port: int = Field(
+        3000, ge=1, le=65535, validation_alias=_env("PORT"),
+        description="HTTP port for `serve slack` and `serve teams`.",
+    )
     event_dedupe_ttl_s: int = Field(
-        3600, validation_alias=_env("FTADVISOR_EVENT_TTL"), description="How long processed event ids are kept."
+        3600, ge=1, validation_alias=_env("FTADVISOR_EVENT_TTL"), description="How long processed event ids are kept."
     )
     slack_workers: int = Field(
-        4, ge=1, validation_alias=_env("FTADVISOR_SLACK_WORKERS"),
+        4, ge=1, le=256, validation_alias=_env("FTADVISOR_SLACK_WORKERS"),
         description="Threads that do the Slack app's work after each request is acknowledged.",
+    )
+    inbox_lease_s: int = Field(
+        30, ge=1, validation_alias=_env("FTADVISOR_INBOX_LEASE"),
+        description="Seconds accepted work stays with a replica without a heartbeat before another takes it over.",
+    )
+    inbox_sweep_s: float = Field(
+        5.0, gt=0, validation_alias=_env("FTADVISOR_INBOX_SWEEP"),
+        description="How often each chat server looks for accepted work whose replica died.",
     )
 
     # --- teams -------------------------------------------------------------------------------
@@ -135,7 +187,7 @@ class Settings(BaseSettings):
         description="YAML file describing the two OpenAI-compatible arms; unset = embedded Gemma 3 270M arms.",
     )
     demo_local_usd_per_hour: float | None = Field(
-        None, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
+        None, ge=0, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
         description="What an hour of the machine running the local arms costs (prices local arms); "
         "unset = the demo pack's price.",
     )
@@ -176,16 +228,24 @@ class Settings(BaseSettings):
         description="IANA time zone of `digest subscribe` when the command names none.",
     )
     digest_lease_s: int = Field(
-        300, validation_alias=_env("FTADVISOR_DIGEST_LEASE"),
+        300, ge=1, validation_alias=_env("FTADVISOR_DIGEST_LEASE"),
         description="Seconds a clock process holds a digest before another may take it over.",
     )
     digest_sweep_s: int = Field(
-        300, validation_alias=_env("FTADVISOR_DIGEST_SWEEP"),
+        300, ge=1, validation_alias=_env("FTADVISOR_DIGEST_SWEEP"),
         description="Seconds between the clock's sweeps for due or missed digests.",
     )
 
     # --- logging -----------------------------------------------------------------------------
     log_level: str = Field("INFO", validation_alias=_env("FTADVISOR_LOG_LEVEL"), description="Log level.")
+
+    # --- checks a type cannot express (bot/settings_checks.py) --------------------------------
+    _lists = field_validator("link_allowlist", "extra_corpus_dirs", mode="before")(checks.split_list)
+    _hosts = field_validator("link_allowlist")(checks.link_hosts)
+    _db = field_validator("database_url")(checks.database_url)
+    _urls = field_validator("slack_api_url", "openai_base_url")(checks.http_url)
+    _tz = field_validator("digest_timezone")(checks.time_zone)
+    _level = field_validator("log_level")(checks.log_level)
 
     @property
     def resolved_database_url(self) -> str:
@@ -205,8 +265,11 @@ def load_settings(**overrides: object) -> Settings:
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else "?"
             env = _env_name(field)
-            problems.append(f"{env}: {err['msg']}")
+            problems.append(f"{env}: {err['msg'].removeprefix('Value error, ')}")
         raise ConfigError("Invalid settings - fix these environment variables: " + "; ".join(problems)) from None
+    except SettingsError as exc:  # a value the environment source could not even decode
+        field = str(exc).split('"')[1] if str(exc).count('"') >= 2 else "?"
+        raise ConfigError(f"Invalid settings - {_env_name(field)} could not be read: {exc}") from None
 
 
 def _env_name(field: str) -> str:

@@ -24,17 +24,36 @@ class BadInput(AdvisorError):
 
 
 class ModelError(AdvisorError):
-    """A language-model call failed (timeout, HTTP error, unusable output)."""
+    """A language-model call failed (timeout, HTTP error, unusable output).
+
+    `reason` is the cause in one word (timeout, unreachable, refused, unusable): what `ask --json`
+    reports as `notice_reason` and what every renderer's notice is worded from."""
 
     user_message = "The language model did not answer usefully."
+    reason = "unusable"
 
 
 class ModelTimeout(ModelError):
     user_message = "The language model did not answer in time."
+    reason = "timeout"
 
 
-class StorageError(AdvisorError):
-    user_message = "I could not reach my database just now."
+class ModelUnreachable(ModelError):
+    """No connection to the model server (refused connection, unknown host, broken connection)."""
+
+    user_message = "The language model server could not be reached."
+    reason = "unreachable"
+
+
+class ModelRefused(ModelError):
+    """The server answered with an error status (401, 404 unknown model, 429, 500...)."""
+
+    user_message = "The language model server refused the request."
+    reason = "refused"
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class IntegrityError(AdvisorError):

@@ -59,6 +59,11 @@ class Request(BaseModel):
     request_id: str = Field(default_factory=new_reference_id)
 
 
+QUOTED = "Quoted from the sources"
+WRITTEN_BY_MODEL = "Written by the language model from the sources"
+NOT_COVERED = "Not covered by the knowledge base or the team's notes"
+
+
 class Citation(BaseModel):
     n: int
     id: str
@@ -68,16 +73,26 @@ class Citation(BaseModel):
 
 
 class Answer(BaseModel):
-    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode"} (+ optional notice)."""
+    """The `ask` JSON contract: {"answer", "citations", "grounded", "mode", "notice", "notice_reason",
+    "llm_ms"}; the last three are null unless a language model was asked."""
 
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     grounded: bool = False
     mode: Literal["extractive", "llm"] = "extractive"
-    notice: str | None = None  # e.g. "The language model did not answer in time; ..."
+    notice: str | None = None  # e.g. "LLM timeout: the language model did not answer in time, ..."
+    notice_reason: Literal["timeout", "unreachable", "refused", "unusable"] | None = None
+    llm_ms: int | None = None  # time spent on the language model (None: not asked)
 
     def contract(self) -> dict[str, Any]:
-        return self.model_dump(include={"answer", "citations", "grounded", "mode"})
+        return self.model_dump(include={"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"})
+
+    @property
+    def how_made(self) -> str:
+        """How the answer was made, in the words every platform shows."""
+        if not self.grounded:
+            return NOT_COVERED
+        return QUOTED if self.mode == "extractive" else WRITTEN_BY_MODEL
 
 
 class AnswerReply(BaseModel):
@@ -92,6 +107,7 @@ class TextReply(BaseModel):
     kind: Literal["text"] = "text"
     text: str
     tone: Literal["info", "success", "warning"] = "info"
+    ephemeral: bool = False  # shown only to the person who acted (Slack ephemeral / Teams targeted)
 
 
 class ErrorReply(BaseModel):

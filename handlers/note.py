@@ -1,7 +1,8 @@
 """Team notes: add, list and delete, with provenance (author, channel, visibility).
 
 A note added in a private channel, a DM or a group chat is private to that channel: the
-retriever only returns it to requests from the same channel.
+retriever only returns it to requests from the same channel. A note that holds a credential (a
+token, a key: `handlers.secrets`) is refused on every platform, without echoing the secret.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from handlers.errors import BadInput
 from handlers.models import NotesReply, NoteView, Request, TextReply
 from handlers.ports import Indexer, Note, NoteStore
 from handlers.router import Context, command_word
+from handlers.secrets import find_secret
 from knowledge.types import Chunk
 
 MAX_NOTE_CHARS = 3000
@@ -57,6 +59,12 @@ class NoteService:
             raise BadInput("A note needs some text, e.g. `note LoRA r=8 was enough for our triage task`.")
         if len(text) > MAX_NOTE_CHARS:
             raise BadInput(f"Notes are limited to {MAX_NOTE_CHARS:,} characters; this one has {len(text):,}.")
+        secret = find_secret(text)
+        if secret is not None:  # notes are shared, indexed and quoted: a credential must not be one
+            raise BadInput(
+                f"Not saved: this note seems to contain {secret}. Notes are shared with the team and quoted "
+                "in answers and digests, so remove the secret (and rotate it if it was real) and try again."
+            )
         note = self.store.add(text, author=author, channel=channel, visibility=visibility, platform=platform)
         self.indexer.upsert([note_chunk(note)])  # the database write comes first: the index is rebuildable
         return note

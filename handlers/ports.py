@@ -6,9 +6,9 @@ SQLAlchemy stores); tests inject fakes through the same seams.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -42,6 +42,49 @@ class ChatModel(Protocol):
     """An OpenAI-compatible chat endpoint. Raises `handlers.errors.ModelError` on any failure."""
 
     def complete(self, messages: Sequence[ChatMessage], *, timeout_s: float) -> str: ...
+
+
+@runtime_checkable
+class StructuredChatModel(Protocol):
+    """A chat model whose output can be constrained to a JSON schema (`response_format`).
+
+    `timeout_s` is the one total deadline of the call; `supports_schema` is False when the
+    deployment asked for free text only."""
+
+    @property
+    def supports_schema(self) -> bool: ...
+
+    @property
+    def quote_only(self) -> bool:
+        """Whether answers must be built from verbatim passage sentences (small models that invent)."""
+        ...
+
+    def complete_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> str: ...
+
+
+@runtime_checkable
+class StreamingChatModel(Protocol):
+    """A structured chat model that can also stream its (schema-constrained) output."""
+
+    def stream_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Text deltas, all within the deadline `timeout_s`; raises ModelError subclasses."""
+        ...
 
 
 class Note(BaseModel):

@@ -1,5 +1,8 @@
 """Routes a `Request` to the feature that owns it and turns failures into polite replies.
 
+The router also records each turn in the thread's history (`handlers.threads`), so that no
+feature or adapter writes that bookkeeping itself.
+
 Order: a button/card action goes to the feature owning its name prefix; an explicit command to
 its feature; otherwise the first feature that claims the text (a typed command word, or an
 interview running in this thread); everything else is a question for `ask`.
@@ -14,6 +17,8 @@ from typing import Any, Protocol
 
 from handlers.errors import AdvisorError, BadInput
 from handlers.models import ErrorReply, Request, TextReply, new_reference_id
+from handlers.ports import ConversationStore
+from handlers.threads import record_turn
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +31,12 @@ def _no_progress(_: str) -> None:
 
 @dataclass
 class Context:
-    """Per-request extras an adapter can offer: a way to show progress while work runs."""
+    """Per-request extras an adapter can offer: a way to show progress while work runs, and a
+    sink for an answer's text as it is written (adapters that can stream; None = no streaming).
+    Streamed text is a preview: the final replies still come back from `handle` and replace it."""
 
     progress: Progress = field(default=_no_progress)
+    stream: Callable[[str], None] | None = None
 
 
 class Feature(Protocol):
@@ -48,10 +56,18 @@ class Feature(Protocol):
 
 
 class Router:
-    def __init__(self, features: Sequence[Feature], *, fallback: Feature, max_input_chars: int = 4000) -> None:
+    def __init__(
+        self,
+        features: Sequence[Feature],
+        *,
+        fallback: Feature,
+        max_input_chars: int = 4000,
+        conversations: ConversationStore | None = None,
+    ) -> None:
         self.features = list(features)
         self.fallback = fallback
         self.max_input_chars = max_input_chars
+        self.conversations = conversations  # thread history, recorded here once for every feature
 
     def feature_for(self, request: Request) -> Feature:
         if request.action is not None:
@@ -73,7 +89,10 @@ class Router:
         try:
             request = self._validated(request)
             feature = self.feature_for(request)
-            return list(feature.handle(request, ctx))
+            replies = list(feature.handle(request, ctx))
+            if self.conversations is not None:
+                record_turn(self.conversations, request, replies)
+            return replies
         except BadInput as exc:
             return [TextReply(text=exc.user_message, tone="warning")]
         except AdvisorError as exc:

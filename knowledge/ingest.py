@@ -3,7 +3,10 @@
 Each file is loaded, chunked and compared with what the index holds: unchanged chunks are not
 written (nothing is embedded), changed ones are replaced, ids the file no longer produces are
 removed, and `prune=True` drops the chunks of files that disappeared from the given folders.
-Bad files are skipped with a reason; they never stop the run.
+Bad files, and files over a per-file limit (`IngestLimits`: size, chunks, time), are skipped with
+a reason; they never stop the run. Chunks are embedded and written in small batches, so memory
+stays bounded by the batch, not by the file. A README or index file inside a folder is skipped
+(it describes the folder); name it explicitly to ingest it.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.chunking import chunk_document
+from knowledge.chunking import CHUNK_SIZE, chunk_document
 from knowledge.corpus import CORPUS_DIR
+from knowledge.ingest_limits import FileClock, IngestLimits, LimitExceeded, check_chunks, check_size, check_text_length
 from knowledge.loaders import SUPPORTED_SUFFIXES, LoadError, load_document
 from knowledge.retrieval import KnowledgeBase
 from knowledge.types import Chunk, PassageKind
@@ -31,6 +35,7 @@ class IngestSummary:
     chunks_unchanged: int = 0
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    limits_hit: set[str] = field(default_factory=set)  # `IngestLimits` fields that made a file skip
 
     @property
     def changed(self) -> bool:
@@ -44,9 +49,13 @@ class IngestSummary:
         return text + (f"; {len(self.skipped)} skipped" if self.skipped else "")
 
 
+FOLDER_README_STEMS = frozenset({"readme", "index"})
+README_REASON = "a README or index file inside a folder (name the file itself to ingest it)"
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Supported files under `paths` (folders recursively, hidden entries ignored), sorted, and
-    the paths skipped with a reason."""
+    the paths skipped with a reason. README/index files found inside a folder are skipped."""
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for raw in paths:
@@ -56,7 +65,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.stem.lower() in FOLDER_README_STEMS:
+                    skipped.append((str(child), README_REASON))
+                elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                     files.append(child.resolve())
                 else:
                     skipped.append((str(child), f"unsupported file type {child.suffix or '(none)'}"))
@@ -73,8 +84,17 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 class Ingestor:
     """Loads, chunks and indexes files into a `KnowledgeBase`."""
 
-    def __init__(self, kb: KnowledgeBase, *, corpus_dirs: Sequence[Path] = (CORPUS_DIR,)) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        corpus_dirs: Sequence[Path] = (CORPUS_DIR,),
+        limits: IngestLimits | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.kb = kb
+        self.limits = limits or IngestLimits()
+        self.clock = clock  # the per-file time limit's clock (a seam for tests)
         self.corpus_dirs = [Path(d).resolve() for d in corpus_dirs]
 
     def kind_for(self, path: Path) -> PassageKind:
@@ -111,11 +131,27 @@ class Ingestor:
         self, path: Path, kind: PassageKind, owners: dict[str, Path], summary: IngestSummary
     ) -> str | None:
         """Index one file; returns why it was skipped, or None."""
+        clock = FileClock(self.limits, self.clock)
         try:
-            doc = load_document(path)
+            check_size(path.stat().st_size, self.limits)
+            doc = load_document(
+                path, max_bytes=self.limits.max_file_bytes, check=clock.check,
+                max_text_chars=self.limits.max_chunks * CHUNK_SIZE,
+            )
+            clock.check("reading")
+            check_text_length(len(doc.text_markdown), CHUNK_SIZE, self.limits)
             chunks = chunk_document(doc, kind=kind)
+            check_chunks(len(chunks), self.limits)
+            clock.check("chunking")
+        except LimitExceeded as exc:
+            summary.limits_hit.add(exc.limit)
+            return str(exc)
         except LoadError as exc:
             return str(exc)
+        except RecursionError:
+            return "could not parse: the document is nested too deeply"
+        except MemoryError:
+            return "could not parse: out of memory"
         except Exception as exc:  # a parser choking on a malformed file must not stop the run
             return f"could not parse: {type(exc).__name__}: {exc}"
         if not chunks:
@@ -131,18 +167,28 @@ class Ingestor:
         changed = [c for c in chunks if stored.get(c.id) != c]
         added = sum(1 for c in changed if c.id not in stored)
         gone = sorted(set(self.kb.index.hashes(path=doc.path)) - {c.id for c in chunks})
-        self._write(changed, gone)
+        try:
+            self._write(changed, gone, clock)
+        except LimitExceeded as exc:
+            # Leave no half-added file behind: remove the chunks this run added (updates stay).
+            self.kb.delete([c.id for c in changed if c.id not in stored])
+            summary.limits_hit.add(exc.limit)
+            return str(exc)
         summary.chunks_added += added
         summary.chunks_updated += len(changed) - added
         summary.chunks_unchanged += len(chunks) - len(changed)
         summary.chunks_removed += len(gone)
         return None
 
-    def _write(self, upserts: Sequence[Chunk], deletes: Sequence[str]) -> None:
+    def _write(self, upserts: Sequence[Chunk], deletes: Sequence[str], clock: FileClock | None = None) -> None:
+        """Delete, then embed and upsert in batches, checking the file's time budget in between."""
         if deletes:
             self.kb.delete(deletes)
-        if upserts:
-            self.kb.upsert(upserts)
+        step = max(1, self.limits.batch_size)
+        for start in range(0, len(upserts), step):
+            if clock is not None:
+                clock.check(f"embedding (chunk {start + 1:,} of {len(upserts):,})")
+            self.kb.upsert(upserts[start : start + step])
 
     def _prune(self, roots: Sequence[Path]) -> int:
         """Remove chunks of files under `roots` (or equal to them) that no longer exist."""

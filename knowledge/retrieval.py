@@ -18,6 +18,7 @@ from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.index import KnowledgeIndex, collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
+from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Chunk, Passage, SearchScope
 
 RRF_K = 60
@@ -104,7 +105,7 @@ class HybridRetriever:
     def __init__(
         self,
         index: KnowledgeIndex,
-        keyword_index: KeywordIndex,
+        keyword_index: KeywordSearch,
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
@@ -148,13 +149,15 @@ class KnowledgeBase:
     def __init__(
         self,
         index: KnowledgeIndex,
-        keyword_index: KeywordIndex | None = None,
+        keyword_index: KeywordSearch | None = None,
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
     ) -> None:
         self.index = index
-        self.keyword_index = keyword_index if keyword_index is not None else KeywordIndex(index.all_chunks())
+        self.keyword_index: KeywordSearch = (
+            keyword_index if keyword_index is not None else KeywordIndex(index.all_chunks())
+        )
         self.retriever = HybridRetriever(index, self.keyword_index, min_relevance=min_relevance, candidates=candidates)
 
     @classmethod
@@ -166,11 +169,12 @@ class KnowledgeBase:
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
+        keyword_index: KeywordSearch | None = None,
     ) -> KnowledgeBase:
         """The knowledge base in collection `<collection>-<embedder name>` (one per vector space),
-        with the keyword index built from what chroma already holds."""
+        with `keyword_index`, or else an in-memory one built from what chroma already holds."""
         index = KnowledgeIndex(client, embedder, collection_name_for(collection, embedder))
-        return cls(index, min_relevance=min_relevance, candidates=candidates)
+        return cls(index, keyword_index, min_relevance=min_relevance, candidates=candidates)
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.status import Status
@@ -28,8 +28,11 @@ def terminal_conversation(thread: str | None = None, channel: str = "terminal") 
     )
 
 
-def handle_line(router: Router, conversation: Conversation, text: str, console: Console) -> None:
-    """One turn: route the line and print every reply, with a spinner while work runs."""
+def handle_line(
+    router: Router, conversation: Conversation, text: str, console: Console, allowed_hosts: Sequence[str] = ()
+) -> None:
+    """One turn: route the line and print every reply (sanitized by the renderer: links only to
+    `allowed_hosts`), with a spinner while work runs."""
     from bot.renderers.text import render_reply
 
     with Status("thinking...", console=console, spinner="dots") as status:
@@ -39,12 +42,17 @@ def handle_line(router: Router, conversation: Conversation, text: str, console: 
 
         replies = router.handle(Request(text=text, conversation=conversation), Context(progress=progress))
     for reply in replies:
-        console.print(render_reply(reply))
+        console.print(render_reply(reply, allowed_hosts=allowed_hosts))
         console.print()
 
 
 def run_chat(
-    router_factory: Callable[[], Router], *, thread: str | None, console: Console, input_fn: Callable[[str], str]
+    router_factory: Callable[[], Router],
+    *,
+    thread: str | None,
+    console: Console,
+    input_fn: Callable[[str], str],
+    allowed_hosts: Sequence[str] = (),
 ) -> None:
     console.print(WELCOME)
     conversation = terminal_conversation(thread)
@@ -61,4 +69,4 @@ def run_chat(
             return
         if not line.strip():
             continue
-        handle_line(router, conversation, line, console)
+        handle_line(router, conversation, line, console, allowed_hosts)

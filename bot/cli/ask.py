@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.context import console, container
+from bot.cli.output import allowed_hosts, emit_json, show
 
 if TYPE_CHECKING:
     from handlers.router import Router
@@ -26,7 +26,6 @@ def handle_ask(
 ) -> None:
     """Answer one question from the knowledge base, with citations."""
     from bot.adapters.terminal import terminal_conversation
-    from bot.renderers.text import render_answer
     from handlers.models import AnswerReply, Request
 
     c = container()
@@ -35,15 +34,13 @@ def handle_ask(
     answers = [r for r in replies if isinstance(r, AnswerReply)]
     if as_json:
         if answers:
-            typer.echo(json.dumps(answers[0].answer.contract(), ensure_ascii=False))
+            emit_json(answers[0].answer.contract())
         else:
-            typer.echo(json.dumps({"error": getattr(replies[0], "text", "failed")}))
+            emit_json({"error": getattr(replies[0], "text", "failed")})
             raise typer.Exit(1)
         return
-    from bot.renderers.text import render_reply
-
     for r in replies:
-        console.print(render_answer(r.answer) if isinstance(r, AnswerReply) else render_reply(r))
+        show(r)
 
 
 def handle_chat(
@@ -60,4 +57,7 @@ def handle_chat(
         c.retriever  # noqa: B018 - index the shipped corpus before the first question
         return c.router
 
-    run_chat(router, thread=thread, console=console, input_fn=lambda p: Prompt.ask(f"[bold cyan]{p}[/bold cyan]"))
+    run_chat(
+        router, thread=thread, console=console, input_fn=lambda p: Prompt.ask(f"[bold cyan]{p}[/bold cyan]"),
+        allowed_hosts=allowed_hosts(),
+    )

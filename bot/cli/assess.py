@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import console, container
+from bot.cli.output import emit_json, fail, show
 
 
 def register(app: typer.Typer) -> None:
@@ -32,14 +33,17 @@ def handle_assess(
         _one_shot(from_text, answers_file, as_json)
         return
     if as_json:
-        err_console.print("[red]--json needs --from-text TEXT or --answers FILE.json[/red]")
-        raise typer.Exit(2)
+        fail("--json needs --from-text TEXT or --answers FILE.json")
     _interactive(thread)
 
 
 def _one_shot(text: str | None, answers_file: Path | None, as_json: bool) -> None:
     from handlers.errors import BadInput
 
+    if text is not None:  # load the embedding model while settings and the corpus load
+        from handlers.assess.semantic import preload_shipped_encoder
+
+        preload_shipped_encoder()
     assessor = container().assessor
     try:
         if answers_file is not None:
@@ -48,12 +52,12 @@ def _one_shot(text: str | None, answers_file: Path | None, as_json: bool) -> Non
             reply = assessor.from_text(text or "")
     except BadInput as exc:
         _fail(exc.user_message, as_json)
+    except RecursionError:
+        _fail("The answers are nested too deeply to read; give a flat JSON object of {criterion: value}.", as_json)
     if as_json:
-        typer.echo(json.dumps(reply.result.contract(), ensure_ascii=False))
+        emit_json(reply.result.contract())
         return
-    from bot.renderers.text_assess import render_assessment
-
-    console.print(render_assessment(reply))
+    show(reply)
 
 
 def _read_answers(path: Path) -> Any:
@@ -67,21 +71,21 @@ def _read_answers(path: Path) -> Any:
         raise BadInput(f"Cannot read {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to read; give a flat JSON object of criteria.") from None
 
 
 def _fail(message: str, as_json: bool) -> NoReturn:
     if as_json:
-        typer.echo(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        err_console.print(f"[yellow]{message}[/yellow]")
-    raise typer.Exit(2)
+        emit_json({"error": message})
+        raise typer.Exit(2)
+    fail(message)
 
 
 def _interactive(thread: str | None) -> None:
     from rich.prompt import Prompt
 
     from bot.adapters.terminal import terminal_conversation
-    from bot.renderers.text import render_reply
     from handlers.assess.feature import AssessFeature
     from handlers.assess.models import AssessmentQuestionReply
     from handlers.models import Action, Request
@@ -95,7 +99,7 @@ def _interactive(thread: str | None) -> None:
     while True:
         question = None
         for reply in replies:
-            console.print(render_reply(reply))
+            show(reply)
             if isinstance(reply, AssessmentQuestionReply):
                 question = reply
         if question is None:

@@ -6,6 +6,7 @@ import sys
 from functools import lru_cache
 
 from rich.console import Console
+from rich.text import Text
 
 from bot.container import Container
 from bot.logging_setup import configure_logging
@@ -21,7 +22,7 @@ def container() -> Container:
     try:
         settings = load_settings()
     except ConfigError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(Text(str(exc), style="red"), soft_wrap=True)
         sys.exit(2)
     configure_logging(settings.log_level, settings.data_dir)
     return Container(settings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from bot.cli.context import console, container, err_console
+from bot.cli.output import complain, emit_json, fail, say, show
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -38,7 +38,6 @@ def handle_demo(
     pack: str = typer.Option(None, "--pack", help="Demo pack name or folder (default: FTADVISOR_DEMO_PACK)."),
 ) -> None:
     """A prompted base model against a fine-tuned one: one input side by side, or a labelled set."""
-    from bot.renderers.text_demo import render_demo
     from handlers.errors import AdvisorError, BadInput
 
     c = container()
@@ -48,26 +47,23 @@ def handle_demo(
             eval_set = text.strip().lower()  # `ftadvisor demo eval` reads like the chat command
         if eval_set is None:
             if not text:
-                console.print(
-                    f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}"
-                )
+                say(f"Usage: ftadvisor demo TEXT  |  ftadvisor demo --eval eval\nSample: {service.pack.spec.sample}")
                 raise typer.Exit(2)
             reply = service.side_by_side(text)
             if as_json:
-                typer.echo(reply.model_dump_json())
+                emit_json(reply.model_dump(mode="json"))
             else:
-                console.print(render_demo(reply))
+                show(reply)
             return
         run, eval_reply = _evaluate(service, eval_set, chart=chart, draw_chart=not no_chart, quiet=as_json)
     except AdvisorError as exc:
-        err_console.print(f"[red]{exc.user_message if isinstance(exc, BadInput) else exc}[/red]")
-        raise typer.Exit(1) from None
+        fail(exc.user_message if isinstance(exc, BadInput) else str(exc), code=1)
     if as_json:
-        typer.echo(json.dumps(run.report.contract(), ensure_ascii=False))
+        emit_json(run.report.contract())
         if eval_reply.chart_path:
-            err_console.print(f"chart: {eval_reply.chart_path}")
+            complain(f"chart: {eval_reply.chart_path}", style="")
     else:
-        console.print(render_demo(eval_reply))
+        show(eval_reply)
 
 
 def _evaluate(
@@ -124,7 +120,7 @@ def handle_finetune(
     try:
         pack_obj = load_pack(pack, search=[packs_root])
     except PackError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
     mine = pack_obj.root.resolve().is_relative_to(packs_root.resolve())
     out_dir = out or (None if mine else c.settings.data_dir / "adapters" / pack_obj.name)
@@ -144,7 +140,7 @@ def handle_finetune(
         try:
             result = run_training(job, limits, lambda e: _event(progress, task, e))
         except TrainingFailed as exc:
-            err_console.print(f"[red]{exc.message}[/red]")
+            complain(exc.message)
             raise typer.Exit(1) from None
     console.print(_finetune_summary(result), highlight=False, soft_wrap=True)
 

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import getpass
-import json
 from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import console, container
+from bot.cli.output import emit_json, fail, say, show
 
 if TYPE_CHECKING:
+    from bot.container import Container
     from handlers.digest.models import ChannelRef
 
 digest_app = typer.Typer(
@@ -61,13 +62,11 @@ def handle_digest(
     if not dry_run:
         console.print(ctx.get_help())
         return
-    from bot.renderers.text import render_reply
-
     reply = container().digests.preview(_ref(channel, platform, workspace))
     if as_json:
-        typer.echo(json.dumps(reply.contract(), ensure_ascii=False))
+        emit_json(reply.contract())
     else:
-        console.print(render_reply(reply))
+        show(reply)
 
 
 @digest_app.command("subscribe")
@@ -93,10 +92,9 @@ def handle_subscribe(
             ref, rule or [], created_by=by or getpass.getuser(), channel_type=channel_type
         )
     except BadInput as exc:
-        err_console.print(f"[red]{exc.user_message}[/red]")
-        raise typer.Exit(2) from None
+        fail(exc.user_message)
     nxt = format_local(sub.rule, next_fire(sub.rule, c.clock.now()))
-    console.print(f"subscribed [bold]{ref.key}[/bold]: {sub.rule.describe()}; next {nxt}")
+    say(f"subscribed {ref.key}: {sub.rule.describe()}; next {nxt}")
 
 
 @digest_app.command("unsubscribe")
@@ -108,10 +106,9 @@ def handle_unsubscribe(
     """Stop a channel's digest."""
     ref = _ref(channel, platform, workspace)
     if container().digests.unsubscribe(ref):
-        console.print(f"unsubscribed {ref.key}")
+        say(f"unsubscribed {ref.key}")
     else:
-        err_console.print(f"{ref.key} has no active subscription")
-        raise typer.Exit(1)
+        fail(f"{ref.key} has no active subscription", code=1)
 
 
 @digest_app.command("list")
@@ -133,29 +130,60 @@ def handle_list(as_json: bool = typer.Option(False, "--json", help="Print JSON."
             }
             for s in subs
         ]
-        typer.echo(json.dumps(rows, ensure_ascii=False))
+        emit_json(rows)
         return
+    from rich.text import Text
+
+    from handlers.sanitize import sanitize
+
+    hosts = tuple(c.settings.link_allowlist)
     table = Table(title=f"{len(subs)} digest subscription(s)")
     for col in ("channel", "rule", "next", "by", "last posted"):
         table.add_column(col)
     for s in subs:
         last = c.digest_posts.last_delivered_end(s.ref.key)
-        table.add_row(
+        cells = (
             s.ref.key,
             s.rule.describe(),
             format_local(s.rule, next_fire(s.rule, now)),
             s.created_by,
             format_local(s.rule, last) if last else "-",
         )
+        table.add_row(*(Text(sanitize(cell, hosts)) for cell in cells))
     console.print(table)
 
 
 @digest_app.command("sweep")
 def handle_sweep() -> None:
     """Post every digest that is due now and not posted yet (what the clock does every few minutes)."""
-    outcomes = container().digest_runner.sweep()
+    c = container()
+    _check_slack_token(c)
+    outcomes = c.digest_runner.sweep()
     for sub_id, outcome in outcomes.items():
-        console.print(f"{sub_id}: {outcome}")
+        say(f"{sub_id}: {outcome}")
+    failed = [s for s, o in outcomes.items() if o == "failed"]
+    if failed:
+        fail(f"{len(failed)} digest(s) could not be posted; the reasons are in the log (ftadvisor.log in the data dir)",
+             code=1)
+
+
+def _check_slack_token(c: Container) -> None:
+    """With Slack subscriptions due, a refused token is said in one line before anything runs."""
+    if not any(s.ref.platform == "slack" for s in c.digest_subscriptions.list(active_only=True)):
+        return
+    from slack_sdk.errors import SlackApiError
+
+    from bot.scheduler.slack_delivery import make_web_client
+    from handlers.errors import ConfigError
+
+    try:
+        make_web_client(c.settings).auth_test()
+    except ConfigError as exc:
+        fail(str(exc))
+    except SlackApiError as exc:
+        fail(f"Slack rejected SLACK_BOT_TOKEN ({exc.response.get('error')}): no digest was posted.")
+    except Exception as exc:  # unreachable after the client's retries
+        fail(f"Cannot reach Slack at {c.settings.slack_api_url} ({type(exc).__name__}): no digest was posted.", code=1)
 
 
 def handle_clock() -> None:

@@ -1,4 +1,8 @@
-"""`ftadvisor ingest PATH... [--prune]` and `ftadvisor reindex`."""
+"""`ftadvisor ingest PATH... [--prune]` and `ftadvisor reindex`.
+
+`ingest` lists every skipped file with its reason (on stderr), names the setting to raise when a
+per-file limit was hit, and exits 1 when nothing could be ingested.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
 from bot.cli.context import console, container, err_console
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+#: The setting behind each `IngestLimits` field, named when a file hits that limit.
+LIMIT_SETTINGS = {
+    "max_file_bytes": "FTADVISOR_INGEST_MAX_FILE_MB",
+    "max_chunks": "FTADVISOR_INGEST_MAX_CHUNKS",
+    "max_seconds": "FTADVISOR_INGEST_MAX_SECONDS",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +46,7 @@ def handle_ingest(
     """Add documents to the knowledge base (idempotent: unchanged files write nothing)."""
     missing = [p for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"[red]not found: {', '.join(map(str, missing))}[/red]")
+        err_console.print(f"[red]not found: {escape(', '.join(map(str, missing)))}[/red]")
         raise typer.Exit(2)
     c = container()
     c.retriever  # noqa: B018 - make sure the shipped corpus is indexed first
@@ -45,10 +57,17 @@ def handle_ingest(
             bar.update(task, completed=done, total=total, description=str(path)[-60:])
 
         summary = c.ingestor.ingest(paths, prune=prune, progress=progress)
-    c.sources.remember(paths)
-    console.print(summary.line())
-    for path, reason in summary.skipped:
-        console.print(f"[yellow]skipped[/yellow] {path}: {reason}")
+    if summary.files:
+        c.sources.remember(paths)
+    console.print(summary.line(), markup=False, soft_wrap=True)
+    for path, reason in summary.skipped:  # one line per file, never wrapped (scripts grep it)
+        err_console.print(f"[yellow]skipped[/yellow] {escape(path)}: {escape(reason)}", soft_wrap=True)
+    for limit in sorted(summary.limits_hit):
+        setting = LIMIT_SETTINGS.get(limit, limit)
+        err_console.print(f"(a per-file limit: raise {setting} to ingest such files)", soft_wrap=True)
+    if not summary.files:
+        err_console.print("[red]nothing was ingested[/red]")
+        raise typer.Exit(1)
 
 
 def handle_reindex() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask, assess, config, demo, digest, ingest, notes, pack, serve, slack, teams
+from bot.cli import ask, assess, config, db, demo, digest, ingest, notes, pack, serve, slack, teams
+from bot.cli.errors import SafeGroup
 
 app = typer.Typer(
     name="ftadvisor",
@@ -12,9 +13,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=SafeGroup,  # whatever a command raises ends as one line and a non-zero exit
 )
 
-for module in (ask, assess, config, demo, digest, ingest, notes, pack, serve, slack, teams):
+for module in (ask, assess, config, db, demo, digest, ingest, notes, pack, serve, slack, teams):
     module.register(app)
 
 

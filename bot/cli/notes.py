@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import container
+from bot.cli.output import fail, say, show
 
 note_app = typer.Typer(help="Team notes: cited in answers with their author and date.", no_args_is_help=True)
 
@@ -25,31 +26,27 @@ def handle_note_add(
     from handlers.errors import BadInput
 
     if visibility not in ("public", "private"):
-        err_console.print("[red]--visibility must be 'public' or 'private'[/red]")
-        raise typer.Exit(2)
+        fail("--visibility must be 'public' or 'private'")
     c = container()
     try:
         note = c.notes.add(text, author=author or getpass.getuser(), channel=channel, visibility=visibility)  # type: ignore[arg-type]
     except BadInput as exc:
-        err_console.print(f"[red]{exc.user_message}[/red]")
-        raise typer.Exit(2) from None
-    console.print(f"saved note [bold]{note.id}[/bold] ({note.visibility}, channel {note.channel})")
+        fail(exc.user_message)
+    say(f"saved note {note.id} ({note.visibility}, channel {note.channel})")
 
 
 @note_app.command("list")
 def handle_note_list(channel: str = typer.Option(None, help="Only notes visible from this channel.")) -> None:
-    from bot.renderers.text import render_reply
     from handlers.models import NotesReply
     from handlers.note import note_view
 
     notes = container().notes.visible(channel=channel)
-    console.print(render_reply(NotesReply(title=f"{len(notes)} note(s)", notes=[note_view(n) for n in notes])))
+    show(NotesReply(title=f"{len(notes)} note(s)", notes=[note_view(n) for n in notes]))
 
 
 @note_app.command("delete")
 def handle_note_delete(note_id: str = typer.Argument(...)) -> None:
     if container().notes.delete(note_id):
-        console.print(f"deleted note {note_id}")
+        say(f"deleted note {note_id}")
     else:
-        err_console.print(f"no note {note_id}")
-        raise typer.Exit(1)
+        fail(f"no note {note_id}", code=1)

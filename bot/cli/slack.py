@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.context import console, container, err_console
+from bot.cli.context import console, container
+from bot.cli.output import complain
 from bot.cli.serve import serve_app
 
 
@@ -21,6 +22,7 @@ def handle_serve_slack(
     from slack_bolt.error import BoltError
 
     from bot.slack.app import build_app, secret
+    from bot.slack.inbox import start_inbox_sweeper
     from bot.slack.server import SlackHttpServer, start_socket_mode
     from handlers.errors import ConfigError
 
@@ -36,18 +38,20 @@ def handle_serve_slack(
             c.retriever  # noqa: B018
         app = build_app(c, socket_mode=socket_mode)
     except ConfigError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
     except BoltError as exc:  # auth.test refused the token
-        err_console.print(f"[red]Slack rejected SLACK_BOT_TOKEN: {exc}[/red]")
+        complain(f"Slack rejected SLACK_BOT_TOKEN: {exc}")
         raise typer.Exit(2) from None
     from bot.slack.listeners.train import slack_train_runner
 
     slack_train_runner(c, app.client).start()  # `/ft-demo train` jobs, one at a time, in the background
     if socket_mode:
+        start_inbox_sweeper(app, c)
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")
         start_socket_mode(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
         return
+    start_inbox_sweeper(app, c)  # takes over accepted work whose replica died
     server = SlackHttpServer(app, host=host, port=port or settings.port)
     console.print(f"ft-advisor for Slack: Events API on http://{host}:{server.port}/slack/events")
     try:

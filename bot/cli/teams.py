@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from bot.cli.context import console, container, err_console
+from bot.cli.output import complain
 from bot.cli.serve import serve_app
 
 teams_app = typer.Typer(help="Microsoft Teams: the app package to upload.", no_args_is_help=True)
@@ -30,11 +31,10 @@ def handle_serve_teams(
     if c.settings.teams_anonymous:
         err_console.print(f"[yellow]WARNING: {ANONYMOUS_WARNING}[/yellow]")
     listen = port or c.settings.port
-    console.print(f"ft-advisor for Teams on http://{host}:{listen}/api/messages")
     try:
-        serve(c, port=listen, host=host)
+        serve(c, port=listen, host=host, announce=lambda url: console.print(f"ft-advisor for Teams on {url}"))
     except ConfigError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        complain(str(exc))
         raise typer.Exit(2) from None
 
 
@@ -55,14 +55,14 @@ def handle_teams_package(
     try:
         path = build_package(out, app_id=chosen, version=version)
     except PackageError as exc:
-        err_console.print(f"[red]The package would be rejected: {exc}[/red]")
+        complain(f"The package would be rejected: {exc}")
         raise typer.Exit(2) from None
     console.print(f"wrote {path} - upload it in Teams: Apps > Manage your apps > Upload an app")
 
 
 @teams_app.command("icons")
 def handle_teams_icons(
-    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: teams/appPackage)."),
+    folder: Path = typer.Option(None, "--folder", help="Where to write them (default: bot/teams/appPackage)."),
 ) -> None:
     """Redraw color.png (192x192) and outline.png (32x32)."""
     from bot.teams.icons import write_icons

@@ -1,75 +1,203 @@
-"""`ChatModel` over any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server)
-through langchain-openai's `ChatOpenAI`, with an explicit timeout, retries and a hard deadline."""
+"""`ChatModel` over any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp's servers).
+
+Every call sends the configured model, `max_tokens` and (for structured calls) a JSON-schema
+`response_format`, and runs under one total deadline that cancels the HTTP request
+(bot/llm/bounded_http.py). Schema-constrained output: `json_schema` (OpenAI, vLLM, llama-server)
+or llama-cpp-python's `{"type": "json_object", "schema": ...}`; `auto` tries the first and falls
+back to the second once if the server rejects it, then remembers what worked.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import logging
-from collections.abc import Sequence
-from typing import Any
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
 
-import httpx
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
-
+from bot.llm.bounded_http import Endpoint, TransportFactory, rejects_json_schema
 from bot.settings import Settings
-from handlers.errors import ModelError, ModelTimeout
+from handlers.errors import ModelError, ModelRefused
 from handlers.ports import ChatMessage
 
 log = logging.getLogger(__name__)
 
-_POOL = cf.ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
-
-
-def _to_lc(messages: Sequence[ChatMessage]) -> list[BaseMessage]:
-    kinds: dict[str, Any] = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
-    return [kinds[m.role](content=m.content) for m in messages]
+SchemaMode = Literal["auto", "json_schema", "json_object", "none"]
 
 
 class OpenAIChatModel:
-    def __init__(self, llm: ChatOpenAI, *, deadline_s: float) -> None:
-        self.llm = llm
+    """Implements `ChatModel` (free text) and `StructuredChatModel` (JSON constrained by a schema)."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        model: str,
+        deadline_s: float,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        schema_mode: SchemaMode = "auto",
+        answer_style: Literal["write", "quote"] = "write",
+    ) -> None:
+        self.endpoint = endpoint
+        self.model = model
         self.deadline_s = deadline_s
+        self.max_tokens = max_tokens
+        self.temperature = temperature
+        self.schema_mode: SchemaMode = schema_mode
+        self.answer_style = answer_style
+        self.last_ms: float | None = None  # duration of the last call, failed or not
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, http_client: httpx.Client | None = None) -> OpenAIChatModel:
-        return cls(build_chat_openai(settings, http_client=http_client), deadline_s=settings.llm_deadline_s)
+    def from_settings(cls, settings: Settings, *, transport: TransportFactory | None = None) -> OpenAIChatModel:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        endpoint = Endpoint(
+            settings.openai_base_url or "https://api.openai.com/v1",
+            api_key=key,
+            timeout_s=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+            transport=transport,
+        )
+        return cls(
+            endpoint,
+            model=settings.llm_model,
+            deadline_s=settings.llm_deadline_s,
+            max_tokens=settings.llm_max_tokens,
+            schema_mode=settings.llm_schema_mode,
+            answer_style=settings.llm_answer_style,
+        )
 
-    def complete(self, messages: Sequence[ChatMessage], *, timeout_s: float) -> str:
-        future = _POOL.submit(self._invoke, _to_lc(messages), timeout_s)
+    @property
+    def supports_schema(self) -> bool:
+        return self.schema_mode != "none"
+
+    @property
+    def quote_only(self) -> bool:
+        return self.answer_style == "quote"
+
+    def _deadline(self, timeout_s: float | None) -> float:
+        return min(self.deadline_s, timeout_s) if timeout_s else self.deadline_s
+
+    def _payload(
+        self, messages: Sequence[ChatMessage], max_tokens: int | None, stop: Sequence[str] | None
+    ) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "max_tokens": max_tokens or self.max_tokens,
+            "temperature": self.temperature,
+        }
+        if stop:
+            payload["stop"] = list(stop)[:4]
+        return payload
+
+    def complete(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+        stop: Sequence[str] | None = None,
+    ) -> str:
+        """The assistant's text; `timeout_s` caps the total deadline. Raises ModelError subclasses."""
+        return self._chat(self._payload(messages, max_tokens, stop), timeout_s)
+
+    def complete_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> str:
+        """The assistant's text, constrained to `schema` where the server supports it."""
+        payload = self._payload(messages, max_tokens, None)
+        mode = self.schema_mode
+        if mode in ("auto", "json_schema"):
+            payload["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": False},
+            }
+            try:
+                text = self._chat(payload, timeout_s)
+            except ModelRefused as exc:
+                if mode != "auto" or not rejects_json_schema(exc):
+                    raise
+                log.info("%s rejects json_schema response_format (HTTP %s); trying json_object + schema",
+                         self.endpoint.base_url, exc.status)
+            else:
+                if mode == "auto":
+                    self.schema_mode = "json_schema"
+                return text
+        if mode != "none":
+            payload["response_format"] = {"type": "json_object", "schema": schema}
+        text = self._chat(payload, timeout_s)
+        if mode == "auto":
+            self.schema_mode = "json_object"
+        return text
+
+    def stream_json(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        schema: dict[str, Any],
+        name: str,
+        timeout_s: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Like `complete_json`, streamed: text deltas as the server writes them, within the deadline."""
+        payload = self._payload(messages, max_tokens, None)
+        deadline = self._deadline(timeout_s)
+        ends_at = time.monotonic() + deadline
+        mode = self.schema_mode
+        if mode in ("auto", "json_schema"):
+            payload["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "schema": schema, "strict": False},
+            }
+            deltas = self.endpoint.stream("/chat/completions", payload, deadline_s=deadline)
+            try:
+                first = next(deltas, "")
+            except ModelRefused as exc:  # a refusal comes before any text
+                if mode != "auto" or not rejects_json_schema(exc):
+                    raise
+            else:
+                if mode == "auto":
+                    self.schema_mode = "json_schema"
+                yield first
+                yield from deltas
+                return
+        if mode != "none":
+            payload["response_format"] = {"type": "json_object", "schema": schema}
+        if mode == "auto":
+            self.schema_mode = "json_object"
+        left = max(0.05, ends_at - time.monotonic())
+        yield from self.endpoint.stream("/chat/completions", payload, deadline_s=left)
+
+    def stream(
+        self, messages: Sequence[ChatMessage], *, timeout_s: float | None = None, max_tokens: int | None = None
+    ) -> Iterator[str]:
+        """Text deltas as the server streams them, all within the deadline (free text)."""
+        payload = self._payload(messages, max_tokens, None)
+        return self.endpoint.stream("/chat/completions", payload, deadline_s=self._deadline(timeout_s))
+
+    def _chat(self, payload: dict[str, Any], timeout_s: float | None) -> str:
+        started = time.monotonic()
         try:
-            return future.result(timeout=min(self.deadline_s, timeout_s * (1 + (self.llm.max_retries or 0)) + 1))
-        except cf.TimeoutError:
-            future.cancel()
-            raise ModelTimeout("LLM deadline exceeded") from None
-
-    def _invoke(self, messages: list[BaseMessage], timeout_s: float) -> str:
-        try:
-            result = self.llm.bind(timeout=timeout_s).invoke(messages)
-        except Exception as exc:  # the SDK raises many types; all mean "no usable answer"
-            if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
-                raise ModelTimeout(f"LLM timeout: {type(exc).__name__}") from exc
-            raise ModelError(f"LLM call failed: {type(exc).__name__}") from exc
-        content = result.content
-        if isinstance(content, list):
-            content = "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
-        if not isinstance(content, str):
-            raise ModelError("LLM returned no text")
-        return content
+            body = self.endpoint.post("/chat/completions", payload, deadline_s=self._deadline(timeout_s))
+        finally:
+            self.last_ms = (time.monotonic() - started) * 1000
+        return _content(body)
 
 
-def build_chat_openai(settings: Settings, *, http_client: httpx.Client | None = None) -> ChatOpenAI:
-    """The one place a ChatOpenAI is built (answers, assessment extraction)."""
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
-    kwargs: dict[str, Any] = {
-        "model": settings.llm_model,
-        "api_key": key,
-        "timeout": settings.llm_timeout_s,
-        "max_retries": settings.llm_max_retries,
-        "temperature": 0.2,
-    }
-    if settings.openai_base_url:
-        kwargs["base_url"] = settings.openai_base_url
-    if http_client is not None:
-        kwargs["http_client"] = http_client
-    return ChatOpenAI(**kwargs)
+def _content(body: dict[str, Any]) -> str:
+    try:
+        content = body["choices"][0]["message"]["content"]
+    except (KeyError, IndexError, TypeError):
+        raise ModelError("LLM returned no message") from None
+    if isinstance(content, list):
+        content = "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
+    if not isinstance(content, str):
+        raise ModelError("LLM returned no text")
+    return content
+

@@ -1,7 +1,8 @@
 """Terminal rendering of the assessment replies (rich). Pure: reply in, renderable out.
 
-The verdict reads like advice from a senior engineer: verdict first, three cited reasons, the
-cost comparison, what would change the call, next steps.
+The verdict reads like advice from a senior engineer: verdict first, three cited reasons (only
+reasons for it), the trade-offs that count against it, the cost comparison, what would change
+the call, next steps.
 """
 
 from __future__ import annotations
@@ -12,12 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
-
-
-def render_assessment(reply: AssessmentQuestionReply | AssessmentResultReply) -> RenderableType:
-    if isinstance(reply, AssessmentQuestionReply):
-        return render_question(reply)
-    return render_result(reply)
 
 
 def render_question(reply: AssessmentQuestionReply) -> RenderableType:
@@ -34,7 +29,7 @@ def render_question(reply: AssessmentQuestionReply) -> RenderableType:
     parts.append(Text(reply.hint, style="dim"))
     return Panel(
         Group(*parts),
-        title=f"Assessment - {reply.progress} answered",
+        title=f"Assessment - {reply.counter}",
         title_align="left",
         border_style="cyan",
     )
@@ -51,6 +46,11 @@ def render_result(reply: AssessmentResultReply) -> RenderableType:
     for reason in reply.reasons:
         parts.append(Text.assemble("- ", reason.text, (f" [{reason.citation.n}]", "bold cyan")))
     parts.append(Text(""))
+    if reply.tradeoffs:
+        parts.append(Text("Trade-offs", style="bold cyan"))
+        for t in reply.tradeoffs:
+            parts.append(Text.assemble("- ", t.text, (f" [{t.citation.n}]", "bold cyan")))
+        parts.append(Text(""))
     parts.append(_costs(reply))
     if reply.flips:
         parts.append(Text("What would change my mind", style="bold cyan"))
@@ -69,7 +69,8 @@ def render_result(reply: AssessmentResultReply) -> RenderableType:
     if reply.missing:
         parts.append(Text("Not answered: " + ", ".join(reply.missing), style="dim"))
     sources = Table.grid(padding=(0, 1))
-    for c in [r.citation for r in reply.reasons]:
+    cited = {r.citation.n: r.citation for r in [*reply.reasons, *reply.tradeoffs]}
+    for c in [cited[n] for n in sorted(cited)]:
         sources.add_row(
             Text(f"[{c.n}]", style="bold cyan"), Text.assemble((c.title, "bold"), "  ", (f"({c.id})", "dim"))
         )
@@ -88,7 +89,7 @@ def _costs(reply: AssessmentResultReply) -> RenderableType:
         table.add_column(col, justify="left" if col == "path" else "right")
     for p in costs.paths:
         table.add_row(
-            p.label,
+            Text(p.label),
             f"{p.prompt_tokens:,}",
             f"${p.cost_per_1k_requests_usd:,.2f}",
             f"${p.monthly_usd:,.2f}",

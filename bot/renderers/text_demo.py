@@ -16,15 +16,6 @@ from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
 _TITLES = {"base": "Base model + prompt", "finetuned": "Fine-tuned model"}
 
 
-def render_demo(reply: Any) -> RenderableType:
-    """A `DemoReply` or a `DemoEvalReply`."""
-    if isinstance(reply, DemoEvalReply):
-        return render_demo_eval(reply)
-    if isinstance(reply, DemoReply):
-        return render_side_by_side(reply)
-    raise TypeError(f"not a demo reply: {type(reply).__name__}")
-
-
 def _shown(value: dict[str, Any] | str | None) -> str:
     if value is None:
         return "-"
@@ -49,9 +40,9 @@ def _arm_panel(arm: ArmOutput) -> Panel:
     grid.add_row("valid", validity)
     grid.add_row("latency", f"{arm.latency_ms:,.0f} ms")
     grid.add_row("tokens", f"{arm.prompt_tokens:,} prompt + {arm.completion_tokens:,} completion")
-    grid.add_row("cost", f"${arm.cost_usd:.6f} ({arm.pricing})")
-    grid.add_row("model", arm.name)
-    grid.add_row("prompt", arm.prompt_kind)
+    grid.add_row("cost", Text(f"${arm.cost_usd:.6f} ({arm.pricing})"))
+    grid.add_row("model", Text(arm.name))
+    grid.add_row("prompt", Text(arm.prompt_kind))
     return Panel(grid, title=_TITLES[arm.role], title_align="left", border_style="green" if arm.valid else "yellow")
 
 
@@ -60,28 +51,32 @@ def render_side_by_side(reply: DemoReply) -> RenderableType:
     row.add_column(ratio=1)
     row.add_column(ratio=1)
     row.add_row(_arm_panel(reply.base), _arm_panel(reply.finetuned))
-    return Group(Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text), row)
+    head = Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text)
+    if reply.families_note:
+        return Group(head, Text(reply.families_note, style="yellow"), row)
+    return Group(head, row)
 
 
 def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
-    table = Table(title=f"{reply.pack_title}: {reply.dataset} ({reply.n} examples, {reply.duration_s:.0f} s)")
+    table = Table(title=Text(f"{reply.pack_title}: {reply.dataset} ({reply.n} examples, {reply.duration_s:.0f} s)"))
     table.add_column("")
-    table.add_column(f"{_TITLES['base']}\n[dim]{reply.base.name}, {reply.base.prompt_kind}[/dim]", justify="right")
-    table.add_column(
-        f"{_TITLES['finetuned']}\n[dim]{reply.finetuned.name}, {reply.finetuned.prompt_kind}[/dim]", justify="right"
-    )
+    for role, arm in (("base", reply.base), ("finetuned", reply.finetuned)):
+        heading = Text.assemble(f"{_TITLES[role]}\n", (f"{arm.name}, {arm.prompt_kind}", "dim"))
+        table.add_column(heading, justify="right")
     rows = metric_rows(reply.base.metrics, reply.finetuned.metrics, precise=True)
     if reply.base.errors or reply.finetuned.errors:
         rows.append(("failed calls", str(reply.base.errors), str(reply.finetuned.errors)))
     for label, b, f in rows:
-        table.add_row(label, b, f)
+        table.add_row(Text(label), Text(b), Text(f))
     parts: list[RenderableType] = [table]
+    if reply.families_note:
+        parts.append(Text(reply.families_note, style="yellow"))
     if reply.examples:
         ex = Table(title="Where the arms differ (a few)", show_lines=True)
         for col in ("input", "expected", "base", "fine-tuned"):
             ex.add_column(col, overflow="fold")
         for d in reply.examples:
-            ex.add_row(d.text[:200], _shown(d.expected), _shown(d.base), _shown(d.finetuned))
+            ex.add_row(*(Text(v) for v in (d.text[:200], _shown(d.expected), _shown(d.base), _shown(d.finetuned))))
         parts.append(ex)
     if reply.chart_path:
         parts.append(Text(f"Chart: {reply.chart_path}", style="cyan"))

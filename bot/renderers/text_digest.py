@@ -31,4 +31,5 @@ def render_digest(reply: DigestReply) -> RenderableType:
         else:
             parts.append(Markdown("\n".join(f"- {line}" for line in section.lines)))
         parts.append(Text(""))
-    return Panel(Group(*parts), title=reply.title, subtitle=reply.subtitle or None, title_align="left")
+    subtitle = Text(reply.subtitle) if reply.subtitle else None
+    return Panel(Group(*parts), title=Text(reply.title), subtitle=subtitle, title_align="left")

@@ -15,11 +15,13 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from handlers.digest.models import DigestReply, Subscription
+from handlers.sanitize import sanitize, sanitize_value
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +62,18 @@ class Deliveries:
 class LogDelivery:
     """Terminal digests: appended to a JSON-lines file (one object per post, with its
     idempotency key, fsynced) and logged. `find` scans the file, so terminal posts are exactly-once
-    across crashes too."""
+    across crashes too. What is written passes the output sanitizer like every other output."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, allowed_hosts: Sequence[str] = ()) -> None:
         self.path = path
+        self.allowed_hosts = tuple(allowed_hosts)
         self._lock = threading.Lock()
 
     def post(self, subscription: Subscription, reply: DigestReply, *, idempotency_key: str) -> str:
         record = {
             "idempotency_key": idempotency_key,
             "channel": subscription.ref.key,
-            **reply.contract(),
+            **sanitize_value(reply.contract(), self.allowed_hosts),
         }
         line = json.dumps(record, ensure_ascii=False) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +81,7 @@ class LogDelivery:
             fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())
-        log.info("digest for %s:\n%s", subscription.ref.key, reply.text)
+        log.info("digest for %s:\n%s", subscription.ref.key, sanitize(reply.text, self.allowed_hosts))
         return f"log:{idempotency_key}"
 
     def find(self, subscription: Subscription, *, idempotency_key: str, since: datetime) -> str | None:

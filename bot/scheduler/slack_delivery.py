@@ -21,8 +21,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.settings import Settings
-from bot.slack.blocks import render
 from bot.slack.delivery import NO_UNFURL, SlackPoster
+from bot.slack.render import render
 from handlers.digest.models import DigestReply, Subscription
 from handlers.errors import ConfigError
 

@@ -61,7 +61,9 @@ def digest_deliveries(c: Container) -> Deliveries:
     when SLACK_BOT_TOKEN is set, Teams when TEAMS_* credentials (or TEAMS_ANONYMOUS) are set."""
     from bot.scheduler.teams_delivery import register_teams
 
-    deliveries = Deliveries({"terminal": LogDelivery(c.settings.data_dir / "digests.jsonl")})
+    deliveries = Deliveries(
+        {"terminal": LogDelivery(c.settings.data_dir / "digests.jsonl", c.settings.link_allowlist)}
+    )
     if c.settings.slack_bot_token is not None:
         from bot.scheduler.slack_delivery import SlackDelivery
 

@@ -17,11 +17,14 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
+from bot.slack.inbox import record_accepted_work
 from bot.slack.listeners import actions, assistant, commands, events, home, messages, shortcuts, train
 from bot.slack.middleware import QuietRequestVerification
 from bot.slack.runtime import SlackRuntime
 from handlers.errors import ConfigError
+from handlers.home import HomeService
 from handlers.models import new_reference_id
+from knowledge.rubric.model import shipped_rubric
 
 if TYPE_CHECKING:
     from bot.container import Container
@@ -76,20 +79,28 @@ def build_app(
         listener_executor=executor
         or ThreadPoolExecutor(max_workers=settings.slack_workers, thread_name_prefix="slack-work"),
     )
-    rt = SlackRuntime(
-        router_factory=lambda: container.router,
-        receipts=container.event_receipts,
-        conversations=container.conversations,
-        notes=container.notes_store,
-        assessments=container.assessments_store,
-        feedback=container.feedback,
-        allowed_hosts=tuple(settings.link_allowlist),
-        train=train.TrainDeps.of(container),
-    )
+    rt = slack_runtime(container)
+    app.use(record_accepted_work(rt))  # before the listeners (and the assistant's middleware)
     for surface in SURFACES:
         surface.register(app, rt)
     app.error(handle_error)
     return app
+
+
+def slack_runtime(container: Container) -> SlackRuntime:
+    """The services the Slack listeners share, from the composition root."""
+    return SlackRuntime(
+        router_factory=lambda: container.router,
+        receipts=container.event_receipts,
+        conversations=container.conversations,
+        home=HomeService(assessments=container.assessments_store, notes=container.notes_store, rubric=shipped_rubric()),
+        allowed_hosts=tuple(container.settings.link_allowlist),
+        inbox=container.inbox,
+        heartbeats=container.inbox_heartbeats,
+        owner=container.replica_id,
+        stream_answers=container.chat_model is not None,
+        train=train.TrainDeps.of(container),
+    )
 
 
 def handle_error(error: Exception, body: dict[str, Any]) -> None:

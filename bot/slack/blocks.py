@@ -3,14 +3,14 @@
 Every builder returns `SlackMessage`s that respect Slack's limits: at most 50 blocks per message
 (longer replies continue in further messages), at most 3,000 characters per section (long
 answers are split into several sections) and a plain `text` fallback on every message.
-Feature modules (`blocks_assess`, `blocks_demo`, ...) add their reply kinds with `@builder(kind)`;
-a kind nobody registered is rendered from its `text` / `summary` so that nothing is ever lost.
+The table from reply kind to builder is `bot.slack.render.BUILDERS`; feature reply kinds are
+drawn in `blocks_assess`, `blocks_demo`, `blocks_digest` and `blocks_home`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack.mrkdwn import escape, plain, split_text, to_mrkdwn, truncate
+from handlers.feedback import DOWN as FEEDBACK_DOWN
+from handlers.feedback import UP as FEEDBACK_UP
 from handlers.models import AnswerReply, ErrorReply, HelpReply, NotesReply, TextReply
 
 MAX_BLOCKS = 50
@@ -38,8 +40,6 @@ BUTTON_TEXT_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
 FALLBACK_LIMIT = 3000
 
-FEEDBACK_UP = "feedback.up"
-FEEDBACK_DOWN = "feedback.down"
 
 _TONE_ICON = {"info": ":information_source:", "success": ":white_check_mark:", "warning": ":warning:"}
 
@@ -121,38 +121,6 @@ def paginate(blocks: Sequence[Block], text: str, *, files: tuple[SlackFile, ...]
     return out
 
 
-# --- registry -----------------------------------------------------------------------------------
-
-Builder = Callable[[Any], list[SlackMessage]]
-_BUILDERS: dict[str, Builder] = {}
-
-
-def builder(kind: str) -> Callable[[Builder], Builder]:
-    """Register the Block Kit builder of a reply kind."""
-
-    def wrap(fn: Builder) -> Builder:
-        _BUILDERS[kind] = fn
-        return fn
-
-    return wrap
-
-
-def render(reply: Any) -> list[SlackMessage]:
-    """The Slack messages for one reply of any kind."""
-    _load_feature_builders()
-    fn = _BUILDERS.get(str(getattr(reply, "kind", "")))
-    return fn(reply) if fn is not None else generic_message(reply)
-
-
-def render_all(replies: Iterable[Any]) -> list[SlackMessage]:
-    return [m for r in replies for m in render(r)]
-
-
-def _load_feature_builders() -> None:
-    # feature builders register themselves on import; imported lazily to keep this module small
-    from bot.slack import blocks_features  # noqa: F401
-
-
 def generic_message(reply: Any) -> list[SlackMessage]:
     """A reply kind this renderer does not know yet: its text, summary or title, never nothing."""
     for attr in ("text", "summary", "title", "message"):
@@ -196,12 +164,9 @@ def answer_message(reply: AnswerReply) -> list[SlackMessage]:
     if a.citations:
         blocks.extend(context_blocks(citation_line(c.n, c.title, c.source, c.quote) for c in a.citations))
     if not a.grounded:
-        blocks.extend(
-            context_blocks([":bulb: Not covered by the knowledge base yet: add what your team knows with `/ft-note`."])
-        )
+        blocks.extend(context_blocks([f":bulb: {a.how_made}: add what your team knows with `/ft-note`."]))
     else:
-        how = "quoted from the sources" if a.mode == "extractive" else "written by the language model from the sources"
-        blocks.extend(context_blocks([f"_{how}_"]))
+        blocks.extend(context_blocks([f"_{a.how_made}_"]))
     blocks.append(feedback_actions(reply.question))
     return paginate(blocks, fallback(a.answer))
 
@@ -285,8 +250,3 @@ def placeholder_message(text: str = "Looking into it...") -> SlackMessage:
     return SlackMessage(text=fallback(text), blocks=context_blocks([f":hourglass_flowing_sand: _{escape(text)}_"]))
 
 
-builder("answer")(answer_message)
-builder("text")(text_message)
-builder("error")(error_message)
-builder("notes")(notes_message)
-builder("help")(help_message)

@@ -12,7 +12,6 @@ from slack_sdk.models.blocks import ActionsBlock, Block, DividerBlock, MarkdownT
 
 from bot.slack.blocks import (
     SlackMessage,
-    builder,
     button,
     citation_line,
     context_blocks,
@@ -24,13 +23,12 @@ from bot.slack.blocks import (
 )
 from bot.slack.mrkdwn import escape, truncate
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
+from handlers.models import Citation
 
 ACTIONS_LIMIT = 25  # elements in one actions block
 FIELDS_LIMIT = 10  # fields in one section
-CONTROL_LABELS = {"skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done: give me the verdict"}
 
 
-@builder("assess_question")
 def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
     blocks: list[Block] = []
     if reply.understood:
@@ -39,7 +37,7 @@ def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
         blocks.extend(context_blocks([escape(reply.note)]))
     blocks.extend(raw_sections(f"*{escape(reply.question)}*"))
     prefix = reply.action_prefix
-    controls = [c for c in reply.controls if c in CONTROL_LABELS]
+    controls = reply.control_buttons
     choices = reply.choices[: ACTIONS_LIMIT - len(controls)]
     elements = [
         button(c.label, f"{prefix}answer:{i}", {"criterion": reply.criterion, "choice": c.id})
@@ -47,16 +45,16 @@ def question_message(reply: AssessmentQuestionReply) -> list[SlackMessage]:
     ]
     elements += [
         button(
-            CONTROL_LABELS[c],
-            f"{prefix}{c}",
+            c.label,
+            f"{prefix}{c.id}",
             {"criterion": reply.criterion},
-            style="primary" if c == "done" else None,
+            style="primary" if c.id == "done" else None,
         )
         for c in controls
     ]
     if elements:
         blocks.append(ActionsBlock(block_id=f"assess_{reply.criterion}"[:255], elements=elements))
-    blocks.extend(context_blocks([f"Assessment · {escape(reply.progress)} answered · {escape(reply.hint)}"]))
+    blocks.extend(context_blocks([f"Assessment · {escape(reply.counter)} · {escape(reply.hint)}"]))
     return paginate(blocks, fallback(reply.question))
 
 
@@ -77,7 +75,6 @@ def _cost_table(reply: AssessmentResultReply) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-@builder("assess_result")
 def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
     blocks: list[Block] = [
         header(f"Recommendation: {reply.verdict}"),
@@ -89,8 +86,11 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
             ]
         ),
         *raw_sections("*Why*\n" + "\n".join(f"• {escape(r.text)} *[{r.citation.n}]*" for r in reply.reasons)),
-        DividerBlock(),
     ]
+    if reply.tradeoffs:
+        lines = "\n".join(f"• {escape(t.text)} *[{t.citation.n}]*" for t in reply.tradeoffs)
+        blocks.extend(raw_sections("*Trade-offs*\n" + lines))
+    blocks.append(DividerBlock())
     costs = reply.costs
     if costs.available and costs.paths:
         blocks.extend(raw_sections("*Cost comparison* (example prices)\n" + _cost_table(reply)))
@@ -117,8 +117,14 @@ def result_message(reply: AssessmentResultReply) -> list[SlackMessage]:
         blocks.extend(context_blocks(["Not answered: " + escape(", ".join(reply.missing))]))
     blocks.extend(
         context_blocks(
-            citation_line(r.citation.n, r.citation.title, r.citation.source, r.citation.quote) for r in reply.reasons
+            citation_line(c.n, c.title, c.source, c.quote) for c in _cited(reply)
         )
     )
     text = f"Recommendation: {reply.verdict} ({reply.confidence_label} confidence). {reply.headline}"
     return paginate(blocks, fallback(text))
+
+
+def _cited(reply: AssessmentResultReply) -> list[Citation]:
+    """The citations the why and trade-off lines point to, each once, in number order."""
+    cited = {r.citation.n: r.citation for r in [*reply.reasons, *reply.tradeoffs]}
+    return [cited[n] for n in sorted(cited)]

@@ -13,7 +13,6 @@ from bot.renderers.demo_rows import metric_rows, usd
 from bot.slack.blocks import (
     SlackFile,
     SlackMessage,
-    builder,
     button,
     context_blocks,
     header,
@@ -57,7 +56,6 @@ def _table(rows: list[tuple[str, str, str]]) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-@builder("demo")
 def demo_message(reply: DemoReply) -> list[SlackMessage]:
     b, f = reply.base, reply.finetuned
     rows = [
@@ -74,6 +72,7 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
             text=MarkdownTextObject(text=truncate("*Input*\n>" + escape(reply.text).replace("\n", "\n>"), 3000))
         ),
         SectionBlock(fields=[MarkdownTextObject(text=arm_field(b)), MarkdownTextObject(text=arm_field(f))]),
+        *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
         *raw_sections(_table(rows)),
         *context_blocks([f"Pricing: base {escape(b.pricing)}; fine-tuned {escape(f.pricing)}"]),
         ActionsBlock(
@@ -91,7 +90,6 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
     return paginate(blocks, escape(text))
 
 
-@builder("demo_eval")
 def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
     b, f = reply.base.metrics, reply.finetuned.metrics
     blocks: list[Block] = [
@@ -104,6 +102,7 @@ def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
             ]
         ),
         *raw_sections(_table([("", "base + prompt", "fine-tuned"), *metric_rows(b, f)])),
+        *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
     ]
     errors = [
         f"{ARM_TITLES[r]}: {s.errors} failed calls"

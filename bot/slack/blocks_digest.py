@@ -6,7 +6,6 @@ from slack_sdk.models.blocks import Block, DividerBlock
 
 from bot.slack.blocks import (
     SlackMessage,
-    builder,
     context_blocks,
     fallback,
     header,
@@ -16,7 +15,6 @@ from bot.slack.blocks import (
 from handlers.digest.models import DigestReply
 
 
-@builder("digest")
 def digest_message(reply: DigestReply) -> list[SlackMessage]:
     if not reply.sections:  # a quiet period: one line
         return paginate(mrkdwn_sections(reply.text or reply.title), fallback(reply.text or reply.title))

@@ -1,40 +1,21 @@
-"""Block Kit for the App Home tab: recent assessments and their verdicts, notes count, how to use."""
+"""Block Kit for the App Home tab (`handlers.home.HomeReply`): recent assessments and their
+verdicts, notes count, how to use. Pure."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from slack_sdk.models.blocks import Block, DividerBlock
 from slack_sdk.models.views import View
 
 from bot.slack.blocks import SLASH_COMMANDS, context_blocks, header, raw_sections
 from bot.slack.mrkdwn import escape, truncate
+from handlers.home import RECENT_ASSESSMENTS, HomeReply
 
 HOME_BLOCK_LIMIT = 100  # Slack's limit for a Home tab view
-RECENT_ASSESSMENTS = 10
 
 
-@dataclass(frozen=True)
-class HomeAssessment:
-    """One finished assessment as the Home tab lists it."""
-
-    verdict: str
-    who: str
-    at: datetime
-    channel: str = ""
-    summary: str = ""
-
-
-def home_view(
-    *,
-    user: str,
-    assessments: Sequence[HomeAssessment],
-    public_notes: int,
-    private_notes: int,
-) -> View:
-    """The Home tab of `user`."""
+def home_view(reply: HomeReply) -> View:
+    """The Home tab of `reply.user`."""
+    user, assessments = reply.user, reply.assessments
     blocks: list[Block] = [
         header("ft-advisor: should we fine-tune?"),
         *raw_sections(
@@ -46,15 +27,15 @@ def home_view(
     ]
     if not assessments:
         blocks.extend(context_blocks(["No assessments yet: run `/ft-assess` in a channel or DM me `assess`."]))
-    for a in list(assessments)[:RECENT_ASSESSMENTS]:
+    for a in assessments[:RECENT_ASSESSMENTS]:
         where = f" in <#{a.channel}>" if a.channel.startswith(("C", "G")) else ""
         line = f"*{escape(truncate(a.verdict, 200))}* · {escape(a.who)}{where} · {a.at:%Y-%m-%d}"
         if a.summary:
             line += f"\n{escape(truncate(a.summary, 300))}"
         blocks.extend(raw_sections(line))
-    notes = f"*Team notes*: {public_notes} shared"
-    if private_notes:
-        notes += f", {private_notes} private to their channels"
+    notes = f"*Team notes*: {reply.public_notes} shared"
+    if reply.private_notes:
+        notes += f", {reply.private_notes} private to their channels"
     blocks += [
         DividerBlock(),
         *raw_sections(notes + ". Add one with `/ft-note <text>` or the *Save as team note* message shortcut."),

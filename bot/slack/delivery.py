@@ -15,6 +15,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.slack.blocks import SlackFile, SlackMessage
+from bot.slack.replies import reply_metadata
 from handlers.sanitize import sanitize
 
 log = logging.getLogger(__name__)
@@ -50,19 +51,37 @@ class SlackPoster:
         payload: dict[str, Any] = safe_payload(message.payload(), self.allowed_hosts)
         return payload
 
-    def post(self, channel: str, message: SlackMessage, *, thread_ts: str | None = None) -> str:
-        """Post a message (in `thread_ts` if given); returns its ts."""
+    def post(
+        self,
+        channel: str,
+        message: SlackMessage,
+        *,
+        thread_ts: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
+        """Post a message (in `thread_ts` if given; tagged with Slack message `metadata`); returns its ts."""
         kwargs: dict[str, Any] = {"channel": channel, **self.message_payload(message), **NO_UNFURL}
         if thread_ts:
             kwargs["thread_ts"] = thread_ts
+        if metadata:
+            kwargs["metadata"] = metadata
         resp = self.client.chat_postMessage(**kwargs)
         ts = str(resp.get("ts", ""))
         self._upload_files(channel, message.files, thread_ts=thread_ts or ts)
         return ts
 
-    def update(self, channel: str, ts: str, message: SlackMessage, *, thread_ts: str | None = None) -> str:
+    def update(
+        self,
+        channel: str,
+        ts: str,
+        message: SlackMessage,
+        *,
+        thread_ts: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
         """Replace the message `ts` (a placeholder) with `message`."""
-        self.client.chat_update(channel=channel, ts=ts, **self.message_payload(message))
+        extra: dict[str, Any] = {"metadata": metadata} if metadata else {}
+        self.client.chat_update(channel=channel, ts=ts, **self.message_payload(message), **extra)
         self._upload_files(channel, message.files, thread_ts=thread_ts or ts)
         return ts
 
@@ -84,16 +103,19 @@ class SlackPoster:
         *,
         thread_ts: str | None = None,
         replace_ts: str | None = None,
+        tag: str | None = None,
     ) -> list[str]:
         """Deliver `messages`: the first replaces `replace_ts` when given, the others follow in the
-        thread (`thread_ts`, else the replaced message's thread)."""
+        thread (`thread_ts`, else the replaced message's thread). `tag`: an inbox key each message
+        carries as metadata (part 0, 1...: see `bot.slack.replies`)."""
         out: list[str] = []
         follow_in = thread_ts or replace_ts
         for i, message in enumerate(messages):
+            meta = reply_metadata(tag, i) if tag else None
             if i == 0 and replace_ts:
-                out.append(self.update(channel, replace_ts, message, thread_ts=follow_in))
+                out.append(self.update(channel, replace_ts, message, thread_ts=follow_in, metadata=meta))
             else:
-                out.append(self.post(channel, message, thread_ts=follow_in))
+                out.append(self.post(channel, message, thread_ts=follow_in, metadata=meta))
         return out
 
     def _upload_files(self, channel: str, files: Sequence[SlackFile], *, thread_ts: str | None) -> None:

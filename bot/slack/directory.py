@@ -1,9 +1,12 @@
 """Who and where: a channel's privacy and a user's display name, cached per process.
 
 Privacy decides whether a note added there is private, so an unknown channel counts as private
-(the safe side). Only `conversations.info` / `users.info` are called, once per channel or user per
-TTL; thread history is never read back from Slack (that API is rate-limited to 1 request/minute for
-many apps since 2025): it lives in our database.
+(the safe side), and a channel is public only when `conversations.info` says so: hints (an
+event's `channel_type`) can only make it more private, and a slash command's `channel_name` -
+a name anyone may give a channel, e.g. "channel" - is never used. Only `conversations.info` /
+`users.info` are called, once per channel or user per TTL; thread history is never read back
+from Slack (that API is rate-limited to 1 request/minute for many apps since 2025): it lives in
+our database.
 """
 
 from __future__ import annotations
@@ -20,14 +23,12 @@ from handlers.models import ChannelType
 
 log = logging.getLogger(__name__)
 
-# `channel_type` of message events and the legacy `channel_name`s of slash commands
+# `channel_type` of message events that settle a channel's privacy without an API call (never
+# "public": only conversations.info says that)
 _HINTS: dict[str, ChannelType] = {
     "im": "dm",
-    "directmessage": "dm",
     "mpim": "group",
     "group": "private",
-    "privategroup": "private",
-    "channel": "public",
 }
 
 
@@ -51,12 +52,10 @@ class SlackDirectory:
         self._lock = threading.Lock()
 
     def channel_type(self, client: WebClient, channel: str, hint: str | None = None) -> ChannelType:
-        """Public, private, DM or group DM. `hint`: the event's `channel_type` or the command's
-        `channel_name` when present (saves an API call)."""
+        """Public, private, DM or group DM. `hint`: an event's `channel_type` (saves an API call
+        for DMs, group DMs and private channels)."""
         if channel.startswith("D"):
             return "dm"
-        if hint and hint.startswith("mpdm-"):
-            return "group"
         if hint in _HINTS:
             return _HINTS[hint]
         cached = self._get(self._channels, channel)

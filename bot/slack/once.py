@@ -2,15 +2,17 @@
 
 Slack retries an event it thinks was not acknowledged (same `event_id`, `X-Slack-Retry-Num`) and
 delivers a channel mention twice (`app_mention` and `message`, same channel and ts). Every event
-gets its 200 at once (a 404 would make Slack retry again); the work after the acknowledgement
-claims a key first and stops when the key was already claimed:
+gets its 200 at once (a 404 would make Slack retry again), and each piece of work has one key:
 
-- a user message (mention, DM, thread reply, assistant message) claims `message_key(channel, ts)`,
-  which collapses the mention's twin deliveries and any retry of either;
-- other events (Home tab opened, assistant thread started) claim their `event_id`.
+- a user message (mention, DM, thread reply, assistant message) is keyed `message_key(channel, ts)`,
+  which collapses the mention's twin deliveries and any retry of either; it is recorded in the
+  inbox while the request is acknowledged (`bot.slack.inbox`), so it is never lost either;
+- other events (Home tab opened, assistant thread started) claim their `event_id` in the event
+  receipts after the acknowledgement (`first_delivery`);
+- slash commands, button clicks and shortcuts claim their `trigger_id` (unique per user action):
+  a replayed request - the same signed body again inside the five-minute window - does nothing.
 
-Claiming after the acknowledgement keeps database writes out of the 3-second path, and a message
-the bot ignores (channel chatter) costs no write at all.
+A message the bot ignores (channel chatter) costs no write at all.
 """
 
 from __future__ import annotations
@@ -33,6 +35,21 @@ def event_key(body: dict[str, Any]) -> str | None:
 def message_key(channel: str, ts: str) -> str:
     """One user message, whichever event (`app_mention` or `message`) delivers it."""
     return f"slack:msg:{channel}:{ts}"
+
+
+def trigger_key(body: dict[str, Any]) -> str | None:
+    """The dedupe key of a command, interaction or shortcut (None when it carries no trigger_id)."""
+    trigger = body.get("trigger_id")
+    return f"slack:trigger:{trigger}" if trigger else None
+
+
+def first_trigger(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:
+    """Whether this command/interaction is seen for the first time (claiming it if so)."""
+    key = trigger_key(body)
+    if key is None or claim(key):
+        return True
+    log.warning("replayed Slack request %s ignored", key)
+    return False
 
 
 def first_delivery(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:

@@ -4,9 +4,10 @@ knowledge base is opened on the first request that needs it, not at import or in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_sdk import WebClient
 
@@ -16,12 +17,14 @@ from bot.slack.once import first_delivery
 from handlers.models import Conversation
 
 if TYPE_CHECKING:
-    from bot.storage.assessments import SqlAssessmentStore
+    from bot.inbox_worker import Heartbeats
     from bot.storage.conversations import SqlConversationStore
-    from bot.storage.feedback import SqlFeedbackStore
-    from bot.storage.notes import SqlNoteStore
+    from bot.storage.inbox import SqlInbox
     from bot.storage.receipts import SqlEventReceipts
+    from handlers.home import HomeService
     from handlers.router import Router
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,10 +32,12 @@ class SlackRuntime:
     router_factory: Callable[[], Router]
     receipts: SqlEventReceipts
     conversations: SqlConversationStore
-    notes: SqlNoteStore
-    assessments: SqlAssessmentStore
-    feedback: SqlFeedbackStore
+    home: HomeService
     allowed_hosts: tuple[str, ...]
+    inbox: SqlInbox
+    heartbeats: Heartbeats
+    owner: str  # this replica, as the owner of inbox leases
+    stream_answers: bool = False  # a language model writes answers: stream them into threads
     directory: SlackDirectory = field(default_factory=SlackDirectory)
     train: Any = None  # bot.slack.listeners.train.TrainDeps: `/ft-demo train` (None: not offered)
 
@@ -67,3 +72,11 @@ class SlackRuntime:
             user=user or "",
             user_name=self.directory.user_name(client, user),
         )
+
+
+def bind(fn: Callable[..., T], rt: SlackRuntime) -> Callable[..., T]:
+    """`fn` with the runtime as its first argument; Bolt still sees (and injects) the other
+    parameters by name, and logs the listener under `fn`'s name."""
+    bound = functools.partial(fn, rt)
+    bound.__name__ = fn.__name__  # type: ignore[attr-defined]
+    return bound

@@ -1,7 +1,8 @@
 """Serving the Bolt app: Events API over HTTP (a threaded WSGI server, `/slack/events`), or Socket Mode.
 
 The HTTP server answers many Slack requests at once (each in its own thread), so acknowledgements
-never queue behind each other; `GET /healthz` answers 200 for load balancers.
+never queue behind each other; `GET /healthz` answers 200 for load balancers; a body that is not
+the JSON or form it claims to be gets 400 and one log line.
 """
 
 from __future__ import annotations
@@ -39,7 +40,14 @@ def wsgi_app(app: App, path: str = EVENTS_PATH) -> Callable[..., Iterable[bytes]
         if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
-        return bolt(environ, start_response)
+        try:
+            return bolt(environ, start_response)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            # Bolt parses the body before anything else: a body that is not the JSON or form it
+            # claims to be is the sender's fault (400), worth one log line and no traceback
+            log.warning("rejected a malformed Slack request body (400): %s", type(exc).__name__)
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"malformed request body"]
 
     return application
 

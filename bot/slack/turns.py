@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import SlackMessage, placeholder_message, render, render_all, with_preface
+from bot.slack.blocks import placeholder_message, with_preface
 from bot.slack.delivery import SlackPoster
+from bot.slack.render import render, render_all
+from bot.slack.replies import PLACEHOLDER_PART, reply_metadata
 from bot.slack.runtime import SlackRuntime
+from bot.slack.streaming import SlackAnswerStream
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
 
@@ -45,25 +48,49 @@ def run_turn(
     placeholder: str | None = None,
     preface: str | None = None,
     status: Status | None = None,
+    tag: str | None = None,
 ) -> list[str]:
-    """Route `request` and post its replies; returns the posted message timestamps."""
+    """Route `request` and post its replies; returns the posted message timestamps. `tag`: the inbox
+    key every message carries, so a redo of this turn finds them (`bot.slack.replies`)."""
     poster = rt.poster(client)
     replace_ts = where.replace_ts
     try:
         if placeholder and not replace_ts:
-            replace_ts = poster.post(where.channel, placeholder_message(placeholder), thread_ts=where.thread_ts)
+            replace_ts = poster.post(
+                where.channel,
+                placeholder_message(placeholder),
+                thread_ts=where.thread_ts,
+                metadata=reply_metadata(tag, PLACEHOLDER_PART) if tag else None,
+            )
         progress = _Progress(poster, where.channel, replace_ts, status)
-        replies = rt.router.handle(request, Context(progress=progress))
+        stream = _stream(rt, client, poster, request, where)
+        replies = rt.router.handle(request, Context(progress=progress, stream=stream))
         messages = render_all(replies)
         if preface:
             messages = with_preface(messages, preface)
-        posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts)
-        _remember_thread(rt, request, messages)
+        if stream is not None and stream.started:  # the first reply takes the streamed message's place
+            posted = stream.finish(messages, replace_ts, metadata=reply_metadata(tag, 0) if tag else None)
+            for i, message in enumerate(messages[1:], start=1):
+                meta = reply_metadata(tag, i) if tag else None
+                posted.append(poster.post(where.channel, message, thread_ts=where.thread_ts, metadata=meta))
+        else:
+            posted = poster.send(where.channel, messages, thread_ts=where.thread_ts, replace_ts=replace_ts, tag=tag)
         return posted
     except Exception:
         ref = new_reference_id()
         log.exception("slack turn failed ref=%s request_id=%s channel=%s", ref, request.request_id, where.channel)
-        return apologise(rt, client, where, replace_ts, ref)
+        return apologise(rt, client, where, replace_ts, ref, tag=tag)
+
+
+def _stream(
+    rt: SlackRuntime, client: WebClient, poster: SlackPoster, request: Request, where: Where
+) -> SlackAnswerStream | None:
+    """A stream for answers written by a language model, in threads (Slack streams thread replies)."""
+    if not where.thread_ts or not rt.stream_answers:
+        return None
+    conv = request.conversation
+    return SlackAnswerStream(client, poster, channel=where.channel, thread_ts=where.thread_ts,
+                             team=conv.workspace, user=conv.user)
 
 
 class _Progress:
@@ -89,18 +116,9 @@ class _Progress:
             log.warning("progress update failed", exc_info=True)
 
 
-def _remember_thread(rt: SlackRuntime, request: Request, messages: Sequence[SlackMessage]) -> None:
-    """Record that the bot took part in this thread (for continuation without a mention). Answers
-    are recorded by the ask service itself; other replies (an interview question...) are noted once."""
-    conv = request.conversation
-    if not conv.thread or not messages:
-        return
-    store = rt.conversations
-    if not store.has_thread(conv.thread_key):
-        store.append(conv.thread_key, "assistant", messages[0].text)
-
-
-def apologise(rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str) -> list[str]:
+def apologise(
+    rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str | None, ref: str, *, tag: str | None = None
+) -> list[str]:
     """Tell the user, where the reply would have gone, that something failed (reference `ref`)."""
     try:
         return rt.poster(client).send(
@@ -108,6 +126,7 @@ def apologise(rt: SlackRuntime, client: WebClient, where: Where, replace_ts: str
             render(ErrorReply(reference_id=ref)),
             thread_ts=where.thread_ts,
             replace_ts=replace_ts,
+            tag=tag,
         )
     except Exception:
         log.exception("could not tell the user about failure ref=%s", ref)

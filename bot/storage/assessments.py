@@ -3,39 +3,11 @@ finished assessments (who, where, answers, verdict) for digests and the Slack ho
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, Float, Index, String, Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
+from bot.storage.db import Database, as_utc, insert_ignore, utcnow
+from bot.storage.schema import assessments_table, interviews_table
 from handlers.assess.models import AssessmentRecord, InterviewState
-
-interviews_table = Table(
-    "assessment_interviews",
-    metadata,
-    Column("thread_key", String(400), primary_key=True),
-    Column("state", JSON, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-
-assessments_table = Table(
-    "assessments",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("platform", String(16), nullable=False),
-    Column("workspace", String(200), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("channel_type", String(16), nullable=False),
-    Column("thread", String(200), nullable=False),
-    Column("thread_key", String(400), nullable=False),
-    Column("user", String(200), nullable=False),
-    Column("user_name", String(200), nullable=False),
-    Column("answers", JSON, nullable=False),
-    Column("recommendation", String(32), nullable=False),
-    Column("hybrid_of", JSON, nullable=False),
-    Column("confidence", Float, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_assessments_created", "created_at"),
-    Index("ix_assessments_channel_created", "channel", "created_at"),
-)
 
 
 class SqlAssessmentStore:
@@ -54,16 +26,11 @@ class SqlAssessmentStore:
     def save_interview(self, state: InterviewState) -> None:
         data = state.model_dump(mode="json")
         now = utcnow()
-        with self.db.begin() as conn:
-            done = conn.execute(
-                update(interviews_table)
-                .where(interviews_table.c.thread_key == state.thread_key)
-                .values(state=data, updated_at=now)
-            )
-            if done.rowcount == 0:
-                conn.execute(
-                    insert(interviews_table).values(thread_key=state.thread_key, state=data, updated_at=now)
-                )
+        t = interviews_table
+        row = {"thread_key": state.thread_key, "state": data, "updated_at": now}
+        with self.db.begin() as conn:  # insert, or update the row (no rowcount: see `insert_ignore`)
+            if not insert_ignore(conn, t, row, ["thread_key"]):
+                conn.execute(update(t).where(t.c.thread_key == state.thread_key).values(state=data, updated_at=now))
 
     def clear_interview(self, thread_key: str) -> None:
         with self.db.begin() as conn:

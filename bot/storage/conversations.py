@@ -5,34 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, Text, func, insert, select
+from sqlalchemy import func, insert, select
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
+from bot.storage.db import Database, as_utc, utcnow
+from bot.storage.schema import questions_table, turns_table
 from handlers.ports import Turn
-
-turns_table = Table(
-    "conversation_turns",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("thread_key", String(400), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("ix_turns_thread", "thread_key", "id"),
-)
-
-questions_table = Table(
-    "questions_asked",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("thread_key", String(400), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("user", String(200), nullable=False),
-    Column("question", Text, nullable=False),
-    Column("grounded", Boolean, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("ix_questions_channel_at", "channel", "at"),
-)
 
 
 class SqlConversationStore:
@@ -60,8 +37,6 @@ class SqlConversationStore:
         q = select(turns_table.c.id).where(turns_table.c.thread_key == thread_key).limit(1)
         with self.db.begin() as conn:
             return conn.execute(q).first() is not None
-
-
 
 
 class SqlQuestionLog:

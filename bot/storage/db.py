@@ -1,4 +1,5 @@
-"""Engine and schema creation. Every store module registers its tables on `metadata`."""
+"""The engine (one per process) and small helpers every store shares. The tables are declared in
+`bot.storage.schema`; `create_schema` brings the database to it through the migrations."""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.exc import IntegrityError
 
 log = logging.getLogger(__name__)
-
-metadata = MetaData()
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -41,19 +39,16 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True)
 
     def create_schema(self) -> None:
-        # import every store so its tables are registered before create_all
-        from bot.storage import registry  # noqa: F401
+        """Bring the database to the current schema (Alembic `upgrade head`, under a database lock
+        so that replicas starting together never race; see `bot.storage.migrate`)."""
+        from bot.storage.migrate import upgrade
 
-        metadata.create_all(self.engine)
+        upgrade(self)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
             yield conn
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -6,24 +6,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text, insert, select
+from sqlalchemy import insert, select
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
+from bot.storage.db import Database, as_utc, utcnow
+from bot.storage.schema import demo_runs_table
 from handlers.digest.ports import DemoRunSummary
-
-demo_runs_table = Table(
-    "demo_runs",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("platform", String(16), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("user", String(200), nullable=False),
-    Column("task", String(300), nullable=False),
-    Column("headline", Text, nullable=False),
-    Column("metrics", Text, nullable=False),  # JSON object
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("ix_demo_runs_channel_at", "channel", "at"),
-)
 
 
 class SqlDemoRunStore:

@@ -27,45 +27,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Column,
-    DateTime,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     and_,
     func,
     select,
     update,
 )
 
-from bot.storage.db import Database, as_utc, insert_ignore, metadata
+from bot.storage.db import Database, as_utc, insert_ignore
+from bot.storage.schema import posts_table
 from handlers.digest.models import Period
-
-posts_table = Table(
-    "digest_posts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("channel_key", String(600), nullable=False),
-    Column("period_start", DateTime(timezone=True), nullable=False),
-    Column("period_end", DateTime(timezone=True), nullable=False),
-    Column("subscription_id", String(32), nullable=False),
-    Column("status", String(16), nullable=False),  # leased | posting | posted | skipped | failed
-    Column("owner", String(200), nullable=False),
-    Column("lease_until", DateTime(timezone=True), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("idempotency_key", String(64), nullable=False),
-    Column("message_ref", Text, nullable=True),
-    Column("error", Text, nullable=True),
-    Column("posting_started_at", DateTime(timezone=True), nullable=True),
-    Column("posted_at", DateTime(timezone=True), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("channel_key", "period_start", name="uq_digest_posts_channel_period"),
-    Index("ix_digest_posts_channel_end", "channel_key", "period_end"),
-)
 
 OPEN = ("leased", "posting")
 DELIVERED = ("posted", "skipped")

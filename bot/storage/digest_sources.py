@@ -12,6 +12,7 @@ from bot.storage.assessments import SqlAssessmentStore
 from bot.storage.feedback import SqlFeedbackStore
 from handlers.assess.models import AssessmentRecord
 from handlers.digest.ports import AssessmentSummary, FeedbackCount
+from handlers.home import verdict_name
 from knowledge.rubric.model import Rubric
 
 
@@ -39,17 +40,7 @@ class AssessmentRecordsFeed:
         self.scan = scan
 
     def verdict(self, record: AssessmentRecord) -> str:
-        if record.recommendation == "hybrid":
-            pair = set(record.hybrid_of)
-            named = next((p.label for p in self.rubric.hybrid.pairs if set(p.pair) == pair), None)
-            label = named or " + ".join(self._label(a) for a in record.hybrid_of) or "hybrid"
-        else:
-            label = self._label(record.recommendation)
-        return f"{label} ({record.confidence:.0%} confidence)"
-
-    def _label(self, approach_id: str) -> str:
-        found = self.rubric.approaches_by_id.get(approach_id)
-        return found.label if found is not None else approach_id
+        return verdict_name(self.rubric, record)
 
     def assessments(self, *, channel: str, since: datetime, until: datetime) -> list[AssessmentSummary]:
         records = [

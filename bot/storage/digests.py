@@ -10,9 +10,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, DateTime, String, Table, select, update
+from sqlalchemy import select, update
 
-from bot.storage.db import Database, as_utc, insert_ignore, metadata
+from bot.storage.db import Database, as_utc, insert_ignore
 from bot.storage.digest_ledger import (
     DELIVERED,
     OPEN,
@@ -23,6 +23,7 @@ from bot.storage.digest_ledger import (
     posts_table,
     utc,
 )
+from bot.storage.schema import subscriptions_table
 from handlers.digest.models import ChannelRef, Rule, Subscription
 
 __all__ = [
@@ -36,26 +37,6 @@ __all__ = [
     "posts_table",
     "subscriptions_table",
 ]
-
-subscriptions_table = Table(
-    "digest_subscriptions",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("channel_key", String(600), nullable=False, unique=True),
-    Column("platform", String(16), nullable=False),
-    Column("workspace", String(200), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("channel_type", String(16), nullable=False),
-    Column("cadence", String(8), nullable=False),
-    Column("day", String(3), nullable=True),
-    Column("time", String(5), nullable=False),
-    Column("tz", String(64), nullable=False),
-    Column("created_by", String(200), nullable=False),
-    Column("active", Boolean, nullable=False),
-    Column("active_since", DateTime(timezone=True), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
 
 
 def _row_to_subscription(row: Any) -> Subscription:

@@ -12,39 +12,16 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import (
-    Column,
-    DateTime,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
     func,
     insert,
     select,
 )
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
+from bot.storage.db import Database, as_utc, utcnow
+from bot.storage.schema import feedback_table
 
 Vote = Literal[1, -1]
-
-feedback_table = Table(
-    "feedback",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("platform", String(16), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("thread_key", String(400), nullable=False),
-    Column("message_id", String(64), nullable=False),  # Slack answer message ts / Teams activity id
-    Column("user", String(200), nullable=False),
-    Column("vote", Integer, nullable=False),  # +1 / -1
-    Column("question", Text, nullable=False, default=""),
-    Column("at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("platform", "channel", "message_id", "user", name="uq_feedback_vote"),
-    Index("ix_feedback_channel_at", "channel", "at"),
-)
 
 
 @dataclass(frozen=True)

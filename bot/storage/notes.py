@@ -6,24 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import Column, DateTime, Index, String, Table, Text, delete, insert, or_, select
+from sqlalchemy import delete, insert, or_, select
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
+from bot.storage.db import Database, as_utc, utcnow
+from bot.storage.schema import notes_table
 from handlers.ports import Note
-
-notes_table = Table(
-    "notes",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("visibility", String(16), nullable=False),
-    Column("platform", String(16), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_notes_channel", "channel"),
-    Index("ix_notes_created", "created_at"),
-)
 
 
 def _row_to_note(row: object) -> Note:

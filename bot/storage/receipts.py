@@ -13,19 +13,13 @@ import threading
 import time
 from datetime import timedelta
 
-from sqlalchemy import Column, DateTime, Index, String, Table, delete
+from sqlalchemy import delete
 
-from bot.storage.db import Database, insert_ignore, metadata, utcnow
+from bot.storage.db import Database, insert_ignore, utcnow
+from bot.storage.schema import receipts_table
 
 log = logging.getLogger(__name__)
 
-receipts_table = Table(
-    "event_receipts",
-    metadata,
-    Column("key", String(255), primary_key=True),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Index("ix_event_receipts_expires", "expires_at"),
-)
 
 _PURGE_EVERY_S = 60.0
 

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Column, DateTime, String, Table, delete, insert, select
+from sqlalchemy import delete, insert, select
 
-from bot.storage.db import Database, metadata, utcnow
-
-sources_table = Table(
-    "ingested_sources",
-    metadata,
-    Column("path", String(1000), primary_key=True),
-    Column("added_at", DateTime(timezone=True), nullable=False),
-)
+from bot.storage.db import Database, utcnow
+from bot.storage.schema import sources_table
 
 
 class SqlSourceStore:

@@ -14,20 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Column, DateTime, String, Table, Text, delete, insert, select
+from sqlalchemy import delete, select, update
 
-from bot.storage.db import Database, as_utc, metadata, utcnow
-
-teams_refs_table = Table(
-    "teams_conversation_refs",
-    metadata,
-    Column("channel", String(300), primary_key=True),
-    Column("tenant_id", String(100), nullable=False, default=""),
-    Column("channel_type", String(16), nullable=False),
-    Column("reference", Text, nullable=False),  # ConversationReference JSON (SDK aliases)
-    Column("claims", Text, nullable=False),  # filtered claims JSON (aud, appid, iss, tid, ...)
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
+from bot.storage.db import Database, as_utc, insert_ignore, utcnow
+from bot.storage.schema import teams_refs_table
 
 
 class StoredTeamsConversation(BaseModel):
@@ -56,9 +46,10 @@ class SqlTeamsConversationStore:
             "claims": json.dumps(claims, sort_keys=True),
             "updated_at": utcnow(),
         }
-        with self.db.begin() as conn:
-            conn.execute(delete(teams_refs_table).where(teams_refs_table.c.channel == channel))
-            conn.execute(insert(teams_refs_table).values(**row))
+        t = teams_refs_table
+        with self.db.begin() as conn:  # insert, or replace the row another replica wrote first
+            if not insert_ignore(conn, t, row, ["channel"]):
+                conn.execute(update(t).where(t.c.channel == channel).values(**row))
 
     def get(self, channel: str) -> StoredTeamsConversation | None:
         with self.db.begin() as conn:

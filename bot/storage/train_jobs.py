@@ -6,8 +6,7 @@ then `done`, `failed` or `cancelled`. Only one job can be running: a running row
 SQLite or PostgreSQL. A job whose lease expired (its worker died) is queued again to be resumed
 (retrained from the start), at most `max_attempts` times in all, then failed with a clear error.
 
-(The `scale` branch owns the Alembic migrations; this table is declared here on its own so that
-it can be folded into them.)
+The table is declared in bot/storage/schema.py (migration 0004).
 """
 
 from __future__ import annotations
@@ -18,45 +17,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     func,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 
-from bot.storage.db import Database, as_utc, metadata
-
-train_jobs_table = Table(
-    "train_jobs",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("pack", String(100), nullable=False),
-    Column("platform", String(16), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("thread", String(64), nullable=False),
-    Column("user_id", String(200), nullable=False),
-    Column("status", String(16), nullable=False),  # queued | running | done | failed | cancelled
-    Column("slot", Integer, nullable=True),  # 1 while running, else NULL: at most one running job
-    Column("cancel_requested", Boolean, nullable=False, default=False),
-    Column("owner", String(200), nullable=True),
-    Column("lease_until", DateTime(timezone=True), nullable=True),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("result", Text, nullable=True),  # JSON of the worker's result event
-    Column("error", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("slot", name="uq_train_jobs_running_slot"),
-    Index("ix_train_jobs_status_id", "status", "id"),
-)
+from bot.storage.db import Database, as_utc
+from bot.storage.schema import train_jobs_table
 
 ACTIVE = ("queued", "running")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
 from bot.teams.cards import RenderOptions
 from bot.teams.cards.common import ACTION_KEY
 from bot.teams.handlers import TeamsBot
-from bot.teams.logsafe import install_redaction
+from bot.teams.logsafe import install_redaction, quiet_missing_app_id
 from bot.teams.outgoing import TeamsSender
 from bot.teams.proactive import TeamsPoster
 
@@ -50,13 +51,14 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     bot = TeamsBot(
         router=container.router,
         receipts=container.event_receipts,
         references=container.teams_references,
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
-        feedback=container.feedback,
         train=_train_flow(container),
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
@@ -97,11 +99,18 @@ def create_web_app(teams: Teams) -> web.Application:
     return app
 
 
-def serve(container: Container, *, port: int, host: str = "0.0.0.0") -> None:
+def serve(
+    container: Container, *, port: int, host: str = "0.0.0.0", announce: Callable[[str], None] | None = None
+) -> None:
+    """Check the credentials (a `ConfigError` naming the variable, before anything is announced),
+    then announce the endpoint URL and serve it."""
     teams = build_teams(container)
     if teams.auth.anonymous:
         log.warning(ANONYMOUS_WARNING)
-    log.info("teams endpoint on http://%s:%d%s", host, port, MESSAGES_PATH)
+    url = f"http://{host}:{port}{MESSAGES_PATH}"
+    log.info("teams endpoint on %s", url)
+    if announce is not None:
+        announce(url)
     _start_train_runner(container)
     web.run_app(create_web_app(teams), host=host, port=port, print=None)
 
@@ -111,6 +120,8 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
     settings = container.settings
     auth = build_auth(settings)
     install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     return TeamsPoster(
         adapter=adapter,

@@ -127,11 +127,15 @@ def card_action(activity: Activity) -> Action | None:
 def to_request(activity: Activity) -> Request:
     """A message or card submit as a router request (`command` stays None: features claim words).
 
-    A card's text box (`reply.text`) is the user typing in the thread: it becomes a plain message,
-    so whatever owns the thread (e.g. a running interview) reads it as such."""
+    A card's text box (`reply.text`, or Send without a picked choice) is the user typing in the
+    thread: it becomes a plain message, so whatever owns the thread (e.g. a running interview)
+    reads it as such."""
     action = card_action(activity)
     conversation = to_conversation(activity)
-    if action is not None and action.name == TEXT_REPLY_ACTION:
+    typed = action is not None and (
+        action.name == TEXT_REPLY_ACTION or (action.name.endswith(".answer") and not action.value.get("choice"))
+    )
+    if action is not None and typed:
         return Request(text=str(action.value.get(TEXT_INPUT_ID, "")).strip(), conversation=conversation)
     text = "" if action is not None else message_text(activity)
     return Request(text=text, conversation=conversation, action=action)

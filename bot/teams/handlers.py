@@ -2,10 +2,12 @@
 
 A message or card submit is acknowledged at once (Teams redelivers activities it thinks timed
 out after ~15 s, and demos take longer): the handler claims the activity id in the database
-(redeliveries stop there), remembers the conversation reference, shows "typing", and hands the
-request to a background task. That task runs the shared router in a worker thread (one request
-at a time per reply chain, so interview answers keep their order), renders the replies as
-Adaptive Cards and posts them back into the same reply chain with a proactive continuation.
+(redeliveries stop there), remembers the conversation reference, shows "typing" (not in a
+channel's reply chain, where Teams rejects it), and hands the request to a background task.
+That task runs the shared router in a worker thread (one request at a time per reply chain, so
+interview answers keep their order), renders the replies as Adaptive Cards and posts them back
+into the same reply chain with a proactive continuation.
+A thumbs button is routed like any action but answered at once, only to the voter.
 
 Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
 store the conversation reference that scheduled digests are later posted with, and say hello;
@@ -19,17 +21,17 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import ChannelAdapter, ClaimsIdentity, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.proactive import Conversation as ProactiveConversation
 
 from bot.teams.cards import RenderOptions, render_all
-from bot.teams.cards.answer import FEEDBACK_ACTION
 from bot.teams.conversation import dedupe_key, split_conversation_id, to_conversation, to_request
 from bot.teams.outgoing import TeamsSender
-from handlers.models import ErrorReply, Request, TextReply, new_reference_id
+from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
+from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
 
 log = logging.getLogger(__name__)
@@ -54,13 +56,6 @@ class ReferenceStore(Protocol):
     def remove(self, channel: str) -> bool: ...
 
 
-class FeedbackStore(Protocol):
-    def record(
-        self, *, platform: str, channel: str, thread_key: str, message_id: str, user: str,
-        vote: Literal[1, -1], question: str = "",
-    ) -> None: ...
-
-
 class TeamsBot:
     """The Teams surface of the advisor. Dependencies are injected; nothing here builds clients."""
 
@@ -72,12 +67,10 @@ class TeamsBot:
         references: ReferenceStore,
         sender: TeamsSender | None = None,
         render_options: RenderOptions | None = None,
-        feedback: FeedbackStore | None = None,
         train: Any | None = None,
     ) -> None:
         self.router = router
         self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
-        self.feedback = feedback
         self.receipts = receipts
         self.references = references
         self.sender = sender or TeamsSender()
@@ -94,10 +87,11 @@ class TeamsBot:
         await self._remember(context)
         request = to_request(activity)
         action = request.action
-        if action is not None and action.name == FEEDBACK_ACTION and self.feedback is not None:
-            await self._record_feedback(context, request)
+        if action is not None and action.name.startswith(FEEDBACK_PREFIX):
+            await self._feedback(context)
             return
-        await self.sender.send_typing(context)
+        if not in_channel(activity):  # in a channel's reply chain Teams rejects typing ("Invalid conversation id")
+            await self.sender.send_typing(context)
         if self.train is not None and action is None and self.train.wants(activity, request):
             flow = self.train
             self._start(context, request, lambda r, _ctx: flow.handle(activity, r))
@@ -180,7 +174,7 @@ class TeamsBot:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
             try:
-                progress = self._progress(adapter, identity, reply_to)
+                progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
                 replies = await asyncio.to_thread(handle or self.router.handle, request, Context(progress=progress))
             except Exception:  # the router catches everything; this is the last line of defence
                 ref = new_reference_id()
@@ -253,26 +247,12 @@ class TeamsBot:
             claims=claims,
         )
 
-    async def _record_feedback(self, context: TurnContext, request: Request) -> None:
-        """A thumbs button under an answer: one vote per user and answer (a second press changes
-        it), stored for digests; the thank-you is shown only to the voter."""
-        assert self.feedback is not None and request.action is not None
-        value = request.action.value
-        vote: Literal[1, -1] = 1 if value.get("rating") == "up" else -1
-        conv = request.conversation
-        await asyncio.to_thread(
-            self.feedback.record,
-            platform="teams", channel=conv.channel, thread_key=conv.thread_key,
-            message_id=context.activity.reply_to_id or "", user=conv.user, vote=vote,
-            question=str(value.get("question", "")),
-        )
-        thanks = "Thanks, glad it helped." if vote > 0 else (
-            "Thanks, noted: this helps us see what the knowledge base is missing."
-        )
-        messages = render_all([TextReply(text=thanks, tone="success")], self.render_options)
-        for message in messages:
-            message.targeted = True
-        await self.sender.send_messages(context, messages)
+    async def _feedback(self, context: TurnContext) -> None:
+        """A thumbs button under an answer: routed like any action, answered at once in this turn
+        (no typing, no background task); the thanks are shown only to the voter."""
+        request = feedback_request(context.activity)
+        replies = await asyncio.to_thread(self.router.handle, request, Context())
+        await self.sender.send_messages(context, render_all(replies, self.render_options))
 
     async def _forget(self, context: TurnContext) -> None:
         conv = to_conversation(context.activity)
@@ -282,6 +262,24 @@ class TeamsBot:
         request = Request(text="help", conversation=to_conversation(context.activity))
         replies = await asyncio.to_thread(self.router.handle, request, Context())
         await self.sender.send_messages(context, render_all(replies, self.render_options))
+
+
+def feedback_request(activity: Activity) -> Request:
+    """The router request of a thumbs button; the answer it rates is the activity it replies to."""
+    request = to_request(activity)
+    assert request.action is not None
+    value = {**request.action.value, "message_id": activity.reply_to_id or ""}
+    return request.model_copy(update={"action": request.action.model_copy(update={"value": value})})
+
+
+def in_channel(activity: Activity) -> bool:
+    """Whether the activity belongs to a team channel (a reply chain), where no typing is sent."""
+    conv = activity.conversation
+    return bool(conv and (conv.conversation_type == "channel" or ";messageid=" in (conv.id or "")))
+
+
+def _quiet(_message: str) -> None:
+    return None
 
 
 def _from_a_bot(activity: Activity) -> bool:

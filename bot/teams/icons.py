@@ -1,4 +1,4 @@
-"""Draws the two Teams app icons (committed under `teams/appPackage/`; regenerate with
+"""Draws the two Teams app icons (committed under `bot/teams/appPackage/`; regenerate with
 `ftadvisor teams icons`): a 192x192 colour icon and a 32x32 white-on-transparent outline icon.
 
 Pillow is only needed to regenerate them (it comes with matplotlib, a project dependency).

@@ -49,3 +49,36 @@ def install_redaction(settings: Settings, logger: logging.Logger | None = None) 
     if not any(isinstance(f, RedactTeamsSecrets) for f in target.filters):
         target.addFilter(flt)
     return flt
+
+
+TOKEN_CLIENT_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
+_NO_APP_ID = "App ID is not provided"
+
+
+class OnceOnly(logging.Filter):
+    """Lets the first record containing `text` through and drops the repeats (the SDK warns about
+    the missing app id on every turn in anonymous mode: dozens of lines in a short conversation)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.seen = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.text not in record.getMessage():
+            return True
+        if self.seen:
+            return False
+        self.seen = True
+        return True
+
+
+def quiet_missing_app_id(logger: logging.Logger | None = None) -> OnceOnly:
+    """Log the SDK's "App ID is not provided" warning once per process (anonymous mode)."""
+    target = logger or logging.getLogger(TOKEN_CLIENT_LOGGER)
+    for existing in target.filters:
+        if isinstance(existing, OnceOnly) and existing.text == _NO_APP_ID:
+            return existing
+    flt = OnceOnly(_NO_APP_ID)
+    target.addFilter(flt)
+    return flt

@@ -1,4 +1,6 @@
-"""The Teams app package: `teams/appPackage/manifest.json` + the two icons, zipped for upload.
+"""The Teams app package: `bot/teams/appPackage/manifest.json` + the two icons, zipped for upload.
+They ship inside the Python package (read with `importlib.resources`), so `ftadvisor teams
+package` works from an installed wheel as well as from a checkout.
 
 The manifest in the repo carries the placeholder `${{TEAMS_APP_ID}}` (the Entra app id is also
 the bot id and, for simplicity, the Teams app id); `build_package` fills it in, checks the rules
@@ -12,10 +14,13 @@ import json
 import re
 import struct
 import zipfile
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-SOURCE_DIR = Path(__file__).resolve().parents[2] / "teams" / "appPackage"
+SOURCE: Traversable = files("bot.teams") / "appPackage"
+SOURCE_DIR = Path(__file__).resolve().parent / "appPackage"  # where `teams icons` redraws them in a checkout
 APP_ID_PLACEHOLDER = "${{TEAMS_APP_ID}}"
 COMMANDS = ("ask", "assess", "demo", "note", "digest", "help")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -86,7 +91,9 @@ def icon_problems(color: bytes, outline: bytes) -> list[str]:
     return problems
 
 
-def build_package(out: Path, *, app_id: str, version: str | None = None, source: Path = SOURCE_DIR) -> Path:
+def build_package(
+    out: Path, *, app_id: str, version: str | None = None, source: Traversable | Path = SOURCE
+) -> Path:
     """Write the upload zip (manifest.json, color.png, outline.png at its root) to `out`."""
     template = (source / "manifest.json").read_text(encoding="utf-8")
     manifest = render_manifest(template, app_id=app_id, version=version)

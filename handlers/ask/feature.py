@@ -27,5 +27,5 @@ class AskFeature:
         if not question.strip():
             raise BadInput("Ask me a question, e.g. `should we fine-tune or use RAG for a support bot?`")
         ctx.progress("Searching the knowledge base...")
-        answer = self.service.answer(question, request.conversation)
+        answer = self.service.answer(question, request.conversation, on_text=ctx.stream)
         return [AnswerReply(question=question, answer=answer)]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.llm import compose_llm, fallback_notice
+from handlers.ask.llm import compose_with_fallback
 from handlers.ask.semantic import SentenceSimilarity
-from handlers.errors import ModelError
 from handlers.models import Answer, Conversation
 from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
@@ -57,31 +55,40 @@ class AskService:
         scope = SearchScope(channel=conversation.channel)
         return self.retriever.retrieve(retrieval_query(question, history), k=self.top_k, scope=scope)
 
-    def answer(self, question: str, conversation: Conversation, *, remember: bool = True) -> Answer:
+    def answer(
+        self,
+        question: str,
+        conversation: Conversation,
+        *,
+        remember: bool = True,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """The cited answer; with `on_text`, an LLM answer's validated sentences are also handed
+        over as they are written (for adapters that stream)."""
         key = conversation.thread_key
         history = self.conversations.history(key, limit=8)
         passages = self.retrieve(question, conversation, history)
         covered = self.retriever.is_covered(passages, retrieval_query(question, history))
-        answer = self._compose(question, passages, history, covered)
+        answer = self._compose(question, passages, history, covered, on_text)
         if remember:
-            self.conversations.append(key, "user", question)
-            self.conversations.append(key, "assistant", answer.answer)
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,
                 question=question, grounded=answer.grounded,
             )
         return answer
 
-    def _compose(self, question: str, passages: list[Passage], history: list[Turn], covered: bool) -> Answer:
+    def _compose(
+        self,
+        question: str,
+        passages: list[Passage],
+        history: list[Turn],
+        covered: bool,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Answer:
         extractive = compose_extractive(question, passages, covered=covered, similarity=self.similarity)
         if self.chat_model is None or not covered:
             return extractive
-        started = time.monotonic()
-        try:
-            timeout = min(self.llm_timeout_s, self.llm_deadline_s)
-            answer = compose_llm(question, passages, history, self.chat_model, timeout_s=timeout)
-            log.info("llm answer in %.2fs", time.monotonic() - started)
-            return answer
-        except ModelError as exc:
-            log.warning("llm composer failed after %.2fs (%r); extractive fallback", time.monotonic() - started, exc)
-            return extractive.model_copy(update={"notice": fallback_notice(exc)})
+        return compose_with_fallback(
+            question, passages, history, self.chat_model, extractive,
+            deadline_s=self.llm_deadline_s, on_text=on_text,
+        )

@@ -42,6 +42,9 @@ class BreakEven(BaseModel):
     summary: str = ""
 
 
+COST_INPUTS = ("request_volume", "prompt_tokens")  # what the comparison needs from the team
+
+
 def _num(answers: Answers, key: str) -> float | None:
     value = answers.get(key)
     return float(value) if isinstance(value, int | float) else None

@@ -1,42 +1,77 @@
-"""The scoring engine (pure): answers -> per-approach scores -> ranking, reasons, confidence.
+"""The scoring engine (pure): answers -> per-approach scores -> verdict, honest reasons, confidence.
 
 Every rule whose conditions hold adds its score deltas; `hybrid` is derived from the best
-complementary pair of base approaches (see `HybridPolicy`). Ties go to the approach listed first
-in the rubric (the cheaper one). "What would flip it" lives in `handlers.assess.flip`.
+complementary pair of base approaches (see `HybridPolicy`). The verdict is the best-scoring
+approach that meets the rubric's hard constraints (e.g. facts that change weekly need retrieval).
+Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
+rubric; a hybrid costs what its two members cost together) - never by list order.
+
+A rule is a reason *for* a verdict only when it favours no other approach over it (see
+`favours`); every other rule that fired and touches the verdict is a trade-off. "What would
+flip it" lives in `handlers.assess.flip`, the wording in `handlers.assess.explain`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from knowledge.rubric.model import BASE_APPROACHES, Answers, HybridPair, Rubric, Rule
+from knowledge.rubric.model import (
+    BASE_APPROACHES,
+    Answers,
+    ConfidenceCap,
+    Constraint,
+    HybridPair,
+    Rubric,
+    Rule,
+)
+
+_TIE = 6  # scores are compared rounded to this many decimals (sums of halves: exact anyway)
 
 
 @dataclass(frozen=True)
 class Scoring:
-    """Scores of all six approaches for one set of answers, and the rules that produced them."""
+    """Scores of all six approaches for one set of answers, and what produced them."""
 
     scores: dict[str, float]
     fired: tuple[Rule, ...]
     hybrid_pair: HybridPair  # the best complementary pair (whether or not it is strong enough)
     hybrid_active: bool  # both members reach `hybrid.strong`: hybrid is a real contender
-    order: tuple[str, ...]  # approach ids in rubric order (tie-break)
+    costs: dict[str, int]  # the tie-break: of equal scores the cheapest wins
+    allowed: dict[str, bool] = field(default_factory=dict)  # meets every active constraint
+    constraints: tuple[Constraint, ...] = ()  # the active hard constraints
+    caps: tuple[ConfidenceCap, ...] = ()  # confidence caps that apply to the verdict
 
     @property
     def ranked(self) -> list[str]:
-        return sorted(self.order, key=lambda a: (-self.scores[a], self.order.index(a)))
+        """Allowed approaches first, then by score, ties to the cheaper approach."""
+        return sorted(
+            self.scores,
+            key=lambda a: (not self.allowed.get(a, True), -round(self.scores[a], _TIE), self.costs[a]),
+        )
 
     @property
     def top(self) -> str:
         return self.ranked[0]
 
+    def members(self, approach: str) -> tuple[str, ...]:
+        return self.hybrid_pair.pair if approach == "hybrid" else (approach,)
+
+    @property
+    def overruled(self) -> str | None:
+        """The best approach a hard constraint ruled out although it scored above the verdict."""
+        top = self.top
+        above = [a for a in self.ranked if not self.allowed.get(a, True) and self.scores[a] > self.scores[top]]
+        return above[0] if above else None
+
     @property
     def margin(self) -> float:
-        """Lead of the top approach over the best real alternative (for `hybrid`: over the best
+        """Lead of the verdict over the best allowed alternative (for `hybrid`: over the best
         approach that is not one of the two it combines)."""
         top = self.top
-        members = self.hybrid_pair.pair if top == "hybrid" else ()
-        rest = [a for a in self.ranked[1:] if a not in members]
+        members = self.members(top) if top == "hybrid" else ()
+        rest = [a for a in self.ranked[1:] if a not in members and self.allowed.get(a, True)]
+        if not rest:
+            rest = [a for a in self.ranked[1:] if a not in members]
         return self.scores[top] - self.scores[rest[0]]
 
     @property
@@ -57,50 +92,84 @@ def base_scores(rubric: Rubric, answers: Answers) -> tuple[dict[str, float], tup
 
 
 def pair_value(rubric: Rubric, scores: dict[str, float], pair: tuple[str, str]) -> tuple[float, bool]:
-    """Hybrid score offered by one pair, and whether both members are strongly indicated."""
+    """Hybrid score offered by one pair, and whether both members are strongly indicated. When
+    both halves reach `strong`, the combination is worth their mean plus the bonus (it covers
+    both needs, so it wins only while the halves are comparably indicated); otherwise it is worth
+    its weaker half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
     if min(a, b) >= policy.strong:
-        return max(a, b) + policy.bonus, True
+        return (a + b) / 2 + policy.bonus, True
     return min(a, b) - policy.penalty, False
+
+
+def _allows(constraints: tuple[Constraint, ...], members: tuple[str, ...]) -> bool:
+    return all(c.allows(members) for c in constraints)
 
 
 def score(rubric: Rubric, answers: Answers) -> Scoring:
     scores, fired = base_scores(rubric, answers)
+    active = tuple(c for c in rubric.constraints if c.active(answers))
+    candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
     best: tuple[float, bool, HybridPair] | None = None
-    for hp in rubric.hybrid.pairs:
-        value, active = pair_value(rubric, scores, hp.pair)
-        if best is None or value > best[0]:
-            best = (value, active, hp)
+    for hp in candidates:  # the best pair; of pairs worth the same, the cheaper one
+        value, strong = pair_value(rubric, scores, hp.pair)
+        if best is None or (round(value, _TIE), -rubric.cost(hp.pair)) > (
+            round(best[0], _TIE),
+            -rubric.cost(best[2].pair),
+        ):
+            best = (value, strong, hp)
     assert best is not None  # the schema requires at least one pair
     scores["hybrid"] = best[0]
-    order = tuple(a.id for a in rubric.approaches)
-    return Scoring(scores=scores, fired=fired, hybrid_pair=best[2], hybrid_active=best[1], order=order)
-
-
-def recommend(rubric: Rubric, answers: Answers) -> str:
-    return score(rubric, answers).top
+    pair = best[2]
+    allowed = {a: _allows(active, (a,)) for a in BASE_APPROACHES}
+    allowed["hybrid"] = _allows(active, pair.pair)
+    if not any(allowed.values()):  # contradictory constraints: fall back to the scores alone
+        allowed = dict.fromkeys(allowed, True)
+    costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
+    costs["hybrid"] = rubric.cost(pair.pair)
+    top = min(scores, key=lambda a: (not allowed[a], -round(scores[a], _TIE), costs[a]))
+    members = pair.pair if top == "hybrid" else (top,)
+    caps = tuple(c for c in rubric.caps if c.applies(answers, members))
+    return Scoring(
+        scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=best[1], costs=costs,
+        allowed=allowed, constraints=active, caps=caps,
+    )
 
 
 def confidence(rubric: Rubric, scoring: Scoring) -> float:
-    """0..1 from the margin (see `Scoring.margin`): margin / (margin + scale), rounded to 2 places."""
+    """0..1 from the margin (see `Scoring.margin`): margin / (margin + scale), rounded to 2
+    places; then limited by the caps that apply, and by `override_confidence` when a hard
+    constraint overruled a better-scoring approach."""
     margin = max(0.0, scoring.margin)
     scale = rubric.confidence_scale
-    return round(margin / (margin + scale), 2) if margin > 0 else 0.0
+    value = round(margin / (margin + scale), 2) if margin > 0 else 0.0
+    limits = [c.max_confidence for c in scoring.caps]
+    if scoring.overruled is not None:
+        limits.append(rubric.override_confidence)
+    return min([value, *limits])
+
+
+# --- which rules explain what -----------------------------------------------------------------
+def favours(rule: Rule, members: tuple[str, ...]) -> bool:
+    """Whether `rule` is an honest reason for a verdict made of `members`: it lowers none of
+    them, favours no other approach over the best of them, and tells them apart from something
+    (raises a member or lowers another approach)."""
+    own = [rule.scores.get(m, 0.0) for m in members]
+    others = [d for a, d in rule.scores.items() if a not in members]
+    if min(own) < 0 or max(own) < max(others, default=0.0):
+        return False
+    return max(own) > 0 or min(others, default=0.0) < 0
 
 
 def supporting_rules(scoring: Scoring, approach: str) -> list[Rule]:
-    """Rules that raised `approach`, strongest first (for `hybrid`: those of either member)."""
-    if approach == "hybrid":
-        a, b = scoring.hybrid_pair.pair
-        first, second = supporting_rules(scoring, a), supporting_rules(scoring, b)
-        merged: list[Rule] = []
-        for rule in _interleave(first, second):
-            if rule not in merged:
-                merged.append(rule)
-        return merged
-    rules = [r for r in scoring.fired if r.scores.get(approach, 0.0) > 0]
-    return sorted(rules, key=lambda r: -r.scores[approach])
+    """Rules that raised `approach` (for `hybrid`: either member) and favour nothing else over it,
+    strongest first."""
+    members = scoring.members(approach)
+    rules = [
+        r for r in scoring.fired if favours(r, members) and max(r.scores.get(m, 0.0) for m in members) > 0
+    ]
+    return sorted(rules, key=lambda r: -max(r.scores.get(m, 0.0) for m in members))
 
 
 def opposing_rules(scoring: Scoring, approach: str) -> list[Rule]:
@@ -109,16 +178,20 @@ def opposing_rules(scoring: Scoring, approach: str) -> list[Rule]:
     return sorted(rules, key=lambda r: r.scores[approach])
 
 
+def tradeoff_rules(scoring: Scoring, approach: str) -> list[Rule]:
+    """Rules that fired and are not reasons for `approach`: they lower one of its members or
+    favour another approach more. Most telling first."""
+    members = scoring.members(approach)
+
+    def pull(rule: Rule) -> float:
+        own = [rule.scores.get(m, 0.0) for m in members]
+        others = [d for a, d in rule.scores.items() if a not in members]
+        return max(max(others, default=0.0) - max(own), -min(own))
+
+    rules = [r for r in scoring.fired if not favours(r, members) and pull(r) > 0]
+    return sorted(rules, key=lambda r: -pull(r))
+
+
 def missing(rubric: Rubric, answers: Answers) -> list[str]:
     """Askable criteria without an answer, in rubric order (skipped ones included: still unknown)."""
     return [c for c in rubric.askable if c not in answers]
-
-
-def _interleave(first: list[Rule], second: list[Rule]) -> list[Rule]:
-    out: list[Rule] = []
-    for i in range(max(len(first), len(second))):
-        if i < len(first):
-            out.append(first[i])
-        if i < len(second):
-            out.append(second[i])
-    return out

@@ -4,19 +4,26 @@
 {labelled_examples: 5000, request_volume: 2000000, facts_change: "weekly", ml_expertise: "none"}.
 Driven by the rubric's data: choice synonyms (with `negated` targets), numeric cues and phrases,
 frequency subjects and words. Numbers understand k/M/thousand/million and per day/week/month.
+With an `OptionMatcher` (embedding similarity to each choice's examples, negation-aware) it also
+reads wordings no phrase lists; the phrase rules win wherever both found something.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.number_cues import as_number, classify_number
-from handlers.assess.numbers import find_numbers, rate_per_day
-from knowledge.rubric.model import Answers, AnswerValue, Criterion, Rubric
+from handlers.assess.numbers import find_numbers
+from handlers.assess.semantic import OptionMatcher
+from knowledge.rubric.model import Answers, AnswerValue, Rubric
+
+log = logging.getLogger(__name__)
 
 _CLAUSE = re.compile(
     r"[.;!?\n]+(?:\s|$)|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
@@ -27,7 +34,7 @@ _NEGATION = re.compile(
     r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
     r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
     r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
-    r"(?:\s+[\w-]+)?\s*$"
+    r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
 )
 _FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
 
@@ -52,7 +59,7 @@ class _Candidate:
     start: int
     length: int
     snippet: str
-    priority: int = 0  # numbers beat phrases beat synonyms
+    priority: int = 0  # numbers beat phrases beat synonyms beat embedding matches
 
 
 @dataclass
@@ -76,8 +83,9 @@ class RuleExtractor:
 
     name = "rules"
 
-    def __init__(self, rubric: Rubric) -> None:
+    def __init__(self, rubric: Rubric, matcher: OptionMatcher | None = None) -> None:
         self.rubric = rubric
+        self.matcher = matcher
 
     @cached_property
     def patterns(self) -> _Patterns:
@@ -101,19 +109,25 @@ class RuleExtractor:
     # --- public ---------------------------------------------------------------------------------
     def extract(self, text: str) -> Extraction:
         candidates: list[_Candidate] = []
-        for offset, clause in _clauses(_normalise(text)):
+        normalised = _normalise(text)
+        clauses = _clauses(normalised)
+        for offset, clause in clauses:
             candidates.extend(self._numbers(clause, offset))
             candidates.extend(self._phrases(clause, offset))
             candidates.extend(self._choices(clause, offset))
             candidates.extend(self._frequencies(clause, offset))
+        if self.matcher is not None:
+            # a question ("should the model learn them by fine-tuning?") states nothing about the team
+            stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
+            try:
+                candidates.extend(self._semantic(self.matcher, stated))
+            except Exception:  # the model could not load or run: the phrase rules still answer
+                log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+                self.matcher = None
         best: dict[str, _Candidate] = {}
         for cand in candidates:
             cur = best.get(cand.criterion)
-            if cur is None or (cand.priority, cand.length, cand.start) >= (
-                cur.priority,
-                cur.length,
-                cur.start,
-            ):
+            if cur is None or self._rank(cand) >= self._rank(cur):
                 best[cand.criterion] = cand
         known = {c.id for c in self.rubric.criteria}
         ordered = [c for c in self.rubric.criteria if c.id in best and c.id in known]
@@ -122,19 +136,27 @@ class RuleExtractor:
             evidence={c.id: best[c.id].snippet for c in ordered},
         )
 
+    def _rank(self, cand: _Candidate) -> tuple[int, int, int, int]:
+        """Numbers beat phrases beat synonyms beat embedding matches; of two statements of how
+        often something changes, the faster one governs (if some facts change daily, the
+        knowledge must be refreshed daily); then the longer match, then the later one."""
+        crit = self.rubric.criterion(cand.criterion)
+        pace = crit.choice_index(cand.value) if crit.subjects and isinstance(cand.value, str) else 0
+        return (cand.priority, pace, cand.length, cand.start)
+
     def read_answer(self, criterion_id: str, text: str) -> AnswerValue | None:
         """Read a reply to one question: a choice number/id/label, a bare number or frequency,
         or anything the full extractor finds for that criterion. None if unreadable."""
         crit = self.rubric.criterion(criterion_id)
         clean = _normalise(text).strip().strip(".!")
-        direct = _direct_choice(crit, clean)
+        direct = direct_choice(crit, clean)
         if direct is not None:
             return direct
         found = self.extract(text).answers.get(criterion_id)
         if found is not None:
             return found
         if crit.numeric:
-            return _bare_number(crit, clean)
+            return bare_number(crit, clean)
         if crit.subjects:
             for choice_id, pattern in self.patterns.frequencies:
                 m = pattern.search(clean)
@@ -180,9 +202,17 @@ class RuleExtractor:
                 out.append(_Candidate(crit_id, value, offset + m.start(), len(m.group(0)), m.group(0)))
         return out
 
+    def _semantic(self, matcher: OptionMatcher, clauses: list[tuple[int, str]]) -> list[_Candidate]:
+        return [
+            _Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
+            for h in matcher.match(clauses)
+        ]
+
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:
         p = self.patterns
         subjects = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
+        if not subjects and self.matcher is not None:
+            return self._unnamed_subject(self.matcher, clause, offset)
         if not subjects or p.change is None:
             return []
         out: list[_Candidate] = []
@@ -202,6 +232,28 @@ class RuleExtractor:
                     continue
                 out.append(_Candidate(crit_id, value, offset + lo, len(span) + 10, span))
         return out
+
+
+    def _unnamed_subject(self, matcher: OptionMatcher, clause: str, offset: int) -> list[_Candidate]:
+        """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
+        numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
+        p = self.patterns
+        found = [(c, m) for c, pat in p.frequencies for m in pat.finditer(clause)]
+        if not found or p.change is None or not p.change.search(clause):
+            return []
+        try:
+            crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects])
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return []
+        if crit_id is None:
+            return []
+        choice_id, fm = found[0]
+        value = "rarely" if _FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
+        if self.rubric.criterion(crit_id).choice(value) is None:
+            return []
+        return [_Candidate(crit_id, value, offset, len(clause), clause)]
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -229,27 +281,3 @@ def _clauses(text: str) -> list[tuple[int, str]]:
 
 def _negated(before: str) -> bool:
     return bool(_NEGATION.search(before[-40:]))
-
-
-def _direct_choice(crit: Criterion, text: str) -> AnswerValue | None:
-    if not crit.choices:
-        return None
-    if text.isdigit() and not crit.numeric and 1 <= int(text) <= len(crit.choices):
-        return crit.choices[int(text) - 1].id
-    for choice in crit.choices:
-        label = choice.label.lower()
-        if text in (choice.id, choice.id.replace("_", " "), label) or (
-            len(text) >= 3 and label.startswith(text)
-        ):
-            return as_number(choice.value) if crit.numeric and choice.value is not None else choice.id
-    return None
-
-
-def _bare_number(crit: Criterion, text: str) -> AnswerValue | None:
-    numbers = find_numbers(text)
-    if not numbers:
-        return None
-    value = numbers[0].value
-    if crit.type == "rate":
-        value *= rate_per_day(text[numbers[0].end :]) or 1.0
-    return as_number(value)

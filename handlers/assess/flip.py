@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from handlers.assess.engine import Scoring, score
-from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Rubric
+from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Constraint, Rubric
 
 _EPS = 1e-9
 
@@ -93,7 +93,7 @@ def question_value(rubric: Rubric, answers: Answers, criterion_id: str) -> tuple
         s = score(rubric, {**answers, criterion_id: value})
         if s.top != base.top:
             flipping += 1
-        gap = max(s.scores[a] for a in s.order if a != base.top) - s.scores[base.top]
+        gap = max(v for a, v in s.scores.items() if a != base.top) - s.scores[base.top]
         closest = max(closest, gap)
     return flipping, closest
 
@@ -158,39 +158,70 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     if not open_set:
         return False
     scoring = score(rubric, answers)
+    members = scoring.members(scoring.top)
+    settled = True  # every hard constraint's activity is already decided by the answers
+    for con in rubric.constraints:
+        if not set(con.criteria) & open_set:
+            continue
+        settled = False
+        if not con.allows(members) and _may_activate(rubric, con, answers, open_set):
+            return True  # an answer could switch on a constraint the verdict breaks
     groups = _groups(rubric, answers, open_set)
+    # settled constraints fix the allowed verdicts; otherwise every verdict is a contender
+    active = scoring.constraints if settled and any(scoring.allowed.values()) else ()
     if scoring.top == "hybrid":
-        return _hybrid_can_lose(rubric, scoring, groups)
-    return _base_can_lose(rubric, scoring, groups)
+        return _hybrid_can_lose(rubric, scoring, groups, active)
+    return _base_can_lose(rubric, scoring, groups, active)
 
 
-def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups) -> bool:
+def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: set[str]) -> bool:
+    """Some answer to the open criteria could make `con` active (`unless` assumed not to hold)."""
+    for cond in con.when:
+        if cond.criterion in open_set:
+            if not any(cond.holds(v) for v in candidate_values(rubric, cond.criterion)):
+                return False
+        elif cond.criterion not in answers or not cond.holds(answers[cond.criterion]):
+            return False
+    return True
+
+
+def _ok(active: tuple[Constraint, ...], members: tuple[str, ...]) -> bool:
+    return all(c.allows(members) for c in active)
+
+
+def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...]) -> bool:
     s, top = scoring.scores, scoring.top
     for y in BASE_APPROACHES:
-        if y != top and s[y] - s[top] + groups.max_diff(y, top) >= -_EPS:
+        if y != top and _ok(active, (y,)) and s[y] - s[top] + groups.max_diff(y, top) >= -_EPS:
             return True
     policy = rubric.hybrid
     for hp in policy.pairs:
+        if not _ok(active, hp.pair):
+            continue
         a, b = hp.pair
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
         gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
-        # gated: hybrid' = max(a', b') + bonus; otherwise min(a', b') - penalty
-        bound = max(lead_a, lead_b) + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
+        # hybrid' = mean(a', b') + bonus when gated, min(a', b') - penalty otherwise
+        bound = (lead_a + lead_b) / 2 + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
         if bound >= -_EPS:
             return True
     return False
 
 
-def _hybrid_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups) -> bool:
+def _hybrid_can_lose(
+    rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...]
+) -> bool:
     s, policy = scoring.scores, rubric.hybrid
     a, b = scoring.hybrid_pair.pair
     gate_holds = min(s[a] + groups.min_gain(a), s[b] + groups.min_gain(b)) >= policy.strong
     for y in BASE_APPROACHES:
+        if not _ok(active, (y,)):
+            continue
         over_a = s[y] - s[a] + groups.max_diff(y, a)  # bound on y' - a'
         over_b = s[y] - s[b] + groups.max_diff(y, b)
-        # this pair alone keeps hybrid at >= max(a', b') + bonus while gated, else >= min(a', b') - penalty
-        bound = min(over_a, over_b) - policy.bonus if gate_holds else max(over_a, over_b) + policy.penalty
+        # this pair alone keeps hybrid at >= mean(a', b') + bonus while gated, else min(a', b') - penalty
+        bound = (over_a + over_b) / 2 - policy.bonus if gate_holds else max(over_a, over_b) + policy.penalty
         if bound >= -_EPS:
             return True
     return False

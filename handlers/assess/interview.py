@@ -3,7 +3,8 @@
 States: asking `state.pending`, or finished. Each turn is one of: an answer (button or free
 text), "skip", "back", "restart", "done"/"that's all", or "cancel". The next question is the
 unanswered criterion whose possible answers would move the verdict most; the interview finishes
-when no way of answering the remaining questions could change the verdict, or when told "done".
+when no way of answering the remaining questions could change the verdict (after asking the cost
+inputs still open: request volume, today's prompt length), or when told "done".
 An unreadable answer is re-asked once, then left open.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from handlers.assess.breakeven import COST_INPUTS
 from handlers.assess.flip import can_flip, question_value
 from handlers.assess.models import InterviewState, InterviewStep
 from handlers.assess.ports import AnswerExtractor
@@ -217,13 +219,17 @@ class Interview:
     ) -> Outcome:
         state.reasks = 0
         state.updated_at = datetime.now(UTC)
-        if self.settled(state):
-            state.pending = None
-            return Outcome("finish", note=note, understood=understood or [])
-        state.pending = self.next_question(state)
+        chosen = None if self.settled(state) else self.next_question(state)
+        state.pending = chosen or self.cost_question(state)
         if state.pending is None:
             return Outcome("finish", note=note, understood=understood or [])
         return Outcome("ask", state.pending, note=note, understood=understood or [])
+
+    def cost_question(self, state: InterviewState) -> str | None:
+        """Before the verdict: an input the cost comparison needs (volume, today's prompt length)
+        that is still open, so the verdict card never asks for something the interview did not."""
+        open_now = self.open_criteria(state)
+        return next((c for c in COST_INPUTS if c in open_now), None)
 
     def _describe(self, answers: dict[str, AnswerValue]) -> list[str]:
         return [

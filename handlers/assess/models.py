@@ -14,6 +14,9 @@ from knowledge.rubric.model import Answers, AnswerValue
 
 ACTION_PREFIX = "assess."
 CONTROLS = ("skip", "back", "restart", "done")
+CONTROL_LABELS = {
+    "skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done: give me the verdict", "cancel": "Cancel",
+}
 
 
 # --- the JSON contract ----------------------------------------------------------------------------
@@ -31,7 +34,8 @@ class FlipEntry(BaseModel):
 
 class AssessmentResult(BaseModel):
     """`{"answers", "ranking", "recommendation", "confidence", "missing", "flip", "break_even",
-    "citations"}` - what `ftadvisor assess --json` prints."""
+    "citations", "tradeoffs"}` - what `ftadvisor assess --json` prints. `ranking[].reasons` are
+    reasons *for* each approach only; what counts against the verdict is in `tradeoffs`."""
 
     answers: Answers
     ranking: list[RankedApproach]
@@ -41,6 +45,7 @@ class AssessmentResult(BaseModel):
     flip: list[FlipEntry]
     break_even: dict[str, Any]
     citations: list[Citation]
+    tradeoffs: list[str] = Field(default_factory=list)  # "Counts against PEFT/LoRA: ... [3]"
 
     def contract(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -63,11 +68,23 @@ class AssessmentQuestionReply(BaseModel):
     progress: str  # "3/16": criteria answered / criteria the rubric can ask
     answered: int
     total: int
+    asked: int = 0  # questions answered or skipped before this one
+    unit: str = ""  # a numeric question's unit ("tokens", "requests/day"): answered in a field
     note: str = ""  # "Sorry, I couldn't read that..." or "Noted: ..."
     understood: list[str] = Field(default_factory=list)  # "Labelled examples: 5,000" (read from text)
     hint: str = "Pick an option or answer in your own words. You can also say skip, back, restart or done."
     controls: list[str] = Field(default_factory=lambda: list(CONTROLS))
     action_prefix: str = ACTION_PREFIX
+
+    @property
+    def counter(self) -> str:
+        """Where the interview is, the same words everywhere; it moves on after a skip too."""
+        return f"Question {self.asked + 1} of up to {self.total} ({self.answered} answered)"
+
+    @property
+    def control_buttons(self) -> list[ChoiceButton]:
+        """The control buttons (action `assess.<id>`), labelled the same on every platform."""
+        return [ChoiceButton(id=c, label=CONTROL_LABELS.get(c, c.title())) for c in self.controls]
 
 
 class ReasonView(BaseModel):
@@ -101,7 +118,8 @@ class AssessmentResultReply(BaseModel):
     confidence: float
     confidence_label: Literal["high", "medium", "low"]
     headline: str
-    reasons: list[ReasonView]
+    reasons: list[ReasonView]  # only reasons for the verdict (see handlers.assess.explain)
+    tradeoffs: list[ReasonView] = Field(default_factory=list)  # what counts against it
     runner_up: str | None = None
     runner_up_label: str = ""
     costs: BreakEven

@@ -25,6 +25,10 @@ _TUNED_AFTER = re.compile(
     r"^\s*(?:tokens?|toks?)?\s*(?:after|once|with|when|if)\s+(?:we\s+)?(?:fine[- ]?tun|tun|train)"
 )
 _OUTPUT_CUE = re.compile(r"\b(?:outputs?|responses?|answers?|completions?|generat\w*|replies|reply)\b")
+_TRAINED_ON = re.compile(
+    r"\b(?:learn(?:ed|t)|train(?:ed)?|fine[- ]?tuned?|taught)\s+(?:it\s+|the model\s+)?(?:from|on)\s+"
+    r"(?:about\s+|some\s+|~\s*)?$"
+)
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
@@ -62,6 +66,8 @@ def classify_number(
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
+    if _TRAINED_ON.search(before):  # "a style learned from 15,000 documents": training data
+        return "labelled_examples", as_number(value)
     if _KB_NOUNS.match(after):
         return None
     if count_cue and (

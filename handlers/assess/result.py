@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Literal
 
 from handlers.assess.breakeven import break_even
-from handlers.assess.engine import Scoring, confidence, missing, opposing_rules, score, supporting_rules
+from handlers.assess.engine import Scoring, confidence, missing, score
+from handlers.assess.explain import tradeoffs, why
 from handlers.assess.flip import Flip, flips
 from handlers.assess.models import (
     AnswerView,
@@ -22,11 +23,12 @@ from handlers.assess.models import (
 )
 from handlers.models import Citation
 from knowledge.corpus_index import CorpusIndex
-from knowledge.rubric.model import Answers, AnswerValue, Rubric, Rule
+from knowledge.rubric.model import Answers, AnswerValue, Rubric
 from knowledge.rubric.prices import Prices
 
 FLIP_LIMIT = 5
 REASONS_PER_APPROACH = 3
+TRADEOFF_LIMIT = 3
 
 
 class _Citer:
@@ -68,10 +70,6 @@ def display_value(rubric: Rubric, criterion_id: str, value: AnswerValue) -> str:
     return f"{number} {crit.unit}".strip()
 
 
-def build_result(rubric: Rubric, prices: Prices, corpus: CorpusIndex, answers: Answers) -> AssessmentResult:
-    return build_reply(rubric, prices, corpus, answers).result
-
-
 def build_reply(
     rubric: Rubric, prices: Prices, corpus: CorpusIndex, answers: Answers
 ) -> AssessmentResultReply:
@@ -82,17 +80,20 @@ def build_reply(
     citer = _Citer(corpus)
 
     # the recommendation's reasons come first, so they get the first citation numbers
-    lead_rules = _lead_rules(rubric, scoring, top)
     reason_views = [
         ReasonView(text=text, citation=citer.cite(cite, text))
-        for text, cite in lead_rules[:REASONS_PER_APPROACH]
+        for text, cite in why(rubric, scoring, top)[:REASONS_PER_APPROACH]
+    ]
+    tradeoff_views = [
+        ReasonView(text=text, citation=citer.cite(cite, text))
+        for text, cite in tradeoffs(rubric, scoring)[:TRADEOFF_LIMIT]
     ]
     ranking: list[RankedApproach] = []
     for approach in ranked:
-        rules = [(r.reason, r.cite) for r in supporting_rules(scoring, approach)]
+        rules = why(rubric, scoring, approach)
         if approach == "hybrid":
             hp = scoring.hybrid_pair
-            rules = [(f"{hp.label}: {hp.reason}", hp.cite), *rules]
+            rules = [(f"{hp.label}: {t}" if t == hp.reason else t, c) for t, c in rules]
         texts = [f"{text} [{citer.cite(cite, text).n}]" for text, cite in rules[:REASONS_PER_APPROACH]]
         ranking.append(
             RankedApproach(approach=approach, score=round(scoring.scores[approach], 2), reasons=texts)
@@ -110,6 +111,7 @@ def build_reply(
         flip=[FlipEntry(criterion=f.criterion, to=f.to, recommendation=f.recommendation) for f in flip_list],
         break_even=costs.model_dump(mode="json"),
         citations=citer.citations,
+        tradeoffs=[f"{t.text} [{t.citation.n}]" for t in tradeoff_views],
     )
     verdict = approach_label(rubric, scoring, top)
     label: Literal["high", "medium", "low"] = "high" if conf >= 0.6 else ("medium" if conf >= 0.3 else "low")
@@ -121,6 +123,7 @@ def build_reply(
         confidence_label=label,
         headline=_headline(rubric, scoring, verdict, label, runner_up),
         reasons=reason_views,
+        tradeoffs=tradeoff_views,
         runner_up=runner_up,
         runner_up_label=approach_label(rubric, scoring, runner_up, short=True),
         costs=costs,
@@ -134,25 +137,6 @@ def build_reply(
         missing=[rubric.criterion(c).label for c in result.missing],
         result=result,
     )
-
-
-def _lead_rules(rubric: Rubric, scoring: Scoring, top: str) -> list[tuple[str, str]]:
-    """Up to three (reason, cite) for the verdict: what supports it, then what counts against
-    the runner-up."""
-    out: list[tuple[str, str]] = []
-    used: set[str] = set()
-    if top == "hybrid":
-        hp = scoring.hybrid_pair
-        out.append((hp.reason, hp.cite))
-    for rule in supporting_rules(scoring, top):
-        used.add(rule.id)
-        out.append((rule.reason, rule.cite))
-    if len(out) < REASONS_PER_APPROACH:
-        runner = next(a for a in scoring.ranked if a not in (top, "hybrid", *(scoring.hybrid_of or ())))
-        runner_label = approach_label(rubric, scoring, runner, short=True)
-        against: list[Rule] = [r for r in opposing_rules(scoring, runner) if r.id not in used]
-        out.extend((f"Against {runner_label}: {r.reason}", r.cite) for r in against)
-    return out
 
 
 def _headline(rubric: Rubric, scoring: Scoring, verdict: str, label: str, runner_up: str) -> str:

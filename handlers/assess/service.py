@@ -181,6 +181,7 @@ class AssessService:
             crit_id = self.rubric.askable[0]
         crit = self.rubric.criterion(crit_id)
         answered = sum(1 for c in self.rubric.askable if c in state.answers)
+        skipped = sum(1 for c in self.rubric.askable if c in state.skipped and c not in state.answers)
         total = len(self.rubric.askable)
         return AssessmentQuestionReply(
             criterion=crit.id,
@@ -189,6 +190,8 @@ class AssessService:
             progress=f"{answered}/{total}",
             answered=answered,
             total=total,
+            asked=answered + skipped,
+            unit=crit.unit if crit.numeric else "",
             note=outcome.note,
             understood=outcome.understood,
         )

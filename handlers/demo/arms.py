@@ -7,6 +7,7 @@ result is never lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -59,6 +60,11 @@ class ArmSetup:
     arm: Arm
     prompt: str = "few_shot"  # "few_shot" | "minimal" | a template containing {text}
     pricing: Pricing = Pricing()
+    family: str = ""  # model family shown to users ("Gemma 3", "GPT-4o"); "" = inferred from the name
+
+    @property
+    def model_family(self) -> str:
+        return self.family or model_family(self.arm.name)
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,30 @@ class DemoArms:
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter((self.base, self.finetuned))
+
+    def families_note(self) -> str | None:
+        """A warning when the two arms are different model families (the gap is not fine-tuning alone)."""
+        base, tuned = self.base.model_family, self.finetuned.model_family
+        if base.lower() == tuned.lower():
+            return None
+        return (
+            f"Different model families: {base} (base) vs {tuned} (fine-tuned), so the gap is not "
+            "fine-tuning alone."
+        )
+
+
+_FAMILIES = [
+    ("smollm", "SmolLM"), ("gemma", "Gemma"), ("gpt-4o", "GPT-4o"), ("gpt-4", "GPT-4"), ("gpt-3.5", "GPT-3.5"),
+    ("gpt", "GPT"), ("llama", "Llama"), ("mistral", "Mistral"), ("mixtral", "Mixtral"), ("qwen", "Qwen"),
+    ("phi", "Phi"), ("claude", "Claude"), ("deepseek", "DeepSeek"), ("falcon", "Falcon"),
+]
+
+
+def model_family(name: str) -> str:
+    """The model family a model name belongs to ("ft:gpt-4o-mini:acme::x" -> "GPT-4o")."""
+    lowered = name.lower()
+    for needle, family in _FAMILIES:
+        if needle in lowered:
+            return family
+    head = lowered.removeprefix("ft:").split("/")[-1]
+    return re.split(r"[-_:\s(,]", head, maxsplit=1)[0] or name

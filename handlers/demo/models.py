@@ -67,6 +67,7 @@ class DemoReply(BaseModel):
     text: str  # the input as sent to both arms
     base: ArmOutput
     finetuned: ArmOutput
+    families_note: str | None = None  # set when the arms are different model families
 
 
 class ArmSummary(BaseModel):
@@ -93,6 +94,7 @@ class DemoEvalReply(BaseModel):
     duration_s: float
     base: ArmSummary
     finetuned: ArmSummary
+    families_note: str | None = None  # set when the arms are different model families
     examples: list[Disagreement] = Field(default_factory=list)  # a few items the arms got differently
     chart_path: str | None = None  # PNG of accuracy, latency and cost per arm
     chart_error: str | None = None

@@ -107,6 +107,7 @@ class DemoRunner:
             text=shown,
             base=outputs["base"],
             finetuned=outputs["finetuned"],
+            families_note=self.arms.families_note(),
         )
 
     def _arm_output(self, setup: ArmSetup, out: Outcome) -> ArmOutput:

@@ -99,6 +99,7 @@ class DemoService:
             duration_s=round(run.duration_s, 1),
             base=summary["base"],
             finetuned=summary["finetuned"],
+            families_note=arms.families_note(),
             examples=run.disagreements(),
         )
         if draw_chart and self.chart_writer is not None:

@@ -143,10 +143,6 @@ def due_period(rule: Rule, now: datetime) -> Period:
     return Period(start=previous_fire(rule, end - timedelta(microseconds=1)), end=end)
 
 
-def nominal_length(rule: Rule) -> timedelta:
-    return timedelta(days=1 if rule.cadence == "daily" else 7)
-
-
 def format_local(rule: Rule, at: datetime) -> str:
     """`Mon 30 Mar 09:00 CEST` in the rule's time zone."""
     local = at.astimezone(_zone(rule))

@@ -53,14 +53,19 @@ class ParsedOutput:
 
 
 def parse_output(text: str, schema: type[BaseModel]) -> ParsedOutput:
-    """The first `{...}` object in `text`, validated against `schema` (extra text around it is allowed)."""
+    """The first JSON object in `text`, validated against `schema` (extra text around it is allowed)."""
     start = text.find("{")
-    end = text.find("}", start + 1)
-    if start < 0 or end < 0:
+    if start < 0:
         return ParsedOutput(None, "no JSON object in the output")
-    try:
-        raw = json.loads(text[start : end + 1])
-    except json.JSONDecodeError:
+    raw: Any = None
+    decoder = json.JSONDecoder()
+    while start >= 0:
+        try:
+            raw, _ = decoder.raw_decode(text, start)
+            break
+        except json.JSONDecodeError:
+            start = text.find("{", start + 1)
+    else:
         return ParsedOutput(None, "the output is not valid JSON")
     if not isinstance(raw, dict):
         return ParsedOutput(None, "the output is not a JSON object")

@@ -7,6 +7,7 @@ paragraphs separated by blank lines. Anything unreadable raises `LoadError` with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.loaders.document import (
@@ -40,8 +41,16 @@ __all__ = [
 ]
 
 
-def load_document(path: Path) -> LoadedDocument:
-    """Load any supported file; raises `LoadError` (with a reason) for bad or unsupported ones."""
+def load_document(
+    path: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    check: Callable[[str], None] | None = None,
+    max_text_chars: int | None = None,
+) -> LoadedDocument:
+    """Load any supported file; raises `LoadError` (with a reason) for bad or unsupported ones.
+    `check(stage)` is called between the pages of a PDF (the ingest time limit); an HTML page with
+    far more than `max_text_chars` of text is refused before it is parsed."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise LoadError(f"unsupported file type {suffix or '(none)'}")
@@ -51,13 +60,13 @@ def load_document(path: Path) -> LoadedDocument:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
     if size == 0:
         raise LoadError("empty file")
-    if size > MAX_FILE_BYTES:
+    if size > max_bytes:
         raise LoadError(f"file too large ({size // (1024 * 1024)} MB)")
     if suffix == ".pdf":
-        return load_pdf(path)
+        return load_pdf(path, check)
     text = read_text(path)
     if suffix in (".md", ".markdown"):
         return load_markdown_text(text, path)
     if suffix in (".html", ".htm"):
-        return load_html_text(text, path)
+        return load_html_text(text, path, max_text_chars)
     return load_plain_text(text, path)

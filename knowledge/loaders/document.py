@@ -15,6 +15,14 @@ class LoadError(Exception):
     """The file cannot be turned into text (binary, empty, undecodable, broken PDF...)."""
 
 
+class LimitExceeded(LoadError):
+    """A file is over one of the per-file limits; `limit` names the `IngestLimits` field."""
+
+    def __init__(self, message: str, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     doc_id: str

@@ -9,7 +9,16 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from knowledge.loaders.document import HEADING_LINE, LoadedDocument, LoadError, first_line, paragraphs, slugify
+from knowledge.loaders.document import (
+    HEADING_LINE,
+    LimitExceeded,
+    LoadedDocument,
+    LoadError,
+    first_line,
+    paragraphs,
+    slugify,
+)
+from knowledge.loaders.furniture import strip_furniture_sections
 from knowledge.loaders.webtext import strip_furniture_lines
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "form", "iframe", "svg", "button", "template",
@@ -32,10 +41,18 @@ _FURNITURE_TOKENS = frozenset(
         "sidebar",
         "widget",
         "disqus",
+        "bio",
+        "cta",
+        "signup",
+        "upsell",
     }
 )
 _FURNITURE_PREFIXES = (
     "advert",
+    "author",
+    "disclaim",
+    "promo",
+    "contact",
     "sponsor",
     "cookie",
     "comment",
@@ -74,6 +91,46 @@ _BLOCKS = {
     *_HEADINGS,
 }
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+#: Deeper nesting than any real page; beyond it the tree walk would recurse out of the stack.
+MAX_HTML_DEPTH = 256
+#: Elements per page: bounds the parse tree's memory and time (BeautifulSoup keeps ~1.3 KB per
+#: element; 40,000 is ~2x a long Wikipedia article). See BENCHMARKS.md, "Ingest memory".
+MAX_HTML_ELEMENTS = 40_000
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
+# Elements that never nest or are commonly left unclosed (an unclosed <p> does not deepen the page).
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "colgroup"})  # fmt: skip
+
+
+def check_html_shape(html: str, max_text_chars: int | None = None) -> None:
+    """Refuse pages nested deeper than MAX_HTML_DEPTH, with more than MAX_HTML_ELEMENTS elements
+    or (with `max_text_chars`) with far more text than that, before they are parsed (one regex
+    pass, no tree). The text estimate is the characters outside tags; furniture and whitespace
+    make it an over-estimate, hence the margin of 1.5."""
+    depth = deepest = elements = tag_chars = 0
+    for match in _TAG.finditer(html):
+        tag_chars += match.end() - match.start()
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if name not in _FLAT:
+                depth = max(0, depth - 1)
+            continue
+        elements += 1
+        if elements > MAX_HTML_ELEMENTS:
+            raise LoadError(f"too many HTML elements (more than {MAX_HTML_ELEMENTS:,})")
+        if name not in _FLAT and not self_closing:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_HTML_DEPTH:
+                    raise LoadError(f"HTML nested too deeply (more than {MAX_HTML_DEPTH} levels)")
+    text_chars = len(html) - tag_chars
+    if max_text_chars is not None and text_chars > 1.5 * max_text_chars:
+        raise LimitExceeded(
+            f"too much text (about {text_chars:,} characters: far more than the per-file chunk limit holds)",
+            "max_chunks",
+        )
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -91,22 +148,31 @@ def _is_furniture(tag: Tag) -> bool:
     )
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    for name in names:
-        tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
-        if isinstance(tag, Tag) and tag.get("content"):
-            return str(tag["content"]).strip()
-    return ""
+def _meta(metas: dict[str, str], *names: str) -> str:
+    return next((metas[name] for name in names if metas.get(name)), "")
 
 
-def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """{name or property: content} of the page's <meta> tags, in one pass (the first one wins)."""
+    out: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("name") or tag.get("property") or "")
+        if key and key not in out and tag.get("content"):
+            out[key] = str(tag["content"]).strip()
+    return out
+
+
+def html_to_markdown(html: str, max_text_chars: int | None = None) -> tuple[str, dict[str, str]]:
     """Main content of an HTML page as markdown, and what we learnt about the page (title...)."""
+    html = _SCRIPT_OR_STYLE.sub(" ", html)  # their contents may hold "<div" strings; dropped anyway
+    check_html_shape(html, max_text_chars)
     soup = BeautifulSoup(html, "html.parser")
+    metas = _meta_tags(soup)
     info = {
         "title": soup.title.get_text(" ", strip=True) if soup.title else "",
-        "author": _meta(soup, "author", "article:author", "og:article:author"),
-        "date": _meta(soup, "article:published_time", "date", "pubdate", "og:published_time"),
-        "source": _meta(soup, "og:site_name", "application-name"),
+        "author": _meta(metas, "author", "article:author", "og:article:author"),
+        "date": _meta(metas, "article:published_time", "date", "pubdate", "og:published_time"),
+        "source": _meta(metas, "og:site_name", "application-name"),
     }
     if not info["date"]:
         time_tag = soup.find("time")
@@ -126,7 +192,7 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     for tag in soup.find_all(True):
         # A wrapper whose class merely mentions e.g. "comments" but that holds most of the page, or
         # the article's title, is content: keep it.
-        if tag.decomposed or not _is_furniture(tag) or tag.find("h1") is not None:
+        if not _is_furniture(tag) or tag.decomposed or tag.find("h1") is not None:
             continue
         if len(tag.get_text(" ", strip=True)) <= 0.5 * page_chars:
             tag.decompose()
@@ -138,7 +204,7 @@ def html_to_markdown(html: str) -> tuple[str, dict[str, str]]:
     dump = strip_furniture_lines(text)  # the same conservative line filter as for text dumps
     info["author"] = info["author"] or dump.author
     info["date"] = info["date"] or dump.date
-    return paragraphs(dump.lines), info
+    return paragraphs(strip_furniture_sections(dump.lines)), info
 
 
 def _text(tag: Tag) -> str:
@@ -187,8 +253,8 @@ def _walk(node: Tag, blocks: list[str]) -> None:
     flush()
 
 
-def load_html_text(text: str, path: Path) -> LoadedDocument:
-    body, info = html_to_markdown(text)
+def load_html_text(text: str, path: Path, max_text_chars: int | None = None) -> LoadedDocument:
+    body, info = html_to_markdown(text, max_text_chars)
     if not body:
         raise LoadError("no text left after removing page furniture")
     title = info.get("h1") or info["title"] or first_line(body)

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.loaders.document import LoadedDocument, LoadError, first_line, slugify
 
 
-def load_pdf(path: Path) -> LoadedDocument:
+def load_pdf(path: Path, check: Callable[[str], None] | None = None) -> LoadedDocument:
+    """`check(stage)` is called before every page (the ingest time limit raises from it)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -16,9 +18,13 @@ def load_pdf(path: Path) -> LoadedDocument:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise LoadError("encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        for number, pdf_page in enumerate(reader.pages, 1):
+            if check is not None:
+                check(f"reading page {number} of {len(reader.pages)}")
+            pages.append(pdf_page.extract_text() or "")
         meta = reader.metadata
-    except LoadError:
+    except LoadError:  # includes the time limit's LimitExceeded
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise LoadError(f"broken PDF: {exc}") from exc

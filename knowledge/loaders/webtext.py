@@ -1,5 +1,6 @@
 """Plain-text dumps of web pages: page furniture lines (navigation, bylines, share buttons, cookie
-banners, comment boxes) are removed and the byline's author and date are kept."""
+banners, comment boxes) and furniture sections (ads, sales pitches, disclaimers, link lists; see
+`furniture`) are removed; the byline's author and date are kept."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.loaders.document import LoadedDocument, LoadError, paragraphs, short_title, slugify
+from knowledge.loaders.furniture import strip_furniture_sections
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
@@ -93,7 +95,7 @@ def strip_furniture_lines(text: str) -> _Dump:
 
 def load_plain_text(text: str, path: Path) -> LoadedDocument:
     dump = strip_furniture_lines(text)
-    lines = dump.lines
+    lines = strip_furniture_sections(dump.lines)
     nonempty = [ln for ln in lines if ln]
     if not nonempty:
         raise LoadError("no text left after removing page furniture")

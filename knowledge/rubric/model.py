@@ -14,7 +14,20 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from knowledge.rubric.policy import (
+    Condition,
+    ConfidenceCap,
+    Constraint,
+    HybridPair,
+    HybridPolicy,
+    Strict,
+    all_hold,
+    check_cite,
+    one_line,
+)
+from knowledge.rubric.types import Answers, AnswerValue
 
 RUBRIC_PATH = Path(__file__).resolve().parent / "rubric.yaml"
 # libyaml's safe loader when available: parsing the rubric drops from ~150 ms to ~10 ms
@@ -33,15 +46,10 @@ BASE_APPROACHES: tuple[str, ...] = APPROACH_IDS[:-1]  # scored by rules; `hybrid
 CriterionType = Literal["choice", "count", "rate", "tokens"]
 NUMERIC_TYPES: frozenset[str] = frozenset({"count", "rate", "tokens"})
 
-AnswerValue = str | int | float
-Answers = dict[str, AnswerValue]
+__all__ = ["AnswerValue", "Answers", "Condition", "ConfidenceCap", "Constraint", "HybridPair", "HybridPolicy"]
 
-_CITE = re.compile(r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+_Strict = Strict
 
 
 class Approach(_Strict):
@@ -50,6 +58,9 @@ class Approach(_Strict):
     short: str  # "PEFT/LoRA": for flips, runner-up mentions, tables
     summary: str
     next_steps: list[str] = Field(min_length=1)
+    # relative effort (resources, time, skills) for the tie-break: of two approaches that score
+    # the same, the cheaper one wins; a hybrid costs what its two members cost together
+    cost: int | None = Field(default=None, ge=1)
 
 
 class Choice(_Strict):
@@ -60,6 +71,8 @@ class Choice(_Strict):
     value: float | None = None  # numeric criteria: the number this button stands for
     synonyms: list[str] = Field(default_factory=list)  # lower-case regex fragments
     negated: str | None = None  # choice meant when a synonym is negated ("no ML people" -> none)
+    # how people describe this situation in their own words: matched by embedding similarity
+    examples: list[str] = Field(default_factory=list)
 
 
 class Phrase(_Strict):
@@ -81,6 +94,9 @@ class Criterion(_Strict):
     subjects: list[str] = Field(default_factory=list)  # frequency criteria: what changes ("docs", "specs")
     cues: list[str] = Field(default_factory=list)  # numeric criteria: words that mark a number as ours
     phrases: list[Phrase] = Field(default_factory=list)
+    # what a sentence about this criterion talks about (frequency criteria: what changes); used
+    # by the embedding matcher to tell whose change a "changes daily" clause reports
+    about: list[str] = Field(default_factory=list)
 
     @property
     def numeric(self) -> bool:
@@ -111,36 +127,6 @@ class Criterion(_Strict):
         return self
 
 
-class Condition(_Strict):
-    """`criterion` in a set of choices, or a numeric range `gte <= value < lt`."""
-
-    criterion: str
-    in_: list[str] | None = Field(default=None, alias="in")
-    gte: float | None = None
-    lt: float | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Condition:
-        numeric = self.gte is not None or self.lt is not None
-        if self.in_ is not None and numeric:
-            raise ValueError(f"condition on {self.criterion}: use either `in` or `gte`/`lt`")
-        if self.in_ is None and not numeric:
-            raise ValueError(f"condition on {self.criterion}: needs `in` or `gte`/`lt`")
-        return self
-
-    def holds(self, value: AnswerValue) -> bool:
-        if self.in_ is not None:
-            return isinstance(value, str) and value in self.in_
-        if isinstance(value, str):
-            return False
-        if self.gte is not None and value < self.gte:
-            return False
-        return not (self.lt is not None and value >= self.lt)
-
-    def thresholds(self) -> list[float]:
-        return [t for t in (self.gte, self.lt) if t is not None]
-
-
 class Rule(_Strict):
     """When every condition holds, add `scores` to the approaches; `reason` + `cite` explain why."""
 
@@ -155,51 +141,15 @@ class Rule(_Strict):
     def _single(cls, v: object) -> object:
         return [v] if isinstance(v, dict) else v
 
-    @field_validator("cite")
-    @classmethod
-    def _cite_form(cls, v: str) -> str:
-        if not _CITE.match(v):
-            raise ValueError(f"cite {v!r} is not a passage id '<doc_id>#<heading-slug>'")
-        return v
-
-    @field_validator("reason")
-    @classmethod
-    def _one_line(cls, v: str) -> str:
-        v = " ".join(v.split())
-        if not v or len(v) > 200:
-            raise ValueError("a reason is one line of at most 200 characters")
-        return v
+    _cite = field_validator("cite")(check_cite)
+    _reason = field_validator("reason")(one_line)
 
     @property
     def criteria(self) -> list[str]:
         return [c.criterion for c in self.when]
 
     def fires(self, answers: Answers) -> bool:
-        return all(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.when)
-
-
-class HybridPair(_Strict):
-    pair: tuple[str, str]
-    label: str  # "PEFT/LoRA + RAG"
-    reason: str
-    cite: str
-
-    @field_validator("cite")
-    @classmethod
-    def _cite_form(cls, v: str) -> str:
-        if not _CITE.match(v):
-            raise ValueError(f"cite {v!r} is not a passage id")
-        return v
-
-
-class HybridPolicy(_Strict):
-    """`hybrid` scores max(a, b) + bonus for the best complementary pair whose members both reach
-    `strong` (both strongly indicated); otherwise min(a, b) - penalty (ranked, not a contender)."""
-
-    strong: float
-    bonus: float
-    penalty: float
-    pairs: list[HybridPair] = Field(min_length=1)
+        return all_hold(self.when, answers)
 
 
 class Rubric(_Strict):
@@ -208,6 +158,9 @@ class Rubric(_Strict):
     criteria: list[Criterion]
     rules: list[Rule]
     hybrid: HybridPolicy
+    constraints: list[Constraint] = Field(default_factory=list)
+    caps: list[ConfidenceCap] = Field(default_factory=list)
+    override_confidence: float = 0.45  # most confidence when a constraint overrules the scores
     frequency_words: dict[str, list[str]] = Field(default_factory=dict)  # choice id -> phrases
     change_words: list[str] = Field(default_factory=list)  # "change", "update", ...
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
@@ -225,23 +178,22 @@ class Rubric(_Strict):
         if len(rule_ids) != len(set(rule_ids)):
             raise ValueError("duplicate rule ids")
         used: set[str] = set()
+        for a in self.approaches:
+            if (a.cost is None) != (a.id == "hybrid"):
+                raise ValueError(f"approach {a.id}: base approaches need a `cost`; hybrid's is derived")
         for rule in self.rules:
             for approach in rule.scores:
                 if approach not in BASE_APPROACHES:
                     raise ValueError(f"rule {rule.id}: cannot score {approach!r} (hybrid is derived)")
-            for cond in rule.when:
-                crit = by_id.get(cond.criterion)
-                if crit is None:
-                    raise ValueError(f"rule {rule.id}: unknown criterion {cond.criterion!r}")
-                used.add(crit.id)
-                if cond.in_ is not None:
-                    if crit.numeric:
-                        raise ValueError(f"rule {rule.id}: {crit.id} is numeric; use gte/lt")
-                    bad = [v for v in cond.in_ if crit.choice(v) is None]
-                    if bad:
-                        raise ValueError(f"rule {rule.id}: {crit.id} has no choice {bad}")
-                elif not crit.numeric:
-                    raise ValueError(f"rule {rule.id}: {crit.id} is a choice; use `in`")
+            used.update(_check_conditions(f"rule {rule.id}", rule.when, by_id))
+        for con in self.constraints:
+            _check_conditions(f"constraint {con.id}", [*con.when, *con.unless], by_id)
+            if any(a is not None and a not in BASE_APPROACHES for a in (con.require, con.exclude)):
+                raise ValueError(f"constraint {con.id}: require/exclude must name a base approach")
+        for cap in self.caps:
+            _check_conditions(f"cap {cap.id}", cap.when, by_id)
+            if any(a not in BASE_APPROACHES for a in cap.approaches):
+                raise ValueError(f"cap {cap.id}: approaches must be base approaches")
         unused = [c.id for c in self.criteria if c.ask and c.id not in used]
         if unused:
             raise ValueError(f"criteria without any rule: {unused}")
@@ -282,8 +234,30 @@ class Rubric(_Strict):
         found = {t for r in self.rules for c in r.when if c.criterion == criterion_id for t in c.thresholds()}
         return sorted(found)
 
+    def cost(self, members: tuple[str, ...]) -> int:
+        """Relative effort of a verdict made of `members` (the tie-break: cheapest first)."""
+        return sum(self.approach(a).cost or 0 for a in members)
+
     def citations(self) -> list[str]:
-        return [r.cite for r in self.rules] + [p.cite for p in self.hybrid.pairs]
+        extra = [c.cite for c in self.constraints] + [c.cite for c in self.caps]
+        return [r.cite for r in self.rules] + [p.cite for p in self.hybrid.pairs] + extra
+
+
+def _check_conditions(owner: str, conditions: list[Condition], by_id: dict[str, Criterion]) -> set[str]:
+    """Each condition names a real criterion and fits its type; returns the criteria named."""
+    for cond in conditions:
+        crit = by_id.get(cond.criterion)
+        if crit is None:
+            raise ValueError(f"{owner}: unknown criterion {cond.criterion!r}")
+        if cond.in_ is not None:
+            if crit.numeric:
+                raise ValueError(f"{owner}: {crit.id} is numeric; use gte/lt")
+            bad = [v for v in cond.in_ if crit.choice(v) is None]
+            if bad:
+                raise ValueError(f"{owner}: {crit.id} has no choice {bad}")
+        elif not crit.numeric:
+            raise ValueError(f"{owner}: {crit.id} is a choice; use `in`")
+    return {c.criterion for c in conditions}
 
 
 def load_rubric(path: Path | None = None) -> Rubric:

@@ -109,12 +109,54 @@ Q = "How much of full fine-tuning performance does PEFT keep?"
 def test_llm_answer_is_used_and_invalid_citations_removed(indexed_container: Container) -> None:
     with FakeOpenAI() as fake:
         fake.replies.append("PEFT keeps most of the quality of full fine-tuning [1] while training few weights [9].")
-        answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm1"), remember=False)
+        answer = llm_service(indexed_container, fake, llm_schema_mode="none").answer(
+            Q, conv(thread="llm1"), remember=False
+        )
         sent = fake.requests[0]["body"]
     assert answer.mode == "llm" and answer.grounded
     assert "[9]" not in answer.answer and "[1]" in answer.answer
-    assert sent["model"] == "fake-model"
+    assert sent["model"] == "fake-model" and sent["max_tokens"] == 512 and "response_format" not in sent
     assert "[1]" in sent["messages"][0]["content"]
+    assert answer.llm_ms is not None and answer.notice is None
+
+
+def test_schema_constrained_answer_keeps_only_sentences_their_passage_supports(
+    indexed_container: Container,
+) -> None:
+    passages = indexed_container.retriever.retrieve(Q, k=indexed_container.settings.top_k)
+    copied = passages[0].text.split(". ")[0].strip().rstrip(".")
+    reply = {"sentences": [
+        {"text": copied, "passage": 1},
+        {"text": "Quantum bananas orbit the moon every Tuesday afternoon.", "passage": 2},
+        {"text": copied, "passage": 9},
+    ]}
+    with FakeOpenAI() as fake:
+        fake.replies.append("Sure! " + json.dumps(reply) + " {\"sentences\": []}")
+        answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm-json"), remember=False)
+        sent = fake.requests[0]["body"]
+    assert sent["response_format"]["type"] == "json_schema"
+    schema = sent["response_format"]["json_schema"]["schema"]
+    assert schema["properties"]["sentences"]["items"]["properties"]["passage"]["enum"] == list(
+        range(1, len(passages) + 1)
+    )
+    assert sent["max_tokens"] == 512 and sent["model"] == "fake-model"
+    assert answer.mode == "llm" and answer.grounded
+    assert answer.answer == f"{copied} [1]."
+    assert "bananas" not in answer.answer
+    assert [c.id for c in answer.citations] == [passages[0].chunk.id]
+
+
+def test_json_schema_rejected_falls_back_to_json_object_with_schema(indexed_container: Container) -> None:
+    passages = indexed_container.retriever.retrieve(Q, k=indexed_container.settings.top_k)
+    copied = passages[0].text.split(". ")[0].strip().rstrip(".")
+    with FakeOpenAI() as fake:
+        fake.replies.append({"status": 422, "body": {"error": {"message": "json_schema not supported"}}})
+        fake.replies.append(json.dumps({"sentences": [{"text": copied, "passage": 1}]}))
+        answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm-obj"), remember=False)
+        formats = [r["body"]["response_format"] for r in fake.requests]
+    assert [f["type"] for f in formats] == ["json_schema", "json_object"]
+    assert "sentences" in formats[1]["schema"]["properties"]
+    assert answer.mode == "llm"
 
 
 def test_llm_timeout_falls_back_to_extractive(indexed_container: Container) -> None:
@@ -123,15 +165,39 @@ def test_llm_timeout_falls_back_to_extractive(indexed_container: Container) -> N
         svc = llm_service(indexed_container, fake, llm_timeout_s=0.5, llm_deadline_s=1.0)
         answer = svc.answer(Q, conv(thread="llm2"), remember=False)
     assert answer.mode == "extractive" and answer.grounded
-    assert answer.notice and "in time" in answer.notice
+    assert answer.notice and "in time" in answer.notice and answer.notice_reason == "timeout"
+    assert answer.llm_ms is not None
 
 
-@pytest.mark.parametrize("garbage", ["", "lorem ipsum without any citation at all", {"status": 500}])
-def test_llm_garbage_or_error_falls_back(indexed_container: Container, garbage: object) -> None:
+@pytest.mark.parametrize(
+    ("garbage", "reason", "words"),
+    [
+        ("", "unusable", "could not be used"),
+        ("lorem ipsum without any citation at all", "unusable", "could not be used"),
+        ({"status": 500}, "refused", "refused the request (HTTP 500)"),
+        ({"status": 401, "body": {"error": {"message": "bad key"}}}, "refused", "HTTP 401"),
+    ],
+)
+def test_llm_garbage_or_error_falls_back_with_its_real_cause(
+    indexed_container: Container, garbage: object, reason: str, words: str
+) -> None:
     with FakeOpenAI() as fake:
         fake.replies.append(garbage)
         answer = llm_service(indexed_container, fake).answer(Q, conv(thread="llm3"), remember=False)
     assert answer.mode == "extractive" and answer.grounded and answer.notice
+    assert answer.notice_reason == reason and words in answer.notice
+
+
+def test_unreachable_server_is_reported_as_unreachable(indexed_container: Container) -> None:
+    settings = make_settings(indexed_container.settings.data_dir, openai_base_url="http://127.0.0.1:9/v1",
+                             llm_max_retries=0)
+    svc = AskService(
+        retriever=indexed_container.retriever, conversations=indexed_container.conversations,
+        questions=indexed_container.question_log, chat_model=OpenAIChatModel.from_settings(settings),
+    )
+    answer = svc.answer(Q, conv(thread="llm4"), remember=False)
+    assert answer.mode == "extractive" and answer.notice_reason == "unreachable"
+    assert answer.notice and "could not be reached" in answer.notice and "unusable" not in answer.notice
 
 
 def test_cli_ask_json_contract(tmp_path: Path) -> None:
@@ -143,6 +209,7 @@ def test_cli_ask_json_contract(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=True,
     )
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert set(data) == {"answer", "citations", "grounded", "mode"}
+    assert set(data) == {"answer", "citations", "grounded", "mode", "notice", "notice_reason", "llm_ms"}
     assert data["grounded"] is True and data["mode"] == "extractive"
+    assert data["notice"] is None and data["llm_ms"] is None  # no language model configured
     assert {"n", "id", "title", "source", "quote"} == set(data["citations"][0])

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers.errors import AdvisorError, BadInput
-from handlers.models import Action, ErrorReply, Request, TextReply
+from handlers.models import Action, Answer, AnswerReply, Conversation, ErrorReply, Request, TextReply
 from handlers.router import Context, Router, command_word
+from tests.handlers.assess.fakes import MemoryConversations
 
 
 class Echo:
@@ -69,3 +70,32 @@ def test_bad_input_messages() -> None:
 def test_command_word() -> None:
     assert command_word("  /ft-demo  the ticket ") == ("demo", "the ticket")
     assert command_word("Assess") == ("assess", "")
+
+
+class Answering:
+    name, commands, action_prefix = "ask", ("ask",), ""
+
+    def claims(self, request: Request) -> bool:
+        return False
+
+    def handle(self, request: Request, ctx: Context) -> Sequence[object]:
+        return [AnswerReply(question=request.text, answer=Answer(answer=f"about {request.text}"))]
+
+
+def test_the_router_records_each_thread_turn_once() -> None:
+    store = MemoryConversations()
+    r = Router([Echo("assess", ("assess",), "assess.", "assess")], fallback=Answering(), conversations=store)
+    thread = Conversation(platform="slack", channel="C1", thread="1.0")
+    r.handle(Request(text="what is LoRA?", conversation=thread))
+    r.handle(Request(text="and its cost?", conversation=thread))
+    assert [(t.role, t.text) for t in store.history(thread.thread_key)] == [
+        ("user", "what is LoRA?"), ("assistant", "about what is LoRA?"),
+        ("user", "and its cost?"), ("assistant", "about and its cost?"),
+    ]
+    interview = Conversation(platform="slack", channel="C1", thread="2.0")
+    r.handle(Request(text="assess", conversation=interview))
+    r.handle(Request(text="assess again", conversation=interview))
+    assert [(t.role, t.text) for t in store.history(interview.thread_key)] == [("assistant", "assess:assess")]
+    top_level = Conversation(platform="slack", channel="C1")
+    r.handle(Request(text="assess", conversation=top_level))  # not a thread: nothing to continue
+    assert not store.has_thread(top_level.thread_key)

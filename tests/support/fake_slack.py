@@ -19,6 +19,7 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
@@ -61,9 +62,11 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.messages: list[dict[str, Any]] = []  # what was posted (and updated), for history reads
         self.private_channels: set[str] = set()
         self.files: dict[str, dict[str, Any]] = {}  # id -> files.info object, plus "_bytes"
         self._scripts: list[_Script] = []
+        self._stalls: list[_Script] = []
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -97,6 +100,7 @@ class FakeSlack:
                     params = fake._parse(self.headers.get("content-type", ""), raw, query)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, body, extra = fake._answer(path, params, headers, raw)
+                fake._stall(path, params)  # acted on (recorded) at once; the answer comes late
                 data = json.dumps(body).encode() if not isinstance(body, bytes) else body
                 try:
                     self.send_response(status)
@@ -159,6 +163,26 @@ class FakeSlack:
         with self._lock:
             self._scripts.append(_Script(method, status, body, headers, times, when))
 
+    def stall(
+        self, method: str, seconds: float, *, times: int = 1, when: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
+        """The next `times` calls of `method` (matching `when`) take effect at once, like Slack's,
+        but their HTTP answer is held back `seconds` (a caller killed meanwhile never sees it)."""
+        with self._lock:
+            self._stalls.append(_Script(method, 200, {"seconds": seconds}, {}, times, when))
+
+    def _stall(self, path: str, params: dict[str, Any]) -> None:
+        method = path[len("/api/") :] if path.startswith("/api/") else ""
+        with self._lock:
+            stall = next(
+                (s for s in self._stalls if s.method == method and s.times > 0 and (s.when is None or s.when(params))),
+                None,
+            )
+            if stall is not None:
+                stall.times -= 1
+        if stall is not None:
+            time.sleep(float(stall.body["seconds"]))
+
     # --- inspection ----------------------------------------------------------------------------
     def calls_to(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
         with self._lock:
@@ -184,6 +208,16 @@ class FakeSlack:
                     seen = [c.method for c in self.calls]
                     raise AssertionError(f"timed out waiting for {count} x {method}; calls so far: {seen}")
                 self._lock.wait(timeout=min(left, 0.2))
+
+    def streamed_text(self, ts: str) -> str:
+        """The markdown a streamed message received (start, appends and stop), in order."""
+        parts = [
+            str(c.params.get("markdown_text") or "")
+            for c in self.calls
+            if c.method in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+            and (c.params.get("ts") == ts or (c.method == "chat.startStream" and (c.response or {}).get("ts") == ts))
+        ]
+        return "".join(parts)
 
     def posted_texts(self) -> list[str]:
         """Every text the app sent to Slack (messages, updates, ephemerals, responses), blocks included."""
@@ -211,7 +245,7 @@ class FakeSlack:
             params.update(urllib.parse.parse_qsl(raw.decode()))
         else:
             params["_bytes"] = len(raw)
-        for key in ("blocks", "view", "files"):
+        for key in ("blocks", "view", "files", "metadata"):
             if isinstance(params.get(key), str):
                 with contextlib.suppress(ValueError):
                     params[key] = json.loads(params[key])
@@ -286,9 +320,22 @@ class FakeSlack:
             }
         if method in ("chat.postMessage", "chat.update"):
             ts = params.get("ts") if method == "chat.update" else f"{1700000000 + next(self._ts)}.000100"
+            self._remember(method, channel, str(ts), params)
             return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text", "")}}
+        if method in ("conversations.replies", "conversations.history"):
+            return {"ok": True, "messages": self._read_back(method, channel, params), "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        if method == "chat.startStream":  # streamed messages are always replies in a thread
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "missing_argument"}
+            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000300"}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            if not params.get("ts"):
+                return {"ok": False, "error": "missing_argument"}
+            if method == "chat.appendStream" and not params.get("markdown_text") and not params.get("chunks"):
+                return {"ok": False, "error": "no_text"}
+            return {"ok": True, "channel": channel, "ts": params["ts"]}
         if method == "conversations.info":
             return {
                 "ok": True,
@@ -323,6 +370,34 @@ class FakeSlack:
             files = params.get("files") or []
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title", "")} for f in files]}
         return {"ok": True}
+
+    def _remember(self, method: str, channel: str, ts: str, params: dict[str, Any]) -> None:
+        """Keep posted messages as Slack would return them (an update replaces text and metadata)."""
+        fields: dict[str, Any] = {"text": params.get("text", "")}
+        if params.get("metadata"):
+            fields["metadata"] = params["metadata"]
+        if method == "chat.update":
+            for m in self.messages:
+                if m["channel"] == channel and m["ts"] == ts:
+                    m.update(fields)
+            return
+        thread = params.get("thread_ts")
+        self.messages.append({"channel": channel, "ts": ts, **({"thread_ts": thread} if thread else {}), **fields})
+
+    def _read_back(self, method: str, channel: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """`conversations.replies` (a thread) or `conversations.history` (top level, after `oldest`)."""
+        if method == "conversations.replies":
+            root = str(params.get("ts", ""))
+            found = [m for m in self.messages if m["channel"] == channel and root in (m["ts"], m.get("thread_ts"))]
+        else:
+            oldest = float(params.get("oldest") or 0)
+            found = [
+                m for m in self.messages
+                if m["channel"] == channel and "thread_ts" not in m and float(m["ts"]) >= oldest
+            ]
+        if str(params.get("include_all_metadata")).lower() not in ("1", "true"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return [dict(m) for m in found]
 
 
 # --- signing and posting --------------------------------------------------------------------------
@@ -397,6 +472,11 @@ def post_event(
     return post(url, body, headers)
 
 
+def new_trigger_id() -> str:
+    """Slack gives every user action its own trigger_id (the app dedupes replays on it)."""
+    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
+
+
 def post_command(url: str, secret: str, command: str, text: str, **fields: str) -> Response:
     form = {
         "token": "legacy",
@@ -409,7 +489,7 @@ def post_command(url: str, secret: str, command: str, text: str, **fields: str) 
         "command": command,
         "text": text,
         "api_app_id": "A0001",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": "http://127.0.0.1:9/unused",
     }
     form.update(fields)
@@ -440,7 +520,7 @@ def block_actions(
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": response_url,
         "container": {
             "type": "message",

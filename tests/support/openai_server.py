@@ -2,7 +2,9 @@
 
 Point the production client at `server.base_url`. Each queued reply is either a string
 (returned as the assistant message), a dict {"status": int, "body": ...}, or
-{"delay": seconds, "content": str} to simulate a slow model. Requests are recorded.
+{"delay": seconds, "content": str} to simulate a slow model. Requests are recorded. A request
+with `stream: true` gets the reply as server-sent events ({"drop_after": text}: the connection
+stalls after `text`, then closes).
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ class FakeOpenAI:
                 if isinstance(reply, dict) and "delay" in reply:
                     time.sleep(reply["delay"])
                     reply = reply.get("content", "")
+                if body.get("stream") and not (isinstance(reply, dict) and "status" in reply):
+                    self._stream(reply)
+                    return
                 if isinstance(reply, dict) and "status" in reply:
                     status, payload = reply["status"], reply.get("body", {"error": {"message": "fake error"}})
                 elif self.path.endswith("/completions") and "chat" not in self.path:
@@ -51,6 +56,29 @@ class FakeOpenAI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
+            def _stream(self, reply: Any) -> None:
+                """Server-sent events, a few characters per event; {"drop_after": text, "hang": s}
+                sends `text`, waits `hang` seconds (a model that stalls) and closes mid-stream."""
+                text = reply.get("drop_after", "") if isinstance(reply, dict) else str(reply)
+                try:
+                    self.send_response(200)
+                    self.send_header("content-type", "text/event-stream")
+                    self.end_headers()
+                    for i in range(0, len(text), 8):
+                        event = {"choices": [{"index": 0, "delta": {"content": text[i : i + 8]}}]}
+                        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(server.stream_pause_s)
+                    if isinstance(reply, dict) and "drop_after" in reply:
+                        time.sleep(float(reply.get("hang", 0)))
+                    else:
+                        self.wfile.write(b"data: [DONE]\n\n")
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
+
+        self.stream_pause_s = 0.0
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

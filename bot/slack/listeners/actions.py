@@ -17,17 +17,19 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.blocks import FEEDBACK_UP, answered_blocks, render
+from bot.slack.blocks import answered_blocks
 from bot.slack.mrkdwn import escape, truncate
-from bot.slack.runtime import SlackRuntime
+from bot.slack.once import first_trigger
+from bot.slack.render import render_all
+from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
-from bot.storage.feedback import Vote
-from handlers.models import Action, Conversation, ErrorReply, Request, TextReply, new_reference_id
+from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
+from handlers.models import Action, Conversation, Request
 
 log = logging.getLogger(__name__)
 
-FEATURE_ACTIONS = re.compile(r"^(assess|demo|digest|note)\.")
-FEEDBACK_ACTIONS = re.compile(r"^feedback\.(up|down)$")
+FEEDBACK_ACTIONS = re.compile(f"^{re.escape(FEEDBACK_PREFIX)}")
+ANY_ACTION = re.compile(r".")
 
 
 def action_name(action_id: str) -> str:
@@ -62,68 +64,82 @@ def clicked_where(body: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def register(app: App, rt: SlackRuntime) -> None:
-    def ack_action(ack: Ack) -> None:
-        ack()
+    app.action(FEEDBACK_ACTIONS)(ack=ack_action, lazy=[bind(handle_feedback, rt)])
+    app.action(ANY_ACTION, matchers=[bind(owned_by_feature, rt)])(
+        ack=ack_action, lazy=[bind(handle_feature_action, rt)]
+    )
 
-    def handle_feedback(body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        channel, ts, thread = clicked_where(body)
-        user = str((body.get("user") or {}).get("id", ""))
-        vote: Vote = 1 if action.get("action_id") == FEEDBACK_UP else -1
-        key = Conversation(platform="slack", workspace=context.team_id or "", channel=channel, thread=thread).thread_key
+
+def feature_prefixes(rt: SlackRuntime) -> tuple[str, ...]:
+    """The action-name prefixes of the router's features (feedback has a listener of its own)."""
+    return tuple(
+        f.action_prefix for f in rt.router.features if f.action_prefix and f.action_prefix != FEEDBACK_PREFIX
+    )
+
+
+def owned_by_feature(rt: SlackRuntime, action: dict[str, Any]) -> bool:
+    """Whether a feature of the router owns this button (its `action_id` starts with the prefix)."""
+    return action_name(str(action.get("action_id", ""))).startswith(feature_prefixes(rt) or ("\0",))
+
+
+def ack_action(ack: Ack) -> None:
+    ack()
+
+
+def handle_feedback(
+    rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """A thumbs button: the feedback feature records the vote; its thanks go only to the voter."""
+    if not first_trigger(rt.receipts.claim, body):
+        return
+    request = feedback_request(body, action, team=context.team_id or "")
+    conv = request.conversation
+    replies = rt.router.handle(request)
+    try:
+        for message in render_all(replies):
+            rt.poster(client).ephemeral(conv.channel, conv.user, message, thread_ts=conv.thread)
+    except Exception:  # the answer to a click is a courtesy
+        log.warning("feedback acknowledgement failed", exc_info=True)
+
+
+def feedback_request(body: dict[str, Any], action: dict[str, Any], *, team: str) -> Request:
+    """The router request of a thumbs button: the vote in the action name, the question and the
+    answer message's ts in its value."""
+    channel, ts, thread = clicked_where(body)
+    user = str((body.get("user") or {}).get("id", ""))
+    value = {**action_value(action.get("value")), "message_id": ts}
+    conv = Conversation(platform="slack", workspace=team, channel=channel, thread=thread, user=user)
+    return Request(action=Action(name=action_name(str(action.get("action_id", ""))), value=value), conversation=conv)
+
+
+def handle_feature_action(
+    rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    if not first_trigger(rt.receipts.claim, body):
+        return
+    channel, ts, thread = clicked_where(body)
+    block_id = str(action.get("block_id", ""))
+    if not rt.receipts.claim(click_key(channel, ts, block_id)):
+        log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
+        return
+    user = str((body.get("user") or {}).get("id", ""))
+    label = str((action.get("text") or {}).get("text", ""))
+    message = body.get("message") or {}
+    if message.get("blocks") and ts and not (body.get("container") or {}).get("is_ephemeral"):
+        note = f":ballot_box_with_check: <@{user}> chose *{escape(truncate(label, 200))}*"
         try:
-            rt.feedback.record(
-                platform="slack",
-                channel=channel,
-                thread_key=key,
-                message_id=ts,
-                user=user,
-                vote=vote,
-                question=str(action_value(action.get("value")).get("q", "")),
-            )
-            reply: Any = TextReply(
-                text="Thanks, glad it helped."
-                if vote > 0
-                else "Thanks, noted: this helps us see what the knowledge base is missing."
+            rt.poster(client).update_blocks(
+                channel,
+                ts,
+                text=str(message.get("text") or label),
+                blocks=answered_blocks(message["blocks"], block_id, note),
             )
         except Exception:
-            ref = new_reference_id()
-            log.exception("storing feedback failed ref=%s", ref)
-            reply = ErrorReply(text="Sorry, I could not record your feedback.", reference_id=ref)
-        try:
-            for message in render(reply):
-                rt.poster(client).ephemeral(channel, user, message, thread_ts=thread)
-        except Exception:  # the answer to a click is a courtesy
-            log.warning("feedback acknowledgement failed", exc_info=True)
-
-    def handle_feature_action(
-        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
-    ) -> None:
-        channel, ts, thread = clicked_where(body)
-        block_id = str(action.get("block_id", ""))
-        if not rt.receipts.claim(click_key(channel, ts, block_id)):
-            log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
-            return
-        user = str((body.get("user") or {}).get("id", ""))
-        label = str((action.get("text") or {}).get("text", ""))
-        message = body.get("message") or {}
-        if message.get("blocks") and ts and not (body.get("container") or {}).get("is_ephemeral"):
-            note = f":ballot_box_with_check: <@{user}> chose *{escape(truncate(label, 200))}*"
-            try:
-                rt.poster(client).update_blocks(
-                    channel,
-                    ts,
-                    text=str(message.get("text") or label),
-                    blocks=answered_blocks(message["blocks"], block_id, note),
-                )
-            except Exception:
-                log.warning("could not retire the clicked buttons", exc_info=True)
-        conv = rt.conversation(client, team=context.team_id or "", channel=channel, user=user, thread=thread)
-        request = Request(
-            text=label,
-            action=Action(name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))),
-            conversation=conv,
-        )
-        run_turn(rt, client, request, Where(channel=channel, thread_ts=thread))
-
-    app.action(FEEDBACK_ACTIONS)(ack=ack_action, lazy=[handle_feedback])
-    app.action(FEATURE_ACTIONS)(ack=ack_action, lazy=[handle_feature_action])
+            log.warning("could not retire the clicked buttons", exc_info=True)
+    conv = rt.conversation(client, team=context.team_id or "", channel=channel, user=user, thread=thread)
+    request = Request(
+        text=label,
+        action=Action(name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))),
+        conversation=conv,
+    )
+    run_turn(rt, client, request, Where(channel=channel, thread_ts=thread))

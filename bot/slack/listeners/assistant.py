@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import SlackMessage, mrkdwn_sections
 from bot.slack.inbound import handle_user_message
+from bot.slack.inbox import ACCEPTED
 from bot.slack.mrkdwn import truncate
 from bot.slack.runtime import SlackRuntime
 from handlers.models import Conversation
@@ -61,7 +62,10 @@ def register(app: App, rt: SlackRuntime) -> None:
         if not rt.conversations.has_thread(key):
             set_title(truncate(" ".join(str(payload.get("text", "")).split()), TITLE_LIMIT) or "ft-advisor")
         set_status(STATUS)
-        handle_user_message(rt, client, payload, team=team, bot_user_id=context.bot_user_id, status=set_status)
+        handle_user_message(
+            rt, client, payload, team=team, bot_user_id=context.bot_user_id, accepted=context.get(ACCEPTED),
+            status=set_status,
+        )
 
     def handle_assistant_thread_context_changed() -> None:
         """The channel the user is viewing changed. We don't use it, and Bolt's default handler would

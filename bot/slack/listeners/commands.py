@@ -17,10 +17,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from bot.slack.blocks import SlackMessage, placeholder_message, render_all
+from bot.slack.blocks import SlackMessage, placeholder_message
 from bot.slack.delivery import response_payload
 from bot.slack.mrkdwn import escape, truncate
-from bot.slack.runtime import SlackRuntime
+from bot.slack.once import first_trigger
+from bot.slack.render import render_all
+from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
 from handlers.models import Command, Conversation, ErrorReply, Request, TextReply, new_reference_id
 
@@ -36,84 +38,7 @@ ASK_USAGE = "Ask a question: `/ft-ask should we fine-tune or use RAG for our sup
 
 
 def register(app: App, rt: SlackRuntime) -> None:
-    def ack_command(ack: Ack) -> None:
-        """Acknowledge within milliseconds; the lazy listener does the work."""
-        ack()
-
-    def handle_ft_help(ack: Ack, command: dict[str, Any]) -> None:
-        """Help is static: answered in the acknowledgement itself (no Slack API call)."""
-        conv = Conversation(
-            platform="slack", channel=str(command.get("channel_id", "")), user=str(command.get("user_id", ""))
-        )
-        replies = rt.router.handle(Request(text="help", command="help", conversation=conv))
-        ack(**response_payload(render_all(replies)[0], rt.allowed_hosts))
-
-    def handle_ft_ask(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
-        question = str(command.get("text", "")).strip()
-        if not question:
-            _respond_text(rt, respond, ASK_USAGE)
-            return
-        user = command.get("user_id", "")
-        _guarded(
-            rt,
-            respond,
-            lambda: _turn_in_channel(
-                rt,
-                client,
-                respond,
-                command,
-                context,
-                "ask",
-                question,
-                placeholder=f"Looking into <@{user}>'s question...",
-                preface=f"<@{user}> asked: _{escape(truncate(question, 400))}_",
-            ),
-        )
-
-    def handle_ft_assess(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
-        if not _available(rt, "assess"):
-            _respond_text(rt, respond, "The assessment interview is not available in this version yet.")
-            return
-        _guarded(rt, respond, lambda: _start_assessment(rt, client, respond, command, context))
-
-    def handle_ft_demo(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
-        if not _available(rt, "demo"):
-            _respond_text(rt, respond, "The live demo is not available in this version yet.")
-            return
-        text = str(command.get("text", "")).strip()
-        if text.lower() == "train" and rt.train is not None:  # a team's own file: listeners/train.py
-            from bot.slack.listeners.train import start_from_command
-
-            start_from_command(rt, client, command, respond)
-            return
-        user = command.get("user_id", "")
-        what = f" on: _{escape(truncate(text, 300))}_" if text else ""
-        _guarded(
-            rt,
-            respond,
-            lambda: _turn_in_channel(
-                rt,
-                client,
-                respond,
-                command,
-                context,
-                "demo",
-                text,
-                placeholder="Running both models side by side (a few seconds)...",
-                preface=f"<@{user}> ran the fine-tuning demo{what}",
-            ),
-        )
-
-    def handle_ft_note(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
-        _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "note"))
-
-    def handle_ft_digest(command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond) -> None:
-        if not _available(rt, "digest"):
-            _respond_text(rt, respond, "Digests are not available in this version yet.")
-            return
-        _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "digest"))
-
-    app.command("/ft-help")(handle_ft_help)
+    app.command("/ft-help")(bind(handle_ft_help, rt))
     work = {
         "/ft-ask": handle_ft_ask,
         "/ft-assess": handle_ft_assess,
@@ -122,7 +47,80 @@ def register(app: App, rt: SlackRuntime) -> None:
         "/ft-digest": handle_ft_digest,
     }
     for name in COMMANDS[1:]:
-        app.command(name)(ack=ack_command, lazy=[work[name]])
+        app.command(name)(ack=ack_command, lazy=[bind(work[name], rt)])
+
+
+def ack_command(ack: Ack) -> None:
+    """Acknowledge within milliseconds; the lazy listener does the work."""
+    ack()
+
+
+def handle_ft_help(rt: SlackRuntime, ack: Ack, command: dict[str, Any]) -> None:
+    """Help is static: answered in the acknowledgement itself (no Slack API call)."""
+    conv = Conversation(
+        platform="slack", channel=str(command.get("channel_id", "")), user=str(command.get("user_id", ""))
+    )
+    replies = rt.router.handle(Request(text="help", command="help", conversation=conv))
+    ack(**response_payload(render_all(replies)[0], rt.allowed_hosts))
+
+
+def handle_ft_ask(
+    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+) -> None:
+    if not _first(rt, command):
+        return
+    question = str(command.get("text", "")).strip()
+    if not question:
+        _respond_text(rt, respond, ASK_USAGE)
+        return
+    user = command.get("user_id", "")
+    where = (rt, client, respond, command, context)
+    looking = f"Looking into <@{user}>'s question..."
+    preface = f"<@{user}> asked: _{escape(truncate(question, 400))}_"
+    _guarded(rt, respond, lambda: _turn_in_channel(*where, "ask", question, looking, preface))
+
+
+def handle_ft_assess(
+    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+) -> None:
+    if not _first(rt, command):
+        return
+    _guarded(rt, respond, lambda: _start_assessment(rt, client, respond, command, context))
+
+
+def handle_ft_demo(
+    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+) -> None:
+    if not _first(rt, command):
+        return
+    text = str(command.get("text", "")).strip()
+    if text.lower() == "train" and rt.train is not None:  # a team's own file: listeners/train.py
+        from bot.slack.listeners.train import start_from_command
+
+        start_from_command(rt, client, command, respond)
+        return
+    user = command.get("user_id", "")
+    what = f" on: _{escape(truncate(text, 300))}_" if text else ""
+    preface = f"<@{user}> ran the fine-tuning demo{what}"
+    running = "Running both models side by side (a few seconds)..."
+    where = (rt, client, respond, command, context)
+    _guarded(rt, respond, lambda: _turn_in_channel(*where, "demo", text, running, preface))
+
+
+def handle_ft_note(
+    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+) -> None:
+    if not _first(rt, command):
+        return
+    _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "note"))
+
+
+def handle_ft_digest(
+    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+) -> None:
+    if not _first(rt, command):
+        return
+    _guarded(rt, respond, lambda: _private_turn(rt, client, respond, command, context, "digest"))
 
 
 def _request(
@@ -140,15 +138,18 @@ def _request(
         team=context.team_id or str(command.get("team_id", "")),
         channel=str(command.get("channel_id", "")),
         user=str(command.get("user_id", "")),
-        thread=thread,
-        hint=command.get("channel_name"),
+        thread=thread,  # privacy from the channel id and conversations.info, never the user-chosen channel_name
     )
     return Request(text=text, command=cmd, conversation=conv)
 
 
-def _available(rt: SlackRuntime, cmd: str) -> bool:
-    """Whether a feature owns `cmd` in this build (features land independently)."""
-    return any(cmd in getattr(f, "commands", ()) for f in rt.router.features)
+def _first(rt: SlackRuntime, command: dict[str, Any]) -> bool:
+    """False for a replayed command (same trigger_id): its work already ran once."""
+    try:
+        return first_trigger(rt.receipts.claim, command)
+    except Exception:
+        log.warning("could not record the command's trigger_id; handling it anyway", exc_info=True)
+        return True
 
 
 def _post_root(rt: SlackRuntime, client: WebClient, channel: str, message: SlackMessage) -> str | None:
@@ -169,7 +170,6 @@ def _turn_in_channel(
     context: BoltContext,
     cmd: Command,
     text: str,
-    *,
     placeholder: str,
     preface: str,
 ) -> None:

@@ -12,8 +12,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.slack.blocks import render_all
 from bot.slack.delivery import response_payload
+from bot.slack.once import first_trigger
+from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime
 from handlers.models import Action, ErrorReply, Request, new_reference_id
 
@@ -30,6 +31,8 @@ def register(app: App, rt: SlackRuntime) -> None:
         shortcut: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
     ) -> None:
         try:
+            if not first_trigger(rt.receipts.claim, shortcut):
+                return
             message = shortcut.get("message") or {}
             channel = str((shortcut.get("channel") or {}).get("id", ""))
             conv = rt.conversation(

@@ -24,10 +24,11 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, MarkdownTextObject, SectionBlock
 
 from bot.settings import Settings
-from bot.slack.blocks import SlackMessage, answered_blocks, button, render_all
+from bot.slack.blocks import SlackMessage, answered_blocks, button
 from bot.slack.delivery import SlackPoster, response_payload
 from bot.slack.listeners.actions import action_value, click_key, clicked_where
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.render import render_all
 from bot.slack.runtime import SlackRuntime
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord

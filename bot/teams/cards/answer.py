@@ -17,11 +17,15 @@ from bot.teams.cards.common import (
     summarize,
     text_block,
     text_blocks,
+    truncate,
 )
+from handlers.feedback import DOWN as FEEDBACK_DOWN
+from handlers.feedback import UP as FEEDBACK_UP
 from handlers.models import Answer, AnswerReply, Citation
 
-FEEDBACK_ACTION = "feedback"
 QUESTION_IN_FEEDBACK_CHARS = 300
+TITLE_CHARS = 150
+QUOTE_CHARS = 220  # as in Slack: the sentence that supports the answer, not the article
 
 
 def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json]:
@@ -29,28 +33,19 @@ def citation_blocks(citations: list[Citation], opts: RenderOptions) -> list[Json
         return []
     items: list[Json] = [text_block("**Sources**", spacing="Medium", separator=True)]
     for c in citations:
-        title = f"**[{c.n}] {clean(c.title, opts)}** \u2014 {clean(c.source, opts)}"
+        title = f"**[{c.n}] {truncate(clean(c.title, opts), TITLE_CHARS)}** \u2014 {clean(c.source, opts)}"
         items.append(text_block(title, spacing="Small"))
         if c.quote:
-            items.append(subtle(f"\u201c{clean(c.quote, opts)}\u201d", spacing="None", italic=True))
+            quote = truncate(" ".join(clean(c.quote, opts).split()), QUOTE_CHARS)
+            items.append(subtle(f"\u201c{quote}\u201d", spacing="None", italic=True))
     return items
 
 
-def how_made(answer: Answer) -> str:
-    mode = "Quoted from the sources" if answer.mode == "extractive" else "Written by the language model"
-    return mode if answer.grounded else "Not covered by the knowledge base or the team's notes"
-
-
 def feedback_actions(reply: AnswerReply) -> list[Json]:
-    value = {
-        "question": reply.question[:QUESTION_IN_FEEDBACK_CHARS],
-        "grounded": reply.answer.grounded,
-        "mode": reply.answer.mode,
-        "citations": [c.id for c in reply.answer.citations],
-    }
+    value = {"q": reply.question[:QUESTION_IN_FEEDBACK_CHARS]}
     return [
-        submit("\U0001f44d Helpful", FEEDBACK_ACTION, {**value, "rating": "up"}),
-        submit("\U0001f44e Not helpful", FEEDBACK_ACTION, {**value, "rating": "down"}),
+        submit("\U0001f44d Helpful", FEEDBACK_UP, value),
+        submit("\U0001f44e Not helpful", FEEDBACK_DOWN, value),
     ]
 
 
@@ -70,7 +65,7 @@ def answer_cards(reply: AnswerReply, opts: RenderOptions) -> list[CardMessage]:
     for i, part in enumerate(parts):
         body: list[Json] = []
         if i == 0 and answer.notice:
-            body.append(text_block(clean(answer.notice, opts), color="Warning", size="Small"))
+            body.append(text_block(clean(answer.notice, opts), weight="Bolder", size="Small"))
         if i > 0:
             body.append(subtle(f"(continued, part {i + 1} of {len(parts)})"))
         body.extend(text_blocks(part))
@@ -78,8 +73,12 @@ def answer_cards(reply: AnswerReply, opts: RenderOptions) -> list[CardMessage]:
         if not last:
             messages.append(CardMessage(card(body, fallback=part), summary=summary))
             continue
-        body.extend(citation_blocks(answer.citations, opts))
-        body.append(subtle(how_made(answer), spacing="Medium"))
+        sources = citation_blocks(answer.citations, opts)
+        if len(part) + sum(len(str(b["text"])) for b in sources) > CARD_TEXT_CHARS:  # sources on a card of their own
+            messages.append(CardMessage(card(body, fallback=part), summary=summary))
+            body = []
+        body.extend(sources)
+        body.append(subtle(answer.how_made, spacing="Medium"))
         last_card = card(body, fallback=fallback_text(answer, opts), actions=feedback_actions(reply))
         messages.append(CardMessage(last_card, summary=summary))
     return messages

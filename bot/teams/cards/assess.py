@@ -1,17 +1,19 @@
-"""Assessment interview cards: a question with one button per choice, a box to answer in your
-own words, and the interview controls; then the verdict card (recommendation first, cited
+"""Assessment interview cards: a question with its choices as a list that wraps long labels, a
+box to answer in your own words (a number with its unit, when the question asks for one), one
+Send button and the interview controls; then the verdict card (recommendation first, cited
 reasons, costs, what would change the answer, next steps, the answers given).
 
-Choice buttons send the router action `assess.answer` with `{"criterion", "choice"}`; controls
-send `assess.<control>`. The text box sends `reply.text`, which the adapter turns back into a
-plain message in the same thread (the interview owns the thread's messages).
+Send is the router action `assess.answer` with `{"criterion", "choice"}` (the picked choice
+merged in by the adapter); without a pick, the adapter turns the typed text into a plain
+message in the same thread (the interview owns the thread's messages). Controls send
+`assess.<control>`.
 """
 
 from __future__ import annotations
 
 from bot.teams.cards.common import (
+    CHOICE_INPUT_ID,
     TEXT_INPUT_ID,
-    TEXT_REPLY_ACTION,
     CardMessage,
     Json,
     RenderOptions,
@@ -26,38 +28,34 @@ from bot.teams.cards.common import (
 )
 from handlers.assess.models import AssessmentQuestionReply, AssessmentResultReply
 
-BUTTONS_PER_ROW = 3
-CONTROL_TITLES = {"skip": "Skip", "back": "Back", "restart": "Restart", "done": "Done", "cancel": "Cancel"}
-
-
-def action_rows(actions: list[Json], per_row: int = BUTTONS_PER_ROW) -> list[Json]:
-    """Buttons in ActionSets of a few each (Teams shows at most a handful per set, and mobile wraps)."""
-    return [
-        {"type": "ActionSet", "actions": actions[i : i + per_row], "spacing": "Small"}
-        for i in range(0, len(actions), per_row)
-    ]
-
 
 def question_cards(reply: AssessmentQuestionReply, opts: RenderOptions) -> list[CardMessage]:
     prefix = reply.action_prefix
     question = clean(reply.question, opts)
-    body: list[Json] = [subtle(f"Assessment \u00b7 question {reply.progress}")]
+    body: list[Json] = [subtle(f"Assessment \u00b7 {reply.counter}")]
     if reply.note:
-        body.append(text_block(clean(reply.note, opts), color="Warning", size="Small"))
+        body.append(text_block(clean(reply.note, opts), weight="Bolder", size="Small"))
     if reply.understood:
         understood = "\n".join(f"- {clean(u, opts)}" for u in reply.understood)
         body.append(subtle(f"Understood so far:\n{understood}"))
     body.append(heading(question))
-    buttons = [
-        submit(clean(c.label, opts), f"{prefix}answer", {"criterion": reply.criterion, "choice": c.id})
-        for c in reply.choices
-    ]
-    body.extend(action_rows(buttons))
+    if reply.choices:  # a list that wraps long labels (buttons cut them off)
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": CHOICE_INPUT_ID,
+                "style": "expanded",
+                "wrap": True,
+                "choices": [{"title": clean(c.label, opts), "value": c.id} for c in reply.choices],
+            }
+        )
+    unit = f" ({reply.unit})" if reply.unit else ""
     body.append(
         {
             "type": "Input.Text",
             "id": TEXT_INPUT_ID,
-            "placeholder": "...or answer in your own words",
+            "label": "Or answer in your own words" + unit if reply.choices else "Your answer" + unit,
+            "placeholder": f"e.g. 2,000 {reply.unit}" if reply.unit else "...in your own words",
             "isMultiline": False,
             "maxLength": 1000,
             "spacing": "Medium",
@@ -66,12 +64,12 @@ def question_cards(reply: AssessmentQuestionReply, opts: RenderOptions) -> list[
     body.append(
         {
             "type": "ActionSet",
-            "actions": [submit("Send", TEXT_REPLY_ACTION, {"criterion": reply.criterion})],
+            "actions": [submit("Send", f"{prefix}answer", {"criterion": reply.criterion})],
             "spacing": "Small",
         }
     )
     body.append(subtle(clean(reply.hint, opts)))
-    controls = [submit(CONTROL_TITLES.get(c, c.title()), f"{prefix}{c}") for c in reply.controls]
+    controls = [submit(c.label, f"{prefix}{c.id}") for c in reply.control_buttons]
     choices = "\n".join(f"- {c.label}" for c in reply.choices)
     fallback = clean(f"{question}\n{choices}\n{reply.hint}", opts)
     return [CardMessage(card(body, fallback=fallback, actions=controls), summary=summarize(question))]
@@ -116,6 +114,11 @@ def result_cards(reply: AssessmentResultReply, opts: RenderOptions) -> list[Card
             body.append(text_block(f"{i}. {clean(reason.text, opts)} [{c.n}]", spacing="Small"))
             body.append(subtle(f"[{c.n}] {clean(c.title, opts)} \u2014 \u201c{clean(c.quote, opts)}\u201d",
                                spacing="None"))
+    if reply.tradeoffs:
+        body.append(text_block("**Trade-offs**", spacing="Medium", separator=True))
+        for t in reply.tradeoffs:
+            body.append(text_block(f"- {clean(t.text, opts)} [{t.citation.n}]", spacing="Small"))
+            body.append(subtle(f"[{t.citation.n}] {clean(t.citation.title, opts)}", spacing="None"))
     if reply.runner_up:
         runner_up = clean(reply.runner_up_label or reply.runner_up, opts)
         body.append(text_block(f"Runner-up: {runner_up}", spacing="Small"))

@@ -18,7 +18,7 @@ from bot.teams.cards.common import (
 )
 from handlers.models import ErrorReply, HelpReply, NotesReply, TextReply
 
-TONE_COLORS = {"info": "Default", "success": "Good", "warning": "Warning"}
+TONE_COLORS = {"info": "Default", "success": "Good", "warning": "Default"}  # Teams' yellow is unreadable on white
 MAX_NOTES_SHOWN = 50
 
 
@@ -26,7 +26,9 @@ def text_cards(reply: TextReply, opts: RenderOptions) -> list[CardMessage]:
     text = clean(reply.text, opts)
     color = TONE_COLORS[reply.tone]
     return [
-        CardMessage(card(text_blocks(part, color=color), fallback=part), summary=summarize(part))
+        CardMessage(
+            card(text_blocks(part, color=color), fallback=part), summary=summarize(part), targeted=reply.ephemeral
+        )
         for part in split_text(text, CARD_TEXT_CHARS) or [""]
     ]
 
@@ -39,21 +41,30 @@ def error_cards(reply: ErrorReply, opts: RenderOptions) -> list[CardMessage]:
 
 
 def notes_cards(reply: NotesReply, opts: RenderOptions) -> list[CardMessage]:
+    """The notes, continued over several cards when their text would make one card too big."""
     title = clean(reply.title, opts)
-    body: list[Json] = [heading(title)]
-    lines = [title]
+    if not reply.notes:
+        body = [heading(title), text_block("No notes yet. Add one with `note <text>`.")]
+        return [CardMessage(card(body, fallback=title), summary=summarize(title))]
+    pages: list[list[Json]] = [[heading(title)]]
+    size = 0
     shown = reply.notes[:MAX_NOTES_SHOWN]
     for note in shown:
-        author = clean(note.author, opts)
-        meta = f"`{note.id}` \u00b7 {author} \u00b7 {note.visibility} \u00b7 {note.created_at}"
-        body.append(subtle(meta, spacing="Medium", separator=True))
-        body.append(text_block(clean(note.text, opts), spacing="Small"))
-        lines.append(f"- {note.id} {note.author}: {note.text}")
+        text = clean(note.text, opts)
+        if size and size + len(text) > CARD_TEXT_CHARS:
+            pages.append([subtle(f"{title} (continued)")])
+            size = 0
+        size += len(text)
+        meta = f"`{note.id}` \u00b7 {clean(note.author, opts)} \u00b7 {note.visibility} \u00b7 {note.created_at}"
+        pages[-1].append(subtle(meta, spacing="Medium", separator=True))
+        pages[-1].extend(text_blocks(text, spacing="Small"))
     if len(reply.notes) > len(shown):
-        body.append(subtle(f"... and {len(reply.notes) - len(shown)} more."))
-    if not reply.notes:
-        body.append(text_block("No notes yet. Add one with `note <text>`."))
-    return [CardMessage(card(body, fallback=clean("\n".join(lines), opts)), summary=summarize(title))]
+        pages[-1].append(subtle(f"... and {len(reply.notes) - len(shown)} more."))
+    return [
+        CardMessage(card(body, fallback=summarize(" ".join(str(b.get("text", "")) for b in body), limit=4000)),
+                    summary=summarize(title))
+        for body in pages
+    ]
 
 
 def help_cards(reply: HelpReply, opts: RenderOptions) -> list[CardMessage]:
@@ -61,16 +72,10 @@ def help_cards(reply: HelpReply, opts: RenderOptions) -> list[CardMessage]:
     body: list[Json] = [text_block(intro)]
     lines = [intro]
     for usage, what in reply.commands:
-        body.append(
-            {
-                "type": "ColumnSet",
-                "spacing": "Small",
-                "columns": [
-                    {"type": "Column", "width": "auto", "items": [text_block(f"**{clean(usage, opts)}**")]},
-                    {"type": "Column", "width": "stretch", "items": [text_block(clean(what, opts))]},
-                ],
-            }
-        )
+        # one row per command, the description under it: a long usage (the digest's) would squeeze
+        # a side-by-side column to one word
+        body.append(text_block(f"**{clean(usage, opts)}**", spacing="Small"))
+        body.append(subtle(clean(what, opts), spacing="None"))
         lines.append(f"{usage} - {what}")
     body.append(subtle("In a channel, @mention me first; in a personal chat just type."))
     return [CardMessage(card(body, fallback=clean("\n".join(lines), opts)), summary=summarize(intro))]

@@ -21,6 +21,7 @@ ACTION_KEY = "ftAction"  # Action.Submit data: {"ftAction": "<router action name
 VALUE_KEY = "ftValue"
 TEXT_REPLY_ACTION = "reply.text"  # adapter-level: a card's text box sent as a plain message in the thread
 TEXT_INPUT_ID = "text"
+CHOICE_INPUT_ID = "choice"
 
 TEXT_BLOCK_CHARS = 2000  # one TextBlock: readable, and well inside what clients render
 CARD_TEXT_CHARS = 12000  # text per card: Teams rejects activities over ~28 KB
@@ -55,9 +56,13 @@ class RenderOptions:
     allowed_hosts: tuple[str, ...] = ()
 
 
+_TAG_LIKE = re.compile(r"<([A-Za-z/][^<>]*)>")
+
+
 def clean(text: str, opts: RenderOptions) -> str:
-    """Every piece of text that reaches Teams goes through the shared output sanitizer."""
-    return sanitize(text, opts.allowed_hosts)
+    """Every piece of text that reaches Teams goes through the shared output sanitizer; `<word>`
+    is shown as `\u2039word\u203a` (Teams drops it as an HTML tag: `**<question>**` showed nothing)."""
+    return _TAG_LIKE.sub("\u2039\\1\u203a", sanitize(text, opts.allowed_hosts))
 
 
 _DISPLAY_KEYS = frozenset(
@@ -83,7 +88,6 @@ def card(body: list[Json], *, fallback: str, actions: list[Json] | None = None) 
         "$schema": CARD_SCHEMA,
         "version": CARD_VERSION,
         "fallbackText": truncate(fallback, FALLBACK_CHARS),
-        "msteams": {"width": "Full"},
         "body": body,
     }
     if actions:

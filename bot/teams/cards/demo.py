@@ -42,7 +42,7 @@ def arm_column(arm: ArmOutput, opts: RenderOptions) -> Json:
         items.append(text_block("\u2705 valid output", color="Good", size="Small"))
         items.append(fact_set([(clean(k, opts), clean(_value(v), opts)) for k, v in arm.output.items()]))
     else:
-        items.append(text_block(f"\u26a0\ufe0f {clean(arm.problem or 'not valid', opts)}", color="Warning"))
+        items.append(text_block(f"\u26a0\ufe0f {clean(arm.problem or 'not valid', opts)}", weight="Bolder"))
         items.append(subtle(clean(truncate(arm.text, RAW_TEXT_CHARS), opts)))
     items.append(
         fact_set([
@@ -67,7 +67,11 @@ def demo_cards(reply: DemoReply, opts: RenderOptions) -> list[CardMessage]:
         text_block(clean(truncate(reply.text, 2000), opts), spacing="None"),
         side_by_side(arm_column(reply.base, opts), arm_column(reply.finetuned, opts)),
     ]
+    if reply.families_note:
+        body.append(text_block(clean(reply.families_note, opts), color="Warning", size="Small"))
     lines = [f"Demo: {reply.pack_title}"]
+    if reply.families_note:
+        lines.append(reply.families_note)
     for arm in (reply.base, reply.finetuned):
         shown = arm.error or (_value(arm.output) if arm.valid and arm.output is not None else arm.problem)
         lines.append(f"{ARM_TITLES.get(arm.role, arm.role)}: {shown} ({arm.latency_ms:,.0f} ms)")
@@ -102,6 +106,8 @@ def eval_cards(reply: DemoEvalReply, opts: RenderOptions) -> list[CardMessage]:
         subtle(clean(_arm_line("base", reply.base), opts)),
         subtle(clean(_arm_line("finetuned", reply.finetuned), opts), spacing="None"),
     ]
+    if reply.families_note:
+        body.append(text_block(clean(reply.families_note, opts), color="Warning", size="Small"))
     if reply.examples:
         body.append(text_block("**Where they disagree**", spacing="Medium", separator=True))
         for ex in reply.examples[:MAX_EXAMPLES]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from bot.renderers.text_demo import render_demo
+from bot.renderers.text import render_reply
 from handlers.demo.models import ArmOutput, DemoReply
 
 
@@ -27,7 +27,7 @@ def arm(role: str, **kw) -> ArmOutput:  # type: ignore[no-untyped-def]
 
 def shown(reply: DemoReply, width: int = 80) -> str:
     console = Console(width=width, record=True, color_system=None)
-    console.print(render_demo(reply))
+    console.print(render_reply(reply, allowed_hosts=()))
     return " ".join(console.export_text().split())
 
 

@@ -16,16 +16,17 @@ from bot.slack.blocks import (
     SlackMessage,
     answered_blocks,
     placeholder_message,
-    render,
     with_preface,
 )
-from bot.slack.blocks_home import HomeAssessment, home_view
+from bot.slack.blocks_home import home_view
+from bot.slack.render import render
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.models import AssessmentQuestionReply, ChoiceButton
 from handlers.assess.service import Assessor
 from handlers.demo.models import ArmMetrics, ArmOutput, ArmSummary, DemoEvalReply, DemoReply, Disagreement
 from handlers.digest.models import DigestReply, DigestSection, Period
 from handlers.help import COMMANDS, INTRO
+from handlers.home import HomeAssessment, HomeReply
 from handlers.models import (
     Answer,
     AnswerReply,
@@ -279,7 +280,7 @@ def test_with_preface_and_answered_blocks() -> None:
 @pytest.mark.parametrize("n", [0, 3, 40])
 def test_home_view(n: int) -> None:
     items = [HomeAssessment(verdict="PEFT / LoRA", who="ana", at=datetime(2026, 1, 2, tzinfo=UTC), channel="C1")] * n
-    view = home_view(user="U1", assessments=items, public_notes=4, private_notes=2).to_dict()
+    view = home_view(HomeReply(user="U1", assessments=items, public_notes=4, private_notes=2)).to_dict()
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     body = json.dumps(view)
     assert "4 shared, 2 private" in body and "/ft-assess" in body
@@ -317,7 +318,7 @@ def test_assess_question_has_one_actions_block_with_choices_then_controls() -> N
     ids = [e["action_id"] for e in actions["elements"]]
     assert ids == ["assess.answer:0", "assess.answer:1", "assess.skip", "assess.back", "assess.restart", "assess.done"]
     assert json.loads(actions["elements"][0]["value"]) == {"criterion": "facts_change", "choice": "daily"}
-    assert "*How often do the facts change?*" in body and "3/16 answered" in body
+    assert "*How often do the facts change?*" in body and "(3 answered)" in body
     assert "Noted: Labelled examples: 5,000" in body and "couldn't read" in body
 
 

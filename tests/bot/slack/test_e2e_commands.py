@@ -61,7 +61,7 @@ def last_question(env: SlackEnv, channel: str, thread: str) -> Call:
 
 
 def progress_of(question: Call) -> int:
-    match = re.search(r"Assessment · (\d+)/\d+ answered", blocks_text(question))
+    match = re.search(r"Assessment · Question \d+ of up to \d+ \((\d+) answered\)", blocks_text(question))
     assert match, blocks_text(question)
     return int(match.group(1))
 
@@ -195,7 +195,7 @@ def test_save_as_team_note_shortcut(env: SlackEnv, fake: FakeSlack) -> None:
     payload = {
         "type": "message_action",
         "callback_id": "save_as_team_note",
-        "trigger_id": "1.2.3",
+        "trigger_id": fake_slack.new_trigger_id(),
         "team": {"id": fake_slack.TEAM_ID, "domain": "test"},
         "channel": {"id": "CPUB25", "name": "general"},
         "user": {"id": "U0001", "username": "jane"},

@@ -1,5 +1,5 @@
 """`db_url`: every storage test that takes it runs twice, on a SQLite file and on a real PostgreSQL
-(`postgres_url` in tests/conftest.py, emptied for each test)."""
+(`postgres_url` in tests/conftest.py, emptied for each test: tables and migration history)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database, metadata
+from tests.support.database import empty_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -15,9 +15,5 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'x.db'}"
     pg = str(request.getfixturevalue("postgres_url"))
-    fresh = Database(pg)
-    from bot.storage import registry  # noqa: F401  (registers every table before drop_all)
-
-    metadata.drop_all(fresh.engine)
-    fresh.dispose()
+    empty_database(pg)
     return pg

@@ -1,10 +1,9 @@
-"""Assessment storage on SQLite: an interview survives a restart (new engine, same file), and
+"""Assessment storage on SQLite and PostgreSQL: an interview survives a restart (new engine, same file), and
 finished assessments are listed newest first, per channel."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from bot.storage.assessments import SqlAssessmentStore
 from bot.storage.conversations import SqlConversationStore
@@ -28,8 +27,8 @@ CONV = Conversation(
 )
 
 
-def open_service(path: Path) -> tuple[AssessService, Database]:
-    db = Database(f"sqlite:///{path / 'ft.db'}")
+def open_service(url: str) -> tuple[AssessService, Database]:
+    db = Database(url)
     db.create_schema()
     rubric = shipped_rubric()
     assessor = Assessor(
@@ -38,15 +37,15 @@ def open_service(path: Path) -> tuple[AssessService, Database]:
     return AssessService(assessor, store=SqlAssessmentStore(db), conversations=SqlConversationStore(db)), db
 
 
-def test_interview_resumes_after_restart(tmp_path: Path) -> None:
-    first, db = open_service(tmp_path)
+def test_interview_resumes_after_restart(db_url: str) -> None:
+    first, db = open_service(db_url)
     q1 = first.start(CONV, "we have 5k labelled tickets")[-1]
     assert isinstance(q1, AssessmentQuestionReply)
     q2 = first.respond(CONV, "1")[-1]
     assert isinstance(q2, AssessmentQuestionReply)
     db.dispose()
 
-    again, db2 = open_service(tmp_path)  # a new process: new engine, same file
+    again, db2 = open_service(db_url)  # a new process: new engine, same database
     assert again.is_active(CONV.thread_key)
     resumed = again.start(CONV)[-1]  # "assess" again shows where we were
     assert isinstance(resumed, AssessmentQuestionReply) and resumed.criterion == q2.criterion
@@ -78,8 +77,8 @@ def _record(i: int, channel: str) -> AssessmentRecord:
     )
 
 
-def test_recent_is_newest_first_and_filters_by_channel(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+def test_recent_is_newest_first_and_filters_by_channel(db_url: str) -> None:
+    db = Database(db_url)
     db.create_schema()
     store = SqlAssessmentStore(db)
     for i in range(5):
@@ -90,4 +89,16 @@ def test_recent_is_newest_first_and_filters_by_channel(tmp_path: Path) -> None:
     assert got == _record(4, "C1").model_copy(update={"created_at": got.created_at})
     assert got.created_at.tzinfo is not None
     store.clear_interview("nothing-here")  # clearing a missing interview is fine
+    db.dispose()
+
+
+def test_saving_an_interview_twice_updates_it(db_url: str) -> None:
+    service, db = open_service(db_url)
+    service.start(CONV, "we have 5k labelled tickets")
+    store = service.store
+    state = store.load_interview(CONV.thread_key)
+    assert state is not None
+    store.save_interview(state)  # an existing row: updated, not duplicated
+    store.save_interview(state)
+    assert store.load_interview(CONV.thread_key) == state
     db.dispose()

@@ -1,7 +1,8 @@
+"""Demo runs by channel and period, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.storage.db import Database
 from bot.storage.demo_runs import SqlDemoRunStore
@@ -9,8 +10,8 @@ from bot.storage.demo_runs import SqlDemoRunStore
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 
 
-def test_demo_runs_by_channel_and_period(tmp_path: Path) -> None:
-    d = Database(f"sqlite:///{tmp_path / 'x.db'}")
+def test_demo_runs_by_channel_and_period(db_url: str) -> None:
+    d = Database(db_url)
     d.create_schema()
     store = SqlDemoRunStore(d)
     for channel, days in (("C1", 1), ("C1", 10), ("C2", 1)):

@@ -1,7 +1,8 @@
+"""The digest feeds over the assessment and feedback stores, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.storage.assessments import SqlAssessmentStore
 from bot.storage.db import Database, utcnow
@@ -14,8 +15,8 @@ from knowledge.rubric.model import shipped_rubric
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 
 
-def db(path: Path) -> Database:
-    d = Database(f"sqlite:///{path / 'x.db'}")
+def db(url: str) -> Database:
+    d = Database(url)
     d.create_schema()
     return d
 
@@ -41,8 +42,8 @@ def record(
     )
 
 
-def test_assessments_in_the_period_and_channel_with_rubric_labels(tmp_path: Path) -> None:
-    store = SqlAssessmentStore(db(tmp_path))
+def test_assessments_in_the_period_and_channel_with_rubric_labels(db_url: str) -> None:
+    store = SqlAssessmentStore(db(db_url))
     store.record(record(1, "C1", NOW - timedelta(days=1), "peft"))
     store.record(record(2, "C1", NOW - timedelta(days=3), "hybrid", ["rag", "peft"]))
     store.record(record(3, "C1", NOW - timedelta(days=9), "rag"))  # before the period
@@ -55,8 +56,8 @@ def test_assessments_in_the_period_and_channel_with_rubric_labels(tmp_path: Path
     ]
 
 
-def test_feedback_counts_for_the_channel_and_period(tmp_path: Path) -> None:
-    store = SqlFeedbackStore(db(tmp_path))
+def test_feedback_counts_for_the_channel_and_period(db_url: str) -> None:
+    store = SqlFeedbackStore(db(db_url))
     for user, vote in (("U1", 1), ("U2", 1), ("U3", -1)):
         store.record(platform="slack", channel="C1", thread_key="t", message_id="m1", user=user, vote=vote)  # type: ignore[arg-type]
     store.record(platform="slack", channel="C2", thread_key="t", message_id="m2", user="U1", vote=-1)

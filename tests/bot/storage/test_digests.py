@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database, metadata
+from bot.storage.db import Database
 from bot.storage.digests import Claim, SqlDigestPosts, SqlSubscriptionStore, idempotency_key
 from handlers.digest.models import ChannelRef, Period, Rule
+from tests.support.database import empty_database
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 SLOT = Period(start=NOW - timedelta(days=7), end=NOW)
@@ -35,9 +36,7 @@ def connect(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Connect]
         return d
 
     if request.param == "postgres":
-        first = open_db()
-        metadata.drop_all(first.engine)
-        metadata.create_all(first.engine)
+        empty_database(url)
     yield open_db
     for d in opened:
         d.dispose()

@@ -1,24 +1,12 @@
+"""Notes, thread history and the question log, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from bot.storage.conversations import SqlConversationStore, SqlQuestionLog
-from bot.storage.db import Database, metadata, utcnow
+from bot.storage.db import Database, utcnow
 from bot.storage.notes import SqlNoteStore
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'x.db'}"
-    pg = request.getfixturevalue("postgres_url")
-    fresh = Database(pg)
-    metadata.drop_all(fresh.engine)
-    fresh.dispose()
-    return str(pg)
 
 
 def db(url: str) -> Database:
@@ -27,13 +15,13 @@ def db(url: str) -> Database:
     return d
 
 
-def test_notes_survive_restart_and_respect_visibility(url: str) -> None:
-    first = SqlNoteStore(db(url))
+def test_notes_survive_restart_and_respect_visibility(db_url: str) -> None:
+    first = SqlNoteStore(db(db_url))
     pub = first.add("public fact", author="ana", channel="C1", visibility="public", platform="slack")
     priv = first.add("private fact", author="bo", channel="C2", visibility="private", platform="slack")
     first.db.dispose()
 
-    again = SqlNoteStore(db(url))  # a new engine on the same file: a process restart
+    again = SqlNoteStore(db(db_url))  # a new engine on the same file: a process restart
     assert again.get(pub.id) == pub
     assert {n.id for n in again.list()} == {pub.id, priv.id}
     assert {n.id for n in again.list(channel="C1")} == {pub.id}
@@ -42,8 +30,8 @@ def test_notes_survive_restart_and_respect_visibility(url: str) -> None:
     assert again.delete(priv.id) and not again.delete(priv.id)
 
 
-def test_history_is_per_thread_and_ordered(url: str) -> None:
-    store = SqlConversationStore(db(url))
+def test_history_is_per_thread_and_ordered(db_url: str) -> None:
+    store = SqlConversationStore(db(db_url))
     assert not store.has_thread("t1")
     for i in range(12):
         store.append("t1", "user" if i % 2 == 0 else "assistant", f"m{i}")
@@ -53,8 +41,8 @@ def test_history_is_per_thread_and_ordered(url: str) -> None:
     assert store.has_thread("t1") and store.has_thread("t2")
 
 
-def test_question_log_top_and_gaps(url: str) -> None:
-    log = SqlQuestionLog(db(url))
+def test_question_log_top_and_gaps(db_url: str) -> None:
+    log = SqlQuestionLog(db(db_url))
     for q, grounded in [("What is LoRA?", True), ("what is lora?", True), ("Weather?", False), ("PEFT?", True)]:
         log.record(thread_key="t", channel="C1", user="u", question=q, grounded=grounded)
     log.record(thread_key="t", channel="C2", user="u", question="Other channel gap", grounded=False)

@@ -126,7 +126,6 @@ def with_router(container: Container, router: Any) -> SimpleNamespace:
         router=router,
         event_receipts=container.event_receipts,
         teams_references=container.teams_references,
-        feedback=container.feedback,
     )
 
 

@@ -16,7 +16,7 @@ MAX_QUESTIONS = 40
 
 
 def is_question(posted: Posted) -> bool:
-    return "Assessment \\u00b7 question" in json.dumps(posted.card)
+    return "Assessment \\u00b7 Question" in json.dumps(posted.card)
 
 
 def is_result(posted: Posted) -> bool:
@@ -24,13 +24,18 @@ def is_result(posted: Posted) -> bool:
 
 
 def first_choice(card: dict[str, Any]) -> dict[str, Any]:
-    for element in card["body"]:
-        if element.get("type") == "ActionSet":
-            for action in element["actions"]:
-                if action["data"]["ftAction"] == "assess.answer":
-                    data: dict[str, Any] = action["data"]
-                    return data
-    raise AssertionError(f"no choice button in {card}")
+    """What Teams sends when the first choice is picked and Send pressed (inputs merged in)."""
+    [send] = [
+        dict(action["data"])
+        for element in card["body"] if element.get("type") == "ActionSet"
+        for action in element["actions"] if action["data"]["ftAction"] == "assess.answer"
+    ]
+    choice_sets = [e for e in card["body"] if e.get("type") == "Input.ChoiceSet"]
+    if choice_sets:
+        send["choice"] = choice_sets[0]["choices"][0]["value"]
+    else:
+        send["text"] = "2,000"
+    return send
 
 
 def test_an_assessment_completes_through_card_submits(teams_container: Container) -> None:
@@ -52,8 +57,8 @@ def test_an_assessment_completes_through_card_submits(teams_container: Container
             assert is_question(current), current.card
             if not typed:  # once, answer in our own words through the card's text box
                 criterion = first_choice(current.card)["ftValue"]["criterion"]
-                data: dict[str, Any] = {
-                    "ftAction": "reply.text",
+                data: dict[str, Any] = {  # Send with nothing picked and text typed
+                    "ftAction": "assess.answer",
                     "ftValue": {"criterion": criterion},
                     "text": "skip",
                 }

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.teams.cards import render
-from bot.teams.cards.common import ACTION_KEY, TEXT_REPLY_ACTION, VALUE_KEY
+from bot.teams.cards.common import ACTION_KEY, VALUE_KEY
 from handlers.assess.breakeven import BreakEven, CostPath
 from handlers.assess.models import (
     AnswerView,
@@ -40,29 +40,38 @@ def question(**kw: Any) -> AssessmentQuestionReply:
     return AssessmentQuestionReply(**{**base, **kw})
 
 
-def test_question_card_has_a_button_per_choice_a_text_box_and_controls() -> None:
-    [m] = render(question(note="Noted: 5,000 examples", understood=["Volume: 10,000/day"]), OPTS)
+def test_question_card_has_a_wrapping_choice_list_a_text_box_one_send_and_controls() -> None:
+    long = "Deeply specialised (medical, legal, scientific, technical jargon that base models lack)"
+    choices = [ChoiceButton(id="none", label="Label none"), ChoiceButton(id="deep", label=long)]
+    [m] = render(question(note="Noted: 5,000 examples", understood=["Volume: 10,000/day"], choices=choices,
+                          asked=3, answered=2), OPTS)
     check_card(m)
     body = texts(m)
-    assert "How many labelled examples" in body and "question 3/16" in body
+    assert "How many labelled examples" in body and "Question 4 of up to 16 (2 answered)" in body
     assert "Noted: 5,000" in body and "Volume: 10,000/day" in body
-    buttons = submits(m.card)
-    answers = [b for b in buttons if b["data"][ACTION_KEY] == "assess.answer"]
-    assert [b["data"][VALUE_KEY] for b in answers] == [
-        {"criterion": "labelled_data", "choice": c} for c in ("none", "few", "hundreds", "thousands", "lots")
-    ]
-    assert [b["title"] for b in answers][:2] == ["Label none", "Label few"]
-    sets = [n for n in m.card["body"] if n.get("type") == "ActionSet"]
-    assert all(len(s["actions"]) <= 3 for s in sets)
+    [choice_set] = [n for n in m.card["body"] if n.get("type") == "Input.ChoiceSet"]
+    assert choice_set["style"] == "expanded" and choice_set["wrap"] is True  # long labels wrap, never cut
+    assert choice_set["choices"] == [{"title": "Label none", "value": "none"}, {"title": long, "value": "deep"}]
+    [send] = [b for b in submits(m.card) if b["data"][ACTION_KEY] == "assess.answer"]
+    assert send["data"][VALUE_KEY] == {"criterion": "labelled_data"}
     assert any(n.get("type") == "Input.Text" and n["id"] == "text" for n in m.card["body"])
-    assert any(b["data"][ACTION_KEY] == TEXT_REPLY_ACTION for b in buttons)
+    assert [a["title"] for a in m.card["actions"]] == ["Skip", "Back", "Restart", "Done: give me the verdict"]
     assert [a["data"][ACTION_KEY] for a in m.card["actions"]] == [
         "assess.skip",
         "assess.back",
         "assess.restart",
         "assess.done",
     ]
-    assert "Label thousands" in m.card["fallbackText"]
+    assert long in m.card["fallbackText"]
+
+
+def test_a_numeric_question_asks_for_its_number_in_a_field() -> None:
+    [m] = render(question(criterion="prompt_tokens", question="How long is the prompt you send today?",
+                          choices=[], unit="tokens"), OPTS)
+    check_card(m)
+    [field] = [n for n in m.card["body"] if n.get("type") == "Input.Text"]
+    assert "tokens" in field["label"] and "tokens" in field["placeholder"]
+    assert not [n for n in m.card["body"] if n.get("type") == "Input.ChoiceSet"]
 
 
 def result(**kw: Any) -> AssessmentResultReply:

@@ -5,8 +5,10 @@ replies recorded by a local fake Bot Connector at the activities' `serviceUrl`."
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 
 from bot.container import Container
@@ -36,9 +38,9 @@ def test_channel_mention_is_answered_in_the_reply_chain_with_citations(teams_con
         body = card_text(reply)
         assert "Sources" in body and "[1]" in body and "Quoted from the sources" in body
         assert "1000" in body or "1,000" in body
-        assert [a["data"]["ftAction"] for a in card["actions"]] == ["feedback", "feedback"]
+        assert [a["data"]["ftAction"] for a in card["actions"]] == ["feedback.up", "feedback.down"]
         assert reply.body.get("summary")
-        assert any(x.type == "typing" for x in h.connector.posted)
+        assert not any(x.type == "typing" for x in h.connector.posted)  # none in a channel's reply chain
 
     run_scenario(teams_container, scenario)
 
@@ -196,3 +198,17 @@ def test_action_execute_invoke_is_answered_at_once_and_routed(bare_container: Co
         assert router.requests[-1].action is not None and router.requests[-1].action.name == "assess.back"
 
     run_scenario(with_router(bare_container, router), scenario)
+
+
+def test_the_missing_app_id_warning_is_logged_once_in_anonymous_mode(
+    bare_container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+
+    async def scenario(h: TeamsHarness) -> None:
+        for n in range(3):
+            await h.send(p.personal_message(h.service_url, "help"))
+            await h.connector.wait_for_messages(n + 1)
+
+    run_scenario(with_router(bare_container, ScriptedRouter()), scenario)
+    assert sum("App ID is not provided" in r.getMessage() for r in caplog.records) <= 1

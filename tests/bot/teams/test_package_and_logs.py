@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -102,3 +105,25 @@ def test_app_password_and_tokens_never_reach_the_logs(
     text = stream.getvalue()
     assert secret not in text and "eyJhbGci" not in text
     assert text.count("[redacted]") >= 3
+
+
+@pytest.mark.slow
+def test_the_app_package_ships_in_the_wheel(tmp_path: Path) -> None:
+    """`teams package` reads the manifest and icons from the installed package, not a checkout."""
+    root = Path(__file__).resolve().parents[3]
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)]
+    subprocess.run([*pip, str(root)], check=True, timeout=600, cwd=tmp_path)
+    [wheel] = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"bot/teams/appPackage/{n}" for n in ("manifest.json", "color.png", "outline.png")} <= names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import sys; from pathlib import Path; from bot.teams.package import build_package; "
+        f"print(build_package(Path(sys.argv[1]), app_id='{APP_ID}'))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "app.zip")], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert set(zipfile.ZipFile(tmp_path / "app.zip").namelist()) == {"manifest.json", "color.png", "outline.png"}

@@ -56,7 +56,7 @@ def test_install_welcome_command_and_card_button_through_test_flow(bare_containe
     feedback = Activity(
         type=ActivityTypes.message,
         reply_to_id="answer-card-1",
-        value={"ftAction": "feedback", "ftValue": {"rating": "down", "question": "what is PEFT?"}},
+        value={"ftAction": "feedback.down", "ftValue": {"q": "what is PEFT?"}},
     )
 
     async def main() -> None:
@@ -70,8 +70,8 @@ def test_install_welcome_command_and_card_button_through_test_flow(bare_containe
             .send(skip)  # a card button: routed to its feature as an Action
             .assert_typing_indicator()
             .assert_reply(shows("pressed assess.skip"), timeout=10)
-            .send(feedback)  # a thumbs button: stored, thanked (no typing, nothing routed)
-            .assert_reply(shows("this helps us see what the knowledge base is missing"))
+            .send(feedback)  # a thumbs button: routed and answered in the turn (no typing)
+            .assert_reply(shows("pressed feedback.down"))
             .assert_no_more_replies()
         )
         await flow.start_test()
@@ -83,8 +83,7 @@ def test_install_welcome_command_and_card_button_through_test_flow(bare_containe
     assert stored.reference["serviceUrl"] == "https://smba.trafficmanager.net/emea/"
     asked = [r for r in router.requests if r.text == "help" or r.action]
     assert asked[0].conversation.platform == "teams" and asked[0].conversation.channel_type == "dm"
-    assert asked[-1].action is not None and asked[-1].action.name == "assess.skip"
-    assert not any(r.action and r.action.name == "feedback" for r in router.requests)
-    [vote] = bare_container.feedback.recent()
-    assert (vote.vote, vote.message_id, vote.question) == (-1, "answer-card-1", "what is PEFT?")
-    assert vote.channel == p.PERSONAL_CHAT_ID and vote.user == p.ADA["aadObjectId"]
+    assert asked[-2].action is not None and asked[-2].action.name == "assess.skip"
+    vote = asked[-1].action
+    assert vote is not None and vote.name == "feedback.down"
+    assert vote.value == {"q": "what is PEFT?", "message_id": "answer-card-1"}

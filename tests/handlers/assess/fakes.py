@@ -51,14 +51,20 @@ class MemoryConversations:
         return bool(self.turns.get(thread_key))
 
 
+COSTS = {"prompt_engineering": 1, "prompt_tuning": 2, "rag": 4, "peft": 8, "full_fine_tuning": 16}
+
+
 def _approach(approach_id: str) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "id": approach_id,
         "label": approach_id,
         "short": approach_id,
         "summary": "s.",
         "next_steps": ["go"],
     }
+    if approach_id in COSTS:
+        found["cost"] = COSTS[approach_id]
+    return found
 
 
 def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0) -> Rubric:

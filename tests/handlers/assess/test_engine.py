@@ -14,6 +14,7 @@ from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
 from tests.handlers.assess.fakes import tiny_rubric
 
 TINY = tiny_rubric()
+SHIPPED = shipped_rubric()
 
 
 def test_rules_add_up_and_priors_apply() -> None:
@@ -25,22 +26,46 @@ def test_rules_add_up_and_priors_apply() -> None:
     assert [r.id for r in supporting_rules(s, "peft")] == ["large", "busy"]  # strongest first
 
 
-def test_ties_go_to_the_approach_listed_first() -> None:
+def test_ties_go_to_the_cheapest_approach_whatever_the_list_order() -> None:
     pair = TINY.hybrid.pairs[0]
-    order = tuple(a.id for a in TINY.approaches)
-    flat = Scoring(
-        scores=dict.fromkeys(order, 0.0), fired=(), hybrid_pair=pair, hybrid_active=False, order=order
-    )
+    costs = {a: TINY.cost((a,)) for a in TINY.approaches_by_id if a != "hybrid"}
+    costs["hybrid"] = TINY.cost(pair.pair)
+    flat = Scoring(scores=dict.fromkeys(costs, 0.0), fired=(), hybrid_pair=pair, hybrid_active=False, costs=costs)
     assert flat.top == "prompt_engineering"
+    tied = Scoring(
+        scores={**dict.fromkeys(costs, 0.0), "peft": 3.0, "rag": 3.0},
+        fired=(), hybrid_pair=pair, hybrid_active=False, costs=costs,
+    )
+    assert tied.top == "rag"  # RAG costs 4, PEFT 8: the cheaper one wins the tie
+
+
+def test_reordering_the_approaches_never_changes_a_verdict() -> None:
+    data = SHIPPED.model_dump(by_alias=True)
+    data["approaches"] = list(reversed(data["approaches"]))
+    reordered = Rubric.model_validate(data)
+    for answers in (
+        {},
+        {"facts_change": "monthly"},
+        {"domain_specialisation": "deep", "facts_change": "daily"},
+        {"task_breadth": "many", "labelled_examples": 300},
+        {"ml_expertise": "none", "budget": "low", "labelled_examples": 2000},
+    ):
+        assert score(reordered, answers).ranked == score(SHIPPED, answers).ranked, answers
 
 
 def test_hybrid_wins_when_both_members_are_strong_and_names_them() -> None:
     s = score(TINY, {"size": "l", "facts": "some"})  # peft 4, rag 5: both >= strong (4)
     assert s.top == "hybrid" and s.hybrid_of == ("peft", "rag")
-    assert s.scores["hybrid"] == 6.0  # max(4, 5) + bonus
+    assert s.scores["hybrid"] == 5.5  # mean(4, 5) + bonus
     s = score(TINY, {"size": "m", "facts": "some"})  # peft 2 is not strongly indicated
     assert s.top == "rag" and s.hybrid_of is None
     assert s.scores["hybrid"] < s.scores["rag"]
+
+
+def test_a_hybrid_needs_comparably_strong_halves() -> None:
+    s = score(tiny_rubric(strong=1.0), {"size": "m", "facts": "some"})  # peft 2, rag 4: mean 3 + 1
+    assert s.hybrid_active and s.scores["hybrid"] == 4.0
+    assert s.top == "rag"  # a tie with RAG alone: the cheaper verdict wins
 
 
 def test_confidence_grows_with_the_margin() -> None:
@@ -51,7 +76,7 @@ def test_confidence_grows_with_the_margin() -> None:
 
 def test_hybrid_confidence_is_measured_against_the_best_outsider() -> None:
     s = score(TINY, {"size": "l", "facts": "some"})
-    assert s.margin == 6.0 - 1.0  # hybrid 6 vs prompt engineering 1, not vs its own member rag
+    assert s.margin == 5.5 - 1.0  # hybrid 5.5 vs prompt engineering 1, not vs its own member rag
 
 
 def test_missing_lists_unanswered_askable_criteria_in_order() -> None:
@@ -132,7 +157,7 @@ def test_can_flip_is_sound_on_the_tiny_rubric(answers: Answers, strong: float) -
     _check_sound(rubric, answers, [c for c in rubric.askable if c not in answers])
 
 
-SHIPPED = shipped_rubric()
+
 
 
 @st.composite

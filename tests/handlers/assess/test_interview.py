@@ -180,10 +180,36 @@ def test_a_settled_description_finishes_at_once() -> None:
     text = (
         "Hackathon demo tomorrow, no labelled data, no ML people, tight budget, general chit-chat, "
         "low stakes, requirements change daily, free text output, cloud api, 100 requests a day, "
-        "prompts work well"
+        "a 300 token prompt, prompts work well, no facts needed"
     )
     replies = service.start(CONV, text)
     assert result(replies).recommendation == "prompt_engineering"
+
+
+def test_a_settled_verdict_first_asks_what_the_cost_comparison_needs() -> None:
+    service, _ = make_service()
+    text = (
+        "Hackathon demo tomorrow, no labelled data, no ML people, tight budget, general chit-chat, "
+        "low stakes, requirements change daily, free text output, cloud api, 100 requests a day, "
+        "prompts work well, no facts needed"
+    )
+    [question] = [r for r in service.start(CONV, text) if isinstance(r, AssessmentQuestionReply)]
+    assert question.criterion == "prompt_tokens" and question.unit == "tokens"
+    done = result(service.respond(CONV, "about 2,000 tokens"))
+    assert done.recommendation == "prompt_engineering" and done.costs.available
+
+
+def test_unknown_facts_keep_the_interview_open_while_they_could_force_retrieval() -> None:
+    """Facts that change weekly would put retrieval into the verdict, so a prompting verdict is not
+    settled until the facts question is answered."""
+    service, _ = make_service()
+    text = (
+        "Hackathon demo tomorrow, no labelled data, no ML people, tight budget, general chit-chat, "
+        "low stakes, requirements change daily, free text output, cloud api, 100 requests a day, "
+        "prompts work well"
+    )
+    replies = service.start(CONV, text)
+    assert [r.criterion for r in replies if isinstance(r, AssessmentQuestionReply)] == ["facts_change"]
 
 
 def test_buttons_for_numeric_criteria_store_the_choice_value() -> None:
@@ -239,3 +265,11 @@ def test_an_abandoned_interview_stops_claiming_the_thread() -> None:
     store.save_interview(state)
     assert not service.is_active(CONV.thread_key)
     assert store.load_interview(CONV.thread_key) is None
+
+
+def test_the_counter_moves_on_after_a_skip() -> None:
+    service, _ = make_service()
+    [first] = [r for r in service.start(CONV) if isinstance(r, AssessmentQuestionReply)]
+    [second] = [r for r in service.respond(CONV, "skip") if isinstance(r, AssessmentQuestionReply)]
+    assert first.counter.startswith("Question 1 of up to") and second.counter.startswith("Question 2 of up to")
+    assert second.answered == first.answered == 0

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from bench.assess_bench import accuracy, load_scenarios, run
 
-FLOOR = 0.90  # measured 0.98 overall (dev 0.97, held-out 1.00) when the floor was set
+FLOOR = 0.95  # measured 1.00 on the 58 dev scenarios (issue 10; 0.93 before it), BENCHMARKS.md
 
 
 def test_scenario_set_is_big_and_varied_enough() -> None:
     scenarios = load_scenarios()
-    assert len([s for s in scenarios if s.set == "dev"]) >= 30
+    assert len([s for s in scenarios if s.set == "dev"]) >= 50
     assert len({s.id for s in scenarios}) == len(scenarios)
     wanted = {a for s in scenarios for a in s.accept}
     assert wanted == {"prompt_engineering", "rag", "prompt_tuning", "peft", "full_fine_tuning", "hybrid"}

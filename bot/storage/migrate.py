@@ -1,0 +1,102 @@
+"""Schema migrations (Alembic) run safely by every process that starts, and by `ftadvisor db upgrade`.
+
+The migration scripts ship inside the package (`bot/storage/migrations`, wheel-installable); no
+alembic.ini is needed. `upgrade` takes a database-wide lock first, so replicas started together on
+a fresh database never race each other's `CREATE TABLE`:
+
+- PostgreSQL: a transaction-level advisory lock (`pg_advisory_xact_lock`), taken in the same
+  transaction as the migration (PostgreSQL DDL is transactional: all of it commits, or none);
+- SQLite: a file lock beside the database file (`<db>.migrate.lock`), since SQLite has no
+  advisory locks and its driver commits DDL statement by statement.
+
+The first process upgrades; the others wait for the lock, find the database at head and go on.
+A database created before migrations existed (`create_all`, no `alembic_version`) is adopted by the
+baseline revision, which creates only the tables that are missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock
+from sqlalchemy import Connection, text
+
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+ADVISORY_LOCK_KEY = 0x66_74_61_64  # "ftad": one constant shared by every replica
+LOCK_TIMEOUT_S = 300.0
+
+
+# maintained by the migrations on PostgreSQL only (a generated full-text column and its GIN index):
+# not in `schema.metadata`, and not a difference between the schema and a migrated database
+PG_ONLY = frozenset({"tsv", "ix_keyword_chunks_tsv"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic's comparison filter (autogenerate, tests): skip what only PostgreSQL has."""
+    return not (reflected and compare_to is None and name in PG_ONLY)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config pointing at the packaged scripts; `connection` is what env.py migrates."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its revisions
+        raise RuntimeError(f"no migration revisions found in {MIGRATIONS_DIR}")
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> str | None:
+    """Migrate `db` to `revision` under the database lock; returns the revision it is at now."""
+    if revision == "head" and current_revision(db) == head_revision():
+        return head_revision()  # the common start-up: nothing to do, no lock taken
+    with _schema_lock(db) as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
+        command.upgrade(alembic_config(conn), revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    if before != after:
+        log.info("database migrated from %s to %s", before or "an empty schema", after)
+    return after
+
+
+@contextmanager
+def _schema_lock(db: Database) -> Iterator[Connection]:
+    """A connection in a transaction, holding the database-wide migration lock."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            yield conn
+        return
+    path = _sqlite_file(db)
+    if path is None:  # an in-memory database belongs to one process
+        with db.engine.begin() as conn:
+            yield conn
+        return
+    with FileLock(f"{path}.migrate.lock", timeout=LOCK_TIMEOUT_S), db.engine.begin() as conn:
+        yield conn
+
+
+def _sqlite_file(db: Database) -> str | None:
+    database = db.engine.url.database
+    return database if database and database != ":memory:" else None

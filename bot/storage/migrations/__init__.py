@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the storage schema (run by `bot.storage.migrate`)."""

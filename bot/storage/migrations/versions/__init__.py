@@ -1,0 +1,1 @@
+"""One module per revision, oldest first (`0001_baseline`, ...)."""

@@ -1,0 +1,75 @@
+"""What an assessment says in its "why" and its "trade-offs" (pure).
+
+"Why" lists only honest reasons for the verdict: the hard constraint that shaped it, the hybrid
+pair's rationale, rules that raise the verdict and favour nothing else over it, then rules that
+count against the runner-up without favouring a third approach (see `engine.favours`). Anything
+else that fired and touches the verdict - a rule that lowers one of its members, or one that
+favours another approach more, and any confidence cap - is a trade-off, never a reason.
+"""
+
+from __future__ import annotations
+
+from handlers.assess.engine import Scoring, favours, supporting_rules, tradeoff_rules
+from knowledge.rubric.model import Rubric, Rule
+
+Explained = tuple[str, str]  # (text, passage id cited)
+
+
+def short(rubric: Rubric, scoring: Scoring, approach: str) -> str:
+    return scoring.hybrid_pair.label if approach == "hybrid" else rubric.approach(approach).short
+
+
+def why(rubric: Rubric, scoring: Scoring, approach: str) -> list[Explained]:
+    """Reasons for `approach`, most decisive first (the verdict: constraints lead)."""
+    out: list[Explained] = []
+    members = scoring.members(approach)
+    if approach == scoring.top:
+        out.extend(
+            (c.reason, c.cite)
+            for c in scoring.constraints
+            if (c.require is not None and c.require in members) or scoring.overruled is not None
+        )
+    if approach == "hybrid":
+        hp = scoring.hybrid_pair
+        out.append((hp.reason, hp.cite))
+    used: set[str] = set()
+    for rule in supporting_rules(scoring, approach):
+        used.add(rule.id)
+        out.append((rule.reason, rule.cite))
+    if approach == scoring.top:
+        out.extend(_against_runner_up(rubric, scoring, members, used))
+    return out
+
+
+def _against_runner_up(
+    rubric: Rubric, scoring: Scoring, members: tuple[str, ...], used: set[str]
+) -> list[Explained]:
+    rivals = [a for a in scoring.ranked if a not in ("hybrid", scoring.top, *members)]
+    if not rivals:
+        return []
+    runner = rivals[0]
+    label = short(rubric, scoring, runner)
+    against: list[Rule] = [
+        r
+        for r in scoring.fired
+        if r.id not in used and r.scores.get(runner, 0.0) < 0 and favours(r, members)
+    ]
+    against.sort(key=lambda r: r.scores[runner])
+    return [(f"Against {label}: {r.reason}", r.cite) for r in against]
+
+
+def tradeoffs(rubric: Rubric, scoring: Scoring) -> list[Explained]:
+    """What counts against the verdict or for something else: caps first, then rules."""
+    top = scoring.top
+    members = scoring.members(top)
+    out: list[Explained] = [(c.reason, c.cite) for c in scoring.caps]
+    for rule in tradeoff_rules(scoring, top):
+        lowered = [m for m in members if rule.scores.get(m, 0.0) < 0]
+        if lowered:
+            worst = min(lowered, key=lambda m: rule.scores[m])
+            out.append((f"Counts against {short(rubric, scoring, worst)}: {rule.reason}", rule.cite))
+            continue
+        others = {a: d for a, d in rule.scores.items() if a not in members}
+        best = max(others, key=lambda a: (others[a], -scoring.costs[a]))
+        out.append((f"Favours {short(rubric, scoring, best)}: {rule.reason}", rule.cite))
+    return out

@@ -1,0 +1,173 @@
+"""Free-text clauses -> rubric answers by embedding similarity: the half of the extractor that
+generalises to wordings no phrase rule lists.
+
+Each choice of a choice criterion carries `examples` (how people describe that situation); a
+clause takes a criterion's choice when it is close enough to one of that choice's examples
+(`threshold`) and clearly closer than to any other choice's (`margin`). Embeddings barely see
+negation ("we have ML engineers" ~ "we don't have ML engineers"), so polarity is decided by words:
+a clause is compared only with examples of the same polarity, and a negated clause that matches
+a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
+nothing. The phrase rules stay in charge: these answers only fill criteria the rules left open.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from knowledge.rubric.model import Rubric
+from knowledge.rubric.vectors import Encoder, ExampleText, example_texts, example_vectors
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = 0.55  # cosine similarity a clause needs to an example (all-MiniLM-L6-v2)
+MARGIN = 0.1  # lead over the best example of any other choice of the same criterion
+SUBJECT_MARGIN = 0.06  # lead of one frequency criterion's `about` over the other's
+MIN_WORDS = 2
+CLAUSE_CACHE = 512
+
+NEGATIVE = re.compile(
+    r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
+    r"hardly|barely)\b|n't\b|n.t\b"
+)
+
+
+def shipped_encoder() -> Encoder:
+    """The shipped ONNX model, loaded for a few sentences at a time (see `get_onnx_embedder`)."""
+    from knowledge.embeddings import get_onnx_embedder
+
+    return get_onnx_embedder(fast_load=True)
+
+
+def preload_shipped_encoder() -> threading.Thread:
+    """Start loading the shipped model in the background, so that a one-shot command overlaps
+    the load with its own start-up (settings, corpus, rubric); the matcher then finds it loaded."""
+    thread = threading.Thread(target=_load_quietly, name="assess-encoder-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    try:
+        shipped_encoder()
+    except Exception:  # reported when the matcher itself asks for the model
+        log.debug("preloading the embedding model failed", exc_info=True)
+
+
+def negative(text: str) -> bool:
+    return bool(NEGATIVE.search(text.lower()))
+
+
+@dataclass(frozen=True)
+class SemanticHit:
+    criterion: str
+    value: str
+    similarity: float
+    clause: str
+    start: int  # offset of the clause in the normalised text
+
+
+class OptionMatcher:
+    """Matches clauses to choices by similarity to their examples (see the module docstring).
+    `encoder` may be a zero-argument factory: the model then loads on first use."""
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        encoder: Encoder | Callable[[], Encoder],
+        *,
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+    ) -> None:
+        self.rubric = rubric
+        self._encoder_or_factory = encoder
+        self.threshold = threshold
+        self.margin = margin
+        self._seen: dict[str, np.ndarray] = {}
+
+    @cached_property
+    def encoder(self) -> Encoder:
+        found = self._encoder_or_factory
+        if callable(found) and not hasattr(found, "embed_documents"):
+            return found()
+        return found  # type: ignore[return-value]
+
+    @cached_property
+    def _examples(self) -> tuple[list[ExampleText], np.ndarray, np.ndarray]:
+        texts = example_texts(self.rubric)
+        vectors = example_vectors(self.rubric, self.encoder)
+        polarity = np.array([negative(t.text) for t in texts], dtype=bool)
+        return texts, vectors, polarity
+
+    def embed(self, clauses: list[str]) -> np.ndarray:
+        """Clause vectors, remembered for the last few hundred clauses (the subject check and
+        the interview's re-reads embed the same clauses again)."""
+        missing = [c for c in dict.fromkeys(clauses) if c not in self._seen]
+        if missing:
+            for clause, vector in zip(missing, self.encoder.embed_documents(missing), strict=True):
+                self._seen[clause] = vector
+            while len(self._seen) > CLAUSE_CACHE:
+                self._seen.pop(next(iter(self._seen)))
+        return np.stack([self._seen[c] for c in clauses])
+
+    def match(self, clauses: list[tuple[int, str]]) -> list[SemanticHit]:
+        """Choices read from `clauses` ((offset, text) pairs), at most one per criterion and clause."""
+        usable = [(o, c) for o, c in clauses if len(c.split()) >= MIN_WORDS]
+        if not usable:
+            return []
+        texts, vectors, polarity = self._examples
+        sims = self.embed([c for _, c in usable]) @ vectors.T
+        hits: list[SemanticHit] = []
+        for row, (offset, clause) in zip(sims, usable, strict=True):
+            hits.extend(self._clause_hits(row, offset, clause, texts, polarity))
+        return hits
+
+    def _clause_hits(
+        self, row: np.ndarray, offset: int, clause: str, texts: list[ExampleText], polarity: np.ndarray
+    ) -> list[SemanticHit]:
+        neg = negative(clause)
+        best: dict[str, dict[str, float]] = {}  # criterion -> value -> best similarity
+        for i, ex in enumerate(texts):
+            if ex.choice is None:
+                continue
+            value = self._value(ex, neg, bool(polarity[i]))
+            if value is None:
+                continue
+            per = best.setdefault(ex.criterion, {})
+            per[value] = max(per.get(value, -1.0), float(row[i]))
+        hits: list[SemanticHit] = []
+        for crit_id, per in best.items():
+            ranked = sorted(per.items(), key=lambda kv: -kv[1])
+            top_value, top_sim = ranked[0]
+            runner = ranked[1][1] if len(ranked) > 1 else -1.0
+            if top_sim >= self.threshold and top_sim - runner >= self.margin:
+                hits.append(SemanticHit(crit_id, top_value, top_sim, clause, offset))
+        return hits
+
+    def _value(self, ex: ExampleText, clause_negative: bool, example_negative: bool) -> str | None:
+        if clause_negative == example_negative:
+            return ex.choice
+        if clause_negative and ex.choice is not None:
+            choice = self.rubric.criterion(ex.criterion).choice(ex.choice)
+            return choice.negated if choice is not None else None
+        return None
+
+    def subject(self, clause: str, criteria: list[str]) -> str | None:
+        """Which of `criteria` (frequency criteria) a "changes daily" clause is about, by its
+        `about` sentences; None when no criterion is clearly closer."""
+        texts, vectors, _ = self._examples
+        row = self.embed([clause])[0] @ vectors.T
+        scores = {
+            c: max((float(row[i]) for i, t in enumerate(texts) if t.choice is None and t.criterion == c), default=-1.0)
+            for c in criteria
+        }
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2 or ranked[0][1] - ranked[1][1] < SUBJECT_MARGIN:
+            return None
+        return ranked[0][0]

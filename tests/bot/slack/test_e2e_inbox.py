@@ -1,0 +1,150 @@
+"""Accepted work is never lost, and answered once: replica A acknowledges a mention and dies in the
+middle of the turn (or right after posting, before recording it done); replica B, sharing the
+database, takes the work over once A's lease expires. Real Bolt app over HTTP, fake Slack Web API.
+
+"Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
+container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.container import Container
+from bot.inbox_worker import InboxSweeper
+from bot.slack.app import build_app, build_client, slack_runtime
+from bot.slack.inbound import resume_user_message
+from bot.slack.inbox import MESSAGE_KIND
+from bot.slack.once import message_key
+from bot.slack.server import SlackHttpServer
+from bot.storage.inbox import SqlInbox
+from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
+from tests.support.fake_slack import Call, FakeSlack
+from tests.support.tracking_executor import TrackingExecutor
+
+QUESTION = "When should we fine-tune instead of using RAG?"
+
+
+class ProcessDied(BaseException):
+    """Stands for SIGKILL: nothing in the app catches it."""
+
+
+class DiesMidTurn:
+    def handle(self, *args: Any, **kwargs: Any) -> Any:
+        raise ProcessDied
+
+
+class MortalInbox(SqlInbox):
+    """The inbox of replica A: while `dies_before_done` is set, A dies right after posting."""
+
+    dies_before_done = False
+
+    def done(self, key: str, *, owner: str) -> bool:
+        if self.dies_before_done:
+            raise ProcessDied
+        return super().done(key, owner=owner)
+
+
+@pytest.fixture(scope="module")
+def replica_a(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackEnv]:
+    settings = slack_settings(tmp_path_factory.mktemp("inbox"), fake, inbox_lease_s=1)
+    container = Container(settings, chat_model=None)
+    container.__dict__["inbox"] = MortalInbox(container.db, lease=timedelta(seconds=settings.inbox_lease_s))
+    container.router  # noqa: B018 - warm up like `serve slack` does
+    container.retriever  # noqa: B018
+    executor = TrackingExecutor()
+    server = SlackHttpServer(build_app(container, executor=executor), host="127.0.0.1", port=0).start()
+    env = SlackEnv(fake=fake, container=container, server=server, executor=executor)
+    yield env
+    stop_env(env)
+
+
+@pytest.fixture(scope="module")
+def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
+    """A second replica on the same database: only its sweeper runs (nothing is sent to it)."""
+    container = Container(replica_a.container.settings, chat_model=None)
+    assert container.replica_id != replica_a.container.replica_id
+    rt = slack_runtime(container)
+
+    web = build_client(container.settings)
+    yield InboxSweeper(
+        container.inbox, rt.owner, {MESSAGE_KIND: lambda item: resume_user_message(rt, web, item)}, every_s=60
+    )
+    container.close()
+
+
+def thread_calls(fake: FakeSlack, channel: str, ts: str) -> list[Call]:
+    posted = {c.ts for c in fake.calls_to("chat.postMessage", lambda c: c.params.get("thread_ts") == ts)}
+    return [
+        c for c in list(fake.calls)
+        if c.method in ("chat.postMessage", "chat.update") and c.params.get("channel") == channel
+        and (c.params.get("thread_ts") == ts or c.params.get("ts") in posted)
+    ]
+
+
+def take_over(sweeper: InboxSweeper) -> None:
+    """Sweep until the expired work was taken over and redone (A's lease is 1 s)."""
+    wait_until(lambda: sweeper.sweep_once() > 0, timeout=30)
+
+
+def test_a_turn_whose_replica_died_mid_turn_is_answered_by_another_once(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = DiesMidTurn()
+    try:
+        ts = replica_a.mention(QUESTION, channel="CINBOX1")  # acknowledged (200), then A dies
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    [placeholder] = thread_calls(fake, "CINBOX1", ts)  # A got as far as "Thinking..."
+    assert a.inbox.status(message_key("CINBOX1", ts)) == "leased"
+
+    take_over(replica_b)
+    calls = thread_calls(fake, "CINBOX1", ts)
+    assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]  # no second placeholder
+    answer = calls[1]
+    assert answer.params["ts"] == placeholder.ts and "Fine-Tuning vs. Prompt Engineering" in blocks_text(answer)
+    assert answer.params["metadata"]["event_payload"] == {"inbox_key": message_key("CINBOX1", ts), "part": 0}
+    assert a.inbox.status(message_key("CINBOX1", ts)) == "done"
+    assert replica_b.sweep_once() == 0  # nothing left
+
+
+def test_a_turn_posted_before_its_replica_died_is_not_answered_again(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    inbox = replica_a.container.inbox
+    assert isinstance(inbox, MortalInbox)
+    inbox.dies_before_done = True
+    try:
+        ts = replica_a.mention(QUESTION, channel="CINBOX2")
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        inbox.dies_before_done = False
+    before = thread_calls(fake, "CINBOX2", ts)
+    assert [c.method for c in before] == ["chat.postMessage", "chat.update"]  # answered, not recorded done
+
+    take_over(replica_b)
+    assert thread_calls(fake, "CINBOX2", ts) == before  # found the tagged answer: nothing posted again
+    assert inbox.status(message_key("CINBOX2", ts)) == "done"
+
+
+def test_a_mention_and_its_twin_are_accepted_once(replica_a: SlackEnv, fake: FakeSlack) -> None:
+    ts = replica_a.mention(QUESTION, channel="CINBOX3")
+    replica_a.message(f"<@UBOT> {QUESTION}", channel="CINBOX3", ts=ts)  # the `message` twin
+    replica_a.idle()
+    assert [c.method for c in thread_calls(fake, "CINBOX3", ts)] == ["chat.postMessage", "chat.update"]
+    assert replica_a.container.inbox.status(message_key("CINBOX3", ts)) == "done"
+
+
+def test_chatter_is_not_recorded(replica_a: SlackEnv) -> None:
+    ts = replica_a.message("just people talking", channel="CINBOX4")
+    replica_a.idle()
+    assert replica_a.container.inbox.status(message_key("CINBOX4", ts)) is None

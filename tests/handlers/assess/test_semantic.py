@@ -1,0 +1,86 @@
+"""The embedding matcher (shipped ONNX model): paraphrases no phrase rule lists, negation by
+polarity, gaps only (the phrase rules win), and the shipped example vectors are fresh."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from handlers.assess.extract import RuleExtractor
+from handlers.assess.semantic import OptionMatcher, negative
+from knowledge.embeddings import OnnxEmbedder, get_onnx_embedder
+from knowledge.rubric.model import shipped_rubric
+from knowledge.rubric.vectors import VECTORS_PATH, example_texts, example_vectors, fingerprint
+
+RUBRIC = shipped_rubric()
+
+
+@cache
+def extractor() -> RuleExtractor:
+    return RuleExtractor(RUBRIC, OptionMatcher(RUBRIC, get_onnx_embedder))
+
+
+def answers(text: str) -> dict[str, object]:
+    return dict(extractor().extract(text).answers)
+
+
+def test_paraphrases_no_phrase_rule_lists() -> None:
+    assert RuleExtractor(RUBRIC).extract("It must link its sources.").answers == {}
+    assert answers("It must link its sources.") == {"private_data": "documents"}
+    assert answers("A contractor of ours has fine-tuned models before.")["ml_expertise"] == "strong"
+
+
+def test_negation_decides_the_polarity() -> None:
+    assert answers("No one on the team has ever trained a model.")["ml_expertise"] == "none"
+    assert answers("We don't have anybody who does machine learning.")["ml_expertise"] == "none"
+    assert negative("we don't have ML people") and not negative("we have ML people")
+
+
+def test_the_phrase_rules_win_where_both_read_something() -> None:
+    found = extractor().extract("Tight budget. We need it in 2 weeks.")
+    assert found.answers["budget"] == "low" and found.answers["timeline"] == "weeks"
+
+
+def test_unrelated_text_reads_nothing() -> None:
+    assert answers("The weather in Lisbon was lovely last spring.") == {}
+
+
+def test_a_change_whose_subject_no_list_names_is_placed_by_similarity() -> None:
+    assert answers("Our opening hours and promotions change every day.")["facts_change"] == "daily"
+
+
+def test_the_fastest_stated_change_governs() -> None:
+    text = "The menu changes monthly. Our facts change daily."
+    assert answers(text)["facts_change"] == "daily"
+
+
+def test_a_broken_model_leaves_the_phrase_rules_working() -> None:
+    def broken() -> OptionMatcher:
+        raise RuntimeError("no model")
+
+    x = RuleExtractor(RUBRIC, OptionMatcher(RUBRIC, broken))  # type: ignore[arg-type]
+    assert x.extract("tight budget, docs change weekly").answers == {"facts_change": "weekly", "budget": "low"}
+    assert x.matcher is None
+    y = RuleExtractor(RUBRIC, OptionMatcher(RUBRIC, broken))  # type: ignore[arg-type]
+    assert y.extract("the numbers change daily").answers == {}  # the subject fallback degrades too
+    assert y.matcher is None
+
+
+def test_shipped_example_vectors_are_fresh() -> None:
+    """Edit the examples, then run `python -m knowledge.rubric.vectors`."""
+    texts = example_texts(RUBRIC)
+    with np.load(VECTORS_PATH) as data:
+        assert str(data["fingerprint"]) == fingerprint(texts, get_onnx_embedder().name)
+        assert data["vectors"].shape == (len(texts), 384)
+    shipped = example_vectors(RUBRIC, get_onnx_embedder())
+    fresh = get_onnx_embedder().embed_documents([texts[0].text, texts[-1].text])
+    assert np.allclose(shipped[[0, -1]], fresh, atol=2e-3)
+
+
+def test_fast_load_reuses_a_loaded_model_and_embeds_the_same() -> None:
+    loaded = get_onnx_embedder()
+    assert get_onnx_embedder(fast_load=True) is loaded
+    light = OnnxEmbedder(optimize=False)  # what a one-shot `assess --from-text` loads
+    text = ["nobody on the team knows machine learning"]
+    assert np.allclose(light.embed_documents(text), loaded.embed_documents(text), atol=2e-3)
