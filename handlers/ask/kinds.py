@@ -65,7 +65,8 @@ _COMPARISON = re.compile(
 )
 _FIGURE = re.compile(
     r"\bhow (much|many|long|fast|big|large|expensive|cheap)\b|\bwhat (percentage|share|fraction|portion)\b|"
-    r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b",
+    r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b|"
+    r"\b(what|which) (accuracy|score|latency|throughput|error rate|success rate|speed-?up)\b",
     _I,
 )
 _CONCEPT = re.compile(

@@ -79,7 +79,7 @@ def relevant(
     if require_any:  # a comparison: a sentence about either side
         strong, weak = list(require_any), []
     if strong:
-        pool = [s for s in pool if mentions_any(s.text, widened(strong))] or pool
+        pool = _about(pool, widened(strong)) or pool
     if weak:
         keys = widened(weak)
         pool = [s if mentions_any(s.text, keys) else replace(s, score=s.score * WEAK_FOCUS_FACTOR) for s in pool]
@@ -87,6 +87,22 @@ def relevant(
         return []
     best = max(s.score for s in pool)
     return [s for s in pool if s.score >= floor * best]
+
+
+def _about(pool: Sequence[Scored], keys: list[Concept]) -> list[Scored]:
+    """The sentences that name the focus, and each one that directly continues such a sentence in
+    its passage ("The quokka project trained a LoRA adapter... The quokka adapter reached 92 %"):
+    the second sentence is about the same thing without naming it again."""
+    ordered = sorted(pool, key=lambda s: (s.passage_rank, s.start))
+    kept: list[Scored] = []
+    previous: Scored | None = None
+    for s in ordered:
+        named = mentions_any(s.text, keys)
+        continues = previous is not None and previous.passage_rank == s.passage_rank and previous in kept
+        if named or (continues and previous is not None and s.start - previous.end <= 2):
+            kept.append(s)
+        previous = s
+    return kept
 
 
 def _distinct(chosen: Sequence[Scored], cand: Scored) -> bool:

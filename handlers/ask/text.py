@@ -36,7 +36,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((offset + start, offset + len(stripped.rstrip())))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and _ABBREV.search(text[merged[-1][0] : merged[-1][1]]):
+        if merged and (_ABBREV.search(text[merged[-1][0] : merged[-1][1]]) or _wrapped(text, merged[-1], s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -49,6 +49,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e - s >= 12:
             out.append((s, e))
     return out
+
+
+def _wrapped(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether the span at `start` continues the previous one across a line break: a paragraph
+    wrapped mid-sentence (no end punctuation before the break, one newline, no bullet, no heading)."""
+    before = text[previous[0] : previous[1]].rstrip()
+    gap = text[previous[1] : start]
+    line_start = text.rfind("\n", 0, previous[0]) + 1
+    heading = text[line_start : previous[0]].lstrip().startswith("#") or before.lstrip().startswith("#")
+    return (
+        bool(before) and before[-1] not in ".!?:;" and gap.count("\n") == 1 and not gap.strip() and not heading
+    )
 
 
 def stem(token: str) -> str:
