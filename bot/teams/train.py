@@ -9,7 +9,6 @@ deployment's `TrainQueueRunner` posts progress and results back through `TeamsTr
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -20,11 +19,9 @@ import httpx
 
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import TrainJobRecord
-from handlers.byot.detect import guess_fields, pack_name_for
 from handlers.byot.summary import describe_intake
+from handlers.byot.upload import pack_upload
 from handlers.models import Conversation, Request, TextReply
-from knowledge.demos.intake import read_examples
-from knowledge.demos.pack_builder import PackBuildError, build_pack
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -92,19 +89,12 @@ class TeamsTrainFlow:
     def on_file(self, conv: Conversation, name: str, url: str) -> list[Any]:
         settings = self.settings
         data = self.fetch(url)
-        intake = read_examples(data, name, guess_fields(data, name), max_rows=settings.train_max_rows)
-        pack = pack_name_for(name, hashlib.sha256(data).hexdigest())
-        problems: list[str] = []
-        if intake.ok:
-            try:
-                build_pack(intake, pack, settings.data_dir / "packs", source_bytes=data, replace=True,
-                           title=f"{name} (from Teams)")
-            except PackBuildError as exc:
-                problems = [str(exc), *(str(p) for p in exc.problems[:12])]
-        text = describe_intake(intake)
-        if problems:
-            text += "\n*Problems to fix before training:*\n" + "\n".join(f"• {p}" for p in problems)
-        if not intake.ok or problems:
+        upload = pack_upload(data, name, settings.data_dir / "packs", max_rows=settings.train_max_rows, origin="Teams")
+        pack = upload.pack_name
+        text = describe_intake(upload.intake)
+        if upload.problems:
+            text += "\n*Problems to fix before training:*\n" + "\n".join(f"• {p}" for p in upload.problems)
+        if not upload.ready:
             return [TextReply(text=text + "\nFix these and send the file again.", tone="warning")]
         with self._lock:
             self._pending[(conv.channel, conv.user)] = pack

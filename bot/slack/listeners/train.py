@@ -11,7 +11,6 @@ posts through `SlackTrainNotifier`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,12 +32,10 @@ from bot.slack.runtime import SlackRuntime
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.queue_runner import TrainQueueRunner
-from handlers.byot.detect import guess_fields, pack_name_for
 from handlers.byot.summary import describe_intake
+from handlers.byot.upload import pack_upload
 from handlers.models import ErrorReply, TextReply, new_reference_id
-from knowledge.demos.intake import read_examples
 from knowledge.demos.pack_builder import NAME as PACK_NAME
-from knowledge.demos.pack_builder import PackBuildError, build_pack
 
 if TYPE_CHECKING:
     from bot.container import Container
@@ -154,20 +151,13 @@ def inspect_and_post(rt: SlackRuntime, client: WebClient, channel: str, user: st
         return rt.poster(client).post(channel, SlackMessage(text=text, blocks=[]))
     data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
                     token=str(client.token or ""), api_url=settings.slack_api_url)
-    intake = read_examples(data, name, guess_fields(data, name), max_rows=settings.train_max_rows)
-    pack_name = pack_name_for(name, hashlib.sha256(data).hexdigest())
-    problems: list[str] = []
-    if intake.ok:
-        try:
-            build_pack(intake, pack_name, settings.data_dir / "packs", source_bytes=data, replace=True,
-                       title=f"{name} (from Slack)")
-        except PackBuildError as exc:
-            problems = [str(exc), *(str(p) for p in exc.problems[:12])]
-    summary = escape(describe_intake(intake))
-    if problems:
-        summary += "\n*Problems to fix before training:*\n" + "\n".join(f"• {escape(p)}" for p in problems)
+    upload = pack_upload(data, name, settings.data_dir / "packs", max_rows=settings.train_max_rows, origin="Slack")
+    summary = escape(describe_intake(upload.intake))
+    if upload.problems:
+        summary += "\n*Problems to fix before training:*\n" + "\n".join(f"• {escape(p)}" for p in upload.problems)
     head = f"<@{user}> shared `{escape(name)}` for fine-tuning. Here is what I found:\n{summary}"
-    if intake.ok and not problems:
+    pack_name = upload.pack_name
+    if upload.ready:
         head += f"\nPack `{pack_name}` is ready. Train a LoRA adapter on it (a few minutes, in the background)?"
         message = _with_buttons(head, [button("Train", TRAIN, {"pack": pack_name}, style="primary")])
     else:
