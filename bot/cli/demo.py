@@ -12,7 +12,7 @@ from bot.cli.context import console, container, err_console
 from bot.cli.output import complain, emit_json, fail, say, show
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+    from rich.progress import Progress
 
     from handlers.demo.models import DemoEvalReply
     from handlers.demo.runner import EvalRun
@@ -136,19 +136,33 @@ def handle_finetune(
         TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
         TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
     ) as progress:
-        task = progress.add_task("training", total=None, info="")
+        bar = {"task": progress.add_task("training", total=None, info=""), "curve_total": 0, "shown": False}
         try:
-            result = run_training(job, limits, lambda e: _event(progress, task, e))
+            result = run_training(job, limits, lambda e: _event(progress, bar, e))
         except TrainingFailed as exc:
+            if bar["shown"]:  # the side-by-side result is out; only the learning curve is missing
+                complain(f"the learning curve was not computed: {exc.message}")
+                raise typer.Exit(0) from None
             complain(exc.message)
             raise typer.Exit(1) from None
-    console.print(_finetune_summary(result), highlight=False, soft_wrap=True)
+    console.print(_finetune_summary(result, curve_only=bool(bar["shown"])), highlight=False, soft_wrap=True)
 
 
-def _event(progress: Progress, task: TaskID, event: dict[str, Any]) -> None:
-    kind = event.get("event")
+def _event(progress: Progress, bar: dict[str, Any], event: dict[str, Any]) -> None:
+    """The progress bar counts to the side-by-side result, which is printed as soon as it arrives;
+    then a second bar counts through the learning curve."""
+    kind, task = event.get("event"), bar["task"]
     if kind == "plan":
         progress.update(task, total=event["total"])
+        bar["curve_total"] = event.get("curve_total", 0)
+    elif kind == "evaluated":
+        progress.update(task, completed=progress.tasks[task].total or 0)
+        console.print(_finetune_summary(event), highlight=False, soft_wrap=True)  # stdout, above the bar
+        console.print(f"learning curve next: the same training on {' and '.join(event['curve_next'])} "
+                               "of the examples, scored on the same eval set (--no-curve skips it)", soft_wrap=True)
+        progress.stop_task(task)
+        bar["task"] = progress.add_task("learning curve", total=bar["curve_total"] or None, info="")
+        bar["shown"] = True
     elif kind == "stage":
         progress.console.print(f"[dim]{event['message']}[/dim]")
     elif kind == "step":
@@ -161,10 +175,12 @@ def _event(progress: Progress, task: TaskID, event: dict[str, Any]) -> None:
         progress.update(task, completed=event["done"], description="evaluating", info=info)
 
 
-def _finetune_summary(result: dict[str, Any]) -> str:
-    lines = [f"adapter: {result['adapter']}", f"card:    {Path(result['card']).parent / 'TRAINING_CARD.md'}",
-             f"durations (s): {result['durations_s']}"]
-    for split, res in result["eval"].items():
+def _finetune_summary(result: dict[str, Any], *, curve_only: bool = False) -> str:
+    lines = [] if curve_only else [
+        f"adapter: {result['adapter']}", f"card:    {Path(result['card']).parent / 'TRAINING_CARD.md'}",
+        f"durations (s): {result['durations_s']}",
+    ]
+    for split, res in ({} if curve_only else result["eval"]).items():
         b, f = res["base"], res["finetuned"]
         lines.append(
             f"{split} (n={res['n']}): base {b['accuracy']:.1%} / fine-tuned {f['accuracy']:.1%} accuracy; "

@@ -33,6 +33,7 @@ class FinetuneOutcome:
     adapter_path: Path
     card_path: Path
     card: TrainingCard
+    encoded: Sequence[Encoded] = ()  # the training examples as tokenised for training (the curve reuses them)
 
 
 def encode_examples(pack: Pack, tokenizer: Any, examples: Sequence[Example]) -> list[Encoded]:
@@ -95,6 +96,7 @@ def run_finetune(
     stage(f"training LoRA r={cfg.r} on {len(data)} examples for {cfg.steps} steps")
     result = train_lora(model, data, cfg, on_step)
     durations["train"] = round(result.seconds, 1)
+    durations["train_cpu"] = round(result.cpu_seconds, 1)
 
     stage("writing the GGUF adapter")
     t = time.perf_counter()
@@ -115,9 +117,10 @@ def run_finetune(
 
     metrics: dict[str, Any] = {}
     if evaluate:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         metrics = _evaluate(settings, pack, adapter, stage, on_item)
         durations["evaluate"] = round(time.perf_counter() - t, 1)
+        durations["evaluate_cpu"] = round(time.process_time() - cpu, 1)
     durations["total"] = round(time.perf_counter() - t0, 1)
 
     card = TrainingCard.build(
@@ -136,7 +139,7 @@ def run_finetune(
     )
     card_path = write_card(card, card_file)
     stage(f"done in {durations['total']:.0f} s: {adapter}")
-    return FinetuneOutcome(adapter_path=adapter, card_path=card_path, card=card)
+    return FinetuneOutcome(adapter_path=adapter, card_path=card_path, card=card, encoded=data)
 
 
 def _evaluate(

@@ -3,9 +3,11 @@
 A thread of the serving process (`serve slack`, `serve teams`) that claims the oldest queued job
 (`bot/storage/train_jobs.py`), runs it in its own process through the supervisor (limits,
 cancellation), renews the job's lease while it runs, posts progress into the job's thread at most
-every 10 s through a platform notifier, and finally posts the result: the side-by-side table and
-chart of both arms on the team's held-out split, and the learning curve. Jobs whose worker died
-are resumed (the lease expired) or, after too many attempts, failed with a message to their user.
+every 10 s through a platform notifier, and posts the result as soon as it is known: the
+side-by-side table and chart of both arms on the team's held-out split; the learning curve, which
+costs nearly as much again, follows in the thread when it is done (if it fails or is cancelled, the
+job still counts as done: the adapter and its measurement stand). Jobs whose worker died are resumed
+(the lease expired) or, after too many attempts, failed with a message to their user.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.supervisor import TrainingFailed, TrainLimits, run_training
 from bot.train.worker import TrainJob
 from handlers.byot.progress import Throttle, progress_text
-from handlers.byot.result import curve_reply, eval_reply, headline
+from handlers.byot.result import curve_next_reply, curve_reply, eval_reply, headline
 from handlers.models import TextReply
 from knowledge.demos.pack import PackError, load_pack
 
@@ -95,27 +97,45 @@ class TrainQueueRunner:
             return False
         resumed = " (resumed: the previous training process stopped)" if job.attempts > 1 else ""
         self._progress(job, f"Training of `{job.pack}` started{resumed}. I'll post progress here.")
+        first: dict[str, Any] = {}  # the side-by-side result, once posted
         try:
-            result = self._train(job, lease)
+            result = self._train(job, lease, first)
         except TrainingFailed as exc:
+            if first:  # only the learning curve is missing: the adapter and its measurement stand
+                if self.jobs.finish(job.id, owner=self.owner, now=utcnow(), status="done",
+                                    result=json.dumps(first), error=f"learning curve: {exc.message}"):
+                    text = ("Learning curve cancelled." if exc.kind == "cancelled"
+                            else f"The learning curve could not be computed: {exc.message}")
+                    self._post(job, [TextReply(text=text, tone="warning")])
+                return True
             status = "cancelled" if exc.kind == "cancelled" else "failed"
             if self.jobs.finish(job.id, owner=self.owner, now=utcnow(), status=status, error=exc.message):
                 text = "Training cancelled." if status == "cancelled" else f"Training failed: {exc.message}"
                 self._post(job, [TextReply(text=text, tone="warning")])
             return True
         if self.jobs.finish(job.id, owner=self.owner, now=utcnow(), status="done", result=json.dumps(result)):
-            self._post(job, self.result_replies(job, result))
+            if first:
+                curve = curve_reply(result)
+                self._post(job, [curve] if curve is not None else [])
+            else:
+                self._post(job, self.result_replies(job, result))
         return True
 
-    def _train(self, job: TrainJobRecord, lease: timedelta) -> dict[str, Any]:
+    def _train(self, job: TrainJobRecord, lease: timedelta, first: dict[str, Any]) -> dict[str, Any]:
+        """Run the job; the side-by-side result is posted (and copied into `first`) when it arrives."""
         spec = TrainJob(data_dir=str(self.settings.data_dir.resolve()), pack=job.pack, **self.job_defaults)
-        started = time.monotonic()
+        started = {"at": time.monotonic()}  # of the part under way: the result, then the learning curve
         throttle = Throttle(self.progress_interval_s)
         throttle.ready()  # the "started" message counts as the first post
         beat = {"at": time.monotonic()}
 
         def on_event(event: dict[str, Any]) -> None:
-            text = progress_text(event, time.monotonic() - started)
+            if event.get("event") == "evaluated":
+                first.update({k: v for k, v in event.items() if k not in ("event", "curve_next")})
+                self._post(job, self.result_replies(job, event))
+                started["at"] = time.monotonic()
+                return
+            text = progress_text(event, time.monotonic() - started["at"])
             if text and throttle.ready():
                 self._progress(job, text)
 
@@ -146,9 +166,9 @@ class TrainQueueRunner:
                     log.exception("training chart failed")
                     table.chart_error = f"the chart could not be drawn ({exc.__class__.__name__})"
             replies.append(table)
-        curve = curve_reply(result)
-        if curve is not None:
-            replies.append(curve)
+        follow = curve_reply(result) or curve_next_reply(result)
+        if follow is not None:
+            replies.append(follow)
         return replies
 
     # --- posting ---------------------------------------------------------------------------------

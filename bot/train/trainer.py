@@ -37,6 +37,7 @@ class TrainResult:
     losses: list[float] = field(default_factory=list)
     trainable_params: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # all threads of this process (the machine may be shared: wall time alone misleads)
     examples_seen: int = 0
 
 
@@ -59,6 +60,8 @@ def encode_pairs(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> list[Encod
 def train_lora(
     model: Any, data: Sequence[Encoded], cfg: LoraConfig, on_step: StepCallback | None = None
 ) -> TrainResult:
+    """Train a fresh LoRA adapter on `model` and return its tensors; `model` is left as it came in
+    (the adapter layers are removed again), so one loaded model serves several trainings."""
     import torch
     import torch.nn.functional as F
     from peft import LoraConfig as PeftLoraConfig
@@ -97,7 +100,7 @@ def train_lora(
     order = _batches([len(e.ids) for e in data], cfg.batch_size, cfg.steps, cfg.seed)
     pad = 0
     result = TrainResult(state={}, trainable_params=n_trainable)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     peft_model.train()
     for step, idx in enumerate(order):
         batch = [data[i] for i in idx]
@@ -126,8 +129,10 @@ def train_lora(
         if on_step is not None:
             on_step(step + 1, cfg.steps, result.losses[-1])
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     peft_model.eval()
     result.state = {k: v.detach().clone() for k, v in get_peft_model_state_dict(peft_model).items()}
+    peft_model.unload()  # the LoRA layers leave `model`: the next training starts from the base model again
     return result
 
 

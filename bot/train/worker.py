@@ -2,8 +2,10 @@
 
 Runs apart from the bot (its own process, lower CPU priority, its own thread count) so that
 training never slows answering. Stdout carries one JSON event per line: `plan`, `stage`, `step`
-(with loss), `item` (evaluation progress), then `result` or `error`. The supervisor
-(`bot/train/supervisor.py`) enforces the time and memory limits and relays the events.
+(with loss), `item` (evaluation progress), `evaluated` (the side-by-side result on the held-out
+split, sent as soon as it is known), more `step`/`item` events for the learning curve, then `result`
+(everything, curve included) or `error`. The supervisor (`bot/train/supervisor.py`) enforces the
+time and memory limits and relays the events.
 """
 
 from __future__ import annotations
@@ -47,9 +49,12 @@ def emit(**event: Any) -> None:
 
 
 def run(job: TrainJob) -> dict[str, Any]:
+    """Train on all examples and evaluate both arms (reported at once as an `evaluated` event: the
+    side-by-side result), then compute the learning curve; the `result` holds both."""
     from bot.settings import load_settings
-    from bot.train.curve import auto_steps, curve_point, share
-    from bot.train.finetune import encode_examples, run_finetune
+    from bot.train.card import write_card
+    from bot.train.curve import CurvePlan, auto_steps, learning_curve, share
+    from bot.train.finetune import run_finetune
     from bot.train.trainer import LoraConfig
     from handlers.byot.curve import FRACTIONS, CurvePoint, read_curve
     from knowledge.demos.pack import load_pack
@@ -69,58 +74,64 @@ def run(job: TrainJob) -> dict[str, Any]:
             alpha=2 * job.rank, seed=job.seed, threads=job.threads, warmup_steps=min(8, max(1, steps // 10)),
         )
 
-    curve_fracs = [f for f in FRACTIONS if f < 1] if job.curve and job.evaluate else []
-    plans = [("all", len(train), cfg_for(len(train)))] + [
-        (f"{round(f * 100)}%", len(share(train, f)), cfg_for(len(share(train, f)))) for f in curve_fracs
+    cfg = cfg_for(len(train))
+    plans = [
+        CurvePlan(fraction=f, cfg=cfg_for(len(share(train, f))), phase=f"{round(f * 100)}%")
+        for f in FRACTIONS if f < 1 and job.curve and job.evaluate
     ]
-    total = sum(2 * c.steps for _, _, c in plans) + 2 * n_eval + n_eval * len(curve_fracs)
-    done = 0
-    emit(event="plan", total=total, phases=[{"name": n, "examples": k, "steps": c.steps} for n, k, c in plans])
+    # progress counts two units per training step and one per model call; `total` is the work up to
+    # the side-by-side result, `curve_total` the learning curve's, reported after it
+    total = 2 * cfg.steps + 2 * n_eval
+    curve_total = sum(2 * p.cfg.steps + n_eval for p in plans)
+    emit(event="plan", total=total, curve_total=curve_total,
+         phases=[{"name": "all", "examples": len(train), "steps": cfg.steps}]
+         + [{"name": p.phase, "examples": len(share(train, p.fraction)), "steps": p.cfg.steps} for p in plans])
 
-    def step(phase: str, base: int) -> Any:
+    def step(phase: str, base: int, of: int) -> Any:
         def on_step(s: int, n: int, loss: float) -> None:
-            emit(event="step", phase=phase, step=s, steps=n, loss=loss, done=base + 2 * s, total=total)
+            emit(event="step", phase=phase, step=s, steps=n, loss=loss, done=base + 2 * s, total=of)
         return on_step
 
-    def item(phase: str, base: int, weight: int) -> Any:
+    def item(phase: str, base: int, weight: int, of: int) -> Any:
         def on_item(i: int, n: int) -> None:
-            emit(event="item", phase=phase, item=i, items=n, done=base + weight * i, total=total)
+            emit(event="item", phase=phase, item=i, items=n, done=base + weight * i, total=of)
         return on_item
 
     out_dir = Path(job.out_dir) if job.out_dir else pack.root / "adapter"
-    cfg = plans[0][2]
     outcome = run_finetune(
         settings, pack, cfg, out_dir=out_dir, evaluate=job.evaluate, limit=job.limit, command=job.command,
-        on_stage=lambda m: emit(event="stage", message=m), on_step=step("all", 0),
-        on_item=item("eval", 2 * cfg.steps, 2), max_examples=job.max_examples, max_seq_tokens=job.max_seq_tokens,
+        on_stage=lambda m: emit(event="stage", message=m), on_step=step("all", 0, total),
+        on_item=item("eval", 2 * cfg.steps, 2, total), max_examples=job.max_examples,
+        max_seq_tokens=job.max_seq_tokens,
     )
-    done = 2 * cfg.steps + 2 * n_eval
-    points: list[CurvePoint] = []
-    if curve_fracs:
-        full = outcome.card.eval["eval"]["finetuned"]["accuracy"]
-        points.append(CurvePoint(fraction=1.0, n_train=len(train), steps=cfg.steps, accuracy=full))
-        with tempfile.TemporaryDirectory(prefix="ftadvisor-curve-") as scratch:
-            for (phase, _, c), frac in zip(plans[1:], curve_fracs, strict=True):
-                emit(event="stage", message=f"learning curve: training on {phase} of the examples")
-                points.append(curve_point(
-                    settings, pack, train, c, fraction=frac, scratch=Path(scratch),
-                    encode=lambda tok, exs: encode_examples(pack, tok, exs),
-                    on_step=step(phase, done), on_item=item(f"eval {phase}", done + 2 * c.steps, 1),
-                ))
-                done += 2 * c.steps + n_eval
-        points.sort(key=lambda p: p.fraction)
-    reading = read_curve(points, n_eval) if points else ""
     card = outcome.card
-    if points:
-        from bot.train.card import write_card
-
-        card.learning_curve = [p.__dict__ | {"reading": reading} for p in points]
-        write_card(card, outcome.card_path)
-    return {
+    result: dict[str, Any] = {
         "adapter": str(outcome.adapter_path), "card": str(outcome.card_path), "pack": pack.name,
-        "eval": card.eval, "durations_s": card.durations_s, "curve": [p.__dict__ for p in points],
-        "reading": reading, "n_eval": n_eval, "steps": cfg.steps, "n_train": len(train),
+        "eval": card.eval, "durations_s": card.durations_s, "curve": [], "reading": "", "n_eval": n_eval,
+        "steps": cfg.steps, "n_train": len(train),
     }
+    if not plans:
+        return result
+    emit(event="evaluated", **result, curve_next=[p.phase for p in plans])
+
+    # the curve trains every point first (one loaded model), then scores each adapter
+    trained_before = {p.phase: sum(2 * q.cfg.steps for q in plans[:i]) for i, p in enumerate(plans)}
+    scored_before = {p.phase: sum(2 * q.cfg.steps for q in plans) + i * n_eval for i, p in enumerate(plans)}
+    with tempfile.TemporaryDirectory(prefix="ftadvisor-curve-") as scratch:
+        run = learning_curve(
+            settings, pack, train, outcome.encoded, plans, scratch=Path(scratch),
+            on_step=lambda p: step(p.phase, trained_before[p.phase], curve_total),
+            on_item=lambda p: item(f"eval {p.phase}", scored_before[p.phase], 1, curve_total),
+            on_stage=lambda m: emit(event="stage", message=m),
+        )
+    full = card.eval["eval"]["finetuned"]["accuracy"]
+    points = sorted([*run.points, CurvePoint(fraction=1.0, n_train=len(train), steps=cfg.steps, accuracy=full)],
+                    key=lambda p: p.fraction)
+    reading = read_curve(points, n_eval)
+    card.learning_curve = [p.__dict__ | {"reading": reading} for p in points]
+    card.durations_s |= {f"curve_{k}": v for k, v in run.seconds.items()}
+    write_card(card, outcome.card_path)
+    return result | {"curve": [p.__dict__ for p in points], "reading": reading, "durations_s": card.durations_s}
 
 
 def main() -> int:

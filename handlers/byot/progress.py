@@ -1,7 +1,9 @@
 """Training progress in words (step, loss, time left), and the throttle that posts it at most every 10 s.
 
-The worker's events carry `done`/`total` work units over the whole job (training steps, then
-evaluation calls, then the learning-curve runs); the time left is extrapolated from the rate so far.
+The worker's events carry `done`/`total` work units of the part under way: first the work up to
+the side-by-side result (training steps, then evaluation calls), then, after that result has been
+posted, the learning curve's (its trainings, then scoring each adapter). The time left is the time
+left in that part, extrapolated from its rate so far (`elapsed_s` counts from the part's start).
 """
 
 from __future__ import annotations
@@ -25,11 +27,15 @@ def progress_text(event: dict[str, Any], elapsed_s: float) -> str | None:
     done, total = float(event.get("done", 0)), float(event.get("total", 0))
     left = eta_text(elapsed_s / done * (total - done)) if done > 0 and total > done else ""
     pct = f"{done / total:.0%}" if total else ""
+    phase = str(event.get("phase", ""))
     if event.get("event") == "step":
-        phase = "all examples" if event.get("phase") == "all" else f"{event.get('phase')} of the examples"
-        what = f"Training ({phase}): step {event['step']}/{event['steps']}, loss {float(event['loss']):.3f}"
+        what = f"step {event['step']}/{event['steps']}, loss {float(event['loss']):.3f}"
+        what = (f"Training (all examples): {what}" if phase == "all"
+                else f"Learning curve, training on {phase} of the examples: {what}")
     elif event.get("event") == "item":
-        what = f"Evaluating ({event.get('phase')}): {event['item']}/{event['items']} held-out examples"
+        what = f"{event['item']}/{event['items']} held-out examples"
+        what = (f"Evaluating both arms: {what}" if phase == "eval"
+                else f"Learning curve, scoring the {phase.removeprefix('eval ')} adapter: {what}")
     else:
         return None
     return " · ".join(p for p in (what, pct, left) if p)

@@ -1,5 +1,6 @@
 """A finished training of a team's pack, as replies: the side-by-side table of both arms on their
-held-out split (with its chart, drawn by the adapter's chart writer) and the learning curve."""
+held-out split (with its chart, drawn by the adapter's chart writer), posted as soon as it is known,
+then the learning curve as a follow-up."""
 
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def curve_reply(result: dict[str, Any]) -> TextReply | None:
         f"• {p['fraction']:.0%} of your training examples ({p['n_train']}): {p['accuracy']:.0%}" for p in points
     )
     return TextReply(text=f"*Learning curve* (fine-tuned model, same held-out set):\n{rows}\n{result['reading']}")
+
+
+def curve_next_reply(result: dict[str, Any]) -> TextReply | None:
+    """Says the learning curve comes next (it is computed after the side-by-side result is out)."""
+    phases = [str(p) for p in result.get("curve_next") or []]
+    if not phases:
+        return None
+    return TextReply(
+        text=f"Next, the learning curve: the same training on {' and '.join(phases)} of your examples, scored on "
+        "the same held-out examples, to show whether more examples would help. It follows in this thread."
+    )
 
 
 def headline(pack: Pack, result: dict[str, Any]) -> str:

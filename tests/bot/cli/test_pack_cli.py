@@ -25,10 +25,10 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunne
 def test_create_then_list(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["pack", "create", "bank", "--from", str(SAMPLE), "--label-fields", "intent"])
     assert result.exit_code == 0, result.output
-    assert "421 usable examples" in result.output and "pack bank: 337 train, 84 eval" in result.output
+    assert "500 usable examples" in result.output and "pack bank: 400 train, 100 eval" in result.output
     assert (tmp_path / "data/packs/bank/pack.yaml").is_file()
     listed = runner.invoke(app, ["pack", "list"])
-    assert "ticket-triage  (built-in)" in listed.output and "bank  Bank: 337 train / 84 eval" in listed.output
+    assert "ticket-triage  (built-in)" in listed.output and "bank  Bank: 400 train / 100 eval" in listed.output
 
 
 def test_a_bad_file_exits_1_with_row_numbered_problems(runner: CliRunner, tmp_path: Path) -> None:

@@ -10,9 +10,20 @@ def test_step_and_item_lines_with_time_left() -> None:
     assert progress_text(step, elapsed_s=60) == (
         "Training (all examples): step 20/85, loss 0.412 · 10% · about 9 min left"
     )
-    item = {"event": "item", "phase": "eval 50%", "item": 3, "items": 84, "done": 398, "total": 400}
+    item = {"event": "item", "phase": "eval", "item": 3, "items": 84, "done": 398, "total": 400}
     line = progress_text(item, elapsed_s=398)
-    assert line == "Evaluating (eval 50%): 3/84 held-out examples · 100% · under a minute left"
+    assert line == "Evaluating both arms: 3/84 held-out examples · 100% · under a minute left"
+
+
+def test_learning_curve_lines_count_the_time_left_in_the_curve() -> None:
+    step = {"event": "step", "phase": "25%", "step": 5, "steps": 25, "loss": 0.8, "done": 10, "total": 350}
+    assert progress_text(step, elapsed_s=10) == (
+        "Learning curve, training on 25% of the examples: step 5/25, loss 0.800 · 3% · about 6 min left"
+    )
+    item = {"event": "item", "phase": "eval 50%", "item": 50, "items": 100, "done": 300, "total": 350}
+    assert progress_text(item, elapsed_s=120) == (
+        "Learning curve, scoring the 50% adapter: 50/100 held-out examples · 86% · under a minute left"
+    )
     assert progress_text({"event": "plan", "total": 3}, elapsed_s=1) is None
 
 
