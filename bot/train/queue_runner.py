@@ -172,22 +172,17 @@ class TrainQueueRunner:
         return replies
 
     # --- posting ---------------------------------------------------------------------------------
-    def _notifier(self, job: TrainJobRecord) -> TrainNotifier | None:
-        make = self.notifiers.get(job.platform)
-        return make() if make is not None else None
-
     def _progress(self, job: TrainJobRecord, text: str) -> None:
-        try:
-            n = self._notifier(job)
-            if n is not None:
-                n.progress(job, text)
-        except Exception:
-            log.exception("could not post training progress job=%s", job.id)
+        self._send(job, "progress", lambda n: n.progress(job, text))
 
     def _post(self, job: TrainJobRecord, replies: Sequence[Any]) -> None:
+        self._send(job, "result", lambda n: n.post(job, replies))
+
+    def _send(self, job: TrainJobRecord, what: str, send: Callable[[TrainNotifier], None]) -> None:
+        """Through the job's platform notifier; a failed post is logged, never fatal to the queue."""
         try:
-            n = self._notifier(job)
-            if n is not None:
-                n.post(job, replies)
+            make = self.notifiers.get(job.platform)
+            if make is not None:
+                send(make())
         except Exception:
-            log.exception("could not post training result job=%s", job.id)
+            log.exception("could not post training %s job=%s", what, job.id)

@@ -1,7 +1,11 @@
-"""Emptying a test database: every table of the schema and Alembic's version table dropped."""
+"""Test databases: a SQLite file or the session's PostgreSQL, emptied (every table of the schema
+and Alembic's version table dropped) so that each test migrates from nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import text
 
 from bot.storage.db import Database
@@ -17,3 +21,13 @@ def empty_database(url: str) -> None:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     finally:
         fresh.dispose()
+
+
+def sqlite_or_postgres(request: pytest.FixtureRequest, sqlite_file: Path) -> str:
+    """The URL for a fixture parametrized over ["sqlite", "postgres"]: `sqlite_file`, or the
+    session's PostgreSQL (`postgres_url` in tests/conftest.py), emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{sqlite_file}"
+    url = str(request.getfixturevalue("postgres_url"))
+    empty_database(url)
+    return url

@@ -9,10 +9,12 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.support.local_server import LocalServer
 
 
-class DrippingServer:
+class DrippingServer(LocalServer):
     def __init__(self, interval_s: float = 3.0) -> None:
         self.interval_s = interval_s
         self.open = 0
@@ -52,13 +54,7 @@ class DrippingServer:
             def do_GET(self) -> None:
                 self.do_POST()
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.serve(Handler)
 
     def wait_until_closed(self, timeout_s: float) -> bool:
         """True once no request is being served any more (the client closed its connection)."""
@@ -69,14 +65,6 @@ class DrippingServer:
                     return True
             time.sleep(0.05)
         return False
-
-    def __enter__(self) -> DrippingServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def free_port() -> int:

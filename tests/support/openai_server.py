@@ -10,14 +10,15 @@ stalls after `text`, then closes).
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from tests.support.local_server import LocalServer
 
-class FakeOpenAI:
+
+class FakeOpenAI(LocalServer):
     def __init__(self) -> None:
         self.replies: deque[Any] = deque()
         self.requests: list[dict[str, Any]] = []
@@ -79,21 +80,7 @@ class FakeOpenAI:
                 self.close_connection = True
 
         self.stream_pause_s = 0.0
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-
-    def __enter__(self) -> FakeOpenAI:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)
 
 
 def _usage(prompt: str, text: str) -> dict[str, int]:

@@ -12,16 +12,12 @@ from bot.cli import context
 from bot.cli.main import app
 from bot.storage.db import Database
 from bot.storage.migrate import current_revision, head_revision
-from tests.support.database import empty_database
+from tests.support.database import sqlite_or_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'ft.db'}"
-    url = str(request.getfixturevalue("postgres_url"))
-    empty_database(url)
-    return url
+    return sqlite_or_postgres(request, tmp_path / "data" / "ft.db")
 
 
 @pytest.fixture

@@ -112,13 +112,14 @@ def test_upload_summary_confirm_progress_result(
     )
     assert runner.run_once() is True
     thread = [blocks_text(c) for c in env.thread_messages("CTRAIN4", root.ts)]
-    assert any("Training (all examples): step" in t and "loss" in t for t in thread) or any(
-        "Evaluating" in t for t in thread
-    )
-    [result] = [t for t in thread if "Measured on your data:" in t]
-    assert "held-out examples" in result and "--pack bank-" in result
-    [curve] = [t for t in thread if "Learning curve" in t]
-    assert "of your training examples" in curve and ("It " in curve or "More examples" in curve)
+    # one progress message, updated in place: its last words are the learning curve's
+    assert any("Learning curve, scoring the 50% adapter:" in t and "held-out examples" in t for t in thread)
+    [result] = [i for i, t in enumerate(thread) if "Measured on your data:" in t]
+    assert "held-out examples" in thread[result] and "--pack bank-" in thread[result]
+    [then] = [i for i, t in enumerate(thread) if "Next, the learning curve" in t]
+    [curve] = [i for i, t in enumerate(thread) if "of your training examples (" in t]
+    assert result < then < curve  # the result is posted first, the curve follows it
+    assert "It " in thread[curve] or "More examples" in thread[curve]
     assert fake.calls_to("files.getUploadURLExternal")  # the chart
     job = env.container.train_jobs.latest_done("slack", "CTRAIN4")  # the session's env is shared
     assert job is not None and job.result and Path(json.loads(job.result)["adapter"]).is_file()

@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.database import empty_database
+from tests.support.database import sqlite_or_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'x.db'}"
-    pg = str(request.getfixturevalue("postgres_url"))
-    empty_database(pg)
-    return pg
+    return sqlite_or_postgres(request, tmp_path / "x.db")

@@ -13,7 +13,7 @@ import pytest
 from bot.storage.db import Database
 from bot.storage.digests import Claim, SqlDigestPosts, SqlSubscriptionStore, idempotency_key
 from handlers.digest.models import ChannelRef, Period, Rule
-from tests.support.database import empty_database
+from tests.support.database import sqlite_or_postgres
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 SLOT = Period(start=NOW - timedelta(days=7), end=NOW)
@@ -26,7 +26,7 @@ Connect = Callable[[], Database]
 @pytest.fixture(params=["sqlite", "postgres"])
 def connect(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Connect]:
     """Opens a new engine on the same database each call (another process, or a restart)."""
-    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'x.db'}"
+    url = sqlite_or_postgres(request, tmp_path / "x.db")
     opened: list[Database] = []
 
     def open_db() -> Database:
@@ -35,8 +35,6 @@ def connect(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Connect]
         opened.append(d)
         return d
 
-    if request.param == "postgres":
-        empty_database(url)
     yield open_db
     for d in opened:
         d.dispose()
