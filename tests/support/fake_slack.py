@@ -23,8 +23,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.local_server import LocalServer
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -57,7 +59,8 @@ class _Script:
     when: Callable[[dict[str, Any]], bool] | None = None
 
 
-class FakeSlack:
+class FakeSlack(LocalServer):
+    url_path = ""  # the Web API lives under /api/, response URLs under /response/
     token = "xoxb-test-0000-abcdefabcdefabcdef"  # the bot token downloads must carry
 
     def __init__(self) -> None:
@@ -113,15 +116,9 @@ class FakeSlack:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.serve(Handler)
 
-    # --- lifecycle -----------------------------------------------------------------------------
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
+    # --- addresses (start/stop and `with` come from LocalServer) --------------------------------
     @property
     def api_url(self) -> str:
         """What `SLACK_API_URL` should be."""
@@ -130,20 +127,6 @@ class FakeSlack:
     def response_url(self, name: str) -> str:
         """A response_url (slash commands, shortcuts) served by this fake."""
         return f"{self.base_url}/response/{name}"
-
-    def start(self) -> FakeSlack:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- scripting -----------------------------------------------------------------------------
     def fail(

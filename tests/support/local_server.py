@@ -1,5 +1,5 @@
 """The part every fake HTTP API of the tests shares: a threaded server on 127.0.0.1 (a free port,
-daemon threads), its `/v1` base URL, and start/stop as a context manager."""
+daemon threads), its base URL, and start/stop (also as a context manager)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Self
 
 
 class LocalServer:
-    """Base of a fake server: `serve(Handler)` in `__init__`, then `with server: ...`."""
+    """Base of a fake server: `serve(Handler)` in `__init__`, then `with server: ...` (or start/stop)."""
 
+    url_path = "/v1"  # what `base_url` adds after host and port (OpenAI-style APIs live under /v1)
     httpd: ThreadingHTTPServer
     thread: threading.Thread
 
@@ -21,12 +22,18 @@ class LocalServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.url_path}"
 
-    def __enter__(self) -> Self:
+    def start(self) -> Self:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
