@@ -31,3 +31,10 @@ def sqlite_or_postgres(request: pytest.FixtureRequest, sqlite_file: Path) -> str
     url = str(request.getfixturevalue("postgres_url"))
     empty_database(url)
     return url
+
+
+def migrated(url: str) -> Database:
+    """A `Database` at `url` with the schema brought to head (what every process does at start-up)."""
+    db = Database(url)
+    db.create_schema()
+    return db

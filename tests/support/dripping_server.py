@@ -9,9 +9,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 
-from tests.support.local_server import LocalServer
+from tests.support.local_server import LocalServer, QuietHandler
 
 
 class DrippingServer(LocalServer):
@@ -22,15 +21,11 @@ class DrippingServer(LocalServer):
         self.lock = threading.Lock()
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, *args: object) -> None:
-                return None
-
             def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                self.rfile.read(length)
+                self.body()
                 with server.lock:
                     server.open += 1
                     server.served += 1

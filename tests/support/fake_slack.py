@@ -23,10 +23,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.support.local_server import LocalServer
+from tests.support.local_server import LocalServer, QuietHandler
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -74,11 +73,8 @@ class FakeSlack(LocalServer):
         self._ts = itertools.count(1)
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                return None
 
             def do_GET(self) -> None:
                 if self.path.startswith("/files-pri/"):  # a file download (url_private_download)
@@ -95,8 +91,7 @@ class FakeSlack(LocalServer):
 
             def _handle(self) -> None:
                 path, _, query = self.path.partition("?")
-                length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length) if length else b""
+                raw = self.body()
                 if path.startswith("/upload/"):  # file bytes, whatever the content type says
                     params: dict[str, Any] = {"_bytes": len(raw)}
                 else:

@@ -1,11 +1,21 @@
 """The part every fake HTTP API of the tests shares: a threaded server on 127.0.0.1 (a free port,
-daemon threads), its base URL, and start/stop (also as a context manager)."""
+daemon threads), its base URL, start/stop (also as a context manager), and a quiet request handler."""
 
 from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that keeps the test output clean (no access log) and reads request bodies."""
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("content-length") or 0))
 
 
 class LocalServer:

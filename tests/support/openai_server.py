@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.support.local_server import LocalServer
+from tests.support.local_server import LocalServer, QuietHandler
 
 
 class FakeOpenAI(LocalServer):
@@ -25,13 +24,10 @@ class FakeOpenAI(LocalServer):
         self.default: Any = "NOT_COVERED"
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return None
+        class Handler(QuietHandler):
 
             def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
+                body = json.loads(self.body() or b"{}")
                 server.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
                 reply = server.replies.popleft() if server.replies else server.default
                 status, payload = 200, None

@@ -5,20 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.storage.assessments import SqlAssessmentStore
-from bot.storage.db import Database, utcnow
+from bot.storage.db import utcnow
 from bot.storage.digest_sources import AssessmentRecordsFeed, FeedbackCountsFeed
 from bot.storage.feedback import SqlFeedbackStore
 from handlers.assess.models import AssessmentRecord
 from handlers.digest.ports import FeedbackCount
 from knowledge.rubric.model import shipped_rubric
+from tests.support.database import migrated
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
-
-
-def db(url: str) -> Database:
-    d = Database(url)
-    d.create_schema()
-    return d
 
 
 def record(
@@ -43,7 +38,7 @@ def record(
 
 
 def test_assessments_in_the_period_and_channel_with_rubric_labels(db_url: str) -> None:
-    store = SqlAssessmentStore(db(db_url))
+    store = SqlAssessmentStore(migrated(db_url))
     store.record(record(1, "C1", NOW - timedelta(days=1), "peft"))
     store.record(record(2, "C1", NOW - timedelta(days=3), "hybrid", ["rag", "peft"]))
     store.record(record(3, "C1", NOW - timedelta(days=9), "rag"))  # before the period
@@ -57,7 +52,7 @@ def test_assessments_in_the_period_and_channel_with_rubric_labels(db_url: str) -
 
 
 def test_feedback_counts_for_the_channel_and_period(db_url: str) -> None:
-    store = SqlFeedbackStore(db(db_url))
+    store = SqlFeedbackStore(migrated(db_url))
     for user, vote in (("U1", 1), ("U2", 1), ("U3", -1)):
         store.record(platform="slack", channel="C1", thread_key="t", message_id="m1", user=user, vote=vote)  # type: ignore[arg-type]
     store.record(platform="slack", channel="C2", thread_key="t", message_id="m2", user="U1", vote=-1)

@@ -5,23 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.storage.conversations import SqlConversationStore, SqlQuestionLog
-from bot.storage.db import Database, utcnow
+from bot.storage.db import utcnow
 from bot.storage.notes import SqlNoteStore
-
-
-def db(url: str) -> Database:
-    d = Database(url)
-    d.create_schema()
-    return d
+from tests.support.database import migrated
 
 
 def test_notes_survive_restart_and_respect_visibility(db_url: str) -> None:
-    first = SqlNoteStore(db(db_url))
+    first = SqlNoteStore(migrated(db_url))
     pub = first.add("public fact", author="ana", channel="C1", visibility="public", platform="slack")
     priv = first.add("private fact", author="bo", channel="C2", visibility="private", platform="slack")
     first.db.dispose()
 
-    again = SqlNoteStore(db(db_url))  # a new engine on the same file: a process restart
+    again = SqlNoteStore(migrated(db_url))  # a new engine on the same file: a process restart
     assert again.get(pub.id) == pub
     assert {n.id for n in again.list()} == {pub.id, priv.id}
     assert {n.id for n in again.list(channel="C1")} == {pub.id}
@@ -31,7 +26,7 @@ def test_notes_survive_restart_and_respect_visibility(db_url: str) -> None:
 
 
 def test_history_is_per_thread_and_ordered(db_url: str) -> None:
-    store = SqlConversationStore(db(db_url))
+    store = SqlConversationStore(migrated(db_url))
     assert not store.has_thread("t1")
     for i in range(12):
         store.append("t1", "user" if i % 2 == 0 else "assistant", f"m{i}")
@@ -42,7 +37,7 @@ def test_history_is_per_thread_and_ordered(db_url: str) -> None:
 
 
 def test_question_log_top_and_gaps(db_url: str) -> None:
-    log = SqlQuestionLog(db(db_url))
+    log = SqlQuestionLog(migrated(db_url))
     for q, grounded in [("What is LoRA?", True), ("what is lora?", True), ("Weather?", False), ("PEFT?", True)]:
         log.record(thread_key="t", channel="C1", user="u", question=q, grounded=grounded)
     log.record(thread_key="t", channel="C2", user="u", question="Other channel gap", grounded=False)

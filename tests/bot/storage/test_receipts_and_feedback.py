@@ -6,20 +6,15 @@ import threading
 import time
 from datetime import timedelta
 
-from bot.storage.db import Database, utcnow
+from bot.storage.db import utcnow
 from bot.storage.feedback import FeedbackCounts, SqlFeedbackStore, Vote
 from bot.storage.receipts import SqlEventReceipts
-
-
-def db(url: str) -> Database:
-    d = Database(url)
-    d.create_schema()
-    return d
+from tests.support.database import migrated
 
 
 def test_a_new_key_is_claimed_and_a_repeat_is_refused(db_url: str) -> None:
     # the PostgreSQL regression: psycopg reported rowcount -1 for the upsert, so every claim failed
-    receipts = SqlEventReceipts(db(db_url))
+    receipts = SqlEventReceipts(migrated(db_url))
     assert receipts.claim("k1") is True
     assert receipts.claim("k1") is False
     assert receipts.claim("k2") is True
@@ -27,7 +22,7 @@ def test_a_new_key_is_claimed_and_a_repeat_is_refused(db_url: str) -> None:
 
 def test_a_key_is_claimed_once_even_by_concurrent_replicas(db_url: str) -> None:
     # two "replicas": separate engines (processes) on the same database file
-    replicas = [SqlEventReceipts(db(db_url)), SqlEventReceipts(db(db_url))]
+    replicas = [SqlEventReceipts(migrated(db_url)), SqlEventReceipts(migrated(db_url))]
     assert replicas[0].claim("slack:event:Ev1")
     assert not replicas[1].claim("slack:event:Ev1")
     results: list[bool] = []
@@ -46,7 +41,7 @@ def test_a_key_is_claimed_once_even_by_concurrent_replicas(db_url: str) -> None:
 
 
 def test_expired_receipts_free_their_key_and_are_purged(db_url: str) -> None:
-    receipts = SqlEventReceipts(db(db_url), ttl_s=0)
+    receipts = SqlEventReceipts(migrated(db_url), ttl_s=0)
     assert receipts.claim("k")
     time.sleep(0.01)
     assert receipts.claim("k")  # expired: a fresh delivery, not a retry
@@ -58,7 +53,7 @@ def test_expired_receipts_free_their_key_and_are_purged(db_url: str) -> None:
 
 
 def test_feedback_votes_replace_and_count_by_channel_and_period(db_url: str) -> None:
-    store = SqlFeedbackStore(db(db_url))
+    store = SqlFeedbackStore(migrated(db_url))
     before = utcnow() - timedelta(seconds=1)
 
     def vote(channel: str, message: str, user: str, v: Vote, question: str = "") -> None:

@@ -5,25 +5,19 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from bot.storage.db import Database
 from bot.storage.sources import SqlSourceStore
 from bot.storage.teams_refs import SqlTeamsConversationStore
-
-
-def db(url: str) -> Database:
-    d = Database(url)
-    d.create_schema()
-    return d
+from tests.support.database import migrated
 
 
 def test_a_reference_is_saved_replaced_listed_and_removed(db_url: str) -> None:
-    store = SqlTeamsConversationStore(db(db_url))
+    store = SqlTeamsConversationStore(migrated(db_url))
     store.save(channel="19:a", tenant_id="t", channel_type="channel", reference={"serviceUrl": "u1"}, claims={})
     store.save(
         channel="19:a", tenant_id="t", channel_type="channel", reference={"serviceUrl": "u2"}, claims={"aud": "x"}
     )
     store.save(channel="a:chat", tenant_id="t", channel_type="personal", reference={}, claims={})
-    again = SqlTeamsConversationStore(db(db_url))  # another process
+    again = SqlTeamsConversationStore(migrated(db_url))  # another process
     got = again.get("19:a")
     assert got is not None and got.reference == {"serviceUrl": "u2"} and got.claims == {"aud": "x"}
     assert got.updated_at.tzinfo is not None
@@ -33,7 +27,7 @@ def test_a_reference_is_saved_replaced_listed_and_removed(db_url: str) -> None:
 
 
 def test_replicas_saving_the_same_reference_at_once_all_succeed(db_url: str) -> None:
-    stores = [SqlTeamsConversationStore(db(db_url)) for _ in range(4)]
+    stores = [SqlTeamsConversationStore(migrated(db_url)) for _ in range(4)]
     errors: list[BaseException] = []
     start = threading.Barrier(len(stores))
 
@@ -57,10 +51,10 @@ def test_replicas_saving_the_same_reference_at_once_all_succeed(db_url: str) -> 
 
 
 def test_sources_are_remembered_once_and_forgotten(db_url: str, tmp_path: Path) -> None:
-    store = SqlSourceStore(db(db_url))
+    store = SqlSourceStore(migrated(db_url))
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     store.remember([b, a, a])
     store.remember([a])
     assert store.paths() == [a.resolve(), b.resolve()]
     store.forget(a)
-    assert SqlSourceStore(db(db_url)).paths() == [b.resolve()]
+    assert SqlSourceStore(migrated(db_url)).paths() == [b.resolve()]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.storage.db import Database, utcnow
+from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs
+from tests.support.database import migrated
 
 LEASE = timedelta(seconds=60)
 
 
 def store(db_url: str) -> SqlTrainJobs:
-    db = Database(db_url)
-    db.create_schema()
-    return SqlTrainJobs(db)
+    return SqlTrainJobs(migrated(db_url))
 
 
 def test_jobs_run_one_at_a_time_in_order(db_url: str) -> None:
