@@ -10,6 +10,12 @@ to leave it out), loading + training, evaluation of both arms, the time until th
 was printed, and the learning curve. Each part with its CPU time (all threads) besides wall time:
 on a shared machine wall time grows with the load, CPU time much less. Also the load average
 before and after, both arms' accuracy and the curve with its plain-words reading.
+
+    python -m bench.byot_bench --units [--data-dir DIR]
+
+On a loaded machine, where a full run would take an hour: the CPU cost of each unit instead (one
+model load, a LoRA step of batch 8 on the pack's training set, one call of each arm), one thread, to
+be multiplied by the counts above (steps, 2 x n_eval calls).
 """
 
 from __future__ import annotations
@@ -53,12 +59,58 @@ def run_finetune(cli: list[str], env: dict[str, str], threads: int) -> tuple[flo
     return result_at, time.perf_counter() - t0
 
 
+def measure_units(data_dir: Path, steps: int = 7, calls: int = 20) -> dict[str, Any]:
+    """Wall and CPU seconds (this process, all threads) of a model load, a LoRA step (the first one
+    excluded: warm-up) and a call of each arm on the `bench` pack, with one thread."""
+    from bot.demo_arms import build_demo_arms
+    from bot.settings import Settings
+    from bot.train.finetune import encode_examples
+    from bot.train.hf_model import load_trainable
+    from bot.train.lora_gguf import write_lora_gguf
+    from bot.train.trainer import LoraConfig, train_lora
+    from handlers.demo.runner import DemoRunner
+    from knowledge.demos.pack import load_pack
+
+    def clock() -> tuple[float, float]:
+        return time.perf_counter(), time.process_time()
+
+    def since(t: tuple[float, float], n: int = 1) -> dict[str, float]:
+        return {"wall": round((time.perf_counter() - t[0]) / n, 3), "cpu": round((time.process_time() - t[1]) / n, 3)}
+
+    settings = Settings(data_dir=data_dir)
+    pack = load_pack("bench", search=[data_dir / "packs"])
+    out: dict[str, Any] = {}
+    t = clock()
+    model, tokenizer, _ = load_trainable(data_dir / "models")
+    out["load_model"] = since(t)
+    marks: list[tuple[float, float]] = []
+    cfg = LoraConfig(steps=steps, threads=1, warmup_steps=1)
+    state = train_lora(model, encode_examples(pack, tokenizer, pack.examples("train")), cfg,
+                       lambda *_: marks.append(clock())).state
+    out["lora_step"] = {"wall": round((marks[-1][0] - marks[0][0]) / (steps - 1), 3),
+                        "cpu": round((marks[-1][1] - marks[0][1]) / (steps - 1), 3)}
+    del model
+    with tempfile.TemporaryDirectory() as tmp:
+        adapter = write_lora_gguf(state, Path(tmp) / "units.gguf", alpha=cfg.alpha)
+        arms = build_demo_arms(settings.model_copy(update={"demo_arms_file": None}), pack, adapter_override=adapter)
+        for setup in arms:
+            setup.arm.warm()
+        runner = DemoRunner(pack, arms)
+        for role, setup in (("base", arms.base), ("finetuned", arms.finetuned)):
+            t = clock()
+            for ex in pack.examples("eval")[:calls]:
+                runner.run_arm(setup, ex.text)
+            out[f"call_{role}"] = since(t, calls)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", type=Path, default=None, help="Data dir holding models/ (default: a temp dir).")
     ap.add_argument("--file", type=Path, default=SAMPLE)
     ap.add_argument("--label-fields", default="intent")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--units", action="store_true", help="Only the CPU cost of each unit (a loaded machine).")
     args = ap.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="byot-bench-"))
     env = {**os.environ, "FTADVISOR_DATA_DIR": str(data_dir), "FTADVISOR_TRAIN_TIMEOUT": "7200",
@@ -69,6 +121,15 @@ def main() -> None:
     subprocess.run([*cli, "pack", "create", "bench", "--replace", "--from", str(args.file),
                     "--label-fields", args.label_fields], check=True, env=env, capture_output=True)
     create_s, create_cpu = time.perf_counter() - t0, children_cpu() - cpu0
+    if args.units:
+        os.environ["OMP_NUM_THREADS"] = "1"
+        units = measure_units(data_dir)
+        emit("byot_units", {"machine": machine(), "load_before": load_before, "load_after": os.getloadavg(),
+                            "pack_create": {"wall": round(create_s, 1), "cpu": round(create_cpu, 1)}, **units},
+             f"units (1 thread, CPU s): load {units['load_model']['cpu']}, LoRA step {units['lora_step']['cpu']}, "
+             f"base call {units['call_base']['cpu']}, fine-tuned call {units['call_finetuned']['cpu']} "
+             f"(load {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f})")
+        return
     cpu1 = children_cpu()
     result_at, finetune_s = run_finetune(cli, env, args.threads)
     finetune_cpu = children_cpu() - cpu1
