@@ -30,6 +30,7 @@ ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
 _META_FIELDS = tuple(f for f in Chunk.model_fields if f != "text")
 _META_PREFIX = "ftadvisor:"
 PAGE_SIZE = 1000
+PATH_BATCH = 100
 
 
 class IndexConfigError(RuntimeError):
@@ -187,6 +188,17 @@ class KnowledgeIndex:
             for chunk_id, meta in zip(page["ids"], page["metadatas"], strict=True):
                 out.setdefault(str((meta or {}).get("path", "")), set()).add(chunk_id)
         return out
+
+    def paths_present(self, paths: Sequence[str]) -> set[str]:
+        """Which of `paths` have at least one chunk in the index. Reads the metadata of those
+        files' chunks only (not of the whole collection, as `ids_by_path` does)."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(paths))
+        for start in range(0, len(wanted), PATH_BATCH):
+            where = {"path": {"$in": wanted[start : start + PATH_BATCH]}}
+            for page in self._pages(where, ["metadatas"]):
+                found.update(str((meta or {}).get("path", "")) for meta in page["metadatas"])
+        return found
 
     def all_chunks(self) -> list[Chunk]:
         chunks: list[Chunk] = []
