@@ -15,7 +15,8 @@ over all matches); else the rows holding at least two distinct query terms (`a &
 b & (c | ...) | ...`, evaluated in the index), ranked the same way, with single-term matches
 filling the list when fewer than k such rows exist. Rows sharing more terms with the query come
 first, as BM25's summed term weights would put them. Only when even the two-term rows overflow
-the cap is the ranked set a subset of them (the first `candidates` the index returns).
+the cap is the ranked set a subset of them (the first `candidates` the index returns). When the
+planner already estimates far more matches than the cap, the first tier is not even read.
 
 Nothing is loaded at start-up and nothing grows in memory with the corpus; a chunk written by any
 replica is searchable by all of them as soon as its transaction commits.
@@ -37,6 +38,8 @@ ALL_KINDS = ("corpus", "note", "document")
 BATCH = 500
 #: At most this many matching rows are read and ranked per query (see the module docstring).
 CANDIDATES = 1000
+#: The planner estimating more matches than this many times `candidates`: straight to two-term rows.
+BROAD_ESTIMATE = 4
 #: Terms used for the two-term tier (the question's own terms come first in an expanded query).
 MAX_TIER_TERMS = 12
 
@@ -127,10 +130,14 @@ class PostgresKeywordIndex:
     def _top(self, conn: Connection, q: str, k: int, where: str, params: dict[str, Any]) -> list[tuple[str, float]]:
         """The k best rows among at most `candidates` read (see the module docstring)."""
         any_term = "websearch_to_tsquery('simple', :tier)"
-        ranked, overflow = self._rank(conn, any_term, q, k, where, params, always=False)
         terms = list(dict.fromkeys(q.split(" or ")))[:MAX_TIER_TERMS]
-        if not overflow or len(terms) < 2:
-            return ranked
+        estimate = text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tsv @@ {any_term} AND {where}")
+        plan = conn.execute(estimate, {**params, "tier": q}).scalar_one()
+        clearly_broad = len(terms) >= 2 and float(plan[0]["Plan"]["Plan Rows"]) > BROAD_ESTIMATE * self.candidates
+        if not clearly_broad:  # (the planner's estimate: when far above the cap, skip reading the first tier)
+            ranked, overflow = self._rank(conn, any_term, q, k, where, params, always=False)
+            if not overflow or len(terms) < 2:
+                return ranked
         two, _ = self._rank(conn, "to_tsquery('simple', :tier)", two_term_query(terms), k, where, params)
         if len(two) < k:  # few rows hold two terms: single-term matches fill the list
             ranked, _ = self._rank(conn, any_term, q, k, where, params)
