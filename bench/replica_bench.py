@@ -15,6 +15,10 @@
    process start (imports included) and after imports. Three runs, median. Target: <= 5 s, <= 600 MB.
 3. Ask through the shared keyword engine: in that process, `--asks` questions through the ask
    service (vector search on the Chroma server + PostgreSQL full-text search, fused); p50/p95.
+   Six questions in turn: the first round (reported apart as `ask_first_round`) computes each
+   question's embedding and its passages' sentence vectors; the figure is the later rounds, where
+   those are cached and retrieval (both engines) plus composition is what is timed. RSS is
+   sampled after every ask; `peak_rss_mb` is the process's own high-water mark (VmHWM).
    Target: p95 <= 100 ms.
 4. Ack latency with the inbox on PostgreSQL: `serve slack` in its own process on these engines,
    `--rounds` bursts of `--concurrency` signed mentions sent at once (bench/slack_bench.py); every
@@ -102,7 +106,10 @@ def probe(asks: int) -> None:
                 "rss_ready_mb": round(rss_ready, 1),
                 "rss_max_during_asks_mb": round(rss_max, 1),
                 "peak_rss_mb": round(peak_rss_mb(), 1),
-                "ask": percentiles(samples[len(QUESTIONS) :]),  # the first round warms caches
+                # the first round (each question new: its embedding and sentence vectors computed)
+                # warms the caches; the figure is every later round (the same 6 questions again)
+                "ask_first_round": percentiles(samples[: len(QUESTIONS)]),
+                "ask": percentiles(samples[len(QUESTIONS) :]),
                 "keyword_backend": type(c.kb.keyword_index).__name__,
             }
         )
@@ -185,6 +192,7 @@ def startup_runs(env: dict[str, str], asks: int, runs: int = 3) -> dict[str, Any
         "rss_ready_median_mb": statistics.median(r["rss_ready_mb"] for r in results),
         "peak_rss_max_mb": max(r["peak_rss_mb"] for r in results),
         "ask": results[-1]["ask"],
+        "ask_first_round": results[-1]["ask_first_round"],
         "keyword_backend": results[-1]["keyword_backend"],
     }
 
@@ -297,9 +305,10 @@ def main() -> None:
     human = (
         f"{filled['chunks']} chunks | replica start-up median {startup['startup_median_s']} s "
         f"({startup['after_imports_median_s']} s after imports), RSS {startup['rss_ready_median_mb']} MB, "
-        f"peak {startup['peak_rss_max_mb']} MB (targets 5 s, 600 MB) | ask p50 {startup['ask']['p50_ms']} ms, p95 {startup['ask']['p95_ms']} ms "
-        f"(target p95 100 ms) | ack p50 {ack['ack']['p50_ms']} ms, p99 {ack['ack']['p99_ms']} ms "
-        f"(target p99 100 ms) | load {result['loadavg_1m']}"
+        f"peak {startup['peak_rss_max_mb']} MB (targets 5 s, 600 MB) | ask p50 {startup['ask']['p50_ms']} ms, "
+        f"p95 {startup['ask']['p95_ms']} ms (target p95 100 ms; first round p50 "
+        f"{startup['ask_first_round']['p50_ms']} ms) | ack p50 {ack['ack']['p50_ms']} ms, "
+        f"p99 {ack['ack']['p99_ms']} ms (target p99 100 ms) | load {result['loadavg_1m']}"
     )
     emit("replica", result, human)
 
