@@ -187,7 +187,10 @@ def startup_runs(env: dict[str, str], asks: int, runs: int = 3) -> dict[str, Any
         results.append(result)
     return {
         "runs": results,
-        "startup_median_s": statistics.median(r["imports_s"] + r["after_imports_s"] for r in results),
+        "startup_median_s": round(statistics.median(r["imports_s"] + r["after_imports_s"] for r in results), 2),
+        "startup_cpu_median_s": round(
+            statistics.median(r["imports_cpu_s"] + r["after_imports_cpu_s"] for r in results), 2
+        ),
         "after_imports_median_s": statistics.median(r["after_imports_s"] for r in results),
         "rss_ready_median_mb": statistics.median(r["rss_ready_mb"] for r in results),
         "peak_rss_max_mb": max(r["peak_rss_mb"] for r in results),
@@ -304,7 +307,8 @@ def main() -> None:
     result = {**filled, **startup, **ack, "loadavg_1m": round(os.getloadavg()[0], 2), "machine": machine()}
     human = (
         f"{filled['chunks']} chunks | replica start-up median {startup['startup_median_s']} s "
-        f"({startup['after_imports_median_s']} s after imports), RSS {startup['rss_ready_median_mb']} MB, "
+        f"({startup['after_imports_median_s']} s after imports; CPU {startup['startup_cpu_median_s']} s), "
+        f"RSS {startup['rss_ready_median_mb']} MB, "
         f"peak {startup['peak_rss_max_mb']} MB (targets 5 s, 600 MB) | ask p50 {startup['ask']['p50_ms']} ms, "
         f"p95 {startup['ask']['p95_ms']} ms (target p95 100 ms; first round p50 "
         f"{startup['ask_first_round']['p50_ms']} ms) | ack p50 {ack['ack']['p50_ms']} ms, "
