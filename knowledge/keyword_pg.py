@@ -24,6 +24,7 @@ replica is searchable by all of them as soon as its transaction commits.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -133,6 +134,7 @@ class PostgresKeywordIndex:
         terms = list(dict.fromkeys(q.split(" or ")))[:MAX_TIER_TERMS]
         estimate = text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tsv @@ {any_term} AND {where}")
         plan = conn.execute(estimate, {**params, "tier": q}).scalar_one()
+        plan = json.loads(plan) if isinstance(plan, str) else plan  # json, or text with some drivers
         clearly_broad = len(terms) >= 2 and float(plan[0]["Plan"]["Plan Rows"]) > BROAD_ESTIMATE * self.candidates
         if not clearly_broad:  # (the planner's estimate: when far above the cap, skip reading the first tier)
             ranked, overflow = self._rank(conn, any_term, q, k, where, params, always=False)
