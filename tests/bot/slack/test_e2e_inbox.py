@@ -2,6 +2,9 @@
 middle of the turn (or right after posting, before recording it done); replica B, sharing the
 database, takes the work over once A's lease expires. Real Bolt app over HTTP, fake Slack Web API.
 
+A late heart-beat: A's lease runs out while its turn is still running, B takes the work over and
+answers; A's turn then ends and posts nothing (its fencing token lost).
+
 "Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
 container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
 """
@@ -13,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from bot.container import Container
 from bot.inbox_worker import InboxSweeper
@@ -22,6 +26,7 @@ from bot.slack.inbox import MESSAGE_KIND
 from bot.slack.once import message_key
 from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
+from bot.storage.schema import inbox_table
 from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.tracking_executor import TrackingExecutor
@@ -43,10 +48,10 @@ class MortalInbox(SqlInbox):
 
     dies_before_done = False
 
-    def done(self, key: str, *, owner: str) -> bool:
+    def done(self, key: str, *, owner: str, token: int) -> bool:
         if self.dies_before_done:
             raise ProcessDied
-        return super().done(key, owner=owner)
+        return super().done(key, owner=owner, token=token)
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +153,38 @@ def test_chatter_is_not_recorded(replica_a: SlackEnv) -> None:
     ts = replica_a.message("just people talking", channel="CINBOX4")
     replica_a.idle()
     assert replica_a.container.inbox.status(message_key("CINBOX4", ts)) is None
+
+
+class OvertakenMidTurn:
+    """A's router: while A's turn runs, its lease runs out (the heart-beat is late) and replica B
+    takes the work over and answers; then A's own answer is ready."""
+
+    def __init__(self, router: Any, inbox: SqlInbox, b: InboxSweeper) -> None:
+        self.router, self.inbox, self.b = router, inbox, b
+
+    def handle(self, *args: Any, **kwargs: Any) -> Any:
+        def expire_then_sweep() -> bool:
+            with self.inbox.db.begin() as conn:  # as if A's heart-beat came late: the lease is over
+                conn.execute(update(inbox_table).values(lease_until=inbox_table.c.created_at))
+            return self.b.sweep_once() > 0  # (A's heart-beat may renew it first: then try again)
+
+        wait_until(expire_then_sweep, timeout=30)
+        return self.router.handle(*args, **kwargs)
+
+
+def test_a_turn_whose_lease_was_taken_over_while_running_posts_nothing(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = OvertakenMidTurn(router, a.inbox, replica_b)
+    try:
+        ts = replica_a.mention(QUESTION, channel="CINBOX5")
+        replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    calls = thread_calls(fake, "CINBOX5", ts)
+    # A's placeholder, then B's answer replacing it; A's own answer (ready later) was never posted
+    assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]
+    assert calls[1].params["ts"] == calls[0].ts and "Fine-Tuning vs. Prompt Engineering" in blocks_text(calls[1])
+    assert a.inbox.status(message_key("CINBOX5", ts)) == "done"
