@@ -5,6 +5,8 @@ database, takes the work over once A's lease expires. Real Bolt app over HTTP, f
 A late heart-beat: A's lease runs out while its turn is still running, B takes the work over and
 answers; A's turn then ends and posts nothing (its fencing token lost).
 
+Slash commands (`/ft-ask`) go the same way: accepted while acknowledged, redone by B once.
+
 "Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
 container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
 """
@@ -22,7 +24,8 @@ from bot.container import Container
 from bot.inbox_worker import InboxSweeper
 from bot.slack.app import build_app, build_client, slack_runtime
 from bot.slack.inbound import resume_user_message
-from bot.slack.inbox import MESSAGE_KIND
+from bot.slack.inbox import COMMAND_KIND, MESSAGE_KIND
+from bot.slack.listeners.commands import resume_command
 from bot.slack.once import message_key
 from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
@@ -76,9 +79,11 @@ def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
     rt = slack_runtime(container)
 
     web = build_client(container.settings)
-    yield InboxSweeper(
-        container.inbox, rt.owner, {MESSAGE_KIND: lambda item: resume_user_message(rt, web, item)}, every_s=60
-    )
+    redo = {
+        MESSAGE_KIND: lambda item: resume_user_message(rt, web, item),
+        COMMAND_KIND: lambda item: resume_command(rt, web, item),
+    }
+    yield InboxSweeper(container.inbox, rt.owner, redo, every_s=60)
     container.close()
 
 
@@ -188,3 +193,60 @@ def test_a_turn_whose_lease_was_taken_over_while_running_posts_nothing(
     assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]
     assert calls[1].params["ts"] == calls[0].ts and "Fine-Tuning vs. Prompt Engineering" in blocks_text(calls[1])
     assert a.inbox.status(message_key("CINBOX5", ts)) == "done"
+
+
+def command_calls(fake: FakeSlack, channel: str) -> list[Call]:
+    return [c for c in list(fake.calls) if c.method in ("chat.postMessage", "chat.update")
+            and c.params.get("channel") == channel]
+
+
+def open_work(inbox: SqlInbox) -> list[str]:
+    with inbox.db.begin() as conn:
+        rows = conn.execute(inbox_table.select().where(inbox_table.c.kind == COMMAND_KIND,
+                                                       inbox_table.c.status == "leased"))
+        return [r.key for r in rows]
+
+
+def test_a_slash_command_whose_replica_died_mid_turn_is_answered_by_another_once(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = DiesMidTurn()
+    try:
+        resp = replica_a.command("/ft-ask", QUESTION, channel="CINBOX6")
+        assert resp.status == 200
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    [root] = command_calls(fake, "CINBOX6")  # A posted the placeholder, then died
+    [key] = open_work(a.inbox)
+    assert key.startswith("slack:cmd:") and root.params["metadata"]["event_payload"] == {"inbox_key": key, "part": -1}
+
+    take_over(replica_b)
+    calls = command_calls(fake, "CINBOX6")
+    assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]  # B replaced A's placeholder
+    assert calls[1].params["ts"] == root.ts and "asked: _When should we fine-tune" in blocks_text(calls[1])
+    assert a.inbox.status(key) == "done" and replica_b.sweep_once() == 0
+
+
+def test_a_slash_command_answered_before_its_replica_died_is_not_answered_again(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    inbox = replica_a.container.inbox
+    assert isinstance(inbox, MortalInbox)
+    inbox.dies_before_done = True
+    try:
+        replica_a.command("/ft-ask", QUESTION, channel="CINBOX7")
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        inbox.dies_before_done = False
+    before = command_calls(fake, "CINBOX7")
+    assert [c.method for c in before] == ["chat.postMessage", "chat.update"]
+    [key] = open_work(inbox)
+
+    take_over(replica_b)
+    assert command_calls(fake, "CINBOX7") == before  # B found the tagged answer: nothing posted again
+    assert inbox.status(key) == "done"
