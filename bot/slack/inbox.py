@@ -1,7 +1,8 @@
 """Slack work goes through the inbox (`bot.storage.inbox`): recorded while the request is being
 acknowledged, done by the replica that accepted it, taken over by another if that one dies.
-Recorded: user messages (`slack_message`, see `bot.slack.inbound`) and slash commands that do work
-(`slack_command`, see `bot.slack.listeners.commands`).
+Recorded: user messages (`slack_message`, see `bot.slack.inbound`), slash commands that do work
+(`slack_command`, see `bot.slack.listeners.commands`) and clicks on features' buttons
+(`slack_click`, see `bot.slack.listeners.actions`).
 
 `record_accepted_work` is a Bolt middleware: it runs in the request thread before Bolt sends the
 200, so work Slack saw acknowledged is already in the database (one insert: well inside the ack
@@ -20,6 +21,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.inbox_worker import InboxSweeper
 from bot.slack.inbound import inbox_payload, resume_user_message, user_turn
+from bot.slack.listeners.actions import accepted_click, resume_click
 from bot.slack.listeners.commands import WORK_COMMANDS, resume_command
 from bot.slack.once import ACCEPTED, command_key
 from bot.slack.runtime import SlackRuntime
@@ -30,10 +32,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ACCEPTED", "COMMAND_KIND", "MESSAGE_KIND", "record_accepted_work", "start_inbox_sweeper"]
+__all__ = ["ACCEPTED", "CLICK_KIND", "COMMAND_KIND", "MESSAGE_KIND", "record_accepted_work", "start_inbox_sweeper"]
 
 MESSAGE_KIND = "slack_message"
 COMMAND_KIND = "slack_command"
+CLICK_KIND = "slack_click"
 USER_MESSAGE_EVENTS = frozenset({"message", "app_mention"})
 
 Middleware = Callable[..., BoltResponse | None]
@@ -53,6 +56,10 @@ def record_accepted_work(rt: SlackRuntime) -> Middleware:
             team = context.team_id or str(body.get("team_id", ""))
             if rt.inbox.accept(key, COMMAND_KIND, {"command": body, "team": team}, owner=rt.owner):
                 context[ACCEPTED] = key
+        elif (key := accepted_click(rt, body)) is not None:
+            team = context.team_id or ""
+            if rt.inbox.accept(key, CLICK_KIND, {"body": body, "team": team}, owner=rt.owner):
+                context[ACCEPTED] = key
         return next()
 
     return record
@@ -70,6 +77,9 @@ def start_inbox_sweeper(app: App, container: Container) -> InboxSweeper:
     def redo_command(item: InboxItem) -> None:
         resume_command(rt, app.client, item)
 
-    redo = {MESSAGE_KIND: redo_message, COMMAND_KIND: redo_command}
+    def redo_click(item: InboxItem) -> None:
+        resume_click(rt, app.client, item)
+
+    redo = {MESSAGE_KIND: redo_message, COMMAND_KIND: redo_command, CLICK_KIND: redo_click}
     sweeper = InboxSweeper(rt.inbox, rt.owner, redo, every_s=container.settings.inbox_sweep_s)
     return sweeper.start()

@@ -104,13 +104,15 @@ class SqlInbox:
             return insert_ignore(conn, inbox_table, row, ["key"])
 
     def begin(self, key: str, *, owner: str) -> InboxItem | None:
-        """Start the work `owner` accepted: None when the lease was lost (taken over) or it is done."""
+        """Start the work `owner` accepted: None when it was taken over (or is done). A lease that ran
+        out before the worker started (a slow start) still holds while nobody took the work over: the
+        version bump makes a concurrent take-over's compare-and-swap fail."""
         t = inbox_table
         now = self.clock()
         with self.db.begin() as conn:
             moved = conn.execute(
                 update(t)
-                .where(*_claim(key, owner, 1), t.c.lease_until > now)  # the accepted claim, not a take-over
+                .where(*_claim(key, owner, 1))  # the accepted claim (token 1), not a take-over
                 .values(lease_until=now + self.lease, version=t.c.version + 1)
             ).rowcount
             row = conn.execute(select(t).where(t.c.key == key[:255])).first() if moved == 1 else None

@@ -5,7 +5,8 @@ database, takes the work over once A's lease expires. Real Bolt app over HTTP, f
 A late heart-beat: A's lease runs out while its turn is still running, B takes the work over and
 answers; A's turn then ends and posts nothing (its fencing token lost).
 
-Slash commands (`/ft-ask`) go the same way: accepted while acknowledged, redone by B once.
+Slash commands (`/ft-ask`) and feature buttons (an assessment answer) go the same way: accepted
+while acknowledged, redone by B once.
 
 "Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
 container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
@@ -24,13 +25,15 @@ from bot.container import Container
 from bot.inbox_worker import InboxSweeper
 from bot.slack.app import build_app, build_client, slack_runtime
 from bot.slack.inbound import resume_user_message
-from bot.slack.inbox import COMMAND_KIND, MESSAGE_KIND
+from bot.slack.inbox import CLICK_KIND, COMMAND_KIND, MESSAGE_KIND
+from bot.slack.listeners.actions import resume_click
 from bot.slack.listeners.commands import resume_command
 from bot.slack.once import message_key
 from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
 from bot.storage.schema import inbox_table
 from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
+from tests.bot.slack.test_e2e_commands import last_question, progress_of, start_assessment
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.tracking_executor import TrackingExecutor
 
@@ -42,6 +45,9 @@ class ProcessDied(BaseException):
 
 
 class DiesMidTurn:
+    def __init__(self, features: Any = ()) -> None:
+        self.features = features  # which buttons the app answers (the real router's)
+
     def handle(self, *args: Any, **kwargs: Any) -> Any:
         raise ProcessDied
 
@@ -82,6 +88,7 @@ def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
     redo = {
         MESSAGE_KIND: lambda item: resume_user_message(rt, web, item),
         COMMAND_KIND: lambda item: resume_command(rt, web, item),
+        CLICK_KIND: lambda item: resume_click(rt, web, item),
     }
     yield InboxSweeper(container.inbox, rt.owner, redo, every_s=60)
     container.close()
@@ -250,3 +257,31 @@ def test_a_slash_command_answered_before_its_replica_died_is_not_answered_again(
     take_over(replica_b)
     assert command_calls(fake, "CINBOX7") == before  # B found the tagged answer: nothing posted again
     assert inbox.status(key) == "done"
+
+
+def test_a_button_click_whose_replica_died_mid_turn_is_answered_by_another_once(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    channel = "CINBOX8"
+    thread = start_assessment(replica_a, fake, channel)
+    first = last_question(replica_a, channel, thread)
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = DiesMidTurn(router.features)
+    try:
+        assert replica_a.click(first, "assess.answer:0").status == 200
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    with a.inbox.db.begin() as conn:
+        [key] = [r.key for r in conn.execute(inbox_table.select().where(
+            inbox_table.c.kind == CLICK_KIND, inbox_table.c.status == "leased"))]
+
+    take_over(replica_b)
+    second = last_question(replica_a, channel, thread)
+    assert second.ts != first.ts and progress_of(second) == progress_of(first) + 1  # B took the answer
+    tagged = [c for c in fake.calls_to("chat.postMessage", lambda c: c.params.get("thread_ts") == thread)
+              if ((c.params.get("metadata") or {}).get("event_payload") or {}).get("inbox_key") == key]
+    assert len(tagged) == 1 and a.inbox.status(key) == "done"
+    assert replica_b.sweep_once() == 0

@@ -145,3 +145,14 @@ def test_a_check_before_posting_wins_over_a_take_over_that_had_read_the_expired_
     clock.advance(31)
     [claim_b] = b.take_over(owner="b")  # a stopped heart-beating for good: b takes it
     assert not a.hold(KEY, owner="a", token=1) and claim_b.token == 2
+
+
+def test_a_worker_starting_after_its_lease_ran_out_begins_unless_taken_over(db_url: str) -> None:
+    clock = Clock()
+    a, b = SqlInbox(db(db_url), lease=LEASE, clock=clock), SqlInbox(db(db_url), lease=LEASE, clock=clock)
+    a.accept(KEY, "slack_message", PAYLOAD, owner="a")
+    a.accept("other", "slack_message", PAYLOAD, owner="a")
+    clock.advance(31)  # both workers start late
+    assert a.begin(KEY, owner="a") is not None  # nobody took it: a goes on, with a fresh lease
+    assert [item.key for item in b.take_over(owner="b")] == ["other"]
+    assert a.begin("other", owner="a") is None  # taken over first: a leaves it to b
