@@ -6,7 +6,8 @@ out after ~15 s, and demos take longer): the handler claims the activity id in t
 channel's reply chain, where Teams rejects it), and hands the request to a background task.
 That task runs the shared router in a worker thread (one request at a time per reply chain, so
 interview answers keep their order), renders the replies as Adaptive Cards and posts them back
-into the same reply chain with a proactive continuation.
+into the same reply chain with a proactive continuation; with a language model, a question in a
+personal chat is streamed instead (bot/teams/streaming.py; Teams streams in personal chats only).
 A thumbs button is routed like any action but answered at once, only to the voter.
 
 Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
@@ -21,6 +22,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, Protocol
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
@@ -30,6 +32,7 @@ from microsoft_agents.hosting.core.app.proactive import Conversation as Proactiv
 from bot.teams.cards import RenderOptions, render_all
 from bot.teams.conversation import dedupe_key, split_conversation_id, to_conversation, to_request
 from bot.teams.outgoing import TeamsSender
+from bot.teams.streaming import answer_streamed, wants_stream
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
@@ -37,6 +40,7 @@ from handlers.router import Context
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 5.0
+Handle = Callable[[Request, Context], list[Any]]
 
 
 class RequestRouter(Protocol):
@@ -48,10 +52,8 @@ class Receipts(Protocol):
 
 
 class ReferenceStore(Protocol):
-    def save(
-        self, *, channel: str, tenant_id: str, channel_type: str, reference: dict[str, Any],
-        claims: dict[str, str],
-    ) -> None: ...
+    def save(self, *, channel: str, tenant_id: str, channel_type: str, reference: dict[str, Any],
+             claims: dict[str, str]) -> None: ...
 
     def remove(self, channel: str) -> bool: ...
 
@@ -68,8 +70,10 @@ class TeamsBot:
         sender: TeamsSender | None = None,
         render_options: RenderOptions | None = None,
         train: Any | None = None,
+        stream_answers: bool = False,
     ) -> None:
         self.router = router
+        self.stream_answers = stream_answers  # a language model writes answers: stream them in personal chats
         self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
         self.receipts = receipts
         self.references = references
@@ -151,9 +155,7 @@ class TeamsBot:
     def busy(self) -> int:
         return len(self._tasks)
 
-    def _start(
-        self, context: TurnContext, request: Request, handle: Callable[[Request, Context], list[Any]] | None = None
-    ) -> None:
+    def _start(self, context: TurnContext, request: Request, handle: Handle | None = None) -> None:
         reply_to = context.activity.get_conversation_reference().get_continuation_activity()
         reply_to.id = context.activity.id or reply_to.id  # replies point at the user's message
         identity = context.identity or ClaimsIdentity()
@@ -164,23 +166,29 @@ class TeamsBot:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _work(
-        self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request,
-        handle: Callable[[Request, Context], list[Any]] | None = None,
-    ) -> None:
+    async def _work(self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request,
+                    handle: Handle | None = None) -> None:
         key = request.conversation.thread_key
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
-            try:
-                progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
-                replies = await asyncio.to_thread(handle or self.router.handle, request, Context(progress=progress))
-            except Exception:  # the router catches everything; this is the last line of defence
-                ref = new_reference_id()
-                log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
-                replies = [ErrorReply(reference_id=ref)]
+            if handle is None and self.stream_answers and wants_stream(self.router, reply_to, request):
+                streamed = partial(answer_streamed, request=request, route=self._route, sender=self.sender,
+                                   opts=self.render_options)
+                await adapter.continue_conversation_with_claims(identity, reply_to, streamed)
+                return
+            progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
+            replies = await self._route(request, Context(progress=progress), handle)
             await self.post(adapter, identity, reply_to, replies)
+
+    async def _route(self, request: Request, ctx: Context, handle: Handle | None = None) -> list[Any]:
+        try:
+            return await asyncio.to_thread(handle or self.router.handle, request, ctx)
+        except Exception:  # the router catches everything; this is the last line of defence
+            ref = new_reference_id()
+            log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
+            return [ErrorReply(reference_id=ref)]
 
     async def post(
         self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, replies: Sequence[Any]
