@@ -181,3 +181,21 @@ def test_channels_and_group_chats_get_one_message_without_streaming(
         assert all(not r["body"].get("stream") for r in llm.requests[-2:])
 
     run_scenario(llm_container, scenario)
+
+
+def test_every_streamed_update_goes_through_the_sanitizer(llm_container: Container, llm: FakeOpenAI) -> None:
+    [s1] = first_sentences(llm_container, 1)
+    llm.replies.append(json.dumps({"sentences": [{"passage": 1, "text": f"{s1} @here www.evil.io/x"}]}))
+    chat = "a:stream-sanitized"
+
+    async def scenario(h: TeamsHarness) -> None:
+        await h.send(personal(h, chat))
+        await h.connector.wait_for_messages(1, conversation_id=chat)
+        await h.drain()
+        _informative, *updates, final = streamed(h, chat)
+        assert updates, "the sentence was not streamed"
+        for text in [x.body["text"] for x in updates] + [final.body["text"]]:
+            assert text.startswith(s1) and "@here" not in text and "evil" not in text
+            assert "[link removed]" in text
+
+    run_scenario(llm_container, scenario)
