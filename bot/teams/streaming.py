@@ -106,6 +106,13 @@ class _Response(StreamingResponse):
             self.delivered = True
         return bool(sent)
 
+    async def _update_activity(self, activity: Activity) -> bool:
+        # after Teams' two-minute streaming limit the SDK ends the stream by updating its message
+        updated = await super()._update_activity(activity)
+        if updated and self._ended and activity.type == ActivityTypes.message:
+            self.delivered = True
+        return bool(updated)
+
 
 class TeamsAnswerStream:
     """`Context.stream` for one Teams turn: called from the router's worker thread with each

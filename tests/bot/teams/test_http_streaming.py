@@ -136,6 +136,25 @@ def test_a_stalled_stream_ends_on_the_extractive_answer_with_its_notice(
     run_scenario(llm_container, scenario)
 
 
+def test_an_unusable_model_answer_ends_the_stream_on_the_extractive_answer(
+    llm_container: Container, llm: FakeOpenAI
+) -> None:
+    llm.replies.append(json.dumps({"sentences": [{"passage": 1, "text": "Bananas are a popular fruit in winter."}]}))
+    chat = "a:stream-unusable"
+
+    async def scenario(h: TeamsHarness) -> None:
+        await h.send(personal(h, chat))
+        await h.connector.wait_for_messages(1, conversation_id=chat)
+        await h.drain()
+        informative, final = streamed(h, chat)  # nothing the model wrote was worth streaming
+        assert (stream_info(informative) or {})["streamType"] == "informative"
+        assert (stream_info(final) or {})["streamType"] == "final"
+        assert final.body["text"].startswith("**LLM unusable") and "Bananas" not in final.body["text"]
+        assert "Sources" in json.dumps(final.card)
+
+    run_scenario(llm_container, scenario)
+
+
 def test_a_final_message_the_connector_refuses_is_replaced_by_the_ordinary_card(
     llm_container: Container, llm: FakeOpenAI
 ) -> None:
