@@ -136,8 +136,12 @@ class TeamsAnswerStream:
 
     def __call__(self, text: str) -> None:
         piece = clean(text, self.opts)
-        if piece.strip():
+        if not piece.strip():
+            return
+        try:
             self.loop.call_soon_threadsafe(self._queue, piece)
+        except RuntimeError:  # the server is shutting down: the answer itself is still returned
+            log.warning("teams stream: event loop closed, text not streamed")
 
     def _queue(self, piece: str) -> None:
         if self.response.failed is not None:
