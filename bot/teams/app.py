@@ -65,6 +65,7 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
         train=_train_flow(container),
         inbox=teams_inbox(container),
+        stream_answers=getattr(container, "chat_model", None) is not None,  # answers stream in personal chats
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error

@@ -6,7 +6,8 @@ out after ~15 s, and demos take longer): the handler records the activity in the
 (not in a channel's reply chain, where Teams rejects it), and hands the request to a background
 task. That task, under the inbox claim (checked before posting, done after; `resume` redoes work
 whose replica died), runs the shared router in a worker thread (one request at a time per reply
-chain), renders the replies as Adaptive Cards and posts them into the reply chain proactively.
+chain), renders the replies as Adaptive Cards and posts them into the reply chain proactively;
+with a language model, a question in a personal chat is streamed instead (bot/teams/streaming.py).
 A thumbs button is routed like any action but answered at once, only to the voter.
 
 Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
@@ -21,7 +22,8 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import ChannelAdapter, ClaimsIdentity, TurnContext, TurnState
@@ -39,6 +41,8 @@ from bot.teams.conversation import (
 )
 from bot.teams.inbox import ActivityInbox, ReceiptsOnly
 from bot.teams.outgoing import TeamsSender
+from bot.teams.ports import Receipts, ReferenceStore, RequestRouter
+from bot.teams.streaming import answer_streamed, wants_stream
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
@@ -46,23 +50,7 @@ from handlers.router import Context
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 5.0
-
-
-class RequestRouter(Protocol):
-    def handle(self, request: Request, ctx: Context | None = None) -> list[Any]: ...
-
-
-class Receipts(Protocol):
-    def claim(self, key: str) -> bool: ...
-
-
-class ReferenceStore(Protocol):
-    def save(
-        self, *, channel: str, tenant_id: str, channel_type: str, reference: dict[str, Any],
-        claims: dict[str, str],
-    ) -> None: ...
-
-    def remove(self, channel: str) -> bool: ...
+Handle = Callable[[Request, Context], list[Any]]
 
 
 class TeamsBot:
@@ -78,8 +66,10 @@ class TeamsBot:
         render_options: RenderOptions | None = None,
         train: Any | None = None,
         inbox: ActivityInbox | None = None,
+        stream_answers: bool = False,
     ) -> None:
         self.router = router
+        self.stream_answers = stream_answers  # a language model writes answers: stream them in personal chats
         self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
         self.receipts = receipts
         self.references = references
@@ -163,9 +153,7 @@ class TeamsBot:
     def busy(self) -> int:
         return len(self._tasks)
 
-    def _start(
-        self, context: TurnContext, request: Request, handle: Callable[[Request, Context], list[Any]] | None = None
-    ) -> None:
+    def _start(self, context: TurnContext, request: Request, handle: Handle | None = None) -> None:
         reply_to = context.activity.get_conversation_reference().get_continuation_activity()
         reply_to.id = context.activity.id or reply_to.id  # replies point at the user's message
         identity = context.identity or ClaimsIdentity()
@@ -190,7 +178,7 @@ class TeamsBot:
 
     async def _work(
         self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request,
-        handle: Callable[[Request, Context], list[Any]] | None = None, lease: Lease | None = None,
+        handle: Handle | None = None, lease: Lease | None = None,
     ) -> None:
         key = request.conversation.thread_key
         lock = self._locks.get(key)
@@ -200,17 +188,27 @@ class TeamsBot:
             if (claim := await self.inbox.claim(reply_to.id, lease)) is None:
                 return  # taken over by another replica before it started here
             with claim.holding():
-                try:
+                if handle is None and self.stream_answers and wants_stream(self.router, reply_to, request):
+                    if not await claim.may_post():
+                        return
+                    streamed = partial(answer_streamed, request=request, route=self._route, sender=self.sender,
+                                       opts=self.render_options)
+                    await adapter.continue_conversation_with_claims(identity, reply_to, streamed)
+                else:
                     progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
-                    replies = await asyncio.to_thread(handle or self.router.handle, request, Context(progress=progress))
-                except Exception:  # the router catches everything; this is the last line of defence
-                    ref = new_reference_id()
-                    log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
-                    replies = [ErrorReply(reference_id=ref)]
-                if not await claim.may_post():
-                    return
-                await self.post(adapter, identity, reply_to, replies)
+                    replies = await self._route(request, Context(progress=progress), handle)
+                    if not await claim.may_post():
+                        return
+                    await self.post(adapter, identity, reply_to, replies)
             await claim.done()
+
+    async def _route(self, request: Request, ctx: Context, handle: Handle | None = None) -> list[Any]:
+        try:
+            return await asyncio.to_thread(handle or self.router.handle, request, ctx)
+        except Exception:  # the router catches everything; this is the last line of defence
+            ref = new_reference_id()
+            log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
+            return [ErrorReply(reference_id=ref)]
 
     async def post(
         self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, replies: Sequence[Any]
