@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="one JSON line only")
     ap.add_argument("--reveal-validation", action="store_true", help="print validation scenarios too")
     ap.add_argument(
-        "--added", default=None, help="score only the scenarios with this `added` tag (e.g. round-3); 'none' for untagged"
+        "--added", default=None, help="only the scenarios with this `added` tag (e.g. round-3); 'none': untagged"
     )
     args = ap.parse_args(argv)
     assessor = offline_assessor()

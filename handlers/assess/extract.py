@@ -18,6 +18,7 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from handlers.assess.direct import bare_number, direct_choice
+from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
 from handlers.assess.number_cues import as_number, classify_number
 from handlers.assess.numbers import find_numbers
 from handlers.assess.semantic import OptionMatcher
@@ -35,7 +36,7 @@ from handlers.assess.text_cues import (
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
-
+FACTS = "facts_change"  # the criterion whose pace new arrivals ("3 new bulletins a day") set
 
 
 class Extraction(BaseModel):
@@ -72,6 +73,7 @@ class _Patterns:
     change: re.Pattern[str] | None = None
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 class RuleExtractor:
@@ -90,6 +92,8 @@ class RuleExtractor:
             for choice in crit.choices if not crit.numeric else []:
                 for syn in choice.synonyms:
                     p.choices.append((crit.id, choice.id, choice.negated, word(syn)))
+            if crit.not_after:
+                p.not_after[crit.id] = re.compile(r"(?<![\w-])(?:" + "|".join(crit.not_after) + r")\s*$")
             for phrase in crit.phrases:
                 p.phrases.append((crit.id, phrase.value, word(phrase.pattern)))
             if crit.subjects:
@@ -167,7 +171,10 @@ class RuleExtractor:
     def _numbers(self, clause: str, offset: int) -> list[_Candidate]:
         out: list[_Candidate] = []
         numbers = find_numbers(clause)
+        arriving = [(c.start, c.start + len(c.snippet)) for c in self._arrivals(clause, 0)]
         for i, num in enumerate(numbers):
+            if any(a <= num.start < b for a, b in arriving):
+                continue  # "3 new bulletins a day": how fast the facts change, not a volume
             nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(clause)
             after = clause[num.end : min(nxt, num.end + 48)]
             before = clause[max(0, num.start - 32) : num.start]
@@ -193,9 +200,12 @@ class RuleExtractor:
         out: list[_Candidate] = []
         for crit_id, choice_id, negated_to, pattern in self.patterns.choices:
             owner = self.patterns.owners.get(crit_id)
+            not_after = self.patterns.not_after.get(crit_id)
             for m in pattern.finditer(clause):
                 if owner is not None and owner.match(clause, m.end()):
                     continue  # "our legal team": who someone is, not what the task is
+                if not_after is not None and not_after.search(clause[max(0, m.start() - 40) : m.start()]):
+                    continue  # "every 3 months", "tried it for months": not a deadline
                 value: str = choice_id
                 if negated(clause[: m.start()]):
                     if negated_to is None:
@@ -211,6 +221,9 @@ class RuleExtractor:
             if not (self.rubric.criterion(h.criterion).experience and WISH.search(h.clause))
         ]
 
+    def _frequency_mentions(self, clause: str) -> list[tuple[str, int, int]]:
+        return frequency_mentions(clause, self.rubric.frequency_periods, self.patterns.frequencies, RATE)
+
     def _frequencies(self, clause: str, offset: int) -> list[_Candidate]:
         p = self.patterns
         found = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
@@ -220,41 +233,50 @@ class RuleExtractor:
             for crit, m in found
             if not any(inside(m, o) for _, o in found)
         ]
+        out = self._arrivals(clause, offset)
         if not subjects and self.matcher is not None:
-            return self._unnamed_subject(self.matcher, clause, offset)
+            return out + self._unnamed_subject(self.matcher, clause, offset)
         if not subjects or p.change is None:
-            return []
-        out: list[_Candidate] = []
-        for choice_id, pattern in p.frequencies:
-            for fm in pattern.finditer(clause):
-                if RATE.search(clause[: fm.start()]):
-                    continue  # "400k new listings a day" counts a volume, not a change
-                crit_id, sm = min(
-                    subjects,
-                    key=lambda s: abs(s[1].start() - fm.start()) + (0 if s[1].start() < fm.start() else 15),
-                )
-                lo, hi = min(sm.start(), fm.start()), max(sm.end(), fm.end())
-                span = clause[lo:hi]
-                # active voice puts the verb before its object: "we update our prices daily"
-                stated = p.change.search(span + clause[hi : hi + 12]) is not None
-                head = "" if stated else clause[max(0, lo - 30) : lo]
-                if hi - lo > 70 or not (stated or p.change.search(head)):
-                    continue
-                value = "rarely" if FREQ_NEGATION.search(head + clause[lo : fm.start()]) else choice_id
-                crit = self.rubric.criterion(crit_id)
-                if crit.choice(value) is None:
-                    continue
-                out.append(_Candidate(crit_id, value, offset + lo, len(span) + 10, span))
+            return out
+        for choice_id, f_start, f_end in self._frequency_mentions(clause):
+            crit_id, sm = min(
+                subjects,
+                key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
+            )
+            lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
+            span = clause[lo:hi]
+            # active voice puts the verb before its object: "we update our prices daily"
+            stated = p.change.search(span + clause[hi : hi + 12]) is not None
+            head = "" if stated else clause[max(0, lo - 30) : lo]
+            if hi - lo > 70 or not (stated or p.change.search(head)):
+                continue
+            value = "rarely" if FREQ_NEGATION.search(head + clause[lo:f_start]) else choice_id
+            crit = self.rubric.criterion(crit_id)
+            if crit.choice(value) is None:
+                continue
+            out.append(_Candidate(crit_id, value, offset + lo, len(span) + 10, span))
         return out
 
+    def _arrivals(self, clause: str, offset: int) -> list[_Candidate]:
+        """"we get 3 new regulatory bulletins a day": the facts change at that pace."""
+        out: list[_Candidate] = []
+        periods = self.rubric.frequency_periods
+        for crit_id, nouns in self.patterns.subjects:
+            crit = self.rubric.criterion(crit_id)
+            if crit.id != FACTS or not periods:
+                continue
+            for c in arrivals(clause, nouns):
+                value = period_choice(c.period_days, periods)
+                if value is not None and crit.choice(value) is not None:
+                    span = clause[c.start : c.end]
+                    out.append(_Candidate(crit_id, value, offset + c.start, len(span) + 10, span))
+        return out
 
     def _unnamed_subject(self, matcher: OptionMatcher, clause: str, offset: int) -> list[_Candidate]:
         """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
         numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
         p = self.patterns
-        found = [
-            (c, m) for c, pat in p.frequencies for m in pat.finditer(clause) if not RATE.search(clause[: m.start()])
-        ]
+        found = self._frequency_mentions(clause)
         if not found or p.change is None or not p.change.search(clause):
             return []
         try:
@@ -265,8 +287,8 @@ class RuleExtractor:
             return []
         if crit_id is None:
             return []
-        choice_id, fm = found[0]
-        value = "rarely" if FREQ_NEGATION.search(clause[: fm.start()]) else choice_id
+        choice_id, f_start, _ = min(found, key=lambda f: f[1])
+        value = "rarely" if FREQ_NEGATION.search(clause[:f_start]) else choice_id
         if self.rubric.criterion(crit_id).choice(value) is None:
             return []
         return [_Candidate(crit_id, value, offset, len(clause), clause)]

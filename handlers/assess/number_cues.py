@@ -17,8 +17,13 @@ _DEADLINE_CUE = re.compile(
 )
 _LATENCY_CUE = re.compile(r"\b(?:respon\w*|latency|answer\w*|repl\w*|return\w*|under|below|within|p\d\d)\b")
 _PEOPLE = re.compile(
-    r"\s*(?:ml|machine learning|data science|ai)\s+"
-    r"(?:engineers?|scientists?|people|folks|experts?|researchers?)\b"
+    r"\s*(?:(?:ml|machine learning|data science|ai)\s+(?:[\w-]+\s+)?"
+    r"(?:engineers?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
+)
+# a duration that is a pace ("every 3 months") or lies in the past ("spent 6 months", "for 2 years
+# now"), not a deadline
+_NOT_DEADLINE = re.compile(
+    r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
 )
 _TUNED_BEFORE = re.compile(r"(?:shrink|drop|go|come|get|cut|reduce[sd]?|down)\s+(?:down\s+)?to\s*$|after\s*$")
 _TUNED_AFTER = re.compile(
@@ -50,7 +55,7 @@ def classify_number(
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
-        if not _DEADLINE_CUE.search(before + " " + clause):
+        if _NOT_DEADLINE.search(before) or not _DEADLINE_CUE.search(before + " " + clause):
             return None
         days = value * _DAYS[duration.group(1).lower().rstrip("s")]
         return "timeline", "days" if days <= 10 else ("weeks" if days <= 60 else "months")
@@ -62,6 +67,8 @@ def classify_number(
         ):
             return "output_tokens", as_number(value)
         return "prompt_tokens", as_number(value)
+    if re.match(r"\s*times?\b", after):
+        return None  # "3 times a day" counts how often, which `handlers.assess.frequency` reads
     rate = rate_match(after)
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0

@@ -219,3 +219,47 @@ def test_spelled_out_compound_numbers(text: str, value: float) -> None:
 
 def test_little_money_is_a_low_budget() -> None:
     assert answers("Not much budget, but three people who have trained models before").get("budget") == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("the handbook PDFs get revised maybe twice a year", "facts_change", "rarely"),
+        ("the civil code articles get amended a few times a month", "facts_change", "weekly"),
+        ("we get 3 new regulatory bulletins a day", "facts_change", "daily"),
+        ("the warehouse schema gets new tables most weeks", "facts_change", "weekly"),
+        ("4 MLEs on the team", "ml_expertise", "strong"),
+        ("an in-house ML platform team", "ml_expertise", "strong"),
+        ("replies written in our company's tone", "domain_specialisation", "moderate"),
+        ("prompting gets the tone wrong about half the time", "prompt_results", "plateaued"),
+        ("it runs in a warehouse with spotty wifi", "deployment", "offline"),
+        ("each tool needs its own little classifier", "task_variants", "per_task"),
+        ("we have ~12,000 past deeds, anonymised", "labelled_examples", 12000),
+        ("each has 300-800 labelled examples", "labelled_examples", 550),
+    ],
+)
+def test_round_3_readings(text: str, criterion: str, value: object) -> None:
+    assert answers(text).get(criterion) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tried prompting GPT-4 for months",
+        "we spent 6 months trying to get prompts right",
+        "prices are updated every 3 months",
+    ],
+)
+def test_a_pace_or_a_past_duration_is_not_a_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)
+
+
+def test_a_pace_or_an_arrival_is_not_a_volume() -> None:
+    assert "request_volume" not in answers("the docs change 3 times a day")
+    assert "request_volume" not in answers("we get 3 new docs a day")
+    assert answers("roughly 400k new listings a day").get("request_volume") == 400_000
+    assert answers("we need it in production in 3 weeks").get("timeline") == "weeks"
+
+
+def test_ranges_read_as_their_middle() -> None:
+    assert [n.value for n in find_numbers("300-800 examples, 2-3k rows, 20 to 30 a day")] == [550, 2500, 25]
