@@ -179,6 +179,8 @@ class Rubric(_Strict):
     # counted frequencies ("a few times a month", "every 2 weeks"): choice id -> the longest
     # period between changes, in days, that still counts as that choice
     frequency_periods: dict[str, float] = Field(default_factory=dict)
+    # "the latest filings", "today's fares": the facts as they are now (regex fragments)
+    current_words: list[str] = Field(default_factory=list)
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
 
     @model_validator(mode="after")

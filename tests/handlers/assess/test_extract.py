@@ -263,3 +263,15 @@ def test_a_pace_or_an_arrival_is_not_a_volume() -> None:
 
 def test_ranges_read_as_their_middle() -> None:
     assert [n.value for n in find_numbers("300-800 examples, 2-3k rows, 20 to 30 a day")] == [550, 2500, 25]
+
+
+def test_facts_needed_as_they_are_now_change_daily() -> None:
+    assert answers("it quotes today's fares").get("facts_change") == "daily"
+    assert answers("answers pull from the latest filings").get("facts_change") == "daily"
+    assert "facts_change" not in answers("we tried the latest models")
+
+
+def test_the_furthest_stage_of_prompting_governs_and_inputs_are_not_outputs() -> None:
+    found = answers("claims come in as free text and must become JSON. Prompting works, but the JSON breaks")
+    assert found.get("output_format") == "strict"
+    assert found.get("prompt_results") == "plateaued"
