@@ -38,6 +38,8 @@ NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
     r"hardly|barely)\b|n't\b|n.t\b"
 )
+# idioms with a negative word that negate nothing ("no matter how we phrase it", "not only")
+NOT_NEGATING = re.compile(r"\b(?:no matter|no doubt|not only|not just|no wonder|nothing but)\b")
 
 
 def shipped_encoder() -> Encoder:
@@ -63,7 +65,7 @@ def _load_quietly() -> None:
 
 
 def negative(text: str) -> bool:
-    return bool(NEGATIVE.search(text.lower()))
+    return bool(NEGATIVE.search(NOT_NEGATING.sub(" ", text.lower())))
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,9 @@ def test_an_undecided_change_falls_back_to_the_facts_only_when_they_are_close() 
     found = answers("our team changes every week")  # people, not content: neither criterion
     assert "facts_change" not in found and "requirements_change" not in found
     assert answers("we change the prompt every week").get("requirements_change") == "weekly"
+
+
+def test_an_idiom_with_a_negative_word_negates_nothing() -> None:
+    assert not negative("no matter how we phrase the prompt it still makes the same mistakes")
+    assert negative("no one here knows ML")
+    assert answers("everything has to stay inside our data center").get("deployment") == "on_premise"
