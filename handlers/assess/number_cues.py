@@ -34,6 +34,8 @@ _TRAINED_ON = re.compile(
     r"\b(?:learn(?:ed|t)|train(?:ed)?|fine[- ]?tuned?|taught)\s+(?:it\s+|the model\s+)?(?:from|on)\s+"
     r"(?:about\s+|some\s+|~\s*)?$"
 )
+# "30k edited articles to learn from": training data, whatever the noun
+_TO_LEARN_FROM = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:learn|train|fine[- ]?tune)\s+(?:it\s+)?(?:from|on)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
@@ -73,7 +75,7 @@ def classify_number(
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
-    if _TRAINED_ON.search(before):  # "a style learned from 15,000 documents": training data
+    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after):  # "learned from 15,000 documents"
         return "labelled_examples", as_number(value)
     if _KB_NOUNS.match(after):
         return None

@@ -56,9 +56,10 @@ def compile_patterns(rubric: Rubric) -> Patterns:
             p.owners[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.owner_nouns) + r")\b")
     facts = rubric.criteria_by_id.get(FACTS)
     if rubric.current_words and facts is not None and facts.subjects:
+        subjects = "(?:" + "|".join(facts.subjects) + ")"
         p.current = word(
-            "(?:" + "|".join(rubric.current_words) + r")\s+(?:[\w'-]+\s+){0,2}?(?:"
-            + "|".join(facts.subjects) + ")"
+            "(?:" + "|".join(rubric.current_words) + r")\s+(?:[\w'-]+\s+){0,2}?" + subjects
+            + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
         )
     for choice_id, words in rubric.frequency_words.items():
         p.frequencies.append((choice_id, word("|".join(words))))

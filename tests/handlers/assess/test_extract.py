@@ -275,3 +275,14 @@ def test_the_furthest_stage_of_prompting_governs_and_inputs_are_not_outputs() ->
     found = answers("claims come in as free text and must become JSON. Prompting works, but the JSON breaks")
     assert found.get("output_format") == "strict"
     assert found.get("prompt_results") == "plateaued"
+
+
+def test_a_voice_to_learn_and_the_news_of_the_day() -> None:
+    found = answers(
+        "explainers in our magazine's distinctive voice (30k edited articles to learn from), "
+        "grounded in the news of the day"
+    )
+    assert found.get("domain_specialisation") == "moderate"
+    assert found.get("labelled_examples") == 30000
+    assert found.get("facts_change") == "daily"
+    assert "labelled_examples" not in answers("we have 300 articles in the help center")
