@@ -286,3 +286,17 @@ def test_a_voice_to_learn_and_the_news_of_the_day() -> None:
     assert found.get("labelled_examples") == 30000
     assert found.get("facts_change") == "daily"
     assert "labelled_examples" not in answers("we have 300 articles in the help center")
+
+
+def test_last_rounds_known_misreads() -> None:
+    found = answers("our knowledge is in PDFs that rarely change, no ML")
+    assert found.get("private_data") == "documents" and found.get("facts_change") == "rarely"
+    found = answers("Tried prompting for months, still not there. 4 MLEs. It has to match our company's tone.")
+    assert "timeline" not in found
+    assert found.get("prompt_results") == "plateaued"
+    assert found.get("ml_expertise") == "strong"
+    assert found.get("domain_specialisation") == "moderate"
+    found = answers("dozens of engineers edit the wiki every day")
+    assert found.get("facts_change") == "daily" and "request_volume" not in found
+    found = answers("we get 3 new docs a day")
+    assert found.get("facts_change") == "daily" and "request_volume" not in found
