@@ -300,3 +300,8 @@ def test_last_rounds_known_misreads() -> None:
     assert found.get("facts_change") == "daily" and "request_volume" not in found
     found = answers("we get 3 new docs a day")
     assert found.get("facts_change") == "daily" and "request_volume" not in found
+
+
+def test_a_deadline_after_for_is_still_a_deadline() -> None:
+    assert answers("we need it for next week").get("timeline") == "days"
+    assert "timeline" not in answers("we have been at it for months")
