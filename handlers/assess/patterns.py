@@ -60,6 +60,9 @@ def compile_patterns(rubric: Rubric) -> Patterns:
         p.current = word(
             "(?:" + "|".join(rubric.current_words) + r")\s+(?:[\w'-]+\s+){0,2}?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
+            # "whatever is in stock at their store today": what holds today, said after the subject
+            # (a leading "today, we answer from the docs" means "currently" and says nothing)
+            + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
         )
     for choice_id, words in rubric.frequency_words.items():
         p.frequencies.append((choice_id, word("|".join(words))))

@@ -305,3 +305,8 @@ def test_last_rounds_known_misreads() -> None:
 def test_a_deadline_after_for_is_still_a_deadline() -> None:
     assert answers("we need it for next week").get("timeline") == "days"
     assert "timeline" not in answers("we have been at it for months")
+
+
+def test_today_after_the_facts_is_current_but_a_leading_today_means_currently() -> None:
+    assert answers("the answer depends on whatever is in stock at their store today").get("facts_change") == "daily"
+    assert "facts_change" not in answers("today, agents answer from the docs, which is slow")
