@@ -1,0 +1,120 @@
+"""List questions (risks, metrics, tools, examples, parameters, methods, "which trends..."): the whole
+list from the passage that holds it (pure; no models).
+
+A passage holds the asked-for list when its heading names the list's topic or the noun the
+question asks for ("what trends..." -> "Future trends: ..."), or when the passage is built as a list:
+a heading that enumerates items after a colon ("KPIs: F1, BLEU, ROUGE"), or sentences built in
+parallel ("Fine-tuning fits ...", "Fine-tuning fits ..."). Among those, the passage whose sentences
+answer the question best wins, weighted up by how close its heading is to the question under the
+sentence-embedding model; its sentences are given in order, then those of a runner-up nearly as good.
+Further retrieved passages (alternates) may hold the list too: their retrieval rank already lowers
+their sentence scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from handlers.ask.focus import Concept, mentions_any, widened
+from handlers.ask.kinds import LIST_TOPICS, ListTopic
+from handlers.ask.picks import pick_general
+from handlers.ask.scored import Scored
+from handlers.ask.text import split_sentences, stem, terms
+from knowledge.types import Passage
+
+LIST_MAX = 8
+LIST_PASSAGES = 3
+RUNNER_UP = 0.45  # a further passage joins when its value is at least this share of the best one's
+PARALLEL_MIN = 3  # sentences sharing an opening or a three-word phrase make a passage a list
+
+TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
+    "risks": re.compile(r"risk|pitfall|challenge|limitation|danger|drawback", re.IGNORECASE),
+    "metrics": re.compile(r"kpi|metric|measur|success", re.IGNORECASE),
+    "tools": re.compile(r"tool|framework|platform|ecosystem|librar", re.IGNORECASE),
+    "examples": re.compile(r"example|use case|industr|real-world|ideal use", re.IGNORECASE),
+    "parameters": re.compile(r"parameter|knob|runtime|hyperparameter|mechanics", re.IGNORECASE),
+    "methods": re.compile(r"method|technique|pattern|design|type|innovation", re.IGNORECASE),
+    "": re.compile(r"$^"),
+}
+PRIMARY: dict[ListTopic, re.Pattern[str]] = {
+    "risks": re.compile(r"\brisks?\b|\bpitfalls?\b", re.IGNORECASE),
+    "metrics": re.compile(r"\bkpis?\b|\bmetrics?\b", re.IGNORECASE),
+    "tools": re.compile(r"\btools?\b", re.IGNORECASE),
+    "examples": re.compile(r"\bexamples?\b|\buse cases?\b", re.IGNORECASE),
+    "parameters": re.compile(r"\bparameters\b", re.IGNORECASE),
+    "methods": re.compile(r"\bmethods?\b|\btechniques?\b|\bpatterns?\b", re.IGNORECASE),
+    "": re.compile(r"$^"),
+}
+_ENUMERATING_HEADING = re.compile(r":[^:,]+,[^:]*\band\b")  # "Risks: overfitting, data bias and drift"
+
+
+def is_list_passage(passage: Passage) -> bool:
+    """Built as a list: an enumerating heading, or parallel sentences."""
+    if _ENUMERATING_HEADING.search(passage.chunk.heading):
+        return True
+    sentences = [terms(passage.text[s:e]) for s, e in split_sentences(passage.text)]
+    openings = Counter(tuple(t[:2]) for t in sentences if len(t) >= 2)
+    if openings and max(openings.values()) >= PARALLEL_MIN:
+        return True
+    phrases = Counter(p for t in sentences for p in {tuple(t[i : i + 3]) for i in range(len(t) - 2)})
+    return bool(phrases) and max(phrases.values()) >= PARALLEL_MIN
+
+
+def list_passages(
+    passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic, focus: Sequence[Concept],
+    head: str = "", heading_sims: Sequence[float] = (),
+) -> list[int]:
+    """Ranks of the passages that hold the asked-for list, best first."""
+    best_by_rank: dict[int, float] = {}
+    for s in scored:
+        best_by_rank[s.passage_rank] = max(best_by_rank.get(s.passage_rank, 0.0), s.score)
+    specific = widened([c for c in focus if not c.generic])
+    generic = [c for c in focus if c.generic]
+    head_stem = stem(head) if head else ""
+    ranked: list[tuple[int, float, int]] = []
+    for rank, p in enumerate(passages):
+        heading = p.chunk.heading
+        on_topic = bool(topic) and bool(TOPIC_HEADINGS[topic].search(heading) or LIST_TOPICS[topic].search(heading))
+        names_head = bool(head_stem) and head_stem in terms(heading)
+        structured = is_list_passage(p)
+        if not (on_topic or names_head or structured) or rank not in best_by_rank:
+            continue
+        tier = 1 if on_topic or names_head else 0  # a heading naming what is listed beats structure alone
+        value = best_by_rank[rank]
+        if on_topic:
+            value *= 1.5 * (1.5 if PRIMARY[topic].search(heading) else 1.0)
+        if names_head:
+            value *= 1.5
+        if structured:
+            value *= 1.3
+        if specific and mentions_any(heading + " " + p.text, specific):
+            value *= 1.5
+        if generic and mentions_any(heading, generic):
+            value *= 1.5
+        if rank < len(heading_sims):
+            value *= 1.0 + max(0.0, heading_sims[rank])
+        ranked.append((tier, value, rank))
+    ranked.sort(reverse=True)
+    if not ranked:
+        return []
+    best_tier, top = ranked[0][0], ranked[0][1]
+    same_tier = [(value, rank) for tier, value, rank in ranked if tier == best_tier]
+    return [rank for value, rank in same_tier[:LIST_PASSAGES] if value >= RUNNER_UP * top]
+
+
+def pick_list(
+    passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic, focus: Sequence[Concept],
+    *, head: str = "", heading_sims: Sequence[float] = (), main: int | None = None,
+) -> list[Scored]:
+    """Every sentence of the passage(s) holding the list; the general pick (over the top `main`
+    passages) when none holds it."""
+    ranks = list_passages(passages, scored, topic, focus, head, heading_sims)
+    if not ranks:
+        top = len(passages) if main is None else main
+        return pick_general([s for s in scored if s.passage_rank < top], focus)
+    out: list[Scored] = []
+    for rank in ranks:
+        out.extend(sorted((s for s in scored if s.passage_rank == rank), key=lambda s: s.start))
+    return out[:LIST_MAX]
