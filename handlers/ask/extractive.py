@@ -70,7 +70,7 @@ def pick(
     elif kind.kind == "figure":
         chosen = pick_figure(top, focus)
     elif kind.kind == "howto":
-        chosen = pick_howto(top, focus)
+        chosen = pick_howto(top, focus, heading_sims=heading_sims)
     else:
         chosen = pick_general(top, focus)
     budget = sentence_budget(question)

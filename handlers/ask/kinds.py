@@ -153,7 +153,8 @@ def classify_by_rules(question: str) -> QuestionKind | None:
         return QuestionKind("comparison")
     if _FIGURE.search(q):
         return QuestionKind("figure")
-    topic = list_topic(q)
+    # "what kinds of projects ..." lists projects, not methods
+    topic = list_topic(re.sub(r"\b(kinds?|types?|sorts?) of\b", "", q, flags=_I))
     if topic and re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I):
         return QuestionKind("list", topic, head)
     if asks_many:

@@ -2,11 +2,11 @@
 list from the passage that holds it (pure; no models).
 
 A passage holds the asked-for list when its heading names the list's topic or the noun the
-question asks for ("what trends..." -> "Future trends: ..."), or when the passage is built as a list:
-a heading that enumerates items after a colon ("KPIs: F1, BLEU, ROUGE"), or sentences built in
-parallel ("Fine-tuning fits ...", "Fine-tuning fits ..."). Among those, the passage whose sentences
-answer the question best wins, weighted up by how close its heading is to the question under the
-sentence-embedding model; its sentences are given in order, then those of a runner-up nearly as good.
+question asks for ("what trends..." -> "Future trends: ..."). Among those, the passage whose
+sentences answer the question best wins, weighted up when it is built as a list (a heading that
+enumerates items after a colon, "KPIs: F1, BLEU and ROUGE", or sentences built in parallel, "Fine-tuning
+fits ...", "Fine-tuning fits ...") and by how close its heading is to the question under the
+sentence-embedding model; its sentences are given in order, then those of runners-up.
 Further retrieved passages (alternates) may hold the list too: their retrieval rank already lowers
 their sentence scores.
 """
@@ -26,16 +26,16 @@ from knowledge.types import Passage
 
 LIST_MAX = 8
 LIST_PASSAGES = 3
-RUNNER_UP = 0.45  # a further passage joins when its value is at least this share of the best one's
+RUNNER_UP = 0.4  # a further passage joins when its value is at least this share of the best one's
 PARALLEL_MIN = 3  # sentences sharing an opening or a three-word phrase make a passage a list
 
 TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
-    "risks": re.compile(r"risk|pitfall|challenge|limitation|danger|drawback", re.IGNORECASE),
-    "metrics": re.compile(r"kpi|metric|measur|success", re.IGNORECASE),
-    "tools": re.compile(r"tool|framework|platform|ecosystem|librar", re.IGNORECASE),
-    "examples": re.compile(r"example|use case|industr|real-world|ideal use", re.IGNORECASE),
-    "parameters": re.compile(r"parameter|knob|runtime|hyperparameter|mechanics", re.IGNORECASE),
-    "methods": re.compile(r"method|technique|pattern|design|type|innovation", re.IGNORECASE),
+    "risks": re.compile(r"\b(risk|pitfall|challenge|limitation|danger|drawback)", re.IGNORECASE),
+    "metrics": re.compile(r"\b(kpi|metric|measur|success)", re.IGNORECASE),
+    "tools": re.compile(r"\b(tool|framework|platform|ecosystem|librar)", re.IGNORECASE),
+    "examples": re.compile(r"\b(example|use case|industr|real-world|ideal use)", re.IGNORECASE),
+    "parameters": re.compile(r"\b(parameter|knob|runtime|hyperparameter|mechanics)", re.IGNORECASE),
+    "methods": re.compile(r"\b(method|technique|pattern|design|type|innovation)", re.IGNORECASE),
     "": re.compile(r"$^"),
 }
 PRIMARY: dict[ListTopic, re.Pattern[str]] = {
@@ -73,35 +73,32 @@ def list_passages(
     specific = widened([c for c in focus if not c.generic])
     generic = [c for c in focus if c.generic]
     head_stem = stem(head) if head else ""
-    ranked: list[tuple[int, float, int]] = []
+    ranked: list[tuple[float, int]] = []
     for rank, p in enumerate(passages):
         heading = p.chunk.heading
         on_topic = bool(topic) and bool(TOPIC_HEADINGS[topic].search(heading) or LIST_TOPICS[topic].search(heading))
         names_head = bool(head_stem) and head_stem in terms(heading)
-        structured = is_list_passage(p)
-        if not (on_topic or names_head or structured) or rank not in best_by_rank:
+        if not (on_topic or names_head) or rank not in best_by_rank:
             continue
-        tier = 1 if on_topic or names_head else 0  # a heading naming what is listed beats structure alone
         value = best_by_rank[rank]
-        if on_topic:
-            value *= 1.5 * (1.5 if PRIMARY[topic].search(heading) else 1.0)
-        if names_head:
+        if on_topic and PRIMARY[topic].search(heading):
             value *= 1.5
-        if structured:
-            value *= 1.3
+        if on_topic and names_head:
+            value *= 1.5
+        if is_list_passage(p):
+            value *= 1.2
         if specific and mentions_any(heading + " " + p.text, specific):
             value *= 1.5
         if generic and mentions_any(heading, generic):
             value *= 1.5
         if rank < len(heading_sims):
             value *= 1.0 + max(0.0, heading_sims[rank])
-        ranked.append((tier, value, rank))
+        ranked.append((value, rank))
     ranked.sort(reverse=True)
     if not ranked:
         return []
-    best_tier, top = ranked[0][0], ranked[0][1]
-    same_tier = [(value, rank) for tier, value, rank in ranked if tier == best_tier]
-    return [rank for value, rank in same_tier[:LIST_PASSAGES] if value >= RUNNER_UP * top]
+    top = ranked[0][0]
+    return [rank for value, rank in ranked[:LIST_PASSAGES] if value >= RUNNER_UP * top]
 
 
 def pick_list(

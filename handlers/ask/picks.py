@@ -119,18 +119,35 @@ def pick_general(
     return sorted(out, key=lambda s: (s.passage_rank, s.start))
 
 
-def pick_howto(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX) -> list[Scored]:
-    """How to do something: the passage that says most about it, its relevant sentences in order
-    (the steps or the mechanism), then the best sentence of up to two other passages."""
+#: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
+PROCEDURAL = re.compile(
+    r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
+    re.IGNORECASE | re.MULTILINE,
+)
+PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
+
+
+def pick_howto(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX, heading_sims: Sequence[float] = ()
+) -> list[Scored]:
+    """How to do something: the passage that says most about it (more when it describes steps and
+    when its heading is close to the question), its relevant sentences in order (the steps or the
+    mechanism), then the best sentence of up to two other passages."""
     cands = relevant(scored, focus)
     if not cands:
         return []
     by_passage: dict[int, list[Scored]] = {}
     for s in cands:
         by_passage.setdefault(s.passage_rank, []).append(s)
+    text_of: dict[int, str] = {}
+    for s in scored:
+        text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
 
     def weight(rank: int) -> float:
-        return sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+        if len(PROCEDURAL.findall(text_of[rank])) >= 2:
+            value *= PROCEDURE_FACTOR
+        return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
 
     main = max(by_passage, key=weight)
     in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
