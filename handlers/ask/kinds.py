@@ -128,11 +128,15 @@ def _plural_head(question: str) -> str:
     return ""
 
 
+#: "What is X used for?", "what do teams use prompting for?": the uses, i.e. examples.
+_USED_FOR = re.compile(r"^\s*(what|where)\b.{0,60}\bus(e|ed|ing)\b.{0,30}\bfor\b\W*$", _I)
+
+
 def list_topic(question: str) -> ListTopic:
     for topic, pattern in LIST_TOPICS.items():
         if pattern.search(question):
             return topic
-    return ""
+    return "examples" if _USED_FOR.search(question) else ""
 
 
 def names_two_concepts(question: str) -> bool:

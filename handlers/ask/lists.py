@@ -6,7 +6,8 @@ question asks for ("what trends..." -> "Future trends: ..."). Among those, the p
 sentences answer the question best wins, weighted up when it is built as a list (a heading that
 enumerates items after a colon, "KPIs: F1, BLEU and ROUGE", or sentences built in parallel, "Fine-tuning
 fits ...", "Fine-tuning fits ...") and by how close its heading is to the question under the
-sentence-embedding model; its sentences are given in order, then those of runners-up.
+sentence-embedding model; its sentences are given in order, then the best sentences of runners-up
+(a sibling section, "Hybrid pattern: X" after "Hybrid pattern: Y", is always one).
 Further retrieved passages (alternates) may hold the list too: their retrieval rank already lowers
 their sentence scores.
 """
@@ -97,8 +98,18 @@ def list_passages(
     ranked.sort(reverse=True)
     if not ranked:
         return []
-    top = ranked[0][0]
-    return [rank for value, rank in ranked[:LIST_PASSAGES] if value >= RUNNER_UP * top]
+    top, first = ranked[0]
+    family = _family(passages[first].chunk.heading)
+    # sibling sections ("Hybrid pattern: X", "Hybrid pattern: Y") are items of one list
+    return [first] + [
+        rank for value, rank in ranked[1:]
+        if value >= RUNNER_UP * top or (family and _family(passages[rank].chunk.heading) == family)
+    ][: LIST_PASSAGES - 1]
+
+
+def _family(heading: str) -> tuple[str, ...]:
+    """What comes before the colon of a heading, as stemmed terms ("Hybrid patterns: ..." -> hybrid, pattern)."""
+    return tuple(terms(heading.split(":", 1)[0])) if ":" in heading else ()
 
 
 def pick_list(
@@ -111,7 +122,9 @@ def pick_list(
     if not ranks:
         top = len(passages) if main is None else main
         return pick_general([s for s in scored if s.passage_rank < top], focus)
-    out: list[Scored] = []
-    for rank in ranks:
-        out.extend(sorted((s for s in scored if s.passage_rank == rank), key=lambda s: s.start))
-    return out[:LIST_MAX]
+    out = sorted((s for s in scored if s.passage_rank == ranks[0]), key=lambda s: s.start)[:LIST_MAX]
+    share = max(2, (LIST_MAX - len(out)) // max(1, len(ranks) - 1))
+    for rank in ranks[1:]:  # a further passage adds its best sentences, in its order
+        best = sorted((s for s in scored if s.passage_rank == rank), key=lambda s: -s.score)[:share]
+        out.extend(sorted(best, key=lambda s: s.start))
+    return out[: LIST_MAX + 2]
