@@ -101,10 +101,11 @@ def list_passages(
     top, first = ranked[0]
     family = _family(passages[first].chunk.heading)
     # sibling sections ("Hybrid pattern: X", "Hybrid pattern: Y") are items of one list
-    return [first] + [
+    more = [
         rank for value, rank in ranked[1:]
         if value >= RUNNER_UP * top or (family and _family(passages[rank].chunk.heading) == family)
-    ][: LIST_PASSAGES - 1]
+    ]
+    return [first, *more[: LIST_PASSAGES - 1]]
 
 
 def _family(heading: str) -> tuple[str, ...]:
