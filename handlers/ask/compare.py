@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 
 from handlers.ask.focus import BY_KEY, Concept, distinct_concepts, mentions_any, widened
-from handlers.ask.picks import by_score, pick_general, relevant, take
+from handlers.ask.picks import by_score, distinct, relevant
 from handlers.ask.scored import Scored
 
-MAX_SENTENCES = 5
+MAX_SENTENCES = 6
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
 BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share of the best
@@ -67,6 +67,30 @@ def _best_pair(for_a: Sequence[Scored], for_b: Sequence[Scored]) -> list[Scored]
     return [x, y]
 
 
+def _balanced(
+    ordered: Sequence[Scored], limit: int, start: Sequence[Scored], a: Sequence[Concept], b: Sequence[Concept]
+) -> list[Scored]:
+    """`start`, then the best of `ordered`, with no side speaking in more than half of the answer
+    and at most two sentences of one passage beyond `start`."""
+    cap = (limit + 1) // 2
+    out = list(start)
+    per: dict[int, int] = {}
+    for cand in ordered:
+        if len(out) >= limit:
+            break
+        if cand in out or per.get(cand.passage_rank, 0) >= 2:
+            continue
+        side = a if speaks_for(cand.text, a, b) else b
+        other = b if side is a else a
+        if sum(speaks_for(s.text, side, other) for s in out) >= cap:
+            continue
+        if not distinct(out, cand):
+            continue
+        out.append(cand)
+        per[cand.passage_rank] = per.get(cand.passage_rank, 0) + 1
+    return out
+
+
 def pick_comparison(
     scored: Sequence[Scored], sides: Sequence[Concept], *, main: int, limit: int = MAX_SENTENCES
 ) -> list[Scored]:
@@ -82,7 +106,7 @@ def pick_comparison(
     pair = _best_pair(for_a, for_b)
     both = [s for s in top if mentions_any(s.text, a) and mentions_any(s.text, b)
             and s not in pair and s.score >= BOTH_SHARE * pool[0].score][:1]
-    fill = by_score(pick_general([s for s in scored if s.passage_rank < main], sides, limit, require_any=[*a, *b]))
-    chosen = take(fill, limit, [*both, *pair])
+    fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=[*a, *b]))
+    chosen = _balanced(fill, limit, [*both, *pair], a, b)
     rest = sorted((s for s in chosen if s not in both), key=lambda s: (s.passage_rank, s.start))
     return [*both, *rest]
