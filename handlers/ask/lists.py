@@ -81,6 +81,8 @@ def list_passages(
         names_head = bool(head_stem) and head_stem in terms(heading)
         if not (on_topic or names_head) or rank not in best_by_rank:
             continue
+        if specific and not mentions_any(heading + " " + p.text, specific):
+            continue  # a list of something else ("examples of hybrids" is not a list of prompting use cases)
         value = best_by_rank[rank]
         if on_topic and PRIMARY[topic].search(heading):
             value *= 1.5
@@ -88,8 +90,6 @@ def list_passages(
             value *= 1.5
         if is_list_passage(p):
             value *= 1.2
-        if specific and mentions_any(heading + " " + p.text, specific):
-            value *= 1.5
         if generic and mentions_any(heading, generic):
             value *= 1.5
         if rank < len(heading_sims):

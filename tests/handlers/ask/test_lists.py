@@ -60,3 +60,19 @@ def test_sibling_sections_are_items_of_one_list() -> None:
 def test_list_structure() -> None:
     assert is_list_passage(TRENDS)  # the heading enumerates
     assert not is_list_passage(OUTLOOK)
+
+
+PROMPT_USES = passage(
+    "a#prompt-use-cases", "Prompt engineering use cases: support, content and education",
+    "In customer support, prompts guide chatbots. In content creation, prompts write marketing copy.",
+)
+HYBRID = passage(
+    "a#hybrid", "Hybrid approach: fine-tune for the domain, prompt for context",
+    "A hybrid fine-tunes a model on medical data and then prompts it for patient conversations.",
+)
+
+
+def test_a_list_of_something_else_is_not_given() -> None:
+    ans = compose_extractive("what examples of hybrid systems are there?", [PROMPT_USES, HYBRID], covered=True,
+                             kind=QuestionKind("list", "examples", "examples"))
+    assert "hybrid" in ans.answer.lower() and "marketing copy" not in ans.answer
