@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from handlers.ask.focus import Concept, mentions_any, widened
+from handlers.ask.focus import CONCEPTS, Concept, mentions_any, widened
 from handlers.ask.scored import QUANTITY, Scored
 from handlers.ask.text import terms
 
@@ -177,6 +177,12 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     if not cands:
         return []
     direct = [c for c in focus if not c.generic] or list(focus)
+    # a sentence about another concept ("Adapter modules are a PEFT method" under "what is LoRA?") is not
+    # about this one, even when it shares the passage or the parent
+    own = widened(direct)
+    others = [c for c in CONCEPTS if not c.generic and c not in own and not c.pattern.search(" ".join(
+        d.label for d in own))]
+    cands = [s for s in cands if mentions_any(s.text, direct) or not mentions_any(s.text, others)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
     first = max(defs or cands, key=lambda s: s.score)
 
