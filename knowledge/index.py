@@ -211,6 +211,16 @@ class KnowledgeIndex:
         }
         return [found[i] for i in dict.fromkeys(ids) if i in found]
 
+    def vectors_of_kind(self, kind: PassageKind) -> tuple[list[str], np.ndarray]:
+        """The ids and stored vectors of every chunk of one kind (e.g. the curated corpus)."""
+        ids: list[str] = []
+        rows: list[np.ndarray] = []
+        for page in self._pages({"kind": kind}, ["embeddings"]):
+            ids.extend(page["ids"])
+            if page["embeddings"] is not None:
+                rows.extend(np.asarray(v, dtype=np.float32) for v in page["embeddings"])
+        return ids, np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+
     def get_with_vectors(self, ids: Sequence[str]) -> list[tuple[Chunk, np.ndarray]]:
         if not ids:
             return []
