@@ -250,8 +250,32 @@ class KnowledgeIndex:
         )
         return [(chunk_from_record(doc.page_content, doc.metadata), 1.0 - float(dist)) for doc, dist in hits]
 
+    def _query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[tuple[Chunk, float, np.ndarray]]:
+        """Nearest `k` chunks as (chunk, cosine similarity, stored vector), best first."""
+        found = self._collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        docs = (found["documents"] or [[]])[0]
+        metas = (found["metadatas"] or [[]])[0]
+        dists = (found["distances"] or [[]])[0]
+        vecs = found["embeddings"][0] if found["embeddings"] is not None else []
+        return [
+            (chunk_from_record(doc, meta), 1.0 - float(dist), np.asarray(vec, dtype=np.float32))
+            for doc, meta, dist, vec in zip(docs, metas, dists, vecs, strict=True)
+        ]
+
     def search(self, vector: np.ndarray, k: int, scope: SearchScope | None) -> list[tuple[Chunk, float]]:
-        """The `k` nearest chunks visible from `scope`, best first.
+        """The `k` nearest chunks visible from `scope` as (chunk, cosine), best first (see
+        `search_with_vectors`)."""
+        return [(chunk, cosine) for chunk, cosine, _ in self.search_with_vectors(vector, k, scope)]
+
+    def search_with_vectors(
+        self, vector: np.ndarray, k: int, scope: SearchScope | None
+    ) -> list[tuple[Chunk, float, np.ndarray]]:
+        """The `k` nearest chunks visible from `scope`, best first, with their stored vectors.
 
         chroma 1.5 evaluates a `where` filter against the metadata of every record (0.2-0.6 s per
         query at 100,000 chunks) while an unfiltered HNSW query takes milliseconds. So: query
@@ -259,20 +283,16 @@ class KnowledgeIndex:
         use the filtered query only when too few visible chunks remain (e.g. a kinds filter on a
         rare kind). Every path returns the same top-k visible chunks (up to HNSW's approximation).
         """
-        if k <= 0:
+        if k <= 0 or self.count() == 0:
             return []
         for fetch in (2 * k + 10, max(10 * k, 200)):
-            hits = self.vector_search_by_embedding(vector, fetch, None)
-            visible = [(chunk, cosine) for chunk, cosine in hits if is_visible(chunk, scope)]
+            hits = self._query(vector, fetch, None)
+            visible = [hit for hit in hits if is_visible(hit[0], scope)]
             if len(visible) >= k:
                 return visible[:k]
             if len(hits) < fetch and len(hits) >= self.count():
                 return visible  # every chunk was looked at
-        return [
-            (chunk, cosine)
-            for chunk, cosine in self.vector_search_by_embedding(vector, k, scope_filter(scope))
-            if is_visible(chunk, scope)
-        ]
+        return [hit for hit in self._query(vector, k, scope_filter(scope)) if is_visible(hit[0], scope)]
 
     # --- small markers kept in the collection's metadata (e.g. the corpus fingerprint) ----------
 

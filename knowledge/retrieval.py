@@ -74,13 +74,16 @@ class HybridRetriever:
             return []
         n = max(self.candidates, k)
         vector = self.index.embedder.embed_query(query)
-        vector_hits = self.index.search(vector, n, scope)
+        vector_hits = self.index.search_with_vectors(vector, n, scope)
         bm25, bm25_of_vector_hits = self.keyword_index.search_and_score(
-            expand(query), n, scope, ids=[chunk.id for chunk, _ in vector_hits]
+            expand(query), n, scope, ids=[chunk.id for chunk, _, _ in vector_hits]
         )
         keyword_scores = {**bm25_of_vector_hits, **dict(bm25)}
-        wanted = list(dict.fromkeys([chunk.id for chunk, _ in vector_hits] + [i for i, _ in bm25]))
-        stored = [(c, v) for c, v in self.index.get_with_vectors(wanted) if is_visible(c, scope)]
+        stored = [(chunk, stored) for chunk, _, stored in vector_hits]
+        seen = {chunk.id for chunk, _ in stored}
+        # BM25-only hits: their stored vectors (what embedding them gives).
+        keyword_only = self.index.get_with_vectors([i for i, _ in bm25 if i not in seen])
+        stored += [(c, v) for c, v in keyword_only if is_visible(c, scope)]
         if not stored:
             return []
         vectors = np.stack([v for _, v in stored])
