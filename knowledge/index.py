@@ -3,8 +3,9 @@
 The collection is created with our embedding function (chroma never falls back to its default).
 `vector_search` goes through `langchain_chroma.Chroma`; the retriever's `search_with_vectors`,
 writes and bookkeeping reads use the collection directly (the retriever needs the hits' stored
-vectors; we embed `heading + text` but store the cited text alone, and page through metadata only). Every `Chunk` field is kept as chroma metadata (the text as the document), so
-chunks round-trip exactly. Visibility: a private chunk is only returned to its own channel.
+vectors; we embed `heading + text` but store the cited text alone, and page through metadata only).
+Every `Chunk` field is kept as chroma metadata (the text as the document), so chunks round-trip
+exactly. Visibility: a private chunk is only returned to its own channel.
 """
 
 from __future__ import annotations
