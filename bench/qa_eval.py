@@ -4,6 +4,9 @@ tune on it) and the validation set (bench/questions_validation.yaml, never tuned
     python -m bench.qa_eval [--set dev|validation|all] [--json] [--reveal-validation]
                             [--only-added TAG | --not-added TAG]
 
+`--only-added round-3` scores only the items marked `added: round-3` (a round's fresh questions,
+the honest probe of generalization); `--not-added round-3` scores every other item.
+
 Reports, per set and per question kind (concept, list, comparison, figure, decision, howto):
 recall@5 (a listed source passage among the top 5), fact coverage (share of expected facts present
 in the composed answer) and false refusals (in-scope questions answered with "I can't answer");
