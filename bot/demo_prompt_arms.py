@@ -48,8 +48,7 @@ def choose_for_pack(settings: Settings, pack: Pack, override: str | None = None)
         measured = read_measured(pack)
     except PackError as exc:
         raise ConfigError(str(exc)) from None
-    choice = choose_prompt_arm(
-        measured, eval_sha256=pack.data_sha256("eval"), names=arm_names(), requested=requested, requested_by=by
-    )
+    sha = pack.data_sha256("eval") if measured is not None else ""  # (hashed only when there is something to match)
+    choice = choose_prompt_arm(measured, eval_sha256=sha, names=arm_names(), requested=requested, requested_by=by)
     others = tuple(a for a in PROMPTED_ARMS if a != choice.arm_id)
     return PromptChoice(choice.arm_id, choice.name, choice.reason, choice.measured, others)
