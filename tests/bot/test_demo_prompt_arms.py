@@ -138,3 +138,16 @@ def test_cli_eval_json_keeps_the_contract_and_names_the_prompted_arm(
     assert set(out["items"][0]) >= {"text", "expected", "base", "finetuned", "base_ms", "finetuned_ms"}
     assert out["prompt_arm"]["id"] == "smollm2" and out["prompt_arm"]["reason"].startswith("picked by --prompt-arm")
     assert out["arms"]["base"] == {"name": "SmolLM2-135M-Instruct (Q4_1)", "family": "SmolLM"}
+
+
+def test_the_shipped_pack_measured_smollm2_stronger_so_it_is_the_default(tmp_path: Path) -> None:
+    from knowledge.demos.measured import read_measured
+
+    measured = read_measured(SHIPPED)
+    assert measured is not None and measured.eval_sha256 == SHIPPED.data_sha256("eval")  # not stale
+    figures = {arm_id: arm.splits["eval"].accuracy for arm_id, arm in measured.arms.items()}
+    best = max(("gemma", "smollm2"), key=figures.__getitem__)
+    arms = build_demo_arms(Settings(data_dir=tmp_path), SHIPPED)  # type: ignore[call-arg]
+    assert arms.prompt_choice is not None and arms.prompt_choice.arm_id == best and arms.prompt_choice.measured
+    assert set(measured.arms) == {"gemma", "smollm2", "gemma-lora"}
+    assert all(set(a.splits) == {"eval", "offdist"} for a in measured.arms.values())
