@@ -10,6 +10,7 @@ The reply is streamed: a call past its deadline is stopped between two tokens, r
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -24,6 +25,16 @@ log = logging.getLogger(__name__)
 
 _models: dict[tuple[str, int, int], tuple[Any, threading.Lock]] = {}
 _models_lock = threading.Lock()
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free the shared models before interpreter teardown (llama.cpp's own finaliser then fails
+    with 'NoneType is not callable' once its module globals are gone)."""
+    with _models_lock:
+        for llm, _lock in _models.values():
+            llm.close()
+        _models.clear()
 
 
 def shared_model(path: Path, *, n_ctx: int, n_threads: int) -> tuple[Any, threading.Lock]:
