@@ -1,10 +1,13 @@
 """The vector index: chunks in one chroma collection, cosine space.
 
 The collection is created with our embedding function (chroma never falls back to its default).
-Similarity search goes through `langchain_chroma.Chroma`; writes and bookkeeping reads use the
-collection directly (we embed `heading + text` but store the cited text alone, and page through
-metadata only). Every `Chunk` field is kept as chroma metadata (the text as the document), so
-chunks round-trip exactly. Visibility: a private chunk is only returned to its own channel.
+Everything goes through the collection directly: similarity search is one `query` by vector
+(documents, metadatas and distances only, never the stored vectors), writes embed
+`heading + text` but store the cited text alone, and bookkeeping reads page through metadata only.
+(`langchain_chroma` was used for the search until it turned out to cost a replica ~0.6 s of CPU
+at start-up for importing LangChain's tracing stack, for one call.) Every `Chunk` field is kept as
+chroma metadata (the text as the document), so chunks round-trip exactly. Visibility: a private
+chunk is only returned to its own channel.
 """
 
 from __future__ import annotations
@@ -17,10 +20,9 @@ from typing import Any
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from langchain_chroma import Chroma
 
 from knowledge.chunking import retrieval_text
-from knowledge.embedding_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
+from knowledge.embedding_adapters import ChromaEmbeddingFunction
 from knowledge.embeddings import Embedder
 from knowledge.types import Chunk, PassageKind, SearchScope
 
@@ -28,6 +30,7 @@ ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
 _META_FIELDS = tuple(f for f in Chunk.model_fields if f != "text")
 _META_PREFIX = "ftadvisor:"
 PAGE_SIZE = 1000
+PATH_BATCH = 100
 
 
 class IndexConfigError(RuntimeError):
@@ -102,12 +105,6 @@ class KnowledgeIndex:
                 f"Chroma collection {self.collection_name!r} holds {persisted['embedder']} vectors; this "
                 f"process embeds with {self.embedder.name}. Use another collection name or reset it."
             )
-        self.store = Chroma(
-            client=self.client,
-            collection_name=self.collection_name,
-            embedding_function=LangChainEmbeddings(self.embedder),
-            collection_metadata={"hnsw:space": "cosine"},
-        )
 
     @property
     def collection(self) -> Collection:
@@ -192,6 +189,17 @@ class KnowledgeIndex:
                 out.setdefault(str((meta or {}).get("path", "")), set()).add(chunk_id)
         return out
 
+    def paths_present(self, paths: Sequence[str]) -> set[str]:
+        """Which of `paths` have at least one chunk in the index. Reads the metadata of those
+        files' chunks only (not of the whole collection, as `ids_by_path` does)."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(paths))
+        for start in range(0, len(wanted), PATH_BATCH):
+            where = {"path": {"$in": wanted[start : start + PATH_BATCH]}}
+            for page in self._pages(where, ["metadatas"]):
+                found.update(str((meta or {}).get("path", "")) for meta in page["metadatas"])
+        return found
+
     def all_chunks(self) -> list[Chunk]:
         chunks: list[Chunk] = []
         for page in self._pages(None, ["documents", "metadatas"]):
@@ -235,10 +243,20 @@ class KnowledgeIndex:
     ) -> list[tuple[Chunk, float]]:
         if k <= 0:
             return []
-        hits = self.store.similarity_search_by_vector_with_relevance_scores(
-            embedding=vector.tolist(), k=k, filter=where
+        found = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
         )
-        return [(chunk_from_record(doc.page_content, doc.metadata), 1.0 - float(dist)) for doc, dist in hits]
+        documents = (found["documents"] or [[]])[0]
+        metadatas = (found["metadatas"] or [[]])[0]
+        distances = (found["distances"] or [[]])[0]
+        return [
+            (chunk_from_record(doc, meta), 1.0 - float(dist))
+            for doc, meta, dist in zip(documents, metadatas, distances, strict=True)
+            if doc is not None
+        ]
 
     def search(self, vector: np.ndarray, k: int, scope: SearchScope | None) -> list[tuple[Chunk, float]]:
         """The `k` nearest chunks visible from `scope`, best first.

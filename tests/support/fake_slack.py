@@ -68,7 +68,7 @@ class FakeSlack:
         self._scripts: list[_Script] = []
         self._stalls: list[_Script] = []
         self._lock = threading.Condition()
-        self._ts = itertools.count(1)
+        self._ts = itertools.count(int(time.time()) - 1700000000 + 1)  # message ts from "now", as Slack's
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
