@@ -2,7 +2,7 @@
 (bench/assess_scenarios.yaml, tune on them) and the validation scenarios
 (bench/assess_scenarios_validation.yaml, never tuned on), reported separately.
 
-    python -m bench.assess_bench [--set dev|validation|all] [--verbose] [--json] [--reveal-validation]
+    python -m bench.assess_bench [--set dev|validation|all] [--added TAG] [--verbose] [--json] [--reveal-validation]
 
 Each scenario's text goes through the rule-based extractor and the rubric exactly as
 `ftadvisor assess --from-text TEXT` does; a scenario counts as correct when the recommendation
@@ -65,6 +65,13 @@ def load_set(name: str) -> list[Scenario]:
     return load_scenarios(SCENARIO_FILES[name], name)
 
 
+def only_added(scenarios: list[Scenario], tag: str | None) -> list[Scenario]:
+    """The scenarios with `added` == tag (all when tag is None; the untagged ones for "none")."""
+    if tag is None:
+        return scenarios
+    return [s for s in scenarios if s.added == ("" if tag == "none" else tag)]
+
+
 def offline_assessor() -> Assessor:
     """The assessor `--from-text` uses when no language model is configured: the phrase rules
     plus the embedding matcher on the shipped ONNX model."""
@@ -120,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print every scenario, not only misses")
     ap.add_argument("--json", action="store_true", help="one JSON line only")
     ap.add_argument("--reveal-validation", action="store_true", help="print validation scenarios too")
+    ap.add_argument(
+        "--added", default=None, help="only the scenarios with this `added` tag (e.g. round-3); 'none': untagged"
+    )
     args = ap.parse_args(argv)
     assessor = offline_assessor()
     report: dict[str, Any] = {}
@@ -127,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     count = 0
     for name in selected(args.set):
-        outcomes = run(load_set(name), assessor)
+        outcomes = run(only_added(load_set(name), args.added), assessor)
         count += len(outcomes)
         reveal = name == "dev" or args.reveal_validation
         report[name] = summary(outcomes, reveal)

@@ -1,6 +1,7 @@
 """The live demo on the embedded arms (Gemma 3 270M via llama.cpp, base + few-shot vs + LoRA).
 
     python -m bench.demo_bench [--data-dir DIR] [--pack ticket-triage]
+    python -m bench.demo_bench --three-arms [--write] [--limit N]   # bench/demo_three_arms.py
 
 Targets (issue 4), on 2 cores: one side-by-side <= 3 s, a 100-item eval <= 60 s, RSS with both
 arms loaded <= 1.3 GB. Also reports the pack's eval and off-distribution accuracy for both arms
@@ -39,8 +40,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", type=Path, default=None, help="Data dir holding models/ (default: a temp dir).")
     ap.add_argument("--pack", default="ticket-triage")
+    ap.add_argument("--three-arms", action="store_true",
+                    help="Gemma base + prompt, SmolLM2-Instruct + prompt, Gemma + LoRA, each alone.")
+    ap.add_argument("--write", action="store_true", help="With --three-arms: record the figures in the pack.")
+    ap.add_argument("--limit", type=int, default=None, help="With --three-arms: first N items per set (no --write).")
     args = ap.parse_args()
     pack = load_pack(args.pack)
+    if args.three_arms:
+        _three_arms(args, pack)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = args.data_dir or Path(tmp)
         settings = Settings(data_dir=data_dir)  # type: ignore[call-arg]
@@ -117,6 +125,20 @@ def main() -> None:
         f"finetune durations (card): {card.get('durations_s')}"
     )
     emit("demo", out, human)
+
+
+def _three_arms(args: argparse.Namespace, pack: Any) -> None:
+    import sys
+
+    from bench.demo_three_arms import run
+
+    command = "python -m bench.demo_bench " + " ".join(sys.argv[1:])
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run(args.data_dir or Path(tmp), pack, write=args.write, limit=args.limit, command=command)
+    text = result.pop("table")
+    choice = result["choice"]
+    human = text + (f"\nprompt side: {choice['arm']} ({choice['reason']})" if choice else "")
+    emit("demo_three_arms", {**result, "machine": machine()}, human)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 tune on it) and the validation set (bench/questions_validation.yaml, never tuned on), separately.
 
     python -m bench.qa_eval [--set dev|validation|all] [--json] [--reveal-validation]
+                            [--only-added TAG | --not-added TAG]
+
+`--only-added round-3` scores only the items marked `added: round-3` (a round's fresh questions,
+the honest probe of generalization); `--not-added round-3` scores every other item.
 
 Reports, per set and per question kind (concept, list, comparison, figure, decision, howto):
 recall@5 (a listed source passage among the top 5), fact coverage (share of expected facts present
@@ -119,7 +123,18 @@ def _hide(result: dict[str, Any]) -> dict[str, Any]:
     return hidden
 
 
-def run(choice: str, reveal_validation: bool = False) -> dict[str, Any]:
+def filtered(items: list[dict[str, Any]], only_added: str | None, not_added: str | None) -> list[dict[str, Any]]:
+    """The items whose `added` tag is `only_added` (or, with `not_added`, every other item)."""
+    if only_added is not None:
+        items = [q for q in items if q.get("added") == only_added]
+    if not_added is not None:
+        items = [q for q in items if q.get("added") != not_added]
+    return items
+
+
+def run(
+    choice: str, reveal_validation: bool = False, only_added: str | None = None, not_added: str | None = None
+) -> dict[str, Any]:
     names = selected(choice)
     sets: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +143,7 @@ def run(choice: str, reveal_validation: bool = False) -> dict[str, Any]:
         container.retriever  # noqa: B018 - index the corpus
         index_s = time.perf_counter() - t0
         for name in names:
-            items = load_questions(name)
+            items = filtered(load_questions(name), only_added, not_added)
             t0 = time.perf_counter()
             result = evaluate(container, items)
             result["seconds"] = round(time.perf_counter() - t0, 2)
@@ -169,8 +184,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--set", default="all", choices=["dev", "validation", "all"], help="which set(s) to score")
     ap.add_argument("--json", action="store_true", help="one JSON line only")
     ap.add_argument("--reveal-validation", action="store_true", help="list validation misses too")
+    ap.add_argument("--only-added", metavar="TAG", help="score only the items marked `added: TAG`")
+    ap.add_argument("--not-added", metavar="TAG", help="score every item except those marked `added: TAG`")
     args = ap.parse_args(argv)
-    result = run(args.set, reveal_validation=args.reveal_validation)
+    result = run(args.set, reveal_validation=args.reveal_validation, only_added=args.only_added,
+                 not_added=args.not_added)
     if args.json:
         print(json.dumps(result))
         return

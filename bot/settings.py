@@ -186,6 +186,11 @@ class Settings(BaseSettings):
         None, validation_alias=_env("FTADVISOR_DEMO_ARMS"),
         description="YAML file describing the two OpenAI-compatible arms; unset = embedded Gemma 3 270M arms.",
     )
+    demo_prompt_arm: Literal["auto", "gemma", "smollm2"] = Field(
+        "auto", validation_alias=_env("FTADVISOR_DEMO_PROMPT_ARM"),
+        description="The embedded demo's prompted arm: gemma (Gemma 3 270M base), smollm2 "
+        "(SmolLM2-135M-Instruct), or auto = the stronger one on the pack's measured eval figures.",
+    )
     demo_local_usd_per_hour: float | None = Field(
         None, ge=0, validation_alias=_env("FTADVISOR_LOCAL_USD_PER_HOUR"),
         description="What an hour of the machine running the local arms costs (prices local arms); "

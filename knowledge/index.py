@@ -1,10 +1,13 @@
 """The vector index: chunks in one chroma collection, cosine space.
 
 The collection is created with our embedding function (chroma never falls back to its default).
-Similarity search goes through `langchain_chroma.Chroma`; writes and bookkeeping reads use the
-collection directly (we embed `heading + text` but store the cited text alone, and page through
-metadata only). Every `Chunk` field is kept as chroma metadata (the text as the document), so
-chunks round-trip exactly. Visibility: a private chunk is only returned to its own channel.
+Everything goes through the collection directly: similarity search is one `query` by vector
+(documents, metadatas and distances; `search_with_vectors`, which the retriever uses to rank, also
+asks for the stored vectors), writes embed `heading + text` but store the cited text alone, and
+bookkeeping reads page through metadata only. (`langchain_chroma` was used for the search until it
+turned out to cost a replica ~0.6 s of CPU at start-up for importing LangChain's tracing stack, for
+one call.) Every `Chunk` field is kept as chroma metadata (the text as the document), so chunks
+round-trip exactly. Visibility: a private chunk is only returned to its own channel.
 """
 
 from __future__ import annotations
@@ -17,10 +20,9 @@ from typing import Any
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from langchain_chroma import Chroma
 
 from knowledge.chunking import retrieval_text
-from knowledge.embedding_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
+from knowledge.embedding_adapters import ChromaEmbeddingFunction
 from knowledge.embeddings import Embedder
 from knowledge.types import Chunk, PassageKind, SearchScope
 
@@ -28,6 +30,7 @@ ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
 _META_FIELDS = tuple(f for f in Chunk.model_fields if f != "text")
 _META_PREFIX = "ftadvisor:"
 PAGE_SIZE = 1000
+PATH_BATCH = 100
 
 
 class IndexConfigError(RuntimeError):
@@ -102,12 +105,6 @@ class KnowledgeIndex:
                 f"Chroma collection {self.collection_name!r} holds {persisted['embedder']} vectors; this "
                 f"process embeds with {self.embedder.name}. Use another collection name or reset it."
             )
-        self.store = Chroma(
-            client=self.client,
-            collection_name=self.collection_name,
-            embedding_function=LangChainEmbeddings(self.embedder),
-            collection_metadata={"hnsw:space": "cosine"},
-        )
 
     @property
     def collection(self) -> Collection:
@@ -192,6 +189,17 @@ class KnowledgeIndex:
                 out.setdefault(str((meta or {}).get("path", "")), set()).add(chunk_id)
         return out
 
+    def paths_present(self, paths: Sequence[str]) -> set[str]:
+        """Which of `paths` have at least one chunk in the index. Reads the metadata of those
+        files' chunks only (not of the whole collection, as `ids_by_path` does)."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(paths))
+        for start in range(0, len(wanted), PATH_BATCH):
+            where = {"path": {"$in": wanted[start : start + PATH_BATCH]}}
+            for page in self._pages(where, ["metadatas"]):
+                found.update(str((meta or {}).get("path", "")) for meta in page["metadatas"])
+        return found
+
     def all_chunks(self) -> list[Chunk]:
         chunks: list[Chunk] = []
         for page in self._pages(None, ["documents", "metadatas"]):
@@ -210,6 +218,16 @@ class KnowledgeIndex:
             for chunk_id, doc, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
         }
         return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def vectors_of_kind(self, kind: PassageKind) -> tuple[list[str], np.ndarray]:
+        """The ids and stored vectors of every chunk of one kind (e.g. the curated corpus)."""
+        ids: list[str] = []
+        rows: list[np.ndarray] = []
+        for page in self._pages({"kind": kind}, ["embeddings"]):
+            ids.extend(page["ids"])
+            if page["embeddings"] is not None:
+                rows.extend(np.asarray(v, dtype=np.float32) for v in page["embeddings"])
+        return ids, np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def get_with_vectors(self, ids: Sequence[str]) -> list[tuple[Chunk, np.ndarray]]:
         if not ids:
@@ -235,13 +253,48 @@ class KnowledgeIndex:
     ) -> list[tuple[Chunk, float]]:
         if k <= 0:
             return []
-        hits = self.store.similarity_search_by_vector_with_relevance_scores(
-            embedding=vector.tolist(), k=k, filter=where
+        found = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
         )
-        return [(chunk_from_record(doc.page_content, doc.metadata), 1.0 - float(dist)) for doc, dist in hits]
+        documents = (found["documents"] or [[]])[0]
+        metadatas = (found["metadatas"] or [[]])[0]
+        distances = (found["distances"] or [[]])[0]
+        return [
+            (chunk_from_record(doc, meta), 1.0 - float(dist))
+            for doc, meta, dist in zip(documents, metadatas, distances, strict=True)
+            if doc is not None
+        ]
+
+    def _query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[tuple[Chunk, float, np.ndarray]]:
+        """Nearest `k` chunks as (chunk, cosine similarity, stored vector), best first."""
+        found = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        docs = (found["documents"] or [[]])[0]
+        metas = (found["metadatas"] or [[]])[0]
+        dists = (found["distances"] or [[]])[0]
+        vecs = found["embeddings"][0] if found["embeddings"] is not None else []
+        return [
+            (chunk_from_record(doc, meta), 1.0 - float(dist), np.asarray(vec, dtype=np.float32))
+            for doc, meta, dist, vec in zip(docs, metas, dists, vecs, strict=True)
+            if doc is not None
+        ]
 
     def search(self, vector: np.ndarray, k: int, scope: SearchScope | None) -> list[tuple[Chunk, float]]:
-        """The `k` nearest chunks visible from `scope`, best first.
+        """The `k` nearest chunks visible from `scope` as (chunk, cosine), best first (see
+        `search_with_vectors`)."""
+        return [(chunk, cosine) for chunk, cosine, _ in self.search_with_vectors(vector, k, scope)]
+
+    def search_with_vectors(
+        self, vector: np.ndarray, k: int, scope: SearchScope | None
+    ) -> list[tuple[Chunk, float, np.ndarray]]:
+        """The `k` nearest chunks visible from `scope`, best first, with their stored vectors.
 
         chroma 1.5 evaluates a `where` filter against the metadata of every record (0.2-0.6 s per
         query at 100,000 chunks) while an unfiltered HNSW query takes milliseconds. So: query
@@ -249,20 +302,16 @@ class KnowledgeIndex:
         use the filtered query only when too few visible chunks remain (e.g. a kinds filter on a
         rare kind). Every path returns the same top-k visible chunks (up to HNSW's approximation).
         """
-        if k <= 0:
+        if k <= 0 or self.count() == 0:
             return []
         for fetch in (2 * k + 10, max(10 * k, 200)):
-            hits = self.vector_search_by_embedding(vector, fetch, None)
-            visible = [(chunk, cosine) for chunk, cosine in hits if is_visible(chunk, scope)]
+            hits = self._query(vector, fetch, None)
+            visible = [hit for hit in hits if is_visible(hit[0], scope)]
             if len(visible) >= k:
                 return visible[:k]
             if len(hits) < fetch and len(hits) >= self.count():
                 return visible  # every chunk was looked at
-        return [
-            (chunk, cosine)
-            for chunk, cosine in self.vector_search_by_embedding(vector, k, scope_filter(scope))
-            if is_visible(chunk, scope)
-        ]
+        return [hit for hit in self._query(vector, k, scope_filter(scope)) if is_visible(hit[0], scope)]
 
     # --- small markers kept in the collection's metadata (e.g. the corpus fingerprint) ----------
 

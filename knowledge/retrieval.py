@@ -1,5 +1,6 @@
-"""Hybrid retrieval (vectors + BM25, fused with Reciprocal Rank Fusion) and the `KnowledgeBase`
-facade that keeps the chroma index and the in-memory keyword index in step.
+"""Hybrid retrieval (vectors + BM25, ranked by `knowledge.fusion`: domain-centred cosine and BM25
+fused by normalised score) and the `KnowledgeBase` facade that keeps the chroma index and the
+in-memory keyword index in step.
 
 `HybridRetriever` structurally implements `handlers.ports.Retriever`; `KnowledgeBase` implements
 the `Indexer` port (`upsert`, `delete`) used by the notes service.
@@ -7,9 +8,8 @@ the `Indexer` port (`upsert`, `delete`) used by the notes service.
 
 from __future__ import annotations
 
-import re
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 from chromadb.api import ClientAPI
@@ -17,102 +17,23 @@ from chromadb.api import ClientAPI
 from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.expansion import expand, expansion_words
+from knowledge.fusion import Candidate, centred_cosines, corpus_centre, expansion_bonus, fuse
 from knowledge.index import KnowledgeIndex, collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
 from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Chunk, Passage, SearchScope
 
-RRF_K = 60
-#: Weight of the expansion arm in the fusion: the articles' own words for what is asked are strong
-#: evidence (a dominant keyword hit that the vector arm misses still reaches the top 5).
-EXPANSION_WEIGHT = 2.0
-DOMINANT_SHARE = 0.5
 #: Cosine similarity (int8 all-MiniLM-L6-v2) the best passage must reach for a question to count
 #: as covered. Tuned on bench/questions.yaml: `python -m bench.retrieval_bench --skip-scale` prints
 #: the sweep; with the anchor and foreign-word rules of `knowledge.coverage`, 0.33 is the best balance.
 #: Embedder-specific: re-tune for OpenAI embeddings, whose cosines sit in another range.
 DEFAULT_MIN_RELEVANCE = 0.33
-NEAR_DUPLICATE_JACCARD = 0.9
-
-
-def _norm_words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
-    if not a or not b:
-        return a == b
-    return len(a & b) / len(a | b) >= NEAR_DUPLICATE_JACCARD
-
-
-@dataclass
-class _Candidate:
-    chunk: Chunk
-    fused: float = 0.0
-    vector_score: float | None = None
-    keyword_score: float | None = None
-    words: frozenset[str] = field(default_factory=frozenset)
-
-
-def fuse(
-    vector_hits: Sequence[tuple[Chunk, float]],
-    keyword_hits: Sequence[tuple[Chunk, float]],
-    *,
-    k: int,
-    cosines: dict[str, float] | None = None,
-    bm25: dict[str, float] | None = None,
-    rrf_k: int = RRF_K,
-    extra_hits: Sequence[Chunk] = (),
-) -> list[Passage]:
-    """Reciprocal Rank Fusion of two ranked lists, de-duplicated.
-
-    `vector_hits`: (chunk, cosine), best first; `keyword_hits`: (chunk, BM25), best first.
-    fused = sum over the lists a chunk appears in of 1/(rrf_k + rank). `cosines` / `bm25` fill in
-    the other arm's score of a chunk found by one arm only (reported, not used for ranking).
-    `extra_hits`: a third ranked list (the keyword search of the query expansion alone), which
-    only adds EXPANSION_WEIGHT/(rrf_k + rank) to chunks already found by the other two.
-    The same id is merged; near-identical texts under different ids (the same paragraph ingested
-    twice) keep only the best-fused one.
-    """
-    by_id: dict[str, _Candidate] = {}
-    for rank, (chunk, cosine) in enumerate(vector_hits, 1):
-        cand = by_id.setdefault(chunk.id, _Candidate(chunk))
-        if cand.vector_score is None:
-            cand.fused += 1.0 / (rrf_k + rank)
-            cand.vector_score = cosine
-    keyword_ranked: set[str] = set()
-    for rank, (chunk, score) in enumerate(keyword_hits, 1):
-        cand = by_id.setdefault(chunk.id, _Candidate(chunk))
-        if chunk.id not in keyword_ranked:
-            keyword_ranked.add(chunk.id)
-            cand.fused += 1.0 / (rrf_k + rank)
-            cand.keyword_score = score
-    for rank, chunk in enumerate(extra_hits, 1):
-        if chunk.id in by_id:
-            by_id[chunk.id].fused += EXPANSION_WEIGHT / (rrf_k + rank)
-    for cand in by_id.values():
-        if cand.vector_score is None and cosines is not None:
-            cand.vector_score = cosines.get(cand.chunk.id)
-        if cand.keyword_score is None and bm25 is not None:
-            cand.keyword_score = bm25.get(cand.chunk.id)
-    ranked = sorted(by_id.values(), key=lambda c: (-c.fused, -(c.vector_score or 0.0), c.chunk.id))
-    kept: list[_Candidate] = []
-    for cand in ranked:
-        cand.words = _norm_words(cand.chunk.text)
-        if any(_near_duplicate(cand.words, other.words) for other in kept):
-            continue
-        kept.append(cand)
-        if len(kept) == k:
-            break
-    return [
-        Passage(chunk=c.chunk, score=c.fused, vector_score=c.vector_score, keyword_score=c.keyword_score, rank=i)
-        for i, c in enumerate(kept, 1)
-    ]
 
 
 class HybridRetriever:
-    """Vector top-N + BM25 top-N, fused with RRF; `vector_score` is always the cosine similarity.
-    The keyword arm searches the query expanded with the articles' vocabulary (`knowledge.expansion`)."""
+    """Vector top-N + BM25 top-N, ranked by `knowledge.fusion`; `vector_score` is always the cosine
+    similarity. The keyword arm searches the query expanded with the articles' vocabulary
+    (`knowledge.expansion`)."""
 
     def __init__(
         self,
@@ -129,6 +50,23 @@ class HybridRetriever:
         self.coverage = CoverageJudge(
             keyword_index, min_relevance=min_relevance, whole_word=getattr(index.embedder, "whole_word", None)
         )
+        self._centre_lock = threading.Lock()
+        self._centre: tuple[np.ndarray | None, frozenset[str]] | None = None
+
+    def centre(self) -> np.ndarray | None:
+        """The curated corpus's mean vector (`knowledge.fusion`), read once and kept until the
+        corpus changes (`forget_centre`)."""
+        with self._centre_lock:
+            if self._centre is None:
+                ids, vectors = self.index.vectors_of_kind("corpus")
+                self._centre = (corpus_centre(vectors), frozenset(ids))
+            return self._centre[0]
+
+    def forget_centre(self, ids: Sequence[str] | None = None) -> None:
+        """Recompute the centre on the next query: always, or when one of `ids` was part of it."""
+        with self._centre_lock:
+            if self._centre is not None and (ids is None or not self._centre[1].isdisjoint(ids)):
+                self._centre = None
 
     def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
         query = query.strip()
@@ -136,28 +74,28 @@ class HybridRetriever:
             return []
         n = max(self.candidates, k)
         vector = self.index.embedder.embed_query(query)
-        vector_hits = self.index.search(vector, n, scope)
+        vector_hits = self.index.search_with_vectors(vector, n, scope)
         bm25, bm25_of_vector_hits = self.keyword_index.search_and_score(
-            expand(query), n, scope, ids=[chunk.id for chunk, _ in vector_hits]
+            expand(query), n, scope, ids=[chunk.id for chunk, _, _ in vector_hits]
         )
-        chunks = {chunk.id: chunk for chunk, _ in vector_hits}
-        cosines = {chunk.id: cosine for chunk, cosine in vector_hits}
-        # BM25-only hits: their cosine comes from their stored vectors (what embedding them gives).
-        for chunk, stored in self.index.get_with_vectors([i for i, _ in bm25 if i not in chunks]):
-            chunks[chunk.id] = chunk
-            cosines[chunk.id] = float(np.dot(stored, vector))
-        keyword_hits = [(chunks[i], s) for i, s in bm25 if i in chunks and is_visible(chunks[i], scope)]
-        words = expansion_words(query)
-        extra = self._dominant(self.keyword_index.search(words, n, scope), chunks) if words else []
-        return fuse(vector_hits, keyword_hits, k=k, cosines=cosines, bm25=bm25_of_vector_hits, extra_hits=extra)
-
-    @staticmethod
-    def _dominant(hits: Sequence[tuple[str, float]], chunks: dict[str, Chunk]) -> list[Chunk]:
-        """The expansion arm's clear winners: hits scoring at least half the best one."""
-        if not hits:
+        keyword_scores = {**bm25_of_vector_hits, **dict(bm25)}
+        stored = [(chunk, stored) for chunk, _, stored in vector_hits]
+        seen = {chunk.id for chunk, _ in stored}
+        # BM25-only hits: their stored vectors (what embedding them gives).
+        keyword_only = self.index.get_with_vectors([i for i, _ in bm25 if i not in seen])
+        stored += [(c, v) for c, v in keyword_only if is_visible(c, scope)]
+        if not stored:
             return []
-        top = hits[0][1]
-        return [chunks[i] for i, s in hits if s >= DOMINANT_SHARE * top and i in chunks]
+        vectors = np.stack([v for _, v in stored])
+        cosines = vectors @ vector
+        centred = centred_cosines(vector, vectors, self.centre())
+        candidates = [
+            Candidate(chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0))
+            for (c, _), cos, cen in zip(stored, cosines.tolist(), centred.tolist(), strict=True)
+        ]
+        words = expansion_words(query)
+        bonus = expansion_bonus(self.keyword_index.search(words, n, scope)) if words else {}
+        return fuse(candidates, k=k, bonus=bonus)
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
         """See `knowledge.coverage`: similarity, domain anchors and foreign topic words."""
@@ -201,18 +139,23 @@ class KnowledgeBase:
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)
         self.keyword_index.add(chunks)
+        if any(c.kind == "corpus" for c in chunks):
+            self.retriever.forget_centre()
 
     def delete(self, ids: Sequence[str]) -> None:
         self.index.delete(ids)
         self.keyword_index.delete(ids)
+        self.retriever.forget_centre(ids)
 
     def reset(self) -> None:
         self.index.reset()
         self.keyword_index.reset()
+        self.retriever.forget_centre()
 
     def reload_keywords(self) -> None:
         """Rebuild the keyword index from chroma (after another process changed the collection)."""
         self.keyword_index.rebuild(self.index.all_chunks())
+        self.retriever.forget_centre()
 
     def count(self) -> int:
         return self.index.count()

@@ -36,13 +36,23 @@ def handle_demo(
     chart: Path = typer.Option(None, "--chart", help="Where to write the PNG chart (default: the data dir)."),
     no_chart: bool = typer.Option(False, "--no-chart", help="Skip the chart."),
     pack: str = typer.Option(None, "--pack", help="Demo pack name or folder (default: FTADVISOR_DEMO_PACK)."),
+    prompt_arm: str = typer.Option(
+        None, "--prompt-arm", metavar="auto|gemma|smollm2",
+        help="The prompted arm (default: FTADVISOR_DEMO_PROMPT_ARM; auto = the stronger one measured on the "
+        "pack's eval set).",
+    ),
 ) -> None:
-    """A prompted base model against a fine-tuned one: one input side by side, or a labelled set."""
+    """A prompted model against a fine-tuned one: one input side by side, or a labelled set."""
     from handlers.errors import AdvisorError, BadInput
 
     c = container()
     try:
-        service = c.demo_service_for(pack) if pack else c.demo_service
+        if prompt_arm:
+            from bot.wiring.demo import demo_service_for
+
+            service = demo_service_for(c.settings, pack or c.settings.demo_pack, prompt_arm.lower())
+        else:
+            service = c.demo_service_for(pack) if pack else c.demo_service
         if eval_set is None and text and text.strip().lower() in ("eval", "offdist"):
             eval_set = text.strip().lower()  # `ftadvisor demo eval` reads like the chat command
         if eval_set is None:

@@ -1,9 +1,26 @@
 """The metric rows every surface shows for a demo evaluation (terminal, Slack, Teams):
-`(label, base arm, fine-tuned arm)`, one metric per row, in one order."""
+`(label, base arm, fine-tuned arm)`, one metric per row, in one order; and the arm labels they
+share (model family, which prompted arm is the prompt side and why)."""
 
 from __future__ import annotations
 
-from handlers.demo.models import ArmMetrics
+from handlers.demo.models import ArmMetrics, PromptArm
+
+
+def model_label(name: str, family: str) -> str:
+    """"SmolLM2-135M-Instruct (Q4_1) · SmolLM family": the family is always named."""
+    return f"{name} \u00b7 {family} family" if family else name
+
+
+def prompt_arm_line(arm: PromptArm | None) -> str | None:
+    """Which prompted arm is the prompt side, why, and how to pick another one."""
+    if arm is None:
+        return None
+    line = f"Prompt side: {arm.name} ({arm.family} family), {arm.reason}."
+    if arm.alternatives:
+        line += (f" Other prompted arm: {', '.join(arm.alternatives)} (FTADVISOR_DEMO_PROMPT_ARM or "
+                 "`ftadvisor demo --prompt-arm`).")
+    return line
 
 
 def usd(x: float) -> str:

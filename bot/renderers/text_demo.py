@@ -10,10 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.renderers.demo_rows import metric_rows
+from bot.renderers.demo_rows import metric_rows, model_label, prompt_arm_line
 from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
 
-_TITLES = {"base": "Base model + prompt", "finetuned": "Fine-tuned model"}
+_TITLES = {"base": "Model + prompt", "finetuned": "Fine-tuned model"}
 
 
 def _shown(value: dict[str, Any] | str | None) -> str:
@@ -41,7 +41,7 @@ def _arm_panel(arm: ArmOutput) -> Panel:
     grid.add_row("latency", f"{arm.latency_ms:,.0f} ms")
     grid.add_row("tokens", f"{arm.prompt_tokens:,} prompt + {arm.completion_tokens:,} completion")
     grid.add_row("cost", Text(f"${arm.cost_usd:.6f} ({arm.pricing})"))
-    grid.add_row("model", Text(arm.name))
+    grid.add_row("model", Text(model_label(arm.name, arm.family)))
     grid.add_row("prompt", Text(arm.prompt_kind))
     return Panel(grid, title=_TITLES[arm.role], title_align="left", border_style="green" if arm.valid else "yellow")
 
@@ -52,16 +52,21 @@ def render_side_by_side(reply: DemoReply) -> RenderableType:
     row.add_column(ratio=1)
     row.add_row(_arm_panel(reply.base), _arm_panel(reply.finetuned))
     head = Text.assemble(("Demo: ", "bold"), reply.pack_title, ("  input: ", "dim"), reply.text)
+    parts: list[RenderableType] = [head]
     if reply.families_note:
-        return Group(head, Text(reply.families_note, style="yellow"), row)
-    return Group(head, row)
+        parts.append(Text(reply.families_note, style="yellow"))
+    choice = prompt_arm_line(reply.prompt_arm)
+    if choice:
+        parts.append(Text(choice, style="dim"))
+    return Group(*parts, row)
 
 
 def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
     table = Table(title=Text(f"{reply.pack_title}: {reply.dataset} ({reply.n} examples, {reply.duration_s:.0f} s)"))
     table.add_column("")
     for role, arm in (("base", reply.base), ("finetuned", reply.finetuned)):
-        heading = Text.assemble(f"{_TITLES[role]}\n", (f"{arm.name}, {arm.prompt_kind}", "dim"))
+        label = f"{model_label(arm.name, arm.family)}, {arm.prompt_kind}"
+        heading = Text.assemble(f"{_TITLES[role]}\n", (label, "dim"))
         table.add_column(heading, justify="right")
     rows = metric_rows(reply.base.metrics, reply.finetuned.metrics, precise=True)
     if reply.base.errors or reply.finetuned.errors:
@@ -71,6 +76,9 @@ def render_demo_eval(reply: DemoEvalReply) -> RenderableType:
     parts: list[RenderableType] = [table]
     if reply.families_note:
         parts.append(Text(reply.families_note, style="yellow"))
+    choice = prompt_arm_line(reply.prompt_arm)
+    if choice:
+        parts.append(Text(choice, style="dim"))
     if reply.examples:
         ex = Table(title="Where the arms differ (a few)", show_lines=True)
         for col in ("input", "expected", "base", "fine-tuned"):

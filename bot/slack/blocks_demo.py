@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, Block, DividerBlock, MarkdownTextObject, SectionBlock
 
-from bot.renderers.demo_rows import metric_rows, usd
+from bot.renderers.demo_rows import metric_rows, model_label, prompt_arm_line, usd
 from bot.slack.blocks import (
     SlackFile,
     SlackMessage,
@@ -20,10 +20,10 @@ from bot.slack.blocks import (
     raw_sections,
 )
 from bot.slack.mrkdwn import escape, truncate
-from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply
+from handlers.demo.models import ArmOutput, DemoEvalReply, DemoReply, PromptArm
 
 FIELD_LIMIT = 2000  # characters per section field
-ARM_TITLES = {"base": "Prompted base model", "finetuned": "Fine-tuned model"}
+ARM_TITLES = {"base": "Prompted model", "finetuned": "Fine-tuned model"}
 
 
 def _shown(value: dict[str, Any] | str | None) -> str:
@@ -44,9 +44,14 @@ def arm_field(arm: ArmOutput) -> str:
     code = escape(truncate(body.strip() or "(empty)", 1200)).replace("```", "'''")
     text = (
         f"*{ARM_TITLES.get(arm.role, arm.role)}*\n_{escape(truncate(arm.prompt_kind, 120))}_ · "
-        f"`{escape(truncate(arm.name, 80))}`\n```{code}```\n{verdict}"
+        f"`{escape(truncate(arm.name, 80))}` · {escape(arm.family or '?')} family\n```{code}```\n{verdict}"
     )
     return truncate(text, FIELD_LIMIT)
+
+
+def _prompt_arm_context(arm: PromptArm | None) -> list[Block]:
+    line = prompt_arm_line(arm)
+    return context_blocks([escape(line)]) if line else []
 
 
 def _table(rows: list[tuple[str, str, str]]) -> str:
@@ -73,6 +78,7 @@ def demo_message(reply: DemoReply) -> list[SlackMessage]:
         ),
         SectionBlock(fields=[MarkdownTextObject(text=arm_field(b)), MarkdownTextObject(text=arm_field(f))]),
         *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
+        *_prompt_arm_context(reply.prompt_arm),
         *raw_sections(_table(rows)),
         *context_blocks([f"Pricing: base {escape(b.pricing)}; fine-tuned {escape(f.pricing)}"]),
         ActionsBlock(
@@ -97,10 +103,13 @@ def demo_eval_message(reply: DemoEvalReply) -> list[SlackMessage]:
         *context_blocks(
             [
                 f"{reply.n} examples from the {escape(reply.dataset)} in {reply.duration_s:.0f} s · "
-                f"base: `{escape(reply.base.name)}` ({escape(reply.base.prompt_kind)}) · "
-                f"fine-tuned: `{escape(reply.finetuned.name)}` ({escape(reply.finetuned.prompt_kind)})"
+                f"prompted: `{escape(model_label(reply.base.name, reply.base.family))}` "
+                f"({escape(reply.base.prompt_kind)}) · "
+                f"fine-tuned: `{escape(model_label(reply.finetuned.name, reply.finetuned.family))}` "
+                f"({escape(reply.finetuned.prompt_kind)})"
             ]
         ),
+        *_prompt_arm_context(reply.prompt_arm),
         *raw_sections(_table([("", "base + prompt", "fine-tuned"), *metric_rows(b, f)])),
         *context_blocks([":warning: " + escape(reply.families_note)] if reply.families_note else []),
     ]

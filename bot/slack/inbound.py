@@ -19,6 +19,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.inbox_worker import Lease, LeaseLost
 from bot.slack.once import message_key
 from bot.slack.replies import find_reply
 from bot.slack.runtime import SlackRuntime
@@ -136,7 +137,7 @@ def resume_user_message(rt: SlackRuntime, client: WebClient, item: InboxItem) ->
     p = item.payload
     turn = user_turn(rt, p["event"], team=p["team"], bot_user_id=p.get("bot_user_id"))
     if turn is None:  # pragma: no cover - it was for us when it was accepted
-        rt.inbox.done(item.key, owner=rt.owner)
+        Lease.of(rt.inbox, item).done()
         return
     answer(rt, client, turn, item, team=p["team"])
 
@@ -144,16 +145,26 @@ def resume_user_message(rt: SlackRuntime, client: WebClient, item: InboxItem) ->
 def answer(
     rt: SlackRuntime, client: WebClient, turn: UserTurn, item: InboxItem, *, team: str, status: Any = None
 ) -> None:
-    """Run the turn under the inbox lease (heart-beaten), then mark it done; a redo first looks for
-    what a previous attempt posted (`find_reply`) and never answers twice."""
-    inbox = rt.inbox
+    """Run the turn under the inbox lease (heart-beaten, checked before each post), then mark it done;
+    a redo first looks for what a previous attempt posted (`find_reply`) and never answers twice.
+    A turn whose lease was taken over posts nothing more and leaves the work to the taker."""
+    lease = Lease.of(rt.inbox, item)
+    try:
+        _answer(rt, client, turn, item, lease, team=team, status=status)
+    except LeaseLost:
+        log.info("message %s was taken over by another replica: it answers", item.key)
+
+
+def _answer(
+    rt: SlackRuntime, client: WebClient, turn: UserTurn, item: InboxItem, lease: Lease, *, team: str, status: Any
+) -> None:
     where = turn.where
-    with rt.heartbeats.holding(item.key):
+    with rt.heartbeats.holding(lease):
         if item.is_retry:
             found = find_reply(client, channel=turn.channel, thread_ts=where.thread_ts, since_ts=turn.ts, key=item.key)
             if found.answered:
                 log.info("message %s was answered before its replica died: not answering again", item.key)
-                inbox.done(item.key, owner=rt.owner)
+                lease.done()
                 return
             if found.placeholder_ts:
                 where, status = replace(where, replace_ts=found.placeholder_ts), None
@@ -164,16 +175,18 @@ def answer(
         except Exception:
             ref = new_reference_id()
             log.exception("could not start a turn ref=%s channel=%s", ref, turn.channel)
-            apologise(rt, client, where, where.replace_ts, ref, tag=item.key)
-            inbox.done(item.key, owner=rt.owner)
+            apologise(rt, client, where, where.replace_ts, ref, tag=item.key, fence=lease.check)
+            lease.done()
             return
         request = Request(text=turn.text, conversation=conv)
         placeholder = None if status or where.replace_ts else PLACEHOLDER
-        posted = run_turn(rt, client, request, where, placeholder=placeholder, status=status, tag=item.key)
+        posted = run_turn(
+            rt, client, request, where, placeholder=placeholder, status=status, tag=item.key, fence=lease.check
+        )
     if posted:
-        inbox.done(item.key, owner=rt.owner)
+        lease.done()
     else:  # not even the apology reached Slack: another attempt later
-        inbox.fail(item.key, owner=rt.owner, error="nothing could be posted")
+        lease.fail("nothing could be posted")
 
 
 def _bot_in_thread(rt: SlackRuntime, team: str, channel: str, thread_ts: str) -> bool:

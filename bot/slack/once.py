@@ -9,8 +9,10 @@ gets its 200 at once (a 404 would make Slack retry again), and each piece of wor
   inbox while the request is acknowledged (`bot.slack.inbox`), so it is never lost either;
 - other events (Home tab opened, assistant thread started) claim their `event_id` in the event
   receipts after the acknowledgement (`first_delivery`);
-- slash commands, button clicks and shortcuts claim their `trigger_id` (unique per user action):
-  a replayed request - the same signed body again inside the five-minute window - does nothing.
+- slash commands that do work are recorded in the inbox under `command_key` (their `trigger_id`)
+  while acknowledged, like messages; button clicks and shortcuts claim their `trigger_id` (unique
+  per user action): a replayed request - the same signed body again inside the five-minute
+  window - does nothing.
 
 A message the bot ignores (channel chatter) costs no write at all.
 """
@@ -41,6 +43,15 @@ def trigger_key(body: dict[str, Any]) -> str | None:
     """The dedupe key of a command, interaction or shortcut (None when it carries no trigger_id)."""
     trigger = body.get("trigger_id")
     return f"slack:trigger:{trigger}" if trigger else None
+
+
+ACCEPTED = "ftadvisor_inbox_accepted"  # Bolt context key: the inbox key this delivery recorded
+
+
+def command_key(body: dict[str, Any]) -> str | None:
+    """The inbox key of a slash command (one per user action: its trigger_id)."""
+    trigger = body.get("trigger_id")
+    return f"slack:cmd:{trigger}" if trigger else None
 
 
 def first_trigger(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk import WebClient
@@ -37,6 +37,7 @@ class SlackAnswerStream:
         thread_ts: str,
         team: str = "",
         user: str = "",
+        fence: Callable[[], None] | None = None,
     ) -> None:
         self.client, self.poster = client, poster
         self.channel, self.thread_ts, self.team, self.user = channel, thread_ts, team, user
@@ -44,6 +45,7 @@ class SlackAnswerStream:
         self.broken = False
         self.started_at = time.monotonic()
         self.first_text_s: float | None = None  # time to the first streamed text (for logs and the benchmark)
+        self.fence = fence  # raises LeaseLost when this turn may no longer post (inbox work)
 
     @property
     def started(self) -> bool:
@@ -57,6 +59,8 @@ class SlackAnswerStream:
             return
         try:
             if self.ts is None:
+                if self.fence is not None:
+                    self.fence()
                 kwargs: dict[str, Any] = {"channel": self.channel, "thread_ts": self.thread_ts, "markdown_text": piece}
                 if self.team and self.user:
                     kwargs.update(recipient_team_id=self.team, recipient_user_id=self.user)
@@ -86,6 +90,16 @@ class SlackAnswerStream:
         if messages:
             self.poster.update(self.channel, self.ts, messages[0], thread_ts=self.thread_ts, metadata=metadata)
         return [self.ts]
+
+    def discard(self) -> None:
+        """Stop and remove the streamed message (this turn lost its lease: another replica answers)."""
+        ts, self.broken = self.ts, True
+        self._stop()
+        if ts is not None:
+            try:
+                self.client.chat_delete(channel=self.channel, ts=ts)
+            except Exception:
+                log.warning("could not remove the stream of a turn taken over", exc_info=True)
 
     def _stop(self) -> None:
         if self.ts is None:

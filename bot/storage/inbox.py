@@ -9,6 +9,15 @@ Protocol (`inbox`, one row per piece of work, keyed by what identifies it: `slac
 3. **done** after the reply was posted; **fail** gives the lease back (retried by the next sweep)
    or, after `max_attempts`, marks the work `failed`.
 
+Fencing: every claim (accept, take-over) has its own token, the attempt number (`InboxItem.token`).
+`heartbeat`, `hold`, `done` and `fail` are conditional updates on (key, owner, token, status): once
+another replica (or this one's own sweeper) has taken the work over, the old claim's token no longer
+matches and they return False. A worker calls `hold` right before each reply it posts, and posts
+nothing when it fails (`bot.inbox_worker.Lease`). `hold` also bumps `version`, so it and a
+concurrent take-over's compare-and-swap cannot both succeed: whichever commits first wins, even
+when a late heart-beat had let the lease run out. What fencing cannot cover: a single post that
+itself outlasts a whole lease after `hold` (Slack takes no fencing token).
+
 A replica that dies stops heart-beating: once `lease_until` passes, any replica's sweeper takes the
 work over (`take_over`: compare-and-swap on `version`, so exactly one wins) and redoes it. The redo
 must be idempotent: replies carry the key (Slack message metadata), and a taker first looks for a
@@ -19,7 +28,7 @@ UPDATE counts are exact on both databases.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +51,11 @@ class InboxItem:
     created_at: datetime
 
     @property
+    def token(self) -> int:
+        """The fencing token of this claim: the attempt number, new with every take-over."""
+        return self.attempts
+
+    @property
     def is_retry(self) -> bool:
         """Someone may already have worked on it (and posted): look before replying."""
         return self.attempts > 1
@@ -59,14 +73,22 @@ def _item(row: Any) -> InboxItem:
 
 
 class SqlInbox:
-    def __init__(self, db: Database, *, lease: timedelta = timedelta(seconds=30), max_attempts: int = 3) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        lease: timedelta = timedelta(seconds=30),
+        max_attempts: int = 3,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.db = db
         self.lease = lease
         self.max_attempts = max_attempts
+        self.clock = clock  # injected: the tests move time deterministically
 
     def accept(self, key: str, kind: str, payload: dict[str, Any], *, owner: str) -> bool:
         """Record accepted work, leased to `owner`; False when this work was already accepted."""
-        now = utcnow()
+        now = self.clock()
         row = {
             "key": key[:255],
             "kind": kind,
@@ -82,37 +104,41 @@ class SqlInbox:
             return insert_ignore(conn, inbox_table, row, ["key"])
 
     def begin(self, key: str, *, owner: str) -> InboxItem | None:
-        """Start the work `owner` accepted: None when the lease was lost (taken over) or it is done."""
+        """Start the work `owner` accepted: None when it was taken over (or is done). A lease that ran
+        out before the worker started (a slow start) still holds while nobody took the work over: the
+        version bump makes a concurrent take-over's compare-and-swap fail."""
         t = inbox_table
-        now = utcnow()
+        now = self.clock()
         with self.db.begin() as conn:
             moved = conn.execute(
                 update(t)
-                .where(t.c.key == key[:255], t.c.owner == owner, t.c.status == OPEN, t.c.lease_until > now)
+                .where(*_claim(key, owner, 1))  # the accepted claim (token 1), not a take-over
                 .values(lease_until=now + self.lease, version=t.c.version + 1)
             ).rowcount
             row = conn.execute(select(t).where(t.c.key == key[:255])).first() if moved == 1 else None
         return _item(row) if row is not None else None
 
-    def heartbeat(self, key: str, *, owner: str) -> bool:
-        """Extend the lease while working; False when it was lost."""
+    def hold(self, key: str, *, owner: str, token: int) -> bool:
+        """Whether the claim (`owner`, `token`) still holds the work, extending its lease if so;
+        False once it was taken over (or finished). Called before posting and as the heart-beat."""
         t = inbox_table
-        now = utcnow()
         with self.db.begin() as conn:
             return (
                 conn.execute(
                     update(t)
-                    .where(t.c.key == key[:255], t.c.owner == owner, t.c.status == OPEN)
-                    .values(lease_until=now + self.lease, version=t.c.version + 1)
+                    .where(*_claim(key, owner, token))
+                    .values(lease_until=self.clock() + self.lease, version=t.c.version + 1)
                 ).rowcount
                 == 1
             )
+
+    heartbeat = hold
 
     def take_over(self, *, owner: str, kinds: Collection[str] | None = None, limit: int = 10) -> list[InboxItem]:
         """Claim work (of `kinds`, default any) whose lease expired: its replica died, or gave it
         back after a failure. One winner per item."""
         t = inbox_table
-        now = utcnow()
+        now = self.clock()
         q = select(t.c.key, t.c.version).where(t.c.status == OPEN, t.c.lease_until < now)
         if kinds is not None:
             q = q.where(t.c.kind.in_(list(kinds)))
@@ -132,30 +158,29 @@ class SqlInbox:
                 taken.append(_item(row))
         return taken
 
-    def done(self, key: str, *, owner: str) -> bool:
-        """The reply is posted. False when another owner holds it now (it will find the reply)."""
+    def done(self, key: str, *, owner: str, token: int) -> bool:
+        """The reply is posted. False when another claim holds it now (it will find the reply)."""
         t = inbox_table
         with self.db.begin() as conn:
             return (
                 conn.execute(
                     update(t)
-                    .where(t.c.key == key[:255], t.c.owner == owner, t.c.status == OPEN)
-                    .values(status="done", done_at=utcnow(), error=None, version=t.c.version + 1)
+                    .where(*_claim(key, owner, token))
+                    .values(status="done", done_at=self.clock(), error=None, version=t.c.version + 1)
                 ).rowcount
                 == 1
             )
 
-    def fail(self, key: str, *, owner: str, error: str) -> str:
+    def fail(self, key: str, *, owner: str, token: int, error: str) -> str:
         """Give the work back after a failure: retried by the next sweep, or `failed` after
         `max_attempts`. Returns the new status."""
         t = inbox_table
-        now = utcnow()
+        now = self.clock()
         with self.db.begin() as conn:
-            row = conn.execute(select(t.c.attempts).where(t.c.key == key[:255], t.c.owner == owner)).first()
-            give_up = row is None or row.attempts >= self.max_attempts
+            give_up = token >= self.max_attempts
             conn.execute(
                 update(t)
-                .where(t.c.key == key[:255], t.c.owner == owner, t.c.status == OPEN)
+                .where(*_claim(key, owner, token))
                 .values(
                     lease_until=now - timedelta(seconds=1),
                     error=error[:2000],
@@ -177,6 +202,12 @@ class SqlInbox:
         with self.db.begin() as conn:
             return int(
                 conn.execute(
-                    delete(t).where(t.c.status != OPEN, t.c.created_at < utcnow() - older_than)
+                    delete(t).where(t.c.status != OPEN, t.c.created_at < self.clock() - older_than)
                 ).rowcount
             )
+
+
+def _claim(key: str, owner: str, token: int) -> tuple[Any, ...]:
+    """The row of one claim, still open: the fencing condition of every update a worker makes."""
+    t = inbox_table
+    return (t.c.key == key[:255], t.c.owner == owner, t.c.attempts == token, t.c.status == OPEN)

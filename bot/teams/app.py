@@ -2,11 +2,13 @@
 
 `build_teams(container)` gives the pieces (also used by the digest delivery in the clock process);
 `create_web_app(teams)` the aiohttp app serving `POST /api/messages` (JWT-checked by the SDK's
-decorator) and `GET /healthz`; `serve(container, port)` runs it.
+decorator) and `GET /healthz`; `serve(container, port)` runs it, with the inbox sweeper that redoes
+the activities of replicas that died (`bot.teams.inbox`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import warnings
@@ -23,6 +25,7 @@ from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
 from bot.teams.cards import RenderOptions
 from bot.teams.cards.common import ACTION_KEY
 from bot.teams.handlers import TeamsBot
+from bot.teams.inbox import start_teams_sweeper, teams_inbox
 from bot.teams.logsafe import install_redaction, quiet_missing_app_id
 from bot.teams.outgoing import TeamsSender
 from bot.teams.proactive import TeamsPoster
@@ -61,6 +64,8 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
         sender=sender,
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
         train=_train_flow(container),
+        inbox=teams_inbox(container),
+        stream_answers=getattr(container, "chat_model", None) is not None,  # answers stream in personal chats
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -113,7 +118,13 @@ def serve(
     if announce is not None:
         announce(url)
     _start_train_runner(container)
-    web.run_app(create_web_app(teams), host=host, port=port, print=None)
+    web_app = create_web_app(teams)
+
+    async def start_sweeper(_: web.Application) -> None:
+        start_teams_sweeper(teams, container, asyncio.get_running_loop())
+
+    web_app.on_startup.append(start_sweeper)
+    web.run_app(web_app, host=host, port=port, print=None)
 
 
 def build_poster(container: Container, *, sender: TeamsSender | None = None) -> TeamsPoster:

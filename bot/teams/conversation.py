@@ -145,3 +145,27 @@ def dedupe_key(activity: Activity) -> str:
     """Teams redelivers an activity with the same id when the bot was slow: one key per delivery."""
     conv_id = activity.conversation.id if activity.conversation else ""
     return f"teams:{conv_id}:{activity.id or ''}"
+
+
+def feedback_request(activity: Activity) -> Request:
+    """The router request of a thumbs button; the answer it rates is the activity it replies to."""
+    request = to_request(activity)
+    assert request.action is not None
+    value = {**request.action.value, "message_id": activity.reply_to_id or ""}
+    return request.model_copy(update={"action": request.action.model_copy(update={"value": value})})
+
+
+def in_channel(activity: Activity) -> bool:
+    """Whether the activity belongs to a team channel (a reply chain), where no typing is sent."""
+    conv = activity.conversation
+    return bool(conv and (conv.conversation_type == "channel" or ";messageid=" in (conv.id or "")))
+
+
+def from_a_bot(activity: Activity) -> bool:
+    """Whether a bot (we ourselves, or another) sent the activity: bots are not answered."""
+    sender = activity.from_property
+    if sender is None:
+        return False
+    if activity.recipient is not None and sender.id == activity.recipient.id:
+        return True
+    return (sender.role or "").lower() in ("bot", "agent", "skill")

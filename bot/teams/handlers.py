@@ -1,12 +1,13 @@
 """Activity handlers: what the Teams app does with each kind of activity.
 
 A message or card submit is acknowledged at once (Teams redelivers activities it thinks timed
-out after ~15 s, and demos take longer): the handler claims the activity id in the database
-(redeliveries stop there), remembers the conversation reference, shows "typing" (not in a
-channel's reply chain, where Teams rejects it), and hands the request to a background task.
-That task runs the shared router in a worker thread (one request at a time per reply chain, so
-interview answers keep their order), renders the replies as Adaptive Cards and posts them back
-into the same reply chain with a proactive continuation.
+out after ~15 s, and demos take longer): the handler records the activity in the inbox
+(`bot.teams.inbox`; redeliveries stop there), remembers the conversation reference, shows "typing"
+(not in a channel's reply chain, where Teams rejects it), and hands the request to a background
+task. That task, under the inbox claim (checked before posting, done after; `resume` redoes work
+whose replica died), runs the shared router in a worker thread (one request at a time per reply
+chain), renders the replies as Adaptive Cards and posts them into the reply chain proactively;
+with a language model, a question in a personal chat is streamed instead (bot/teams/streaming.py).
 A thumbs button is routed like any action but answered at once, only to the voter.
 
 Installs (`installationUpdate` add, `conversationUpdate` with the bot among `membersAdded`)
@@ -21,15 +22,27 @@ import logging
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import ChannelAdapter, ClaimsIdentity, TurnContext, TurnState
 from microsoft_agents.hosting.core.app.proactive import Conversation as ProactiveConversation
 
+from bot.inbox_worker import Lease
 from bot.teams.cards import RenderOptions, render_all
-from bot.teams.conversation import dedupe_key, split_conversation_id, to_conversation, to_request
+from bot.teams.conversation import (
+    feedback_request,
+    from_a_bot,
+    in_channel,
+    split_conversation_id,
+    to_conversation,
+    to_request,
+)
+from bot.teams.inbox import ActivityInbox, ReceiptsOnly
 from bot.teams.outgoing import TeamsSender
+from bot.teams.ports import Receipts, ReferenceStore, RequestRouter
+from bot.teams.streaming import answer_streamed, wants_stream
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
@@ -37,23 +50,7 @@ from handlers.router import Context
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 5.0
-
-
-class RequestRouter(Protocol):
-    def handle(self, request: Request, ctx: Context | None = None) -> list[Any]: ...
-
-
-class Receipts(Protocol):
-    def claim(self, key: str) -> bool: ...
-
-
-class ReferenceStore(Protocol):
-    def save(
-        self, *, channel: str, tenant_id: str, channel_type: str, reference: dict[str, Any],
-        claims: dict[str, str],
-    ) -> None: ...
-
-    def remove(self, channel: str) -> bool: ...
+Handle = Callable[[Request, Context], list[Any]]
 
 
 class TeamsBot:
@@ -68,13 +65,17 @@ class TeamsBot:
         sender: TeamsSender | None = None,
         render_options: RenderOptions | None = None,
         train: Any | None = None,
+        inbox: ActivityInbox | None = None,
+        stream_answers: bool = False,
     ) -> None:
         self.router = router
+        self.stream_answers = stream_answers  # a language model writes answers: stream them in personal chats
         self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
         self.receipts = receipts
         self.references = references
         self.sender = sender or TeamsSender()
         self.render_options = render_options or RenderOptions()
+        self.inbox: ActivityInbox = inbox or ReceiptsOnly(receipts)
         self._tasks: set[asyncio.Task[None]] = set()
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -82,13 +83,14 @@ class TeamsBot:
     async def handle_message(self, context: TurnContext, state: TurnState) -> None:
         """A typed message (personal chat, group chat, or a channel @mention) or an Action.Submit."""
         activity = context.activity
-        if _from_a_bot(activity) or not await self._first_delivery(activity):
+        if from_a_bot(activity) or not await self._first_delivery(activity, context.identity):
             return
         await self._remember(context)
         request = to_request(activity)
         action = request.action
         if action is not None and action.name.startswith(FEEDBACK_PREFIX):
             await self._feedback(context)
+            await self.inbox.settle(activity.id)
             return
         if not in_channel(activity):  # in a channel's reply chain Teams rejects typing ("Invalid conversation id")
             await self.sender.send_typing(context)
@@ -107,7 +109,7 @@ class TeamsBot:
     ) -> AdaptiveCardInvokeResponse:
         """An Action.Execute button: Teams waits for an invoke response, so answer at once."""
         activity = context.activity
-        if await self._first_delivery(activity):
+        if await self._first_delivery(activity, context.identity):
             await self._remember(context)
             self._start(context, to_request(activity))
         return AdaptiveCardInvokeResponse(
@@ -151,13 +153,23 @@ class TeamsBot:
     def busy(self) -> int:
         return len(self._tasks)
 
-    def _start(
-        self, context: TurnContext, request: Request, handle: Callable[[Request, Context], list[Any]] | None = None
-    ) -> None:
+    def _start(self, context: TurnContext, request: Request, handle: Handle | None = None) -> None:
         reply_to = context.activity.get_conversation_reference().get_continuation_activity()
         reply_to.id = context.activity.id or reply_to.id  # replies point at the user's message
         identity = context.identity or ClaimsIdentity()
         self._spawn(self._work(context.adapter, identity, reply_to, request, handle))
+
+    async def resume(self, adapter: ChannelAdapter, activity: Activity, identity: ClaimsIdentity, lease: Lease) -> None:
+        """Redo, as `handle_message` would, an activity whose replica died (the sweeper holds `lease`)."""
+        request, handle = to_request(activity), None
+        if request.action is not None and request.action.name.startswith(FEEDBACK_PREFIX):
+            request = feedback_request(activity)
+        elif self.train is not None and request.action is None and self.train.wants(activity, request):
+            flow = self.train
+            handle = lambda r, _ctx: flow.handle(activity, r)  # noqa: E731
+        reply_to = activity.get_conversation_reference().get_continuation_activity()
+        reply_to.id = activity.id or reply_to.id
+        await self._work(adapter, identity, reply_to, request, handle, lease=lease)
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)
@@ -166,21 +178,37 @@ class TeamsBot:
 
     async def _work(
         self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, request: Request,
-        handle: Callable[[Request, Context], list[Any]] | None = None,
+        handle: Handle | None = None, lease: Lease | None = None,
     ) -> None:
         key = request.conversation.thread_key
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
-            try:
-                progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
-                replies = await asyncio.to_thread(handle or self.router.handle, request, Context(progress=progress))
-            except Exception:  # the router catches everything; this is the last line of defence
-                ref = new_reference_id()
-                log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
-                replies = [ErrorReply(reference_id=ref)]
-            await self.post(adapter, identity, reply_to, replies)
+            if (claim := await self.inbox.claim(reply_to.id, lease)) is None:
+                return  # taken over by another replica before it started here
+            with claim.holding():
+                if handle is None and self.stream_answers and wants_stream(self.router, reply_to, request):
+                    if not await claim.may_post():
+                        return
+                    streamed = partial(answer_streamed, request=request, route=self._route, sender=self.sender,
+                                       opts=self.render_options)
+                    await adapter.continue_conversation_with_claims(identity, reply_to, streamed)
+                else:
+                    progress = self._progress(adapter, identity, reply_to) if not in_channel(reply_to) else _quiet
+                    replies = await self._route(request, Context(progress=progress), handle)
+                    if not await claim.may_post():
+                        return
+                    await self.post(adapter, identity, reply_to, replies)
+            await claim.done()
+
+    async def _route(self, request: Request, ctx: Context, handle: Handle | None = None) -> list[Any]:
+        try:
+            return await asyncio.to_thread(handle or self.router.handle, request, ctx)
+        except Exception:  # the router catches everything; this is the last line of defence
+            ref = new_reference_id()
+            log.exception("teams request failed ref=%s request_id=%s", ref, request.request_id)
+            return [ErrorReply(reference_id=ref)]
 
     async def post(
         self, adapter: ChannelAdapter, identity: ClaimsIdentity, reply_to: Activity, replies: Sequence[Any]
@@ -219,13 +247,8 @@ class TeamsBot:
         return progress
 
     # --- helpers ---------------------------------------------------------------------------
-    async def _first_delivery(self, activity: Activity) -> bool:
-        if not activity.id:
-            return True
-        first = await asyncio.to_thread(self.receipts.claim, dedupe_key(activity))
-        if not first:
-            log.info("teams activity redelivered, ignored: %s", activity.id)
-        return first
+    async def _first_delivery(self, activity: Activity, identity: ClaimsIdentity | None = None) -> bool:
+        return not activity.id or await self.inbox.first_delivery(activity, identity)
 
     async def _remember(self, context: TurnContext) -> None:
         """Store the reference of this conversation (a channel's, not the reply chain's) for digests."""
@@ -264,28 +287,5 @@ class TeamsBot:
         await self.sender.send_messages(context, render_all(replies, self.render_options))
 
 
-def feedback_request(activity: Activity) -> Request:
-    """The router request of a thumbs button; the answer it rates is the activity it replies to."""
-    request = to_request(activity)
-    assert request.action is not None
-    value = {**request.action.value, "message_id": activity.reply_to_id or ""}
-    return request.model_copy(update={"action": request.action.model_copy(update={"value": value})})
-
-
-def in_channel(activity: Activity) -> bool:
-    """Whether the activity belongs to a team channel (a reply chain), where no typing is sent."""
-    conv = activity.conversation
-    return bool(conv and (conv.conversation_type == "channel" or ";messageid=" in (conv.id or "")))
-
-
 def _quiet(_message: str) -> None:
     return None
-
-
-def _from_a_bot(activity: Activity) -> bool:
-    sender = activity.from_property
-    if sender is None:
-        return False
-    if activity.recipient is not None and sender.id == activity.recipient.id:
-        return True
-    return (sender.role or "").lower() in ("bot", "agent", "skill")

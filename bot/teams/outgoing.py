@@ -88,15 +88,16 @@ async def with_retry(call: Callable[[], Awaitable[T]], policy: RetryPolicy, *, w
     raise RuntimeError("unreachable")  # pragma: no cover
 
 
+def to_attachment(message: CardMessage) -> Attachment:
+    return Attachment(content_type=message.attachment["contentType"], content=message.card)
+
+
 def to_activity(
     message: CardMessage, *, user: ChannelAccount | None = None, personal: bool = False
 ) -> Activity:
     """A message activity carrying the card; targeted to `user` when only they should see it
     (a personal chat has only them: no targeting needed)."""
-    activity = Activity(
-        type=ActivityTypes.message,
-        attachments=[Attachment(content_type=message.attachment["contentType"], content=message.card)],
-    )
+    activity = Activity(type=ActivityTypes.message, attachments=[to_attachment(message)])
     if message.summary:
         activity.summary = message.summary
     if message.targeted and user is not None and not personal:

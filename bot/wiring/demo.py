@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from handlers.demo.service import DemoService
 
 
-def demo_service_for(settings: Settings, pack_name: str) -> DemoService:
+def demo_service_for(settings: Settings, pack_name: str, prompt_arm: str | None = None) -> DemoService:
+    """`prompt_arm` (auto, gemma, smollm2): the prompted arm, overriding FTADVISOR_DEMO_PROMPT_ARM."""
     from bot.demo_arms import build_demo_arms
     from bot.demo_chart import MatplotlibChartWriter
     from handlers.demo.service import DemoService, check_pack
@@ -20,7 +21,7 @@ def demo_service_for(settings: Settings, pack_name: str) -> DemoService:
 
     pack = check_pack(lambda: load_pack(pack_name, search=[settings.data_dir / "packs"]))
     return DemoService(
-        pack, lambda: build_demo_arms(settings, pack),
+        pack, lambda: build_demo_arms(settings, pack, prompt_arm=prompt_arm),
         out_dir=settings.data_dir / "demo", chart_writer=MatplotlibChartWriter(),
     )
 

@@ -12,17 +12,11 @@ import re
 from collections.abc import Sequence
 
 from handlers.ask.citing import prefer_verbatim, render
+from handlers.ask.compare import comparison_sides, pick_comparison
 from handlers.ask.focus import focus_of
 from handlers.ask.kinds import QuestionKind, classify_by_rules
-from handlers.ask.picks import (
-    comparison_sides,
-    pick_comparison,
-    pick_concept,
-    pick_figure,
-    pick_general,
-    pick_howto,
-    pick_list,
-)
+from handlers.ask.lists import pick_list
+from handlers.ask.picks import pick_concept, pick_figure, pick_general, pick_howto
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
 from handlers.models import Answer
@@ -53,21 +47,32 @@ def sentence_budget(question: str) -> int | None:
 
 
 def pick(
-    question: str, passages: Sequence[Passage], scored: Sequence[Scored], kind: QuestionKind
+    question: str,
+    passages: Sequence[Passage],
+    scored: Sequence[Scored],
+    kind: QuestionKind,
+    *,
+    main: int | None = None,
+    heading_sims: Sequence[float] = (),
 ) -> list[Scored]:
+    """The sentences answering `question` the way its kind asks for. `passages` and `scored` may
+    include further retrieved passages after the top `main` ones (a list or a comparison side may
+    be found there); `heading_sims`: each passage heading's similarity to the question."""
+    main = len(passages) if main is None else main
+    top = [s for s in scored if s.passage_rank < main]
     focus = focus_of(question)
     if kind.kind == "concept" and focus:
-        chosen = pick_concept(scored, focus)
+        chosen = pick_concept(top, focus)
     elif kind.kind == "list":
-        chosen = pick_list(passages, scored, kind.topic, focus)
+        chosen = pick_list(passages, scored, kind.topic, focus, head=kind.head, heading_sims=heading_sims, main=main)
     elif kind.kind == "comparison" and len(sides := comparison_sides(question)) == 2:
-        chosen = pick_comparison(scored, sides)
+        chosen = pick_comparison(scored, sides, main=main)
     elif kind.kind == "figure":
-        chosen = pick_figure(scored, focus)
+        chosen = pick_figure(top, focus)
     elif kind.kind == "howto":
-        chosen = pick_howto(scored, focus)
+        chosen = pick_howto(top, focus, heading_sims=heading_sims)
     else:
-        chosen = pick_general(scored, focus)
+        chosen = pick_general(top, focus)
     budget = sentence_budget(question)
     return chosen[:budget] if budget else chosen
 
@@ -88,8 +93,8 @@ def compose_extractive(
         return Answer(answer=NOT_COVERED, citations=[], grounded=False, mode="extractive", question_kind=kind.kind)
     everything = [*passages, *alternates]
     scored = score_sentences(question, everything, similarity)
-    main = [s for s in scored if s.passage_rank < len(passages)]
-    chosen = pick(question, passages, main, kind)
+    heading_sims = similarity.scores(question, [p.chunk.heading for p in everything]) if similarity else []
+    chosen = pick(question, everything, scored, kind, main=len(passages), heading_sims=heading_sims)
     if not chosen:
         return Answer(answer=NOT_COVERED, citations=[], grounded=False, mode="extractive", question_kind=kind.kind)
     chosen = prefer_verbatim(chosen, scored, everything, similarity)

@@ -73,6 +73,21 @@ def concepts_in(text: str) -> list[Concept]:
     return [c for c in CONCEPTS if c.pattern.search(text)]
 
 
+def distinct_concepts(text: str) -> list[Concept]:
+    """The concepts `text` names, a child folded into its parent ("LoRA ... PEFT" is one) and one
+    spelling per label."""
+    out: list[Concept] = []
+    taken: list[tuple[int, int]] = []
+    for c in concepts_in(text):
+        spans = [m.span() for m in c.pattern.finditer(text)]
+        inside = all(any(a <= s and e <= b for a, b in taken) for s, e in spans)
+        taken.extend(spans)
+        if inside or any(c.parent == s.key or s.parent == c.key or s.label == c.label for s in out):
+            continue  # "prompt" inside "prompt template" names no second concept
+        out.append(c)
+    return out
+
+
 def focus_of(question: str) -> list[Concept]:
     """The question's focus: its specific concepts, or the generic ones when it names no other."""
     found = concepts_in(question)

@@ -18,6 +18,7 @@ from typing import Literal
 
 import numpy as np
 
+from handlers.ask.focus import distinct_concepts
 from handlers.ports import TextEncoder
 
 Kind = Literal["concept", "list", "comparison", "figure", "decision", "howto", "general"]
@@ -29,6 +30,7 @@ KINDS: tuple[Kind, ...] = ("concept", "list", "comparison", "figure", "decision"
 class QuestionKind:
     kind: Kind
     topic: ListTopic = ""  # for lists: what is listed
+    head: str = ""  # for lists: the plural noun asked for ("which trends ..." -> "trends")
     by: Literal["rule", "exemplar", "default"] = "rule"
 
 
@@ -47,7 +49,8 @@ LIST_TOPICS: dict[ListTopic, re.Pattern[str]] = {
 _DECISION_ASK = re.compile(
     r"\b(should (we|i|our|my|the model|it)|shall we|do (we|i) (need|have) to|is it worth|worth it|"
     r"would you (recommend|suggest)|what (would|do) you (recommend|suggest)|which (approach|option|one|way|path|"
-    r"method)|what (approach|option|should)|what do we do|best (approach|option|way) for (us|our)|"
+    r"method)|what (approach|option|should)|what do we do|(what|which) are (our|my) (options|choices|alternatives)|"
+    r"best (approach|option|way) for (us|our)|"
     r"(fine[- ]?tune|train) (it|them|the model|our model|a model) on|is (rag|fine[- ]?tuning|prompting|lora|"
     r"peft)\b.{0,30}\b(right|enough|overkill|good fit|the way to go)|make sense for (us|our)|"
     r"\bor (just |simply )?(prompt|use rag|rag|fine[- ]?tune|retriev))",
@@ -60,9 +63,14 @@ _GENERAL_WHEN = re.compile(r"^\s*(when|in what cases|under what|why)\b", _I)
 _COMPARISON = re.compile(
     r"\bvs\.?\b|\bversus\b|\bdifference(s)? between\b|\bcompar\w*|\bbetter than\b|\bbeats?\b|"
     r"\binstead of\b|\brather than\b|\btrade-?offs?\b|\bpros and cons\b|\b(differ|different) from\b|"
-    r"\bwhen (does|do|is|would|should).{0,40}\b(over|instead|rather|beat|win)\b|\bwhich is (better|cheaper|faster)",
+    r"\bwhen (does|do|is|would|should).{0,40}\b(over|instead|rather|beat|win)\b|\bwhich is (better|cheaper|faster)|"
+    r"\bdiffer\w*|\bsame (thing )?as\b|\bstacks? up\b|\bgap between\b|\bwho wins\b|\bhead[- ]to[- ]head\b|"
+    r"\bwhich (one )?(\w+ )?(better|worse|cheaper|faster|slower|easier|harder|more|less)\b",
     _I,
 )
+#: A question naming two of the domain's concepts joined by one of these compares them
+#: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?").
+_BETWEEN_TWO = re.compile(r"\bor\b|\beach\b|\bversus\b|\bvs\b|\bagainst\b", _I)
 _FIGURE = re.compile(
     r"\bhow (much|many|long|fast|big|large|expensive|cheap)\b|\bwhat (percentage|share|fraction|portion)\b|"
     r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b|"
@@ -76,26 +84,85 @@ _CONCEPT = re.compile(
 )
 _HOWTO = re.compile(r"^\s*how (do|can|should|would|to)\b|\bsteps to\b|\bhow to\b|\bwhere (do|should) (we|i) start",
                     _I)
+#: Words that ask for a procedure whatever the rest of the sentence says ("what's the process to...").
+_PROCEDURE = re.compile(
+    r"\b(process|procedure|playbook|steps?|workflow|walk (me|us) through|put in place|prerequisites?|"
+    r"game ?plan|step[- ]by[- ]step guide|go about)\b",
+    _I,
+)
+#: "what/which <plural noun>" opens a question that asks for several things (trends, pipelines, signs);
+#: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
+_LIST_OPENING = re.compile(r"^\s*(what|which|name|list|give me)\b(?P<rest>[^?.!]*)", _I)
+_SKIP = frozenset(
+    "are were other the some a an few main key common typical standard usual popular different kinds kind types "
+    "type sorts sort of all top most specific known good important major biggest best".split()
+)
+_STOP_AT = frozenset(
+    "is was does do did can could should would will has have had makes happens 's s it we i you they".split()
+)
+_NOT_PLURAL = frozenset(
+    "this its is was has does us plus less unless across focus process bias gas lens analysis basis thesis".split()
+)
+_OBJECT_WORDS = frozenset("the a an our your their its me us them it more less better most any".split())
+_CHOICE_NOUNS = frozenset("approaches options methods ways paths choices alternatives".split())
+
+
+def _plural_head(question: str) -> str:
+    """The plural noun a "what/which ..." question asks for ("trends"), or ""."""
+    m = _LIST_OPENING.match(question)
+    if not m:
+        return ""
+    unknown = 0
+    words = re.findall(r"[a-z0-9'-]+", m.group("rest").lower())
+    for i, word in enumerate(words):
+        if word in _STOP_AT or word.startswith("'"):
+            return ""
+        if word in _SKIP:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")) and word not in _NOT_PLURAL:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            return "" if unknown and following in _OBJECT_WORDS else word  # "which approach gives the..."
+        unknown += 1
+        if unknown > 3:
+            return ""
+    return ""
+
+
+#: "What is X used for?", "what do teams use prompting for?": the uses, i.e. examples.
+_USED_FOR = re.compile(r"^\s*(what|where)\b.{0,60}\bus(e|ed|ing)\b.{0,30}\bfor\b\W*$", _I)
 
 
 def list_topic(question: str) -> ListTopic:
     for topic, pattern in LIST_TOPICS.items():
         if pattern.search(question):
             return topic
-    return ""
+    return "examples" if _USED_FOR.search(question) else ""
+
+
+def names_two_concepts(question: str) -> bool:
+    """The question names two different concepts of the domain (a child and its parent count once)."""
+    return len(distinct_concepts(question)) >= 2
 
 
 def classify_by_rules(question: str) -> QuestionKind | None:
     q = question.strip()
-    if _DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q):
+    head = _plural_head(q)
+    if _PROCEDURE.search(q) and not _COMPARISON.search(q):
+        return QuestionKind("howto")
+    asks_many = bool(head) and head not in _CHOICE_NOUNS
+    if _DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q) and not asks_many:
         return QuestionKind("decision")
-    if _COMPARISON.search(q):
+    advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
+    if _COMPARISON.search(q) or (_BETWEEN_TWO.search(q) and not advice and names_two_concepts(q)):
         return QuestionKind("comparison")
     if _FIGURE.search(q):
         return QuestionKind("figure")
-    topic = list_topic(q)
+    # "what kinds of projects ..." lists projects, not methods
+    topic = list_topic(re.sub(r"\b(kinds?|types?|sorts?) of\b", "", q, flags=_I))
     if topic and re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I):
-        return QuestionKind("list", topic)
+        return QuestionKind("list", topic, head)
+    if asks_many:
+        return QuestionKind("list", topic, head)
     if _CONCEPT.search(q):
         return QuestionKind("concept")
     if _HOWTO.search(q):
@@ -126,6 +193,12 @@ EXEMPLARS: tuple[tuple[str, Kind], ...] = (
     ("How do we get started with prompt engineering?", "howto"),
     ("How can we keep prompts maintainable across products?", "howto"),
     ("Steps to set up a fine-tuning run", "howto"),
+    ("What do companies typically use it for?", "list"),
+    ("What is this applied to in industry?", "list"),
+    ("What's the procedure for doing this?", "howto"),
+    ("What do we need to prepare before we begin?", "howto"),
+    ("Are these two the same thing?", "comparison"),
+    ("What is each of them good for?", "comparison"),
 )
 EXEMPLAR_MIN_SIMILARITY = 0.55
 
@@ -156,5 +229,7 @@ class QuestionClassifier:
                 kind = EXEMPLARS[best][1]
                 if kind == "decision" and not _SITUATION.search(question):
                     kind = "general"
-                return QuestionKind(kind, list_topic(question) if kind == "list" else "", by="exemplar")
+                if kind != "list":
+                    return QuestionKind(kind, by="exemplar")
+                return QuestionKind(kind, list_topic(question), _plural_head(question), by="exemplar")
         return QuestionKind("general", by="default")

@@ -5,8 +5,8 @@ about the question's focus (`relevant`): an answer about RAG never ends with a s
 hospitals. Then each kind orders and bounds them its own way:
 
 - concept: the defining sentence first, then why it matters;
-- list: the whole list, i.e. every sentence of the passage that holds it;
-- comparison: both sides (sentences about each side, a sentence naming both first);
+- list: the whole list from the passage that holds it (`handlers.ask.lists`);
+- comparison: both sides (`handlers.ask.compare`);
 - figure: the sentence with the number first;
 - general / how-to: the best relevant sentences.
 """
@@ -17,21 +17,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from handlers.ask.focus import BY_KEY, Concept, concepts_in, mentions_any, widened
-from handlers.ask.kinds import LIST_TOPICS, ListTopic
+from handlers.ask.focus import CONCEPTS, Concept, mentions_any, widened
 from handlers.ask.scored import QUANTITY, Scored
 from handlers.ask.text import terms
-from knowledge.types import Passage
 
-MAX_SENTENCES = 5
 GENERAL_MAX = 6
 HOWTO_STEPS = 4
 HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
 FIGURE_SHARE = 0.6  # the best sentence with a figure leads unless it scores below this share of the best
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
-LIST_MAX = 8
-LIST_PASSAGES = 3
 
 _DEFINING = re.compile(r"\s*(is|are|refers to|means|stands for|describes|involves)\b", re.IGNORECASE)
 _AFTER_NAME = re.compile(r"^\s*(\w+\s+)?(\([^)]{0,60}\)|,[^,]{0,60},)?")  # "(Low-Rank Adaptation)", "methods"
@@ -42,28 +37,6 @@ _BENEFIT = re.compile(
     r"enabl\w*|valuable|important|because|so that|therefore|accessible|efficient\w*)\b|\d+x|%",
     re.IGNORECASE,
 )
-_TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
-    "risks": re.compile(r"risk|pitfall|challenge|limitation|danger|drawback", re.IGNORECASE),
-    "metrics": re.compile(r"kpi|metric|measur|success", re.IGNORECASE),
-    "tools": re.compile(r"tool|framework|platform|ecosystem|librar", re.IGNORECASE),
-    "examples": re.compile(r"example|use case|industr|real-world|ideal use", re.IGNORECASE),
-    "parameters": re.compile(r"parameter|knob|runtime|hyperparameter|mechanics", re.IGNORECASE),
-    "methods": re.compile(r"method|technique|pattern|design|type|innovation", re.IGNORECASE),
-    "": re.compile(r"$^"),
-}
-
-
-_PRIMARY: dict[ListTopic, re.Pattern[str]] = {
-    "risks": re.compile(r"\brisks?\b|\bpitfalls?\b", re.IGNORECASE),
-    "metrics": re.compile(r"\bkpis?\b|\bmetrics?\b", re.IGNORECASE),
-    "tools": re.compile(r"\btools?\b", re.IGNORECASE),
-    "examples": re.compile(r"\bexamples?\b|\buse cases?\b", re.IGNORECASE),
-    "parameters": re.compile(r"\bparameters\b", re.IGNORECASE),
-    "methods": re.compile(r"\bmethods?\b|\btechniques?\b|\bpatterns?\b", re.IGNORECASE),
-    "": re.compile(r"$^"),
-}
-
-
 def relevant(
     scored: Sequence[Scored],
     focus: Sequence[Concept],
@@ -105,7 +78,7 @@ def _about(pool: Sequence[Scored], keys: list[Concept]) -> list[Scored]:
     return kept
 
 
-def _distinct(chosen: Sequence[Scored], cand: Scored) -> bool:
+def distinct(chosen: Sequence[Scored], cand: Scored) -> bool:
     tc = set(terms(cand.text))
     for c in chosen:
         other = set(terms(c.text))
@@ -114,17 +87,17 @@ def _distinct(chosen: Sequence[Scored], cand: Scored) -> bool:
     return True
 
 
-def _take(ordered: Sequence[Scored], limit: int, start: Sequence[Scored] = ()) -> list[Scored]:
+def take(ordered: Sequence[Scored], limit: int, start: Sequence[Scored] = ()) -> list[Scored]:
     out = list(start)
     for cand in ordered:
         if len(out) >= limit:
             break
-        if cand not in out and _distinct(out, cand):
+        if cand not in out and distinct(out, cand):
             out.append(cand)
     return out
 
 
-def _by_score(items: Sequence[Scored]) -> list[Scored]:
+def by_score(items: Sequence[Scored]) -> list[Scored]:
     return sorted(items, key=lambda s: (-s.score, s.passage_rank, s.start))
 
 
@@ -132,38 +105,55 @@ def pick_general(
     scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX, require_any: Sequence[Concept] = ()
 ) -> list[Scored]:
     """The best relevant sentences, at most two per passage (three for the top one), in passage order."""
-    cands = _by_score(relevant(scored, focus, require_any=require_any))
+    cands = by_score(relevant(scored, focus, require_any=require_any))
     out: list[Scored] = []
     per: dict[int, int] = {}
     for cand in cands:
         if len(out) >= limit:
             break
         cap = 3 if cand.passage_rank == min(c.passage_rank for c in cands) else 2
-        if per.get(cand.passage_rank, 0) >= cap or not _distinct(out, cand):
+        if per.get(cand.passage_rank, 0) >= cap or not distinct(out, cand):
             continue
         out.append(cand)
         per[cand.passage_rank] = per.get(cand.passage_rank, 0) + 1
     return sorted(out, key=lambda s: (s.passage_rank, s.start))
 
 
-def pick_howto(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX) -> list[Scored]:
-    """How to do something: the passage that says most about it, its relevant sentences in order
-    (the steps or the mechanism), then the best sentence of up to two other passages."""
+#: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
+PROCEDURAL = re.compile(
+    r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
+    re.IGNORECASE | re.MULTILINE,
+)
+PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
+
+
+def pick_howto(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX, heading_sims: Sequence[float] = ()
+) -> list[Scored]:
+    """How to do something: the passage that says most about it (more when it describes steps and
+    when its heading is close to the question), its relevant sentences in order (the steps or the
+    mechanism), then the best sentence of up to two other passages."""
     cands = relevant(scored, focus)
     if not cands:
         return []
     by_passage: dict[int, list[Scored]] = {}
     for s in cands:
         by_passage.setdefault(s.passage_rank, []).append(s)
+    text_of: dict[int, str] = {}
+    for s in scored:
+        text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
 
     def weight(rank: int) -> float:
-        return sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+        if len(PROCEDURAL.findall(text_of[rank])) >= 2:
+            value *= PROCEDURE_FACTOR
+        return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
 
     main = max(by_passage, key=weight)
     in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
     steps = sorted(in_main, key=lambda s: s.start)[:HOWTO_STEPS]
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
-    return _take(_by_score(others), min(limit, len(steps) + 2), steps)
+    return take(by_score(others), min(limit, len(steps) + 2), steps)
 
 
 def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:
@@ -187,6 +177,12 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     if not cands:
         return []
     direct = [c for c in focus if not c.generic] or list(focus)
+    # a sentence about another concept ("Adapter modules are a PEFT method" under "what is LoRA?") is not
+    # about this one, even when it shares the passage or the parent
+    own = widened(direct)
+    others = [c for c in CONCEPTS if not c.generic and c not in own and not c.pattern.search(" ".join(
+        d.label for d in own))]
+    cands = [s for s in cands if mentions_any(s.text, direct) or not mentions_any(s.text, others)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
     first = max(defs or cands, key=lambda s: s.score)
 
@@ -203,87 +199,12 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     same = sorted((s for s in cands if s.passage_rank == first.passage_rank and s not in start),
                   key=lambda s: s.start)
     rest = sorted((s for s in cands if s not in start and s not in same), key=lambda s: -why(s))
-    return _take([*same, *rest], limit, start)
-
-
-def _list_passages(passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic,
-                   focus: Sequence[Concept]) -> list[int]:
-    """Ranks of the passages that hold the asked-for list, best first."""
-    heading_re = _TOPIC_HEADINGS[topic]
-    best_by_rank: dict[int, float] = {}
-    for s in scored:
-        best_by_rank[s.passage_rank] = max(best_by_rank.get(s.passage_rank, 0.0), s.score)
-    specific = [c for c in focus if not c.generic]
-    generic = [c for c in focus if c.generic]
-    ranked: list[tuple[float, int]] = []
-    for rank, p in enumerate(passages):
-        heading = p.chunk.heading
-        if not heading_re.search(heading) and not LIST_TOPICS[topic].search(heading):
-            continue
-        value = best_by_rank.get(rank, 0.0)
-        if _PRIMARY[topic].search(heading):
-            value *= 1.5
-        if specific and mentions_any(heading + " " + p.text, widened(specific)):
-            value *= 1.5
-        if generic and mentions_any(heading, generic):
-            value *= 1.5
-        ranked.append((value, rank))
-    ranked.sort(reverse=True)
-    if not ranked:
-        return []
-    top = ranked[0][0]
-    return [rank for value, rank in ranked[:LIST_PASSAGES] if value >= 0.6 * top]
-
-
-def pick_list(passages: Sequence[Passage], scored: Sequence[Scored], topic: ListTopic,
-              focus: Sequence[Concept]) -> list[Scored]:
-    """Every sentence of the passage(s) holding the list; the general pick when none holds it."""
-    ranks = _list_passages(passages, scored, topic, focus) if topic else []
-    if not ranks:
-        return pick_general(scored, focus)
-    out: list[Scored] = []
-    for rank in ranks:
-        out.extend(sorted((s for s in scored if s.passage_rank == rank), key=lambda s: s.start))
-    return out[:LIST_MAX]
-
-
-def comparison_sides(question: str) -> list[Concept]:
-    """The two things compared: concepts named by the question, a child folded into its parent."""
-    found = concepts_in(question)
-    sides: list[Concept] = []
-    for c in found:
-        if any(c.parent == s.key or s.parent == c.key or s.label == c.label for s in sides):
-            continue
-        sides.append(c)
-    if len(sides) == 1 and sides[0].key not in ("fine_tuning", "prompt_engineering"):
-        other = "prompt_engineering" if re.search(r"prompt", question, re.IGNORECASE) else "fine_tuning"
-        sides.append(BY_KEY[other])
-    return sides[:2]
-
-
-def pick_comparison(scored: Sequence[Scored], sides: Sequence[Concept], limit: int = MAX_SENTENCES) -> list[Scored]:
-    """The best relevant sentences, with both sides present: a side no chosen sentence names gets
-    its best sentence in place of the weakest pick; a sentence naming both sides comes first."""
-    a, b = widened([sides[0]]), widened([sides[1]])
-    chosen = _by_score(pick_general(scored, sides, limit, require_any=[*a, *b]))
-    pool = _by_score(relevant(scored, sides, floor=0.3, require_any=[*a, *b]))
-    for side in (a, b):
-        if any(mentions_any(s.text, side) for s in chosen):
-            continue
-        best = next((s for s in pool if mentions_any(s.text, side) and s not in chosen), None)
-        if best is None:
-            continue
-        if len(chosen) >= limit:
-            chosen = chosen[:-1]
-        chosen.append(best)
-    both = [s for s in chosen if mentions_any(s.text, a) and mentions_any(s.text, b)]
-    rest = sorted((s for s in chosen if s not in both), key=lambda s: (s.passage_rank, s.start))
-    return [*both[:1], *sorted([*both[1:], *rest], key=lambda s: (s.passage_rank, s.start))]
+    return take([*same, *rest], limit, start)
 
 
 def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3) -> list[Scored]:
     """The best sentence stating a number or a rating first, then up to two more relevant ones."""
-    cands = _by_score(relevant(scored, focus, floor=0.3))
+    cands = by_score(relevant(scored, focus, floor=0.3))
     numeric = [s for s in cands if QUANTITY.search(s.text)]
     if not numeric or numeric[0].score < FIGURE_SHARE * cands[0].score:
         return pick_general(scored, focus, limit)
@@ -291,4 +212,4 @@ def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int =
     rest = [s for s in numeric[1:] if s.score >= 0.5 * first.score] + [
         s for s in cands if s not in numeric and s.score >= 0.8 * first.score
     ]
-    return _take(rest, limit, [first])
+    return take(rest, limit, [first])

@@ -17,8 +17,13 @@ _DEADLINE_CUE = re.compile(
 )
 _LATENCY_CUE = re.compile(r"\b(?:respon\w*|latency|answer\w*|repl\w*|return\w*|under|below|within|p\d\d)\b")
 _PEOPLE = re.compile(
-    r"\s*(?:ml|machine learning|data science|ai)\s+"
-    r"(?:engineers?|scientists?|people|folks|experts?|researchers?)\b"
+    r"\s*(?:(?:ml|machine learning|data science|ai)\s+(?:[\w-]+\s+)?"
+    r"(?:engineers?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
+)
+# a duration that is a pace ("every 3 months") or lies in the past ("spent 6 months", "for 2 years
+# now"), not a deadline
+_NOT_DEADLINE = re.compile(
+    r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
 )
 _TUNED_BEFORE = re.compile(r"(?:shrink|drop|go|come|get|cut|reduce[sd]?|down)\s+(?:down\s+)?to\s*$|after\s*$")
 _TUNED_AFTER = re.compile(
@@ -29,6 +34,8 @@ _TRAINED_ON = re.compile(
     r"\b(?:learn(?:ed|t)|train(?:ed)?|fine[- ]?tuned?|taught)\s+(?:it\s+|the model\s+)?(?:from|on)\s+"
     r"(?:about\s+|some\s+|~\s*)?$"
 )
+# "30k edited articles to learn from": training data, whatever the noun
+_TO_LEARN_FROM = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:learn|train|fine[- ]?tune)\s+(?:it\s+)?(?:from|on)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
@@ -50,7 +57,7 @@ def classify_number(
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
-        if not _DEADLINE_CUE.search(before + " " + clause):
+        if _NOT_DEADLINE.search(before) or not _DEADLINE_CUE.search(before + " " + clause):
             return None
         days = value * _DAYS[duration.group(1).lower().rstrip("s")]
         return "timeline", "days" if days <= 10 else ("weeks" if days <= 60 else "months")
@@ -62,11 +69,13 @@ def classify_number(
         ):
             return "output_tokens", as_number(value)
         return "prompt_tokens", as_number(value)
+    if re.match(r"\s*times?\b", after):
+        return None  # "3 times a day" counts how often, which `handlers.assess.frequency` reads
     rate = rate_match(after)
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
-    if _TRAINED_ON.search(before):  # "a style learned from 15,000 documents": training data
+    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after):  # "learned from 15,000 documents"
         return "labelled_examples", as_number(value)
     if _KB_NOUNS.match(after):
         return None

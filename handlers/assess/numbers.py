@@ -182,7 +182,26 @@ def find_numbers(text: str) -> list[Number]:
             end = tail.end()
         add(value, m.start(), end)
     found.sort(key=lambda n: n.start)
-    return found
+    return _ranges(text, found)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|to|or)\s*$")
+
+
+def _ranges(text: str, found: list[Number]) -> list[Number]:
+    """ "300-800", "2 to 3k", "20 or 30": one number, the middle of the range (the first end
+    takes the second's multiplier when it is far below it: "2-3k" is 2,000-3,000)."""
+    out: list[Number] = []
+    for num in found:
+        prev = out[-1] if out else None
+        if prev is not None and _RANGE_GAP.match(text[prev.end : num.start]) and 0 < prev.value < num.value:
+            low = prev.value
+            while low * 1000 <= num.value:
+                low *= 1000
+            out[-1] = Number((low + num.value) / 2, prev.start, num.end)
+            continue
+        out.append(num)
+    return out
 
 
 def _compound_value(words: str) -> float | None:

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 THRESHOLD = 0.55  # cosine similarity a clause needs to an example (all-MiniLM-L6-v2)
 MARGIN = 0.1  # lead over the best example of any other choice of the same criterion
 SUBJECT_MARGIN = 0.06  # lead of one frequency criterion's `about` over the other's
+FALLBACK_MIN = 0.25  # least similarity for the fallback subject of an undecided "changes daily" clause
+FALLBACK_GAP = 0.05  # most the fallback may trail the closest criterion by
 MIN_WORDS = 2
 CLAUSE_CACHE = 512
 
@@ -36,6 +38,8 @@ NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
     r"hardly|barely)\b|n't\b|n.t\b"
 )
+# idioms with a negative word that negate nothing ("no matter how we phrase it", "not only")
+NOT_NEGATING = re.compile(r"\b(?:no matter|no doubt|not only|not just|no wonder|nothing but)\b")
 
 
 def shipped_encoder() -> Encoder:
@@ -61,7 +65,7 @@ def _load_quietly() -> None:
 
 
 def negative(text: str) -> bool:
-    return bool(NEGATIVE.search(text.lower()))
+    return bool(NEGATIVE.search(NOT_NEGATING.sub(" ", text.lower())))
 
 
 @dataclass(frozen=True)
@@ -158,9 +162,11 @@ class OptionMatcher:
             return choice.negated if choice is not None else None
         return None
 
-    def subject(self, clause: str, criteria: list[str]) -> str | None:
+    def subject(self, clause: str, criteria: list[str], fallback: str | None = None) -> str | None:
         """Which of `criteria` (frequency criteria) a "changes daily" clause is about, by its
-        `about` sentences; None when no criterion is clearly closer."""
+        `about` sentences. When none is clearly closer, `fallback` (the facts: what changes is
+        usually content, while requirements are named in few words the phrase rules list) if
+        it is about as close as the best and plausibly close at all; else None."""
         texts, vectors, _ = self._examples
         row = self.embed([clause])[0] @ vectors.T
         scores = {
@@ -168,6 +174,8 @@ class OptionMatcher:
             for c in criteria
         }
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if len(ranked) < 2 or ranked[0][1] - ranked[1][1] < SUBJECT_MARGIN:
-            return None
-        return ranked[0][0]
+        if len(ranked) >= 2 and ranked[0][1] - ranked[1][1] >= SUBJECT_MARGIN:
+            return ranked[0][0]
+        if fallback in scores and scores[fallback] >= FALLBACK_MIN and scores[fallback] >= ranked[0][1] - FALLBACK_GAP:
+            return fallback
+        return None

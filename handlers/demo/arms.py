@@ -8,9 +8,9 @@ result is never lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 Role = Literal["base", "finetuned"]
 ROLES: tuple[Role, Role] = ("base", "finetuned")
@@ -31,6 +31,29 @@ class Arm(Protocol):
     def complete(self, prompt: str, *, max_tokens: int, stop: Sequence[str]) -> ArmResult:
         """Greedy completion of `prompt`; never raises for a failed call (see `ArmResult.error`)."""
         ...
+
+
+@runtime_checkable
+class ChatArm(Protocol):
+    """An arm that takes chat turns (system, worked examples as user/assistant turns, the input) and
+    applies its model's own chat template; its output is constrained to the pack's schema."""
+
+    name: str
+
+    def complete_chat(self, messages: Sequence[Mapping[str, str]], *, max_tokens: int) -> ArmResult:
+        """Greedy, schema-constrained chat completion; never raises for a failed call."""
+        ...
+
+
+@dataclass(frozen=True)
+class PromptChoice:
+    """Which prompted arm is the demo's "prompt" side, and why (measured figures, a setting, a file)."""
+
+    arm_id: str  # "gemma", "smollm2", "arms-file"
+    name: str  # the arm's display name
+    reason: str  # "strongest prompted arm on this pack's eval: SmolLM2 ... 17.4 % vs Gemma ... 4.5 %"
+    measured: bool = False  # the reason rests on measured figures
+    alternatives: tuple[str, ...] = ()  # the other prompted arms a user can pick instead
 
 
 @dataclass(frozen=True)
@@ -73,6 +96,7 @@ class DemoArms:
     finetuned: ArmSetup
     concurrency: int = 1  # items evaluated at once (1 for in-process models; more for remote endpoints)
     parallel: bool = True  # run the two arms of one input at the same time (off when they would fight for cores)
+    prompt_choice: PromptChoice | None = None  # which prompted arm the base side is, and why
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter((self.base, self.finetuned))

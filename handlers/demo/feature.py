@@ -108,8 +108,9 @@ class DemoFeature:
         return TextReply(
             text=(
                 f"*Live demo: {pack.spec.title}.* I send the same input to two arms and show the "
-                f"results side by side: a base model steered by a few-shot prompt ({n_shots} worked "
-                "examples and the rules), and the same kind of model fine-tuned on labelled examples, "
+                f"results side by side: a small model steered by a few-shot prompt ({n_shots} worked "
+                "examples and the rules; the stronger of the prompted arms measured on this task, named "
+                "with its model family in the reply), and a model fine-tuned on labelled examples, "
                 "given only the input. You see each arm's output, whether it is valid JSON for the "
                 "schema, latency, tokens and cost.\n"
                 f"Try: `demo {pack.spec.sample}`\n"

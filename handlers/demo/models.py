@@ -2,7 +2,8 @@
 
 Contract of `ftadvisor demo --eval FILE --json` (issue 4), produced by `EvalReport.contract()`:
 `{"n", "base": M, "finetuned": M, "items": [{"text", "expected", "base", "finetuned", "base_ms",
-"finetuned_ms"}]}` with M = `ArmMetrics`.
+"finetuned_ms"}]}` with M = `ArmMetrics`; added (issue 13): `prompt_arm` = which prompted arm the
+base side is and why (`PromptArm`), `arms` = each side's model name and family.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ class ArmMetrics(BaseModel):
     cost_per_1k_requests: float  # USD
 
 
+class PromptArm(BaseModel):
+    """Which prompted arm is the demo's prompt side (several can be offered) and why."""
+
+    id: str  # "gemma", "smollm2", "arms-file"
+    name: str
+    family: str  # "Gemma", "SmolLM"
+    reason: str  # "strongest prompted arm on this pack's eval: ..., 17.4 % vs ... 4.5 % exact on 132 eval items"
+    measured: bool  # the choice rests on measured figures
+    alternatives: list[str] = Field(default_factory=list)  # other prompted arm ids a user can pick
+
+
+class ArmLabel(BaseModel):
+    name: str
+    family: str
+
+
 class EvalItem(BaseModel):
     text: str
     expected: dict[str, Any]
@@ -37,6 +54,8 @@ class EvalReport(BaseModel):
     base: ArmMetrics
     finetuned: ArmMetrics
     items: list[EvalItem]
+    prompt_arm: PromptArm | None = None
+    arms: dict[str, ArmLabel] = Field(default_factory=dict)  # role -> model name and family
 
     def contract(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -47,6 +66,7 @@ class ArmOutput(BaseModel):
 
     role: Literal["base", "finetuned"]
     name: str  # the endpoint / model
+    family: str = ""  # model family ("Gemma", "SmolLM"): shown so that different families are never mixed up
     prompt_kind: str  # "few-shot prompt (10 examples)", "minimal prompt", "custom template"
     text: str  # raw completion
     output: dict[str, Any] | None  # validated object; None when not valid
@@ -68,10 +88,12 @@ class DemoReply(BaseModel):
     base: ArmOutput
     finetuned: ArmOutput
     families_note: str | None = None  # set when the arms are different model families
+    prompt_arm: PromptArm | None = None
 
 
 class ArmSummary(BaseModel):
     name: str
+    family: str = ""
     prompt_kind: str
     pricing: str
     errors: int  # calls that failed (timeouts, HTTP errors)
@@ -95,6 +117,7 @@ class DemoEvalReply(BaseModel):
     base: ArmSummary
     finetuned: ArmSummary
     families_note: str | None = None  # set when the arms are different model families
+    prompt_arm: PromptArm | None = None
     examples: list[Disagreement] = Field(default_factory=list)  # a few items the arms got differently
     chart_path: str | None = None  # PNG of accuracy, latency and cost per arm
     chart_error: str | None = None

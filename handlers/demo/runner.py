@@ -13,9 +13,19 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from handlers.demo.arms import ArmResult, ArmSetup, DemoArms
+from handlers.demo.arms import ArmResult, ArmSetup, ChatArm, DemoArms
 from handlers.demo.metrics import Outcome, arm_metrics
-from handlers.demo.models import ArmOutput, ArmSummary, DemoReply, Disagreement, EvalItem, EvalReport
+from handlers.demo.models import (
+    ArmLabel,
+    ArmOutput,
+    ArmSummary,
+    DemoReply,
+    Disagreement,
+    EvalItem,
+    EvalReport,
+    PromptArm,
+)
+from knowledge.demos.chat import chat_messages
 from knowledge.demos.pack import Example, Pack
 from knowledge.demos.schemas import parse_output
 
@@ -34,7 +44,8 @@ class EvalRun:
         return {
             s.role: ArmSummary(
                 name=s.arm.name,
-                prompt_kind=describe_prompt(s.prompt, pack),
+                family=s.model_family,
+                prompt_kind=describe_setup(s, pack),
                 pricing=s.pricing.describe(),
                 errors=self.errors[s.role],
                 metrics=getattr(self.report, s.role),
@@ -51,6 +62,29 @@ class EvalRun:
                 if ft_right != base_right and ft_right == want_ft_right and len(out) < limit:
                     out.append(Disagreement(text=it.text, expected=it.expected, base=it.base, finetuned=it.finetuned))
         return out
+
+
+def prompt_arm(arms: DemoArms) -> PromptArm | None:
+    """The contract's view of which prompted arm the base side is, and why."""
+    choice = arms.prompt_choice
+    if choice is None:
+        return None
+    return PromptArm(
+        id=choice.arm_id, name=choice.name, family=arms.base.model_family, reason=choice.reason,
+        measured=choice.measured, alternatives=list(choice.alternatives),
+    )
+
+
+def arm_labels(arms: DemoArms) -> dict[str, ArmLabel]:
+    return {s.role: ArmLabel(name=s.arm.name, family=s.model_family) for s in arms}
+
+
+def describe_setup(setup: ArmSetup, pack: Pack) -> str:
+    """How an arm is prompted; chat arms get the pack's prompt as chat turns under a schema."""
+    kind = describe_prompt(setup.prompt, pack)
+    if isinstance(setup.arm, ChatArm) and setup.prompt in ("few_shot", "minimal"):
+        return f"{kind} as chat turns, JSON-schema constrained"
+    return kind
 
 
 def describe_prompt(prompt: str, pack: Pack) -> str:
@@ -73,10 +107,13 @@ class DemoRunner:
 
     def run_arm(self, setup: ArmSetup, text: str) -> Outcome:
         gen = self.pack.spec.generation
-        prompt = self.render_prompt(setup, text)
         started = time.perf_counter()
         try:
-            result = setup.arm.complete(prompt, max_tokens=gen.max_tokens, stop=gen.stop)
+            if isinstance(setup.arm, ChatArm) and setup.prompt in ("few_shot", "minimal"):
+                messages = chat_messages(self.pack, setup.prompt, text)  # type: ignore[arg-type]
+                result = setup.arm.complete_chat(messages, max_tokens=gen.max_tokens)
+            else:
+                result = setup.arm.complete(self.render_prompt(setup, text), max_tokens=gen.max_tokens, stop=gen.stop)
         except Exception as exc:  # an arm must not take the other one down
             log.exception("demo arm %s (%s) failed", setup.role, setup.arm.name)
             elapsed = (time.perf_counter() - started) * 1000
@@ -108,6 +145,7 @@ class DemoRunner:
             base=outputs["base"],
             finetuned=outputs["finetuned"],
             families_note=self.arms.families_note(),
+            prompt_arm=prompt_arm(self.arms),
         )
 
     def _arm_output(self, setup: ArmSetup, out: Outcome) -> ArmOutput:
@@ -115,7 +153,8 @@ class DemoRunner:
         return ArmOutput(
             role=setup.role,
             name=setup.arm.name,
-            prompt_kind=describe_prompt(setup.prompt, self.pack),
+            family=setup.model_family,
+            prompt_kind=describe_setup(setup, self.pack),
             text=r.text,
             output=out.parsed.value,
             valid=out.parsed.valid,
@@ -171,6 +210,8 @@ class DemoRunner:
                 )
                 for ex, want, b, f in zip(examples, expected, base, ft, strict=True)
             ],
+            prompt_arm=prompt_arm(self.arms),
+            arms=arm_labels(self.arms),
         )
         errors = {
             "base": sum(o.result.error is not None for o in base),

@@ -100,6 +100,7 @@ class DemoService:
             base=summary["base"],
             finetuned=summary["finetuned"],
             families_note=arms.families_note(),
+            prompt_arm=run.report.prompt_arm,
             examples=run.disagreements(),
         )
         if draw_chart and self.chart_writer is not None:

@@ -103,6 +103,10 @@ class Criterion(_Strict):
     # True: the criterion reports experience so far ("prompting works"); a wish or plan ("we'd
     # like a tuned prompt per customer") states none, so the embedding matcher skips such clauses
     experience: bool = False
+    # a synonym right after one of these (regex fragments, matched on the words just before it)
+    # says something else: "every 3 months" is a pace and "tried it for months" a past duration,
+    # not a deadline
+    not_after: list[str] = Field(default_factory=list)
 
     @property
     def numeric(self) -> bool:
@@ -172,6 +176,11 @@ class Rubric(_Strict):
     # verbs of change in their base form ("revise"); the extractor also reads every regular
     # inflection ("revises", "revised", "revising")
     change_verbs: list[str] = Field(default_factory=list)
+    # counted frequencies ("a few times a month", "every 2 weeks"): choice id -> the longest
+    # period between changes, in days, that still counts as that choice
+    frequency_periods: dict[str, float] = Field(default_factory=dict)
+    # "the latest filings", "today's fares": the facts as they are now (regex fragments)
+    current_words: list[str] = Field(default_factory=list)
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
 
     @model_validator(mode="after")

@@ -9,6 +9,7 @@ import pytest
 
 from bot.container import Container
 from bot.settings import Settings
+from tests.support.llama_server import llama_server  # noqa: F401 - one real server per session, for every tests/bot user
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

@@ -21,6 +21,7 @@ def settings(tmp_path: Path, arms: object | None = None, **extra: object) -> Set
     if arms is not None:
         path = tmp_path / "arms.yaml"
         path.write_text(arms if isinstance(arms, str) else yaml.safe_dump(arms))
+    extra = {"demo_prompt_arm": "gemma", **extra}  # the Gemma base arm (the measured choice: test_demo_prompt_arms)
     return Settings(data_dir=tmp_path, demo_arms_file=path, **extra)  # type: ignore[arg-type]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.storage.db import Database
 from knowledge.keyword import KeywordIndex, tokenize
-from knowledge.keyword_pg import PostgresKeywordIndex, query_text
+from knowledge.keyword_pg import PostgresKeywordIndex, query_text, two_term_query
 from knowledge.types import Chunk, SearchScope
 from tests.support.database import empty_database
 
@@ -92,3 +92,31 @@ def test_replace_delete_reset_and_two_replicas(pg: Database, postgres_url: str) 
     a.reset()
     assert len(b) == 0
     other.dispose()
+
+
+BROAD = [
+    _chunk("one#1", "adapters adapters adapters adapters"),  # one term, many times: the best ts_rank_cd
+    _chunk("one#2", "adapters alone"),
+    _chunk("one#3", "latency alone"),
+    _chunk("two#1", "adapters cut latency"),
+    _chunk("two#2", "latency of adapters, measured"),
+]
+
+
+def test_at_most_candidates_rows_are_ranked_two_term_rows_first(pg: Database) -> None:
+    """More matches than `candidates`: only rows holding two of the query terms are ranked (the
+    single-term rows fill in after them); within the cap the ranking is over every match."""
+    exact = PostgresKeywordIndex(pg.engine)
+    exact.add(BROAD)
+    everything = [i for i, _ in exact.search("adapters latency", k=5)]
+    assert everything[0] == "one#1" and set(everything) == {c.id for c in BROAD}
+    bounded = PostgresKeywordIndex(pg.engine, candidates=3)
+    top = [i for i, _ in bounded.search("adapters latency", k=5)]
+    assert set(top[:2]) == {"two#1", "two#2"}
+    assert len(top) >= 4 and set(top[2:]) <= {"one#1", "one#2", "one#3"}  # from the first rows read
+    assert [i for i, _ in bounded.search("adapters latency", k=2)] == top[:2]
+    assert [i for i, _ in PostgresKeywordIndex(pg.engine, candidates=5).search("adapters latency", k=5)] == everything
+
+
+def test_two_term_query_is_at_least_two_of_the_terms() -> None:
+    assert two_term_query(["a", "b", "c"]) == "'a' & ('b' | 'c') | 'b' & ('c')"

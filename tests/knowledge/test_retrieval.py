@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 from chromadb.api import ClientAPI
 
 from handlers.ports import Retriever
 from knowledge.embeddings import OnnxEmbedder
 from knowledge.ingest import Ingestor
-from knowledge.retrieval import HybridRetriever, KnowledgeBase, fuse
+from knowledge.retrieval import HybridRetriever, KnowledgeBase
 from knowledge.types import Chunk, SearchScope
 from tests.knowledge.conftest import FIXTURE_CORPUS
 
@@ -118,27 +119,6 @@ def test_same_paragraph_ingested_twice_is_returned_once(fixture_kb: KnowledgeBas
     assert len([p for p in passages if p.id in ("copy-a#p1", "copy-b#p1")]) == 1
 
 
-def test_fuse_reciprocal_rank_fusion_and_dedupe() -> None:
-    a, b, c = _chunk("a#1", "alpha text"), _chunk("b#1", "beta text"), _chunk("c#1", "gamma text")
-    a_copy = _chunk("z#9", "Alpha text!")  # same words as a, another id
-    passages = fuse(
-        [(a, 0.9), (b, 0.8), (a_copy, 0.7)],
-        [(c, 5.0), (b, 3.0), (a, 1.0)],
-        k=5,
-        cosines={"c#1": 0.1},
-        bm25={"z#9": 0.0},
-    )
-    by_id = {p.id: p for p in passages}
-    assert "z#9" not in by_id  # near-identical text under another id: the better one stays
-    assert by_id["b#1"].score == pytest.approx(1 / 62 + 1 / 62)
-    assert by_id["a#1"].score == pytest.approx(1 / 61 + 1 / 63)
-    assert by_id["c#1"].score == pytest.approx(1 / 61)
-    assert [p.id for p in passages] == ["a#1", "b#1", "c#1"]  # 1/61 + 1/63 > 2/62
-    assert by_id["c#1"].vector_score == 0.1 and by_id["c#1"].keyword_score == 5.0
-    assert by_id["a#1"].vector_score == 0.9 and by_id["a#1"].keyword_score == 1.0
-    assert [p.rank for p in passages] == [1, 2, 3]
-
-
 def test_knowledge_base_rebuilds_keywords_from_chroma(
     client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
 ) -> None:
@@ -168,14 +148,19 @@ def test_open_names_the_collection_after_the_vector_space(client: ClientAPI, emb
     assert kb.retriever.keyword_index is kb.keyword_index
 
 
-def test_fuse_expansion_list_lifts_a_dominant_keyword_hit() -> None:
-    mk = [Chunk(id=f"d#{i}", doc_id="d", text=f"passage number {i} about something {i * 7}", title="T", source="S")
-          for i in range(4)]
-    vector = [(mk[0], 0.4), (mk[1], 0.39), (mk[2], 0.38)]
-    keyword = [(mk[3], 9.0), (mk[0], 1.0)]
-    plain = fuse(vector, keyword, k=4)
-    lifted = fuse(vector, keyword, k=4, extra_hits=[mk[3]])
-    assert plain[0].id == "d#0"
-    assert lifted[0].id == "d#3"
-    # a chunk neither arm found is not added by the expansion list
-    assert "d#9" not in [p.id for p in fuse(vector, keyword, k=4, extra_hits=[mk[0].model_copy(update={"id": "d#9"})])]
+def test_the_corpus_centre_follows_the_corpus(kb: KnowledgeBase) -> None:
+    retriever = kb.retriever
+    assert retriever.centre() is None  # nothing indexed yet
+    corpus = [_chunk(f"c#{i}", f"Passage {i} on fine-tuning topic number {i}.", kind="corpus") for i in range(20)]
+    kb.upsert(corpus)
+    first = retriever.centre()
+    assert first is not None and first.shape == (kb.index.embedder.embed_query("x").shape[0],)
+    kb.upsert([_chunk("note:1", "A team note about quokkas.", kind="note")])
+    assert retriever.centre() is first  # a note does not move the corpus centre
+    kb.delete(["note:1"])
+    assert retriever.centre() is first
+    kb.delete(["c#0"])
+    assert retriever.centre() is None  # 19 corpus passages left: too few for a centre
+    kb.upsert([_chunk("c#0", "Passage zero again.", kind="corpus")])
+    again = retriever.centre()
+    assert again is not None and not np.allclose(again, first)

@@ -70,7 +70,7 @@ class FakeSlack(LocalServer):
         self._scripts: list[_Script] = []
         self._stalls: list[_Script] = []
         self._lock = threading.Condition()
-        self._ts = itertools.count(1)
+        self._ts = itertools.count(int(time.time()) - 1700000000 + 1)  # message ts from "now", as Slack's
         fake = self
 
         class Handler(QuietHandler):

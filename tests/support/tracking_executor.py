@@ -21,15 +21,18 @@ class TrackingExecutor(ThreadPoolExecutor):
         return future
 
     def wait_idle(self, timeout: float = 60.0) -> None:
-        """Block until every task submitted so far (and any they submitted) has finished."""
+        """Block until every task submitted so far (and any they submitted) has finished; raise if one
+        of them raised (also one that had already finished before this call: reported once)."""
         while True:
             with self._lock:
                 pending = [f for f in self._futures if not f.done()]
             if not pending:
-                return
-            done, not_done = wait(pending, timeout=timeout)
+                break
+            _, not_done = wait(pending, timeout=timeout)
             if not_done:
                 raise AssertionError(f"{len(not_done)} Slack work item(s) still running after {timeout} s")
-            for f in done:
-                if f.exception() is not None:
-                    raise AssertionError(f"a Slack work item raised: {f.exception()!r}")
+        with self._lock:
+            finished, self._futures = self._futures, [f for f in self._futures if not f.done()]
+        for f in finished:
+            if f.done() and f.exception() is not None:
+                raise AssertionError(f"a Slack work item raised: {f.exception()!r}")

@@ -1,6 +1,8 @@
 """A real multi-replica deployment on loopback, as separate processes: PostgreSQL (pgserver), a
 Chroma server (`chroma run`, from the chromadb wheel), two `serve slack` replicas and two `clock`
-processes, all against the fake Slack Web API served over HTTP by the test process.
+processes, all against the fake Slack Web API served over HTTP by the test process; and, for the
+Teams tests (`teams_replicas`), two `serve teams` replicas (anonymous mode) on the same database,
+replying to a fake Bot Connector run by the test process.
 
 Every process gets its own data folder; they share only what production replicas share: the
 database and the Chroma server. Start-up and every wait are bounded; the processes are killed at
@@ -9,11 +11,13 @@ the end (their logs are printed when a test fails, see `Cluster.logs`).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.bot.teams.fake_connector import FakeConnector, Posted
 from tests.support.database import empty_database
 from tests.support.fake_slack import FakeSlack
 
@@ -60,6 +65,14 @@ class Process:
     proc: subprocess.Popen[bytes]
     log: Path
     url: str = ""
+    args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def restart(self) -> None:
+        """Start it again (after `kill`), on the same port and data folder, and wait until it serves."""
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(self.args, cwd=REPO, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        wait_http(self.url.rsplit("/", 2)[0] + "/healthz", START_TIMEOUT_S, self.proc)
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -89,7 +102,7 @@ def _spawn(name: str, args: list[str], env: dict[str, str], folder: Path) -> Pro
     log = folder / f"{name}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    return Process(name, proc, log)
+    return Process(name, proc, log, args=args, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -147,3 +160,62 @@ def cluster(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         for p in [*c.slack, *c.others]:
             p.kill()
         fake.stop()
+
+
+class ThreadedConnector:
+    """The fake Bot Connector (tests/bot/teams) served from its own event-loop thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="fake-connector", daemon=True)
+        self.thread.start()
+        self.connector = FakeConnector()
+        asyncio.run_coroutine_threadsafe(self.connector.start(), self.loop).result(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return self.connector.url
+
+    def messages(self) -> list[Posted]:
+        return list(self.connector.messages())
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.connector.close(), self.loop).result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+
+@dataclass
+class TeamsReplicas:
+    connector: ThreadedConnector
+    replicas: list[Process]
+
+
+@pytest.fixture(scope="session")
+def teams_replicas(cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamsReplicas]:
+    root = tmp_path_factory.mktemp("teams")
+    connector = ThreadedConnector()
+    procs: list[Process] = []
+    try:
+        for i in range(2):
+            port = free_port()
+            env = {**cluster.env, "TEAMS_ANONYMOUS": "true", "FTADVISOR_DATA_DIR": str(root / f"teams{i}")}
+            p = _spawn(
+                f"teams{i}",
+                [sys.executable, "-m", "bot", "serve", "teams", "--host", "127.0.0.1", "--port", str(port)],
+                env,
+                root / f"teams{i}",
+            )
+            p.url = f"http://127.0.0.1:{port}/api/messages"
+            procs.append(p)
+            cluster.others.append(p)  # its log is printed with the others' when a test fails
+        for p in procs:
+            wait_http(p.url.replace("/api/messages", "/healthz"), START_TIMEOUT_S, p.proc)
+        yield TeamsReplicas(connector, procs)
+    except BaseException:
+        print(cluster.logs())
+        raise
+    finally:
+        for p in procs:
+            p.kill()
+        connector.stop()

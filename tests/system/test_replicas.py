@@ -3,9 +3,12 @@
 - the same Slack event delivered to both replicas at once, 20 times: one answer each;
 - a note saved through replica A is found through replica B, by vector (Chroma server) and by
   keyword (PostgreSQL full-text search), within 2 s;
+- the same slash command (`/ft-ask`, one trigger_id) delivered to both replicas at once, 5 times:
+  one placeholder and one answer each;
 - a due digest with two clock processes running: posted once;
 - a replica killed with SIGKILL in the middle of a turn: the turn is answered by the other replica
-  within 60 s, once (its placeholder replaced, nothing posted twice).
+  within 60 s, once (its placeholder replaced, nothing posted twice); the same for a slash command
+  (`/ft-ask`) whose replica was killed after posting its placeholder.
 """
 
 from __future__ import annotations
@@ -91,6 +94,40 @@ def test_the_same_event_to_both_replicas_at_once_is_answered_once(cluster: Clust
         assert len(placeholders(fake, "CSYS1", ts)) == 1  # one replica worked on it
 
 
+def command_messages(fake: FakeSlack, channel: str, key: str, part: int) -> list[Call]:
+    """The messages of one command's reply tagged with `part` (-1: its placeholder, 0: its answer)."""
+    def tagged(c: Call) -> bool:
+        payload = (c.params.get("metadata") or {}).get("event_payload") or {}
+        return c.params.get("channel") == channel and payload == {"inbox_key": key, "part": part}
+
+    return [c for c in list(fake.calls) if c.method in ("chat.postMessage", "chat.update") and tagged(c)]
+
+
+def test_the_same_slash_command_to_both_replicas_at_once_is_answered_once(cluster: Cluster) -> None:
+    fake = cluster.fake
+    triggers = [f"{int(time.time())}.{uuid.uuid4().hex[:12]}" for _ in range(5)]
+    for trigger in triggers:
+        codes: list[int] = []
+
+        def deliver(url: str, trigger: str = trigger, codes: list[int] = codes) -> None:
+            resp = fake_slack.post_command(url, SECRET, "/ft-ask", QUESTION, channel_id="CSYS5", trigger_id=trigger)
+            codes.append(resp.status)
+
+        senders = [threading.Thread(target=deliver, args=(p.url,)) for p in cluster.slack]
+        for s in senders:
+            s.start()
+        for s in senders:
+            s.join()
+        assert codes == [200, 200]
+    inbox = SqlInbox(Database(cluster.database_url))
+    keys = [f"slack:cmd:{t}" for t in triggers]
+    wait_until(lambda: all(inbox.status(k) == "done" for k in keys), 120, "all 5 commands done")
+    for key in keys:
+        [placeholder] = command_messages(fake, "CSYS5", key, -1)  # one replica worked on it
+        [answer] = command_messages(fake, "CSYS5", key, 0)
+        assert answer.method == "chat.update" and answer.params["ts"] == placeholder.ts
+
+
 def test_a_note_saved_through_one_replica_is_found_through_the_other(cluster: Cluster) -> None:
     fake = cluster.fake
     a, b = cluster.slack
@@ -150,6 +187,27 @@ def test_a_due_digest_is_posted_once_with_two_clocks(cluster: Cluster) -> None:
     time.sleep(6)  # three more sweeps of each clock: nothing else may be posted
     assert len(digests()) == 1
     db.dispose()
+
+
+def test_a_replica_killed_mid_slash_command_is_answered_by_the_other_once(cluster: Cluster) -> None:
+    fake = cluster.fake
+    b = cluster.slack[1]
+    trigger = f"{int(time.time())}.{uuid.uuid4().hex[:12]}"
+    key = f"slack:cmd:{trigger}"
+    # B's placeholder reaches Slack, but B is killed before Slack's answer comes back
+    fake.stall("chat.postMessage", 30, when=lambda p: p.get("channel") == "CSYS6")
+    resp = fake_slack.post_command(b.url, SECRET, "/ft-ask", QUESTION, channel_id="CSYS6", trigger_id=trigger)
+    assert resp.status == 200
+    fake.wait_for("chat.postMessage", lambda c: c.params.get("channel") == "CSYS6", timeout=60)
+    b.kill()
+    killed_at = time.monotonic()
+    wait_until(lambda: bool(command_messages(fake, "CSYS6", key, 0)), 60, "the other replica's answer")
+    assert time.monotonic() - killed_at < 60
+    time.sleep(LEASE_S + 2)  # past another lease: nobody answers again
+    [answer] = command_messages(fake, "CSYS6", key, 0)
+    [placeholder] = command_messages(fake, "CSYS6", key, -1)
+    assert answer.method == "chat.update" and answer.params["ts"] == placeholder.ts
+    b.restart()  # the next test kills the other one
 
 
 def test_a_replica_killed_mid_turn_is_answered_by_the_other_once(cluster: Cluster) -> None:

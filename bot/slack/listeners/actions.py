@@ -3,8 +3,15 @@
 Buttons are acknowledged at once; the lazy listener does the work. A feature button's `action_id`
 is `<feature>.<name>[:<n>]` (the suffix keeps ids unique within a block) and its value JSON; the
 router sends it to the feature that owns the prefix. Only the first click on a set of buttons
-counts (a receipt in the database), and the clicked buttons are retired (replaced by a line saying
-who chose what), so that a question cannot be answered twice.
+counts, and the clicked buttons are retired (replaced by a line saying who chose what), so that a
+question cannot be answered twice.
+
+A feature button's click is work that goes through the inbox (kind `slack_click`, keyed by
+`click_key`: the first click on a block is the one accepted, on every replica), recorded while it
+is acknowledged (`bot.slack.inbox`), run under a fenced lease, done after its reply; a replica that
+dies leaves it to another one's sweeper (`resume_click`), which first looks in the thread for the
+reply tagged with the key. Thumbs (feedback) stay deduplicated by their trigger_id only: the vote
+is one write and the thanks a courtesy.
 """
 
 from __future__ import annotations
@@ -17,12 +24,15 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.inbox_worker import Lease, LeaseLost
 from bot.slack.blocks import answered_blocks
 from bot.slack.mrkdwn import escape, truncate
-from bot.slack.once import first_trigger
+from bot.slack.once import ACCEPTED, first_trigger
 from bot.slack.render import render_all
+from bot.slack.replies import find_reply
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
+from bot.storage.inbox import InboxItem
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import Action, Conversation, Request
 
@@ -112,34 +122,73 @@ def feedback_request(body: dict[str, Any], action: dict[str, Any], *, team: str)
     return Request(action=Action(name=action_name(str(action.get("action_id", ""))), value=value), conversation=conv)
 
 
+def accepted_click(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
+    """The inbox key of a click on a feature's button (None: not a feature's button)."""
+    actions = body.get("actions") or []
+    if body.get("type") != "block_actions" or not actions or not owned_by_feature(rt, actions[0]):
+        return None
+    channel, ts, _ = clicked_where(body)
+    return click_key(channel, ts, str(actions[0].get("block_id", "")))
+
+
 def handle_feature_action(
     rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    if not first_trigger(rt.receipts.claim, body):
+    channel, ts, _ = clicked_where(body)
+    key = click_key(channel, ts, str(action.get("block_id", "")))
+    if context.get(ACCEPTED) != key:
+        log.info("a second click on %s ignored", key)  # double click, two people, or a replay
         return
+    item = rt.inbox.begin(key, owner=rt.owner)
+    if item is None:
+        log.info("click %s was taken over by another replica before it started here", key)
+        return
+    run_click(rt, client, body, context.team_id or "", item)
+
+
+def resume_click(rt: SlackRuntime, client: WebClient, item: InboxItem) -> None:
+    """Redo a click whose replica died (the sweeper holds `item`'s lease)."""
+    run_click(rt, client, dict(item.payload["body"]), str(item.payload.get("team", "")), item)
+
+
+def run_click(rt: SlackRuntime, client: WebClient, body: dict[str, Any], team: str, item: InboxItem) -> None:
+    lease = Lease.of(rt.inbox, item)
+    try:
+        with rt.heartbeats.holding(lease):
+            _click(rt, client, body, team, lease, retry=item.is_retry)
+    except LeaseLost:
+        log.info("click %s was taken over by another replica: it answers", item.key)
+        return
+    lease.done()
+
+
+def _click(rt: SlackRuntime, client: WebClient, body: dict[str, Any], team: str, lease: Lease, *, retry: bool) -> None:
+    action = (body.get("actions") or [{}])[0]
     channel, ts, thread = clicked_where(body)
-    block_id = str(action.get("block_id", ""))
-    if not rt.receipts.claim(click_key(channel, ts, block_id)):
-        log.info("a second click on %s:%s:%s ignored", channel, ts, block_id)  # double click, or two people
+    if retry and find_reply(client, channel=channel, thread_ts=thread, since_ts=ts, key=lease.key).answered:
         return
+    block_id = str(action.get("block_id", ""))
     user = str((body.get("user") or {}).get("id", ""))
     label = str((action.get("text") or {}).get("text", ""))
     message = body.get("message") or {}
     if message.get("blocks") and ts and not (body.get("container") or {}).get("is_ephemeral"):
         note = f":ballot_box_with_check: <@{user}> chose *{escape(truncate(label, 200))}*"
         try:
+            lease.check()
             rt.poster(client).update_blocks(
                 channel,
                 ts,
                 text=str(message.get("text") or label),
                 blocks=answered_blocks(message["blocks"], block_id, note),
             )
+        except LeaseLost:
+            raise
         except Exception:
             log.warning("could not retire the clicked buttons", exc_info=True)
-    conv = rt.conversation(client, team=context.team_id or "", channel=channel, user=user, thread=thread)
+    conv = rt.conversation(client, team=team, channel=channel, user=user, thread=thread)
     request = Request(
         text=label,
         action=Action(name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))),
         conversation=conv,
     )
-    run_turn(rt, client, request, Where(channel=channel, thread_ts=thread))
+    run_turn(rt, client, request, Where(channel=channel, thread_ts=thread), tag=lease.key, fence=lease.check)

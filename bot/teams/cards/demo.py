@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.renderers.demo_rows import metric_rows
+from bot.renderers.demo_rows import metric_rows, model_label, prompt_arm_line
 from bot.teams.cards.common import (
     CardMessage,
     Json,
@@ -24,7 +24,7 @@ from handlers.demo.models import ArmOutput, ArmSummary, DemoEvalReply, DemoReply
 
 RAW_TEXT_CHARS = 600
 MAX_EXAMPLES = 3
-ARM_TITLES = {"base": "Prompted base model", "finetuned": "Fine-tuned (LoRA)"}
+ARM_TITLES = {"base": "Prompted model", "finetuned": "Fine-tuned (LoRA)"}
 
 
 def _value(value: Any) -> str:
@@ -34,7 +34,7 @@ def _value(value: Any) -> str:
 def arm_column(arm: ArmOutput, opts: RenderOptions) -> Json:
     items: list[Json] = [
         text_block(f"**{ARM_TITLES.get(arm.role, arm.role)}**"),
-        subtle(clean(f"{arm.name} \u00b7 {arm.prompt_kind}", opts), spacing="None"),
+        subtle(clean(f"{model_label(arm.name, arm.family)} \u00b7 {arm.prompt_kind}", opts), spacing="None"),
     ]
     if arm.error:
         items.append(text_block(f"\u274c {clean(arm.error, opts)}", color="Attention"))
@@ -69,6 +69,9 @@ def demo_cards(reply: DemoReply, opts: RenderOptions) -> list[CardMessage]:
     ]
     if reply.families_note:
         body.append(text_block(clean(reply.families_note, opts), color="Warning", size="Small"))
+    choice = prompt_arm_line(reply.prompt_arm)
+    if choice:
+        body.append(subtle(clean(choice, opts)))
     lines = [f"Demo: {reply.pack_title}"]
     if reply.families_note:
         lines.append(reply.families_note)
@@ -94,7 +97,7 @@ def metrics_table(reply: DemoEvalReply, opts: RenderOptions) -> Json:
 
 
 def _arm_line(role: str, arm: ArmSummary) -> str:
-    return f"{ARM_TITLES[role]}: {arm.name} \u00b7 {arm.prompt_kind} \u00b7 {arm.pricing}"
+    return f"{ARM_TITLES[role]}: {model_label(arm.name, arm.family)} \u00b7 {arm.prompt_kind} \u00b7 {arm.pricing}"
 
 
 def eval_cards(reply: DemoEvalReply, opts: RenderOptions) -> list[CardMessage]:
@@ -108,6 +111,9 @@ def eval_cards(reply: DemoEvalReply, opts: RenderOptions) -> list[CardMessage]:
     ]
     if reply.families_note:
         body.append(text_block(clean(reply.families_note, opts), color="Warning", size="Small"))
+    choice = prompt_arm_line(reply.prompt_arm)
+    if choice:
+        body.append(subtle(clean(choice, opts)))
     if reply.examples:
         body.append(text_block("**Where they disagree**", spacing="Medium", separator=True))
         for ex in reply.examples[:MAX_EXAMPLES]:

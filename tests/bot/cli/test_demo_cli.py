@@ -41,7 +41,7 @@ def test_demo_text_side_by_side(cli: tuple[CliRunner, FakeOpenAI, FakeOpenAI]) -
     runner, _base, ft = cli
     result = runner.invoke(app, ["demo", "Where is my parcel?"])
     assert result.exit_code == 0, result.output
-    assert "Base model + prompt" in result.output and "Fine-tuned model" in result.output
+    assert "Model + prompt" in result.output and "Fine-tuned model" in result.output
     assert "valid JSON for the schema" in result.output and "not valid" in result.output
     assert ft.requests[0]["body"]["prompt"] == "Ticket: Where is my parcel?\nLabel:"
 
@@ -65,7 +65,9 @@ def test_demo_eval_file_json_contract_and_chart(cli: tuple[CliRunner, FakeOpenAI
     result = runner.invoke(app, ["demo", "--eval", str(data), "--json", "--chart", str(chart)])
     assert result.exit_code == 0, result.output
     contract = json.loads(result.stdout)
-    assert set(contract) == {"n", "base", "finetuned", "items"} and contract["n"] == 2
+    assert set(contract) == {"n", "base", "finetuned", "items", "prompt_arm", "arms"} and contract["n"] == 2
+    assert contract["prompt_arm"]["id"] == "arms-file"
+    assert contract["arms"]["base"] == {"name": "base-m", "family": "base"}
     assert contract["finetuned"]["accuracy"] == 0.5 and contract["finetuned"]["valid_rate"] == 1.0
     assert contract["base"]["valid_rate"] == 0.0 and contract["items"][0]["base"] == "billing I guess"
     assert chart.read_bytes()[:4] == b"\x89PNG"

@@ -1,3 +1,2 @@
-"""The real llama.cpp server fixture (tests/support/llama_server.py) for the LLM tests."""
-
-from tests.support.llama_server import llama_server  # noqa: F401 - a pytest fixture
+"""The real llama.cpp server fixture (tests/support/llama_server.py) comes from tests/bot/conftest.py,
+so that the LLM tests and the Teams streaming test share one server per session."""

@@ -34,7 +34,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def arms(data_dir: Path) -> DemoArms:
-    built = build_demo_arms(Settings(data_dir=data_dir), PACK)  # type: ignore[call-arg]
+    built = build_demo_arms(Settings(data_dir=data_dir, demo_prompt_arm="gemma"), PACK)  # type: ignore[call-arg]
     for setup in built:
         setup.arm.warm()  # type: ignore[attr-defined]
     return built

@@ -192,7 +192,7 @@ def test_demo_side_by_side() -> None:
     [payload] = valid(render(reply))
     body = texts([payload])
     fields = next(b for b in payload["blocks"] if b["type"] == "section" and "fields" in b)["fields"]
-    assert "Prompted base model" in fields[0]["text"] and "not valid" in fields[0]["text"]
+    assert "Prompted model" in fields[0]["text"] and "not valid" in fields[0]["text"]
     assert "Fine-tuned model" in fields[1]["text"] and "valid output" in fields[1]["text"]
     assert "260 ms" in body and "<!here>" not in body
     buttons = next(b for b in payload["blocks"] if b["type"] == "actions")["elements"]

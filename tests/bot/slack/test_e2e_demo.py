@@ -58,7 +58,7 @@ def test_ft_demo_posts_both_arms_side_by_side_and_its_eval_button_uploads_the_ch
     [demo] = env.thread_messages("CDEMO1", root.ts)
     body = blocks_text(demo)
     assert "ran the fine-tuning demo on: _I was charged twice" in body
-    assert "Prompted base model" in body and "Fine-tuned model" in body and "valid output" in body
+    assert "Prompted model" in body and "Fine-tuned model" in body and "valid output" in body
     assert "base-model" in body and "tuned-model" in body and "latency" in body
 
     assert env.click(demo, "demo.eval:0").status == 200

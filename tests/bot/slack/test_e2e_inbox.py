@@ -2,6 +2,12 @@
 middle of the turn (or right after posting, before recording it done); replica B, sharing the
 database, takes the work over once A's lease expires. Real Bolt app over HTTP, fake Slack Web API.
 
+A late heart-beat: A's lease runs out while its turn is still running, B takes the work over and
+answers; A's turn then ends and posts nothing (its fencing token lost).
+
+Slash commands (`/ft-ask`) and feature buttons (an assessment answer) go the same way: accepted
+while acknowledged, redone by B once.
+
 "Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
 container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
 """
@@ -13,16 +19,21 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from bot.container import Container
 from bot.inbox_worker import InboxSweeper
 from bot.slack.app import build_app, build_client, slack_runtime
 from bot.slack.inbound import resume_user_message
-from bot.slack.inbox import MESSAGE_KIND
+from bot.slack.inbox import CLICK_KIND, COMMAND_KIND, MESSAGE_KIND
+from bot.slack.listeners.actions import resume_click
+from bot.slack.listeners.commands import resume_command
 from bot.slack.once import message_key
 from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
+from bot.storage.schema import inbox_table
 from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
+from tests.bot.slack.test_e2e_commands import last_question, progress_of, start_assessment
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.tracking_executor import TrackingExecutor
 
@@ -34,6 +45,9 @@ class ProcessDied(BaseException):
 
 
 class DiesMidTurn:
+    def __init__(self, features: Any = ()) -> None:
+        self.features = features  # which buttons the app answers (the real router's)
+
     def handle(self, *args: Any, **kwargs: Any) -> Any:
         raise ProcessDied
 
@@ -43,10 +57,10 @@ class MortalInbox(SqlInbox):
 
     dies_before_done = False
 
-    def done(self, key: str, *, owner: str) -> bool:
+    def done(self, key: str, *, owner: str, token: int) -> bool:
         if self.dies_before_done:
             raise ProcessDied
-        return super().done(key, owner=owner)
+        return super().done(key, owner=owner, token=token)
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +85,12 @@ def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
     rt = slack_runtime(container)
 
     web = build_client(container.settings)
-    yield InboxSweeper(
-        container.inbox, rt.owner, {MESSAGE_KIND: lambda item: resume_user_message(rt, web, item)}, every_s=60
-    )
+    redo = {
+        MESSAGE_KIND: lambda item: resume_user_message(rt, web, item),
+        COMMAND_KIND: lambda item: resume_command(rt, web, item),
+        CLICK_KIND: lambda item: resume_click(rt, web, item),
+    }
+    yield InboxSweeper(container.inbox, rt.owner, redo, every_s=60)
     container.close()
 
 
@@ -148,3 +165,123 @@ def test_chatter_is_not_recorded(replica_a: SlackEnv) -> None:
     ts = replica_a.message("just people talking", channel="CINBOX4")
     replica_a.idle()
     assert replica_a.container.inbox.status(message_key("CINBOX4", ts)) is None
+
+
+class OvertakenMidTurn:
+    """A's router: while A's turn runs, its lease runs out (the heart-beat is late) and replica B
+    takes the work over and answers; then A's own answer is ready."""
+
+    def __init__(self, router: Any, inbox: SqlInbox, b: InboxSweeper) -> None:
+        self.router, self.inbox, self.b = router, inbox, b
+
+    def handle(self, *args: Any, **kwargs: Any) -> Any:
+        def expire_then_sweep() -> bool:
+            with self.inbox.db.begin() as conn:  # as if A's heart-beat came late: the lease is over
+                conn.execute(update(inbox_table).values(lease_until=inbox_table.c.created_at))
+            return self.b.sweep_once() > 0  # (A's heart-beat may renew it first: then try again)
+
+        wait_until(expire_then_sweep, timeout=30)
+        return self.router.handle(*args, **kwargs)
+
+
+def test_a_turn_whose_lease_was_taken_over_while_running_posts_nothing(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = OvertakenMidTurn(router, a.inbox, replica_b)
+    try:
+        ts = replica_a.mention(QUESTION, channel="CINBOX5")
+        replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    calls = thread_calls(fake, "CINBOX5", ts)
+    # A's placeholder, then B's answer replacing it; A's own answer (ready later) was never posted
+    assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]
+    assert calls[1].params["ts"] == calls[0].ts and "Fine-Tuning vs. Prompt Engineering" in blocks_text(calls[1])
+    assert a.inbox.status(message_key("CINBOX5", ts)) == "done"
+
+
+def command_calls(fake: FakeSlack, channel: str) -> list[Call]:
+    return [c for c in list(fake.calls) if c.method in ("chat.postMessage", "chat.update")
+            and c.params.get("channel") == channel]
+
+
+def open_work(inbox: SqlInbox) -> list[str]:
+    with inbox.db.begin() as conn:
+        rows = conn.execute(inbox_table.select().where(inbox_table.c.kind == COMMAND_KIND,
+                                                       inbox_table.c.status == "leased"))
+        return [r.key for r in rows]
+
+
+def test_a_slash_command_whose_replica_died_mid_turn_is_answered_by_another_once(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = DiesMidTurn()
+    try:
+        resp = replica_a.command("/ft-ask", QUESTION, channel="CINBOX6")
+        assert resp.status == 200
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    [root] = command_calls(fake, "CINBOX6")  # A posted the placeholder, then died
+    [key] = open_work(a.inbox)
+    assert key.startswith("slack:cmd:") and root.params["metadata"]["event_payload"] == {"inbox_key": key, "part": -1}
+
+    take_over(replica_b)
+    calls = command_calls(fake, "CINBOX6")
+    assert [c.method for c in calls] == ["chat.postMessage", "chat.update"]  # B replaced A's placeholder
+    assert calls[1].params["ts"] == root.ts and "asked: _When should we fine-tune" in blocks_text(calls[1])
+    assert a.inbox.status(key) == "done" and replica_b.sweep_once() == 0
+
+
+def test_a_slash_command_answered_before_its_replica_died_is_not_answered_again(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    inbox = replica_a.container.inbox
+    assert isinstance(inbox, MortalInbox)
+    inbox.dies_before_done = True
+    try:
+        replica_a.command("/ft-ask", QUESTION, channel="CINBOX7")
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        inbox.dies_before_done = False
+    before = command_calls(fake, "CINBOX7")
+    assert [c.method for c in before] == ["chat.postMessage", "chat.update"]
+    [key] = open_work(inbox)
+
+    take_over(replica_b)
+    assert command_calls(fake, "CINBOX7") == before  # B found the tagged answer: nothing posted again
+    assert inbox.status(key) == "done"
+
+
+def test_a_button_click_whose_replica_died_mid_turn_is_answered_by_another_once(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    channel = "CINBOX8"
+    thread = start_assessment(replica_a, fake, channel)
+    first = last_question(replica_a, channel, thread)
+    a = replica_a.container
+    router = a.router
+    a.__dict__["router"] = DiesMidTurn(router.features)
+    try:
+        assert replica_a.click(first, "assess.answer:0").status == 200
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica_a.idle()
+    finally:
+        a.__dict__["router"] = router
+    with a.inbox.db.begin() as conn:
+        [key] = [r.key for r in conn.execute(inbox_table.select().where(
+            inbox_table.c.kind == CLICK_KIND, inbox_table.c.status == "leased"))]
+
+    take_over(replica_b)
+    second = last_question(replica_a, channel, thread)
+    assert second.ts != first.ts and progress_of(second) == progress_of(first) + 1  # B took the answer
+    tagged = [c for c in fake.calls_to("chat.postMessage", lambda c: c.params.get("thread_ts") == thread)
+              if ((c.params.get("metadata") or {}).get("event_payload") or {}).get("inbox_key") == key]
+    assert len(tagged) == 1 and a.inbox.status(key) == "done"
+    assert replica_b.sweep_once() == 0

@@ -19,7 +19,15 @@ from sqlalchemy import MetaData, func, inspect, select
 from bot.storage.db import Database
 from bot.storage.digests import SqlDigestPosts, SqlSubscriptionStore
 from bot.storage.feedback import SqlFeedbackStore
-from bot.storage.migrate import alembic_config, current_revision, head_revision, include_object, upgrade
+from bot.storage.migrate import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    include_object,
+    scripted_head,
+    stored_revision,
+    upgrade,
+)
 from bot.storage.notes import SqlNoteStore
 from bot.storage.schema import metadata
 from handlers.digest.models import ChannelRef, Period, Rule
@@ -48,6 +56,23 @@ def test_a_fresh_database_is_migrated_to_exactly_the_declared_schema(db_url: str
     assert current_revision(db) == head_revision()
     assert schema_differences(db) == []  # schema.py and the revisions agree
     assert upgrade(db) == head_revision()  # a second start-up: nothing to do
+    db.dispose()
+
+
+def test_the_start_up_check_reads_the_head_without_alembic(db_url: str) -> None:
+    """`scripted_head` (a regex over the revision files) agrees with Alembic's head, and the
+    stored revision is read with plain SQL: absent on a fresh database, the head once upgraded."""
+    assert scripted_head() == head_revision()
+    db = Database(db_url)
+    assert stored_revision(db) is None
+    db.create_schema()
+    assert stored_revision(db) == head_revision()
+    code = (
+        "import sys; from bot.storage.db import Database; db = Database(sys.argv[1]); db.create_schema(); "
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, db_url], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"  # a start-up at head never imports Alembic
     db.dispose()
 
 

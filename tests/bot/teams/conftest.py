@@ -127,6 +127,9 @@ def with_router(container: Container, router: Any) -> SimpleNamespace:
         event_receipts=container.event_receipts,
         teams_references=container.teams_references,
         train_jobs=container.train_jobs,
+        inbox=container.inbox,
+        inbox_heartbeats=container.inbox_heartbeats,
+        replica_id=container.replica_id,
     )
 
 

@@ -207,7 +207,7 @@ def test_demo_card_shows_both_arms_side_by_side() -> None:
     left, right = columns["columns"]
     left_text, right_text = json.dumps(left), json.dumps(right)
     assert (
-        "Prompted base model" in left_text and "not JSON" in left_text and "Sure! The queue is" in left_text
+        "Prompted model" in left_text and "not JSON" in left_text and "Sure! The queue is" in left_text
     )
     assert "Fine-tuned (LoRA)" in right_text and "valid output" in right_text and "billing" in right_text
     assert "230 ms" in right_text and "900 in / 12 out" in right_text

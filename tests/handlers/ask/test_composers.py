@@ -123,3 +123,9 @@ def test_howto_gives_the_steps_of_the_passage_that_says_most_in_order() -> None:
     steps = ans.answer.split("\n\n")[0]
     assert steps.startswith("Continuous monitoring") and "Human-in-the-loop" in steps and "Version control" in steps
     assert ans.citations[0].id == "x#mitigating-drift"
+
+
+def test_concept_leaves_out_sentences_about_a_sibling_concept() -> None:
+    ans = compose_extractive("What is LoRA?", [LORA, PEFT], covered=True, kind=QuestionKind("concept"))
+    assert ans.answer.startswith("LoRA (Low-Rank Adaptation) is a PEFT method")
+    assert "Adapter modules" not in ans.answer

@@ -72,3 +72,33 @@ def test_exemplar_similarity_labels_what_no_rule_recognises() -> None:
 def test_nothing_similar_is_general() -> None:
     found = QuestionClassifier(OneHotEncoder()).classify("banana banana")
     assert found.kind == "general" and found.by == "default"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "topic", "head"),
+    [
+        ("RAG or prompt tuning - what is each one good for?", "comparison", "", ""),
+        ("is a soft prompt the same as an adapter?", "comparison", "", ""),
+        ("what's the process to go from a base model to our own one?", "howto", "", ""),
+        ("what do we have to put in place before a fine-tuning project?", "howto", "", ""),
+        ("how do we ship a new prompt template without breaking prod?", "howto", "", ""),
+        ("what trends should we keep an eye on?", "list", "", "trends"),
+        ("what other hybrid setups exist?", "list", "", "setups"),
+        ("what kinds of projects suit prompting?", "list", "", "projects"),
+        ("what is LoRA used for?", "list", "examples", ""),
+        ("we have no proprietary data, what are our options?", "decision", "", ""),
+    ],
+)
+def test_rules_read_the_structure_of_the_question(question: str, kind: str, topic: str, head: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and (found.kind, found.topic, found.head) == (kind, topic, head)
+
+
+def test_a_verb_after_a_singular_noun_is_not_a_list_head() -> None:
+    found = classify_by_rules("which approach gives the biggest performance gain?")
+    assert found is None or found.kind != "list"
+
+
+def test_a_yes_no_question_about_two_concepts_is_not_a_comparison() -> None:
+    found = classify_by_rules("does the API support both fine-tuning and prompting?")
+    assert found is None or found.kind != "comparison"

@@ -219,3 +219,94 @@ def test_spelled_out_compound_numbers(text: str, value: float) -> None:
 
 def test_little_money_is_a_low_budget() -> None:
     assert answers("Not much budget, but three people who have trained models before").get("budget") == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("the handbook PDFs get revised maybe twice a year", "facts_change", "rarely"),
+        ("the civil code articles get amended a few times a month", "facts_change", "weekly"),
+        ("we get 3 new regulatory bulletins a day", "facts_change", "daily"),
+        ("the warehouse schema gets new tables most weeks", "facts_change", "weekly"),
+        ("4 MLEs on the team", "ml_expertise", "strong"),
+        ("an in-house ML platform team", "ml_expertise", "strong"),
+        ("replies written in our company's tone", "domain_specialisation", "moderate"),
+        ("prompting gets the tone wrong about half the time", "prompt_results", "plateaued"),
+        ("it runs in a warehouse with spotty wifi", "deployment", "offline"),
+        ("each tool needs its own little classifier", "task_variants", "per_task"),
+        ("we have ~12,000 past deeds, anonymised", "labelled_examples", 12000),
+        ("each has 300-800 labelled examples", "labelled_examples", 550),
+    ],
+)
+def test_round_3_readings(text: str, criterion: str, value: object) -> None:
+    assert answers(text).get(criterion) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tried prompting GPT-4 for months",
+        "we spent 6 months trying to get prompts right",
+        "prices are updated every 3 months",
+    ],
+)
+def test_a_pace_or_a_past_duration_is_not_a_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)
+
+
+def test_a_pace_or_an_arrival_is_not_a_volume() -> None:
+    assert "request_volume" not in answers("the docs change 3 times a day")
+    assert "request_volume" not in answers("we get 3 new docs a day")
+    assert answers("roughly 400k new listings a day").get("request_volume") == 400_000
+    assert answers("we need it in production in 3 weeks").get("timeline") == "weeks"
+
+
+def test_ranges_read_as_their_middle() -> None:
+    assert [n.value for n in find_numbers("300-800 examples, 2-3k rows, 20 to 30 a day")] == [550, 2500, 25]
+
+
+def test_facts_needed_as_they_are_now_change_daily() -> None:
+    assert answers("it quotes today's fares").get("facts_change") == "daily"
+    assert answers("answers pull from the latest filings").get("facts_change") == "daily"
+    assert "facts_change" not in answers("we tried the latest models")
+
+
+def test_the_furthest_stage_of_prompting_governs_and_inputs_are_not_outputs() -> None:
+    found = answers("claims come in as free text and must become JSON. Prompting works, but the JSON breaks")
+    assert found.get("output_format") == "strict"
+    assert found.get("prompt_results") == "plateaued"
+
+
+def test_a_voice_to_learn_and_the_news_of_the_day() -> None:
+    found = answers(
+        "explainers in our magazine's distinctive voice (30k edited articles to learn from), "
+        "grounded in the news of the day"
+    )
+    assert found.get("domain_specialisation") == "moderate"
+    assert found.get("labelled_examples") == 30000
+    assert found.get("facts_change") == "daily"
+    assert "labelled_examples" not in answers("we have 300 articles in the help center")
+
+
+def test_last_rounds_known_misreads() -> None:
+    found = answers("our knowledge is in PDFs that rarely change, no ML")
+    assert found.get("private_data") == "documents" and found.get("facts_change") == "rarely"
+    found = answers("Tried prompting for months, still not there. 4 MLEs. It has to match our company's tone.")
+    assert "timeline" not in found
+    assert found.get("prompt_results") == "plateaued"
+    assert found.get("ml_expertise") == "strong"
+    assert found.get("domain_specialisation") == "moderate"
+    found = answers("dozens of engineers edit the wiki every day")
+    assert found.get("facts_change") == "daily" and "request_volume" not in found
+    found = answers("we get 3 new docs a day")
+    assert found.get("facts_change") == "daily" and "request_volume" not in found
+
+
+def test_a_deadline_after_for_is_still_a_deadline() -> None:
+    assert answers("we need it for next week").get("timeline") == "days"
+    assert "timeline" not in answers("we have been at it for months")
+
+
+def test_today_after_the_facts_is_current_but_a_leading_today_means_currently() -> None:
+    assert answers("the answer depends on whatever is in stock at their store today").get("facts_change") == "daily"
+    assert "facts_change" not in answers("today, agents answer from the docs, which is slow")

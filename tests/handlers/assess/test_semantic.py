@@ -89,3 +89,18 @@ def test_fast_load_reuses_a_loaded_model_and_embeds_the_same() -> None:
 def test_a_wish_reports_no_experience_with_prompting() -> None:
     assert "prompt_results" not in answers("We'd like one base model with a tiny learned prompt per customer.")
     assert answers("The prompted model does a good job for us.").get("prompt_results") == "working"
+
+
+def test_an_undecided_change_falls_back_to_the_facts_only_when_they_are_close() -> None:
+    # runbooks are content, but nearly as close to the requirements' `about`: the facts govern
+    assert answers("dozens of engineers edit our runbooks every day").get("facts_change") == "daily"
+    assert answers("stories move by the hour").get("facts_change") == "daily"
+    found = answers("our team changes every week")  # people, not content: neither criterion
+    assert "facts_change" not in found and "requirements_change" not in found
+    assert answers("we change the prompt every week").get("requirements_change") == "weekly"
+
+
+def test_an_idiom_with_a_negative_word_negates_nothing() -> None:
+    assert not negative("no matter how we phrase the prompt it still makes the same mistakes")
+    assert negative("no one here knows ML")
+    assert answers("everything has to stay inside our data center").get("deployment") == "on_premise"

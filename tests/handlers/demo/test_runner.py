@@ -99,7 +99,7 @@ def test_eval_metrics_and_contract() -> None:
     pricing = Pricing(usd_per_1m_input=1.0, usd_per_1m_output=2.0)
     run = DemoRunner(PACK, arms(base, ft, pricing=pricing)).evaluate(EXAMPLES)
     contract = run.report.contract()
-    assert set(contract) == {"n", "base", "finetuned", "items"}
+    assert set(contract) == {"n", "base", "finetuned", "items", "prompt_arm", "arms"}  # the last two: issue 13
     assert contract["n"] == 4
     metric_keys = {
         "accuracy",

@@ -1,0 +1,122 @@
+"""How often, from counted phrases (pure): "twice a year", "a few times a month", "3 times a day",
+"every 2 weeks", "every other day", and arrivals ("3 new bulletins a day") -> a period in days,
+which the rubric's `frequency_periods` turn into a choice (daily, weekly, monthly, rarely).
+
+The rubric's `frequency_words` list fixed phrases ("weekly", "every day"); a counted phrase says
+how many times per unit, so no list can hold them all: "a few times a month" is about weekly,
+"twice a year" rare. Arrivals are read only for nouns the caller names (the facts subjects), so
+that "400k new listings a day" stays a request volume.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "night": 1.0, "week": 7.0, "month": 30.0, "quarter": 91.0, "year": 365.0}
+_COUNT_WORDS = {
+    "once": 1.0,
+    "twice": 2.0,
+    "thrice": 3.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "a couple of": 2.0,
+    "a couple": 2.0,
+    "couple of": 2.0,
+    "a few": 3.0,
+    "few": 3.0,
+    "several": 4.0,
+    "multiple": 3.0,
+    "many": 5.0,
+    "dozens of": 36.0,
+    "a dozen": 12.0,
+    "other": 2.0,
+}
+_COUNT = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>hour|day|night|week|month|quarter|year)s?"
+_PER = r"(?:a|an|per|each|every|a single)"
+# "twice a year", "3 times per day", "a few times a month", "once every two weeks" (see _EVERY)
+_TIMES = re.compile(r"(?<![\w-])" + _COUNT + r"(?:\s+times?)?\s+" + _PER + r"\s+" + _UNIT + r"\b")
+# "every 2 weeks", "every other day", "every few months", "every couple of days"
+_EVERY = re.compile(r"(?<![\w-])(?:every|each)\s+" + _COUNT + r"\s+" + _UNIT + r"\b")
+# "3 new regulatory bulletins a day", "a few new docs every week": the noun is checked by the caller
+_ARRIVALS = re.compile(
+    r"(?<![\w-])" + _COUNT + r"\s+(?:k\s+)?new\s+(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+)\s+" + _PER + r"\s+" + _UNIT + r"\b"
+)
+
+
+@dataclass(frozen=True)
+class Counted:
+    period_days: float  # one change every this many days
+    start: int
+    end: int
+    noun: str = ""  # for arrivals: what arrives
+
+
+def _count(text: str) -> float:
+    text = text.lower()
+    return _COUNT_WORDS[text] if text in _COUNT_WORDS else float(text)
+
+
+def counted_frequencies(clause: str) -> list[Counted]:
+    """Every counted frequency in `clause`; an "N times" or "every N" phrase needs its "times"
+    or its "every" (a bare "3 a day" is a volume, which `number_cues` reads)."""
+    out: list[Counted] = []
+    for m in _EVERY.finditer(clause):
+        out.append(Counted(_count(m.group("n")) * UNIT_DAYS[m.group("unit")], m.start(), m.end()))
+    for m in _TIMES.finditer(clause):
+        if "time" not in m.group(0) and m.group("n").lower() not in {"once", "twice", "thrice"}:
+            continue
+        if any(c.start <= m.start() < c.end for c in out):
+            continue
+        out.append(Counted(UNIT_DAYS[m.group("unit")] / max(_count(m.group("n")), 1e-9), m.start(), m.end()))
+    return out
+
+
+def arrivals(clause: str, nouns: re.Pattern[str]) -> list[Counted]:
+    """"N new <noun> a <unit>" where `nouns` matches the noun: N changes per unit."""
+    out: list[Counted] = []
+    for m in _ARRIVALS.finditer(clause):
+        noun = m.group("noun")
+        if not nouns.search(noun):
+            continue
+        n = _count(m.group("n")) * (1000 if re.search(r"\sk\s", m.group(0)) else 1)
+        out.append(Counted(UNIT_DAYS[m.group("unit")] / max(n, 1e-9), m.start(), m.end(), noun))
+    return out
+
+
+def period_choice(period_days: float, periods: dict[str, float]) -> str | None:
+    """The first choice (fastest first) whose longest period holds `period_days`."""
+    for choice_id, longest in sorted(periods.items(), key=lambda kv: kv[1]):
+        if period_days <= longest:
+            return choice_id
+    return None
+
+
+def frequency_mentions(
+    clause: str, periods: dict[str, float], fixed: list[tuple[str, re.Pattern[str]]], rate: re.Pattern[str]
+) -> list[tuple[str, int, int]]:
+    """(choice id, start, end) of every statement of how often in `clause`: counted phrases
+    ("a few times a month", read by `periods`) and the rubric's `fixed` phrases. A counted phrase
+    hides the fixed ones inside it ("a month"), and a count just before a fixed phrase makes it a
+    rate ("100 requests a day", `rate`), not a change."""
+    counted: list[tuple[str, int, int]] = []
+    for c in counted_frequencies(clause):
+        choice = period_choice(c.period_days, periods) if periods else None
+        if choice is not None:
+            counted.append((choice, c.start, c.end))
+    found = list(counted)
+    for choice_id, pattern in fixed:
+        for fm in pattern.finditer(clause):
+            if any(s <= fm.start() < e for _, s, e in counted) or rate.search(clause[: fm.start()]):
+                continue
+            found.append((choice_id, fm.start(), fm.end()))
+    return found

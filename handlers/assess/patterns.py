@@ -1,0 +1,72 @@
+"""The rule-based extractor's compiled rubric (pure): every synonym, phrase, subject, cue and
+frequency word as a regex, built once per rubric; and the candidate answer a pass proposes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handlers.assess.text_cues import inflected, word
+from knowledge.rubric.model import AnswerValue, Rubric
+
+FACTS = "facts_change"  # the criterion whose pace arrivals ("3 new bulletins a day") and "the latest X" set
+
+
+@dataclass
+class Candidate:
+    criterion: str
+    value: AnswerValue
+    start: int
+    length: int
+    snippet: str
+    priority: int = 0  # numbers beat phrases beat synonyms beat embedding matches
+
+
+@dataclass
+class Patterns:
+    """Compiled regexes for one rubric."""
+
+    choices: list[tuple[str, str, str | None, re.Pattern[str]]] = field(default_factory=list)
+    phrases: list[tuple[str, float, re.Pattern[str]]] = field(default_factory=list)
+    subjects: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    frequencies: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    change: re.Pattern[str] | None = None
+    cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    current: re.Pattern[str] | None = None
+
+
+def compile_patterns(rubric: Rubric) -> Patterns:
+    """The rubric's synonyms, phrases, subjects, cues and frequency words, compiled once."""
+    p = Patterns()
+    for crit in rubric.criteria:
+        for choice in crit.choices if not crit.numeric else []:
+            for syn in choice.synonyms:
+                p.choices.append((crit.id, choice.id, choice.negated, word(syn)))
+        if crit.not_after:
+            p.not_after[crit.id] = re.compile(r"(?<![\w-])(?:" + "|".join(crit.not_after) + r")\s*$")
+        for phrase in crit.phrases:
+            p.phrases.append((crit.id, phrase.value, word(phrase.pattern)))
+        if crit.subjects:
+            p.subjects.append((crit.id, word("|".join(crit.subjects))))
+        if crit.cues:
+            p.cues[crit.id] = word("|".join(crit.cues))
+        if crit.owner_nouns:
+            p.owners[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.owner_nouns) + r")\b")
+    facts = rubric.criteria_by_id.get(FACTS)
+    if rubric.current_words and facts is not None and facts.subjects:
+        subjects = "(?:" + "|".join(facts.subjects) + ")"
+        p.current = word(
+            "(?:" + "|".join(rubric.current_words) + r")\s+(?:[\w'-]+\s+){0,2}?" + subjects
+            + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
+            # "whatever is in stock at their store today": what holds today, said after the subject
+            # (a leading "today, we answer from the docs" means "currently" and says nothing)
+            + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
+        )
+    for choice_id, words in rubric.frequency_words.items():
+        p.frequencies.append((choice_id, word("|".join(words))))
+    change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]
+    if change:
+        p.change = word("|".join(change))
+    return p

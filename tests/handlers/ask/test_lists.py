@@ -1,0 +1,78 @@
+"""Lists come whole from the passage that holds them (handlers.ask.lists)."""
+
+from __future__ import annotations
+
+from handlers.ask.extractive import compose_extractive
+from handlers.ask.kinds import QuestionKind
+from handlers.ask.lists import is_list_passage
+from knowledge.types import Chunk, Passage
+
+
+def passage(pid: str, heading: str, text: str) -> Passage:
+    return Passage(chunk=Chunk(id=pid, doc_id=pid.split("#")[0], heading=heading, text=text,
+                               title="Summary of: A Guide", source="ft-advisor summary of a site", kind="corpus"))
+
+
+OUTLOOK = passage(
+    "x#outlook", "Outlook: teams should stay agile",
+    "Teams should keep evaluating new customization methods. Customization keeps getting cheaper for teams.",
+)
+TRENDS = passage(
+    "x#future-trends", "Future trends: adapters, AutoML and edge fine-tuning",
+    "Adapters combine some fine-tuning with the flexibility of prompts. AutoML automates hyperparameter tuning. "
+    "Lightweight fine-tuning now runs on edge devices.",
+)
+PATTERN_A = passage(
+    "s#hybrid-a", "Hybrid pattern: foundation plus specialization",
+    "In the foundation pattern a team first fine-tunes on core knowledge. Prompts then handle the edge cases.",
+)
+PATTERN_B = passage(
+    "s#hybrid-b", "Hybrid pattern: iterative refinement",
+    "In the refinement cycle a team starts with prompts to set a baseline. The insights shape a fine-tuning set.",
+)
+UNRELATED = passage(
+    "s#costs", "Costs: upfront versus ongoing",
+    "Fine-tuning costs are front-loaded. Prompting costs continue while the prompts are in use.",
+)
+
+
+def test_the_passage_whose_heading_names_what_is_asked_for_gives_the_whole_list() -> None:
+    ans = compose_extractive("what trends should we keep an eye on in customization?", [OUTLOOK, TRENDS],
+                             covered=True, kind=QuestionKind("list", "", "trends"))
+    for item in ("Adapters", "AutoML", "edge devices"):
+        assert item in ans.answer
+    assert [c.id for c in ans.citations] == ["x#future-trends"]
+
+
+def test_a_list_in_an_alternate_passage_is_found() -> None:
+    ans = compose_extractive("what trends should we keep an eye on in customization?", [OUTLOOK],
+                             covered=True, kind=QuestionKind("list", "", "trends"), alternates=[TRENDS])
+    assert "AutoML" in ans.answer
+
+
+def test_sibling_sections_are_items_of_one_list() -> None:
+    ans = compose_extractive("what hybrid patterns are there?", [PATTERN_A, UNRELATED, PATTERN_B],
+                             covered=True, kind=QuestionKind("list", "methods", "patterns"))
+    assert "foundation pattern" in ans.answer and "refinement cycle" in ans.answer
+    assert "front-loaded" not in ans.answer
+
+
+def test_list_structure() -> None:
+    assert is_list_passage(TRENDS)  # the heading enumerates
+    assert not is_list_passage(OUTLOOK)
+
+
+PROMPT_USES = passage(
+    "a#prompt-use-cases", "Prompt engineering use cases: support, content and education",
+    "In customer support, prompts guide chatbots. In content creation, prompts write marketing copy.",
+)
+HYBRID = passage(
+    "a#hybrid", "Hybrid approach: fine-tune for the domain, prompt for context",
+    "A hybrid fine-tunes a model on medical data and then prompts it for patient conversations.",
+)
+
+
+def test_a_list_of_something_else_is_not_given() -> None:
+    ans = compose_extractive("what examples of hybrid systems are there?", [PROMPT_USES, HYBRID], covered=True,
+                             kind=QuestionKind("list", "examples", "examples"))
+    assert "hybrid" in ans.answer.lower() and "marketing copy" not in ans.answer

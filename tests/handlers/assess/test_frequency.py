@@ -1,0 +1,50 @@
+"""Counted frequencies: "twice a year", "a few times a month", "every 2 weeks", arrivals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.assess.frequency import arrivals, counted_frequencies, frequency_mentions, period_choice
+from knowledge.rubric.model import shipped_rubric
+
+PERIODS = shipped_rubric().frequency_periods
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("revised maybe twice a year", "rarely"),
+        ("amended a few times a month", "weekly"),
+        ("it changes 3 times a day", "daily"),
+        ("once a month", "monthly"),
+        ("every 2 weeks or so", "weekly"),
+        ("every other day", "weekly"),  # as the rubric's fixed phrase says
+        ("every six months", "rarely"),
+        ("once every quarter", "monthly"),
+    ],
+)
+def test_a_counted_phrase_gives_a_pace(text: str, choice: str) -> None:
+    found = counted_frequencies(text)
+    assert found, text
+    assert period_choice(found[0].period_days, PERIODS) == choice
+
+
+def test_a_bare_count_per_unit_is_not_a_pace() -> None:
+    assert counted_frequencies("3 a day") == []  # a volume: number_cues reads it
+    assert counted_frequencies("2 weeks to ship") == []
+
+
+def test_arrivals_count_only_for_the_named_nouns() -> None:
+    nouns = re.compile(r"\b(?:bulletins?|docs?)\b")
+    found = arrivals("we get 3 new regulatory bulletins a day", nouns)
+    assert [period_choice(c.period_days, PERIODS) for c in found] == ["daily"]
+    assert arrivals("roughly 400k new listings a day", nouns) == []
+
+
+def test_a_counted_phrase_hides_the_fixed_phrase_inside_it() -> None:
+    fixed = [("monthly", re.compile(r"a month")), ("daily", re.compile(r"a day"))]
+    rate = re.compile(r"\d+\s+[a-z]+\s+$")
+    assert frequency_mentions("changed a few times a month", PERIODS, fixed, rate) == [("weekly", 8, 27)]
+    assert frequency_mentions("100 requests a day", PERIODS, fixed, rate) == []

@@ -1,0 +1,57 @@
+"""Two `serve teams` replicas on one PostgreSQL (see conftest): the same Teams activity delivered
+to both at once, 5 times, is answered once each (one reply at the Bot Connector, inbox row done)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+from typing import Any
+
+from microsoft_agents.activity import Activity
+
+from bot.storage.db import Database
+from bot.storage.inbox import SqlInbox
+from bot.teams.conversation import dedupe_key
+from tests.bot.teams import payloads
+from tests.system.conftest import Cluster, TeamsReplicas
+from tests.system.test_replicas import QUESTION, wait_until
+
+
+def post_activity(url: str, activity: dict[str, Any]) -> int:
+    request = urllib.request.Request(
+        url, data=json.dumps(activity).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        return int(resp.status)
+
+
+def busy(replica_url: str) -> int:
+    with urllib.request.urlopen(replica_url.replace("/api/messages", "/healthz"), timeout=10) as resp:
+        return int(json.loads(resp.read())["busy"])
+
+
+def test_the_same_activity_to_both_teams_replicas_at_once_is_answered_once(
+    cluster: Cluster, teams_replicas: TeamsReplicas
+) -> None:
+    t = teams_replicas
+    activities = [payloads.personal_message(t.connector.url, f"{QUESTION} ({i})") for i in range(5)]
+    for activity in activities:
+        codes: list[int] = []
+
+        def deliver(url: str, activity: dict[str, Any] = activity, codes: list[int] = codes) -> None:
+            codes.append(post_activity(url, activity))
+
+        senders = [threading.Thread(target=deliver, args=(p.url,)) for p in t.replicas]
+        for s in senders:
+            s.start()
+        for s in senders:
+            s.join()
+        assert all(code in (200, 202) for code in codes) and len(codes) == 2
+    inbox = SqlInbox(Database(cluster.database_url))
+    keys = [dedupe_key(Activity.model_validate(a)) for a in activities]
+    wait_until(lambda: all(inbox.status(k) == "done" for k in keys), 120, "all 5 activities done")
+    wait_until(lambda: all(busy(p.url) == 0 for p in t.replicas), 30, "both replicas idle: nothing in flight")
+    for activity in activities:
+        replies = [m for m in t.connector.messages() if m.reply_to == activity["id"]]
+        assert len(replies) == 1, [m.body for m in replies]
