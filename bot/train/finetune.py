@@ -149,7 +149,9 @@ def _evaluate(
     from bot.demo_arms import build_demo_arms as build
     from handlers.demo.runner import DemoRunner
 
-    local = settings.model_copy(update={"demo_arms_file": None})  # always the embedded local arms
+    # Always the embedded local arms, and the prompted side is the same Gemma base the adapter was
+    # trained on: the card's "base" figures (and handlers/byot/result.py's label) mean that model.
+    local = settings.model_copy(update={"demo_arms_file": None, "demo_prompt_arm": "gemma"})
     arms = build(local, pack, adapter_override=adapter)
     for setup in arms:
         setup.arm.warm()
