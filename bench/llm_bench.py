@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -49,6 +50,15 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the llama.cpp server did not start")
 
 
+def server_settings(data_dir: Path, port: int, deadline: float, *, style: str = "quote", **extra: Any) -> Settings:
+    """Settings for a bench against the local model server on `port`: one deadline, no retries."""
+    return Settings(  # type: ignore[call-arg]
+        data_dir=data_dir, openai_base_url=f"http://127.0.0.1:{port}/v1", llm_model="smollm2",
+        llm_deadline_s=deadline, llm_timeout_s=deadline, llm_max_retries=0,
+        llm_max_tokens=300, llm_answer_style=style, llm_schema_mode="json_object", **extra,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=20)
@@ -62,11 +72,7 @@ def main() -> None:
     proc = start_server(args.port)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings(  # type: ignore[call-arg]
-                data_dir=Path(tmp), openai_base_url=f"http://127.0.0.1:{args.port}/v1", llm_model="smollm2",
-                llm_deadline_s=args.deadline, llm_timeout_s=args.deadline, llm_max_retries=0,
-                llm_max_tokens=300, llm_answer_style=args.style, llm_schema_mode="json_object",
-            )
+            settings = server_settings(Path(tmp), args.port, args.deadline, style=args.style)
             container = Container(settings)
             container.retriever  # noqa: B018 - index first
             modes: Counter[str] = Counter()

@@ -25,9 +25,8 @@ from typing import Any
 import yaml
 
 from bench.common import emit, machine, percentiles
-from bench.llm_bench import QUESTIONS, start_server
+from bench.llm_bench import QUESTIONS, server_settings, start_server
 from bot.container import Container
-from bot.settings import Settings
 from tests.bot.teams import payloads as p
 from tests.bot.teams.conftest import TeamsHarness
 from tests.bot.teams.fake_connector import Posted
@@ -75,11 +74,7 @@ def main() -> None:
     proc = start_server(args.port)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings(  # type: ignore[call-arg]
-                data_dir=Path(tmp), openai_base_url=f"http://127.0.0.1:{args.port}/v1", llm_model="smollm2",
-                llm_deadline_s=args.deadline, llm_timeout_s=args.deadline, llm_max_retries=0,
-                llm_max_tokens=300, llm_answer_style="quote", llm_schema_mode="json_object", teams_anonymous=True,
-            )
+            settings = server_settings(Path(tmp), args.port, args.deadline, teams_anonymous=True)
             container = Container(settings)
             container.retriever  # noqa: B018 - index first
             rows = asyncio.run(ask_all(container, [item["q"] for item in items]))
