@@ -15,6 +15,7 @@ container: the router (mid-turn, after the placeholder) or the inbox's `done` (a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -103,6 +104,20 @@ def thread_calls(fake: FakeSlack, channel: str, ts: str) -> list[Call]:
     ]
 
 
+@contextmanager
+def dies_mid_turn(replica: SlackEnv) -> Iterator[None]:
+    """Replica `replica` dies in the middle of the turn the block hands it (after its placeholder)."""
+    container = replica.container
+    router = container.router
+    container.__dict__["router"] = DiesMidTurn()
+    try:
+        yield
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica.idle()
+    finally:
+        container.__dict__["router"] = router
+
+
 def take_over(sweeper: InboxSweeper) -> None:
     """Sweep until the expired work was taken over and redone (A's lease is 1 s)."""
     wait_until(lambda: sweeper.sweep_once() > 0, timeout=30)
@@ -112,14 +127,8 @@ def test_a_turn_whose_replica_died_mid_turn_is_answered_by_another_once(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     a = replica_a.container
-    router = a.router
-    a.__dict__["router"] = DiesMidTurn()
-    try:
+    with dies_mid_turn(replica_a):
         ts = replica_a.mention(QUESTION, channel="CINBOX1")  # acknowledged (200), then A dies
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica_a.idle()
-    finally:
-        a.__dict__["router"] = router
     [placeholder] = thread_calls(fake, "CINBOX1", ts)  # A got as far as "Thinking..."
     assert a.inbox.status(message_key("CINBOX1", ts)) == "leased"
 
@@ -218,15 +227,9 @@ def test_a_slash_command_whose_replica_died_mid_turn_is_answered_by_another_once
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     a = replica_a.container
-    router = a.router
-    a.__dict__["router"] = DiesMidTurn()
-    try:
+    with dies_mid_turn(replica_a):
         resp = replica_a.command("/ft-ask", QUESTION, channel="CINBOX6")
         assert resp.status == 200
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica_a.idle()
-    finally:
-        a.__dict__["router"] = router
     [root] = command_calls(fake, "CINBOX6")  # A posted the placeholder, then died
     [key] = open_work(a.inbox)
     assert key.startswith("slack:cmd:") and root.params["metadata"]["event_payload"] == {"inbox_key": key, "part": -1}
