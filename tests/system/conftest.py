@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,17 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def at_once(urls: Sequence[str], send: Callable[[str], int]) -> list[int]:
+    """Deliver the same thing to every replica at the same moment; their status codes."""
+    codes: list[int] = []
+    senders = [threading.Thread(target=lambda url=url: codes.append(send(url))) for url in urls]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    return codes
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> None:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from datetime import timedelta
@@ -29,7 +28,7 @@ from knowledge.keyword_pg import PostgresKeywordIndex
 from knowledge.types import SearchScope
 from tests.support import fake_slack
 from tests.support.fake_slack import BOT_USER_ID, TEAM_ID, Call, FakeSlack
-from tests.system.conftest import LEASE_S, SECRET, Cluster
+from tests.system.conftest import LEASE_S, SECRET, Cluster, at_once
 
 QUESTION = "When should we fine-tune instead of using RAG?"
 
@@ -75,17 +74,11 @@ def test_the_same_event_to_both_replicas_at_once_is_answered_once(cluster: Clust
     for ts in threads:
         body = mention(ts, "CSYS1")
         event_id = f"Ev{uuid.uuid4().hex[:10]}"
-        codes: list[int] = []
 
-        def deliver(url: str, body: dict[str, Any] = body, event_id: str = event_id, codes: list[int] = codes) -> None:
-            codes.append(fake_slack.post_event(url, SECRET, body, event_id=event_id).status)
+        def deliver(url: str, body: dict[str, Any] = body, event_id: str = event_id) -> int:
+            return fake_slack.post_event(url, SECRET, body, event_id=event_id).status
 
-        senders = [threading.Thread(target=deliver, args=(p.url,)) for p in cluster.slack]
-        for s in senders:
-            s.start()
-        for s in senders:
-            s.join()
-        assert codes == [200, 200]
+        assert at_once([p.url for p in cluster.slack], deliver) == [200, 200]
     inbox = SqlInbox(Database(cluster.database_url))
     wait_until(lambda: all(inbox.status(message_key("CSYS1", ts)) == "done" for ts in threads), 120,
                "all 20 turns done")
@@ -107,18 +100,12 @@ def test_the_same_slash_command_to_both_replicas_at_once_is_answered_once(cluste
     fake = cluster.fake
     triggers = [f"{int(time.time())}.{uuid.uuid4().hex[:12]}" for _ in range(5)]
     for trigger in triggers:
-        codes: list[int] = []
 
-        def deliver(url: str, trigger: str = trigger, codes: list[int] = codes) -> None:
+        def deliver(url: str, trigger: str = trigger) -> int:
             resp = fake_slack.post_command(url, SECRET, "/ft-ask", QUESTION, channel_id="CSYS5", trigger_id=trigger)
-            codes.append(resp.status)
+            return resp.status
 
-        senders = [threading.Thread(target=deliver, args=(p.url,)) for p in cluster.slack]
-        for s in senders:
-            s.start()
-        for s in senders:
-            s.join()
-        assert codes == [200, 200]
+        assert at_once([p.url for p in cluster.slack], deliver) == [200, 200]
     inbox = SqlInbox(Database(cluster.database_url))
     keys = [f"slack:cmd:{t}" for t in triggers]
     wait_until(lambda: all(inbox.status(k) == "done" for k in keys), 120, "all 5 commands done")

@@ -4,7 +4,6 @@ to both at once, 5 times, is answered once each (one reply at the Bot Connector,
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
 from typing import Any
 
@@ -14,7 +13,7 @@ from bot.storage.db import Database
 from bot.storage.inbox import SqlInbox
 from bot.teams.conversation import dedupe_key
 from tests.bot.teams import payloads
-from tests.system.conftest import Cluster, TeamsReplicas
+from tests.system.conftest import Cluster, TeamsReplicas, at_once
 from tests.system.test_replicas import QUESTION, wait_until
 
 
@@ -37,16 +36,7 @@ def test_the_same_activity_to_both_teams_replicas_at_once_is_answered_once(
     t = teams_replicas
     activities = [payloads.personal_message(t.connector.url, f"{QUESTION} ({i})") for i in range(5)]
     for activity in activities:
-        codes: list[int] = []
-
-        def deliver(url: str, activity: dict[str, Any] = activity, codes: list[int] = codes) -> None:
-            codes.append(post_activity(url, activity))
-
-        senders = [threading.Thread(target=deliver, args=(p.url,)) for p in t.replicas]
-        for s in senders:
-            s.start()
-        for s in senders:
-            s.join()
+        codes = at_once([p.url for p in t.replicas], lambda url, activity=activity: post_activity(url, activity))
         assert all(code in (200, 202) for code in codes) and len(codes) == 2
     inbox = SqlInbox(Database(cluster.database_url))
     keys = [dedupe_key(Activity.model_validate(a)) for a in activities]
