@@ -118,6 +118,20 @@ def dies_mid_turn(replica: SlackEnv) -> Iterator[None]:
         container.__dict__["router"] = router
 
 
+@contextmanager
+def dies_before_done(replica: SlackEnv) -> Iterator[None]:
+    """Replica `replica` posts the answer of the turn the block hands it, then dies before recording it done."""
+    inbox = replica.container.inbox
+    assert isinstance(inbox, MortalInbox)
+    inbox.dies_before_done = True
+    try:
+        yield
+        with pytest.raises(AssertionError, match="ProcessDied"):
+            replica.idle()
+    finally:
+        inbox.dies_before_done = False
+
+
 def take_over(sweeper: InboxSweeper) -> None:
     """Sweep until the expired work was taken over and redone (A's lease is 1 s)."""
     wait_until(lambda: sweeper.sweep_once() > 0, timeout=30)
@@ -146,14 +160,8 @@ def test_a_turn_posted_before_its_replica_died_is_not_answered_again(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     inbox = replica_a.container.inbox
-    assert isinstance(inbox, MortalInbox)
-    inbox.dies_before_done = True
-    try:
+    with dies_before_done(replica_a):
         ts = replica_a.mention(QUESTION, channel="CINBOX2")
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica_a.idle()
-    finally:
-        inbox.dies_before_done = False
     before = thread_calls(fake, "CINBOX2", ts)
     assert [c.method for c in before] == ["chat.postMessage", "chat.update"]  # answered, not recorded done
 
@@ -245,14 +253,8 @@ def test_a_slash_command_answered_before_its_replica_died_is_not_answered_again(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     inbox = replica_a.container.inbox
-    assert isinstance(inbox, MortalInbox)
-    inbox.dies_before_done = True
-    try:
+    with dies_before_done(replica_a):
         replica_a.command("/ft-ask", QUESTION, channel="CINBOX7")
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica_a.idle()
-    finally:
-        inbox.dies_before_done = False
     before = command_calls(fake, "CINBOX7")
     assert [c.method for c in before] == ["chat.postMessage", "chat.update"]
     [key] = open_work(inbox)
