@@ -154,8 +154,8 @@ def _demo(run: Run) -> None:
     if run.text.lower() == "train" and run.rt.train is not None:  # a team's own file: listeners/train.py
         from bot.slack.listeners.train import start_from_command
 
-        run.lease.check()
-        start_from_command(run.rt, run.client, run.command, run.respond)
+        if not (run.retry and run.posted().answered):  # the summary an earlier attempt posted
+            start_from_command(run.rt, run.client, run.command, run.respond, run.lease)
         return
     what = f" on: _{escape(truncate(run.text, 300))}_" if run.text else ""
     preface = f"<@{run.user}> ran the fine-tuning demo{what}"

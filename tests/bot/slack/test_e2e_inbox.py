@@ -25,10 +25,7 @@ from sqlalchemy import update
 from bot.container import Container
 from bot.inbox_worker import InboxSweeper
 from bot.slack.app import build_app, build_client, slack_runtime
-from bot.slack.inbound import resume_user_message
-from bot.slack.inbox import CLICK_KIND, COMMAND_KIND, MESSAGE_KIND
-from bot.slack.listeners.actions import resume_click
-from bot.slack.listeners.commands import resume_command
+from bot.slack.inbox import CLICK_KIND, COMMAND_KIND, inbox_sweeper
 from bot.slack.once import message_key
 from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
@@ -83,15 +80,7 @@ def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
     """A second replica on the same database: only its sweeper runs (nothing is sent to it)."""
     container = Container(replica_a.container.settings, chat_model=None)
     assert container.replica_id != replica_a.container.replica_id
-    rt = slack_runtime(container)
-
-    web = build_client(container.settings)
-    redo = {
-        MESSAGE_KIND: lambda item: resume_user_message(rt, web, item),
-        COMMAND_KIND: lambda item: resume_command(rt, web, item),
-        CLICK_KIND: lambda item: resume_click(rt, web, item),
-    }
-    yield InboxSweeper(container.inbox, rt.owner, redo, every_s=60)
+    yield inbox_sweeper(slack_runtime(container), build_client(container.settings), every_s=60)
     container.close()
 
 
