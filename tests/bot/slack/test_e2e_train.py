@@ -93,14 +93,7 @@ def test_upload_summary_confirm_progress_result(
         models.symlink_to(shared_data_dir(tmp_path_factory) / "models", target_is_directory=True)
     file_id = fake.add_file("bank.csv", GOOD, channel="CTRAIN4")
     message = {"ts": "1800000000.000001", "text": "", "files": [{"id": file_id, "name": "bank.csv"}]}
-    from tests.support import fake_slack
-
-    payload = {
-        "type": "message_action", "callback_id": "train_on_file", "trigger_id": "1.2.3", "team": {"id": "T0001"},
-        "user": {"id": "U0001"}, "channel": {"id": "CTRAIN4"}, "message": message, "message_ts": message["ts"],
-        "response_url": fake.response_url("shortcut"),
-    }
-    assert fake_slack.post_interaction(env.url, "test-signing-secret-0f9e8d7c6b5a", payload).status == 200
+    assert env.shortcut("train_on_file", channel="CTRAIN4", message=message).status == 200
     env.idle()
     root = root_in(fake, "CTRAIN4")
     assert "Pack `bank-" in blocks_text(root)
