@@ -41,9 +41,9 @@ class Job:
     """One interaction being worked on: the recorded request and the inbox claim it runs under."""
 
     rt: SlackRuntime
-    client: WebClient
-    body: dict[str, Any]
+    body: dict[str, Any]  # the request as Slack sent it
     team: str
+    client: WebClient
     lease: Lease
     retry: bool  # a redo after the replica that accepted it died: look before posting
     accepted_at: datetime
@@ -107,7 +107,7 @@ def resume(rt: SlackRuntime, client: WebClient, interaction: Interaction, item: 
 def run(
     rt: SlackRuntime, client: WebClient, interaction: Interaction, body: dict[str, Any], team: str, item: InboxItem
 ) -> None:
-    job = Job(rt, client, body, team, Lease.of(rt.inbox, item), item.is_retry, item.created_at)
+    job = Job(rt, body, team, client, Lease.of(rt.inbox, item), item.is_retry, item.created_at)
     try:
         with rt.heartbeats.holding(job.lease):
             interaction.run(job)

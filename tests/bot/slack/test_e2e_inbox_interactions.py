@@ -116,6 +116,14 @@ def test_a_train_on_file_shortcut_whose_replica_died_is_answered_by_another_once
     assert summary_in(fake, "CCLICK4") == [before] and a.inbox.status(key) == "done"
 
 
+def posted_summary(replica: SlackEnv, fake: FakeSlack, channel: str) -> Call:
+    """A file shared in `channel`, "Train on this file" used on it: the summary with its Train button."""
+    replica.shortcut(TRAIN_SHORTCUT, channel=channel, message=file_message(fake, channel))
+    replica.idle()
+    [summary] = summary_in(fake, channel)
+    return summary
+
+
 def jobs_of(replica: SlackEnv, channel: str) -> list[int]:
     t = train_jobs_table
     with replica.container.db.begin() as conn:
@@ -126,9 +134,7 @@ def test_a_train_click_whose_replica_died_after_queueing_is_answered_by_another_
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     a = replica_a.container
-    replica_a.shortcut(TRAIN_SHORTCUT, channel="CCLICK5", message=file_message(fake, "CCLICK5"))
-    replica_a.idle()
-    [summary] = summary_in(fake, "CCLICK5")
+    summary = posted_summary(replica_a, fake, "CCLICK5")
     with dies_at_post(replica_a, posted=1):  # the button retired, the job queued, then A dies
         assert replica_a.click(summary, "byot.train").status == 200
     [key] = open_work(a.inbox, "slack_train_click")
@@ -150,9 +156,7 @@ def test_a_cancel_click_answered_before_its_replica_died_is_not_answered_again(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
     a = replica_a.container
-    replica_a.shortcut(TRAIN_SHORTCUT, channel="CCLICK6", message=file_message(fake, "CCLICK6"))
-    replica_a.idle()
-    [summary] = summary_in(fake, "CCLICK6")
+    summary = posted_summary(replica_a, fake, "CCLICK6")
     replica_a.click(summary, "byot.train")
     replica_a.idle()
     [queued] = [c for c in replica_a.thread_messages("CCLICK6", summary.ts) if "Queued the training" in blocks_text(c)]

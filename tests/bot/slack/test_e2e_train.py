@@ -40,14 +40,14 @@ def root_in(fake: FakeSlack, channel: str):  # type: ignore[no-untyped-def]
 def test_a_bad_file_gets_its_problems_by_row(env: SlackEnv, fake: FakeSlack) -> None:
     rows = [(t, "lost_card") for t in TEXTS["lost_card"]]
     bad = csv_file([*rows, ("", "balance"), ("I lost my card at the gym", "lost_card")])
-    fake.add_file("mine.csv", bad, channel="CTRAIN1")
+    file_id = fake.add_file("mine.csv", bad, channel="CTRAIN1")
     resp = env.command("/ft-demo", "train", channel="CTRAIN1")
     assert resp.status == 200
     env.idle()
     body = blocks_text(root_in(fake, "CTRAIN1"))
     assert "row 10: empty text in 'text'" in body and "row 11: duplicate of row 2" in body
     assert "'intent' has a single value" in body and "byot.train" not in body
-    [download_call] = fake.calls_to("download")
+    [download_call] = fake.calls_to("download", lambda c: c.params["file"] == file_id)  # the fake is shared
     assert download_call.headers["authorization"] == f"Bearer {TOKEN}"
 
 
