@@ -113,9 +113,7 @@ def _shortcut(job: Job) -> None:
         return
     files = [f for f in message.get("files") or [] if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
     if not files:
-        job.lease.check()
-        _say(job.rt, job.respond, "That message has no CSV or JSONL file. " + HOW)
-        return
+        return _say(job.rt, job.respond, "That message has no CSV or JSONL file. " + HOW, job.lease)
     file_id = str(files[0]["id"])
     _guard(job.rt, job.respond, lambda: inspect_and_post(job.rt, job.client, channel, job.user, file_id, job.lease))
 
@@ -181,8 +179,7 @@ def start_from_command(
         listed = client.files_list(channel=channel, user=user, count=20)
         files = [f for f in listed.get("files") or [] if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
         if not files:
-            _say(rt, respond, "I found no CSV or JSONL file from you in this channel. " + HOW)
-            return
+            return _say(rt, respond, "I found no CSV or JSONL file from you in this channel. " + HOW, lease)
         newest = max(files, key=lambda f: int(f.get("created") or 0))
         inspect_and_post(rt, client, channel, user, str(newest["id"]), lease)
 
@@ -283,7 +280,9 @@ def _with_buttons(text: str, buttons: list[Any]) -> SlackMessage:
     return SlackMessage(text=truncate(text, 300), blocks=blocks)
 
 
-def _say(rt: SlackRuntime, respond: Respond, text: str) -> None:
+def _say(rt: SlackRuntime, respond: Respond, text: str, lease: Lease | None = None) -> None:
+    if lease is not None:  # the inbox claim of the work, checked right before answering
+        lease.check()
     for m in render_all([TextReply(text=text, tone="info")]):
         respond(**response_payload(m, rt.allowed_hosts))
 
