@@ -10,9 +10,10 @@ gets its 200 at once (a 404 would make Slack retry again), and each piece of wor
 - other events (Home tab opened, assistant thread started) claim their `event_id` in the event
   receipts after the acknowledgement (`first_delivery`);
 - slash commands that do work are recorded in the inbox under `command_key` (their `trigger_id`)
-  while acknowledged, like messages; button clicks and shortcuts claim their `trigger_id` (unique
-  per user action): a replayed request - the same signed body again inside the five-minute
-  window - does nothing.
+  while acknowledged, like messages, and so are button clicks and message shortcuts (`bot.slack.work`:
+  keyed by their `trigger_id`, unique per user action, or by the clicked block where only the first
+  click counts): a replayed request - the same signed body again inside the five-minute window -
+  does nothing.
 
 A message the bot ignores (channel chatter) costs no write at all.
 """
@@ -40,7 +41,7 @@ def message_key(channel: str, ts: str) -> str:
 
 
 def trigger_key(body: dict[str, Any]) -> str | None:
-    """The dedupe key of a command, interaction or shortcut (None when it carries no trigger_id)."""
+    """The inbox key of an interaction or shortcut: its trigger_id (None when it carries none)."""
     trigger = body.get("trigger_id")
     return f"slack:trigger:{trigger}" if trigger else None
 
@@ -52,15 +53,6 @@ def command_key(body: dict[str, Any]) -> str | None:
     """The inbox key of a slash command (one per user action: its trigger_id)."""
     trigger = body.get("trigger_id")
     return f"slack:cmd:{trigger}" if trigger else None
-
-
-def first_trigger(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:
-    """Whether this command/interaction is seen for the first time (claiming it if so)."""
-    key = trigger_key(body)
-    if key is None or claim(key):
-        return True
-    log.warning("replayed Slack request %s ignored", key)
-    return False
 
 
 def first_delivery(claim: Callable[[str], bool], body: dict[str, Any]) -> bool:

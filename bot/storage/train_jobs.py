@@ -83,6 +83,17 @@ class SqlTrainJobs:
             row = conn.execute(select(train_jobs_table).where(train_jobs_table.c.id == job_id)).first()
         return _record(row) if row is not None else None
 
+    def find(self, *, platform: str, channel: str, thread: str, pack: str) -> TrainJobRecord | None:
+        """The newest job queued for `pack` from the message `thread` (whatever its status): what a
+        redo of a Train click finds instead of queueing the same training again."""
+        t = train_jobs_table
+        with self.db.begin() as conn:
+            row = conn.execute(
+                select(t).where(t.c.platform == platform, t.c.channel == channel, t.c.thread == thread,
+                                t.c.pack == pack).order_by(t.c.id.desc()).limit(1)
+            ).first()
+        return _record(row) if row is not None else None
+
     def latest_done(self, platform: str, channel: str) -> TrainJobRecord | None:
         """The newest finished (done) training of this channel."""
         t = train_jobs_table

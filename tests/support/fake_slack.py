@@ -520,3 +520,21 @@ def block_actions(
             }
         ],
     }
+
+
+def message_action(
+    *, callback_id: str, channel: str, message: dict[str, Any], user: str = "U0001",
+    response_url: str = "http://127.0.0.1:9/unused",
+) -> dict[str, Any]:
+    """A `message_action` payload: the message shortcut `callback_id` used on `message` in `channel`."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": new_trigger_id(),
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "channel": {"id": channel, "name": "general"},
+        "user": {"id": user, "username": user.lower()},
+        "message_ts": message["ts"],
+        "message": message,
+        "response_url": response_url,
+    }

@@ -190,6 +190,14 @@ class ThreadedConnector:
     def messages(self) -> list[Posted]:
         return list(self.connector.messages())
 
+    def posted(self) -> list[Posted]:
+        """Everything posted: messages and typing indicators."""
+        return list(self.connector.posted)
+
+    def stall(self, seconds: float, *, activity_type: str = "typing") -> None:
+        """The next post of `activity_type` is recorded at once, but answered `seconds` later."""
+        self.loop.call_soon_threadsafe(lambda: self.connector.stall(seconds, activity_type=activity_type))
+
     def stop(self) -> None:
         asyncio.run_coroutine_threadsafe(self.connector.close(), self.loop).result(timeout=30)
         self.loop.call_soon_threadsafe(self.loop.stop)

@@ -6,12 +6,14 @@ router sends it to the feature that owns the prefix. Only the first click on a s
 counts, and the clicked buttons are retired (replaced by a line saying who chose what), so that a
 question cannot be answered twice.
 
-A feature button's click is work that goes through the inbox (kind `slack_click`, keyed by
-`click_key`: the first click on a block is the one accepted, on every replica), recorded while it
-is acknowledged (`bot.slack.inbox`), run under a fenced lease, done after its reply; a replica that
-dies leaves it to another one's sweeper (`resume_click`), which first looks in the thread for the
-reply tagged with the key. Thumbs (feedback) stay deduplicated by their trigger_id only: the vote
-is one write and the thanks a courtesy.
+Both kinds of click are work that goes through the inbox (`bot.slack.work`): recorded while they
+are acknowledged, run under a fenced lease, done after their reply, redone by another replica's
+sweeper if this one dies. A feature button's click (`slack_click`) is keyed by `click_key`: the
+first click on a block is the one accepted, on every replica; its redo first looks in the thread
+for the reply tagged with the key. A thumbs click (`slack_feedback`) is keyed by its trigger_id
+(every press counts: a second press changes the vote); its redo writes the same vote again, and
+its thanks, shown only to the voter, cannot be read back (a redo after they were shown shows them
+again).
 """
 
 from __future__ import annotations
@@ -21,18 +23,17 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import Ack, App
 
-from bot.inbox_worker import Lease, LeaseLost
+from bot.inbox_worker import LeaseLost
 from bot.slack.blocks import answered_blocks
 from bot.slack.mrkdwn import escape, truncate
-from bot.slack.once import ACCEPTED, first_trigger
+from bot.slack.once import trigger_key
 from bot.slack.render import render_all
 from bot.slack.replies import find_reply
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
-from bot.storage.inbox import InboxItem
+from bot.slack.work import Interaction, Job, listener
 from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import Action, Conversation, Request
 
@@ -74,10 +75,8 @@ def clicked_where(body: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def register(app: App, rt: SlackRuntime) -> None:
-    app.action(FEEDBACK_ACTIONS)(ack=ack_action, lazy=[bind(handle_feedback, rt)])
-    app.action(ANY_ACTION, matchers=[bind(owned_by_feature, rt)])(
-        ack=ack_action, lazy=[bind(handle_feature_action, rt)]
-    )
+    app.action(FEEDBACK_ACTIONS)(ack=ack_action, lazy=[listener(rt, FEEDBACK)])
+    app.action(ANY_ACTION, matchers=[bind(owned_by_feature, rt)])(ack=ack_action, lazy=[listener(rt, FEATURE_CLICK)])
 
 
 def feature_prefixes(rt: SlackRuntime) -> tuple[str, ...]:
@@ -96,18 +95,24 @@ def ack_action(ack: Ack) -> None:
     ack()
 
 
-def handle_feedback(
-    rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    """A thumbs button: the feedback feature records the vote; its thanks go only to the voter."""
-    if not first_trigger(rt.receipts.claim, body):
-        return
-    request = feedback_request(body, action, team=context.team_id or "")
+def feedback_key(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
+    """The inbox key of a thumbs click (one per press: its trigger_id); None: not a thumbs click."""
+    actions = body.get("actions") or []
+    if body.get("type") != "block_actions" or not actions:
+        return None
+    return trigger_key(body) if FEEDBACK_ACTIONS.match(str(actions[0].get("action_id", ""))) else None
+
+
+def _feedback(job: Job) -> None:
+    """A thumbs button: the feedback feature records the vote (one per user and answer: a redo
+    writes the same vote again); its thanks go only to the voter."""
+    request = feedback_request(job.body, job.action, team=job.team)
     conv = request.conversation
-    replies = rt.router.handle(request)
+    replies = job.rt.router.handle(request)
+    job.lease.check()
     try:
         for message in render_all(replies):
-            rt.poster(client).ephemeral(conv.channel, conv.user, message, thread_ts=conv.thread)
+            job.rt.poster(job.client).ephemeral(conv.channel, conv.user, message, thread_ts=conv.thread)
     except Exception:  # the answer to a click is a courtesy
         log.warning("feedback acknowledgement failed", exc_info=True)
 
@@ -131,44 +136,14 @@ def accepted_click(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
     return click_key(channel, ts, str(actions[0].get("block_id", "")))
 
 
-def handle_feature_action(
-    rt: SlackRuntime, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    channel, ts, _ = clicked_where(body)
-    key = click_key(channel, ts, str(action.get("block_id", "")))
-    if context.get(ACCEPTED) != key:
-        log.info("a second click on %s ignored", key)  # double click, two people, or a replay
-        return
-    item = rt.inbox.begin(key, owner=rt.owner)
-    if item is None:
-        log.info("click %s was taken over by another replica before it started here", key)
-        return
-    run_click(rt, client, body, context.team_id or "", item)
-
-
-def resume_click(rt: SlackRuntime, client: WebClient, item: InboxItem) -> None:
-    """Redo a click whose replica died (the sweeper holds `item`'s lease)."""
-    run_click(rt, client, dict(item.payload["body"]), str(item.payload.get("team", "")), item)
-
-
-def run_click(rt: SlackRuntime, client: WebClient, body: dict[str, Any], team: str, item: InboxItem) -> None:
-    lease = Lease.of(rt.inbox, item)
-    try:
-        with rt.heartbeats.holding(lease):
-            _click(rt, client, body, team, lease, retry=item.is_retry)
-    except LeaseLost:
-        log.info("click %s was taken over by another replica: it answers", item.key)
-        return
-    lease.done()
-
-
-def _click(rt: SlackRuntime, client: WebClient, body: dict[str, Any], team: str, lease: Lease, *, retry: bool) -> None:
-    action = (body.get("actions") or [{}])[0]
+def _click(job: Job) -> None:
+    rt, client, body, lease = job.rt, job.client, job.body, job.lease
+    action = job.action
     channel, ts, thread = clicked_where(body)
-    if retry and find_reply(client, channel=channel, thread_ts=thread, since_ts=ts, key=lease.key).answered:
+    if job.retry and find_reply(client, channel=channel, thread_ts=thread, since_ts=ts, key=lease.key).answered:
         return
     block_id = str(action.get("block_id", ""))
-    user = str((body.get("user") or {}).get("id", ""))
+    user = job.user
     label = str((action.get("text") or {}).get("text", ""))
     message = body.get("message") or {}
     if message.get("blocks") and ts and not (body.get("container") or {}).get("is_ephemeral"):
@@ -185,10 +160,14 @@ def _click(rt: SlackRuntime, client: WebClient, body: dict[str, Any], team: str,
             raise
         except Exception:
             log.warning("could not retire the clicked buttons", exc_info=True)
-    conv = rt.conversation(client, team=team, channel=channel, user=user, thread=thread)
+    conv = rt.conversation(client, team=job.team, channel=channel, user=user, thread=thread)
     request = Request(
         text=label,
         action=Action(name=action_name(str(action.get("action_id", ""))), value=action_value(action.get("value"))),
         conversation=conv,
     )
     run_turn(rt, client, request, Where(channel=channel, thread_ts=thread), tag=lease.key, fence=lease.check)
+
+
+FEEDBACK = Interaction("slack_feedback", feedback_key, _feedback)
+FEATURE_CLICK = Interaction("slack_click", accepted_click, _click)

@@ -20,10 +20,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
@@ -34,9 +33,10 @@ from bot.slack.delivery import response_payload
 from bot.slack.mrkdwn import escape, truncate
 from bot.slack.once import ACCEPTED, command_key
 from bot.slack.render import render_all
-from bot.slack.replies import PLACEHOLDER_PART, PostedReply, find_reply, reply_metadata
+from bot.slack.replies import PLACEHOLDER_PART, PostedReply, reply_metadata
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
+from bot.slack.work import Job
 from bot.storage.inbox import InboxItem
 from handlers.models import Command, Conversation, ErrorReply, Request, TextReply, new_reference_id
 
@@ -50,21 +50,15 @@ WORK_COMMANDS = frozenset(COMMANDS[1:])  # /ft-help is answered in the acknowled
 CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
 
 ASK_USAGE = "Ask a question: `/ft-ask should we fine-tune or use RAG for our support bot?`"
-LOOK_BACK_S = 300  # a redo reads the channel back from this long before the command was accepted
 
 
 @dataclass(frozen=True)
-class Run:
-    """One command being worked on: the Slack request and the inbox claim it runs under."""
+class Run(Job):
+    """One command being worked on (`body`: the slash command's form) and the inbox claim it runs under."""
 
-    rt: SlackRuntime
-    client: WebClient
-    respond: Respond
-    command: dict[str, Any]
-    team: str
-    lease: Lease
-    retry: bool  # a redo after the replica that accepted it died: look before posting
-    accepted_at: datetime
+    @property
+    def command(self) -> dict[str, Any]:
+        return self.body
 
     @property
     def channel(self) -> str:
@@ -78,10 +72,9 @@ class Run:
     def text(self) -> str:
         return str(self.command.get("text", "")).strip()
 
-    def posted(self, thread_ts: str | None = None) -> PostedReply:
+    def posted_here(self, thread_ts: str | None = None) -> PostedReply:
         """What an earlier attempt posted under this command's key (top level, or in `thread_ts`)."""
-        since = f"{self.accepted_at.timestamp() - LOOK_BACK_S:.6f}"
-        return find_reply(self.client, channel=self.channel, thread_ts=thread_ts, since_ts=since, key=self.lease.key)
+        return self.posted(self.channel, thread_ts)
 
 
 def register(app: App, rt: SlackRuntime) -> None:
@@ -104,9 +97,7 @@ def handle_ft_help(rt: SlackRuntime, ack: Ack, command: dict[str, Any]) -> None:
     ack(**response_payload(render_all(replies)[0], rt.allowed_hosts))
 
 
-def handle_command(
-    rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-) -> None:
+def handle_command(rt: SlackRuntime, command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The lazy listener of every work command: only the delivery the inbox accepted runs it."""
     key = command_key(command)
     if key is None or context.get(ACCEPTED) != key:
@@ -116,20 +107,16 @@ def handle_command(
     if item is None:
         log.info("command %s was taken over by another replica before it started here", key)
         return
-    run_command(rt, client, respond, command, context.team_id or str(command.get("team_id", "")), item)
+    run_command(rt, client, command, context.team_id or str(command.get("team_id", "")), item)
 
 
 def resume_command(rt: SlackRuntime, client: WebClient, item: InboxItem) -> None:
     """Redo a command whose replica died (the sweeper holds `item`'s lease)."""
-    command = dict(item.payload["command"])
-    respond = Respond(response_url=command.get("response_url"))
-    run_command(rt, client, respond, command, str(item.payload.get("team", "")), item)
+    run_command(rt, client, dict(item.payload["command"]), str(item.payload.get("team", "")), item)
 
 
-def run_command(
-    rt: SlackRuntime, client: WebClient, respond: Respond, command: dict[str, Any], team: str, item: InboxItem
-) -> None:
-    run = Run(rt, client, respond, command, team, Lease.of(rt.inbox, item), item.is_retry, item.created_at)
+def run_command(rt: SlackRuntime, client: WebClient, command: dict[str, Any], team: str, item: InboxItem) -> None:
+    run = Run(rt, command, team, client, Lease.of(rt.inbox, item), item.is_retry, item.created_at)
     work = WORK.get(str(command.get("command", "")))
     try:
         with rt.heartbeats.holding(run.lease):
@@ -154,8 +141,8 @@ def _demo(run: Run) -> None:
     if run.text.lower() == "train" and run.rt.train is not None:  # a team's own file: listeners/train.py
         from bot.slack.listeners.train import start_from_command
 
-        run.lease.check()
-        start_from_command(run.rt, run.client, run.command, run.respond)
+        if not (run.retry and run.posted_here().answered):  # the summary an earlier attempt posted
+            start_from_command(run.rt, run.client, run.command, run.respond, run.lease)
         return
     what = f" on: _{escape(truncate(run.text, 300))}_" if run.text else ""
     preface = f"<@{run.user}> ran the fine-tuning demo{what}"
@@ -201,7 +188,7 @@ def _turn_in_channel(run: Run, cmd: Command, text: str, placeholder: str, prefac
     Where the bot may not post, the reply goes privately to the asker."""
     root = None
     if run.retry:
-        found = run.posted()
+        found = run.posted_here()
         if found.answered:
             return
         root = found.placeholder_ts
@@ -219,8 +206,8 @@ def _start_assessment(run: Run) -> None:
         f":clipboard: <@{run.user}> started a fine-tuning assessment. I'll ask a few questions in this thread: "
         "answer with the buttons or in your own words (`skip`, `back`, `restart`, `done` work too)."
     )
-    root = run.posted().placeholder_ts if run.retry else None  # the intro an earlier attempt posted
-    if root is not None and run.posted(thread_ts=root).answered:
+    root = run.posted_here().placeholder_ts if run.retry else None  # the intro an earlier attempt posted
+    if root is not None and run.posted_here(root).answered:
         return
     root = root or _post_root(
         run,

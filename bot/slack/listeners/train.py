@@ -7,6 +7,10 @@ hosts); its summary (examples, labels, balance, problems with row numbers) is po
 "Train" button when it can be packed. The click queues a job (`bot/storage/train_jobs.py`) and
 answers with the user's position and a "Cancel" button; `TrainQueueRunner` does the rest and
 posts through `SlackTrainNotifier`.
+
+The shortcut and both buttons go through the inbox (`bot.slack.work`), redone by another replica if
+this one dies: their posts carry the work's key (a redo finds them and does not post again), and a
+redo of a Train click finds the job an earlier attempt queued instead of queueing another.
 """
 
 from __future__ import annotations
@@ -22,13 +26,18 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, MarkdownTextObject, SectionBlock
 
+from bot.inbox_worker import Lease, LeaseLost
 from bot.settings import Settings
 from bot.slack.blocks import SlackMessage, answered_blocks, button
 from bot.slack.delivery import SlackPoster, response_payload
 from bot.slack.listeners.actions import action_value, click_key, clicked_where
+from bot.slack.listeners.shortcuts import shortcut_key
 from bot.slack.mrkdwn import escape, truncate
+from bot.slack.once import trigger_key
 from bot.slack.render import render_all
+from bot.slack.replies import reply_metadata
 from bot.slack.runtime import SlackRuntime
+from bot.slack.work import Interaction, Job, listener
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.queue_runner import TrainQueueRunner
@@ -68,87 +77,126 @@ class TrainDeps:
 def register(app: App, rt: SlackRuntime) -> None:
     if rt.train is None:
         return
+
     def ack_now(ack: Ack) -> None:
         ack()
 
-    def handle_shortcut(shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        message = shortcut.get("message") or {}
-        channel = str((shortcut.get("channel") or {}).get("id", ""))
-        user = str((shortcut.get("user") or {}).get("id", ""))
-        files = [f for f in message.get("files") or [] if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
-        if not files:
-            _say(rt, respond, "That message has no CSV or JSONL file. " + HOW)
-            return
-        _guard(rt, respond, lambda: inspect_and_post(rt, client, channel, user, str(files[0]["id"])))
-
-    def handle_train(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        channel, ts, _thread = clicked_where(body)
-        if not rt.receipts.claim(click_key(channel, ts, str(action.get("block_id", "")))):
-            return  # a double click queues one job
-        user = str((body.get("user") or {}).get("id", ""))
-        pack = str(action_value(action.get("value")).get("pack", ""))
-        if not PACK_NAME.match(pack):  # a name made by inspect_and_post, never a path
-            log.warning("Train clicked with a bad pack name %r", pack[:80])
-            return
-        poster = rt.poster(client)
-        message = body.get("message") or {}
-        if message.get("blocks"):
-            note = f":hourglass_flowing_sand: <@{user}> started the training"
-            try:
-                blocks = answered_blocks(message["blocks"], str(action.get("block_id", "")), note)
-                poster.update_blocks(channel, ts, text=str(message.get("text") or "training"), blocks=blocks)
-            except Exception:
-                log.warning("could not retire the Train button", exc_info=True)
-        jobs = rt.train.jobs
-        job = jobs.enqueue(pack=pack, platform="slack", channel=channel, thread=ts, user=user, now=utcnow())
-        ahead = jobs.position(job.id)
-        where = "You're next." if ahead == 0 else f"{ahead} training(s) ahead of yours; one runs at a time."
-        text = f"Queued the training of `{escape(pack)}` for <@{user}>. {where} I'll post progress in this thread."
-        poster.post(channel, _with_buttons(text, [button("Cancel", CANCEL, {"job": job.id}, style="danger")]),
-                    thread_ts=ts)
-
-    def handle_cancel(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
-        channel, _ts, thread = clicked_where(body)
-        user = str((body.get("user") or {}).get("id", ""))
-        job_id = int(action_value(action.get("value")).get("job", 0) or 0)
-        outcome = rt.train.jobs.cancel(job_id, user=user, now=utcnow())
-        text = {
-            "cancelled": "Cancelled: that training will not run.",
-            "cancelling": "Stopping the training (a few seconds)...",
-            "finished": "That training has already finished.",
-            "not_yours": "Only the person who started a training can cancel it.",
-        }.get(outcome, "I can't find that training.")
-        rt.poster(client).post(channel, SlackMessage(text=text, blocks=[]), thread_ts=thread)
-
-    app.message_shortcut(TRAIN_SHORTCUT)(ack=ack_now, lazy=[handle_shortcut])
-    app.action(TRAIN)(ack=ack_now, lazy=[handle_train])
-    app.action(CANCEL)(ack=ack_now, lazy=[handle_cancel])
+    app.message_shortcut(TRAIN_SHORTCUT)(ack=ack_now, lazy=[listener(rt, SHORTCUT)])
+    app.action(TRAIN)(ack=ack_now, lazy=[listener(rt, TRAIN_CLICK)])
+    app.action(CANCEL)(ack=ack_now, lazy=[listener(rt, CANCEL_CLICK)])
 
 
-def start_from_command(rt: SlackRuntime, client: WebClient, command: dict[str, Any], respond: Respond) -> None:
-    """`/ft-demo train`: the newest CSV/JSONL this user shared in this channel."""
+def train_click_key(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
+    """A click on Train: the first click on the block is the one accepted (a double click queues
+    one job), on every replica."""
+    if (action := _clicked(rt, body, TRAIN)) is None:
+        return None
+    channel, ts, _thread = clicked_where(body)
+    return click_key(channel, ts, str(action.get("block_id", "")))
+
+
+def cancel_click_key(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
+    """A click on Cancel: every press is answered (its trigger_id), a replayed request is not."""
+    return trigger_key(body) if _clicked(rt, body, CANCEL) is not None else None
+
+
+def _clicked(rt: SlackRuntime, body: dict[str, Any], action_id: str) -> dict[str, Any] | None:
+    actions = body.get("actions") or [{}]
+    ours = rt.train is not None and body.get("type") == "block_actions" and actions[0].get("action_id") == action_id
+    return dict(actions[0]) if ours else None
+
+
+def _shortcut(job: Job) -> None:
+    """"Train on this file": the file of the message the shortcut was used on."""
+    message, channel = job.body.get("message") or {}, str((job.body.get("channel") or {}).get("id", ""))
+    if job.retry and job.posted(channel).answered:
+        return
+    files = [f for f in message.get("files") or [] if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
+    if not files:
+        return _say(job.rt, job.respond, "That message has no CSV or JSONL file. " + HOW, job.lease)
+    file_id = str(files[0]["id"])
+    _guard(job.rt, job.respond, lambda: inspect_and_post(job.rt, job.client, channel, job.user, file_id, job.lease))
+
+
+def _train(job: Job) -> None:
+    """Train: retire the button, queue the job (once: a redo finds the job an earlier attempt
+    queued), answer in the thread with the position and a Cancel button."""
+    rt, action, user = job.rt, job.action, job.user
+    channel, ts, _thread = clicked_where(job.body)
+    if job.retry and job.posted(channel, ts).answered:
+        return
+    pack = str(action_value(action.get("value")).get("pack", ""))
+    if not PACK_NAME.match(pack):  # a name made by inspect_and_post, never a path
+        log.warning("Train clicked with a bad pack name %r", pack[:80])
+        return
+    message = job.body.get("message") or {}
+    if message.get("blocks"):
+        note = f":hourglass_flowing_sand: <@{user}> started the training"
+        job.lease.check()
+        try:
+            blocks = answered_blocks(message["blocks"], str(action.get("block_id", "")), note)
+            rt.poster(job.client).update_blocks(channel, ts, text=str(message.get("text") or "training"), blocks=blocks)
+        except Exception:
+            log.warning("could not retire the Train button", exc_info=True)
+    jobs = rt.train.jobs
+    queued = jobs.find(platform="slack", channel=channel, thread=ts, pack=pack) if job.retry else None
+    queued = queued or jobs.enqueue(pack=pack, platform="slack", channel=channel, thread=ts, user=user, now=utcnow())
+    ahead = jobs.position(queued.id)
+    where = "You're next." if ahead == 0 else f"{ahead} training(s) ahead of yours; one runs at a time."
+    text = f"Queued the training of `{escape(pack)}` for <@{user}>. {where} I'll post progress in this thread."
+    message = _with_buttons(text, [button("Cancel", CANCEL, {"job": queued.id}, style="danger")])
+    _post(rt, job.client, channel, message, job.lease, thread_ts=ts)
+
+
+def _cancel(job: Job) -> None:
+    channel, _ts, thread = clicked_where(job.body)
+    if job.retry and job.posted(channel, thread).answered:
+        return
+    job_id = int(action_value(job.action.get("value")).get("job", 0) or 0)
+    outcome = job.rt.train.jobs.cancel(job_id, user=job.user, now=utcnow())
+    text = {
+        "cancelled": "Cancelled: that training will not run.",
+        "cancelling": "Stopping the training (a few seconds)...",
+        "finished": "That training has already finished.",
+        "not_yours": "Only the person who started a training can cancel it.",
+    }.get(outcome, "I can't find that training.")
+    _post(job.rt, job.client, channel, SlackMessage(text=text, blocks=[]), job.lease, thread_ts=thread)
+
+
+SHORTCUT = Interaction("slack_train_shortcut", lambda rt, b: rt.train and shortcut_key(TRAIN_SHORTCUT, b), _shortcut)
+TRAIN_CLICK = Interaction("slack_train_click", train_click_key, _train)
+CANCEL_CLICK = Interaction("slack_train_cancel", cancel_click_key, _cancel)
+
+
+def start_from_command(
+    rt: SlackRuntime, client: WebClient, command: dict[str, Any], respond: Respond, lease: Lease | None = None
+) -> None:
+    """`/ft-demo train`: the newest CSV/JSONL this user shared in this channel (`lease`: the
+    command's inbox claim)."""
     channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
 
     def work() -> None:
         listed = client.files_list(channel=channel, user=user, count=20)
         files = [f for f in listed.get("files") or [] if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
         if not files:
-            _say(rt, respond, "I found no CSV or JSONL file from you in this channel. " + HOW)
-            return
+            return _say(rt, respond, "I found no CSV or JSONL file from you in this channel. " + HOW, lease)
         newest = max(files, key=lambda f: int(f.get("created") or 0))
-        inspect_and_post(rt, client, channel, user, str(newest["id"]))
+        inspect_and_post(rt, client, channel, user, str(newest["id"]), lease)
 
     _guard(rt, respond, work)
 
 
-def inspect_and_post(rt: SlackRuntime, client: WebClient, channel: str, user: str, file_id: str) -> str:
-    """Read the file, post what it holds in the channel (with a Train button if it can be packed)."""
+def inspect_and_post(
+    rt: SlackRuntime, client: WebClient, channel: str, user: str, file_id: str, lease: Lease | None = None
+) -> str:
+    """Read the file, post what it holds in the channel (with a Train button if it can be packed).
+    `lease`: the inbox claim of the work, checked right before posting; the post carries its key."""
     info = client.files_info(file=file_id)["file"]
     name = str(info.get("name") or file_id)
     settings = rt.train.settings
     if int(info.get("size") or 0) > MAX_FILE_BYTES:
         text = f"`{escape(name)}` is larger than {MAX_FILE_BYTES // 2**20} MB; send a sample of it."
-        return rt.poster(client).post(channel, SlackMessage(text=text, blocks=[]))
+        return _post(rt, client, channel, SlackMessage(text=text, blocks=[]), lease)
     data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
                     token=str(client.token or ""), api_url=settings.slack_api_url)
     upload = pack_upload(data, name, settings.data_dir / "packs", max_rows=settings.train_max_rows, origin="Slack")
@@ -162,7 +210,16 @@ def inspect_and_post(rt: SlackRuntime, client: WebClient, channel: str, user: st
         message = _with_buttons(head, [button("Train", TRAIN, {"pack": pack_name}, style="primary")])
     else:
         message = _with_buttons(head + "\nFix these and share the file again.", [])
-    return rt.poster(client).post(channel, message)
+    return _post(rt, client, channel, message, lease)
+
+
+def _post(rt: SlackRuntime, client: WebClient, channel: str, message: SlackMessage, lease: Lease | None,
+          thread_ts: str | None = None) -> str:
+    """Post `message` right after checking the inbox claim `lease`, tagged with its key (a redo finds it)."""
+    if lease is not None:
+        lease.check()
+    meta = reply_metadata(lease.key, 0) if lease is not None else None
+    return rt.poster(client).post(channel, message, thread_ts=thread_ts, metadata=meta)
 
 
 def download(url: str, *, token: str, api_url: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -223,7 +280,9 @@ def _with_buttons(text: str, buttons: list[Any]) -> SlackMessage:
     return SlackMessage(text=truncate(text, 300), blocks=blocks)
 
 
-def _say(rt: SlackRuntime, respond: Respond, text: str) -> None:
+def _say(rt: SlackRuntime, respond: Respond, text: str, lease: Lease | None = None) -> None:
+    if lease is not None:  # the inbox claim of the work, checked right before answering
+        lease.check()
     for m in render_all([TextReply(text=text, tone="info")]):
         respond(**response_payload(m, rt.allowed_hosts))
 
@@ -231,6 +290,8 @@ def _say(rt: SlackRuntime, respond: Respond, text: str) -> None:
 def _guard(rt: SlackRuntime, respond: Respond, work: Any) -> None:
     try:
         work()
+    except LeaseLost:
+        raise
     except Exception:
         ref = new_reference_id()
         log.exception("training upload failed ref=%s", ref)

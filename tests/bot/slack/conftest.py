@@ -20,6 +20,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.container import Container
+from bot.inbox_worker import InboxSweeper
 from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.server import SlackHttpServer
@@ -57,6 +58,7 @@ class SlackEnv:
     server: SlackHttpServer
     executor: TrackingExecutor
     responses: dict[str, int] = field(default_factory=dict)
+    last_interaction: dict[str, Any] = field(default_factory=dict)  # the last click or shortcut sent
 
     @property
     def url(self) -> str:
@@ -143,7 +145,7 @@ class SlackEnv:
         }
         if message.params.get("thread_ts"):
             posted["thread_ts"] = message.params["thread_ts"]
-        payload = fake_slack.block_actions(
+        payload = self.last_interaction = fake_slack.block_actions(
             action_id=action_id,
             value=element.get("value", ""),
             label=element["text"]["text"],
@@ -154,6 +156,18 @@ class SlackEnv:
             response_url=self.fake.response_url("click"),
         )
         return fake_slack.post_interaction(self.url, SECRET, payload)
+
+    def shortcut(self, callback_id: str, *, channel: str, message: dict[str, Any], user: str = "U0001") -> Response:
+        """Use the message shortcut `callback_id` on `message`."""
+        self.last_interaction = fake_slack.message_action(
+            callback_id=callback_id, channel=channel, message=message, user=user,
+            response_url=self.fake.response_url(f"shortcut-{uuid.uuid4().hex[:6]}"),
+        )
+        return fake_slack.post_interaction(self.url, SECRET, self.last_interaction)
+
+    def replay(self) -> Response:
+        """The last click or shortcut again, the same signed request (the same trigger_id)."""
+        return fake_slack.post_interaction(self.url, SECRET, self.last_interaction)
 
     # --- what reached Slack ----------------------------------------------------------------------
     def thread_messages(self, channel: str, thread_ts: str) -> list[Call]:
@@ -223,3 +237,22 @@ def wait_until(predicate: Any, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.02)
+
+
+@pytest.fixture(scope="session")
+def replica_a(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackEnv]:
+    """The replica whose deaths the inbox tests stage (tests/bot/slack/replicas.py)."""
+    from tests.bot.slack.replicas import start_replica_a
+
+    a = start_replica_a(tmp_path_factory.mktemp("inbox"), fake)
+    yield a
+    stop_env(a)
+
+
+@pytest.fixture(scope="session")
+def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
+    """A second replica on replica A's database: only its sweeper runs (nothing is sent to it)."""
+    from tests.bot.slack.replicas import replica_b_of
+
+    with replica_b_of(replica_a) as b:
+        yield b

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.slack.conftest import SECRET, SlackEnv, blocks_text, start_env, stop_env
-from tests.support import fake_slack
+from tests.bot.slack.conftest import SlackEnv, blocks_text, start_env, stop_env
 from tests.support.fake_slack import Call, FakeSlack
 
 ACK_BOUND_S = 3.0  # Slack's acknowledgement deadline (the acceptance check; measured figures: bench/)
@@ -192,23 +191,8 @@ def test_a_private_note_never_appears_in_a_public_channels_answer(env: SlackEnv,
 
 def test_save_as_team_note_shortcut(env: SlackEnv, fake: FakeSlack) -> None:
     before = len(fake.calls_to("response"))
-    payload = {
-        "type": "message_action",
-        "callback_id": "save_as_team_note",
-        "trigger_id": fake_slack.new_trigger_id(),
-        "team": {"id": fake_slack.TEAM_ID, "domain": "test"},
-        "channel": {"id": "CPUB25", "name": "general"},
-        "user": {"id": "U0001", "username": "jane"},
-        "message_ts": "1.1",
-        "message": {
-            "type": "message",
-            "user": "U0002",
-            "ts": "1.1",
-            "text": "Quince eval: LoRA r=8 was enough.",
-        },
-        "response_url": fake.response_url("shortcut"),
-    }
-    assert fake_slack.post_interaction(env.url, SECRET, payload).status == 200
+    message = {"type": "message", "user": "U0002", "ts": "1.1", "text": "Quince eval: LoRA r=8 was enough."}
+    assert env.shortcut("save_as_team_note", channel="CPUB25", message=message).status == 200
     env.idle()
     [saved] = [n for n in env.container.notes_store.list(channel="CPUB25") if "Quince eval" in n.text]
     assert saved.channel == "CPUB25" and saved.visibility == "public" and saved.author == "User U0001"

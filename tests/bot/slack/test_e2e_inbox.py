@@ -8,91 +8,26 @@ answers; A's turn then ends and posts nothing (its fencing token lost).
 Slash commands (`/ft-ask`) and feature buttons (an assessment answer) go the same way: accepted
 while acknowledged, redone by B once.
 
-"Dying" is `ProcessDied` (a BaseException nothing in the app catches) raised at a seam of A's
-container: the router (mid-turn, after the placeholder) or the inbox's `done` (after posting).
+The two replicas and how A dies: tests/bot/slack/replicas.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import update
 
-from bot.container import Container
 from bot.inbox_worker import InboxSweeper
-from bot.slack.app import build_app, build_client, slack_runtime
-from bot.slack.inbound import resume_user_message
-from bot.slack.inbox import CLICK_KIND, COMMAND_KIND, MESSAGE_KIND
-from bot.slack.listeners.actions import resume_click
-from bot.slack.listeners.commands import resume_command
+from bot.slack.inbox import CLICK_KIND, COMMAND_KIND
 from bot.slack.once import message_key
-from bot.slack.server import SlackHttpServer
 from bot.storage.inbox import SqlInbox
 from bot.storage.schema import inbox_table
-from tests.bot.slack.conftest import SlackEnv, blocks_text, slack_settings, stop_env, wait_until
+from tests.bot.slack.conftest import SlackEnv, blocks_text, wait_until
+from tests.bot.slack.replicas import dies_before_done, dies_mid_turn, open_work, take_over
 from tests.bot.slack.test_e2e_commands import last_question, progress_of, start_assessment
 from tests.support.fake_slack import Call, FakeSlack
-from tests.support.tracking_executor import TrackingExecutor
 
 QUESTION = "When should we fine-tune instead of using RAG?"
-
-
-class ProcessDied(BaseException):
-    """Stands for SIGKILL: nothing in the app catches it."""
-
-
-class DiesMidTurn:
-    def __init__(self, features: Any = ()) -> None:
-        self.features = features  # which buttons the app answers (the real router's)
-
-    def handle(self, *args: Any, **kwargs: Any) -> Any:
-        raise ProcessDied
-
-
-class MortalInbox(SqlInbox):
-    """The inbox of replica A: while `dies_before_done` is set, A dies right after posting."""
-
-    dies_before_done = False
-
-    def done(self, key: str, *, owner: str, token: int) -> bool:
-        if self.dies_before_done:
-            raise ProcessDied
-        return super().done(key, owner=owner, token=token)
-
-
-@pytest.fixture(scope="module")
-def replica_a(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackEnv]:
-    settings = slack_settings(tmp_path_factory.mktemp("inbox"), fake, inbox_lease_s=1)
-    container = Container(settings, chat_model=None)
-    container.__dict__["inbox"] = MortalInbox(container.db, lease=timedelta(seconds=settings.inbox_lease_s))
-    container.router  # noqa: B018 - warm up like `serve slack` does
-    container.retriever  # noqa: B018
-    executor = TrackingExecutor()
-    server = SlackHttpServer(build_app(container, executor=executor), host="127.0.0.1", port=0).start()
-    env = SlackEnv(fake=fake, container=container, server=server, executor=executor)
-    yield env
-    stop_env(env)
-
-
-@pytest.fixture(scope="module")
-def replica_b(replica_a: SlackEnv) -> Iterator[InboxSweeper]:
-    """A second replica on the same database: only its sweeper runs (nothing is sent to it)."""
-    container = Container(replica_a.container.settings, chat_model=None)
-    assert container.replica_id != replica_a.container.replica_id
-    rt = slack_runtime(container)
-
-    web = build_client(container.settings)
-    redo = {
-        MESSAGE_KIND: lambda item: resume_user_message(rt, web, item),
-        COMMAND_KIND: lambda item: resume_command(rt, web, item),
-        CLICK_KIND: lambda item: resume_click(rt, web, item),
-    }
-    yield InboxSweeper(container.inbox, rt.owner, redo, every_s=60)
-    container.close()
 
 
 def thread_calls(fake: FakeSlack, channel: str, ts: str) -> list[Call]:
@@ -102,39 +37,6 @@ def thread_calls(fake: FakeSlack, channel: str, ts: str) -> list[Call]:
         if c.method in ("chat.postMessage", "chat.update") and c.params.get("channel") == channel
         and (c.params.get("thread_ts") == ts or c.params.get("ts") in posted)
     ]
-
-
-@contextmanager
-def dies_mid_turn(replica: SlackEnv) -> Iterator[None]:
-    """Replica `replica` dies in the middle of the turn the block hands it (after its placeholder)."""
-    container = replica.container
-    router = container.router
-    container.__dict__["router"] = DiesMidTurn()
-    try:
-        yield
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica.idle()
-    finally:
-        container.__dict__["router"] = router
-
-
-@contextmanager
-def dies_before_done(replica: SlackEnv) -> Iterator[None]:
-    """Replica `replica` posts the answer of the turn the block hands it, then dies before recording it done."""
-    inbox = replica.container.inbox
-    assert isinstance(inbox, MortalInbox)
-    inbox.dies_before_done = True
-    try:
-        yield
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica.idle()
-    finally:
-        inbox.dies_before_done = False
-
-
-def take_over(sweeper: InboxSweeper) -> None:
-    """Sweep until the expired work was taken over and redone (A's lease is 1 s)."""
-    wait_until(lambda: sweeper.sweep_once() > 0, timeout=30)
 
 
 def test_a_turn_whose_replica_died_mid_turn_is_answered_by_another_once(
@@ -224,13 +126,6 @@ def command_calls(fake: FakeSlack, channel: str) -> list[Call]:
             and c.params.get("channel") == channel]
 
 
-def open_work(inbox: SqlInbox) -> list[str]:
-    with inbox.db.begin() as conn:
-        rows = conn.execute(inbox_table.select().where(inbox_table.c.kind == COMMAND_KIND,
-                                                       inbox_table.c.status == "leased"))
-        return [r.key for r in rows]
-
-
 def test_a_slash_command_whose_replica_died_mid_turn_is_answered_by_another_once(
     replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
 ) -> None:
@@ -239,7 +134,7 @@ def test_a_slash_command_whose_replica_died_mid_turn_is_answered_by_another_once
         resp = replica_a.command("/ft-ask", QUESTION, channel="CINBOX6")
         assert resp.status == 200
     [root] = command_calls(fake, "CINBOX6")  # A posted the placeholder, then died
-    [key] = open_work(a.inbox)
+    [key] = open_work(a.inbox, COMMAND_KIND)
     assert key.startswith("slack:cmd:") and root.params["metadata"]["event_payload"] == {"inbox_key": key, "part": -1}
 
     take_over(replica_b)
@@ -257,7 +152,7 @@ def test_a_slash_command_answered_before_its_replica_died_is_not_answered_again(
         replica_a.command("/ft-ask", QUESTION, channel="CINBOX7")
     before = command_calls(fake, "CINBOX7")
     assert [c.method for c in before] == ["chat.postMessage", "chat.update"]
-    [key] = open_work(inbox)
+    [key] = open_work(inbox, COMMAND_KIND)
 
     take_over(replica_b)
     assert command_calls(fake, "CINBOX7") == before  # B found the tagged answer: nothing posted again
@@ -271,17 +166,9 @@ def test_a_button_click_whose_replica_died_mid_turn_is_answered_by_another_once(
     thread = start_assessment(replica_a, fake, channel)
     first = last_question(replica_a, channel, thread)
     a = replica_a.container
-    router = a.router
-    a.__dict__["router"] = DiesMidTurn(router.features)
-    try:
+    with dies_mid_turn(replica_a):
         assert replica_a.click(first, "assess.answer:0").status == 200
-        with pytest.raises(AssertionError, match="ProcessDied"):
-            replica_a.idle()
-    finally:
-        a.__dict__["router"] = router
-    with a.inbox.db.begin() as conn:
-        [key] = [r.key for r in conn.execute(inbox_table.select().where(
-            inbox_table.c.kind == CLICK_KIND, inbox_table.c.status == "leased"))]
+    [key] = open_work(a.inbox, CLICK_KIND)
 
     take_over(replica_b)
     second = last_question(replica_a, channel, thread)

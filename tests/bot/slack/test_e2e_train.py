@@ -40,14 +40,14 @@ def root_in(fake: FakeSlack, channel: str):  # type: ignore[no-untyped-def]
 def test_a_bad_file_gets_its_problems_by_row(env: SlackEnv, fake: FakeSlack) -> None:
     rows = [(t, "lost_card") for t in TEXTS["lost_card"]]
     bad = csv_file([*rows, ("", "balance"), ("I lost my card at the gym", "lost_card")])
-    fake.add_file("mine.csv", bad, channel="CTRAIN1")
+    file_id = fake.add_file("mine.csv", bad, channel="CTRAIN1")
     resp = env.command("/ft-demo", "train", channel="CTRAIN1")
     assert resp.status == 200
     env.idle()
     body = blocks_text(root_in(fake, "CTRAIN1"))
     assert "row 10: empty text in 'text'" in body and "row 11: duplicate of row 2" in body
     assert "'intent' has a single value" in body and "byot.train" not in body
-    [download_call] = fake.calls_to("download")
+    [download_call] = fake.calls_to("download", lambda c: c.params["file"] == file_id)  # the fake is shared
     assert download_call.headers["authorization"] == f"Bearer {TOKEN}"
 
 
@@ -93,14 +93,7 @@ def test_upload_summary_confirm_progress_result(
         models.symlink_to(shared_data_dir(tmp_path_factory) / "models", target_is_directory=True)
     file_id = fake.add_file("bank.csv", GOOD, channel="CTRAIN4")
     message = {"ts": "1800000000.000001", "text": "", "files": [{"id": file_id, "name": "bank.csv"}]}
-    from tests.support import fake_slack
-
-    payload = {
-        "type": "message_action", "callback_id": "train_on_file", "trigger_id": "1.2.3", "team": {"id": "T0001"},
-        "user": {"id": "U0001"}, "channel": {"id": "CTRAIN4"}, "message": message, "message_ts": message["ts"],
-        "response_url": fake.response_url("shortcut"),
-    }
-    assert fake_slack.post_interaction(env.url, "test-signing-secret-0f9e8d7c6b5a", payload).status == 200
+    assert env.shortcut("train_on_file", channel="CTRAIN4", message=message).status == 200
     env.idle()
     root = root_in(fake, "CTRAIN4")
     assert "Pack `bank-" in blocks_text(root)

@@ -71,3 +71,18 @@ def test_cancel_waiting_and_running_jobs(db_url: str) -> None:
     assert q.finish(run.id, owner="w", now=now, status="cancelled")
     assert q.cancel(run.id, user="U1", now=now) == "finished" and q.cancel(999, user="U1", now=now) == "unknown"
     assert q.claim_next(owner="w", now=now, lease=LEASE) is None  # the cancelled one never runs
+
+
+def test_the_job_queued_from_a_message_is_found_again(db_url: str) -> None:
+    q = store(db_url)
+    now = utcnow()
+    assert q.find(platform="slack", channel="C1", thread="1.0", pack="a") is None
+    job = q.enqueue(pack="a", platform="slack", channel="C1", thread="1.0", user="U1", now=now)
+    q.enqueue(pack="a", platform="slack", channel="C1", thread="2.0", user="U1", now=now)  # another message
+    q.enqueue(pack="b", platform="slack", channel="C1", thread="1.0", user="U1", now=now)  # another pack
+    q.enqueue(pack="a", platform="teams", channel="C1", thread="1.0", user="U1", now=now)  # another platform
+    found = q.find(platform="slack", channel="C1", thread="1.0", pack="a")
+    assert found is not None and found.id == job.id
+    assert q.cancel(job.id, user="U1", now=now) == "cancelled"
+    found = q.find(platform="slack", channel="C1", thread="1.0", pack="a")  # whatever became of it
+    assert found is not None and found.id == job.id and found.status == "cancelled"

@@ -2,7 +2,8 @@
 
 It records what the bot posts (`POST /v3/conversations/{id}/activities[/{replyToId}]`), answers
 with activity ids like the real service, and can be told to fail the next calls (429 with
-`Retry-After`, 5xx) to exercise the bot's retries.
+`Retry-After`, 5xx) to exercise the bot's retries, or to answer the next post of a kind late
+(`stall`: a bot killed meanwhile never sees the answer).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class FakeConnector:
         self.posted: list[Posted] = []
         self.failures: list[tuple[int, dict[str, str]]] = []
         self.failed: list[tuple[int, float]] = []
+        self.stalls: list[tuple[str, float]] = []  # (activity type, seconds), in order
         self._ids = itertools.count(1)
         self._server: TestServer | None = None
         self._changed = asyncio.Event()
@@ -56,6 +58,10 @@ class FakeConnector:
     def fail_next(self, status: int, times: int = 1, headers: dict[str, str] | None = None) -> None:
         """Answer the next `times` message posts with `status` (and `headers`)."""
         self.failures.extend([(status, dict(headers or {}))] * times)
+
+    def stall(self, seconds: float, *, activity_type: str = "typing") -> None:
+        """The next post of `activity_type` is recorded at once, but answered `seconds` later."""
+        self.stalls.append((activity_type, seconds))
 
     def messages(self, conversation_id: str | None = None) -> list[Posted]:
         return [
@@ -94,6 +100,10 @@ class FakeConnector:
             )
         )
         self._changed.set()
+        stall = next((s for s in self.stalls if s[0] == body.get("type")), None)
+        if stall is not None:
+            self.stalls.remove(stall)
+            await asyncio.sleep(stall[1])
         return web.json_response({"id": f"posted-{next(self._ids)}"})
 
     async def start(self) -> FakeConnector:
