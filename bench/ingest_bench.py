@@ -158,7 +158,7 @@ def _worker_builtin(rows: list[dict[str, Any]]) -> dict[str, Any]:
     import chromadb
     from chromadb.api.types import DefaultEmbeddingFunction
 
-    from knowledge.index import chunk_metadata
+    from knowledge.index_records import chunk_metadata
     from knowledge.types import Chunk
 
     chunks = [Chunk(**r["chunk"]) for r in rows]

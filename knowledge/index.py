@@ -7,13 +7,13 @@ asks for the stored vectors), writes embed `heading + text` but store the cited 
 bookkeeping reads page through metadata only. (`langchain_chroma` was used for the search until it
 turned out to cost a replica ~0.6 s of CPU at start-up for importing LangChain's tracing stack, for
 one call.) Every `Chunk` field is kept as chroma metadata (the text as the document), so chunks
-round-trip exactly. Visibility: a private chunk is only returned to its own channel.
+round-trip exactly, and a private chunk is only returned to its own channel (both in
+`knowledge/index_records.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -24,10 +24,9 @@ from chromadb.api.models.Collection import Collection
 from knowledge.chunking import retrieval_text
 from knowledge.embedding_adapters import ChromaEmbeddingFunction
 from knowledge.embeddings import Embedder
+from knowledge.index_records import chunk_from_record, chunk_metadata, is_visible, scope_filter
 from knowledge.types import Chunk, PassageKind, SearchScope
 
-ALL_KINDS: tuple[PassageKind, ...] = ("corpus", "note", "document")
-_META_FIELDS = tuple(f for f in Chunk.model_fields if f != "text")
 _META_PREFIX = "ftadvisor:"
 PAGE_SIZE = 1000
 PATH_BATCH = 100
@@ -35,44 +34,6 @@ PATH_BATCH = 100
 
 class IndexConfigError(RuntimeError):
     """The collection cannot be used with this embedder (wrong embedding function or space)."""
-
-
-def collection_name_for(base: str, embedder: Embedder) -> str:
-    """One collection per vector space: '<base>-<embedder name>', valid as a chroma name."""
-    name = re.sub(r"[^a-zA-Z0-9._-]+", "-", f"{base}-{embedder.name}").strip("-._")
-    return name[:200] if len(name) >= 3 else f"{name}-kb"
-
-
-def scope_filter(scope: SearchScope | None) -> dict[str, Any]:
-    """chroma `where`: public chunks, plus private ones of the asking channel; optional kinds."""
-    channel = scope.channel if scope is not None else None
-    visibility: dict[str, Any] = {"visibility": "public"}
-    if channel:
-        visibility = {"$or": [{"visibility": "public"}, {"$and": [{"visibility": "private"}, {"channel": channel}]}]}
-    kinds = list(dict.fromkeys(scope.kinds)) if scope is not None else list(ALL_KINDS)
-    if set(kinds) >= set(ALL_KINDS):
-        return visibility
-    return {"$and": [visibility, {"kind": {"$in": kinds}}]}
-
-
-def is_visible(chunk: Chunk, scope: SearchScope | None) -> bool:
-    """Public chunks always; a private chunk only from its own channel; kinds as asked."""
-    if scope is not None and chunk.kind not in scope.kinds:
-        return False
-    if chunk.visibility == "public":
-        return True
-    return scope is not None and bool(scope.channel) and scope.channel == chunk.channel
-
-
-def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float | bool]:
-    data = chunk.model_dump(include=set(_META_FIELDS))
-    return {k: v for k, v in data.items() if isinstance(v, str | int | float | bool)}
-
-
-def chunk_from_record(document: str | None, metadata: Any) -> Chunk:
-    meta = dict(metadata or {})
-    fields = {k: meta[k] for k in _META_FIELDS if k in meta}
-    return Chunk(text=document or "", **fields)
 
 
 class KnowledgeIndex:

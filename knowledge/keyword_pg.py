@@ -31,11 +31,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from knowledge.terms import keyword_text, tokenize
-from knowledge.types import Chunk, SearchScope
+from knowledge.types import ALL_KINDS, Chunk, SearchScope
 
 TABLE = "keyword_chunks"
 RANK_NORMALIZATION = 1  # divide the rank by 1 + log(document length), like BM25's length term
-ALL_KINDS = ("corpus", "note", "document")
 BATCH = 500
 #: At most this many matching rows are read and ranked per query (see the module docstring).
 CANDIDATES = 1000

@@ -18,7 +18,8 @@ from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.expansion import expand, expansion_words
 from knowledge.fusion import Candidate, centred_cosines, corpus_centre, expansion_bonus, fuse
-from knowledge.index import KnowledgeIndex, collection_name_for, is_visible
+from knowledge.index import KnowledgeIndex
+from knowledge.index_records import collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
 from knowledge.keyword_port import KeywordSearch
 from knowledge.types import Chunk, Passage, SearchScope

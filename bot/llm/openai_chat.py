@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeVar
 
 from bot.llm.bounded_http import Endpoint, TransportFactory, rejects_json_schema
 from bot.settings import Settings
@@ -22,6 +22,7 @@ from handlers.ports import ChatMessage
 log = logging.getLogger(__name__)
 
 SchemaMode = Literal["auto", "json_schema", "json_object", "none"]
+T = TypeVar("T")
 
 
 class OpenAIChatModel:
@@ -111,30 +112,8 @@ class OpenAIChatModel:
         max_tokens: int | None = None,
     ) -> str:
         """The assistant's text, constrained to `schema` where the server supports it."""
-        payload = self._payload(messages, max_tokens, None)
-        mode = self.schema_mode
-        if mode in ("auto", "json_schema"):
-            payload["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "schema": schema, "strict": False},
-            }
-            try:
-                text = self._chat(payload, timeout_s)
-            except ModelRefused as exc:
-                if mode != "auto" or not rejects_json_schema(exc):
-                    raise
-                log.info("%s rejects json_schema response_format (HTTP %s); trying json_object + schema",
-                         self.endpoint.base_url, exc.status)
-            else:
-                if mode == "auto":
-                    self.schema_mode = "json_schema"
-                return text
-        if mode != "none":
-            payload["response_format"] = {"type": "json_object", "schema": schema}
-        text = self._chat(payload, timeout_s)
-        if mode == "auto":
-            self.schema_mode = "json_object"
-        return text
+        tries = self._schema_tries(messages, schema, name, max_tokens)
+        return self._first_accepted(tries, lambda payload: self._chat(payload, timeout_s))
 
     def stream_json(
         self,
@@ -146,33 +125,57 @@ class OpenAIChatModel:
         max_tokens: int | None = None,
     ) -> Iterator[str]:
         """Like `complete_json`, streamed: text deltas as the server writes them, within the deadline."""
-        payload = self._payload(messages, max_tokens, None)
-        deadline = self._deadline(timeout_s)
-        ends_at = time.monotonic() + deadline
-        mode = self.schema_mode
-        if mode in ("auto", "json_schema"):
-            payload["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "schema": schema, "strict": False},
-            }
-            deltas = self.endpoint.stream("/chat/completions", payload, deadline_s=deadline)
+        ends_at = time.monotonic() + self._deadline(timeout_s)
+
+        def opened(payload: dict[str, Any]) -> tuple[str, Iterator[str]]:
+            left = max(0.05, ends_at - time.monotonic())
+            deltas = self.endpoint.stream("/chat/completions", payload, deadline_s=left)
+            return next(deltas, ""), deltas  # a refusal comes before any text
+
+        first, deltas = self._first_accepted(self._schema_tries(messages, schema, name, max_tokens), opened)
+        yield first
+        yield from deltas
+
+    def _schema_tries(
+        self, messages: Sequence[ChatMessage], schema: dict[str, Any], name: str, max_tokens: int | None
+    ) -> list[tuple[SchemaMode, dict[str, Any]]]:
+        """The requests of a structured call, in the order to try them, with the mode each uses:
+        `auto` tries `json_schema`, then llama-cpp-python's `json_object` + schema; a set mode, itself."""
+        formats: dict[SchemaMode, dict[str, Any]] = {
+            "json_schema": {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": False}},
+            "json_object": {"type": "json_object", "schema": schema},
+        }
+        modes: list[SchemaMode] = ["json_schema", "json_object"] if self.schema_mode == "auto" else [self.schema_mode]
+        tries = []
+        for mode in modes:
+            payload = self._payload(messages, max_tokens, None)
+            if mode in formats:
+                payload["response_format"] = formats[mode]
+            tries.append((mode, payload))
+        return tries
+
+    def _first_accepted(self, tries: list[tuple[SchemaMode, dict[str, Any]]], send: Callable[[dict[str, Any]], T]) -> T:
+        """`send` the tries in turn: a server that rejects `json_schema` gets the next one; under
+        `auto`, the mode that worked is remembered."""
+        *earlier, (last_mode, last) = tries
+        for mode, payload in earlier:
             try:
-                first = next(deltas, "")
-            except ModelRefused as exc:  # a refusal comes before any text
-                if mode != "auto" or not rejects_json_schema(exc):
+                result = send(payload)
+            except ModelRefused as exc:
+                if not rejects_json_schema(exc):
                     raise
+                log.info("%s rejects json_schema response_format (HTTP %s); trying json_object + schema",
+                         self.endpoint.base_url, exc.status)
             else:
-                if mode == "auto":
-                    self.schema_mode = "json_schema"
-                yield first
-                yield from deltas
-                return
-        if mode != "none":
-            payload["response_format"] = {"type": "json_object", "schema": schema}
-        if mode == "auto":
-            self.schema_mode = "json_object"
-        left = max(0.05, ends_at - time.monotonic())
-        yield from self.endpoint.stream("/chat/completions", payload, deadline_s=left)
+                self._learn(mode)
+                return result
+        result = send(last)
+        self._learn(last_mode)
+        return result
+
+    def _learn(self, mode: SchemaMode) -> None:
+        if self.schema_mode == "auto":
+            self.schema_mode = mode
 
     def stream(
         self, messages: Sequence[ChatMessage], *, timeout_s: float | None = None, max_tokens: int | None = None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -54,9 +54,13 @@ class TeamsDelivery:
 
     def post(self, subscription: Subscription, reply: DigestReply, *, idempotency_key: str) -> str:
         channel = subscription.ref.channel
-        ids = self._run(self.poster.post(channel, [reply]))
+        ids = self.post_replies(channel, [reply])
         log.info("teams digest posted channel=%s key=%s messages=%d", channel, idempotency_key, len(ids))
         return f"{channel}:{ids[0] if ids else ''}"
+
+    def post_replies(self, channel: str, replies: Sequence[Any]) -> list[str]:
+        """Post `replies` into the conversation `channel` (its stored reference); the posted ids."""
+        return self._run(self.poster.post(channel, replies))
 
     def find(self, subscription: Subscription, *, idempotency_key: str, since: datetime) -> str | None:
         return None  # Teams history is not readable through the Bot Connector (see the module doc)

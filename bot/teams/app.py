@@ -32,6 +32,7 @@ from bot.teams.proactive import TeamsPoster
 
 if TYPE_CHECKING:
     from bot.container import Container
+    from bot.settings import Settings
     from bot.teams.train import TeamsTrainFlow
 
 log = logging.getLogger(__name__)
@@ -53,10 +54,7 @@ class Teams:
 def build_teams(container: Container, *, sender: TeamsSender | None = None) -> Teams:
     """Assemble the SDK objects around the container's router and stores."""
     settings = container.settings
-    auth = build_auth(settings)
-    install_redaction(settings)
-    if auth.anonymous:
-        quiet_missing_app_id()
+    auth = _auth(settings)
     bot = TeamsBot(
         router=container.router,
         receipts=container.event_receipts,
@@ -65,7 +63,7 @@ def build_teams(container: Container, *, sender: TeamsSender | None = None) -> T
         render_options=RenderOptions(allowed_hosts=tuple(settings.link_allowlist)),
         train=_train_flow(container),
         inbox=teams_inbox(container),
-        stream_answers=getattr(container, "chat_model", None) is not None,  # answers stream in personal chats
+        stream_answers=container.chat_model is not None,  # answers stream in personal chats
     )
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     adapter.on_turn_error = bot.handle_turn_error
@@ -130,10 +128,7 @@ def serve(
 def build_poster(container: Container, *, sender: TeamsSender | None = None) -> TeamsPoster:
     """What a process without the HTTP endpoint (the digest clock) needs to post to Teams."""
     settings = container.settings
-    auth = build_auth(settings)
-    install_redaction(settings)
-    if auth.anonymous:
-        quiet_missing_app_id()
+    auth = _auth(settings)
     adapter = CloudAdapter(connection_manager=auth.connections, host_validator=auth.host_validator)
     return TeamsPoster(
         adapter=adapter,
@@ -143,6 +138,16 @@ def build_poster(container: Container, *, sender: TeamsSender | None = None) -> 
         app_id=auth.app_id,
         anonymous=auth.anonymous,
     )
+
+
+def _auth(settings: Settings) -> TeamsAuth:
+    """The credentials (a `ConfigError` when they are missing), with secrets kept out of the logs and,
+    in anonymous mode, the SDK's "App ID is not provided" warning logged once instead of per call."""
+    auth = build_auth(settings)
+    install_redaction(settings)
+    if auth.anonymous:
+        quiet_missing_app_id()
+    return auth
 
 
 def _train_flow(container: Container) -> TeamsTrainFlow:

@@ -23,7 +23,7 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import ChannelAdapter, ClaimsIdentity, TurnContext, TurnState
@@ -47,6 +47,9 @@ from handlers.feedback import ACTION_PREFIX as FEEDBACK_PREFIX
 from handlers.models import ErrorReply, Request, new_reference_id
 from handlers.router import Context
 
+if TYPE_CHECKING:
+    from bot.teams.train import TeamsTrainFlow
+
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 5.0
@@ -64,13 +67,13 @@ class TeamsBot:
         references: ReferenceStore,
         sender: TeamsSender | None = None,
         render_options: RenderOptions | None = None,
-        train: Any | None = None,
+        train: TeamsTrainFlow | None = None,
         inbox: ActivityInbox | None = None,
         stream_answers: bool = False,
     ) -> None:
         self.router = router
         self.stream_answers = stream_answers  # a language model writes answers: stream them in personal chats
-        self.train = train  # bot.teams.train.TeamsTrainFlow: a file sent in a personal chat, then `train`
+        self.train = train  # a file sent in a personal chat, then `train`
         self.receipts = receipts
         self.references = references
         self.sender = sender or TeamsSender()

@@ -15,21 +15,21 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import httpx
-
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import TrainJobRecord
-from handlers.byot.summary import describe_intake
+from bot.train.upload_fetch import MAX_UPLOAD_BYTES, read_capped
+from handlers.byot.summary import describe_upload
 from handlers.byot.upload import pack_upload
 from handlers.models import Conversation, Request, TextReply
 
 if TYPE_CHECKING:
+    from bot.scheduler.teams_delivery import TeamsDelivery
     from bot.settings import Settings
     from bot.storage.train_jobs import SqlTrainJobs
 
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".txt")
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_UPLOAD_BYTES
 TRAIN_WORDS = ("train", "cancel training")
 
 
@@ -38,14 +38,7 @@ def fetch_url(url: str, limit: int = MAX_BYTES) -> bytes:
     parts = urlparse(url)
     if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")):
         raise ValueError("file downloads must use https")
-    with httpx.Client(timeout=30, follow_redirects=True) as http, http.stream("GET", url) as resp:
-        resp.raise_for_status()
-        out = bytearray()
-        for chunk in resp.iter_bytes():
-            out += chunk
-            if len(out) > limit:
-                raise ValueError("file too large")
-        return bytes(out)
+    return read_capped(url, limit=limit, follow_redirects=True)
 
 
 def file_attachment(activity: Any) -> tuple[str, str] | None:
@@ -90,16 +83,12 @@ class TeamsTrainFlow:
         settings = self.settings
         data = self.fetch(url)
         upload = pack_upload(data, name, settings.data_dir / "packs", max_rows=settings.train_max_rows, origin="Teams")
-        pack = upload.pack_name
-        text = describe_intake(upload.intake)
-        if upload.problems:
-            text += "\n*Problems to fix before training:*\n" + "\n".join(f"• {p}" for p in upload.problems)
+        text = describe_upload(upload)
         if not upload.ready:
-            return [TextReply(text=text + "\nFix these and send the file again.", tone="warning")]
+            return [TextReply(text=text, tone="warning")]
         with self._lock:
-            self._pending[(conv.channel, conv.user)] = pack
-        return [TextReply(text=f"{text}\nPack `{pack}` is ready. Reply *train* to fine-tune on it (a few minutes, "
-                               "in the background).")]
+            self._pending[(conv.channel, conv.user)] = upload.pack_name
+        return [TextReply(text=f"{text} Reply *train* to fine-tune on it (a few minutes, in the background).")]
 
     def on_train(self, conv: Conversation) -> list[Any]:
         with self._lock:
@@ -126,7 +115,7 @@ class TeamsTrainNotifier:
     """Posts a job's progress (at most once a minute: Teams messages cannot be edited here) and its
     results into the job's conversation with the stored reference (`TeamsDelivery`'s loop)."""
 
-    def __init__(self, delivery: Any, progress_every_s: float = 60.0) -> None:
+    def __init__(self, delivery: TeamsDelivery, progress_every_s: float = 60.0) -> None:
         self.delivery = delivery
         self.progress_every_s = progress_every_s
         self._last: dict[int, float] = {}
@@ -139,4 +128,4 @@ class TeamsTrainNotifier:
         self.post(job, [TextReply(text=text)])
 
     def post(self, job: TrainJobRecord, replies: Sequence[Any]) -> None:
-        self.delivery._run(self.delivery.poster.post(job.channel, list(replies)))
+        self.delivery.post_replies(job.channel, replies)

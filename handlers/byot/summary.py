@@ -6,6 +6,7 @@ was sent, and the problems read with their row numbers.
 
 from __future__ import annotations
 
+from handlers.byot.upload import UploadedPack
 from knowledge.demos.intake import Intake
 
 
@@ -21,3 +22,14 @@ def describe_intake(intake: Intake, *, max_values: int = 12) -> str:
         lines.append(f"*{len(intake.problems)} problem(s) to fix before training:*")
         lines += [f"• {p}" for p in intake.problem_lines()]
     return "\n".join(lines)
+
+
+def describe_upload(upload: UploadedPack) -> str:
+    """What an uploaded file holds, why it could not be packed (if so), and whether its pack is ready
+    to train on; each adapter adds how to start the training (a button, a reply)."""
+    text = describe_intake(upload.intake)
+    if upload.problems:
+        text += "\n*Problems to fix before training:*\n" + "\n".join(f"• {p}" for p in upload.problems)
+    if not upload.ready:
+        return text + "\nFix these and send the file again."
+    return text + f"\nPack `{upload.pack_name}` is ready."

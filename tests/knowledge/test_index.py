@@ -11,7 +11,8 @@ import pytest
 from chromadb.api import ClientAPI
 
 from knowledge.embeddings import OnnxEmbedder
-from knowledge.index import IndexConfigError, KnowledgeIndex, collection_name_for, scope_filter
+from knowledge.index import IndexConfigError, KnowledgeIndex
+from knowledge.index_records import scope_filter
 from knowledge.types import Chunk, SearchScope
 
 
@@ -178,6 +179,3 @@ def test_collection_of_another_vector_space_is_refused(
     with pytest.raises(IndexConfigError, match="some-other-model"):
         KnowledgeIndex(client, _OtherSpace(embedder), collection_name)
 
-
-def test_collection_name_for(embedder: OnnxEmbedder) -> None:
-    assert collection_name_for("ftadvisor", embedder) == "ftadvisor-onnx-all-minilm-l6-v2-int8"

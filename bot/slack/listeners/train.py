@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import httpx
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, MarkdownTextObject, SectionBlock
@@ -41,7 +40,8 @@ from bot.slack.work import Interaction, Job, listener
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.queue_runner import TrainQueueRunner
-from handlers.byot.summary import describe_intake
+from bot.train.upload_fetch import MAX_UPLOAD_BYTES, read_capped
+from handlers.byot.summary import describe_upload
 from handlers.byot.upload import pack_upload
 from handlers.models import ErrorReply, TextReply, new_reference_id
 from knowledge.demos.pack_builder import NAME as PACK_NAME
@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 TRAIN_SHORTCUT = "train_on_file"
 TRAIN, CANCEL = "byot.train", "byot.cancel"
 FILE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".txt")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = MAX_UPLOAD_BYTES
 HOW = (
     "To train on your own examples: share a CSV or JSONL file in this channel (one example per row: a `text` "
     "column and one column per label, or JSONL lines like `{\"text\": ..., \"label\": {...}}`), then run "
@@ -200,16 +200,13 @@ def inspect_and_post(
     data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
                     token=str(client.token or ""), api_url=settings.slack_api_url)
     upload = pack_upload(data, name, settings.data_dir / "packs", max_rows=settings.train_max_rows, origin="Slack")
-    summary = escape(describe_intake(upload.intake))
-    if upload.problems:
-        summary += "\n*Problems to fix before training:*\n" + "\n".join(f"• {escape(p)}" for p in upload.problems)
+    summary = escape(describe_upload(upload))
     head = f"<@{user}> shared `{escape(name)}` for fine-tuning. Here is what I found:\n{summary}"
-    pack_name = upload.pack_name
     if upload.ready:
-        head += f"\nPack `{pack_name}` is ready. Train a LoRA adapter on it (a few minutes, in the background)?"
-        message = _with_buttons(head, [button("Train", TRAIN, {"pack": pack_name}, style="primary")])
+        head += " Train a LoRA adapter on it (a few minutes, in the background)?"
+        message = _with_buttons(head, [button("Train", TRAIN, {"pack": upload.pack_name}, style="primary")])
     else:
-        message = _with_buttons(head + "\nFix these and share the file again.", [])
+        message = _with_buttons(head, [])
     return _post(rt, client, channel, message, lease)
 
 
@@ -229,16 +226,7 @@ def download(url: str, *, token: str, api_url: str, limit: int = MAX_FILE_BYTES)
     allowed = host == "slack.com" or host.endswith(".slack.com") or host == urlparse(api_url).hostname
     if not allowed or urlparse(url).scheme not in ("https", "http"):
         raise ValueError(f"refusing to send the bot token to {host!r}")
-    with httpx.Client(timeout=30, follow_redirects=False) as http, http.stream(
-        "GET", url, headers={"Authorization": f"Bearer {token}"}
-    ) as resp:
-        resp.raise_for_status()
-        out = bytearray()
-        for chunk in resp.iter_bytes():
-            out += chunk
-            if len(out) > limit:
-                raise ValueError("file too large")
-        return bytes(out)
+    return read_capped(url, limit=limit, headers={"Authorization": f"Bearer {token}"})
 
 
 class SlackTrainNotifier:

@@ -1,12 +1,14 @@
 """Teams test fixtures: one real container (real SQLite, chroma, ONNX embeddings, the shared router)
 in anonymous mode, and a harness that serves the real aiohttp app over HTTP next to a fake Bot
-Connector that the activities' `serviceUrl` points at."""
+Connector that the activities' `serviceUrl` points at. The harness takes a real `Container`, as
+`serve teams` does; a test that injects a router sets it on a container of its own (`with_router`,
+`replicas`)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
-from types import SimpleNamespace
+from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
@@ -16,6 +18,7 @@ from aiohttp.test_utils import TestServer
 from bot.container import Container
 from bot.teams.app import Teams, build_teams, create_web_app
 from bot.teams.outgoing import RetryPolicy, TeamsSender
+from bot.teams.ports import RequestRouter
 from handlers.models import HelpReply, Request, TextReply
 from handlers.router import Context
 from tests.bot.conftest import make_settings
@@ -42,7 +45,7 @@ def teams_container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Contai
 
 
 @pytest.fixture
-def bare_container(tmp_path: Any) -> Iterator[Container]:
+def bare_container(tmp_path: Path) -> Iterator[Container]:
     """Anonymous mode, real stores, no knowledge base (for tests that inject a router)."""
     c = Container(
         make_settings(tmp_path, teams_anonymous=True, link_allowlist=ALLOWED_HOSTS), chat_model=None
@@ -54,7 +57,7 @@ def bare_container(tmp_path: Any) -> Iterator[Container]:
 class TeamsHarness:
     """The Teams app on a real local port, a fake Bot Connector, and an HTTP client."""
 
-    def __init__(self, container: Any) -> None:
+    def __init__(self, container: Container) -> None:
         self.container = container
         self.sleeps: list[float] = []
         self.connector = FakeConnector()
@@ -119,24 +122,37 @@ class ScriptedRouter:
         return [TextReply(text=f"you said: {request.text}")]
 
 
-def with_router(container: Container, router: Any) -> SimpleNamespace:
-    """The container's stores and settings with another router (to inject failures)."""
-    return SimpleNamespace(
-        settings=container.settings,
-        router=router,
-        event_receipts=container.event_receipts,
-        teams_references=container.teams_references,
-        train_jobs=container.train_jobs,
-        inbox=container.inbox,
-        inbox_heartbeats=container.inbox_heartbeats,
-        replica_id=container.replica_id,
-    )
+def with_router(container: Container, router: RequestRouter) -> Container:
+    """`container` answering through `router` (to inject failures). The router is one of the
+    container's lazily built parts: assigned before its first use, it is the one every consumer gets."""
+    container.router = router  # a scripted router stands for the real one
+    return container
+
+
+Replicas = Callable[[str, RequestRouter], Container]
+
+
+@pytest.fixture
+def replicas(bare_container: Container) -> Iterator[Replicas]:
+    """`replicas(name, router)`: another process on `bare_container`'s database, with its own stores,
+    its own name as the owner of inbox leases (and heart-beats under it) and the given router."""
+    made: list[Container] = []
+
+    def replica(name: str, router: RequestRouter) -> Container:
+        c = Container(bare_container.settings, chat_model=None)
+        c.replica_id = name
+        made.append(with_router(c, router))
+        return c
+
+    yield replica
+    for c in made:
+        c.close()
 
 
 Scenario = Callable[[TeamsHarness], Awaitable[None]]
 
 
-def run_scenario(container: Any, scenario: Scenario) -> None:
+def run_scenario(container: Container, scenario: Scenario) -> None:
     async def main() -> None:
         async with TeamsHarness(container) as harness:
             await scenario(harness)

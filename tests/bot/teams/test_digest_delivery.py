@@ -100,8 +100,8 @@ def test_teams_delivery_is_registered_only_when_teams_is_configured(bare_contain
     deliveries = Deliveries()
     register_teams(deliveries, bare_container)  # anonymous mode counts as configured
     assert "teams" in deliveries.platforms()
-    production = with_router(bare_container, ScriptedRouter())
-    production.settings = bare_container.settings.model_copy(update={"teams_anonymous": False})
+    production = Container(bare_container.settings.model_copy(update={"teams_anonymous": False}), chat_model=None)
     empty = Deliveries()
     register_teams(empty, production)
     assert empty.platforms() == []
+    production.close()

@@ -8,21 +8,17 @@ connector refuses is replaced by the ordinary card. Channels and group chats do 
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
 import pytest
 
 from bot.container import Container
-from tests.bot.conftest import make_settings
 from tests.bot.teams import payloads as p
-from tests.bot.teams.conftest import ALLOWED_HOSTS, TeamsHarness, run_scenario
-from tests.bot.teams.fake_connector import Posted
+from tests.bot.teams.conftest import TeamsHarness, run_scenario
+from tests.bot.teams.streams import QUESTION, ask_streamed, personal_question, stream_info, streaming_container
 from tests.support.openai_server import FakeOpenAI
-
-QUESTION = "How much of full fine-tuning performance does PEFT keep?"
 
 
 @pytest.fixture(scope="module")
@@ -34,34 +30,14 @@ def llm() -> Iterator[FakeOpenAI]:
 
 @pytest.fixture(scope="module")
 def llm_container(llm: FakeOpenAI, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
-    settings = make_settings(
-        tmp_path_factory.mktemp("teams-stream"), teams_anonymous=True, link_allowlist=ALLOWED_HOSTS,
-        openai_base_url=llm.base_url, llm_model="fake-model", llm_max_retries=0, llm_deadline_s=6.0,
-        llm_timeout_s=6.0, llm_schema_mode="json_object",
-    )
-    c = Container(settings)
-    c.retriever  # noqa: B018 - index the corpus once
-    yield c
-    c.close()
+    data_dir: Path = tmp_path_factory.mktemp("teams-stream")
+    with streaming_container(data_dir, llm.base_url, model="fake-model", deadline_s=6.0) as c:
+        yield c
 
 
 def first_sentences(container: Container, n: int) -> list[str]:
     passages = container.retriever.retrieve(QUESTION, k=container.settings.top_k)
     return [x.text.split(". ")[0].strip().rstrip(".") for x in passages[:n]]
-
-
-def personal(h: TeamsHarness, chat: str) -> dict[str, Any]:
-    activity = p.personal_message(h.service_url, QUESTION)
-    activity["conversation"]["id"] = chat  # one chat per test: no history from another test
-    return activity
-
-
-def stream_info(posted: Posted) -> dict[str, Any] | None:
-    return next((e for e in posted.body.get("entities") or [] if e.get("type") == "streaminfo"), None)
-
-
-def streamed(h: TeamsHarness, chat: str) -> list[Posted]:
-    return [x for x in h.connector.posted if x.conversation_id == chat and stream_info(x) is not None]
 
 
 def test_a_personal_chat_answer_streams_then_ends_with_its_citations(
@@ -72,31 +48,16 @@ def test_a_personal_chat_answer_streams_then_ends_with_its_citations(
     chat = "a:stream-ok"
 
     async def scenario(h: TeamsHarness) -> None:
-        activity = personal(h, chat)
-        status, _ = await h.send(activity)
-        assert status in (200, 202)
-        await h.connector.wait_for_messages(1, conversation_id=chat)
-        await h.drain()
-        informative, *updates, final = streamed(h, chat)
-        assert all(x.reply_to == activity["id"] for x in [informative, *updates, final])
-        first = stream_info(informative)
-        assert informative.type == "typing" and informative.body["text"] == "Looking in the sources\u2026"
-        assert first is not None and first["streamType"] == "informative" and first["streamSequence"] == 1
-        assert updates and all(x.type == "typing" for x in updates)
-        infos = [stream_info(x) or {} for x in updates]
-        assert all(i["streamType"] == "streaming" for i in infos)
-        sequences = [i["streamSequence"] for i in infos]
-        assert sequences == list(range(2, 2 + len(updates)))  # 1 was the informative update
+        stream = await ask_streamed(h, chat)
+        informative, updates, final = stream.informative, stream.updates, stream.final
+        assert all(x.reply_to == stream.activity["id"] for x in [informative, *updates, final])
+        assert informative.body["text"] == "Looking in the sources\u2026" and updates
+        infos = [stream_info(x) or {} for x in [*updates, final]]
         stream_id = infos[0]["streamId"]
         assert stream_id.startswith("posted-")  # the id the connector gave the first activity
         assert all(i["streamId"] == stream_id for i in infos)
-        texts = [x.body["text"] for x in updates]
-        assert all(later.startswith(earlier) for earlier, later in itertools.pairwise(texts))
-        assert texts[0].startswith(f"{s1} [1].")  # whole, validated sentences only
-        assert texts[-1] == f"{s1} [1]. {s2} [2]."
-        end = stream_info(final) or {}
-        assert final.type == "message" and end["streamType"] == "final" and end["streamId"] == stream_id
-        assert "streamSequence" not in end
+        assert stream.texts[0].startswith(f"{s1} [1].")  # whole, validated sentences only
+        assert stream.texts[-1] == f"{s1} [1]. {s2} [2]."
         assert final.body["text"] == f"{s1} [1]. {s2} [2]."
         card = json.dumps(final.card)
         titles = [x.chunk.title for x in llm_container.retriever.retrieve(QUESTION, k=2)]
@@ -104,7 +65,6 @@ def test_a_personal_chat_answer_streams_then_ends_with_its_citations(
         assert "Written by the language model" in card
         assert [a["data"]["ftAction"] for a in final.card["actions"]] == ["feedback.up", "feedback.down"]
         assert any("AIGeneratedContent" in (e.get("additionalType") or []) for e in final.body["entities"])
-        assert h.connector.messages(chat) == [final]  # one message: the stream's final one
         sent = llm.requests[-1]["body"]
         assert sent["stream"] is True and sent["max_tokens"] > 0
 
@@ -120,18 +80,13 @@ def test_a_stalled_stream_ends_on_the_extractive_answer_with_its_notice(
     chat = "a:stream-stalled"
 
     async def scenario(h: TeamsHarness) -> None:
-        await h.send(personal(h, chat))
-        await h.connector.wait_for_messages(1, conversation_id=chat)
-        await h.drain()
-        informative, *updates, final = streamed(h, chat)
-        assert (stream_info(informative) or {})["streamType"] == "informative"
-        assert [x.body["text"] for x in updates] == [f"{s1} [1]."]  # half an answer was streamed...
-        assert (stream_info(final) or {})["streamType"] == "final"
+        stream = await ask_streamed(h, chat)
+        final = stream.final
+        assert stream.texts == [f"{s1} [1]."]  # half an answer was streamed...
         text = final.body["text"]  # ...and the final message replaces it with the fallback
         assert text.startswith("**LLM timeout") and "quoted directly from the sources" in text
         assert "Sources" in json.dumps(final.card)
         assert not any("AIGeneratedContent" in (e.get("additionalType") or []) for e in final.body["entities"])
-        assert h.connector.messages(chat) == [final]
 
     run_scenario(llm_container, scenario)
 
@@ -143,12 +98,9 @@ def test_an_unusable_model_answer_ends_the_stream_on_the_extractive_answer(
     chat = "a:stream-unusable"
 
     async def scenario(h: TeamsHarness) -> None:
-        await h.send(personal(h, chat))
-        await h.connector.wait_for_messages(1, conversation_id=chat)
-        await h.drain()
-        informative, final = streamed(h, chat)  # nothing the model wrote was worth streaming
-        assert (stream_info(informative) or {})["streamType"] == "informative"
-        assert (stream_info(final) or {})["streamType"] == "final"
+        stream = await ask_streamed(h, chat)
+        final = stream.final
+        assert stream.updates == []  # nothing the model wrote was worth streaming
         assert final.body["text"].startswith("**LLM unusable") and "Bananas" not in final.body["text"]
         assert "Sources" in json.dumps(final.card)
 
@@ -164,7 +116,7 @@ def test_a_final_message_the_connector_refuses_is_replaced_by_the_ordinary_card(
 
     async def scenario(h: TeamsHarness) -> None:
         h.connector.fail_next(503)  # the first message post: the stream's final message
-        await h.send(personal(h, chat))
+        await h.send(personal_question(h, chat))
         [answer] = await h.connector.wait_for_messages(1, conversation_id=chat)
         await h.drain()
         assert [status for status, _ in h.connector.failed] == [503]
@@ -208,12 +160,9 @@ def test_every_streamed_update_goes_through_the_sanitizer(llm_container: Contain
     chat = "a:stream-sanitized"
 
     async def scenario(h: TeamsHarness) -> None:
-        await h.send(personal(h, chat))
-        await h.connector.wait_for_messages(1, conversation_id=chat)
-        await h.drain()
-        _informative, *updates, final = streamed(h, chat)
-        assert updates, "the sentence was not streamed"
-        for text in [x.body["text"] for x in updates] + [final.body["text"]]:
+        stream = await ask_streamed(h, chat)
+        assert stream.updates, "the sentence was not streamed"
+        for text in [*stream.texts, stream.final.body["text"]]:
             assert text.startswith(s1) and "@here" not in text and "evil" not in text
             assert "[link removed]" in text
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from types import SimpleNamespace
 from typing import Any
 
 from microsoft_agents.activity import Activity
 from sqlalchemy import update
 
 from bot.container import Container
-from bot.inbox_worker import Heartbeats, InboxSweeper
+from bot.inbox_worker import InboxSweeper
 from bot.storage.schema import inbox_table
 from bot.teams.conversation import dedupe_key
 from bot.teams.inbox import teams_sweeper
@@ -22,19 +21,11 @@ from handlers.models import Request, TextReply
 from handlers.router import Context
 from tests.bot.slack.conftest import wait_until
 from tests.bot.teams import payloads as p
-from tests.bot.teams.conftest import ScriptedRouter, TeamsHarness, run, with_router
+from tests.bot.teams.conftest import Replicas, ScriptedRouter, TeamsHarness, run
 
 
 class ProcessDied(BaseException):
     """Stands for SIGKILL: nothing in the app catches it."""
-
-
-def replica(container: Container, name: str, router: Any) -> SimpleNamespace:
-    """One replica's view of the shared stores: its own owner name, heart-beats and router."""
-    ns = with_router(container, router)
-    ns.replica_id = name
-    ns.inbox_heartbeats = Heartbeats(container.inbox, name, every_s=10)
-    return ns
 
 
 def text_of(posted: Any) -> str:
@@ -56,10 +47,12 @@ def sweeper_of(h: TeamsHarness, container: Container, owner: str) -> InboxSweepe
     return teams_sweeper(h.teams, container.inbox, owner, asyncio.get_running_loop(), every_s=60)
 
 
-def test_the_same_activity_to_two_replicas_at_once_is_answered_once(bare_container: Container) -> None:
+def test_the_same_activity_to_two_replicas_at_once_is_answered_once(
+    bare_container: Container, replicas: Replicas
+) -> None:
     async def main() -> None:
-        async with TeamsHarness(replica(bare_container, "a", ScriptedRouter())) as a, \
-                TeamsHarness(replica(bare_container, "b", ScriptedRouter())) as b:
+        async with TeamsHarness(replicas("a", ScriptedRouter())) as a, \
+                TeamsHarness(replicas("b", ScriptedRouter())) as b:
             for i in range(5):
                 activity = p.personal_message(a.service_url, f"question {i}")
                 statuses = await asyncio.gather(a.send(activity), b.send(activity))
@@ -79,10 +72,12 @@ class DiesMidTurn:
         raise ProcessDied
 
 
-def test_an_activity_whose_replica_died_is_answered_by_another_once(bare_container: Container) -> None:
+def test_an_activity_whose_replica_died_is_answered_by_another_once(
+    bare_container: Container, replicas: Replicas
+) -> None:
     async def main() -> None:
-        async with TeamsHarness(replica(bare_container, "a", DiesMidTurn())) as a, \
-                TeamsHarness(replica(bare_container, "b", ScriptedRouter())) as b:
+        async with TeamsHarness(replicas("a", DiesMidTurn())) as a, \
+                TeamsHarness(replicas("b", ScriptedRouter())) as b:
             activity = p.personal_message(a.service_url, "are you there?")
             status, _ = await a.send(activity)
             assert status in (200, 202)
@@ -121,11 +116,13 @@ class OvertakenMidTurn:
         return [TextReply(text="A's late answer")]
 
 
-def test_a_replica_whose_lease_was_taken_over_while_working_posts_nothing(bare_container: Container) -> None:
+def test_a_replica_whose_lease_was_taken_over_while_working_posts_nothing(
+    bare_container: Container, replicas: Replicas
+) -> None:
     async def main() -> None:
         overtaken = OvertakenMidTurn(bare_container)
-        async with TeamsHarness(replica(bare_container, "a", overtaken)) as a, \
-                TeamsHarness(replica(bare_container, "b", ScriptedRouter())) as b:
+        async with TeamsHarness(replicas("a", overtaken)) as a, \
+                TeamsHarness(replicas("b", ScriptedRouter())) as b:
             overtaken.b = sweeper_of(b, bare_container, "b")
             activity = p.personal_message(a.service_url, "a slow one")
             await a.send(activity)
