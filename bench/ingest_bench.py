@@ -138,9 +138,9 @@ def _worker_ours(rows: list[dict[str, Any]]) -> dict[str, Any]:
     ingestor = Ingestor(kb)
     first = ingestor.ingest([CORPUS_DIR])
     again = ingestor.ingest([CORPUS_DIR])
-    ensure_corpus_indexed(ingestor)
+    ensure_corpus_indexed(ingestor, kb.index, embedder_name=embedder.name)
     start = time.perf_counter()
-    noop = ensure_corpus_indexed(ingestor)
+    noop = ensure_corpus_indexed(ingestor, kb.index, embedder_name=embedder.name)
     noop_s = time.perf_counter() - start
     assert noop is None
     return {

@@ -120,7 +120,10 @@ class Container(StorageClients):
         """The hybrid retriever, with the shipped corpus indexed on first use."""
         from knowledge.corpus import ensure_corpus_indexed
 
-        summary = ensure_corpus_indexed(self.ingestor, extra_dirs=self.settings.extra_corpus_dirs)
+        summary = ensure_corpus_indexed(
+            self.ingestor, self.kb.index, embedder_name=self.embedder.name,
+            extra_dirs=self.settings.extra_corpus_dirs,
+        )
         if summary is not None:
             log.info("indexed shipped corpus: %s", summary)
         from bot.vectors import start_index_repair  # what the database has and the index lacks, rebuilt

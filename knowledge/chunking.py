@@ -13,7 +13,8 @@ import re
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from knowledge.loaders import LoadedDocument, slugify
+from knowledge.loaders import LoadedDocument
+from knowledge.passage_ids import PassageIds
 from knowledge.types import Chunk, PassageKind
 
 #: Bump when chunk boundaries or ids change, so shipped-corpus indexes are rebuilt.
@@ -98,35 +99,6 @@ def _paragraph_groups(text: str, chunk_size: int) -> list[str]:
     return groups
 
 
-class _Ids:
-    """Hands out ids, never the same one twice within a document."""
-
-    def __init__(self, doc_id: str) -> None:
-        self.doc_id = doc_id
-        self.used: set[str] = set()
-        self.seen_slugs: dict[str, int] = {}
-
-    def section_slug(self, heading: str) -> str:
-        base = slugify(heading) or ("intro" if not heading else "section")
-        count = self.seen_slugs.get(base, 0) + 1
-        self.seen_slugs[base] = count
-        slug = base if count == 1 else f"{base}-{count}"
-        while f"{self.doc_id}#{slug}" in self.used:  # "Costs" split into costs-1, costs-2, then "Costs" again
-            count += 1
-            self.seen_slugs[base] = count
-            slug = f"{base}-{count}"
-        return slug
-
-    def take(self, anchor: str) -> str:
-        chunk_id = f"{self.doc_id}#{anchor}"
-        n = 2
-        while chunk_id in self.used:  # e.g. a heading literally named "Costs 2" after "Costs"
-            chunk_id = f"{self.doc_id}#{anchor}~{n}"
-            n += 1
-        self.used.add(chunk_id)
-        return chunk_id
-
-
 def chunk_document(
     doc: LoadedDocument,
     *,
@@ -136,7 +108,7 @@ def chunk_document(
 ) -> list[Chunk]:
     """The document's chunks, in reading order, with stable ids and content hashes."""
     splitter = _splitter(chunk_size, chunk_overlap)
-    ids = _Ids(doc.doc_id)
+    ids = PassageIds(doc.doc_id)
     pieces: list[tuple[str, str, str]] = []  # (id, heading, text)
 
     if doc.has_headings:

@@ -10,16 +10,25 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from knowledge.chunking import CHUNKER_VERSION
+from knowledge.corpus_index import CORPUS_DIR as CORPUS_DIR  # re-exported: the corpus folder is named once
 from knowledge.loaders import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from knowledge.ingest import Ingestor, IngestSummary
 
-CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 FINGERPRINT_KEY = "corpus_fingerprint"
+
+
+class CorpusMarkers(Protocol):
+    """Where the fingerprint of the indexed corpus is kept: the vector index's own metadata, so it
+    travels with the vectors it describes (a reset index forgets it)."""
+
+    def get_marker(self, key: str) -> str | None: ...
+
+    def set_marker(self, key: str, value: str) -> None: ...
 
 
 def corpus_files(dirs: Sequence[Path]) -> list[Path]:
@@ -47,15 +56,20 @@ def corpus_fingerprint(dirs: Sequence[Path], embedder_name: str) -> str:
 
 
 def ensure_corpus_indexed(
-    ingestor: Ingestor, *, extra_dirs: Sequence[Path] = (), corpus_dir: Path = CORPUS_DIR
+    ingestor: Ingestor,
+    markers: CorpusMarkers,
+    *,
+    embedder_name: str,
+    extra_dirs: Sequence[Path] = (),
+    corpus_dir: Path = CORPUS_DIR,
 ) -> IngestSummary | None:
-    """Index the shipped corpus (and `extra_dirs`, also as kind "corpus") when it changed since
-    the last run; None when it was already up to date."""
+    """Index the shipped corpus (and `extra_dirs`, also as kind "corpus") through `ingestor` when it
+    changed since the last run, as told by the fingerprint kept in `markers`; None when it was
+    already up to date. `embedder_name` is part of the fingerprint (new vectors, new index)."""
     dirs = [corpus_dir, *extra_dirs]
-    index = ingestor.kb.index
-    fingerprint = corpus_fingerprint(dirs, index.embedder.name)
-    if index.get_marker(FINGERPRINT_KEY) == fingerprint:
+    fingerprint = corpus_fingerprint(dirs, embedder_name)
+    if markers.get_marker(FINGERPRINT_KEY) == fingerprint:
         return None
     summary = ingestor.ingest([d for d in dirs if d.is_dir()], prune=True, kind="corpus")
-    index.set_marker(FINGERPRINT_KEY, fingerprint)
+    markers.set_marker(FINGERPRINT_KEY, fingerprint)
     return summary

@@ -2,7 +2,9 @@
 
 Reads the markdown files directly (front matter + `## Heading` sections) so that callers which
 only need to resolve citations - the assessment rubric, its tests, `assess --from-text` - never
-load the vector index or an embedding model. A passage id is `<doc_id>#<slug(heading)>`.
+load the vector index or an embedding model. Ids, slugs and front matter come from
+`knowledge.passage_ids`, the same rules the ingest pipeline uses, so a citation id is the id of an
+indexed passage (a section the chunker splits is indexed as `<id>-1`, `<id>-2`, ...).
 """
 
 from __future__ import annotations
@@ -15,16 +17,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from knowledge.passage_ids import PassageIds, slugify, split_front_matter
+
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def slug(heading: str) -> str:
-    """The heading slug used in passage ids (same rule as the ingest pipeline)."""
-    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
 
 
 class PassageInfo(BaseModel):
@@ -75,16 +73,15 @@ class CorpusIndex:
 def parse_markdown(text: str, fallback_id: str) -> list[PassageInfo]:
     """Split one corpus file into passages (text before the first `##` heading is not a passage)."""
     meta: dict[str, object] = {}
-    body = text
-    m = _FRONT_MATTER.match(text)
-    if m:
-        loaded = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    front, body = split_front_matter(text)
+    if front is not None:
+        loaded = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         meta = loaded if isinstance(loaded, dict) else {}
-        body = text[m.end() :]
-    doc_id = str(meta.get("id") or fallback_id)
+    doc_id = slugify(str(meta.get("id") or "")) or slugify(fallback_id) or "doc"
     title = str(meta.get("title") or doc_id)
     source = str(meta.get("source") or "")
     date = str(meta.get("date") or "")
+    ids = PassageIds(doc_id)
     passages: list[PassageInfo] = []
     heading: str | None = None
     lines: list[str] = []
@@ -94,7 +91,7 @@ def parse_markdown(text: str, fallback_id: str) -> list[PassageInfo]:
             content = " ".join(line.strip() for line in lines if line.strip())
             passages.append(
                 PassageInfo(
-                    id=f"{doc_id}#{slug(heading)}",
+                    id=ids.take(ids.section_slug(heading)),
                     doc_id=doc_id,
                     heading=heading,
                     text=content,

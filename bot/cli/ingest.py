@@ -77,7 +77,9 @@ def handle_reindex() -> None:
 
     c = container()
     c.kb.reset()
-    corpus = ensure_corpus_indexed(c.ingestor, extra_dirs=c.settings.extra_corpus_dirs)
+    corpus = ensure_corpus_indexed(
+        c.ingestor, c.kb.index, embedder_name=c.embedder.name, extra_dirs=c.settings.extra_corpus_dirs
+    )
     notes = c.notes.chunks()
     c.kb.upsert(notes)
     existing = [p for p in c.sources.paths() if p.exists()]

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.passage_ids import slugify as slugify  # re-exported: the loaders name documents with it
+
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf"})
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -34,10 +36,6 @@ class LoadedDocument:
     text_markdown: str
     has_headings: bool = False  # whether `text_markdown` is structured by `#` headings
     front_matter: dict[str, str] = field(default_factory=dict)
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 HEADING_LINE = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)

@@ -8,24 +8,23 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.loaders.document import HEADING_LINE, LoadedDocument, LoadError, first_line, slugify
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+from knowledge.loaders.document import HEADING_LINE, LoadedDocument, LoadError, first_line
+from knowledge.passage_ids import slugify, split_front_matter
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Split `---` YAML front matter from the body; values come back as strings."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    front, body = split_front_matter(text)
+    if front is None:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.safe_load(front)
     except yaml.YAMLError as exc:
         raise LoadError(f"invalid YAML front matter: {exc}") from exc
     if not isinstance(data, dict):
-        return {}, text[match.end() :]
+        return {}, body
     meta = {str(k): _scalar(v) for k, v in data.items() if v is not None}
-    return meta, text[match.end() :]
+    return meta, body
 
 
 def _scalar(value: object) -> str:

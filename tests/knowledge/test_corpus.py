@@ -10,6 +10,8 @@ from knowledge.ingest import Ingestor
 from knowledge.retrieval import KnowledgeBase
 from tests.knowledge.conftest import FIXTURE_CORPUS, FIXTURE_PAGES
 
+NAME = "test-embedder"  # part of the fingerprint only
+
 
 def test_shipped_corpus_dir_is_inside_the_package() -> None:
     assert CORPUS_DIR.name == "corpus" and CORPUS_DIR.parent.name == "knowledge"
@@ -20,25 +22,27 @@ def test_ensure_corpus_indexed_is_a_no_op_when_up_to_date(kb: KnowledgeBase, tmp
     shutil.copytree(FIXTURE_CORPUS, corpus)
     ingestor = Ingestor(kb, corpus_dirs=[corpus])
 
-    first = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    first = ensure_corpus_indexed(ingestor, kb.index, embedder_name=NAME, corpus_dir=corpus)
     assert first is not None and first.chunks_added == kb.count() > 0
     assert {c.kind for c in kb.index.all_chunks()} == {"corpus"}
-    assert ensure_corpus_indexed(ingestor, corpus_dir=corpus) is None
+    assert ensure_corpus_indexed(ingestor, kb.index, embedder_name=NAME, corpus_dir=corpus) is None
 
     (corpus / "prompting-costs.md").unlink()
-    changed = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    changed = ensure_corpus_indexed(ingestor, kb.index, embedder_name=NAME, corpus_dir=corpus)
     assert changed is not None and changed.chunks_removed == 2
-    assert ensure_corpus_indexed(ingestor, corpus_dir=corpus) is None
+    assert ensure_corpus_indexed(ingestor, kb.index, embedder_name=NAME, corpus_dir=corpus) is None
 
     kb.reset()  # a wiped index is noticed
-    again = ensure_corpus_indexed(ingestor, corpus_dir=corpus)
+    again = ensure_corpus_indexed(ingestor, kb.index, embedder_name=NAME, corpus_dir=corpus)
     assert again is not None and again.chunks_added == kb.count() > 0
 
 
 def test_extra_dirs_are_indexed_as_corpus(kb: KnowledgeBase, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURE_CORPUS, corpus)
-    summary = ensure_corpus_indexed(Ingestor(kb, corpus_dirs=[corpus]), corpus_dir=corpus, extra_dirs=[FIXTURE_PAGES])
+    summary = ensure_corpus_indexed(
+        Ingestor(kb, corpus_dirs=[corpus]), kb.index, embedder_name=NAME, corpus_dir=corpus, extra_dirs=[FIXTURE_PAGES]
+    )
     assert summary is not None and summary.files == 5
     assert {c.kind for c in kb.index.all_chunks()} == {"corpus"}
 

@@ -11,8 +11,9 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.chunking import chunk_document
-from knowledge.corpus_index import CORPUS_DIR, load_corpus_index, parse_markdown, slug
+from knowledge.corpus_index import CORPUS_DIR, load_corpus_index, parse_markdown
 from knowledge.loaders import load_document
+from knowledge.passage_ids import slugify as slug
 from knowledge.rubric.model import APPROACH_IDS, RUBRIC_PATH, Rubric, load_rubric, shipped_rubric
 
 RUBRIC = shipped_rubric()
