@@ -18,6 +18,7 @@ from handlers.models import Conversation
 
 if TYPE_CHECKING:
     from bot.inbox_worker import Heartbeats
+    from bot.slack.listeners.train import TrainDeps
     from bot.storage.conversations import SqlConversationStore
     from bot.storage.inbox import SqlInbox
     from bot.storage.receipts import SqlEventReceipts
@@ -39,7 +40,7 @@ class SlackRuntime:
     owner: str  # this replica, as the owner of inbox leases
     stream_answers: bool = False  # a language model writes answers: stream them into threads
     directory: SlackDirectory = field(default_factory=SlackDirectory)
-    train: Any = None  # bot.slack.listeners.train.TrainDeps: `/ft-demo train` (None: not offered)
+    train: TrainDeps | None = None  # `/ft-demo train` and its buttons (None: not offered)
 
     @property
     def router(self) -> Router:

@@ -74,6 +74,13 @@ class TrainDeps:
         return cls(jobs=container.train_jobs, settings=container.settings)
 
 
+def _deps(rt: SlackRuntime) -> TrainDeps:
+    """The training dependencies; only reached from listeners registered when they are set."""
+    if rt.train is None:
+        raise RuntimeError("training is not offered by this app (no TrainDeps)")
+    return rt.train
+
+
 def register(app: App, rt: SlackRuntime) -> None:
     if rt.train is None:
         return
@@ -138,7 +145,7 @@ def _train(job: Job) -> None:
             rt.poster(job.client).update_blocks(channel, ts, text=str(message.get("text") or "training"), blocks=blocks)
         except Exception:
             log.warning("could not retire the Train button", exc_info=True)
-    jobs = rt.train.jobs
+    jobs = _deps(rt).jobs
     queued = jobs.find(platform="slack", channel=channel, thread=ts, pack=pack) if job.retry else None
     queued = queued or jobs.enqueue(pack=pack, platform="slack", channel=channel, thread=ts, user=user, now=utcnow())
     ahead = jobs.position(queued.id)
@@ -153,7 +160,7 @@ def _cancel(job: Job) -> None:
     if job.retry and job.posted(channel, thread).answered:
         return
     job_id = int(action_value(job.action.get("value")).get("job", 0) or 0)
-    outcome = job.rt.train.jobs.cancel(job_id, user=job.user, now=utcnow())
+    outcome = _deps(job.rt).jobs.cancel(job_id, user=job.user, now=utcnow())
     text = {
         "cancelled": "Cancelled: that training will not run.",
         "cancelling": "Stopping the training (a few seconds)...",
@@ -163,7 +170,9 @@ def _cancel(job: Job) -> None:
     _post(job.rt, job.client, channel, SlackMessage(text=text, blocks=[]), job.lease, thread_ts=thread)
 
 
-SHORTCUT = Interaction("slack_train_shortcut", lambda rt, b: rt.train and shortcut_key(TRAIN_SHORTCUT, b), _shortcut)
+SHORTCUT = Interaction(
+    "slack_train_shortcut", lambda rt, b: shortcut_key(TRAIN_SHORTCUT, b) if rt.train else None, _shortcut
+)
 TRAIN_CLICK = Interaction("slack_train_click", train_click_key, _train)
 CANCEL_CLICK = Interaction("slack_train_cancel", cancel_click_key, _cancel)
 
@@ -193,7 +202,7 @@ def inspect_and_post(
     `lease`: the inbox claim of the work, checked right before posting; the post carries its key."""
     info = client.files_info(file=file_id)["file"]
     name = str(info.get("name") or file_id)
-    settings = rt.train.settings
+    settings = _deps(rt).settings
     if int(info.get("size") or 0) > MAX_FILE_BYTES:
         text = f"`{escape(name)}` is larger than {MAX_FILE_BYTES // 2**20} MB; send a sample of it."
         return _post(rt, client, channel, SlackMessage(text=text, blocks=[]), lease)
