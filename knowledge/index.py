@@ -182,9 +182,10 @@ class KnowledgeIndex:
             out.extend(page["ids"])
         return out
 
-    def ids_by_path(self) -> dict[str, set[str]]:
+    def ids_by_path(self, where: dict[str, Any] | None = None) -> dict[str, set[str]]:
+        """{stored path: chunk ids} of every chunk (matching `where`): reads all their metadata."""
         out: dict[str, set[str]] = {}
-        for page in self._pages(None, ["metadatas"]):
+        for page in self._pages(where, ["metadatas"]):
             for chunk_id, meta in zip(page["ids"], page["metadatas"], strict=True):
                 out.setdefault(str((meta or {}).get("path", "")), set()).add(chunk_id)
         return out
