@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,9 @@ from bot.settings import Settings
 from handlers.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+#: Threads that run PostgreSQL keyword searches next to the vector search (two per ask at once).
+KEYWORD_SEARCH_THREADS = 8
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -150,11 +154,14 @@ def make_knowledge_base(
     from knowledge.retrieval import KnowledgeBase
 
     keywords: PostgresKeywordIndex | None = None
+    searches: ThreadPoolExecutor | None = None
     if db is not None and db.engine.dialect.name == "postgresql":
         keywords = PostgresKeywordIndex(db.engine)
+        # keyword searches are round trips to PostgreSQL: run them alongside the vector search
+        searches = ThreadPoolExecutor(max_workers=KEYWORD_SEARCH_THREADS, thread_name_prefix="keyword-search")
     kb = KnowledgeBase.open(
         client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,
-        keyword_index=keywords,
+        keyword_index=keywords, keyword_executor=searches,
     )
     if keywords is not None and len(keywords) == 0 and kb.count() > 0:
         log.info("filling the shared keyword index from the vector index (%d chunks, once)", kb.count())

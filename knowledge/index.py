@@ -143,9 +143,10 @@ class KnowledgeIndex:
             out.extend(page["ids"])
         return out
 
-    def ids_by_path(self) -> dict[str, set[str]]:
+    def ids_by_path(self, where: dict[str, Any] | None = None) -> dict[str, set[str]]:
+        """{stored path: chunk ids} of every chunk (matching `where`): reads all their metadata."""
         out: dict[str, set[str]] = {}
-        for page in self._pages(None, ["metadatas"]):
+        for page in self._pages(where, ["metadatas"]):
             for chunk_id, meta in zip(page["ids"], page["metadatas"], strict=True):
                 out.setdefault(str((meta or {}).get("path", "")), set()).add(chunk_id)
         return out
@@ -262,14 +263,18 @@ class KnowledgeIndex:
         unfiltered for more than `k` (then for ten times more), drop what `scope` may not see, and
         use the filtered query only when too few visible chunks remain (e.g. a kinds filter on a
         rare kind). Every path returns the same top-k visible chunks (up to HNSW's approximation).
+        The collection's size is asked only when a query returned fewer hits than it asked for (a
+        `count` per query was a second round trip to a Chroma server on every ask).
         """
-        if k <= 0 or self.count() == 0:
+        if k <= 0:
             return []
         for fetch in (2 * k + 10, max(10 * k, 200)):
             hits = self._query(vector, fetch, None)
             visible = [hit for hit in hits if is_visible(hit[0], scope)]
             if len(visible) >= k:
                 return visible[:k]
+            if not hits:
+                return []  # an empty collection
             if len(hits) < fetch and len(hits) >= self.count():
                 return visible  # every chunk was looked at
         return [hit for hit in self._query(vector, k, scope_filter(scope)) if is_visible(hit[0], scope)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Executor, Future
 
 import numpy as np
 from chromadb.api import ClientAPI
@@ -43,9 +44,11 @@ class HybridRetriever:
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
+        keyword_executor: Executor | None = None,
     ) -> None:
         self.index = index
         self.keyword_index = keyword_index
+        self.keyword_executor = keyword_executor  # set when keyword search is a round trip (PostgreSQL)
         self.min_relevance = min_relevance
         self.candidates = candidates
         self.coverage = CoverageJudge(
@@ -74,17 +77,31 @@ class HybridRetriever:
         if not query or k <= 0:
             return []
         n = max(self.candidates, k)
+        expanded, words = expand(query), expansion_words(query)
+        pool = self.keyword_executor
+        # A keyword engine in another process (PostgreSQL): its two searches need nothing from the
+        # vector side, so they run while the query is embedded and Chroma is asked.
+        top = pool.submit(self.keyword_index.search, expanded, n, scope) if pool is not None else None
+        extra = pool.submit(self.keyword_index.search, words, n, scope) if pool is not None and words else None
         vector = self.index.embedder.embed_query(query)
         vector_hits = self.index.search_with_vectors(vector, n, scope)
-        bm25, bm25_of_vector_hits = self.keyword_index.search_and_score(
-            expand(query), n, scope, ids=[chunk.id for chunk, _, _ in vector_hits]
-        )
-        keyword_scores = {**bm25_of_vector_hits, **dict(bm25)}
+        hit_ids = [chunk.id for chunk, _, _ in vector_hits]
+        if pool is None or top is None:  # in-process BM25: one call scores both
+            bm25, of_hits = self.keyword_index.search_and_score(expanded, n, scope, ids=hit_ids)
+            scored: Future[tuple[list[tuple[str, float]], dict[str, float]]] | None = None
+        else:  # the vector hits' own scores (those not in the top) while Chroma sends the top's vectors
+            bm25 = top.result()
+            missing = [i for i in hit_ids if i not in dict(bm25)]
+            scored = pool.submit(self.keyword_index.search_and_score, expanded, 0, scope, missing) if missing else None
+            of_hits = {}
         stored = [(chunk, stored) for chunk, _, stored in vector_hits]
         seen = {chunk.id for chunk, _ in stored}
         # BM25-only hits: their stored vectors (what embedding them gives).
         keyword_only = self.index.get_with_vectors([i for i, _ in bm25 if i not in seen])
         stored += [(c, v) for c, v in keyword_only if is_visible(c, scope)]
+        if scored is not None:
+            of_hits = scored.result()[1]
+        keyword_scores = {**of_hits, **dict(bm25)}
         if not stored:
             return []
         vectors = np.stack([v for _, v in stored])
@@ -94,8 +111,10 @@ class HybridRetriever:
             Candidate(chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0))
             for (c, _), cos, cen in zip(stored, cosines.tolist(), centred.tolist(), strict=True)
         ]
-        words = expansion_words(query)
-        bonus = expansion_bonus(self.keyword_index.search(words, n, scope)) if words else {}
+        if extra is not None:
+            bonus = expansion_bonus(extra.result())
+        else:
+            bonus = expansion_bonus(self.keyword_index.search(words, n, scope)) if words else {}
         return fuse(candidates, k=k, bonus=bonus)
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
@@ -114,12 +133,16 @@ class KnowledgeBase:
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
+        keyword_executor: Executor | None = None,
     ) -> None:
         self.index = index
         self.keyword_index: KeywordSearch = (
             keyword_index if keyword_index is not None else KeywordIndex(index.all_chunks())
         )
-        self.retriever = HybridRetriever(index, self.keyword_index, min_relevance=min_relevance, candidates=candidates)
+        self.retriever = HybridRetriever(
+            index, self.keyword_index, min_relevance=min_relevance, candidates=candidates,
+            keyword_executor=keyword_executor,
+        )
 
     @classmethod
     def open(
@@ -131,11 +154,15 @@ class KnowledgeBase:
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
         keyword_index: KeywordSearch | None = None,
+        keyword_executor: Executor | None = None,
     ) -> KnowledgeBase:
         """The knowledge base in collection `<collection>-<embedder name>` (one per vector space),
-        with `keyword_index`, or else an in-memory one built from what chroma already holds."""
+        with `keyword_index`, or else an in-memory one built from what chroma already holds;
+        `keyword_executor` runs keyword searches concurrently with the vector search."""
         index = KnowledgeIndex(client, embedder, collection_name_for(collection, embedder))
-        return cls(index, keyword_index, min_relevance=min_relevance, candidates=candidates)
+        return cls(
+            index, keyword_index, min_relevance=min_relevance, candidates=candidates, keyword_executor=keyword_executor
+        )
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DisconnectionError, IntegrityError
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +25,23 @@ def as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+#: Connections a server keeps open (PostgreSQL). A burst of Slack requests needs one each, for one
+#: round trip (the inbox insert), at the same moment as the workers' own: with SQLAlchemy's
+#: default of 5 kept + 10 more, a burst of 20 opened ~9 connections and closed them again, and
+#: the acknowledgements that waited for a new connection were the slowest (BENCHMARKS.md,
+#: "Round 4: the two replica targets"). Each replica may hold up to POOL_SIZE + MAX_OVERFLOW:
+#: size PostgreSQL's `max_connections` for the replicas you run (default 100: three replicas).
+POOL_SIZE = 20
+MAX_OVERFLOW = 10
+#: A pooled connection idle longer than this is pinged before use (a dead one is replaced);
+#: one used more recently is trusted, which saves a round trip per checkout under load.
+PING_AFTER_IDLE_S = 10.0
+
+
 class Database:
     """One engine per process, built by the composition root."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, ping_after_idle_s: float = PING_AFTER_IDLE_S) -> None:
         self.url = url
         if url.startswith("sqlite"):
             path = url.split("///", 1)[-1]
@@ -36,7 +50,8 @@ class Database:
             self.engine: Engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW)
+            _ping_when_idle(self.engine, ping_after_idle_s)
 
     def create_schema(self) -> None:
         """Bring the database to the current schema (Alembic `upgrade head`, under a database lock
@@ -48,6 +63,15 @@ class Database:
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection whose every statement commits on its own: for a write that is one statement
+        (atomic by itself), it saves the BEGIN and COMMIT round trips of `begin` (on PostgreSQL: one
+        round trip instead of three). Used where latency is budgeted: the inbox insert made while
+        a request is being acknowledged."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
 
     def dispose(self) -> None:
@@ -73,6 +97,28 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
         return True
     except IntegrityError:  # pragma: no cover
         return False
+
+
+def _ping_when_idle(engine: Engine, idle_s: float) -> None:
+    """SQLAlchemy's `pool_pre_ping`, only for connections idle longer than `idle_s`
+    (a server restart or a proxy's idle timeout kills those). A connection that died within that
+    window fails the statement once; SQLAlchemy then invalidates the pool (a Slack request that
+    failed so is retried by Slack, as any 500)."""
+
+    def checkin(dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_conn: Any, record: Any, proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < idle_s:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError() from exc
+
+    event.listen(engine.pool, "checkin", checkin)
+    event.listen(engine.pool, "checkout", checkout)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

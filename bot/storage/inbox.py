@@ -100,7 +100,7 @@ class SqlInbox:
             "attempts": 1,
             "created_at": now,
         }
-        with self.db.begin() as conn:
+        with self.db.autocommit() as conn:  # one statement, in the ack path: no BEGIN/COMMIT round trips
             return insert_ignore(conn, inbox_table, row, ["key"])
 
     def begin(self, key: str, *, owner: str) -> InboxItem | None:

@@ -179,3 +179,23 @@ def test_collection_of_another_vector_space_is_refused(
     with pytest.raises(IndexConfigError, match="some-other-model"):
         KnowledgeIndex(client, _OtherSpace(embedder), collection_name)
 
+
+def test_a_search_asks_chroma_for_its_size_only_when_a_query_came_back_short(
+    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
+) -> None:
+    class Counting(KnowledgeIndex):
+        counted = 0
+
+        def count(self) -> int:
+            self.counted += 1
+            return super().count()
+
+    index = Counting(client, embedder, collection_name)
+    vector = embedder.embed_query("LoRA costs")
+    assert index.search_with_vectors(vector, 5, None) == []  # an empty collection
+    index.upsert([_chunk(f"doc#c{i}", f"LoRA adapters cost little, note {i}.") for i in range(40)])
+    index.counted = 0
+    assert len(index.search_with_vectors(vector, 5, None)) == 5
+    assert index.counted == 0  # one query round trip, no `count`
+    assert len(index.search_with_vectors(vector, 50, None)) == 40  # fewer chunks than asked for
+    assert index.counted >= 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import chromadb
 import pytest
 
 from knowledge.embeddings import OnnxEmbedder
+from knowledge.index import KnowledgeIndex
 from knowledge.ingest import Ingestor
 from knowledge.retrieval import KnowledgeBase
 from tests.knowledge.conftest import FIXTURE_CORPUS, FIXTURE_PAGES, chroma_write_seq
@@ -118,6 +121,38 @@ def test_prune_leaves_other_folders_and_notes_alone(persistent_kb: KnowledgeBase
     summary = ingestor.ingest([docs], prune=True)
     assert summary.chunks_removed == 0
     assert {"keep#kept", "note:1"} <= {c.id for c in persistent_kb.index.all_chunks()}
+
+
+class MetadataReadCounter(KnowledgeIndex):
+    """The index, counting the chunk metadata records it reads back from Chroma other than those of
+    one file (what ingesting a file reads: its own chunks' hashes)."""
+
+    read = 0
+
+    def _pages(self, where: dict[str, Any] | None, include: list[str]) -> Iterator[dict[str, Any]]:
+        for page in super()._pages(where, include):
+            if "metadatas" in include and "path" not in (where or {}):
+                self.read += len(page["ids"])
+            yield page
+
+
+def test_a_corpus_prune_reads_only_the_corpus_chunks(persist_dir: Path, embedder: OnnxEmbedder, docs: Path) -> None:
+    """Re-indexing the shipped corpus (kind "corpus") must not read every note and document of a
+    large collection to find the corpus files that disappeared."""
+    index = MetadataReadCounter(chromadb.PersistentClient(str(persist_dir)), embedder, "prune-test")
+    kb = KnowledgeBase(index)
+    ingestor = Ingestor(kb)
+    ingestor.ingest([docs / "corpus"], kind="corpus")
+    ingestor.ingest([docs / "pages"], kind="document")
+    corpus = len(index.ids({"kind": "corpus"}))
+    documents = len(index.ids({"kind": "document"}))
+    assert corpus and documents
+    doomed = sorted((docs / "corpus").glob("*.md"))[0]
+    doomed.unlink()
+    index.read = 0
+    ingestor.ingest([docs / "corpus"], prune=True, kind="corpus")
+    assert index.read == corpus  # the prune scan read the corpus's chunks, not the documents'
+    assert not any(c.path == str(doomed.resolve()) for c in index.all_chunks())
 
 
 def test_bad_files_are_skipped_with_reasons(kb: KnowledgeBase, tmp_path: Path) -> None:

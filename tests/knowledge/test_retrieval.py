@@ -164,3 +164,40 @@ def test_the_corpus_centre_follows_the_corpus(kb: KnowledgeBase) -> None:
     kb.upsert([_chunk("c#0", "Passage zero again.", kind="corpus")])
     again = retriever.centre()
     assert again is not None and not np.allclose(again, first)
+
+
+QUESTIONS = [
+    "How many parameters does a LoRA adapter train?",
+    "what KPIs should we track for a fine-tuned model?",
+    "is prompt engineering cheaper than fine-tuning on-prem?",
+    "team notes about adapters",
+]
+
+
+def test_keyword_searches_run_beside_the_vector_search_with_the_same_ranking(
+    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str, postgres_url: str
+) -> None:
+    """With PostgreSQL keyword search the retriever runs its keyword queries on an executor while
+    the vector search runs: the passages are exactly those of the one-after-the-other order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.storage.db import Database
+    from knowledge.keyword_pg import PostgresKeywordIndex
+    from tests.support.database import empty_database
+
+    empty_database(postgres_url)
+    db = Database(postgres_url)
+    db.create_schema()
+    keywords = PostgresKeywordIndex(db.engine)
+    in_order = KnowledgeBase.open(client, embedder, collection_name, keyword_index=keywords)
+    Ingestor(in_order, corpus_dirs=[FIXTURE_CORPUS]).ingest([FIXTURE_CORPUS])
+    in_order.upsert([_chunk("note:1", "Our team notes: adapters cost us little", kind="note",
+                            visibility="private", channel="C1")])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        beside = KnowledgeBase.open(client, embedder, collection_name, keyword_index=keywords, keyword_executor=pool)
+        for question in QUESTIONS:
+            for scope in (None, SearchScope(channel="C1"), SearchScope(channel="C2", kinds=["corpus"])):
+                expected = in_order.retriever.retrieve(question, k=6, scope=scope)
+                assert expected
+                assert beside.retriever.retrieve(question, k=6, scope=scope) == expected
+    db.dispose()
