@@ -146,6 +146,7 @@ def make_knowledge_base(
 ) -> KnowledgeBase:
     """The hybrid knowledge base. Keyword search: PostgreSQL full-text search when `db` is
     PostgreSQL (one index shared by every replica), else BM25 in this process's memory."""
+    from knowledge.asks import CorpusAsks
     from knowledge.keyword_pg import PostgresKeywordIndex
     from knowledge.retrieval import KnowledgeBase
 
@@ -154,7 +155,7 @@ def make_knowledge_base(
         keywords = PostgresKeywordIndex(db.engine)
     kb = KnowledgeBase.open(
         client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,
-        keyword_index=keywords,
+        keyword_index=keywords, asks=CorpusAsks(embedder, cache_dir=settings.data_dir),
     )
     if keywords is not None and len(keywords) == 0 and kb.count() > 0:
         log.info("filling the shared keyword index from the vector index (%d chunks, once)", kb.count())

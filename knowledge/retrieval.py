@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from chromadb.api import ClientAPI
 
+from knowledge.asks import AskScores, CorpusAsks
 from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.expansion import expand, expansion_words
@@ -28,6 +29,9 @@ from knowledge.types import Chunk, Passage, SearchScope
 #: the sweep; with the anchor and foreign-word rules of `knowledge.coverage`, 0.33 is the best balance.
 #: Embedder-specific: re-tune for OpenAI embeddings, whose cosines sit in another range.
 DEFAULT_MIN_RELEVANCE = 0.33
+#: Curated passages whose asks match best (by cosine, and by BM25) that join the candidates even if
+#: neither other arm found them.
+ASK_CANDIDATES = 10
 
 
 class HybridRetriever:
@@ -42,13 +46,18 @@ class HybridRetriever:
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
+        asks: CorpusAsks | None = None,
     ) -> None:
         self.index = index
         self.keyword_index = keyword_index
+        self.asks = asks
         self.min_relevance = min_relevance
         self.candidates = candidates
         self.coverage = CoverageJudge(
-            keyword_index, min_relevance=min_relevance, whole_word=getattr(index.embedder, "whole_word", None)
+            keyword_index,
+            min_relevance=min_relevance,
+            whole_word=getattr(index.embedder, "whole_word", None),
+            vocabulary=(lambda term: asks.keywords().knows(term)) if asks is not None else None,
         )
         self._centre_lock = threading.Lock()
         self._centre: tuple[np.ndarray | None, frozenset[str]] | None = None
@@ -81,21 +90,31 @@ class HybridRetriever:
         keyword_scores = {**bm25_of_vector_hits, **dict(bm25)}
         stored = [(chunk, stored) for chunk, _, stored in vector_hits]
         seen = {chunk.id for chunk, _ in stored}
-        # BM25-only hits: their stored vectors (what embedding them gives).
-        keyword_only = self.index.get_with_vectors([i for i, _ in bm25 if i not in seen])
-        stored += [(c, v) for c, v in keyword_only if is_visible(c, scope)]
+        asked = self._ask_scores(query, vector, scope)
+        # BM25-only and asks-only hits: their stored vectors (what embedding them gives).
+        wanted = list(dict.fromkeys(i for i in [*(i for i, _ in bm25), *asked.top(ASK_CANDIDATES)] if i not in seen))
+        stored += [(c, v) for c, v in self.index.get_with_vectors(wanted) if is_visible(c, scope)]
         if not stored:
             return []
         vectors = np.stack([v for _, v in stored])
         cosines = vectors @ vector
         centred = centred_cosines(vector, vectors, self.centre())
         candidates = [
-            Candidate(chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0))
+            Candidate(
+                chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0), asks=asked.of(c.id)
+            )
             for (c, _), cos, cen in zip(stored, cosines.tolist(), centred.tolist(), strict=True)
         ]
         words = expansion_words(query)
         bonus = expansion_bonus(self.keyword_index.search(words, n, scope)) if words else {}
         return fuse(candidates, k=k, bonus=bonus)
+
+    def _ask_scores(self, query: str, vector: np.ndarray, scope: SearchScope | None) -> AskScores:
+        """The curated passages' asks scores (`knowledge.asks`); none without asks or when the
+        scope leaves the curated corpus out."""
+        if self.asks is None or (scope is not None and "corpus" not in scope.kinds):
+            return AskScores({}, {})
+        return self.asks.scores(query, vector)
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
         """See `knowledge.coverage`: similarity, domain anchors and foreign topic words."""
@@ -113,12 +132,15 @@ class KnowledgeBase:
         *,
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
+        asks: CorpusAsks | None = None,
     ) -> None:
         self.index = index
         self.keyword_index: KeywordSearch = (
             keyword_index if keyword_index is not None else KeywordIndex(index.all_chunks())
         )
-        self.retriever = HybridRetriever(index, self.keyword_index, min_relevance=min_relevance, candidates=candidates)
+        self.retriever = HybridRetriever(
+            index, self.keyword_index, min_relevance=min_relevance, candidates=candidates, asks=asks
+        )
 
     @classmethod
     def open(
@@ -130,11 +152,13 @@ class KnowledgeBase:
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
         keyword_index: KeywordSearch | None = None,
+        asks: CorpusAsks | None = None,
     ) -> KnowledgeBase:
         """The knowledge base in collection `<collection>-<embedder name>` (one per vector space),
-        with `keyword_index`, or else an in-memory one built from what chroma already holds."""
+        with `keyword_index`, or else an in-memory one built from what chroma already holds, and
+        the curated passages' `asks` (`knowledge.asks`; None: no asks arm)."""
         index = KnowledgeIndex(client, embedder, collection_name_for(collection, embedder))
-        return cls(index, keyword_index, min_relevance=min_relevance, candidates=candidates)
+        return cls(index, keyword_index, min_relevance=min_relevance, candidates=candidates, asks=asks)
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)
