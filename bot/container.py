@@ -127,7 +127,7 @@ class Container(StorageClients):
 
         self._index_repair = start_index_repair(self.ingestor, self.notes.chunks(), self.sources.paths())
         if self.kb.retriever.asks is not None:
-            self.kb.retriever.asks.matrix()  # embedded (or read from the data dir) now, not on the first question
+            self.kb.retriever.asks.warm()  # embedded (or read from the data dir) now, not on the first question
         return self.kb.retriever
 
     # --- language model ---------------------------------------------------------------------

@@ -19,10 +19,12 @@ replica on a Chroma server and PostgreSQL keyword search ranks exactly like a si
 `knowledge.fusion` adds them as further scores; notes and uploaded documents have no asks and keep
 their other arms' scores there.
 
-Vectors: embedded once with the shipped embedder and cached as `<cache_dir>/asks-<digest>.npy`,
-the digest being sha256 of the embedder's name and every ask, so a changed ask or embedder never
-reads stale vectors; replicas that share the data dir embed nothing at start, the others embed the
-asks once (a few seconds, at index time: see `bot.container`).
+Vectors: the shipped embedder's are shipped (`knowledge/corpus/asks/vectors.npz`, rewritten by
+`python -m knowledge.asks` after an ask changes; a test fails while it is stale), so no replica
+embeds anything at start. Each set of vectors is identified by a digest, sha256 of the embedder's
+name and every ask, so a changed ask or another embedder never reads stale vectors: those are
+embedded once (550 asks: about 5 s CPU, at index time, see `bot.container`) and cached as
+`<cache_dir>/asks-<digest>.npy` (the data dir).
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ from knowledge.types import Chunk
 log = logging.getLogger(__name__)
 
 ASKS_DIR = Path(__file__).resolve().parent / "corpus" / "asks"
+SHIPPED_VECTORS = ASKS_DIR / "vectors.npz"
 _SPLIT_SUFFIX = re.compile(r"-\d+$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_asks(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -55,7 +59,7 @@ def load_asks(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
     folder = directory or ASKS_DIR
     out: dict[str, tuple[str, ...]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         if not isinstance(loaded, dict):
             raise ValueError(f"{path}: expected a mapping of section slug -> list of questions")
         for slug, asks in loaded.items():
@@ -135,8 +139,10 @@ class CorpusAsks:
         asks: Mapping[str, Sequence[str]] | None = None,
         *,
         cache_dir: Path | None = None,
+        shipped: Path | None = SHIPPED_VECTORS,
     ) -> None:
         self.embedder = embedder
+        self.shipped = shipped
         self.asks: dict[str, tuple[str, ...]] = (
             {k: tuple(v) for k, v in asks.items() if v} if asks is not None else load_asks()
         )
@@ -145,7 +151,7 @@ class CorpusAsks:
         self._lock = threading.Lock()
         self._matrix: AskMatrix | None = None
         self._keywords: KeywordIndex | None = None
-        self.embedded = 0  # how many asks this instance embedded (0 when the cache was read)
+        self.embedded = 0  # how many asks this instance embedded (0 when shipped or cached vectors were read)
 
     @property
     def cache_path(self) -> Path | None:
@@ -159,6 +165,11 @@ class CorpusAsks:
                 starts = np.cumsum([0, *sizes[:-1]]).astype(np.int64) if ids else np.zeros(0, np.int64)
                 self._matrix = AskMatrix(ids, starts, self._vectors(sum(sizes)))
             return self._matrix
+
+    def warm(self) -> None:
+        """Embed (or read) the vectors and build the BM25 index now, not on the first question."""
+        self.matrix()
+        self.keywords()
 
     def keywords(self) -> KeywordIndex:
         """BM25 over each passage's asks joined into one document (built once, milliseconds)."""
@@ -175,7 +186,29 @@ class CorpusAsks:
         bm25 = self.keywords().search(query, len(self.asks)) if query.strip() else []
         return AskScores(self.matrix().scores(vector), dict(bm25))
 
+    def shipped_vectors(self) -> np.ndarray | None:
+        """The shipped vectors when they were made from these asks with this embedder."""
+        if self.shipped is None or not self.shipped.is_file():
+            return None
+        try:
+            with np.load(self.shipped, allow_pickle=False) as data:
+                if str(data["digest"]) == self.digest:
+                    vectors: np.ndarray = data["vectors"].astype(np.float32, copy=False)
+                    return vectors
+        except (OSError, ValueError, KeyError):
+            log.warning("could not read the shipped asks' vectors %s", self.shipped)
+        return None
+
+    def write_shipped(self, path: Path) -> None:
+        """Embed the asks and write them with their digest (what `python -m knowledge.asks` does)."""
+        self.shipped = None
+        vectors = self._vectors(sum(len(a) for a in self.asks.values()))
+        np.savez_compressed(path, digest=np.asarray(self.digest), vectors=vectors)
+
     def _vectors(self, rows: int) -> np.ndarray:
+        shipped = self.shipped_vectors()
+        if shipped is not None and shipped.shape[0] == rows:
+            return shipped
         path = self.cache_path
         if path is not None and path.is_file():
             try:
@@ -205,3 +238,10 @@ class CorpusAsks:
         for old in path.parent.glob("asks-*.npy"):
             if old != path:
                 old.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":  # python -m knowledge.asks: rewrite the shipped vectors after editing asks
+    from knowledge.embeddings import get_onnx_embedder
+
+    CorpusAsks(get_onnx_embedder()).write_shipped(SHIPPED_VECTORS)
+    print(f"wrote {SHIPPED_VECTORS}")

@@ -12,7 +12,7 @@ import chromadb
 import numpy as np
 import pytest
 
-from knowledge.asks import ASKS_DIR, AskMatrix, CorpusAsks, load_asks, score_of
+from knowledge.asks import ASKS_DIR, SHIPPED_VECTORS, AskMatrix, CorpusAsks, load_asks, score_of
 from knowledge.corpus import CORPUS_DIR, corpus_files
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.embeddings import OnnxEmbedder
@@ -100,7 +100,7 @@ def test_score_of_falls_back_to_the_section_a_chunk_was_split_from() -> None:
 
 def test_each_ask_matches_its_own_passage_best() -> None:
     embedder = HashEmbedder()
-    matrix = CorpusAsks(embedder, ASKS).matrix()
+    matrix = CorpusAsks(embedder, ASKS, shipped=None).matrix()
     assert isinstance(matrix, AskMatrix)
     for passage_id, questions in ASKS.items():
         for q in questions:
@@ -110,25 +110,27 @@ def test_each_ask_matches_its_own_passage_best() -> None:
 
 
 def test_the_vectors_are_cached_and_reused_until_an_ask_changes(tmp_path: Path) -> None:
-    first = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path)
+    first = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=None)
     vectors = first.matrix().vectors
     assert first.embedded == 5 and first.cache_path is not None and first.cache_path.is_file()
 
-    again = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path)
+    again = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=None)
     assert np.array_equal(again.matrix().vectors, vectors)
     assert again.embedded == 0
 
-    changed = CorpusAsks(HashEmbedder(), {**ASKS, "doc#b": ("what is it, really?",)}, cache_dir=tmp_path)
+    changed = CorpusAsks(
+        HashEmbedder(), {**ASKS, "doc#b": ("what is it, really?",)}, cache_dir=tmp_path, shipped=None
+    )
     changed.matrix()
     assert changed.embedded == 5 and changed.cache_path != first.cache_path
     assert [p.name for p in tmp_path.glob("asks-*.npy")] == [changed.cache_path.name]  # type: ignore[union-attr]
 
 
 def test_a_damaged_cache_file_is_embedded_again(tmp_path: Path) -> None:
-    first = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path)
+    first = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=None)
     assert first.cache_path is not None
     first.cache_path.write_bytes(b"not numpy")
-    again = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path)
+    again = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=None)
     assert again.matrix().vectors.shape == (5, 32)
     assert again.embedded == 5
 
@@ -137,8 +139,28 @@ def test_another_embedder_gets_its_own_cache(tmp_path: Path) -> None:
     class Other(HashEmbedder):
         name = "hash-other"
 
-    a, b = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path), CorpusAsks(Other(), ASKS, cache_dir=tmp_path)
+    a = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=None)
+    b = CorpusAsks(Other(), ASKS, cache_dir=tmp_path, shipped=None)
     assert a.digest != b.digest
+
+
+def test_the_shipped_vectors_are_those_of_the_shipped_asks(embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    """Fails after an ask was edited until `python -m knowledge.asks` rewrites the vectors."""
+    shipped = CorpusAsks(embedder, cache_dir=tmp_path)
+    vectors = shipped.shipped_vectors()
+    assert vectors is not None, "knowledge/corpus/asks/vectors.npz is stale: run `python -m knowledge.asks`"
+    assert shipped.matrix().vectors.shape == (sum(len(a) for a in shipped.asks.values()), 384)
+    assert shipped.embedded == 0 and not list(tmp_path.iterdir())
+    texts = [a for asks in shipped.asks.values() for a in asks]
+    sample = list(range(0, len(texts), 37))
+    fresh = embedder.embed_documents([texts[i] for i in sample])
+    assert np.min(np.sum(fresh * vectors[sample], axis=1)) > 0.999
+
+
+def test_shipped_vectors_of_other_asks_are_not_used(tmp_path: Path) -> None:
+    other = CorpusAsks(HashEmbedder(), ASKS, cache_dir=tmp_path, shipped=SHIPPED_VECTORS)
+    assert other.shipped_vectors() is None
+    assert other.matrix().vectors.shape == (5, 32) and other.embedded == 5
 
 
 # --- the arm in retrieval ----------------------------------------------------------------------
