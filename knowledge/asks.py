@@ -7,8 +7,8 @@ limits", "version control ... deployment strategies"). A question-to-passage cos
 miss many such paraphrases, while a question is close to another question with the same intent.
 So every passage of the shipped corpus carries a short list of questions it answers, written from
 the passage in everyday, Slack-style, how-to and comparison wording
-(`knowledge/corpus/asks/<doc-id>.yaml`: section slug -> questions). They are data for ranking
-only: never ingested (`.yaml` is no loader suffix), never cited, never shown.
+(`knowledge/corpus_asks/<doc-id>.yaml`: section slug -> questions). They are data for ranking
+only: kept outside the corpus folder, so never ingested, cited or shown.
 
 The arm, `CorpusAsks.scores(question, vector)`, gives each curated passage two scores: its
 best-matching ask's cosine to the question (one matmul of a ~550 x 384 matrix and a
@@ -19,7 +19,7 @@ replica on a Chroma server and PostgreSQL keyword search ranks exactly like a si
 `knowledge.fusion` adds them as further scores; notes and uploaded documents have no asks and keep
 their other arms' scores there.
 
-Vectors: the shipped embedder's are shipped (`knowledge/corpus/asks/vectors.npz`, rewritten by
+Vectors: the shipped embedder's are shipped (`knowledge/corpus_asks/vectors.npz`, rewritten by
 `python -m knowledge.asks` after an ask changes; a test fails while it is stale), so no replica
 embeds anything at start. Each set of vectors is identified by a digest, sha256 of the embedder's
 name and every ask, so a changed ask or another embedder never reads stale vectors: those are
@@ -47,7 +47,7 @@ from knowledge.types import Chunk
 
 log = logging.getLogger(__name__)
 
-ASKS_DIR = Path(__file__).resolve().parent / "corpus" / "asks"
+ASKS_DIR = Path(__file__).resolve().parent / "corpus_asks"
 SHIPPED_VECTORS = ASKS_DIR / "vectors.npz"
 _SPLIT_SUFFIX = re.compile(r"-\d+$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
