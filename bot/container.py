@@ -129,6 +129,8 @@ class Container(StorageClients):
         from bot.vectors import start_index_repair  # what the database has and the index lacks, rebuilt
 
         self._index_repair = start_index_repair(self.ingestor, self.notes.chunks(), self.sources.paths())
+        if self.kb.retriever.asks is not None:
+            self.kb.retriever.asks.warm()  # embedded (or read from the data dir) now, not on the first question
         return self.kb.retriever
 
     # --- language model ---------------------------------------------------------------------

@@ -150,6 +150,7 @@ def make_knowledge_base(
 ) -> KnowledgeBase:
     """The hybrid knowledge base. Keyword search: PostgreSQL full-text search when `db` is
     PostgreSQL (one index shared by every replica), else BM25 in this process's memory."""
+    from knowledge.asks import CorpusAsks
     from knowledge.keyword_pg import PostgresKeywordIndex
     from knowledge.retrieval import KnowledgeBase
 
@@ -161,7 +162,7 @@ def make_knowledge_base(
         searches = ThreadPoolExecutor(max_workers=KEYWORD_SEARCH_THREADS, thread_name_prefix="keyword-search")
     kb = KnowledgeBase.open(
         client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,
-        keyword_index=keywords, keyword_executor=searches,
+        keyword_index=keywords, keyword_executor=searches, asks=CorpusAsks(embedder, cache_dir=settings.data_dir),
     )
     if keywords is not None and len(keywords) == 0 and kb.count() > 0:
         log.info("filling the shared keyword index from the vector index (%d chunks, once)", kb.count())

@@ -10,9 +10,13 @@ fine-tune or use RAG for support tickets?", 0.34) with this int8 MiniLM. Two mor
 
 Rule: covered when cos >= STRONG; or cos >= WITH_ANCHOR and the question has an anchor; or
 cos >= WITH_FIELD_WORD, a word of the field (approach, model, dataset, inference...) and no foreign
-topic word; or cos >= min_relevance and no foreign topic word. A word the query expansion knows
-(`knowledge.expansion`: "quickest", "on-prem", "knobs") is never foreign, nor is an inflection of
-a known word. Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like
+topic word; or cos >= min_relevance and no foreign topic word; or, with no foreign topic word, the
+question is close to a question a retrieved curated passage answers (`knowledge.asks`: best ask
+cosine >= ASK_COVERED; question-to-question cosines run higher than question-to-passage ones, and
+the off-topic dev questions without a foreign word stay below 0.4). A word the query expansion
+knows (`knowledge.expansion`: "quickest", "on-prem", "knobs") is never foreign, nor is a word of
+the asks (`vocabulary`: the everyday words users ask the corpus's questions in), nor an inflection
+of a known word. Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like
 the threshold itself. Questions that are plainly someone else's field ("tune my guitar", "price
 our SaaS") are refused before this judge runs (`handlers.ask.scope`).
 """
@@ -30,6 +34,7 @@ from knowledge.types import Passage
 STRONG = 0.45
 WITH_ANCHOR = 0.25
 WITH_FIELD_WORD = 0.18
+ASK_COVERED = 0.5
 ANCHOR = re.compile(
     r"fine[- ]?tun|\blora\b|\bqlora\b|\bpeft\b|\brag\b|retrieval|prompt|\bllms?\b|\bgpt|language model|"
     r"few[- ]shot|zero[- ]shot|embedding|adapter|hallucinat|\bretrain|chain[- ]of[- ]thought|\brlhf\b|"
@@ -52,20 +57,25 @@ class CoverageJudge:
         *,
         min_relevance: float,
         whole_word: Callable[[str], bool] | None = None,
+        vocabulary: Callable[[str], bool] | None = None,
     ) -> None:
         self.keyword_index = keyword_index
         self.min_relevance = min_relevance
         self.whole_word = whole_word or (lambda _w: False)
+        self.vocabulary = vocabulary or (lambda _t: False)
+
+    def _term_known(self, term: str) -> bool:
+        return self.keyword_index.knows(term) or self.vocabulary(term)
 
     def _known(self, word: str) -> bool:
-        if self.whole_word(word) or any(self.keyword_index.knows(t) for t in tokenize(word)):
+        if self.whole_word(word) or any(self._term_known(t) for t in tokenize(word)):
             return True
         if any(p.search(word) for p, _ in EXPANSIONS):
             return True
         for suffix in _SUFFIXES:
             base = word.removesuffix(suffix)
             if base != word and len(base) >= 3 and (
-                self.whole_word(base) or any(self.keyword_index.knows(t) for t in tokenize(base))
+                self.whole_word(base) or any(self._term_known(t) for t in tokenize(base))
             ):
                 return True
         return False
@@ -83,4 +93,5 @@ class CoverageJudge:
             return True
         if best >= WITH_FIELD_WORD and FIELD_WORD.search(query) and not self.foreign_words(query):
             return True
-        return best >= self.min_relevance and not self.foreign_words(query)
+        best_ask = max((p.ask_score for p in passages if p.ask_score is not None), default=0.0)
+        return (best >= self.min_relevance or best_ask >= ASK_COVERED) and not self.foreign_words(query)

@@ -35,6 +35,12 @@ CENTRED_SHARE = 0.5
 #: what share of the arm's best score a hit needs to count as dominant.
 EXPANSION_BONUS = 1.0
 DOMINANT_SHARE = 0.5
+#: Weights of the asks arm (`knowledge.asks`): the best cosine of the question to a question the
+#: passage answers, and the BM25 of the question against those questions; each min-max normalised
+#: over the candidates that have asks. A candidate without asks (a note, an uploaded document)
+#: counts its dense, respectively keyword, score there instead.
+ASKS_WEIGHT = 1.0
+ASKS_KEYWORD_WEIGHT = 0.4
 #: Fewer corpus passages than this give no reliable centre (plain cosine is used).
 MIN_CENTRE_PASSAGES = 20
 NEAR_DUPLICATE_JACCARD = 0.9
@@ -81,6 +87,9 @@ class Candidate:
     cosine: float  # raw cosine similarity to the question
     centred: float  # cosine after removing the corpus centre (what ranks)
     bm25: float  # BM25 of the expanded query (0.0 when it does not match)
+    #: (best cosine of the question to one of the passage's asks, BM25 of the question against
+    #: them); (None, None) when the passage has no asks
+    asks: tuple[float | None, float | None] = (None, None)
     fused: float = 0.0
     words: frozenset[str] = field(default_factory=frozenset)
 
@@ -104,10 +113,22 @@ def expansion_bonus(hits: Sequence[tuple[str, float]]) -> dict[str, float]:
     return {i: EXPANSION_BONUS * s / top for i, s in hits if s >= DOMINANT_SHARE * top}
 
 
+def ask_arm(values: Sequence[float | None], stand_in: np.ndarray) -> np.ndarray:
+    """One score of the asks arm per candidate: min-max of `values` over the candidates that have
+    one, `stand_in` for those that have none; all zeros when none has one (the arm is off)."""
+    has = np.asarray([v is not None for v in values], dtype=bool)
+    if not has.any():
+        return np.zeros(len(values), dtype=np.float32)
+    out = stand_in.astype(np.float32, copy=True)
+    out[has] = min_max(np.asarray([v for v in values if v is not None], dtype=np.float32))
+    return out
+
+
 def fuse(candidates: Sequence[Candidate], *, k: int, bonus: Mapping[str, float] | None = None) -> list[Passage]:
     """The best `k` candidates by DENSE_WEIGHT * (CENTRED_SHARE * minmax(centred) + (1 -
-    CENTRED_SHARE) * minmax(cosine)) + KEYWORD_WEIGHT * minmax(bm25) + `bonus` (chunk id -> extra,
-    from the expansion arm), de-duplicated.
+    CENTRED_SHARE) * minmax(cosine)) + KEYWORD_WEIGHT * minmax(bm25) + ASKS_WEIGHT * `ask_arm`(ask
+    cosine) + ASKS_KEYWORD_WEIGHT * `ask_arm`(ask BM25) + `bonus` (chunk id -> extra, from the
+    expansion arm), de-duplicated.
 
     The same id counts once; near-identical texts under different ids (the same paragraph ingested
     twice) keep only the best-fused one. Ties go to the higher raw cosine, then the id.
@@ -119,9 +140,12 @@ def fuse(candidates: Sequence[Candidate], *, k: int, bonus: Mapping[str, float] 
     plain = min_max(np.asarray([c.cosine for c in unique], dtype=np.float32))
     dense = CENTRED_SHARE * centred + (1.0 - CENTRED_SHARE) * plain
     keyword = min_max(np.asarray([c.bm25 for c in unique], dtype=np.float32))
+    asked = ASKS_WEIGHT * ask_arm([c.asks[0] for c in unique], dense) + ASKS_KEYWORD_WEIGHT * ask_arm(
+        [c.asks[1] for c in unique], keyword
+    )
     extra = bonus or {}
-    for cand, d, kw in zip(unique, dense.tolist(), keyword.tolist(), strict=True):
-        cand.fused = DENSE_WEIGHT * d + KEYWORD_WEIGHT * kw + extra.get(cand.chunk.id, 0.0)
+    for cand, d, kw, a in zip(unique, dense.tolist(), keyword.tolist(), asked.tolist(), strict=True):
+        cand.fused = DENSE_WEIGHT * d + KEYWORD_WEIGHT * kw + a + extra.get(cand.chunk.id, 0.0)
     ranked = sorted(unique, key=lambda c: (-c.fused, -c.cosine, c.chunk.id))
     kept: list[Candidate] = []
     for cand in ranked:
@@ -132,6 +156,8 @@ def fuse(candidates: Sequence[Candidate], *, k: int, bonus: Mapping[str, float] 
         if len(kept) == k:
             break
     return [
-        Passage(chunk=c.chunk, score=c.fused, vector_score=c.cosine, keyword_score=c.bm25, rank=i)
+        Passage(
+            chunk=c.chunk, score=c.fused, vector_score=c.cosine, keyword_score=c.bm25, ask_score=c.asks[0], rank=i
+        )
         for i, c in enumerate(kept, 1)
     ]

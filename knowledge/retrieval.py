@@ -15,6 +15,7 @@ from concurrent.futures import Executor, Future
 import numpy as np
 from chromadb.api import ClientAPI
 
+from knowledge.asks import AskScores, CorpusAsks
 from knowledge.coverage import CoverageJudge
 from knowledge.embeddings import Embedder
 from knowledge.expansion import expand, expansion_words
@@ -30,6 +31,9 @@ from knowledge.types import Chunk, Passage, SearchScope
 #: the sweep; with the anchor and foreign-word rules of `knowledge.coverage`, 0.33 is the best balance.
 #: Embedder-specific: re-tune for OpenAI embeddings, whose cosines sit in another range.
 DEFAULT_MIN_RELEVANCE = 0.33
+#: Curated passages whose asks match best (by cosine, and by BM25) that join the candidates even if
+#: neither other arm found them.
+ASK_CANDIDATES = 10
 
 
 class HybridRetriever:
@@ -45,14 +49,19 @@ class HybridRetriever:
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
         keyword_executor: Executor | None = None,
+        asks: CorpusAsks | None = None,
     ) -> None:
         self.index = index
         self.keyword_index = keyword_index
         self.keyword_executor = keyword_executor  # set when keyword search is a round trip (PostgreSQL)
+        self.asks = asks
         self.min_relevance = min_relevance
         self.candidates = candidates
         self.coverage = CoverageJudge(
-            keyword_index, min_relevance=min_relevance, whole_word=getattr(index.embedder, "whole_word", None)
+            keyword_index,
+            min_relevance=min_relevance,
+            whole_word=getattr(index.embedder, "whole_word", None),
+            vocabulary=(lambda term: asks.keywords().knows(term)) if asks is not None else None,
         )
         self._centre_lock = threading.Lock()
         self._centre: tuple[np.ndarray | None, frozenset[str]] | None = None
@@ -96,9 +105,10 @@ class HybridRetriever:
             of_hits = {}
         stored = [(chunk, stored) for chunk, _, stored in vector_hits]
         seen = {chunk.id for chunk, _ in stored}
-        # BM25-only hits: their stored vectors (what embedding them gives).
-        keyword_only = self.index.get_with_vectors([i for i, _ in bm25 if i not in seen])
-        stored += [(c, v) for c, v in keyword_only if is_visible(c, scope)]
+        asked = self._ask_scores(query, vector, scope)
+        # BM25-only and asks-only hits: their stored vectors (what embedding them gives).
+        wanted = list(dict.fromkeys(i for i in [*(i for i, _ in bm25), *asked.top(ASK_CANDIDATES)] if i not in seen))
+        stored += [(c, v) for c, v in self.index.get_with_vectors(wanted) if is_visible(c, scope)]
         if scored is not None:
             of_hits = scored.result()[1]
         keyword_scores = {**of_hits, **dict(bm25)}
@@ -108,7 +118,9 @@ class HybridRetriever:
         cosines = vectors @ vector
         centred = centred_cosines(vector, vectors, self.centre())
         candidates = [
-            Candidate(chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0))
+            Candidate(
+                chunk=c, cosine=float(cos), centred=float(cen), bm25=keyword_scores.get(c.id, 0.0), asks=asked.of(c.id)
+            )
             for (c, _), cos, cen in zip(stored, cosines.tolist(), centred.tolist(), strict=True)
         ]
         if extra is not None:
@@ -116,6 +128,13 @@ class HybridRetriever:
         else:
             bonus = expansion_bonus(self.keyword_index.search(words, n, scope)) if words else {}
         return fuse(candidates, k=k, bonus=bonus)
+
+    def _ask_scores(self, query: str, vector: np.ndarray, scope: SearchScope | None) -> AskScores:
+        """The curated passages' asks scores (`knowledge.asks`); none without asks or when the
+        scope leaves the curated corpus out."""
+        if self.asks is None or (scope is not None and "corpus" not in scope.kinds):
+            return AskScores({}, {})
+        return self.asks.scores(query, vector)
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
         """See `knowledge.coverage`: similarity, domain anchors and foreign topic words."""
@@ -134,6 +153,7 @@ class KnowledgeBase:
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         candidates: int = 20,
         keyword_executor: Executor | None = None,
+        asks: CorpusAsks | None = None,
     ) -> None:
         self.index = index
         self.keyword_index: KeywordSearch = (
@@ -141,7 +161,7 @@ class KnowledgeBase:
         )
         self.retriever = HybridRetriever(
             index, self.keyword_index, min_relevance=min_relevance, candidates=candidates,
-            keyword_executor=keyword_executor,
+            keyword_executor=keyword_executor, asks=asks,
         )
 
     @classmethod
@@ -155,13 +175,16 @@ class KnowledgeBase:
         candidates: int = 20,
         keyword_index: KeywordSearch | None = None,
         keyword_executor: Executor | None = None,
+        asks: CorpusAsks | None = None,
     ) -> KnowledgeBase:
         """The knowledge base in collection `<collection>-<embedder name>` (one per vector space),
         with `keyword_index`, or else an in-memory one built from what chroma already holds;
-        `keyword_executor` runs keyword searches concurrently with the vector search."""
+        `keyword_executor` runs keyword searches concurrently with the vector search; `asks`: the
+        curated passages' asks (`knowledge.asks`; None: no asks arm)."""
         index = KnowledgeIndex(client, embedder, collection_name_for(collection, embedder))
         return cls(
-            index, keyword_index, min_relevance=min_relevance, candidates=candidates, keyword_executor=keyword_executor
+            index, keyword_index, min_relevance=min_relevance, candidates=candidates,
+            keyword_executor=keyword_executor, asks=asks,
         )
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:

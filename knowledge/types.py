@@ -37,6 +37,7 @@ class Passage(BaseModel):
     score: float = 0.0  # fused score (higher is better)
     vector_score: float | None = None  # cosine similarity, if the vector arm found it
     keyword_score: float | None = None  # BM25 score, if the keyword arm found it
+    ask_score: float | None = None  # best cosine of the question to a question this passage answers (`knowledge.asks`)
     rank: int = 0
 
     @property

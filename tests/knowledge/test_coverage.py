@@ -45,3 +45,17 @@ def test_foreign_topic_word_blocks_a_middling_match() -> None:
 
 def test_nothing_retrieved_is_not_covered() -> None:
     assert not JUDGE.covered("fine-tune?", [])
+
+
+def test_a_close_ask_covers_a_question_without_a_foreign_word() -> None:
+    close = [Passage(chunk=CHUNK, vector_score=0.2, ask_score=0.6)]
+    far = [Passage(chunk=CHUNK, vector_score=0.2, ask_score=0.4)]
+    assert JUDGE.covered("do weights matter?", close)
+    assert not JUDGE.covered("do weights matter?", far)
+    assert not JUDGE.covered("do weights matter for a snare?", close)  # "snare": a foreign topic word
+
+
+def test_words_of_the_asks_are_not_foreign() -> None:
+    judge = CoverageJudge(INDEX, min_relevance=0.33, vocabulary=lambda t: t == "runway")
+    assert "runway" in JUDGE.foreign_words("burn runway")
+    assert "runway" not in judge.foreign_words("burn runway")

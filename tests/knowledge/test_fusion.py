@@ -88,3 +88,24 @@ def test_same_id_counts_once_and_near_identical_texts_keep_the_better() -> None:
     b = _cand("b#1", 0.8, 3.0, text="beta text")
     ranked = fuse([a, b, a_copy, _cand("b#1", 0.8, 3.0, text="beta text")], k=5)
     assert [p.id for p in ranked] == ["a#1", "b#1"]
+
+
+def test_ask_arm_uses_the_stand_in_for_candidates_without_asks_and_is_off_without_any() -> None:
+    stand_in = np.asarray([0.2, 0.9, 0.5], dtype=np.float32)
+    assert fusion.ask_arm([0.3, None, 0.7], stand_in).tolist() == pytest.approx([0.0, 0.9, 1.0])
+    assert fusion.ask_arm([None, None, None], stand_in).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_the_passage_whose_ask_matches_wins_over_a_slightly_closer_text() -> None:
+    closer_text = _cand("a#text", cosine=0.50, bm25=1.0)
+    closer_text.asks = (0.40, 0.0)
+    answers_it = _cand("a#asked", cosine=0.45, bm25=1.0)
+    answers_it.asks = (0.80, 3.0)
+    other = _cand("a#other", cosine=0.30, bm25=0.0)
+    other.asks = (0.35, 0.0)
+    ranked = fuse([closer_text, answers_it, other], k=3)
+    assert [p.id for p in ranked] == ["a#asked", "a#text", "a#other"]
+    assert ranked[0].ask_score == pytest.approx(0.80)
+    for c in (closer_text, answers_it, other):
+        c.asks = (None, None)
+    assert fuse([closer_text, answers_it, other], k=1)[0].id == "a#text"  # without asks the text decides
