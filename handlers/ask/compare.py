@@ -21,6 +21,7 @@ MAX_SENTENCES = 6
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
 BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share of the best
+ALTERNATE_EXTRA = 1  # more sentences of a side that only a further passage speaks for
 
 
 def comparison_sides(question: str) -> list[Concept]:
@@ -91,6 +92,22 @@ def _balanced(
     return out
 
 
+def _more_from_alternates(
+    pair: Sequence[Scored], for_a: Sequence[Scored], for_b: Sequence[Scored], main: int
+) -> list[Scored]:
+    """A side found only in a further passage gets that passage's next sentence speaking for it
+    too: the fill below reads the top passages only, so one sentence would be all that side says."""
+    more: list[Scored] = []
+    for side in (for_a, for_b):
+        chosen = [s for s in pair if s in side and s.passage_rank >= main]
+        if not chosen:
+            continue
+        rank = chosen[0].passage_rank
+        nxt = [s for s in side if s.passage_rank == rank and s not in pair and distinct([*pair, *more], s)]
+        more.extend(nxt[:ALTERNATE_EXTRA])
+    return more
+
+
 def pick_comparison(
     scored: Sequence[Scored], sides: Sequence[Concept], *, main: int, limit: int = MAX_SENTENCES
 ) -> list[Scored]:
@@ -104,6 +121,7 @@ def pick_comparison(
     for_a = [s for s in (top if any(speaks_for(s.text, a, b) for s in top) else pool) if speaks_for(s.text, a, b)]
     for_b = [s for s in (top if any(speaks_for(s.text, b, a) for s in top) else pool) if speaks_for(s.text, b, a)]
     pair = _best_pair(for_a, for_b)
+    pair.extend(_more_from_alternates(pair, for_a, for_b, main))
     both = [s for s in top if mentions_any(s.text, a) and mentions_any(s.text, b)
             and s not in pair and s.score >= BOTH_SHARE * pool[0].score][:1]
     fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=[*a, *b]))

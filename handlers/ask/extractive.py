@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import comparison_sides, pick_comparison
-from handlers.ask.focus import focus_of
+from handlers.ask.focus import focus_of, mentions_any
 from handlers.ask.kinds import QuestionKind, classify_by_rules
 from handlers.ask.lists import pick_list
 from handlers.ask.picks import pick_concept, pick_figure, pick_general, pick_howto
@@ -62,7 +62,9 @@ def pick(
     top = [s for s in scored if s.passage_rank < main]
     focus = focus_of(question)
     if kind.kind == "concept" and focus:
-        chosen = pick_concept(top, focus)
+        direct = [c for c in focus if not c.generic]
+        homes = [r for r, p in enumerate(passages[:main]) if direct and mentions_any(p.chunk.heading, direct)]
+        chosen = pick_concept(top, focus, homes=homes)
     elif kind.kind == "list":
         chosen = pick_list(passages, scored, kind.topic, focus, head=kind.head, heading_sims=heading_sims, main=main)
     elif kind.kind == "comparison" and len(sides := comparison_sides(question)) == 2:

@@ -171,8 +171,12 @@ def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:
     return False
 
 
-def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5) -> list[Scored]:
-    """Definition first, then why it matters (sentences naming the concept itself come first)."""
+def pick_concept(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5, homes: Sequence[int] = ()
+) -> list[Scored]:
+    """Definition first, then why it matters (sentences naming the concept itself come first).
+    `homes`: ranks of the passages whose heading names the concept; the one that leads is given
+    whole, in its order (a section about the concept defines it, then says what it is good for)."""
     cands = relevant(scored, focus, floor=0.3)
     if not cands:
         return []
@@ -182,9 +186,17 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     own = widened(direct)
     others = [c for c in CONCEPTS if not c.generic and c not in own and not c.pattern.search(" ".join(
         d.label for d in own))]
-    cands = [s for s in cands if mentions_any(s.text, direct) or not mentions_any(s.text, others)] or cands
+
+    def own_topic(s: Scored) -> bool:
+        return mentions_any(s.text, direct) or not mentions_any(s.text, others)
+
+    cands = [s for s in cands if own_topic(s)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
-    first = max(defs or cands, key=lambda s: s.score)
+    at_home = [s for s in defs or cands if s.passage_rank in homes]
+    first = max(at_home or defs or cands, key=lambda s: s.score)
+    if first.passage_rank in homes:
+        cands = [*cands, *(s for s in scored if s.passage_rank == first.passage_rank and s not in cands
+                           and own_topic(s))]
 
     def why(s: Scored) -> float:
         bonus = 1.0 + 0.5 * bool(_BENEFIT.search(s.text)) + 0.5 * mentions_any(s.text, direct)
