@@ -79,7 +79,8 @@ _FIGURE = re.compile(
     _I,
 )
 _CONCEPT = re.compile(
-    r"^\s*(what('s| is| are)|what does .{1,40} (mean|stand for|do|control)|define|definition of|explain|describe|"
+    r"^\s*(what( exactly| really| actually)?('s| is| are)|what does .{1,40} (mean|stand for|do|control)|define|"
+    r"definition of|explain|describe|"
     r"tell me about|meaning of|how does .{1,40} work|who (is|are)|in (a nutshell|plain)|eli5)\b",
     _I,
 )

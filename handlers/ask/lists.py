@@ -124,7 +124,7 @@ def _built_as_list(candidates: list[tuple[float, int]], best_by_rank: dict[int, 
     best, when its best sentence is not far below the best sentence retrieved at all."""
     if not candidates or not best_by_rank:
         return []
-    value, rank = max(candidates)
+    _value, rank = max(candidates)
     return [rank] if best_by_rank[rank] >= BUILT_AS_LIST_SHARE * max(best_by_rank.values()) else []
 
 

@@ -192,7 +192,8 @@ def pick_concept(
 
     cands = [s for s in cands if own_topic(s)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
-    at_home = [s for s in defs or cands if s.passage_rank in homes]
+    at_home = [s for s in defs if s.passage_rank in homes] or [
+        s for s in scored if s.passage_rank in homes and s.score > 0 and mentions_any(s.text, own)]
     first = max(at_home or defs or cands, key=lambda s: s.score)
     if first.passage_rank in homes:
         cands = [*cands, *(s for s in scored if s.passage_rank == first.passage_rank and s not in cands
@@ -214,9 +215,33 @@ def pick_concept(
     return take([*same, *rest], limit, start)
 
 
-def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3) -> list[Scored]:
-    """The best sentence stating a number or a rating first, then up to two more relevant ones."""
+#: What kind of figure a question asks for, and how a sentence states one.
+FIGURE_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\bhow (long|fast|quick\w*|soon)\b|\btime to\b|\bup and running\b", re.IGNORECASE),
+     re.compile(r"\b(instant\w*|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)),
+    (re.compile(r"\b(what|which) (percentage|share|fraction|portion)\b|\bpercent\w*|%|\bhow close\b",
+                re.IGNORECASE), re.compile(r"%|\bpercent", re.IGNORECASE)),
+)
+
+
+def figure_unit(question: str) -> re.Pattern[str] | None:
+    """How a sentence states the figure asked for ("how long" -> a duration), None when any number does."""
+    return next((unit for asks, unit in FIGURE_UNITS if asks.search(question)), None)
+
+
+def pick_figure(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3,
+    unit: re.Pattern[str] | None = None, further: Sequence[Scored] = (),
+) -> list[Scored]:
+    """The best sentence stating a number or a rating first, then up to two more relevant ones.
+    When no top sentence states the kind of figure asked for (`unit`: a duration for "how long"),
+    the best one of the further retrieved passages (`further`) that does leads."""
     cands = by_score(relevant(scored, focus, floor=0.3))
+    if unit is not None and further and not any(unit.search(s.text) for s in cands):
+        found = [s for s in by_score(relevant([*scored, *further], focus, floor=0.3))
+                 if s in further and unit.search(s.text)]
+        if found:
+            return take([s for s in cands if QUANTITY.search(s.text)], limit, found[:1])
     numeric = [s for s in cands if QUANTITY.search(s.text)]
     if not numeric or numeric[0].score < FIGURE_SHARE * cands[0].score:
         return pick_general(scored, focus, limit)
