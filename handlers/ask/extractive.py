@@ -79,12 +79,13 @@ def pick(
 
 
 def home_of(passages: Sequence[Passage], focus: Sequence[Concept]) -> list[int]:
-    """The rank of the passage about the concept: its heading names it, earliest in the heading
-    ("Retrieval-augmented generation (RAG)" before "Decision table: RAG"), then the best ranked."""
+    """Ranks of the passages about the concept, best first: the heading names it, earliest in the
+    heading first ("Retrieval-augmented generation (RAG)" before "Decision table: RAG"), then the
+    best ranked."""
     direct = [c for c in focus if not c.generic]
     found = [(min(m.start() for c in direct for m in [c.pattern.search(p.chunk.heading)] if m), rank)
              for rank, p in enumerate(passages) if direct and mentions_any(p.chunk.heading, direct)]
-    return [min(found)[1]] if found else []
+    return [rank for _, rank in sorted(found)]
 
 
 def compose_extractive(

@@ -175,8 +175,9 @@ def pick_concept(
     scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5, homes: Sequence[int] = ()
 ) -> list[Scored]:
     """Definition first, then why it matters (sentences naming the concept itself come first).
-    `homes`: ranks of the passages whose heading names the concept; the one that leads is given
-    whole, in its order (a section about the concept defines it, then says what it is good for)."""
+    `homes`: ranks of the passages whose heading names the concept, best first; the first one that
+    defines it (else the first) leads and is given whole, in its order (a section about the concept
+    defines it, then says what it is good for)."""
     cands = relevant(scored, focus, floor=0.3)
     if not cands:
         return []
@@ -192,8 +193,10 @@ def pick_concept(
 
     cands = [s for s in cands if own_topic(s)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
-    at_home = [s for s in defs if s.passage_rank in homes] or [
-        s for s in scored if s.passage_rank in homes and s.score > 0 and mentions_any(s.text, own)]
+    # the first section about it that defines it, else the first section about it
+    home = next((h for h in homes if any(d.passage_rank == h for d in defs)), homes[0] if homes else None)
+    at_home = [s for s in defs if s.passage_rank == home] or [
+        s for s in scored if s.passage_rank == home and s.score > 0 and mentions_any(s.text, own)]
     first = max(at_home or defs or cands, key=lambda s: s.score)
     if first.passage_rank in homes:
         cands = [*cands, *(s for s in scored if s.passage_rank == first.passage_rank and s not in cands

@@ -138,8 +138,24 @@ RAG_HOME = passage(
 )
 RAG_ELSEWHERE = passage(
     "g#rag-table", "Decision table: RAG",
-    "In the table, RAG is what you pick for a nutshell question about knowledge that must stay fresh.",
+    "In the table, RAG suits a nutshell question about knowledge that must stay fresh.",
 )
+
+
+PT_BENEFITS = passage(
+    "g#pt-benefits", "Prompt tuning benefits: fewer parameters",
+    "Prompt tuning updates far fewer parameters than fine-tuning. Prompt tuning adapts a model faster.",
+)
+PT_HOW = passage(
+    "g#pt-how", "Prompt tuning: how soft prompts work",
+    "Prompt tuning is a middle ground between fine-tuning and prompt engineering. It learns soft prompts.",
+)
+
+
+def test_of_two_sections_about_a_concept_the_one_defining_it_leads() -> None:
+    ans = compose_extractive("What is prompt tuning?", [PT_BENEFITS, PT_HOW], covered=True,
+                             kind=QuestionKind("concept"))
+    assert ans.answer.startswith("Prompt tuning is a middle ground") and "soft prompts" in ans.answer
 
 
 def test_concept_gives_the_section_about_it_whole() -> None:
