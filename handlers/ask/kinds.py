@@ -197,7 +197,7 @@ def classify_by_rules(question: str) -> QuestionKind | None:
         return QuestionKind("list", topic, head)
     if opens_with(_CONCEPT, q):
         return QuestionKind("concept")
-    if howto or _HOWTO.search(q):
+    if howto or _HOWTO.search(q) or opens_with(_HOWTO, q):
         return QuestionKind("howto")
     return None
 

@@ -110,6 +110,7 @@ def test_a_yes_no_question_about_two_concepts_is_not_a_comparison() -> None:
         # context first, the question after it (a clause opens after a full stop, colon, dash or comma)
         ("Our bot keeps drifting off script. how can we make its replies stick to the template?", "howto"),
         ("we have no GPUs at all - how can we adapt a model anyway?", "howto"),
+        ("we run a clinic - how would a mix of both approaches look?", "howto"),
         ("short one: what does prefix tuning mean?", "concept"),
         ("someone at lunch mentioned soft prompts. what is that?", "concept"),
         # "how do we ..." asks how, even when it names options or metrics in passing
