@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from handlers.ask.focus import BY_KEY, Concept, distinct_concepts, mentions_any, widened
 from handlers.ask.picks import by_score, distinct, relevant
@@ -21,6 +22,7 @@ MAX_SENTENCES = 6
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
 BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share of the best
+ALTERNATE_EXTRA = 1  # more sentences of a side that only a further passage speaks for
 
 
 def comparison_sides(question: str) -> list[Concept]:
@@ -91,11 +93,60 @@ def _balanced(
     return out
 
 
+def _more_from_alternates(
+    pair: Sequence[Scored], for_a: Sequence[Scored], for_b: Sequence[Scored], main: int
+) -> list[Scored]:
+    """A side found only in a further passage gets that passage's next sentence speaking for it
+    too: the fill below reads the top passages only, so one sentence would be all that side says."""
+    more: list[Scored] = []
+    for side in (for_a, for_b):
+        chosen = [s for s in pair if s in side and s.passage_rank >= main]
+        if not chosen:
+            continue
+        rank = chosen[0].passage_rank
+        nxt = [s for s in side if s.passage_rank == rank and s not in pair and distinct([*pair, *more], s)]
+        more.extend(nxt[:ALTERNATE_EXTRA])
+    return more
+
+
+_I = re.IGNORECASE
+#: The aspect a comparison asks about (question pattern) and the sentences that speak to it.
+ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
+                r"\bgo with\b|\bpick\b|\bchoose\b", _I),
+     re.compile(r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b", _I)),
+    (re.compile(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute)\b", _I),
+     re.compile(r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
+                r"tokens|savings)\b", _I)),
+    (re.compile(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b", _I),
+     re.compile(r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", _I)),
+    (re.compile(r"\b(data|examples|dataset\w*|label\w*)\b", _I),
+     re.compile(r"\b(data|datasets?|examples?|label\w*)\b", _I)),
+    (re.compile(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt\w*|maintain\w*)\b", _I),
+     re.compile(r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", _I)),
+    (re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|every (single )?time|run to run|vary|variance)\b", _I),
+     re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", _I)),
+)
+ASPECT_BOOST = 2.0
+
+
+def aspect_boosted(question: str, scored: Sequence[Scored]) -> list[Scored]:
+    """Sentences speaking to what the comparison asks about (when to use each, cost, speed, data,
+    flexibility, consistency) weigh more: both sides are compared on that, not on anything."""
+    wanted = [says for asks, says in ASPECTS if asks.search(question)]
+    if not wanted:
+        return list(scored)
+    return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
+            for s in scored]
+
+
 def pick_comparison(
-    scored: Sequence[Scored], sides: Sequence[Concept], *, main: int, limit: int = MAX_SENTENCES
+    scored: Sequence[Scored], sides: Sequence[Concept], *, main: int, limit: int = MAX_SENTENCES,
+    question: str = "",
 ) -> list[Scored]:
     """Both sides: the best pair of sentences speaking for each, a sentence naming both first, then
-    the best relevant sentences of the top `main` passages."""
+    the best relevant sentences of the top `main` passages (those on the asked aspect first)."""
+    scored = aspect_boosted(question, scored)
     a, b = widened([sides[0]]), widened([sides[1]])
     pool = by_score(relevant(scored, sides, floor=0.2, require_any=[*a, *b]))
     if not pool:
@@ -104,6 +155,7 @@ def pick_comparison(
     for_a = [s for s in (top if any(speaks_for(s.text, a, b) for s in top) else pool) if speaks_for(s.text, a, b)]
     for_b = [s for s in (top if any(speaks_for(s.text, b, a) for s in top) else pool) if speaks_for(s.text, b, a)]
     pair = _best_pair(for_a, for_b)
+    pair.extend(_more_from_alternates(pair, for_a, for_b, main))
     both = [s for s in top if mentions_any(s.text, a) and mentions_any(s.text, b)
             and s not in pair and s.score >= BOTH_SHARE * pool[0].score][:1]
     fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=[*a, *b]))

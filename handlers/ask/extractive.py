@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import comparison_sides, pick_comparison
-from handlers.ask.focus import focus_of
+from handlers.ask.focus import Concept, focus_of, mentions_any
 from handlers.ask.kinds import QuestionKind, classify_by_rules
 from handlers.ask.lists import pick_list
-from handlers.ask.picks import pick_concept, pick_figure, pick_general, pick_howto
+from handlers.ask.picks import figure_unit, pick_concept, pick_figure, pick_general, pick_howto
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
 from handlers.models import Answer
@@ -62,19 +62,30 @@ def pick(
     top = [s for s in scored if s.passage_rank < main]
     focus = focus_of(question)
     if kind.kind == "concept" and focus:
-        chosen = pick_concept(top, focus)
+        chosen = pick_concept(top, focus, homes=home_of(passages[:main], focus))
     elif kind.kind == "list":
         chosen = pick_list(passages, scored, kind.topic, focus, head=kind.head, heading_sims=heading_sims, main=main)
     elif kind.kind == "comparison" and len(sides := comparison_sides(question)) == 2:
-        chosen = pick_comparison(scored, sides, main=main)
+        chosen = pick_comparison(scored, sides, main=main, question=question)
     elif kind.kind == "figure":
-        chosen = pick_figure(top, focus)
+        further = [s for s in scored if s.passage_rank >= main]
+        chosen = pick_figure(top, focus, unit=figure_unit(question), further=further)
     elif kind.kind == "howto":
         chosen = pick_howto(top, focus, heading_sims=heading_sims)
     else:
         chosen = pick_general(top, focus)
     budget = sentence_budget(question)
     return chosen[:budget] if budget else chosen
+
+
+def home_of(passages: Sequence[Passage], focus: Sequence[Concept]) -> list[int]:
+    """Ranks of the passages about the concept, best first: the heading names it, earliest in the
+    heading first ("Retrieval-augmented generation (RAG)" before "Decision table: RAG"), then the
+    best ranked."""
+    direct = [c for c in focus if not c.generic]
+    found = [(min(m.start() for c in direct for m in [c.pattern.search(p.chunk.heading)] if m), rank)
+             for rank, p in enumerate(passages) if direct and mentions_any(p.chunk.heading, direct)]
+    return [rank for _, rank in sorted(found)]
 
 
 def compose_extractive(

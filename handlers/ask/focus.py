@@ -32,7 +32,7 @@ def _c(
 CONCEPTS: tuple[Concept, ...] = (
     _c("lora", "LoRA", r"\b(q?lora|low[- ]rank adaptation)\b", parent="peft"),
     _c("rag_name", "RAG", r"\brag\b|retrieval[- ]augmented", parent="rag"),
-    _c("peft", "PEFT", r"\bpeft\b|parameter[- ]efficient"),
+    _c("peft", "PEFT", r"\bpeft\b|parameter[- ]efficient( fine[- ]?tun\w*)?"),
     _c("prompt_tuning", "prompt tuning", r"\bprompt[- ]tun\w*|\bsoft[- ]prompts?\b"),
     _c("prefix_tuning", "prefix tuning", r"\bprefix[- ]tun\w*", parent="peft"),
     _c("adapters", "adapters", r"\badapters?\b", strong=False, parent="peft"),

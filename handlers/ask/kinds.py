@@ -64,7 +64,8 @@ _COMPARISON = re.compile(
     r"\bvs\.?\b|\bversus\b|\bdifference(s)? between\b|\bcompar\w*|\bbetter than\b|\bbeats?\b|"
     r"\binstead of\b|\brather than\b|\btrade-?offs?\b|\bpros and cons\b|\b(differ|different) from\b|"
     r"\bwhen (does|do|is|would|should).{0,40}\b(over|instead|rather|beat|win)\b|\bwhich is (better|cheaper|faster)|"
-    r"\bdiffer\w*|\bsame (thing )?as\b|\bstacks? up\b|\bgap between\b|\bwho wins\b|\bhead[- ]to[- ]head\b|"
+    r"\bdiffer(s|ed|ing|ence|ences|ently)?\b|\bhow different\b|\b(are|is) (they|it|\w+) \w*\s?different\b|"
+    r"\bsame (thing )?as\b|\bstacks? up\b|\bgap between\b|\bwho wins\b|\bhead[- ]to[- ]head\b|"
     r"\bwhich (one )?(\w+ )?(better|worse|cheaper|faster|slower|easier|harder|more|less)\b",
     _I,
 )
@@ -78,9 +79,14 @@ _FIGURE = re.compile(
     _I,
 )
 _CONCEPT = re.compile(
-    r"^\s*(what('s| is| are)|what does .{1,40} (mean|stand for|do|control)|define|definition of|explain|describe|"
+    r"^\s*(what( exactly| really| actually)?('s| is| are)|what does .{1,40} (mean|stand for|do|control)|define|"
+    r"definition of|explain|describe|"
     r"tell me about|meaning of|how does .{1,40} work|who (is|are)|in (a nutshell|plain)|eli5)\b",
     _I,
+)
+_HOWTO_OPENING = re.compile(
+    r"^\s*((ok(ay)?|so|and|but|hey|hi|quick q(uestion)?|right|well)\W+)*how (do|can|should|would|could) "
+    r"(we|i|you|people|teams|one)\b", _I
 )
 _HOWTO = re.compile(r"^\s*how (do|can|should|would|to)\b|\bsteps to\b|\bhow to\b|\bwhere (do|should) (we|i) start",
                     _I)
@@ -107,8 +113,31 @@ _OBJECT_WORDS = frozenset("the a an our your their its me us them it more less b
 _CHOICE_NOUNS = frozenset("approaches options methods ways paths choices alternatives".split())
 
 
+#: Where a clause of the question may open: after a sentence end, a colon, a dash or a comma. Slack
+#: users put the context first ("prompts don't get our jargon. how do we ..."; "quick one: what is ...").
+_CLAUSE_BREAK = re.compile(r"[.?!;:]\s+|\s[-\u2013\u2014]+\s|,\s+")
+
+
+def clauses(question: str) -> list[str]:
+    """The question and every clause of it, each from where it opens to the end."""
+    return [question, *(question[m.end() :] for m in _CLAUSE_BREAK.finditer(question))]
+
+
+def opens_with(pattern: re.Pattern[str], question: str) -> bool:
+    """A clause of the question opens with `pattern` (a pattern anchored with ^)."""
+    return any(pattern.match(c) for c in clauses(question))
+
+
 def _plural_head(question: str) -> str:
-    """The plural noun a "what/which ..." question asks for ("trends"), or ""."""
+    """The plural noun a "what/which ..." question (or clause) asks for ("trends"), or ""."""
+    for clause in clauses(question):
+        head = _clause_head(clause)
+        if head:
+            return head
+    return ""
+
+
+def _clause_head(question: str) -> str:
     m = _LIST_OPENING.match(question)
     if not m:
         return ""
@@ -159,13 +188,16 @@ def classify_by_rules(question: str) -> QuestionKind | None:
         return QuestionKind("figure")
     # "what kinds of projects ..." lists projects, not methods
     topic = list_topic(re.sub(r"\b(kinds?|types?|sorts?) of\b", "", q, flags=_I))
-    if topic and re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I):
+    # "how do we choose between the options?" asks how, unless it names the plural it wants listed
+    howto = opens_with(_HOWTO_OPENING, q)
+    listing = re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I)
+    if topic and listing and not howto:
         return QuestionKind("list", topic, head)
     if asks_many:
         return QuestionKind("list", topic, head)
-    if _CONCEPT.search(q):
+    if opens_with(_CONCEPT, q):
         return QuestionKind("concept")
-    if _HOWTO.search(q):
+    if howto or _HOWTO.search(q) or opens_with(_HOWTO, q):
         return QuestionKind("howto")
     return None
 

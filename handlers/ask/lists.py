@@ -29,6 +29,7 @@ LIST_MAX = 8
 LIST_PASSAGES = 3
 RUNNER_UP = 0.4  # a further passage joins when its value is at least this share of the best one's
 PARALLEL_MIN = 3  # sentences sharing an opening or a three-word phrase make a passage a list
+BUILT_AS_LIST_SHARE = 0.6  # with no heading naming the list, an enumerating one's best sentence must reach this share
 
 TOPIC_HEADINGS: dict[ListTopic, re.Pattern[str]] = {
     "risks": re.compile(r"\b(risk|pitfall|challenge|limitation|danger|drawback)", re.IGNORECASE),
@@ -48,7 +49,7 @@ PRIMARY: dict[ListTopic, re.Pattern[str]] = {
     "methods": re.compile(r"\bmethods?\b|\btechniques?\b|\bpatterns?\b", re.IGNORECASE),
     "": re.compile(r"$^"),
 }
-_ENUMERATING_HEADING = re.compile(r":[^:,]+,[^:]*\band\b")  # "Risks: overfitting, data bias and drift"
+_ENUMERATING_HEADING = re.compile(r":[^:,]+,[^:]*(\band\b|,)")  # "Risks: overfitting, data bias and drift"
 
 
 def is_list_passage(passage: Passage) -> bool:
@@ -75,20 +76,29 @@ def list_passages(
     generic = [c for c in focus if c.generic]
     head_stem = stem(head) if head else ""
     ranked: list[tuple[float, int]] = []
+    built_as_list: list[tuple[float, int]] = []
     for rank, p in enumerate(passages):
         heading = p.chunk.heading
         on_topic = bool(topic) and bool(TOPIC_HEADINGS[topic].search(heading) or LIST_TOPICS[topic].search(heading))
-        names_head = bool(head_stem) and head_stem in terms(heading)
-        if not (on_topic or names_head) or rank not in best_by_rank:
+        is_list = is_list_passage(p)
+        # "The analysis lists X, Y and Z as the standard pipelines": a list passage naming the head in its text
+        names_head = bool(head_stem) and (head_stem in terms(heading) or (
+            is_list and re.search(rf"\b{re.escape(head)}\b", p.text, re.IGNORECASE) is not None))
+        if rank not in best_by_rank:
             continue
         if specific and not mentions_any(heading + " " + p.text, specific):
             continue  # a list of something else ("examples of hybrids" is not a list of prompting use cases)
+        if not (on_topic or names_head):
+            if _ENUMERATING_HEADING.search(heading):
+                sim = heading_sims[rank] if rank < len(heading_sims) else 0.0
+                built_as_list.append((best_by_rank[rank] * (1.0 + max(0.0, sim)), rank))
+            continue
         value = best_by_rank[rank]
         if on_topic and PRIMARY[topic].search(heading):
             value *= 1.5
         if on_topic and names_head:
             value *= 1.5
-        if is_list_passage(p):
+        if is_list:
             value *= 1.2
         if generic and mentions_any(heading, generic):
             value *= 1.5
@@ -97,7 +107,7 @@ def list_passages(
         ranked.append((value, rank))
     ranked.sort(reverse=True)
     if not ranked:
-        return []
+        return _built_as_list(built_as_list, best_by_rank)
     top, first = ranked[0]
     family = _family(passages[first].chunk.heading)
     # sibling sections ("Hybrid pattern: X", "Hybrid pattern: Y") are items of one list
@@ -106,6 +116,16 @@ def list_passages(
         if value >= RUNNER_UP * top or (family and _family(passages[rank].chunk.heading) == family)
     ]
     return [first, *more[: LIST_PASSAGES - 1]]
+
+
+def _built_as_list(candidates: list[tuple[float, int]], best_by_rank: dict[int, float]) -> list[int]:
+    """No heading names what is asked for ("which prompting tricks..."): the passage whose heading
+    enumerates its items ("Prompt design patterns: zero-shot, few-shot and templates") that answers
+    best, when its best sentence is not far below the best sentence retrieved at all."""
+    if not candidates or not best_by_rank:
+        return []
+    _value, rank = max(candidates)
+    return [rank] if best_by_rank[rank] >= BUILT_AS_LIST_SHARE * max(best_by_rank.values()) else []
 
 
 def _family(heading: str) -> tuple[str, ...]:

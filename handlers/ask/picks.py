@@ -171,8 +171,13 @@ def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:
     return False
 
 
-def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5) -> list[Scored]:
-    """Definition first, then why it matters (sentences naming the concept itself come first)."""
+def pick_concept(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 5, homes: Sequence[int] = ()
+) -> list[Scored]:
+    """Definition first, then why it matters (sentences naming the concept itself come first).
+    `homes`: ranks of the passages whose heading names the concept, best first; the first one that
+    defines it (else the first) leads and is given whole, in its order (a section about the concept
+    defines it, then says what it is good for)."""
     cands = relevant(scored, focus, floor=0.3)
     if not cands:
         return []
@@ -182,9 +187,20 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     own = widened(direct)
     others = [c for c in CONCEPTS if not c.generic and c not in own and not c.pattern.search(" ".join(
         d.label for d in own))]
-    cands = [s for s in cands if mentions_any(s.text, direct) or not mentions_any(s.text, others)] or cands
+
+    def own_topic(s: Scored) -> bool:
+        return mentions_any(s.text, direct) or not mentions_any(s.text, others)
+
+    cands = [s for s in cands if own_topic(s)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
-    first = max(defs or cands, key=lambda s: s.score)
+    # the first section about it that defines it, else the first section about it
+    home = next((h for h in homes if any(d.passage_rank == h for d in defs)), homes[0] if homes else None)
+    at_home = [s for s in defs if s.passage_rank == home] or [
+        s for s in scored if s.passage_rank == home and s.score > 0 and mentions_any(s.text, own)]
+    first = max(at_home or defs or cands, key=lambda s: s.score)
+    if first.passage_rank in homes:
+        cands = [*cands, *(s for s in scored if s.passage_rank == first.passage_rank and s not in cands
+                           and own_topic(s))]
 
     def why(s: Scored) -> float:
         bonus = 1.0 + 0.5 * bool(_BENEFIT.search(s.text)) + 0.5 * mentions_any(s.text, direct)
@@ -202,9 +218,33 @@ def pick_concept(scored: Sequence[Scored], focus: Sequence[Concept], limit: int 
     return take([*same, *rest], limit, start)
 
 
-def pick_figure(scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3) -> list[Scored]:
-    """The best sentence stating a number or a rating first, then up to two more relevant ones."""
+#: What kind of figure a question asks for, and how a sentence states one.
+FIGURE_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\bhow (long|fast|quick\w*|soon)\b|\btime to\b|\bup and running\b", re.IGNORECASE),
+     re.compile(r"\b(instant\w*|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)),
+    (re.compile(r"\b(what|which) (percentage|share|fraction|portion)\b|\bpercent\w*|%|\bhow close\b",
+                re.IGNORECASE), re.compile(r"%|\bpercent", re.IGNORECASE)),
+)
+
+
+def figure_unit(question: str) -> re.Pattern[str] | None:
+    """How a sentence states the figure asked for ("how long" -> a duration), None when any number does."""
+    return next((unit for asks, unit in FIGURE_UNITS if asks.search(question)), None)
+
+
+def pick_figure(
+    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = 3,
+    unit: re.Pattern[str] | None = None, further: Sequence[Scored] = (),
+) -> list[Scored]:
+    """The best sentence stating a number or a rating first, then up to two more relevant ones.
+    When no top sentence states the kind of figure asked for (`unit`: a duration for "how long"),
+    the best one of the further retrieved passages (`further`) that does leads."""
     cands = by_score(relevant(scored, focus, floor=0.3))
+    if unit is not None and further and not any(unit.search(s.text) for s in cands):
+        found = [s for s in by_score(relevant([*scored, *further], focus, floor=0.3))
+                 if s in further and unit.search(s.text)]
+        if found:
+            return take([s for s in cands if QUANTITY.search(s.text)], limit, found[:1])
     numeric = [s for s in cands if QUANTITY.search(s.text)]
     if not numeric or numeric[0].score < FIGURE_SHARE * cands[0].score:
         return pick_general(scored, focus, limit)

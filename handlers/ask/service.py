@@ -13,7 +13,7 @@ from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
 from handlers.ask.picks import pick_general
-from handlers.ask.scope import names_corpus_concept, off_topic
+from handlers.ask.scope import in_field, names_corpus_concept, off_topic
 from handlers.ask.scored import score_sentences
 from handlers.ask.semantic import SentenceSimilarity
 from handlers.assess.service import Assessor
@@ -84,7 +84,11 @@ class AskService:
         if names_corpus_concept(question):
             return True
         decision = kind is not None and kind.kind == "decision" and self.decisions is not None
-        if decision and self.decisions is not None and self.decisions.reads_facts(question, history):
+        # the rubric reads facts out of any situation ("our startup", "a tight budget"): only a
+        # question about customizing models earns the shortcut
+        if decision and self.decisions is not None and in_field(question) and self.decisions.reads_facts(
+            question, history
+        ):
             return True
         return self.retriever.is_covered(passages, retrieval_query(question, history))
 

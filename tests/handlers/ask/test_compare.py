@@ -51,3 +51,30 @@ def test_a_side_missing_from_the_top_passages_is_found_in_the_alternates() -> No
 def test_one_main_approach_named_alone_is_compared_with_the_other() -> None:
     assert [s.key for s in comparison_sides("is a library of prompts easier to keep alive?")] == [
         "prompt_engineering", "fine_tuning"]
+
+
+PT_INTRO = passage("g#pt-intro", "Prompt tuning: soft prompts",
+                   "Prompt tuning sits between prompting and fine-tuning. Prompt tuning learns the prompt with "
+                   "gradient-based optimization instead of a person writing it.")
+PE_DEFINED = passage("g#pe", "Prompt engineering", "Prompt engineering writes instructions by hand.")
+
+
+def test_a_side_found_only_in_a_further_passage_gets_its_next_sentence_too() -> None:
+    ans = compose_extractive("prompt tuning or prompt engineering, how do they differ?", [PE_DEFINED],
+                             covered=True, kind=QuestionKind("comparison"), alternates=[PT_INTRO])
+    assert "sits between" in ans.answer and "gradient-based optimization" in ans.answer
+
+
+RAG_PASSAGE = passage(
+    "g#rag", "RAG",
+    "RAG lets knowledge change without retraining the model, which matters when we compare it with a fine-tune. "
+    "RAG suits knowledge-intensive applications whose knowledge needs frequent updates. "
+    "RAG needs moderate resources instead of a big fine-tuning budget.",
+)
+FT_PASSAGE = passage("g#ft", "Fine-tuning", "Fine-tuning suits stable tasks that need maximum accuracy.")
+
+
+def test_a_when_comparison_leads_with_what_each_side_suits() -> None:
+    ans = compose_extractive("when should we go with RAG instead of fine-tuning?", [RAG_PASSAGE, FT_PASSAGE],
+                             covered=True, kind=QuestionKind("comparison"))
+    assert "knowledge-intensive" in ans.answer and "stable tasks" in ans.answer

@@ -129,3 +129,54 @@ def test_concept_leaves_out_sentences_about_a_sibling_concept() -> None:
     ans = compose_extractive("What is LoRA?", [LORA, PEFT], covered=True, kind=QuestionKind("concept"))
     assert ans.answer.startswith("LoRA (Low-Rank Adaptation) is a PEFT method")
     assert "Adapter modules" not in ans.answer
+
+
+RAG_HOME = passage(
+    "g#rag-home", "Retrieval-augmented generation (RAG)",
+    "Gupta presents RAG as a bridge between the two approaches. RAG fetches facts from an external store and "
+    "hands them to the model as context. It also keeps answers current for fast-moving facts.",
+)
+RAG_ELSEWHERE = passage(
+    "g#rag-table", "Decision table: RAG",
+    "In the table, RAG suits a nutshell question about knowledge that must stay fresh.",
+)
+
+
+PT_BENEFITS = passage(
+    "g#pt-benefits", "Prompt tuning benefits: fewer parameters",
+    "Prompt tuning updates far fewer parameters than fine-tuning. Prompt tuning adapts a model faster.",
+)
+PT_HOW = passage(
+    "g#pt-how", "Prompt tuning: how soft prompts work",
+    "Prompt tuning is a middle ground between fine-tuning and prompt engineering. It learns soft prompts.",
+)
+
+
+def test_of_two_sections_about_a_concept_the_one_defining_it_leads() -> None:
+    ans = compose_extractive("What is prompt tuning?", [PT_BENEFITS, PT_HOW], covered=True,
+                             kind=QuestionKind("concept"))
+    assert ans.answer.startswith("Prompt tuning is a middle ground") and "soft prompts" in ans.answer
+
+
+def test_concept_gives_the_section_about_it_whole() -> None:
+    # the last sentence shares no word with the question: only the section about RAG brings it in
+    ans = compose_extractive("in a nutshell, what is RAG?", [RAG_ELSEWHERE, RAG_HOME], covered=True,
+                             kind=QuestionKind("concept"))
+    assert "external store" in ans.answer and "keeps answers current" in ans.answer
+
+
+PT_RANKING = passage(
+    "g#pt-benefits", "Prompt tuning benefits",
+    "Prompt tuning updates 1000x fewer parameters than full fine-tuning. Prompt tuning adapts a model faster.",
+)
+PT_TABLE = passage(
+    "g#pt-table", "Decision table: prompt tuning",
+    "Prompt tuning needs low to moderate resources and takes days to implement.",
+)
+
+
+def test_figure_with_the_asked_unit_comes_from_a_further_passage() -> None:
+    # "how long" asks for a duration: "1000x" in the top passage is not one
+    ans = compose_extractive("how long does prompt tuning take?", [PT_RANKING], covered=True,
+                             kind=QuestionKind("figure"), alternates=[PT_TABLE])
+    assert ans.answer.startswith("Prompt tuning needs low to moderate resources and takes days")

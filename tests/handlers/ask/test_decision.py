@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Literal
 
 from handlers.ask.decision import DecisionAdvisor, verdict_text
+from handlers.ask.kinds import QuestionKind
+from handlers.ask.service import AskService
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.service import Assessor
 from handlers.ports import Turn
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import shipped_rubric
 from knowledge.rubric.prices import shipped_prices
+from knowledge.types import Chunk, Passage, SearchScope
 
 
 def advisor() -> DecisionAdvisor:
@@ -53,3 +58,42 @@ def test_facts_stated_earlier_in_the_thread_count() -> None:
 def test_no_stated_fact_means_no_verdict() -> None:
     assert advisor().assess("Should we?", []) is None
     assert not advisor().reads_facts("Should we?", [])
+
+
+class _NothingCovered:
+    """A retriever whose coverage judge says no: only the decision shortcut could answer."""
+
+    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+        return []
+
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        return False
+
+
+class _NoThreads:
+    def append(self, thread_key: str, role: Literal["user", "assistant"], text: str) -> None:
+        return None
+
+    def history(self, thread_key: str, *, limit: int = 10) -> list[Turn]:
+        return []
+
+    def has_thread(self, thread_key: str) -> bool:
+        return False
+
+
+class _NoLog:
+    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None:
+        return None
+
+
+def test_the_decision_shortcut_covers_only_questions_about_customizing_models() -> None:
+    adv = advisor()
+    svc = AskService(retriever=_NothingCovered(), conversations=_NoThreads(), questions=_NoLog(),
+                     assessor=adv.assessor)
+    passages = [Passage(chunk=Chunk(id="g#x", doc_id="g", heading="X", text="Some text.", title="T", source="s",
+                                    kind="corpus"))]
+    ours = "We're a startup with a tight budget and no ML staff. Should we fine-tune?"
+    theirs = "We're a startup with a tight budget. How should we structure our employee stock plan?"
+    assert adv.reads_facts(ours, []) and adv.reads_facts(theirs, [])  # the rubric reads both situations
+    assert svc.covered(ours, passages, [], QuestionKind("decision"))
+    assert not svc.covered(theirs, passages, [], QuestionKind("decision"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules, list_topic
+from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules, clauses, list_topic
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,32 @@ def test_a_verb_after_a_singular_noun_is_not_a_list_head() -> None:
 def test_a_yes_no_question_about_two_concepts_is_not_a_comparison() -> None:
     found = classify_by_rules("does the API support both fine-tuning and prompting?")
     assert found is None or found.kind != "comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # context first, the question after it (a clause opens after a full stop, colon, dash or comma)
+        ("Our bot keeps drifting off script. how can we make its replies stick to the template?", "howto"),
+        ("we have no GPUs at all - how can we adapt a model anyway?", "howto"),
+        ("we run a clinic - how would a mix of both approaches look?", "howto"),
+        ("short one: what does prefix tuning mean?", "concept"),
+        ("someone at lunch mentioned soft prompts. what is that?", "concept"),
+        # "how do we ..." asks how, even when it names options or metrics in passing
+        ("ok so how do we pick between all the options here?", "howto"),
+        ("how do we measure whether the new model pays off?", "howto"),
+        # "different" in passing is no comparison; "how are they different" is one
+        ("the output comes out slightly different each run, how can we fix that?", "howto"),
+        ("adapters and LoRA: how are they different?", "comparison"),
+        # "parameter-efficient fine-tuning" is one concept, "one or two" joins no concepts
+        ("what exactly is parameter-efficient fine-tuning, in one or two sentences?", "concept"),
+    ],
+)
+def test_the_asking_clause_decides(question: str, kind: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == kind
+
+
+def test_clauses_open_after_breaks() -> None:
+    assert clauses("Context: we sell shoes. How do we start?") == [
+        "Context: we sell shoes. How do we start?", "we sell shoes. How do we start?", "How do we start?"]

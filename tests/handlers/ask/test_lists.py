@@ -76,3 +76,40 @@ def test_a_list_of_something_else_is_not_given() -> None:
     ans = compose_extractive("what examples of hybrid systems are there?", [PROMPT_USES, HYBRID], covered=True,
                              kind=QuestionKind("list", "examples", "examples"))
     assert "hybrid" in ans.answer.lower() and "marketing copy" not in ans.answer
+
+
+PROMPT_DEFINED = passage(
+    "x#prompting-defined", "Prompt engineering defined",
+    "Prompt engineering writes instructions that steer a model. Prompt engineering needs no training.",
+)
+DESIGN_PATTERNS = passage(
+    "x#design-patterns", "Prompt design patterns: zero-shot, few-shot, chain-of-thought and templates",
+    "Zero-shot prompting gives instructions only. Few-shot prompting adds a few examples to the prompt. "
+    "Chain-of-thought prompting asks for step-by-step reasoning. Templates are reusable scaffolds.",
+)
+
+
+def test_with_no_heading_naming_the_list_the_enumerating_heading_holds_it() -> None:
+    ans = compose_extractive("what prompting tricks exist?",
+                             [PROMPT_DEFINED, DESIGN_PATTERNS], covered=True,
+                             kind=QuestionKind("list", "", "tricks"))
+    for item in ("Zero-shot", "Few-shot", "Chain-of-thought", "Templates"):
+        assert item in ans.answer
+
+
+PIPELINES = passage(
+    "x#techniques", "Fine-tuning techniques: supervised, instruction tuning and RLHF",
+    "Supervised fine-tuning uses labeled data. Instruction tuning teaches a model to follow instructions. "
+    "RLHF feeds human rewards into training. The analysis lists these three as the standard pipelines.",
+)
+VERDICT = passage(
+    "x#verdict", "Final verdict: blended pipelines",
+    "Standard pipelines increasingly blend fine-tuning and prompts. No single answer fits every case.",
+)
+
+
+def test_a_list_passage_naming_the_asked_plural_in_its_text_holds_the_list() -> None:
+    ans = compose_extractive("what are the standard fine-tuning pipelines?", [VERDICT, PIPELINES], covered=True,
+                             kind=QuestionKind("list", "", "pipelines"))
+    assert ans.citations[0].id == "x#techniques"
+    assert "Instruction tuning" in ans.answer and "RLHF" in ans.answer
