@@ -10,6 +10,7 @@ from handlers.assess.text_cues import inflected, word
 from knowledge.rubric.model import AnswerValue, Rubric
 
 FACTS = "facts_change"  # the criterion whose pace arrivals ("3 new bulletins a day") and "the latest X" set
+BUDGET = "budget"  # the criterion an amount of money ("$500/month", "we can spend 20k") answers
 
 
 @dataclass
