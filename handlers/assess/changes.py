@@ -6,7 +6,8 @@ matcher, a "changes daily" clause whose subject no list names.
 Sentences split a statement of change in two: "The council updates those pages whenever bylaws
 change, roughly monthly." and "We answer from 40 product manuals. They change maybe quarterly."
 `in_context` joins a clause that is only a (hedged) frequency to the clause before it, and reads a
-pronoun subject ("they", "these", "it") as the subject named just before it.
+pronoun subject ("they", "these", "it") as the subject named just before it, and a bare subject
+("specs update every release") as the longer one it was named by before ("our product specs").
 """
 
 from __future__ import annotations
@@ -40,20 +41,30 @@ class ChangeReader:
 
     def in_context(self, clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """The clauses the frequency pass reads (see the module docstring)."""
+        joined: list[tuple[int, str]] = []
+        for offset, clause in clauses:  # first the tails: "..., roughly monthly"
+            tail = len(clause.split()) <= MAX_TAIL_WORDS and not self.subjects(clause)
+            if joined and tail and self.mentions(clause) and not self._changes(clause):
+                joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
+            else:
+                joined.append((offset, clause))
         out: list[tuple[int, str]] = []
         named: list[str] = []  # the last subject named in each clause so far ("" if none)
-        for offset, clause in clauses:
+        qualified: dict[str, str] = {}  # "specs" -> "product specs": what a bare subject named before
+        for offset, clause in joined:
             subjects = self.subjects(clause)
-            mentions = self.mentions(clause) if not subjects else []
-            if out and mentions and len(clause.split()) <= MAX_TAIL_WORDS and not self._changes(clause):
-                prev_offset, prev = out[-1]
-                out[-1] = (prev_offset, f"{prev}, {clause}")
-                continue
+            mentions = bool(self.mentions(clause))
             pronoun = _PRONOUN.match(clause)
             recent = [s for s in named[-PRONOUN_REACH:] if s]
-            if pronoun and mentions and recent:
+            if pronoun and mentions and recent and not subjects:
                 clause = recent[-1] + clause[pronoun.end() :]
                 subjects = self.subjects(clause)
+            bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
+            if bare and mentions:
+                m = bare[0]
+                clause = clause[: m.start()] + qualified[m.group(0)] + clause[m.end() :]
+                subjects = self.subjects(clause)
+            qualified.update((m.group(0).split()[-1], m.group(0)) for _, m in subjects if " " in m.group(0))
             out.append((offset, clause))
             named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
         return out

@@ -161,9 +161,10 @@ class RuleExtractor:
         numbers = find_numbers(clause)
         arriving = [(c.start, c.start + len(c.snippet)) for c in self.changes.arrivals(clause, 0)]
         money = self.rubric.reading.money
-        amounts = find_amounts(clause) if money is not None else []
+        amounts = find_amounts(clause)
         for a in amounts:  # "$500/month", "we can spend 20k": a budget, never a volume or a count
-            assert money is not None
+            if money is None or not a.budget:
+                continue
             snippet = clause[a.start : a.end]
             out.append(Candidate(BUDGET, budget_choice(a, money), offset + a.start, len(snippet), snippet, 2))
         arriving += [(a.start, a.end) for a in amounts]

@@ -18,7 +18,7 @@ _DEADLINE_CUE = re.compile(
 _LATENCY_CUE = re.compile(r"\b(?:respon\w*|latency|answer\w*|repl\w*|return\w*|under|below|within|p\d\d)\b")
 _PEOPLE = re.compile(
     r"\s*(?:(?:ml|machine learning|data science|ai)\s+(?:[\w-]+\s+)?"
-    r"(?:engineers?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
+    r"(?:engineers?|engs?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
 )
 # a duration that is a pace ("every 3 months") or lies in the past ("spent 6 months", "for 2 years
 # now"), not a deadline

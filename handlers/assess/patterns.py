@@ -65,8 +65,8 @@ def compile_patterns(rubric: Rubric) -> Patterns:
             # (a leading "today, we answer from the docs" means "currently" and says nothing)
             + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
         )
-    for choice_id, words in rubric.frequency_words.items():
-        p.frequencies.append((choice_id, word("|".join(words))))
+    for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
+        p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]
     if change:
         p.change = word("|".join(change))

@@ -29,7 +29,7 @@ def test_paraphrases_no_phrase_rule_lists() -> None:
     text = "The answers come from a pile of our own documents."
     assert RuleExtractor(RUBRIC).extract(text).answers == {}
     assert answers(text) == {"private_data": "documents"}
-    assert answers("Each answer should come with a reference so people can check it.") == {"citations": "required"}
+    assert answers("Each answer should come with a reference so people can check it.") == {"cite_sources": "required"}
     assert answers("A contractor of ours has fine-tuned models before.")["ml_expertise"] == "strong"
 
 
