@@ -37,7 +37,8 @@ _BUDGET_CUE = re.compile(
 )
 _NOT_BUDGET = re.compile(
     r"\b(?:prices?|priced|pricing|worth|sells?|sold|revenue|arr|mrr|raised|valuation|salar\w+|fines?|fined|"
-    r"penalt\w+|fees?|per (?:seat|user|unit|item|order)|order value|cost us|costs? the customer|losses?|lose)\b"
+    r"penalt\w+|fees?|per (?:seat|user|unit|item|order)|order value|cost us|costs? the customer|losses?|lose|"
+    r"(?:customers?|users?|clients?|buyers?|shoppers?|guests?|members?) (?:\w+ )?(?:spend|pay)\w*)\b"
 )
 _PERIOD = re.compile(
     r"^\s*(?:/\s*|per\s+|a\s+|an\s+|each\s+|every\s+)(month|mo|mth|year|yr|annum|week|wk|day|quarter)s?\b"
@@ -75,7 +76,7 @@ def find_amounts(clause: str) -> list[Amount]:
         if symbol_before or symbol_after:
             cued = _BUDGET_CUE.search(clause) or _SPEND_BEFORE.search(before)
             budget = bool(cued) and not _NOT_BUDGET.search(near)
-        elif not (_SPEND_BEFORE.search(before) and _BARE_AFTER.match(after)):
+        elif not (_SPEND_BEFORE.search(before) and _BARE_AFTER.match(after)) or _NOT_BUDGET.search(near):
             continue
         period = _PERIOD.match(clause[end:])
         if period:

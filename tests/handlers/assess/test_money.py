@@ -35,14 +35,19 @@ def test_budgets_stated_as_money(text: str, value: float, per_month: float | Non
 
 @pytest.mark.parametrize(
     "text",
-    ["we sell items from $5 to $500", "mistakes could cost us $1m in fines", "we raised $2m last year"],
+    [
+        "we sell items from $5 to $500",
+        "mistakes could cost us $1m in fines",
+        "we raised $2m last year",
+        "our customers spend about $50 a month on the app",
+    ],
 )
 def test_prices_fines_and_revenue_are_money_but_no_budget(text: str) -> None:
     assert find_amounts(text) and not any(a.budget for a in find_amounts(text))
 
 
 def test_numbers_without_money_are_left_alone() -> None:
-    assert find_amounts("we spend 2 weeks on it") == []
+    assert find_amounts("we spend 2 weeks on it") == [] == find_amounts("our users spend 50k a month in the app")
     assert find_amounts("we have 20k customers and 5k tickets a day") == []
 
 
