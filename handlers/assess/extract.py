@@ -15,21 +15,15 @@ from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from handlers.assess.changes import ChangeReader
 from handlers.assess.direct import bare_number, direct_choice
-from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
+from handlers.assess.fields import FieldReader
+from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import as_number, classify_number
 from handlers.assess.numbers import find_numbers
-from handlers.assess.patterns import FACTS, Candidate, Patterns, compile_patterns
+from handlers.assess.patterns import BUDGET, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.text_cues import (
-    FREQ_NEGATION,
-    RATE,
-    WISH,
-    inside,
-    negated,
-    normalise,
-    split_clauses,
-)
+from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
@@ -61,17 +55,26 @@ class RuleExtractor:
     def patterns(self) -> Patterns:
         return compile_patterns(self.rubric)
 
+    @cached_property
+    def changes(self) -> ChangeReader:
+        return ChangeReader(self.rubric, self.patterns)
+
+    @cached_property
+    def fields(self) -> FieldReader:
+        return FieldReader(self.rubric.reading)
+
     # --- public ---------------------------------------------------------------------------------
     def extract(self, text: str) -> Extraction:
         candidates: list[Candidate] = []
         normalised = normalise(text)
         clauses = split_clauses(normalised)
         for offset, clause in clauses:
-            candidates.extend(self._numbers(clause, offset))
-            candidates.extend(self._phrases(clause, offset))
-            candidates.extend(self._choices(clause, offset))
+            candidates.extend(self._rules(clause, offset))
+            candidates.extend(self.changes.current(clause, offset))
+            candidates.extend(self.changes.arrivals(clause, offset))
+        for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
-            candidates.extend(self._current(clause, offset))
+        candidates.extend(self._fields(normalised))
         if self.matcher is not None:
             # a question ("should the model learn them by fine-tuning?") states nothing about the team
             stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
@@ -123,10 +126,48 @@ class RuleExtractor:
         return None
 
     # --- passes ---------------------------------------------------------------------------------
+    def _rules(self, clause: str, offset: int) -> list[Candidate]:
+        return [*self._numbers(clause, offset), *self._phrases(clause, offset), *self._choices(clause, offset)]
+
+    def _fields(self, text: str) -> list[Candidate]:
+        """Answer lists ("Budget? small", "ML people: none", "budget meh"): a short answer on the
+        field's scale, and the label read with its answer as one statement."""
+        out: list[Candidate] = []
+        for f in self.fields.fields(text):
+            if f.criterion is None:
+                continue
+            statement = f.statement
+            if f.separated:
+                out.extend(self._rules(statement, f.start))
+                out.extend(self._frequencies(statement, f.start))
+            value = self.fields.value(f)
+            if value is not None:
+                out.append(Candidate(f.criterion, as_number(value) if isinstance(value, float) else value,
+                                     f.start, len(statement), statement, priority=1))
+        return out
+
+    def _frequencies(self, clause: str, offset: int) -> list[Candidate]:
+        if self.changes.subjects(clause) or self.matcher is None:
+            return self.changes.frequencies(clause, offset)
+        try:
+            return self.changes.unnamed(self.matcher, clause, offset)
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return []
+
     def _numbers(self, clause: str, offset: int) -> list[Candidate]:
         out: list[Candidate] = []
         numbers = find_numbers(clause)
-        arriving = [(c.start, c.start + len(c.snippet)) for c in self._arrivals(clause, 0)]
+        arriving = [(c.start, c.start + len(c.snippet)) for c in self.changes.arrivals(clause, 0)]
+        money = self.rubric.reading.money
+        amounts = find_amounts(clause)
+        for a in amounts:  # "$500/month", "we can spend 20k": a budget, never a volume or a count
+            if money is None or not a.budget:
+                continue
+            snippet = clause[a.start : a.end]
+            out.append(Candidate(BUDGET, budget_choice(a, money), offset + a.start, len(snippet), snippet, 2))
+        arriving += [(a.start, a.end) for a in amounts]
         for i, num in enumerate(numbers):
             if any(a <= num.start < b for a, b in arriving):
                 continue  # "3 new bulletins a day": how fast the facts change, not a volume
@@ -175,85 +216,3 @@ class RuleExtractor:
             for h in matcher.match(clauses)
             if not (self.rubric.criterion(h.criterion).experience and WISH.search(h.clause))
         ]
-
-    def _frequency_mentions(self, clause: str) -> list[tuple[str, int, int]]:
-        return frequency_mentions(clause, self.rubric.frequency_periods, self.patterns.frequencies, RATE)
-
-    def _frequencies(self, clause: str, offset: int) -> list[Candidate]:
-        p = self.patterns
-        found = [(crit, m) for crit, pat in p.subjects for m in pat.finditer(clause)]
-        # the most specific subject wins: "product specs" (facts) hides the "specs" (requirements) in it
-        subjects = [
-            (crit, m)
-            for crit, m in found
-            if not any(inside(m, o) for _, o in found)
-        ]
-        out = self._arrivals(clause, offset)
-        if not subjects and self.matcher is not None:
-            return out + self._unnamed_subject(self.matcher, clause, offset)
-        if not subjects or p.change is None:
-            return out
-        for choice_id, f_start, f_end in self._frequency_mentions(clause):
-            crit_id, sm = min(
-                subjects,
-                key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
-            )
-            lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
-            span = clause[lo:hi]
-            # active voice puts the verb before its object: "we update our prices daily"
-            stated = p.change.search(span + clause[hi : hi + 12]) is not None
-            head = "" if stated else clause[max(0, lo - 30) : lo]
-            if hi - lo > 70 or not (stated or p.change.search(head)):
-                continue
-            value = "rarely" if FREQ_NEGATION.search(head + clause[lo:f_start]) else choice_id
-            crit = self.rubric.criterion(crit_id)
-            if crit.choice(value) is None:
-                continue
-            out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
-        return out
-
-    def _current(self, clause: str, offset: int) -> list[Candidate]:
-        """"the latest filings", "today's fares": facts needed as they are now, refreshed daily."""
-        if self.patterns.current is None:
-            return []
-        return [
-            Candidate(FACTS, "daily", offset + m.start(), len(m.group(0)), m.group(0))
-            for m in self.patterns.current.finditer(clause)
-            if not negated(clause[: m.start()])
-        ]
-
-    def _arrivals(self, clause: str, offset: int) -> list[Candidate]:
-        """"we get 3 new regulatory bulletins a day": the facts change at that pace."""
-        out: list[Candidate] = []
-        periods = self.rubric.frequency_periods
-        for crit_id, nouns in self.patterns.subjects:
-            crit = self.rubric.criterion(crit_id)
-            if crit.id != FACTS or not periods:
-                continue
-            for c in arrivals(clause, nouns):
-                value = period_choice(c.period_days, periods)
-                if value is not None and crit.choice(value) is not None:
-                    span = clause[c.start : c.end]
-                    out.append(Candidate(crit_id, value, offset + c.start, len(span) + 10, span))
-        return out
-
-    def _unnamed_subject(self, matcher: OptionMatcher, clause: str, offset: int) -> list[Candidate]:
-        """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
-        numbers"): whose change it reports is decided by similarity to each criterion's `about`."""
-        p = self.patterns
-        found = self._frequency_mentions(clause)
-        if not found or p.change is None or not p.change.search(clause):
-            return []
-        try:
-            crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
-        except Exception:  # the model could not load or run: the phrase rules still answer
-            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
-            self.matcher = None
-            return []
-        if crit_id is None:
-            return []
-        choice_id, f_start, _ = min(found, key=lambda f: f[1])
-        value = "rarely" if FREQ_NEGATION.search(clause[:f_start]) else choice_id
-        if self.rubric.criterion(crit_id).choice(value) is None:
-            return []
-        return [Candidate(crit_id, value, offset, len(clause), clause)]

@@ -18,7 +18,7 @@ _DEADLINE_CUE = re.compile(
 _LATENCY_CUE = re.compile(r"\b(?:respon\w*|latency|answer\w*|repl\w*|return\w*|under|below|within|p\d\d)\b")
 _PEOPLE = re.compile(
     r"\s*(?:(?:ml|machine learning|data science|ai)\s+(?:[\w-]+\s+)?"
-    r"(?:engineers?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
+    r"(?:engineers?|engs?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
 )
 # a duration that is a pace ("every 3 months") or lies in the past ("spent 6 months", "for 2 years
 # now"), not a deadline
@@ -36,6 +36,20 @@ _TRAINED_ON = re.compile(
 )
 # "30k edited articles to learn from": training data, whatever the noun
 _TO_LEARN_FROM = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:learn|train|fine[- ]?tune)\s+(?:it\s+)?(?:from|on)\b")
+# "90k closed work orders with the correct codes", "20k old tickets with the queue they ended up
+# in": inputs paired with their answers are labelled examples, whatever the noun
+_WITH_ANSWERS = re.compile(
+    r"^\s*(?:[\w-]+\s+){1,3}?with\s+(?:the\s+|their\s+|its\s+|a\s+|an\s+)?(?!(?:[\w-]+\s+)?own\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:labels?|codes?|answers?|outcomes?|findings|summar(?:y|ies)|categor(?:y|ies)|"
+    r"class(?:es)?|tags?|queues?|responses?|repl(?:y|ies)|resolutions?|decisions?|ratings?|scores?|translations?|"
+    r"corrections?|targets?|results?|verdicts?|diagnos[ie]s|annotations?|claims|intents?|sentiment|grades?|json)\b"
+)
+# examples that sit in a prompt are few-shot context, not training data: "a prompt of 3k tokens
+# (instructions + 30 examples)", "12 examples in the prompt", "few-shot 5"
+_IN_PROMPT = re.compile(r"(?:prompt|few[- ]shot)\b(?:[^.;()]|\.\d)*\([^)]*$|few[- ]shot\s*$")
+_IN_PROMPT_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:examples?|shots?|demonstrations?)\s+in\s+(?:the|our|each|every|a)\s+(?:system\s+)?prompt"
+)
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
@@ -75,8 +89,10 @@ def classify_number(
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
-    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after):  # "learned from 15,000 documents"
-        return "labelled_examples", as_number(value)
+    if _IN_PROMPT.search(clause[: num.start]) or _IN_PROMPT_AFTER.match(after):
+        return None
+    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or _WITH_ANSWERS.match(after):
+        return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
     if _KB_NOUNS.match(after):
         return None
     if count_cue and (

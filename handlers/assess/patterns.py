@@ -10,6 +10,7 @@ from handlers.assess.text_cues import inflected, word
 from knowledge.rubric.model import AnswerValue, Rubric
 
 FACTS = "facts_change"  # the criterion whose pace arrivals ("3 new bulletins a day") and "the latest X" set
+BUDGET = "budget"  # the criterion an amount of money ("$500/month", "we can spend 20k") answers
 
 
 @dataclass
@@ -64,8 +65,8 @@ def compile_patterns(rubric: Rubric) -> Patterns:
             # (a leading "today, we answer from the docs" means "currently" and says nothing)
             + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
         )
-    for choice_id, words in rubric.frequency_words.items():
-        p.frequencies.append((choice_id, word("|".join(words))))
+    for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
+        p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]
     if change:
         p.change = word("|".join(change))

@@ -116,9 +116,10 @@ class OptionMatcher:
         if missing:
             for clause, vector in zip(missing, self.encoder.embed_documents(missing), strict=True):
                 self._seen[clause] = vector
-            while len(self._seen) > CLAUSE_CACHE:
-                self._seen.pop(next(iter(self._seen)))
-        return np.stack([self._seen[c] for c in clauses])
+        rows = np.stack([self._seen[c] for c in clauses])
+        while len(self._seen) > CLAUSE_CACHE:  # forget the oldest only once this call has its rows
+            self._seen.pop(next(iter(self._seen)))
+        return rows
 
     def match(self, clauses: list[tuple[int, str]]) -> list[SemanticHit]:
         """Choices read from `clauses` ((offset, text) pairs), at most one per criterion and clause."""

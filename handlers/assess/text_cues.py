@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 CLAUSE = re.compile(
-    r"[.;!?\n]+(?:\s|$)|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
+    r"[.;!?]+(?:\s|$)|\s*\n\s*|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
     r"|\s+(?:but|whereas|while|although)\s+|\s+-\s+"
 )
 NEGATION = re.compile(

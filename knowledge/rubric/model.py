@@ -27,6 +27,7 @@ from knowledge.rubric.policy import (
     check_cite,
     one_line,
 )
+from knowledge.rubric.reading import Reading
 from knowledge.rubric.types import Answers, AnswerValue
 
 RUBRIC_PATH = Path(__file__).resolve().parent / "rubric.yaml"
@@ -182,6 +183,7 @@ class Rubric(_Strict):
     # "the latest filings", "today's fares": the facts as they are now (regex fragments)
     current_words: list[str] = Field(default_factory=list)
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
+    reading: Reading = Field(default_factory=Reading)  # answer lists and money (see reading.py)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -223,6 +225,7 @@ class Rubric(_Strict):
                 missing = [c.id for c in crit.choices if c.id not in self.frequency_words and c.id != "none"]
                 if missing:
                     raise ValueError(f"criterion {crit.id}: no frequency_words for {missing}")
+        self.reading.check({c.id: None if c.numeric else [x.id for x in c.choices] for c in self.criteria})
         return self
 
     # --- lookups --------------------------------------------------------------------------------

@@ -136,3 +136,18 @@ def test_corpus_index_parses_front_matter_and_sections() -> None:
     assert passages[0].title == "A Title" and passages[0].text == "Alpha. Beta gamma."
     assert passages[0].best_sentence("gamma beta") == "Beta gamma."
     assert slug("PEFT: 95%+ of full fine-tuning") == "peft-95-of-full-fine-tuning"
+
+
+def test_validation_rejects_reading_hints_that_name_nothing() -> None:
+    data = _data()
+    data["reading"]["fields"]["nope"] = {"names": ["nope"]}
+    _invalid(data, "unknown criterion 'nope'")
+    data = _data()
+    data["reading"]["fields"]["budget"]["scale"]["low"] = "cheap"
+    _invalid(data, "is not a valid answer")
+    data = _data()
+    data["reading"]["fields"]["labelled_examples"]["scale"]["low"] = "few"
+    _invalid(data, "is not a valid answer")
+    data = _data()
+    data["reading"]["answer_words"]["maybe"] = ["perhaps"]
+    _invalid(data, "unknown answer levels")

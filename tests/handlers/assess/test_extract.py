@@ -310,3 +310,34 @@ def test_a_deadline_after_for_is_still_a_deadline() -> None:
 def test_today_after_the_facts_is_current_but_a_leading_today_means_currently() -> None:
     assert answers("the answer depends on whatever is in stock at their store today").get("facts_change") == "daily"
     assert "facts_change" not in answers("today, agents answer from the docs, which is slow")
+
+
+def test_items_paired_with_their_answers_are_labelled_examples() -> None:
+    assert answers("We have 90k closed work orders with the correct codes.")["labelled_examples"] == 90_000
+    assert answers("about 20k old tickets with the queue they ended up in")["labelled_examples"] == 20_000
+    assert "labelled_examples" not in answers("We run 300 stores with their own opening hours.")
+
+
+def test_examples_inside_a_prompt_are_no_training_data() -> None:
+    found = answers("Our prompt is ~3.5k tokens (instructions + 30 examples). Got 120k labelled rows.")
+    assert found["labelled_examples"] == 120_000 and found["prompt_tokens"] == 3500
+    assert "labelled_examples" not in answers("We put 12 examples in the prompt.")
+
+
+def test_a_fixed_set_of_classes_is_a_strict_output() -> None:
+    assert answers("need to route ~5k tickets/day into 6 queues")["output_format"] == "strict"
+    assert answers("tag incoming invoices with one of 25 GL codes")["output_format"] == "strict"
+
+
+def test_answers_that_must_cite_their_source() -> None:
+    assert answers("HR bot that links the section it used.")["cite_sources"] == "required"
+    assert answers("It needs to point to the memos it relied on.")["cite_sources"] == "required"
+    assert answers("No need to cite sources.")["cite_sources"] == "not_needed"
+    assert "cite_sources" not in answers("It should quote prices and stock levels.")
+
+
+def test_a_channel_contract_and_a_present_tense_now_say_nothing() -> None:
+    assert "domain_specialisation" not in answers("We get GPT-4 through our Microsoft contract.")
+    assert answers("Contract review for our legal team.")["domain_specialisation"] == "deep"
+    assert "timeline" not in answers("Right now: the prompt is short.")
+    assert answers("We need it right now.")["timeline"] == "days"

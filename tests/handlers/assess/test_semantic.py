@@ -26,8 +26,10 @@ def answers(text: str) -> dict[str, object]:
 
 
 def test_paraphrases_no_phrase_rule_lists() -> None:
-    assert RuleExtractor(RUBRIC).extract("It must link its sources.").answers == {}
-    assert answers("It must link its sources.") == {"private_data": "documents"}
+    text = "The answers come from a pile of our own documents."
+    assert RuleExtractor(RUBRIC).extract(text).answers == {}
+    assert answers(text) == {"private_data": "documents"}
+    assert answers("Each answer should come with a reference so people can check it.") == {"cite_sources": "required"}
     assert answers("A contractor of ours has fine-tuned models before.")["ml_expertise"] == "strong"
 
 

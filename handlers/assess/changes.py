@@ -1,0 +1,139 @@
+"""How often the facts and the requirements change, read from clauses (pure passes of the
+rule-based extractor): a subject ("our prices") with a change verb and a frequency ("daily",
+"twice a year"); "the latest X"; arrivals ("3 new bulletins a day"); and, with the embedding
+matcher, a "changes daily" clause whose subject no list names.
+
+Sentences split a statement of change in two: "The council updates those pages whenever bylaws
+change, roughly monthly." and "We answer from 40 product manuals. They change maybe quarterly."
+`in_context` joins a clause that is only a (hedged) frequency to the clause before it, and reads a
+pronoun subject ("they", "these", "it") as the subject named just before it, and a bare subject
+("specs update every release") as the longer one it was named by before ("our product specs").
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
+from handlers.assess.patterns import FACTS, Candidate, Patterns
+from handlers.assess.semantic import OptionMatcher
+from handlers.assess.text_cues import FREQ_NEGATION, RATE, inside, negated
+from knowledge.rubric.model import Rubric
+
+_PRONOUN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:they|these|those|it|this|both|all of them|each of them|which)\b")
+MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
+PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
+
+
+class ChangeReader:
+    def __init__(self, rubric: Rubric, patterns: Patterns) -> None:
+        self.rubric = rubric
+        self.p = patterns
+
+    def mentions(self, clause: str) -> list[tuple[str, int, int]]:
+        return frequency_mentions(clause, self.rubric.frequency_periods, self.p.frequencies, RATE)
+
+    def subjects(self, clause: str) -> list[tuple[str, re.Match[str]]]:
+        """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
+        hides the "specs" of the requirements inside it)."""
+        found = [(crit, m) for crit, pat in self.p.subjects for m in pat.finditer(clause)]
+        return [(crit, m) for crit, m in found if not any(inside(m, o) for _, o in found)]
+
+    def in_context(self, clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """The clauses the frequency pass reads (see the module docstring)."""
+        joined: list[tuple[int, str]] = []
+        for offset, clause in clauses:  # first the tails: "..., roughly monthly"
+            tail = len(clause.split()) <= MAX_TAIL_WORDS and not self.subjects(clause)
+            if joined and tail and self.mentions(clause) and not self._changes(clause):
+                joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
+            else:
+                joined.append((offset, clause))
+        out: list[tuple[int, str]] = []
+        named: list[str] = []  # the last subject named in each clause so far ("" if none)
+        qualified: dict[str, str] = {}  # "specs" -> "product specs": what a bare subject named before
+        for offset, clause in joined:
+            subjects = self.subjects(clause)
+            mentions = bool(self.mentions(clause))
+            pronoun = _PRONOUN.match(clause)
+            recent = [s for s in named[-PRONOUN_REACH:] if s]
+            if pronoun and mentions and recent and not subjects:
+                clause = recent[-1] + clause[pronoun.end() :]
+                subjects = self.subjects(clause)
+            bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
+            if bare and mentions:
+                m = bare[0]
+                clause = clause[: m.start()] + qualified[m.group(0)] + clause[m.end() :]
+                subjects = self.subjects(clause)
+            qualified.update((m.group(0).split()[-1], m.group(0)) for _, m in subjects if " " in m.group(0))
+            out.append((offset, clause))
+            named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
+        return out
+
+    def _changes(self, clause: str) -> bool:
+        return self.p.change is not None and self.p.change.search(clause) is not None
+
+    def frequencies(self, clause: str, offset: int) -> list[Candidate]:
+        """Statements of change with a named subject (none: see `unnamed`)."""
+        p = self.p
+        subjects = self.subjects(clause)
+        if not subjects or p.change is None:
+            return []
+        out: list[Candidate] = []
+        for choice_id, f_start, f_end in self.mentions(clause):
+            crit_id, sm = min(
+                subjects,
+                key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
+            )
+            lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
+            span = clause[lo:hi]
+            # active voice puts the verb before its object: "we update our prices daily"
+            stated = p.change.search(span + clause[hi : hi + 12]) is not None
+            head = "" if stated else clause[max(0, lo - 30) : lo]
+            if hi - lo > 70 or not (stated or p.change.search(head)):
+                continue
+            value = "rarely" if FREQ_NEGATION.search(head + clause[lo:f_start]) else choice_id
+            if self.rubric.criterion(crit_id).choice(value) is None:
+                continue
+            out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
+        return out
+
+    def current(self, clause: str, offset: int) -> list[Candidate]:
+        """"the latest filings", "today's fares": facts needed as they are now, refreshed daily."""
+        if self.p.current is None:
+            return []
+        return [
+            Candidate(FACTS, "daily", offset + m.start(), len(m.group(0)), m.group(0))
+            for m in self.p.current.finditer(clause)
+            if not negated(clause[: m.start()])
+        ]
+
+    def arrivals(self, clause: str, offset: int) -> list[Candidate]:
+        """"we get 3 new regulatory bulletins a day": the facts change at that pace."""
+        out: list[Candidate] = []
+        periods = self.rubric.frequency_periods
+        for crit_id, nouns in self.p.subjects:
+            crit = self.rubric.criterion(crit_id)
+            if crit.id != FACTS or not periods:
+                continue
+            for c in arrivals(clause, nouns):
+                value = period_choice(c.period_days, periods)
+                if value is not None and crit.choice(value) is not None:
+                    span = clause[c.start : c.end]
+                    out.append(Candidate(crit_id, value, offset + c.start, len(span) + 10, span))
+        return out
+
+    def unnamed(self, matcher: OptionMatcher, clause: str, offset: int) -> list[Candidate]:
+        """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
+        numbers"): whose change it reports is decided by similarity to each criterion's `about`.
+        Raises whatever the matcher raises (the caller then drops the matcher)."""
+        found = self.mentions(clause)
+        if not found or not self._changes(clause):
+            return []
+        crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
+        if crit_id is None:
+            return []
+        choice_id, f_start, _ = min(found, key=lambda f: f[1])
+        value = "rarely" if FREQ_NEGATION.search(clause[:f_start]) else choice_id
+        if self.rubric.criterion(crit_id).choice(value) is None:
+            return []
+        return [Candidate(crit_id, value, offset, len(clause), clause)]

@@ -1,0 +1,133 @@
+"""Answer lists (pure): "Budget? small. ML people? none.", "- ml skills: none", "Q: volume? A:
+8k/day", "budget meh", "ML team yes" -> (label, answer) pairs, the criterion each label asks about
+and what a short answer means on that criterion's scale.
+
+Sentences never say "no ML people" in such lists: the negation or the size comes after the
+label, where the phrase rules do not look. A label is matched whole against each criterion's
+field names (rubric `reading.fields`); a short answer is read on a generic scale (`answer_words`:
+none / low / mid / high / yes, hedges such as "probably" or "kinda" ignored) that each criterion
+maps to its own choices. A longer answer is left to the other passes, which also read the label
+and its answer as one statement ("How often does the policy change? twice a year").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from knowledge.rubric.reading import LEVELS, Reading
+from knowledge.rubric.types import AnswerValue
+
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•>·]+|\d{1,2}[.)]|q(?:uestion)?\s*\d*\s*[:.)])\s*")
+_ANSWER_PREFIX = re.compile(r"^\s*(?:a(?:nswer)?\s*\d*\s*[:.)]|->|=>|=)\s*")
+# "?" ends a question label; ":" (not in "10:30" or "https://"), " - " and "=" end a form label
+_SEPARATOR = re.compile(r"\?+|(?<!\d):(?!\d|//)|\s[-\u2013\u2014]+>?\s|=")
+_FILLER = re.compile(
+    r"^(?:(?:your|our|the|any|how much|how many|what(?:'s| is| are)(?: the| your)?|current|total|"
+    r"approx\.?|approximate|expected|available|rough|estimated)\s+)+"
+)
+_PUNCT = re.compile(r"[,.;:!?()~\"']+")
+MAX_LABEL_WORDS = 8
+MAX_BARE_LABEL_WORDS = 3
+
+
+@dataclass(frozen=True)
+class FieldAnswer:
+    label: str
+    answer: str
+    start: int  # offset of the label in the text
+    criterion: str | None  # the criterion the label asks about (None: no field name fits)
+    separated: bool  # "Budget? small" (True) or "budget meh" (False)
+
+    @property
+    def statement(self) -> str:
+        """The label and its answer read as one clause."""
+        return f"{self.label} {self.answer}"
+
+
+class FieldReader:
+    """Finds answer-list fields in normalised text and reads short answers (module docstring)."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self._names = [
+            (crit_id, re.compile("(?:" + "|".join(f.names) + ")")) for crit_id, f in reading.fields.items()
+        ]
+        self._levels = [
+            (level, re.compile("(?:" + "|".join(reading.answer_words[level]) + ")"))
+            for level in LEVELS
+            if reading.answer_words.get(level)
+        ]
+        hedges = "|".join(sorted(reading.hedges, key=len, reverse=True))
+        self._hedges = re.compile(r"(?<![\w-])(?:" + hedges + r")(?![\w-])") if hedges else None
+
+    def criterion_of(self, label: str) -> str | None:
+        plain = _FILLER.sub("", " ".join(_PUNCT.sub(" ", label).split()))
+        return next((crit_id for crit_id, names in self._names if names.fullmatch(plain)), None)
+
+    def level(self, answer: str) -> str | None:
+        """The answer's level on the generic scale when it says nothing else ("probably not
+        much" -> low, "one guy, kinda" -> low, "nobody" -> none), else None."""
+        plain = " ".join(_PUNCT.sub(" ", answer).split())
+        bare = " ".join(self._hedges.sub(" ", plain).split()) if self._hedges is not None else plain
+        for text in dict.fromkeys((plain, bare)):  # "not really" is an answer before "really" goes
+            found = next((level for level, words in self._levels if text and words.fullmatch(text)), None)
+            if found is not None:
+                return found
+        return None
+
+    def value(self, field: FieldAnswer) -> AnswerValue | None:
+        """What a short answer means for the field's criterion (None: not a scale answer)."""
+        if field.criterion is None:
+            return None
+        level = self.level(field.answer)
+        return None if level is None else self.reading.fields[field.criterion].scale.get(level)
+
+    def fields(self, text: str) -> list[FieldAnswer]:
+        out: list[FieldAnswer] = []
+        for start, segment in _segments(text):
+            found = self._separated(start, segment)
+            if found is not None:
+                out.append(found)
+                continue
+            out.extend(self._bare(start, segment))
+        return out
+
+    def _separated(self, start: int, segment: str) -> FieldAnswer | None:
+        bullet = _BULLET.match(segment)
+        body_start = bullet.end() if bullet else 0
+        sep = _SEPARATOR.search(segment, body_start)
+        if sep is None:
+            return None
+        label = segment[body_start : sep.start()].strip()
+        answer = _ANSWER_PREFIX.sub("", segment[sep.end() :]).strip()
+        if not answer or not label or len(label.split()) > MAX_LABEL_WORDS:
+            return None
+        return FieldAnswer(label, answer, start + body_start, self.criterion_of(label), True)
+
+    def _bare(self, start: int, segment: str) -> Iterator[FieldAnswer]:
+        """ "budget meh", "ML team yes": a short part that is a field name and a scale answer."""
+        pos = 0
+        for part in re.split(r"([,;])", segment):
+            words = part.split()
+            for k in range(1, min(MAX_BARE_LABEL_WORDS, len(words) - 1) + 1):
+                label, answer = " ".join(words[:k]), " ".join(words[k:])
+                crit_id = self.criterion_of(label)
+                if crit_id is not None and self.reading.fields[crit_id].scale and self.level(answer):
+                    yield FieldAnswer(label, answer, start + pos, crit_id, False)
+                    break
+            pos += len(part)
+
+
+def _segments(text: str) -> Iterator[tuple[int, str]]:
+    """Lines, and sentences within a line (a "?" stays inside: it separates a label)."""
+    for line in _LINE.finditer(text):
+        pos = 0
+        for m in _SENTENCE_END.finditer(line.group(0)):
+            yield line.start() + pos, line.group(0)[pos : m.start()]
+            pos = m.end()
+        if pos < len(line.group(0)):
+            yield line.start() + pos, line.group(0)[pos:]

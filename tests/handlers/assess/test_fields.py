@@ -1,0 +1,87 @@
+"""Answer lists: form fields found in free text, the criterion a label asks about, and short
+answers read on the generic scale (with the shipped rubric's reading hints and with our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.assess.extract import RuleExtractor
+from handlers.assess.fields import FieldReader
+from knowledge.rubric.model import shipped_rubric
+from knowledge.rubric.reading import FieldNames, Reading
+
+RUBRIC = shipped_rubric()
+READER = FieldReader(RUBRIC.reading)
+X = RuleExtractor(RUBRIC)
+
+
+def answers(text: str) -> dict[str, object]:
+    return dict(X.extract(text).answers)
+
+
+def test_a_question_list_is_read_field_by_field() -> None:
+    text = "Labelled data? none\nBudget? small\nML people? none\nDeadline? end of next week"
+    assert answers(text) == {"labelled_examples": 0, "timeline": "days", "budget": "low", "ml_expertise": "none"}
+
+
+def test_an_inline_list_with_hedges() -> None:
+    found = answers("ML? not really. data? some spreadsheets i guess. budget? tbd, probably not much.")
+    assert found == {"ml_expertise": "none", "budget": "low"}
+
+
+def test_a_negation_after_the_label_wins_over_the_label_itself() -> None:
+    # "ML people" alone reads as an ML team; the answer says there is none
+    assert answers("we have ML people") == {"ml_expertise": "strong"}
+    assert answers("- ml skills: none\n- budget: tight")["ml_expertise"] == "none"
+
+
+def test_bare_fields_without_a_separator() -> None:
+    assert answers("ML? one guy, kinda. budget meh.") == {"ml_expertise": "some", "budget": "low"}
+    assert answers("Budget ok, ML team yes.") == {"budget": "medium", "ml_expertise": "strong"}
+
+
+def test_question_and_answer_markers_and_a_label_read_with_its_answer() -> None:
+    found = answers("Q: volume? A: 8k/day\nQ: ML? A: 2 data scientists")
+    assert found == {"request_volume": 8000, "ml_expertise": "strong"}
+    found = answers("How often does the policy change? a couple of times a year")
+    assert found == {"facts_change": "rarely"}
+
+
+def test_questions_and_prose_are_not_fields() -> None:
+    assert READER.criterion_of("should we fine-tune anyway") is None
+    assert [f.criterion for f in READER.fields("context: we are a 40-person fintech in lisbon.")] == [None]
+    assert READER.fields("we are a small team and the budget is fine") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "level"),
+    [
+        ("none", "none"),
+        ("nobody.", "none"),
+        ("not really", "none"),
+        ("tbd, probably not much", "low"),
+        ("one guy, kinda", "low"),
+        ("meh", "low"),
+        ("ok", "mid"),
+        ("plenty", "high"),
+        ("yes", "yes"),
+        ("some spreadsheets i guess", None),
+        ("end of next week", None),
+    ],
+)
+def test_levels_of_short_answers(answer: str, level: str | None) -> None:
+    assert READER.level(answer) == level
+
+
+def test_a_reading_of_our_own_maps_levels_to_its_choices() -> None:
+    reading = Reading(
+        answer_words={"none": ["zip"], "high": ["heaps"]},
+        hedges=["like"],
+        fields={"budget": FieldNames(names=["dosh"], scale={"none": "low", "high": "high"})},
+    )
+    reader = FieldReader(reading)
+    [field] = reader.fields("dosh? like, heaps")  # normalised (lower-case) text, as the extractor gives
+    assert (field.criterion, reader.value(field)) == ("budget", "high")
+    [field] = reader.fields("dosh zip")
+    assert (field.separated, reader.value(field)) == (False, "low")
+    assert [f.criterion for f in reader.fields("budget? heaps")] == [None]
