@@ -14,11 +14,20 @@ Kept apart from `model.py` so that the schema of the scoring rules stays readabl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import Field, model_validator
 
 from knowledge.rubric.policy import Strict
 
 LEVELS: tuple[str, ...] = ("none", "low", "mid", "high", "yes")
+
+
+def _known_levels(keys: Iterable[str]) -> None:
+    """Raise for any answer level that is not one of LEVELS."""
+    unknown = [k for k in keys if k not in LEVELS]
+    if unknown:
+        raise ValueError(f"unknown answer levels {unknown}; use {list(LEVELS)}")
 
 
 class FieldNames(Strict):
@@ -29,9 +38,7 @@ class FieldNames(Strict):
 
     @model_validator(mode="after")
     def _levels(self) -> FieldNames:
-        unknown = [k for k in self.scale if k not in LEVELS]
-        if unknown:
-            raise ValueError(f"unknown answer levels {unknown}; use {list(LEVELS)}")
+        _known_levels(self.scale)
         return self
 
 
@@ -58,9 +65,7 @@ class Reading(Strict):
 
     @model_validator(mode="after")
     def _levels(self) -> Reading:
-        unknown = [k for k in self.answer_words if k not in LEVELS]
-        if unknown:
-            raise ValueError(f"unknown answer levels {unknown}; use {list(LEVELS)}")
+        _known_levels(self.answer_words)
         return self
 
     def check(self, choices: dict[str, list[str] | None]) -> None:
