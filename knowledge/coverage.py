@@ -8,17 +8,21 @@ fine-tune or use RAG for support tickets?", 0.34) with this int8 MiniLM. Two mor
 - a foreign topic word: a word the indexed text never uses that the embedding model's vocabulary
   also lacks as a whole word (XGBoost, autovacuum, Kubernetes) - the question is about something else.
 
-Rule: covered when cos >= STRONG; or cos >= WITH_ANCHOR and the question has an anchor; or
-cos >= WITH_FIELD_WORD, a word of the field (approach, model, dataset, inference...) and no foreign
-topic word; or cos >= min_relevance and no foreign topic word; or, with no foreign topic word, the
-question is close to a question a retrieved curated passage answers (`knowledge.asks`: best ask
-cosine >= ASK_COVERED; question-to-question cosines run higher than question-to-passage ones, and
-the off-topic dev questions without a foreign word stay below 0.4). A word the query expansion
-knows (`knowledge.expansion`: "quickest", "on-prem", "knobs") is never foreign, nor is a word of
-the asks (`vocabulary`: the everyday words users ask the corpus's questions in), nor an inflection
-of a known word. Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like
-the threshold itself. Questions that are plainly someone else's field ("tune my guitar", "price
-our SaaS") are refused before this judge runs (`handlers.ask.scope`).
+Rule: covered when cos >= STRONG; or cos >= WITH_ANCHOR and the question has an anchor; or (cos >=
+WITH_FIELD_WORD or best ask cosine >= ASK_WITH_FIELD_WORD), the question is in the field and has no
+foreign topic word - in the field: a word of the field, also in everyday words (approach, model,
+dataset, train, bot, replies, instructions...), a reference to the articles themselves ("the AndData
+article", "who wrote", "the writers", "this space") or the name of a retrieved curated passage's
+source (never foreign either); or cos >= min_relevance and no foreign topic word; or, with no
+foreign topic word, the question is close to a question a retrieved curated passage answers
+(`knowledge.asks`: best ask cosine >= ASK_COVERED; question-to-question cosines run higher than
+question-to-passage ones, and the off-topic dev questions without a foreign word stay below 0.4). A
+word the query expansion knows (`knowledge.expansion`: "quickest", "on-prem", "knobs") is never
+foreign, nor is a word of the asks (`vocabulary`: the everyday words users ask the corpus's
+questions in), nor an inflection of a known word, nor a known word repeated ("reword", "redoing").
+Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like the threshold
+itself. Questions that are plainly someone else's field ("tune my guitar", "price our SaaS") are
+refused before this judge runs (`handlers.ask.scope`).
 """
 
 from __future__ import annotations
@@ -35,17 +39,28 @@ STRONG = 0.45
 WITH_ANCHOR = 0.25
 WITH_FIELD_WORD = 0.18
 ASK_COVERED = 0.5
+ASK_WITH_FIELD_WORD = 0.45
 ANCHOR = re.compile(
     r"fine[- ]?tun|\blora\b|\bqlora\b|\bpeft\b|\brag\b|retrieval|prompt|\bllms?\b|\bgpt|language model|"
     r"few[- ]shot|zero[- ]shot|embedding|adapter|hallucinat|\bretrain|chain[- ]of[- ]thought|\brlhf\b|"
-    r"instruction[- ]tun|logit|top[- ]p\b|max tokens|stop sequences",
+    r"instruction[- ]tun|logit|top[- ]p\b|max tokens|stop sequences|training (run|job)s?\b|\bjson\b|"
+    r"output format|structured outputs?",
     re.IGNORECASE,
 )
 FIELD_WORD = re.compile(
     r"\bapproach(es)?\b|\bmodels?\b|\bai\b|\bml\b|\binference\b|\blabell?ed\b|\bdatasets?\b|\bchatbots?\b|"
-    r"\bhyperparameters?\b|\bkpis?\b|\bon[- ]?prem\w*|\btraining (data|examples|run)\b|\bassistant\b",
+    r"\bhyperparameters?\b|\bkpis?\b|\bon[- ]?prem\w*|\btrain(s|ed|ing)?\b|\bassistant\b|\bbots?\b|"
+    r"\boutputs?\b|\bresponses\b|\breplies\b|\banswer quality\b|\binstructions?\b",
     re.IGNORECASE,
 )
+#: The question is about the curated articles themselves (who wrote one, when, what "the articles" or
+#: "the writers" conclude, where "this space" is heading): the knowledge base's own subject.
+CORPUS_REFERENCE = re.compile(
+    r"\b(articles?|writers?|authors?|published|wrote|sources?)\b|"
+    r"\b(the|that|this) (piece|guide|page|post|analysis|summary)\b|\bthis (whole )?(space|area|field)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][A-Za-z]{3,}")
 _WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 _SUFFIXES = ("est", "er", "ed", "ing", "s")
 
@@ -78,7 +93,8 @@ class CoverageJudge:
                 self.whole_word(base) or any(self._term_known(t) for t in tokenize(base))
             ):
                 return True
-        return False
+        # "reword", "redoing": a repeated everyday action, not another field's topic word
+        return word.startswith("re") and len(word) >= 6 and self._known(word[2:])
 
     def foreign_words(self, query: str) -> list[str]:
         return [w for w in _WORD.findall(query.lower()) if not self._known(w)]
@@ -91,7 +107,23 @@ class CoverageJudge:
             return True
         if best >= WITH_ANCHOR and ANCHOR.search(query):
             return True
-        if best >= WITH_FIELD_WORD and FIELD_WORD.search(query) and not self.foreign_words(query):
-            return True
         best_ask = max((p.ask_score for p in passages if p.ask_score is not None), default=0.0)
+        close = best >= WITH_FIELD_WORD or best_ask >= ASK_WITH_FIELD_WORD
+        names = source_names(passages)
+        foreign = [w for w in self.foreign_words(query) if w not in names]
+        if close and in_the_field(query, names) and not foreign:
+            return True
         return (best >= self.min_relevance or best_ask >= ASK_COVERED) and not self.foreign_words(query)
+
+
+def source_names(passages: Sequence[Passage]) -> set[str]:
+    """The names (lowercased) in the sources of the retrieved curated passages: "AndData", "Gupta"."""
+    return {n.lower() for p in passages if p.chunk.kind == "corpus" for n in _NAME.findall(p.chunk.source)}
+
+
+def in_the_field(query: str, names: set[str]) -> bool:
+    """A word of the field, a reference to the articles, or one of `names` (the retrieved curated
+    passages' sources: "the AndData article", "Gupta's table")."""
+    if FIELD_WORD.search(query) or CORPUS_REFERENCE.search(query):
+        return True
+    return bool(names & set(_WORD.findall(query.lower())))

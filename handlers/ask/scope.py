@@ -1,8 +1,10 @@
 """Is a question ours? Rules that run before (and override) the similarity-based coverage judge.
 
 - `off_topic`: "tune"/"fine-tune" about something that is not a model (a car engine, a guitar, a
-  radio, a recipe, a golf swing), and business questions outside the advisor's field (pricing a
-  SaaS product, tax, HR and employment law). Refused with no citations, whatever the similarity.
+  radio, a recipe, a golf swing), the advisor's other words in their everyday senses (training a
+  dog, a fashion or railway model, prompting a student), and business questions outside the
+  advisor's field (pricing a SaaS product, tax, HR and employment law, equity and stock options,
+  incorporation, sales commissions). Refused with no citations, whatever the similarity.
 - `names_corpus_concept`: the question names a concept the corpus explains (LoRA, PEFT, RAG,
   few-shot, chain-of-thought, logit bias...). Never refused for lack of similarity; weak names
   that are also everyday words (temperature, adapters, metrics) count only beside a sign that the
@@ -60,7 +62,9 @@ _OFF_TOPIC_BUSINESS = re.compile(
     r"\b(hire|hiring|fire|firing|onboard\w*|probation\w*|disciplin\w*) (an? |our |my )?(employees?|staff|workers?|"
     r"contractors?)\b|\bemployees?\b.{0,40}\b(law|legal|rights|contracts?|benefits|leave)\b|"
     r"\b(charge|bill) (our )?(customers|users|clients)\b|\bmonetiz\w*|\bchurn\b|\bpricing page\b|"
-    r"\bfundrais\w*|\bseed round\b|\bvaluation\b|\bbookkeeping\b|\baccounting\b|\binvoice\w*",
+    r"\bfundrais\w*|\bseed round\b|\bvaluation\b|\bbookkeeping\b|\baccounting\b|\binvoice\w*|"
+    r"\bhow much equity\b|\bequity (for|to|grants?|stakes?|splits?)\b|\bstock options?\b|\bvesting\b|"
+    r"\bincorporat\w*|\bllcs?\b|\bc-corp\b|\bcommissions? (structure|plan|rate)s?\b|\bsales (reps?|quotas?)\b",
     re.IGNORECASE,
 )
 
@@ -72,9 +76,27 @@ _MODEL_CONTEXT = re.compile(
 )
 
 
+#: The advisor's other words in their everyday senses: training a dog or a team, a fashion or
+#: railway model, prompting a student or a landlord.
+_HOMONYM = re.compile(
+    r"\b(train\w*|teach\w*|house-?break\w*|potty)\s+(up\s+)?(my|our|your|his|her|their|the|a|an|new)?\s*"
+    r"(dogs?|pupp(y|ies)|cats?|kittens?|pets?|horses?|kids?|child(ren)?|sons?|daughters?|toddlers?|students?|"
+    r"pupils?|staff|employees?|new hires|interns?|volunteers?|sales team|team members?|muscles?|legs?|voice)\b|"
+    r"\btrain(ing)? for (a |the |my )?(marathon|race|triathlon|half|5k|10k|season|match)\b|"
+    r"\b(fashion|runway|catwalk|role|scale|plastic|clay|glamou?r|fitness|hand) models?\b|"
+    r"\bmodel(l?ing)? (railways?|railroads?|trains?|kits?|planes?|aircraft|cars?|ships?|agency|agencies|career)\b|"
+    r"\bprompt(ing)? (a |an |my |our |the |your )?(shy |quiet )?(students?|pupils?|child(ren)?|kids?|sons?|"
+    r"daughters?|landlords?|tenants?|neighbou?rs?|boss|manager|colleagues?|coworkers?|customers?|clients?|"
+    r"guests?|patients?|team|staff|employees?)\b",
+    re.IGNORECASE,
+)
+
+
 def off_topic(question: str) -> bool:
     """True for questions that are plainly not about customizing language models."""
     if _OFF_TOPIC_BUSINESS.search(question) and not _about_model_costs(question):
+        return True
+    if _HOMONYM.search(question) and not _ML_SIGN.search(_HOMONYM.sub(" ", question)):
         return True
     tuned_thing = bool(_NON_ML_OBJECT.search(question) or _TUNE_OBJECT.search(question))
     return bool(_TUNE.search(question)) and tuned_thing and not _ML_SIGN.search(question)

@@ -59,3 +59,31 @@ def test_words_of_the_asks_are_not_foreign() -> None:
     judge = CoverageJudge(INDEX, min_relevance=0.33, vocabulary=lambda t: t == "runway")
     assert "runway" in JUDGE.foreign_words("burn runway")
     assert "runway" not in judge.foreign_words("burn runway")
+
+
+def test_everyday_words_of_the_field_lower_the_bar() -> None:
+    vocabulary = {"should", "train", "bot", "replies", "support", "tickets"}
+    judge = CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in vocabulary)
+    assert judge.covered("should we train on support tickets?", passages(0.2))
+    assert judge.covered("the bot replies to support tickets", passages(0.2))
+    assert not judge.covered("what about support tickets?", passages(0.2))
+
+
+def test_questions_about_the_articles_are_in_the_field() -> None:
+    named = Chunk(id="b#1", doc_id="b", title="Guide", source="ft-advisor summary of Acmewise", kind="corpus",
+                  text="Fine-tuning adapts model weights.")
+    known = {"when", "published"}
+    judge = CoverageJudge(KeywordIndex([CHUNK, named]), min_relevance=0.33, whole_word=lambda w: w in known)
+    assert judge.covered("when was it published?", passages(0.2))
+    assert judge.covered("when did acmewise say so?", [Passage(chunk=named, vector_score=0.2)])
+    assert not judge.covered("when did acmewise say so?", passages(0.2))  # the name of no retrieved source
+
+
+def test_a_close_ask_with_a_field_word_is_covered_below_the_similarity_bar() -> None:
+    assert JUDGE.covered("model weights?", [Passage(chunk=CHUNK, vector_score=0.1, ask_score=0.46)])
+    assert not JUDGE.covered("model weights?", [Passage(chunk=CHUNK, vector_score=0.1, ask_score=0.4)])
+
+
+def test_a_repeated_known_action_is_not_foreign() -> None:
+    assert JUDGE.foreign_words("retune") == []
+    assert JUDGE.foreign_words("rexgboost") == ["rexgboost"]

@@ -18,6 +18,13 @@ from handlers.ask.scope import in_field, names_corpus_concept, off_topic
         "What pricing tiers should our subscription have?",
         "Can I deduct home office costs on my taxes?",
         "What does employment law say about firing an employee on probation?",
+        "how do I train my puppy to stop barking at night?",
+        "any tips for training for a half marathon in spring?",
+        "is it too late to become a fashion model at 30?",
+        "what glue works best for a model railway layout?",
+        "how can I prompt my tenant to pay rent on time?",
+        "how much equity do early employees usually get?",
+        "should we incorporate as an LLC first?",
     ],
 )
 def test_off_topic_questions(question: str) -> None:
@@ -35,6 +42,9 @@ def test_off_topic_questions(question: str) -> None:
         "Can we fine-tune it on our regulations?",
         "How much does a fine-tuning training run cost?",
         "What does the API pricing per token mean for prompt engineering?",
+        "how do we train the support bot on our old tickets?",
+        "how should we prompt the model to answer customers politely?",
+        "can we train our model on the students' essays to grade them?",
     ],
 )
 def test_model_questions_are_not_off_topic(question: str) -> None:
