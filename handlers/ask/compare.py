@@ -126,13 +126,17 @@ ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", _I)),
     (re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|every (single )?time|run to run|vary|variance)\b", _I),
      re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", _I)),
+    # "is X just Y with a fancier name?", "the same trick?": what sets them apart
+    (re.compile(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b", _I),
+     re.compile(r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b", _I)),
 )
 ASPECT_BOOST = 2.0
 
 
 def aspect_boosted(question: str, scored: Sequence[Scored]) -> list[Scored]:
     """Sentences speaking to what the comparison asks about (when to use each, cost, speed, data,
-    flexibility, consistency) weigh more: both sides are compared on that, not on anything."""
+    flexibility, consistency, what sets the two apart) weigh more: both sides are compared on that,
+    not on anything."""
     wanted = [says for asks, says in ASPECTS if asks.search(question)]
     if not wanted:
         return list(scored)

@@ -66,9 +66,22 @@ _COMPARISON = re.compile(
     r"\bwhen (does|do|is|would|should).{0,40}\b(over|instead|rather|beat|win)\b|\bwhich is (better|cheaper|faster)|"
     r"\bdiffer(s|ed|ing|ence|ences|ently)?\b|\bhow different\b|\b(are|is) (they|it|\w+) \w*\s?different\b|"
     r"\bsame (thing )?as\b|\bstacks? up\b|\bgap between\b|\bwho wins\b|\bhead[- ]to[- ]head\b|"
-    r"\bwhich (one )?(\w+ )?(better|worse|cheaper|faster|slower|easier|harder|more|less)\b",
+    r"\bwhich (one )?(\w+ )?(better|worse|cheaper|faster|slower|easier|harder|more|less)\b|"
+    # "what does X give us that Y can't?", "is X just Y with a fancier name?", "the same trick?"
+    r"\b(give|offer|buy|get)s? (us|you|me|them)? ?.{0,25}\bthat .{0,30}\b(can't|cannot|doesn't|does not|don't|"
+    r"won't|gives? up|lacks?)\b|\b(fancier|another|different|new) name\b|"
+    r"\bthe same (thing|trick|idea|method|technique|approach)\b",
     _I,
 )
+#: "which one is more work?", "which needs less?": the question asks which side wins on an aspect
+#: (a comparison), even when it names the team ("training our own model or ..."); advice words
+#: ("should", "for us", "recommend") keep it a decision.
+_ASPECT_WINNER = re.compile(
+    r"\bwhich (one |of (the|them|these|those) (two )?)?(is|are|needs?|gets?|costs?|takes?|gives?|scales?|"
+    r"copes?|does)? ?(more|less|better|worse|cheaper|faster|slower|easier|harder|lighter|heavier)\b",
+    _I,
+)
+_ADVICE = re.compile(r"\bshould\b|\bfor (us|our)\b|\brecommend\w*|\bsuggest\w*", _I)
 #: A question naming two of the domain's concepts joined by one of these compares them
 #: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?").
 _BETWEEN_TWO = re.compile(r"\bor\b|\beach\b|\bversus\b|\bvs\b|\bagainst\b", _I)
@@ -179,7 +192,9 @@ def classify_by_rules(question: str) -> QuestionKind | None:
     if _PROCEDURE.search(q) and not _COMPARISON.search(q):
         return QuestionKind("howto")
     asks_many = bool(head) and head not in _CHOICE_NOUNS
-    if _DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q) and not asks_many:
+    aspect_winner = bool(_ASPECT_WINNER.search(q) and _BETWEEN_TWO.search(q)) and not _ADVICE.search(q)
+    if (_DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q) and not asks_many
+            and not aspect_winner):
         return QuestionKind("decision")
     advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
     if _COMPARISON.search(q) or (_BETWEEN_TWO.search(q) and not advice and names_two_concepts(q)):

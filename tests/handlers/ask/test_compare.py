@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from handlers.ask.compare import comparison_sides, speaks_for
+from handlers.ask.compare import aspect_boosted, comparison_sides, speaks_for
 from handlers.ask.extractive import compose_extractive
 from handlers.ask.focus import BY_KEY, widened
 from handlers.ask.kinds import QuestionKind
+from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
 
 
@@ -78,3 +79,14 @@ def test_a_when_comparison_leads_with_what_each_side_suits() -> None:
     ans = compose_extractive("when should we go with RAG instead of fine-tuning?", [RAG_PASSAGE, FT_PASSAGE],
                              covered=True, kind=QuestionKind("comparison"))
     assert "knowledge-intensive" in ans.answer and "stable tasks" in ans.answer
+
+
+def test_an_is_it_just_a_new_name_question_weighs_what_sets_the_two_apart() -> None:
+    question = "is prompt tuning basically fine-tuning under another name?"
+    scored = [
+        Scored(0, 0, 55, 1.0, "Prompt tuning keeps most of the benefit of fine-tuning."),
+        Scored(0, 60, 108, 0.8, "Prompt tuning does not change the model weights."),
+    ]
+    boosted = aspect_boosted(question, scored)
+    assert boosted[1].score > boosted[0].score
+    assert [s.score for s in aspect_boosted("how do prompt tuning and fine-tuning compare?", scored)] == [1.0, 0.8]

@@ -29,6 +29,27 @@ def test_rules_recognise_each_kind(question: str, kind: str) -> None:
     assert found is not None and found.kind == kind
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "writing prompts or training a model of our own - which one is cheaper to run?",
+        "what does LoRA give us that prompt tuning doesn't?",
+        "isn't RAG just prompting with a fancier name?",
+        "are adapters and prefix tuning the same thing?",
+    ],
+)
+def test_which_side_wins_what_one_gives_that_the_other_lacks_and_same_thing_questions_compare(
+    question: str,
+) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "comparison"
+
+
+def test_asking_which_side_wins_for_us_stays_a_decision() -> None:
+    found = classify_by_rules("we have 2 engineers and no data: prompts or our own model, which one is better for us?")
+    assert found is not None and found.kind == "decision"
+
+
 def test_a_general_when_question_is_not_a_decision() -> None:
     found = classify_by_rules("when should we go with RAG instead of fine-tuning?")
     assert found is not None and found.kind == "comparison"
