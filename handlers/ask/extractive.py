@@ -103,7 +103,12 @@ def compose_extractive(
     if not covered or not passages:
         return Answer(answer=NOT_COVERED, citations=[], grounded=False, mode="extractive", question_kind=kind.kind)
     everything = [*passages, *alternates]
-    scored = score_sentences(question, everything, similarity)
+    # Further passages that are team notes are scored by their words only: the composers look in
+    # the alternates for a comparison's side, a list or an original's verbatim sentence, which the
+    # curated corpus and ingested documents hold, and embedding every sentence of every note that
+    # reaches rank 6-10 is what an ask over many notes spends most of its time on.
+    lexical_only = frozenset(n for n, p in enumerate(everything) if n >= len(passages) and p.chunk.kind == "note")
+    scored = score_sentences(question, everything, similarity, lexical_only=lexical_only)
     heading_sims = similarity.scores(question, [p.chunk.heading for p in everything]) if similarity else []
     chosen = pick(question, everything, scored, kind, main=len(passages), heading_sims=heading_sims)
     if not chosen:

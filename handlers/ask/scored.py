@@ -58,9 +58,14 @@ class Scored:
 
 
 def score_sentences(
-    question: str, passages: Sequence[Passage], similarity: SentenceSimilarity | None = None
+    question: str,
+    passages: Sequence[Passage],
+    similarity: SentenceSimilarity | None = None,
+    *,
+    lexical_only: frozenset[int] = frozenset(),
 ) -> list[Scored]:
-    """Every sentence of every passage, scored against the question (higher = more relevant)."""
+    """Every sentence of every passage, scored against the question (higher = more relevant).
+    Passages whose index is in `lexical_only` get no cosine term (their sentences are not embedded)."""
     q_terms = set(terms(question))
     spans_per_passage = [split_sentences(p.text) for p in passages]
     sentence_terms = [
@@ -74,8 +79,18 @@ def score_sentences(
         topic = frozenset()
     semantic: list[float] = []
     if similarity is not None:
-        flat = [p.text[s:e] for p, spans in zip(passages, spans_per_passage, strict=True) for s, e in spans]
-        semantic = similarity.scores(question, flat)
+        flat = [
+            p.text[s:e]
+            for n, (p, spans) in enumerate(zip(passages, spans_per_passage, strict=True))
+            if n not in lexical_only
+            for s, e in spans
+        ]
+        found = iter(similarity.scores(question, flat))
+        semantic = [
+            0.0 if n in lexical_only else next(found)
+            for n, spans in enumerate(spans_per_passage)
+            for _ in spans
+        ]
     out: list[Scored] = []
     i = 0
     for rank, (p, spans, sterms) in enumerate(zip(passages, spans_per_passage, sentence_terms, strict=True)):
