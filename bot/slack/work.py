@@ -36,6 +36,24 @@ log = logging.getLogger(__name__)
 LOOK_BACK_S = 300  # a redo reads a channel back from this long before the work was accepted
 
 
+def guarded(work: Callable[[], object], tell: Callable[[str], None], what: str) -> None:
+    """Run `work`; a failure is logged with a new reference id and `tell(ref)` shows the user a
+    polite line with it. A lost lease is not a failure: it goes up (another replica has the work)."""
+    try:
+        work()
+    except LeaseLost:
+        raise
+    except Exception:
+        ref = new_reference_id()
+        log.exception("%s failed ref=%s", what, ref)
+        try:
+            tell(ref)
+        except LeaseLost:
+            raise
+        except Exception:
+            log.exception("could not tell the user about failure ref=%s", ref)
+
+
 @dataclass(frozen=True)
 class Job:
     """One interaction being worked on: the recorded request and the inbox claim it runs under."""

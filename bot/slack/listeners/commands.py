@@ -36,9 +36,9 @@ from bot.slack.render import render_all
 from bot.slack.replies import PLACEHOLDER_PART, PostedReply, reply_metadata
 from bot.slack.runtime import SlackRuntime, bind
 from bot.slack.turns import Where, run_turn
-from bot.slack.work import Job
+from bot.slack.work import Job, guarded
 from bot.storage.inbox import InboxItem
-from handlers.models import Command, Conversation, ErrorReply, Request, TextReply, new_reference_id
+from handlers.models import Command, Conversation, ErrorReply, Request, TextReply
 
 log = logging.getLogger(__name__)
 
@@ -247,16 +247,4 @@ def _respond_text(run: Run, text: str) -> None:
 
 def _guarded(run: Run, work: Callable[[], None]) -> None:
     """Run a command's work; any failure becomes a polite private message with a reference id."""
-    try:
-        work()
-    except LeaseLost:
-        raise
-    except Exception:
-        ref = new_reference_id()
-        log.exception("slash command failed ref=%s", ref)
-        try:
-            _respond_replies(run, [ErrorReply(reference_id=ref)])
-        except LeaseLost:
-            raise
-        except Exception:
-            log.exception("could not tell the user about failure ref=%s", ref)
+    guarded(work, lambda ref: _respond_replies(run, [ErrorReply(reference_id=ref)]), "slash command")

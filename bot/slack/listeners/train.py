@@ -16,7 +16,7 @@ redo of a Train click finds the job an earlier attempt queued instead of queuein
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -25,7 +25,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, MarkdownTextObject, SectionBlock
 
-from bot.inbox_worker import Lease, LeaseLost
+from bot.inbox_worker import Lease
 from bot.settings import Settings
 from bot.slack.blocks import SlackMessage, answered_blocks, button
 from bot.slack.delivery import SlackPoster, response_payload
@@ -36,14 +36,14 @@ from bot.slack.once import trigger_key
 from bot.slack.render import render_all
 from bot.slack.replies import reply_metadata
 from bot.slack.runtime import SlackRuntime
-from bot.slack.work import Interaction, Job, listener
+from bot.slack.work import Interaction, Job, guarded, listener
 from bot.storage.db import utcnow
 from bot.storage.train_jobs import SqlTrainJobs, TrainJobRecord
 from bot.train.queue_runner import TrainQueueRunner
 from bot.train.upload_fetch import MAX_UPLOAD_BYTES, read_capped
 from handlers.byot.summary import describe_upload
 from handlers.byot.upload import pack_upload
-from handlers.models import ErrorReply, TextReply, new_reference_id
+from handlers.models import ErrorReply, TextReply
 from knowledge.demos.pack_builder import NAME as PACK_NAME
 
 if TYPE_CHECKING:
@@ -284,13 +284,9 @@ def _say(rt: SlackRuntime, respond: Respond, text: str, lease: Lease | None = No
         respond(**response_payload(m, rt.allowed_hosts))
 
 
-def _guard(rt: SlackRuntime, respond: Respond, work: Any) -> None:
-    try:
-        work()
-    except LeaseLost:
-        raise
-    except Exception:
-        ref = new_reference_id()
-        log.exception("training upload failed ref=%s", ref)
+def _guard(rt: SlackRuntime, respond: Respond, work: Callable[[], object]) -> None:
+    def tell(ref: str) -> None:
         for m in render_all([ErrorReply(reference_id=ref)]):
             respond(**response_payload(m, rt.allowed_hosts))
+
+    guarded(work, tell, "training upload")
