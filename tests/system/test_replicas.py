@@ -121,7 +121,8 @@ def test_a_note_saved_through_one_replica_is_found_through_the_other(cluster: Cl
     import chromadb
 
     from knowledge.embeddings import get_onnx_embedder
-    from knowledge.index import KnowledgeIndex, collection_name_for
+    from knowledge.index import KnowledgeIndex
+    from knowledge.index_records import collection_name_for
 
     db = Database(cluster.database_url)
     keywords = PostgresKeywordIndex(db.engine)  # B's engines, read directly
