@@ -110,10 +110,10 @@ class CoverageJudge:
         best_ask = max((p.ask_score for p in passages if p.ask_score is not None), default=0.0)
         close = best >= WITH_FIELD_WORD or best_ask >= ASK_WITH_FIELD_WORD
         names = source_names(passages)
-        foreign = [w for w in self.foreign_words(query) if w not in names]
-        if close and in_the_field(query, names) and not foreign:
+        foreign = self.foreign_words(query)  # one lookup per unknown word (a round trip on PostgreSQL)
+        if close and in_the_field(query, names) and not [w for w in foreign if w not in names]:
             return True
-        return (best >= self.min_relevance or best_ask >= ASK_COVERED) and not self.foreign_words(query)
+        return (best >= self.min_relevance or best_ask >= ASK_COVERED) and not foreign
 
 
 def source_names(passages: Sequence[Passage]) -> set[str]:

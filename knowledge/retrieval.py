@@ -100,7 +100,8 @@ class HybridRetriever:
             scored: Future[tuple[list[tuple[str, float]], dict[str, float]]] | None = None
         else:  # the vector hits' own scores (those not in the top) while Chroma sends the top's vectors
             bm25 = top.result()
-            missing = [i for i in hit_ids if i not in dict(bm25)]
+            in_top = {i for i, _ in bm25}
+            missing = [i for i in hit_ids if i not in in_top]
             scored = pool.submit(self.keyword_index.search_and_score, expanded, 0, scope, missing) if missing else None
             of_hits = {}
         stored = [(chunk, stored) for chunk, _, stored in vector_hits]
