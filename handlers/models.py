@@ -57,6 +57,10 @@ class Request(BaseModel):
     command: Command | None = None  # explicit slash/typed command; None = infer from text
     action: Action | None = None
     request_id: str = Field(default_factory=new_reference_id)
+    #: The key of the accepted work this request carries out (the inbox key of a Slack event,
+    #: command or shortcut, a Teams activity): a redo of the same work (its replica died) has the
+    #: same key, so what the work writes is written once. None: a terminal or one-off request.
+    work_key: str | None = None
 
 
 #: Titles of the curated corpus start with this: its passages are ft-advisor's own summaries of

@@ -52,7 +52,7 @@ class NoteService:
 
     def add(
         self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"],
-        platform: str = "terminal",
+        platform: str = "terminal", key: str | None = None,
     ) -> Note:
         text = text.strip()
         if not text:
@@ -65,7 +65,7 @@ class NoteService:
                 f"Not saved: this note seems to contain {secret}. Notes are shared with the team and quoted "
                 "in answers and digests, so remove the secret (and rotate it if it was real) and try again."
             )
-        note = self.store.add(text, author=author, channel=channel, visibility=visibility, platform=platform)
+        note = self.store.add(text, author=author, channel=channel, visibility=visibility, platform=platform, key=key)
         self.indexer.upsert([note_chunk(note)])  # the database write comes first: the index is rebuildable
         return note
 
@@ -121,7 +121,7 @@ class NoteFeature:
         visibility: Literal["public", "private"] = "private" if conv.is_private else "public"
         note = self.service.add(
             rest, author=conv.user_name or conv.user, channel=conv.channel, visibility=visibility,
-            platform=conv.platform,
+            platform=conv.platform, key=request.work_key,
         )
         where = "only in this conversation" if visibility == "private" else "in every channel"
         return [

@@ -99,8 +99,12 @@ class Note(BaseModel):
 
 class NoteStore(Protocol):
     def add(
-        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str
-    ) -> Note: ...
+        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str,
+        key: str | None = None,
+    ) -> Note:
+        """Save a note. With `key` (the work's idempotency key) saving again returns the note the
+        first save stored instead of storing a second one."""
+        ...
 
     def get(self, note_id: str) -> Note | None: ...
 

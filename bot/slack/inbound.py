@@ -178,7 +178,7 @@ def _answer(
             apologise(rt, client, where, where.replace_ts, ref, tag=item.key, fence=lease.check)
             lease.done()
             return
-        request = Request(text=turn.text, conversation=conv)
+        request = Request(text=turn.text, conversation=conv, work_key=item.key)
         placeholder = None if status or where.replace_ts else PLACEHOLDER
         posted = run_turn(
             rt, client, request, where, placeholder=placeholder, status=status, tag=item.key, fence=lease.check

@@ -1,16 +1,28 @@
-"""Team notes: the database is the source of truth; the search index is rebuilt from it."""
+"""Team notes: the database is the source of truth; the search index is rebuilt from it.
+
+A note saved by accepted work (a Slack command, message or shortcut, a Teams activity) carries the
+work's key: its id is derived from the key, so a redo of that work after a replica died returns
+the note the first attempt stored instead of saving it twice.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.db import Database, as_utc, utcnow
 from bot.storage.schema import notes_table
 from handlers.ports import Note
+
+
+def note_id_for(key: str) -> str:
+    """The id of the note saved by the work with idempotency key `key` (same length as a random id)."""
+    return hashlib.sha256(f"note:{key}".encode()).hexdigest()[:12]
 
 
 def _row_to_note(row: object) -> Note:
@@ -28,14 +40,23 @@ class SqlNoteStore:
         self.db = db
 
     def add(
-        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str
+        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str,
+        key: str | None = None,
     ) -> Note:
         note = Note(
-            id=uuid.uuid4().hex[:12], text=text, author=author, channel=channel,
+            id=note_id_for(key) if key else uuid.uuid4().hex[:12], text=text, author=author, channel=channel,
             visibility=visibility, platform=platform, created_at=utcnow(),
         )
-        with self.db.begin() as conn:
-            conn.execute(insert(notes_table).values(**note.model_dump()))
+        if key and (earlier := self.get(note.id)) is not None:
+            return earlier
+        try:
+            with self.db.begin() as conn:
+                conn.execute(insert(notes_table).values(**note.model_dump()))
+        except IntegrityError:  # the same work saved it at the same moment (a taken-over lease)
+            earlier = self.get(note.id) if key else None
+            if earlier is None:
+                raise
+            return earlier
         return note
 
     def get(self, note_id: str) -> Note | None:

@@ -135,10 +135,11 @@ def to_request(activity: Activity) -> Request:
     typed = action is not None and (
         action.name == TEXT_REPLY_ACTION or (action.name.endswith(".answer") and not action.value.get("choice"))
     )
+    key = dedupe_key(activity)  # also the work's inbox key: a redo saves nothing twice
     if action is not None and typed:
-        return Request(text=str(action.value.get(TEXT_INPUT_ID, "")).strip(), conversation=conversation)
+        return Request(text=str(action.value.get(TEXT_INPUT_ID, "")).strip(), conversation=conversation, work_key=key)
     text = "" if action is not None else message_text(activity)
-    return Request(text=text, conversation=conversation, action=action)
+    return Request(text=text, conversation=conversation, action=action, work_key=key)
 
 
 def dedupe_key(activity: Activity) -> str:

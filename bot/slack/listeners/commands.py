@@ -166,7 +166,7 @@ def _request(run: Run, cmd: Command, *, text: str, thread: str = "") -> Request:
         user=run.user,
         thread=thread,  # privacy from the channel id and conversations.info, never the user-chosen channel_name
     )
-    return Request(text=text, command=cmd, conversation=conv)
+    return Request(text=text, command=cmd, conversation=conv, work_key=run.lease.key)
 
 
 def _post_root(run: Run, message: SlackMessage) -> str | None:

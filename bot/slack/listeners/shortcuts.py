@@ -54,7 +54,9 @@ def _save_as_note(job: Job) -> None:
             thread=str(message.get("thread_ts") or ""),
         )
         text = str(message.get("text") or "")
-        request = Request(text=text, action=Action(name="note.save", value={"text": text}), conversation=conv)
+        request = Request(
+            text=text, action=Action(name="note.save", value={"text": text}), conversation=conv, work_key=job.lease.key
+        )
         replies = rt.router.handle(request)
     except Exception:
         ref = new_reference_id()

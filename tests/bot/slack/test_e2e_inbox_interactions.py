@@ -84,6 +84,25 @@ def test_a_save_as_note_shortcut_whose_replica_died_is_saved_by_another_once(
     assert len(fake.calls_to("response")) == responses + 1
 
 
+def test_a_note_saved_by_a_replica_that_died_before_confirming_is_not_saved_twice(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    marker = f"Medlar{uuid.uuid4().hex[:6]}"
+    message = {"type": "message", "user": "U0002", "ts": "1.3", "text": f"{marker} eval: prompt tuning lost 3 points."}
+    responses = len(fake.calls_to("response"))
+    with dies_at_post(replica_a):  # A saves the note, then dies before confirming it
+        assert replica_a.shortcut(SAVE_AS_NOTE, channel="CCLICK5", message=message).status == 200
+    [key] = open_work(a.inbox, "slack_note_shortcut")
+    [saved] = [n for n in a.notes_store.list() if marker in n.text]
+    assert len(fake.calls_to("response")) == responses
+
+    take_over(replica_b)  # the redo carries the same work key: it finds A's note
+    assert [n for n in a.notes_store.list() if marker in n.text] == [saved]
+    [confirmation] = fake.calls_to("response")[responses:]
+    assert f"Saved team note `{saved.id}`" in json.dumps(confirmation.params) and a.inbox.status(key) == "done"
+
+
 def file_message(fake: FakeSlack, channel: str) -> dict[str, Any]:
     file_id = fake.add_file("team.csv", GOOD, channel=channel)
     return {"type": "message", "user": "U0001", "ts": "1.2", "text": "", "files": [{"id": file_id, "name": "team.csv"}]}

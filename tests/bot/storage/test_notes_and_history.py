@@ -25,6 +25,21 @@ def test_notes_survive_restart_and_respect_visibility(db_url: str) -> None:
     assert again.delete(priv.id) and not again.delete(priv.id)
 
 
+def test_a_note_saved_again_by_the_same_work_is_stored_once(db_url: str) -> None:
+    """A redo of accepted work (its replica died after saving, before recording the work done)
+    carries the same key: the second save returns the first note, on every database."""
+    store = SqlNoteStore(migrated(db_url))
+    first = store.add("r=8 was enough", author="ana", channel="C1", visibility="public", platform="slack", key="k1")
+    again = SqlNoteStore(migrated(db_url)).add(  # another replica, same work
+        "r=8 was enough", author="ana", channel="C1", visibility="public", platform="slack", key="k1"
+    )
+    other = store.add("r=8 was enough", author="ana", channel="C1", visibility="public", platform="slack", key="k2")
+    unkeyed = [store.add("same text", author="bo", channel="C1", visibility="public", platform="slack") for _ in "ab"]
+    assert again == first
+    assert other.id != first.id and unkeyed[0].id != unkeyed[1].id
+    assert sorted(n.id for n in store.list()) == sorted([first.id, other.id, *(n.id for n in unkeyed)])
+
+
 def test_history_is_per_thread_and_ordered(db_url: str) -> None:
     store = SqlConversationStore(migrated(db_url))
     assert not store.has_thread("t1")

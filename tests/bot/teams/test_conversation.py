@@ -32,6 +32,13 @@ def test_channel_mention_maps_to_public_channel_and_reply_chain() -> None:
     assert to_request(a).text == "should we fine-tune?"
 
 
+def test_a_request_carries_its_activity_key_so_a_redo_saves_nothing_twice() -> None:
+    payload = p.channel_mention(URL, "note r=8 was enough", root_id="1700000000001")
+    a, redelivered, other = act(payload), act(payload), act(p.channel_mention(URL, "note r=8 was enough"))
+    assert to_request(a).work_key == dedupe_key(a) == to_request(redelivered).work_key
+    assert to_request(other).work_key != to_request(a).work_key
+
+
 def test_private_and_shared_channels_personal_and_group_chats_are_private() -> None:
     assert channel_type(act(p.channel_mention(URL, "x", channel_type="private"))) == "private"
     assert channel_type(act(p.channel_mention(URL, "x", channel_type="shared"))) == "private"

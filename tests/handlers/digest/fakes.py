@@ -86,7 +86,8 @@ class MemoryNotes:
         return note
 
     def add(
-        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str
+        self, text: str, *, author: str, channel: str, visibility: Literal["public", "private"], platform: str,
+        key: str | None = None,
     ) -> Note:
         return self.put(text, author=author, channel=channel, visibility=visibility, at=datetime.now(UTC))
 
