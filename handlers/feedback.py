@@ -9,6 +9,7 @@ tracking; the thank-you is the same everywhere. Adapters send the button as the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal, Protocol
 
 from handlers.errors import AdvisorError, BadInput
@@ -25,8 +26,11 @@ THANKS_DOWN = "Thanks, noted: this helps us see what the knowledge base is missi
 class FeedbackStore(Protocol):
     def record(
         self, *, platform: str, channel: str, thread_key: str, message_id: str, user: str,
-        vote: Literal[1, -1], question: str = "",
-    ) -> None: ...
+        vote: Literal[1, -1], question: str = "", at: datetime | None = None,
+    ) -> None:
+        """Store the vote cast at `at` (None: now) unless the same user's vote on the same answer
+        was cast later (a redo of an older click must not overwrite a newer vote)."""
+        ...
 
 
 class FeedbackNotStored(AdvisorError):
@@ -54,7 +58,7 @@ class FeedbackFeature:
             self.store.record(
                 platform=conv.platform, channel=conv.channel, thread_key=conv.thread_key,
                 message_id=str(action.value.get("message_id", "")), user=conv.user, vote=vote,
-                question=str(action.value.get("q", ""))[:QUESTION_CHARS],
+                question=str(action.value.get("q", ""))[:QUESTION_CHARS], at=request.accepted_at,
             )
         except Exception as exc:
             raise FeedbackNotStored() from exc

@@ -8,6 +8,7 @@ demo, digest) live in their own modules and are joined in `handlers.replies`.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -61,6 +62,9 @@ class Request(BaseModel):
     #: command or shortcut, a Teams activity): a redo of the same work (its replica died) has the
     #: same key, so what the work writes is written once. None: a terminal or one-off request.
     work_key: str | None = None
+    #: When the platform's delivery of that work was accepted (a redo keeps the first time), so a
+    #: redo of an older click never overwrites what a newer one wrote. None: now.
+    accepted_at: datetime | None = None
 
 
 #: Titles of the curated corpus start with this: its passages are ft-advisor's own summaries of

@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.db import Database, as_utc, utcnow
 from bot.storage.schema import feedback_table
@@ -59,29 +60,34 @@ class SqlFeedbackStore:
         user: str,
         vote: Vote,
         question: str = "",
+        at: datetime | None = None,
     ) -> None:
-        """Store a vote; a later vote by the same user on the same answer replaces the earlier one."""
+        """Store a vote cast at `at` (None: now). A later vote by the same user on the same answer
+        replaces an earlier one; a vote cast earlier than the stored one (the redo of an older
+        click whose replica died) changes nothing."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, not {vote!r}")
+        cast_at = as_utc(at) if at is not None else utcnow()
+        row = {
+            "platform": platform, "channel": channel, "thread_key": thread_key, "message_id": message_id,
+            "user": user, "vote": vote, "question": question[:2000], "at": cast_at,
+        }
+        for attempt in (1, 2):
+            try:
+                self._replace_if_newer(row)
+                return
+            except IntegrityError:  # another replica stored this user's vote at the same moment
+                if attempt == 2:
+                    raise
+
+    def _replace_if_newer(self, row: dict[str, Any]) -> None:
         t = feedback_table.c
+        same = (t.platform == row["platform"], t.channel == row["channel"], t.message_id == row["message_id"],
+                t.user == row["user"])
         with self.db.begin() as conn:
-            conn.execute(
-                delete(feedback_table).where(
-                    t.platform == platform, t.channel == channel, t.message_id == message_id, t.user == user
-                )
-            )
-            conn.execute(
-                insert(feedback_table).values(
-                    platform=platform,
-                    channel=channel,
-                    thread_key=thread_key,
-                    message_id=message_id,
-                    user=user,
-                    vote=vote,
-                    question=question[:2000],
-                    at=utcnow(),
-                )
-            )
+            conn.execute(delete(feedback_table).where(*same, t.at <= row["at"]))
+            if conn.execute(select(t.id).where(*same)).first() is None:  # no newer vote stands
+                conn.execute(insert(feedback_table).values(**row))
 
     def counts(
         self, *, channel: str | None = None, since: datetime | None = None, until: datetime | None = None

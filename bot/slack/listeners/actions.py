@@ -105,8 +105,11 @@ def feedback_key(rt: SlackRuntime, body: dict[str, Any]) -> str | None:
 
 def _feedback(job: Job) -> None:
     """A thumbs button: the feedback feature records the vote (one per user and answer: a redo
-    writes the same vote again); its thanks go only to the voter."""
-    request = feedback_request(job.body, job.action, team=job.team)
+    writes the same vote again, stamped with the time the click was accepted, so it never
+    overwrites a vote the user cast later); its thanks go only to the voter."""
+    request = feedback_request(job.body, job.action, team=job.team).model_copy(
+        update={"accepted_at": job.accepted_at, "work_key": job.lease.key}
+    )
     conv = request.conversation
     replies = job.rt.router.handle(request)
     job.lease.check()

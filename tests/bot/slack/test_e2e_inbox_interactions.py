@@ -15,6 +15,7 @@ from bot.inbox_worker import InboxSweeper
 from bot.slack.listeners.shortcuts import SAVE_AS_NOTE
 from bot.slack.listeners.train import TRAIN_SHORTCUT
 from bot.slack.replies import REPLY_EVENT
+from bot.storage.feedback import FeedbackCounts
 from bot.storage.schema import train_jobs_table
 from tests.bot.slack.conftest import SlackEnv, blocks_text
 from tests.bot.slack.replicas import dies_at_post, dies_before_done, dies_mid_turn, open_work, take_over
@@ -58,6 +59,25 @@ def test_a_thumbs_click_whose_replica_died_is_recorded_and_thanked_by_another_on
     assert replica_a.replay().status == 200  # the same signed click again: nothing
     replica_a.idle()
     assert len(thanks_to(fake, "CCLICK1", "U0007")) == 1 and open_work(a.inbox, "slack_feedback") == []
+
+
+def test_a_redone_thumbs_click_does_not_overwrite_the_vote_the_user_changed_to_meanwhile(
+    replica_a: SlackEnv, replica_b: InboxSweeper, fake: FakeSlack
+) -> None:
+    a = replica_a.container
+    ts = replica_a.mention(QUESTION, channel="CCLICK6")
+    replica_a.idle()
+    [answer] = replica_a.thread_messages("CCLICK6", ts)
+    with dies_at_post(replica_a):  # thumbs down written, A dies before thanking: the work stays open
+        assert replica_a.click(answer, "feedback.down", user="U0008").status == 200
+    [key] = open_work(a.inbox, "slack_feedback")
+    assert replica_a.click(answer, "feedback.up", user="U0008").status == 200  # changed their mind
+    replica_a.idle()
+    assert a.feedback.counts(channel="CCLICK6") == FeedbackCounts(up=1, down=0)
+
+    take_over(replica_b)  # the older click is redone: it must not bring the down vote back
+    assert a.feedback.counts(channel="CCLICK6") == FeedbackCounts(up=1, down=0)
+    assert a.inbox.status(key) == "done" and len(thanks_to(fake, "CCLICK6", "U0008")) == 2
 
 
 def test_a_save_as_note_shortcut_whose_replica_died_is_saved_by_another_once(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.storage.db import utcnow
 from bot.storage.feedback import FeedbackCounts, SqlFeedbackStore, Vote
@@ -79,3 +79,22 @@ def test_feedback_votes_replace_and_count_by_channel_and_period(db_url: str) -> 
     recent = store.recent(channel="C1")
     assert [(r.user, r.vote) for r in recent] == [("U2", 1), ("U1", -1)]
     assert recent[1].question == "q1"
+
+
+def test_a_redone_older_click_never_overwrites_a_newer_vote(db_url: str) -> None:
+    """Thumbs down accepted at t0 (its replica died before finishing), thumbs up at t1 > t0 done,
+    then the t0 click redone by another replica: the user's last vote (up) stands."""
+    store = SqlFeedbackStore(migrated(db_url))
+    t0 = utcnow() - timedelta(seconds=30)
+    t1 = t0 + timedelta(seconds=5)
+
+    def vote(v: Vote, at: datetime) -> None:
+        store.record(platform="slack", channel="C9", thread_key="t", message_id="9.9", user="U1", vote=v, at=at)
+
+    vote(-1, t0)
+    vote(1, t1)
+    vote(-1, t0)  # the redo
+    assert store.counts(channel="C9") == FeedbackCounts(up=1, down=0)
+    vote(-1, t1 + timedelta(seconds=1))  # a genuinely later change of mind still replaces it
+    assert store.counts(channel="C9") == FeedbackCounts(up=0, down=1)
+    assert [r.at for r in store.recent(channel="C9")] == [t1 + timedelta(seconds=1)]
