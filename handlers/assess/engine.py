@@ -3,6 +3,8 @@
 Every rule whose conditions hold adds its score deltas; `hybrid` is derived from the best
 complementary pair of base approaches (see `HybridPolicy`). The verdict is the best-scoring
 approach that meets the rubric's hard constraints (e.g. facts that change weekly need retrieval).
+No hybrid is a contender while the hybrid policy's `unless` holds (no ML expertise, a tight
+budget): a combination costs both halves, and every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
 rubric; a hybrid costs what its two members cost together) - never by list order.
 
@@ -40,6 +42,7 @@ class Scoring:
     allowed: dict[str, bool] = field(default_factory=dict)  # meets every active constraint
     constraints: tuple[Constraint, ...] = ()  # the active hard constraints
     caps: tuple[ConfidenceCap, ...] = ()  # confidence caps that apply to the verdict
+    hybrid_blocked: bool = False  # the hybrid policy's `unless` holds: no pair is a contender
 
     @property
     def ranked(self) -> list[str]:
@@ -91,14 +94,17 @@ def base_scores(rubric: Rubric, answers: Answers) -> tuple[dict[str, float], tup
     return scores, tuple(fired)
 
 
-def pair_value(rubric: Rubric, scores: dict[str, float], pair: tuple[str, str]) -> tuple[float, bool]:
+def pair_value(
+    rubric: Rubric, scores: dict[str, float], pair: tuple[str, str], *, blocked: bool = False
+) -> tuple[float, bool]:
     """Hybrid score offered by one pair, and whether both members are strongly indicated. When
     both halves reach `strong`, the combination is worth their mean plus the bonus (it covers
-    both needs, so it wins only while the halves are comparably indicated); otherwise it is worth
-    its weaker half minus the penalty."""
+    both needs, so it wins only while the halves are comparably indicated); otherwise - or while
+    the hybrid policy is `blocked` (no resources to build both halves) - it is worth its weaker
+    half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
-    if min(a, b) >= policy.strong:
+    if min(a, b) >= policy.strong and not blocked:
         return (a + b) / 2 + policy.bonus, True
     return min(a, b) - policy.penalty, False
 
@@ -111,9 +117,10 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     scores, fired = base_scores(rubric, answers)
     active = tuple(c for c in rubric.constraints if c.active(answers))
     candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
+    blocked = rubric.hybrid.blocked(answers)
     best: tuple[float, bool, HybridPair] | None = None
     for hp in candidates:  # the best pair; of pairs worth the same, the cheaper one
-        value, strong = pair_value(rubric, scores, hp.pair)
+        value, strong = pair_value(rubric, scores, hp.pair, blocked=blocked)
         if best is None or (round(value, _TIE), -rubric.cost(hp.pair)) > (
             round(best[0], _TIE),
             -rubric.cost(best[2].pair),
@@ -133,7 +140,7 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(
         scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=best[1], costs=costs,
-        allowed=allowed, constraints=active, caps=caps,
+        allowed=allowed, constraints=active, caps=caps, hybrid_blocked=blocked,
     )
 
 

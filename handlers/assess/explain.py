@@ -4,7 +4,8 @@
 pair's rationale, rules that raise the verdict and favour nothing else over it, then rules that
 count against the runner-up without favouring a third approach (see `engine.favours`). Anything
 else that fired and touches the verdict - a rule that lowers one of its members, or one that
-favours another approach more, and any confidence cap - is a trade-off, never a reason.
+favours another approach more, and any confidence cap - is a trade-off, never a reason; so is
+a hybrid the policy held back (no ML expertise, a tight budget) although both halves were strong.
 """
 
 from __future__ import annotations
@@ -58,11 +59,21 @@ def _against_runner_up(
     return [(f"Against {label}: {r.reason}", r.cite) for r in against]
 
 
+def hybrid_held_back(rubric: Rubric, scoring: Scoring) -> bool:
+    """Whether both halves of the best pair were strongly indicated but the hybrid policy's
+    `unless` kept the combination out of the running (worth saying as a trade-off)."""
+    pair = scoring.hybrid_pair.pair
+    strong = min(scoring.scores[m] for m in pair) >= rubric.hybrid.strong
+    return scoring.hybrid_blocked and strong and scoring.top != "hybrid"
+
+
 def tradeoffs(rubric: Rubric, scoring: Scoring) -> list[Explained]:
     """What counts against the verdict or for something else: caps first, then rules."""
     top = scoring.top
     members = scoring.members(top)
     out: list[Explained] = [(c.reason, c.cite) for c in scoring.caps]
+    if hybrid_held_back(rubric, scoring):
+        out.append((rubric.hybrid.unless_reason, rubric.hybrid.unless_cite))
     for rule in tradeoff_rules(scoring, top):
         lowered = [m for m in members if rule.scores.get(m, 0.0) < 0]
         if lowered:

@@ -170,7 +170,7 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     # settled constraints fix the allowed verdicts; otherwise every verdict is a contender
     active = scoring.constraints if settled and any(scoring.allowed.values()) else ()
     if scoring.top == "hybrid":
-        return _hybrid_can_lose(rubric, scoring, groups, active)
+        return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set))
     return _base_can_lose(rubric, scoring, groups, active)
 
 
@@ -183,6 +183,14 @@ def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: s
         elif cond.criterion not in answers or not cond.holds(answers[cond.criterion]):
             return False
     return True
+
+
+def _may_block(rubric: Rubric, open_set: set[str]) -> bool:
+    """Some answer to the open criteria could make the hybrid policy's `unless` hold."""
+    return any(
+        c.criterion in open_set and any(c.holds(v) for v in candidate_values(rubric, c.criterion))
+        for c in rubric.hybrid.unless
+    )
 
 
 def _ok(active: tuple[Constraint, ...], members: tuple[str, ...]) -> bool:
@@ -201,7 +209,9 @@ def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups, active: tu
         a, b = hp.pair
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
+        # answers only add conditions: a hybrid blocked now stays blocked
         gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
+        gateable = gateable and not scoring.hybrid_blocked
         # hybrid' = mean(a', b') + bonus when gated, min(a', b') - penalty otherwise
         bound = (lead_a + lead_b) / 2 + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
         if bound >= -_EPS:
@@ -210,11 +220,12 @@ def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups, active: tu
 
 
 def _hybrid_can_lose(
-    rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...]
+    rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...], may_block: bool
 ) -> bool:
     s, policy = scoring.scores, rubric.hybrid
     a, b = scoring.hybrid_pair.pair
     gate_holds = min(s[a] + groups.min_gain(a), s[b] + groups.min_gain(b)) >= policy.strong
+    gate_holds = gate_holds and not may_block
     for y in BASE_APPROACHES:
         if not _ok(active, (y,)):
             continue

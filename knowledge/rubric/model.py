@@ -217,6 +217,7 @@ class Rubric(_Strict):
         unused = [c.id for c in self.criteria if c.ask and c.id not in used]
         if unused:
             raise ValueError(f"criteria without any rule: {unused}")
+        _check_conditions("hybrid unless", self.hybrid.unless, by_id)
         for hp in self.hybrid.pairs:
             if any(a not in BASE_APPROACHES for a in hp.pair) or hp.pair[0] == hp.pair[1]:
                 raise ValueError(f"hybrid pair {hp.pair} must name two different base approaches")
@@ -251,8 +252,9 @@ class Rubric(_Strict):
         return self.approaches_by_id[approach_id]
 
     def thresholds(self, criterion_id: str) -> list[float]:
-        """Sorted distinct numeric thresholds the rules use for a numeric criterion."""
-        found = {t for r in self.rules for c in r.when if c.criterion == criterion_id for t in c.thresholds()}
+        """Sorted distinct numeric thresholds the rules (and the hybrid policy) use for a criterion."""
+        conditions = [c for r in self.rules for c in r.when] + list(self.hybrid.unless)
+        found = {t for c in conditions if c.criterion == criterion_id for t in c.thresholds()}
         return sorted(found)
 
     def cost(self, members: tuple[str, ...]) -> int:
@@ -260,8 +262,8 @@ class Rubric(_Strict):
         return sum(self.approach(a).cost or 0 for a in members)
 
     def citations(self) -> list[str]:
-        extra = [c.cite for c in self.constraints] + [c.cite for c in self.caps]
-        return [r.cite for r in self.rules] + [p.cite for p in self.hybrid.pairs] + extra
+        extra = [c.cite for c in self.constraints] + [c.cite for c in self.caps] + [self.hybrid.unless_cite]
+        return [r.cite for r in self.rules] + [p.cite for p in self.hybrid.pairs] + [c for c in extra if c]
 
 
 def _check_conditions(owner: str, conditions: list[Condition], by_id: dict[str, Criterion]) -> set[str]:

@@ -88,12 +88,30 @@ class HybridPair(Strict):
 class HybridPolicy(Strict):
     """A pair whose members both reach `strong` scores (a + b) / 2 + bonus (it covers both needs,
     so it wins while the halves are comparably indicated); otherwise min(a, b) - penalty (ranked,
-    not a contender)."""
+    not a contender). While any `unless` condition holds no pair is a contender: a hybrid costs
+    both halves and every pair trains a model, so it needs the resources for both."""
 
     strong: float
     bonus: float
     penalty: float
     pairs: list[HybridPair] = Field(min_length=1)
+    unless: list[Condition] = Field(default_factory=list)
+    unless_reason: str = ""
+    unless_cite: str = ""
+
+    _unless = field_validator("unless", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _explained(self) -> HybridPolicy:
+        if self.unless and not (self.unless_reason and self.unless_cite):
+            raise ValueError("hybrid: `unless` needs `unless_reason` and `unless_cite`")
+        if self.unless_cite:
+            check_cite(self.unless_cite)
+        return self
+
+    def blocked(self, answers: Answers) -> bool:
+        """Whether the answers rule out any hybrid as a contender (an `unless` condition holds)."""
+        return any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.unless)
 
 
 class Constraint(Strict):

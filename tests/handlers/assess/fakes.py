@@ -67,8 +67,10 @@ def _approach(approach_id: str) -> dict[str, Any]:
     return found
 
 
-def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0) -> Rubric:
-    """Three criteria, a handful of rules, one hybrid pair: small enough to enumerate."""
+def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0, blocked_below: float | None = None) -> Rubric:
+    """Three criteria, a handful of rules, one hybrid pair: small enough to enumerate. With
+    `blocked_below`, no hybrid is a contender while the volume is below it (the policy's `unless`)."""
+    unless = [] if blocked_below is None else [{"criterion": "volume", "lt": blocked_below}]
     return Rubric.model_validate(
         {
             "version": "test",
@@ -161,6 +163,9 @@ def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0) -> Rubric:
                 "bonus": bonus,
                 "penalty": 3.0,
                 "pairs": [{"pair": ["peft", "rag"], "label": "PEFT + RAG", "reason": "Both.", "cite": "d#h"}],
+                "unless": unless,
+                "unless_reason": "Too little volume for both." if unless else "",
+                "unless_cite": "d#u" if unless else "",
             },
         }
     )

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.assess.engine import Scoring, confidence, missing, score, supporting_rules
+from handlers.assess.explain import tradeoffs
 from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
 from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
 from tests.handlers.assess.fakes import tiny_rubric
@@ -51,6 +52,20 @@ def test_reordering_the_approaches_never_changes_a_verdict() -> None:
         {"ml_expertise": "none", "budget": "low", "labelled_examples": 2000},
     ):
         assert score(reordered, answers).ranked == score(SHIPPED, answers).ranked, answers
+
+
+def test_no_hybrid_while_the_policy_says_the_resources_are_missing() -> None:
+    """`hybrid.unless`: both halves strong, but the combination is no contender (it is scored
+    like a weak pair) while an `unless` condition holds; the trade-offs say why."""
+    rubric = tiny_rubric(blocked_below=100.0)
+    strong_pair = {"size": "l", "facts": "some"}  # peft 4, rag 5: a hybrid without the block
+    assert score(rubric, strong_pair).top == "hybrid"  # volume unknown: nothing blocks it
+    s = score(rubric, {**strong_pair, "volume": 10})
+    assert s.hybrid_blocked and not s.hybrid_active and s.top != "hybrid"
+    assert s.scores["hybrid"] == min(s.scores["peft"], s.scores["rag"]) - rubric.hybrid.penalty
+    assert ("Too little volume for both.", "d#u") in tradeoffs(rubric, s)
+    assert score(rubric, {**strong_pair, "volume": 5000}).top == "hybrid"
+    assert not can_flip(rubric, {**strong_pair, "volume": 10})  # blocked for good: nothing left to ask
 
 
 def test_hybrid_wins_when_both_members_are_strong_and_names_them() -> None:
@@ -150,10 +165,11 @@ def _check_sound(rubric: Rubric, answers: Answers, unknown: list[str]) -> None:
         },
     ),
     st.floats(min_value=0.0, max_value=6.0),
+    st.sampled_from([None, 100.0, 1000.0]),
 )
 @settings(max_examples=150, deadline=None)
-def test_can_flip_is_sound_on_the_tiny_rubric(answers: Answers, strong: float) -> None:
-    rubric = tiny_rubric(strong=strong)
+def test_can_flip_is_sound_on_the_tiny_rubric(answers: Answers, strong: float, blocked: float | None) -> None:
+    rubric = tiny_rubric(strong=strong, blocked_below=blocked)
     _check_sound(rubric, answers, [c for c in rubric.askable if c not in answers])
 
 

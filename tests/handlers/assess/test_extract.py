@@ -189,6 +189,19 @@ def test_budget_with_a_qualifying_noun(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1k labelled examples, limited compute.", "low"),  # was read as a high budget
+        ("we only have little GPU capacity", "low"),
+        ("one ML engineer, low-to-moderate compute", "medium"),  # a range that reaches moderate
+        ("plenty of compute", "high"),
+    ],
+)
+def test_compute_without_the_word_budget(text: str, value: str) -> None:
+    assert answers(text).get("budget") == value
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "security bans the use of retrieval",

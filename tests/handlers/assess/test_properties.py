@@ -152,3 +152,44 @@ def test_the_issue_interview_never_ends_in_confident_training_without_retrieval(
     budget_low = next(r for r in RUBRIC.rules if r.id == "budget_low")
     if "prompt_engineering" not in own:
         assert budget_low.reason not in [text for text, _ in why(RUBRIC, s, s.top)]
+
+
+# --- resources decide between training and not training (round 5) -----------------------------
+def _without(answers: Answers, *criteria: str) -> Answers:
+    return {k: v for k, v in answers.items() if k not in criteria}
+
+
+@given(_answers(), st.sampled_from([("ml_expertise", "none"), ("budget", "low")]))
+@settings(max_examples=200, deadline=None)
+def test_no_hybrid_without_the_resources_for_both_halves(answers: Answers, short: tuple[str, str]) -> None:
+    """A hybrid builds and runs both halves, one of them trained: no ML expertise or a tight
+    budget never gives one (Skillwisor: limited ML expertise starts with prompts; Gupta's table:
+    each half costs its own resources)."""
+    criterion, value = short
+    s = score(RUBRIC, {**answers, criterion: value})
+    assert s.top != "hybrid" and s.hybrid_blocked
+
+
+@given(_answers())
+@settings(max_examples=200, deadline=None)
+def test_no_ml_expertise_never_decides_between_prompting_and_retrieval(answers: Answers) -> None:
+    """Neither prompting nor retrieval trains a model, so "nobody knows ML" moves them alike."""
+    base = _without(answers, "ml_expertise")
+    before, after = score(RUBRIC, base), score(RUBRIC, {**base, "ml_expertise": "none"})
+    gap_before = before.scores["prompt_engineering"] - before.scores["rag"]
+    gap_after = after.scores["prompt_engineering"] - after.scores["rag"]
+    assert abs(gap_before - gap_after) < 1e-9
+
+
+@given(_answers(), st.sampled_from([1000, 10000]))
+@settings(max_examples=200, deadline=None)
+def test_tight_budget_with_labelled_data_keeps_the_light_training_methods(answers: Answers, examples: int) -> None:
+    """With thousands of labelled examples, limited compute points to the parameter-efficient
+    methods (Gupta: PEFT keeps 95%+ of full fine-tuning's gain for a fraction of the compute),
+    never away from them, while it still counts against full fine-tuning."""
+    base = {**_without(answers, "budget"), "labelled_examples": examples}
+    before, after = score(RUBRIC, base), score(RUBRIC, {**base, "budget": "low"})
+    for light in ("peft", "prompt_tuning"):
+        assert after.scores[light] >= before.scores[light], light
+    assert after.scores["full_fine_tuning"] < before.scores["full_fine_tuning"]
+    assert not (before.top != "full_fine_tuning" and after.top == "full_fine_tuning")
