@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 @serve_app.command("slack")
 def handle_serve_slack(
-    port: int = typer.Option(None, "--port", help="HTTP port (default: $PORT, else 3000)."),
+    port: int = typer.Option(None, "--port", help="HTTP port (default: $PORT, else 3000; 0: any free port)."),
     host: str = typer.Option("0.0.0.0", "--host", help="Interface to listen on (HTTP mode)."),
 ) -> None:
     """Serve the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
@@ -52,7 +52,7 @@ def handle_serve_slack(
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")
         start_socket_mode(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
         return
-    server = SlackHttpServer(app, host=host, port=port or settings.port)
+    server = SlackHttpServer(app, host=host, port=settings.port if port is None else port)  # 0: any free port
     console.print(f"ft-advisor for Slack: Events API on http://{host}:{server.port}/slack/events")
     try:
         server.serve_forever()
