@@ -78,7 +78,7 @@ def run(database_url: str, bursts: int, concurrency: int, work: bool, log: Path 
     from bot.container import Container
     from bot.settings import Settings
     from bot.slack.app import build_app
-    from bot.slack.server import _QuietHandler, _ThreadingWSGIServer, wsgi_app
+    from bot.slack.server import PooledWSGIServer, _QuietHandler, wsgi_app
     from tests.support.fake_slack import FakeSlack
 
     fake = FakeSlack().start()
@@ -93,7 +93,7 @@ def run(database_url: str, bursts: int, concurrency: int, work: bool, log: Path 
         event.listen(engine, "before_cursor_execute", lambda *a: counters.add("statements"))
         event.listen(engine.pool, "connect", lambda *a: counters.add("connects"))
         app = build_app(c, executor=None if work else DiscardingExecutor())
-        httpd = make_server("127.0.0.1", 0, measured(wsgi_app(app), counters), _ThreadingWSGIServer, _QuietHandler)
+        httpd = make_server("127.0.0.1", 0, measured(wsgi_app(app), counters), PooledWSGIServer, _QuietHandler)
         server = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
         server.start()
         url = f"http://127.0.0.1:{httpd.server_address[1]}/slack/events"

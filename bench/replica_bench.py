@@ -21,8 +21,9 @@
    sampled after every ask; `peak_rss_mb` is the process's own high-water mark (VmHWM).
    Target: p95 <= 100 ms.
 4. Ack latency with the inbox on PostgreSQL: `serve slack` in its own process on these engines,
-   `--rounds` bursts of `--concurrency` signed mentions sent at once (bench/slack_bench.py); every
-   acknowledgement includes the inbox insert. Target: p99 <= 100 ms.
+   `--rounds` bursts of `--concurrency` signed mentions sent at once (bench/slack_bench.py; since
+   round 5 each request is built and signed before the senders are released, the timed window is
+   still connect -> 200 read); every acknowledgement includes the inbox insert. Target: p99 <= 100 ms.
 """
 
 from __future__ import annotations

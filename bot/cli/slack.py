@@ -6,7 +6,7 @@ import typer
 
 from bot.cli.context import console, container
 from bot.cli.output import complain
-from bot.cli.serve import serve_app
+from bot.cli.serve import freeze_startup_heap, serve_app
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 @serve_app.command("slack")
 def handle_serve_slack(
-    port: int = typer.Option(None, "--port", help="HTTP port (default: $PORT, else 3000)."),
+    port: int = typer.Option(None, "--port", help="HTTP port (default: $PORT, else 3000; 0: any free port)."),
     host: str = typer.Option("0.0.0.0", "--host", help="Interface to listen on (HTTP mode)."),
 ) -> None:
     """Serve the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
@@ -46,13 +46,13 @@ def handle_serve_slack(
     from bot.slack.listeners.train import slack_train_runner
 
     slack_train_runner(c, app.client).start()  # `/ft-demo train` jobs, one at a time, in the background
+    start_inbox_sweeper(app, c)  # takes over accepted work whose replica died
+    freeze_startup_heap()  # the start-up's objects never again walked by a full GC (see there)
     if socket_mode:
-        start_inbox_sweeper(app, c)
         console.print("ft-advisor for Slack: connecting over Socket Mode (SLACK_APP_TOKEN is set)")
         start_socket_mode(app, settings.slack_app_token.get_secret_value())  # type: ignore[union-attr]
         return
-    start_inbox_sweeper(app, c)  # takes over accepted work whose replica died
-    server = SlackHttpServer(app, host=host, port=port or settings.port)
+    server = SlackHttpServer(app, host=host, port=settings.port if port is None else port)  # 0: any free port
     console.print(f"ft-advisor for Slack: Events API on http://{host}:{server.port}/slack/events")
     try:
         server.serve_forever()

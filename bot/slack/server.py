@@ -1,8 +1,9 @@
 """Serving the Bolt app: Events API over HTTP (a threaded WSGI server, `/slack/events`), or Socket Mode.
 
-The HTTP server answers many Slack requests at once (each in its own thread), so acknowledgements
-never queue behind each other; `GET /healthz` answers 200 for load balancers; a body that is not
-the JSON or form it claims to be gets 400 and one log line.
+The HTTP server answers many Slack requests at once (pre-started threads that accept connections
+themselves, `bot.slack.http_pool`), so acknowledgements never queue behind each other; `GET /healthz`
+answers 200 for load balancers; a body that is not the JSON or form it claims to be gets 400 and
+one log line.
 """
 
 from __future__ import annotations
@@ -10,24 +11,20 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.slack.http_pool import BufferedResponses, PooledWSGIServer
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-
-class _QuietHandler(WSGIRequestHandler):
+class _QuietHandler(BufferedResponses, WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("http %s", format % args)
 
@@ -56,7 +53,7 @@ class SlackHttpServer:
     """The Events API endpoint on host:port (port 0 = any free port)."""
 
     def __init__(self, app: App, *, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH) -> None:
-        self.httpd = make_server(host, port, wsgi_app(app, path), _ThreadingWSGIServer, _QuietHandler)
+        self.httpd = make_server(host, port, wsgi_app(app, path), PooledWSGIServer, _QuietHandler)
         self.path = path
         self._thread: threading.Thread | None = None
 

@@ -8,10 +8,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event, insert
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 
 log = logging.getLogger(__name__)
@@ -83,20 +84,28 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
 
     Never trust `rowcount` here: with psycopg 3 an `ON CONFLICT DO NOTHING` can report -1 for a row
     it did write (SQLAlchemy 2.1), which once made every PostgreSQL claim look like a duplicate.
-    Both dialects are asked for the written row instead (`RETURNING`, SQLite >= 3.35)."""
+    Both dialects are asked for the written row instead (`RETURNING`, SQLite >= 3.35).
+
+    The statement is built once per (dialect, table, keys) and `values` are bound as parameters:
+    SQLAlchemy then finds its compiled form in the cache without rebuilding the statement and its
+    cache key (the inbox insert runs while a Slack request is being acknowledged)."""
     dialect = conn.dialect.name
     if dialect in ("sqlite", "postgresql"):
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        upsert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        stmt = upsert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-        return conn.execute(stmt.returning(*table.primary_key.columns)).first() is not None
+        return conn.execute(_upsert_ignoring(dialect, table, tuple(keys)), values).first() is not None
     try:  # pragma: no cover - other databases: a plain insert, the unique key decides
         with conn.begin_nested():
             conn.execute(insert(table).values(**values))
         return True
     except IntegrityError:  # pragma: no cover
         return False
+
+
+@cache
+def _upsert_ignoring(dialect: str, table: Table, keys: tuple[str, ...]) -> Insert:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    upsert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    return upsert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(*table.primary_key.columns)
 
 
 def _ping_when_idle(engine: Engine, idle_s: float) -> None:
