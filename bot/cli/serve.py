@@ -3,8 +3,6 @@ subcommand to `serve_app` (`serve teams` in `bot/cli/teams.py`; `serve slack` li
 
 from __future__ import annotations
 
-import gc
-
 import typer
 
 serve_app = typer.Typer(help="Run a chat server: `serve teams` (and `serve slack`).", no_args_is_help=True)
@@ -12,18 +10,3 @@ serve_app = typer.Typer(help="Run a chat server: `serve teams` (and `serve slack
 
 def register(app: typer.Typer) -> None:
     app.add_typer(serve_app, name="serve")
-
-
-def freeze_startup_heap() -> int:
-    """Collect once, then move everything alive (models, corpus, indexes, the app: ~170,000 objects)
-    out of the garbage collector's reach (`gc.freeze`); returns how many objects were frozen.
-
-    Called once a server has built everything and before it takes requests. Those objects live
-    as long as the process anyway, but every full (generation 2) collection walked all of them:
-    ~105 ms of CPU under the GIL, started by whichever thread allocated at that moment - often a
-    turn in the middle of a burst of Slack requests, stalling every acknowledgement in flight
-    (BENCHMARKS.md, "Round 5: acknowledgement CPU and the accept loop"). After the freeze a full
-    collection only walks what was allocated since. Garbage created later is collected as before."""
-    gc.collect()
-    gc.freeze()
-    return gc.get_freeze_count()

@@ -6,7 +6,8 @@ import typer
 
 from bot.cli.context import console, container
 from bot.cli.output import complain
-from bot.cli.serve import freeze_startup_heap, serve_app
+from bot.cli.serve import serve_app
+from bot.heap import freeze_startup_heap
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator, start_agent_process
 from microsoft_agents.hosting.core import AgentApplication, MemoryStorage, TurnState
 
+from bot.heap import freeze_startup_heap
 from bot.teams.auth import ANONYMOUS_WARNING, TeamsAuth, build_auth
 from bot.teams.cards import RenderOptions
 from bot.teams.cards.common import ACTION_KEY
@@ -122,6 +123,7 @@ def serve(
         start_teams_sweeper(teams, container, asyncio.get_running_loop())
 
     web_app.on_startup.append(start_sweeper)
+    freeze_startup_heap()  # full collections no longer walk the start-up's objects (bot/heap.py)
     web.run_app(web_app, host=host, port=port, print=None)
 
 

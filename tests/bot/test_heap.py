@@ -1,10 +1,10 @@
-"""`bot.cli.serve`: what the chat servers do once before they take requests."""
+"""`bot.heap`: what the chat servers (Slack and Teams) do once before they take requests."""
 
 from __future__ import annotations
 
 import gc
 
-from bot.cli.serve import freeze_startup_heap
+from bot.heap import freeze_startup_heap
 
 
 def test_the_startup_heap_is_frozen_out_of_the_collectors_reach() -> None:
