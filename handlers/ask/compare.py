@@ -125,8 +125,9 @@ def _balanced(
     ordered: Sequence[Scored], limit: int, start: Sequence[Scored], a: Sequence[Concept], b: Sequence[Concept]
 ) -> list[Scored]:
     """`start`, then the best of `ordered`, with no side speaking in more than half of the answer
-    and at most two sentences of one passage beyond `start`; a sentence giving the other side of a
-    chosen sentence's passage (a comparison row) counts SAME_PASSAGE times its score."""
+    (unless the other side has nothing more to say) and at most two sentences of one passage beyond
+    `start`; a sentence giving the other side of a chosen sentence's passage (a comparison row)
+    counts SAME_PASSAGE times its score."""
     cap = (limit + 1) // 2
     out = list(start)
     per: dict[int, int] = {}
@@ -140,6 +141,9 @@ def _balanced(
                 continue
             if distinct(out, cand):
                 allowed.append(cand)
+        if not allowed and cap < limit:
+            cap = limit  # the other side has nothing more to say: this side may go on
+            continue
         if not allowed:
             break
         best = max(allowed, key=lambda c: c.score * (SAME_PASSAGE if _completes_row(c, out, a, b) else 1.0))

@@ -140,3 +140,17 @@ def test_the_other_side_of_a_chosen_sentence_s_passage_completes_the_row() -> No
     picked = [s.text for s in pick_comparison(scored, [pe, ft], main=3, limit=4)]
     assert "Fine-tuning takes hours to days to implement." in picked
     assert "Fine-tuned models capture stable task logic over the years." not in picked
+
+
+def test_a_side_goes_on_when_the_other_has_nothing_more_to_say() -> None:
+    peft, full = BY_KEY["peft"], BY_KEY["full_ft"]
+    scored = [
+        Scored(0, 0, 10, 10.0, "PEFT methods keep 95% of the performance of full fine-tuning."),
+        Scored(0, 11, 20, 9.0, "PEFT methods update less than 1% of the parameters."),
+        Scored(1, 0, 10, 8.0, "PEFT techniques change fewer parameters than other methods."),
+        Scored(1, 11, 20, 7.0, "PEFT methods freeze most of the pre-trained weights."),
+        Scored(2, 0, 10, 6.0, "Full fine-tuning needs high resources."),
+    ]
+    picked = [s.text for s in pick_comparison(scored, [peft, full], main=3, limit=6)]
+    assert "PEFT methods freeze most of the pre-trained weights." in picked
+    assert "Full fine-tuning needs high resources." in picked
