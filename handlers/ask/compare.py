@@ -1,24 +1,37 @@
-"""Comparison questions (X vs Y, when X beats Y, pros and cons): both sides (pure; no models).
+"""Comparison questions (X vs Y, X vs Y vs Z, when X beats Y, pros and cons): every side (pure; no models).
 
-A sentence speaks for a side when it names that side first ("PEFT keeps 95% of the performance of
-full fine-tuning" speaks for PEFT, not for full fine-tuning). The answer holds the best pair of
-such sentences, one per side, preferring a pair from one passage (a comparison table's row, or a
-paragraph that sets the two against each other); a sentence naming both sides leads; the best
-other relevant sentences fill the rest. A side none of the top passages speaks for is looked for in
-the further retrieved passages (alternates).
+The sides are the concepts the question names, in its order, the main approaches also when named in
+everyday words ("training our own model", "a prompted base model"). A sentence speaks for a side when
+it names that side first ("PEFT keeps 95% of the performance of full fine-tuning" speaks for PEFT, not
+for full fine-tuning). The answer holds the best pair of such sentences, one per side, preferring a
+pair from one passage (a comparison table's row, or a paragraph that sets the two against each
+other), and a third side's best sentence; a sentence naming both sides leads; the best other
+relevant sentences fill the rest, the other side of a chosen sentence's passage first. A side none
+of the top passages speaks for is looked for in the further retrieved passages (alternates).
+`comparison_query` adds the articles' words to a comparison's search (the sides' names when the
+question uses everyday ones; "when to choose X" for "when does X beat Y").
 """
-
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from handlers.ask.focus import BY_KEY, Concept, distinct_concepts, mentions_any, widened
+from handlers.ask.aspects import aspect_boosted
+from handlers.ask.focus import (
+    BY_KEY,
+    PLAIN_NAMES,
+    Concept,
+    distinct_concepts,
+    mentions_any,
+    plain_named,
+    sides_named,
+    widened,
+)
 from handlers.ask.picks import by_score, distinct, relevant
 from handlers.ask.scored import Scored
 
 MAX_SENTENCES = 6
+MAX_SIDES = 3  # "X vs Y vs Z": a third side gets its best sentence too
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
 BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share of the best
@@ -26,9 +39,11 @@ ALTERNATE_EXTRA = 1  # more sentences of a side that only a further passage spea
 
 
 def comparison_sides(question: str) -> list[Concept]:
-    """The two things compared: concepts named by the question, a child folded into its parent; one
-    named alone is compared with the other main approach."""
-    sides = distinct_concepts(question)
+    """The things compared (two, or three for "X vs Y vs Z"), in the order the question names them:
+    concepts named by the question, a child folded into its parent, the main approaches also when
+    named in everyday words ("training our own model"); one named alone is compared with the other
+    main approach."""
+    sides = sorted(sides_named(question), key=lambda c: _position(question, c))
     if len(sides) == 1:
         key = sides[0].key
         if key == "prompt_engineering":
@@ -38,7 +53,34 @@ def comparison_sides(question: str) -> list[Concept]:
         else:
             other = "prompt_engineering" if re.search(r"prompt", question, re.IGNORECASE) else "fine_tuning"
         sides.append(BY_KEY[other])
-    return sides[:2]
+    return sides[:MAX_SIDES]
+
+
+def _position(question: str, concept: Concept) -> int:
+    """Where the question first names `concept` (by its name or an everyday name for it)."""
+    found = [m.start() for p in (concept.pattern, *(p for k, p in PLAIN_NAMES if k == concept.key))
+             for m in [p.search(question)] if m]
+    return min(found, default=len(question))
+
+
+#: "when does X beat Y", "when is X better than Y", "when would you pick X over Y": X is the winner.
+_WINNER = re.compile(
+    r"^\W*(when|in what cases|in which cases|under what conditions)\b.{0,80}?"
+    r"\b(beats?|wins?|outperforms?|better than|over|instead of|rather than|preferable to)\b", re.IGNORECASE)
+
+
+def comparison_query(question: str) -> str:
+    """Words for retrieving a comparison's passages, added to the question: the articles' names of
+    sides the question names in everyday words, and for "when does X beat Y" the words of the
+    passages on when to choose X ("when to choose", "ideal use cases")."""
+    sides = comparison_sides(question)
+    named = distinct_concepts(question)
+    # a question naming neither side by the articles' names ("training our own model vs writing better
+    # instructions") is searched with those names too; one that names a side keeps its wording
+    extra = [] if named else [c.label for c in plain_named(question) if c in sides]
+    if _WINNER.search(question) and sides:
+        extra.append(f"when to choose {sides[0].label} ideal use cases")
+    return " ".join(extra)
 
 
 def _first(text: str, concepts: Sequence[Concept]) -> tuple[int, int] | None:
@@ -69,27 +111,45 @@ def _best_pair(for_a: Sequence[Scored], for_b: Sequence[Scored]) -> list[Scored]
     return [x, y]
 
 
+def _completes_row(cand: Scored, out: Sequence[Scored], a: Sequence[Concept], b: Sequence[Concept]) -> bool:
+    """`cand` speaks for the side that a chosen sentence of its passage does not ("Prompt engineering
+    takes instant to hours" chosen, "Fine-tuning takes hours to days" completes the table's row)."""
+    mine, theirs = (a, b) if speaks_for(cand.text, a, b) else (b, a)
+    same = [s for s in out if s.passage_rank == cand.passage_rank]
+    if any(speaks_for(s.text, mine, theirs) for s in same):
+        return False
+    return any(speaks_for(s.text, theirs, mine) for s in same)
+
+
 def _balanced(
     ordered: Sequence[Scored], limit: int, start: Sequence[Scored], a: Sequence[Concept], b: Sequence[Concept]
 ) -> list[Scored]:
     """`start`, then the best of `ordered`, with no side speaking in more than half of the answer
-    and at most two sentences of one passage beyond `start`."""
+    (unless the other side has nothing more to say) and at most two sentences of one passage beyond
+    `start`; a sentence giving the other side of a chosen sentence's passage (a comparison row)
+    counts SAME_PASSAGE times its score."""
     cap = (limit + 1) // 2
     out = list(start)
     per: dict[int, int] = {}
-    for cand in ordered:
-        if len(out) >= limit:
+    left = [c for c in ordered if c not in out]
+    while len(out) < limit:
+        allowed = []
+        for cand in left:
+            side = a if speaks_for(cand.text, a, b) else b
+            other = b if side is a else a
+            if per.get(cand.passage_rank, 0) >= 2 or sum(speaks_for(s.text, side, other) for s in out) >= cap:
+                continue
+            if distinct(out, cand):
+                allowed.append(cand)
+        if not allowed and cap < limit:
+            cap = limit  # the other side has nothing more to say: this side may go on
+            continue
+        if not allowed:
             break
-        if cand in out or per.get(cand.passage_rank, 0) >= 2:
-            continue
-        side = a if speaks_for(cand.text, a, b) else b
-        other = b if side is a else a
-        if sum(speaks_for(s.text, side, other) for s in out) >= cap:
-            continue
-        if not distinct(out, cand):
-            continue
-        out.append(cand)
-        per[cand.passage_rank] = per.get(cand.passage_rank, 0) + 1
+        best = max(allowed, key=lambda c: c.score * (SAME_PASSAGE if _completes_row(c, out, a, b) else 1.0))
+        out.append(best)
+        left.remove(best)
+        per[best.passage_rank] = per.get(best.passage_rank, 0) + 1
     return out
 
 
@@ -109,39 +169,42 @@ def _more_from_alternates(
     return more
 
 
-_I = re.IGNORECASE
-#: The aspect a comparison asks about (question pattern) and the sentences that speak to it.
-ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
-                r"\bgo with\b|\bpick\b|\bchoose\b", _I),
-     re.compile(r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b", _I)),
-    (re.compile(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute)\b", _I),
-     re.compile(r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
-                r"tokens|savings)\b", _I)),
-    (re.compile(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b", _I),
-     re.compile(r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", _I)),
-    (re.compile(r"\b(data|examples|dataset\w*|label\w*)\b", _I),
-     re.compile(r"\b(data|datasets?|examples?|label\w*)\b", _I)),
-    (re.compile(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt\w*|maintain\w*)\b", _I),
-     re.compile(r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", _I)),
-    (re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|every (single )?time|run to run|vary|variance)\b", _I),
-     re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", _I)),
-    # "is X just Y with a fancier name?", "the same trick?": what sets them apart
-    (re.compile(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b", _I),
-     re.compile(r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b", _I)),
-)
-ASPECT_BOOST = 2.0
+#: A side that is a kind of a broader approach also speaks through the broader approach's
+#: sentences when the other side is not that approach ("full fine-tuning" vs LoRA: the articles'
+#: plain "fine-tuning" is full fine-tuning; "PEFT ..." sentences still speak for LoRA, named first).
+SPEAKS_THROUGH = {"full_ft": "fine_tuning"}
 
 
-def aspect_boosted(question: str, scored: Sequence[Scored]) -> list[Scored]:
-    """Sentences speaking to what the comparison asks about (when to use each, cost, speed, data,
-    flexibility, consistency, what sets the two apart) weigh more: both sides are compared on that,
-    not on anything."""
-    wanted = [says for asks, says in ASPECTS if asks.search(question)]
-    if not wanted:
-        return list(scored)
-    return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
-            for s in scored]
+def side_names(side: Concept, others: Sequence[Concept]) -> list[Concept]:
+    """What a sentence may call `side`: the concept, its parents, and the broader approach it is a kind
+    of (SPEAKS_THROUGH) unless another side is that approach."""
+    names = widened([side])
+    broader = SPEAKS_THROUGH.get(side.key)
+    if broader and all(o.key != broader for o in others):
+        names.append(BY_KEY[broader])
+    return names
+
+
+def _speakers(mine: Sequence[Concept], theirs: Sequence[Concept], *tiers: Sequence[Scored]) -> list[Scored]:
+    """The sentences speaking for `mine` in the first tier that has any."""
+    for tier in tiers:
+        found = [s for s in tier if speaks_for(s.text, mine, theirs)]
+        if found:
+            return found
+    return []
+
+
+def _third(tiers: Sequence[Sequence[Scored]], sides: Sequence[Concept], chosen: Sequence[Scored]) -> list[Scored]:
+    """The best sentence speaking for each side after the first two that none of `chosen` speaks for."""
+    out: list[Scored] = []
+    for n, side in enumerate(sides[2:], start=2):
+        mine = widened([side])
+        others = widened([c for i, c in enumerate(sides) if i != n])
+        if any(speaks_for(s.text, mine, others) for s in [*chosen, *out]):
+            continue
+        left = [[s for s in tier if s not in chosen and s not in out] for tier in tiers]
+        out.extend(_speakers(mine, others, *left)[:1])
+    return out
 
 
 def pick_comparison(
@@ -149,20 +212,30 @@ def pick_comparison(
     question: str = "",
 ) -> list[Scored]:
     """Both sides: the best pair of sentences speaking for each, a sentence naming both first, then
-    the best relevant sentences of the top `main` passages (those on the asked aspect first)."""
-    scored = aspect_boosted(question, scored)
-    a, b = widened([sides[0]]), widened([sides[1]])
-    pool = by_score(relevant(scored, sides, floor=0.2, require_any=[*a, *b]))
+    the best relevant sentences of the top `main` passages (those on the asked aspect first); a
+    third side named ("X vs Y vs Z") gets its best sentence as well."""
+    scored = aspect_boosted(question, scored, sides)
+    a, b = side_names(sides[0], sides[1:]), side_names(sides[1], [sides[0], *sides[2:]])
+    every = [*a, *b, *(c for side in sides[2:] for c in widened([side]))]
+    pool = by_score(relevant(scored, sides, floor=0.2, require_any=every))
     if not pool:
         return []
+    # a side no well-scored sentence speaks for (named by an abbreviation the sentences do not use,
+    # "SFT") takes its best-scored one
+    loose = by_score([s for s in scored if s.score > 0 and mentions_any(s.text, every)])
+    if len(sides) > 2:  # a sentence naming every side lists them: it opens the answer, it speaks for none
+        listing = [s for s in loose if all(mentions_any(s.text, widened([c])) for c in sides)]
+        pool = [s for s in pool if s not in listing] or pool
+        loose = [s for s in loose if s not in listing]
     top = [s for s in pool if s.passage_rank < main]
-    for_a = [s for s in (top if any(speaks_for(s.text, a, b) for s in top) else pool) if speaks_for(s.text, a, b)]
-    for_b = [s for s in (top if any(speaks_for(s.text, b, a) for s in top) else pool) if speaks_for(s.text, b, a)]
+    for_a = _speakers(a, b, top, pool, loose)
+    for_b = _speakers(b, a, top, pool, loose)
     pair = _best_pair(for_a, for_b)
     pair.extend(_more_from_alternates(pair, for_a, for_b, main))
+    pair.extend(_third([pool, loose], sides, pair))
     both = [s for s in top if mentions_any(s.text, a) and mentions_any(s.text, b)
             and s not in pair and s.score >= BOTH_SHARE * pool[0].score][:1]
-    fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=[*a, *b]))
+    fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=every))
     chosen = _balanced(fill, limit, [*both, *pair], a, b)
     rest = sorted((s for s in chosen if s not in both), key=lambda s: (s.passage_rank, s.start))
     return [*both, *rest]

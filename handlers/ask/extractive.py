@@ -65,7 +65,7 @@ def pick(
         chosen = pick_concept(top, focus, homes=home_of(passages[:main], focus))
     elif kind.kind == "list":
         chosen = pick_list(passages, scored, kind.topic, focus, head=kind.head, heading_sims=heading_sims, main=main)
-    elif kind.kind == "comparison" and len(sides := comparison_sides(question)) == 2:
+    elif kind.kind == "comparison" and len(sides := comparison_sides(question)) >= 2:
         chosen = pick_comparison(scored, sides, main=main, question=question)
     elif kind.kind == "figure":
         further = [s for s in scored if s.passage_rank >= main]

@@ -42,6 +42,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("zero_shot", "zero-shot prompting", r"\bzero[- ]shot\b"),
     _c("cot", "chain-of-thought", r"\bchain[- ]of[- ]thought\b|\bcot\b"),
     _c("instruction_tuning", "instruction tuning", r"\binstruction[- ]tun\w*"),
+    _c("sft", "supervised fine-tuning", r"\bsft\b|\bsupervised fine[- ]?tun\w*"),
     _c("rlhf", "RLHF", r"\brlhf\b|human feedback"),
     _c("temperature", "temperature", r"\btemperature\b", strong=False, parent="runtime_parameters"),
     _c("top_p", "top-p", r"\btop[- ]?p\b|nucleus sampling", parent="runtime_parameters"),
@@ -59,7 +60,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("drift", "model drift", r"\bdrift\w*", strong=False),
     _c("hybrid", "hybrid approaches", r"\bhybrid\w*|\bcombin\w+ (both|them|fine[- ]tuning)|\bblend\w*", strong=False),
     _c("templates", "prompt templates", r"\bprompt templates?\b"),
-    _c("full_ft", "full fine-tuning", r"\bfull(y)?[- ]fine[- ]?tun\w*"),
+    _c("full_ft", "full fine-tuning", r"\bfull(y)?[- ](fine[- ]?tun\w*|ft)\b"),
     _c("fine_tuning", "fine-tuning", r"\bfine[- ]?tun\w*|\bretrain\w*|\bfinetun\w*", generic=True, strong=False),
     _c("prompt_engineering", "prompt engineering", r"\bprompt(ing|s)?\b(?![- ]tun)|\bprompt engineer\w*",
        generic=True, strong=False),
@@ -106,3 +107,46 @@ def widened(concepts: list[Concept]) -> list[Concept]:
 
 def mentions_any(sentence: str, concepts: list[Concept]) -> bool:
     return any(c.pattern.search(sentence) for c in concepts)
+
+
+#: Everyday names a question gives the two main approaches ("training our own model", "a
+#: custom-trained model", "just writing better instructions", "a prompted base model"). Read in
+#: questions only (what a question compares or asks about), never in the articles' sentences, which
+#: say "fine-tuning" and "prompt engineering".
+PLAIN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fine_tuning", re.compile(
+        r"\btrain(s|ed|ing)? (our|your|their|my|a|an|the|one|its)( own)?( new| custom| bespoke| dedicated|"
+        r" specialized| domain)? (model|llm|network|version)s?\b|"
+        r"\b(custom|self|specially|purpose)[- ]trained\b|\b(a|the|our|your|their) (re)?trained (model|llm|version)s?\b|"
+        r"\b(model|llm)s? (we|you|they|i) (re)?train\b|\btrain(ing|ed)? (it|them|one|the model|a model) on\b|"
+        r"\btraining (on|with) (our|your|their|the|own|them|it)\b|\btraining people\b|\btuned (model|llm|version)s?\b|"
+        r"\bft\b",
+        re.IGNORECASE)),
+    ("prompt_engineering", re.compile(
+        r"\bprompted\b|\bprompt people\b|\b(writ\w+|better|clearer|clever|good|smarter|detailed) instructions\b|"
+        r"\bjust (ask|instruct)\w*\b",
+        re.IGNORECASE)),
+)
+
+
+def plain_named(text: str) -> list[Concept]:
+    """The main approaches `text` names in everyday words (see PLAIN_NAMES), in text order; words
+    inside a concept's name ("FT" in "full FT") name nothing more."""
+    taken = [m.span() for c in CONCEPTS for m in c.pattern.finditer(text)]
+    found = [(m.start(), BY_KEY[key]) for key, pattern in PLAIN_NAMES for m in pattern.finditer(text)
+             if not any(a <= m.start() and m.end() <= b for a, b in taken)]
+    out: list[Concept] = []
+    for _, c in sorted(found, key=lambda t: t[0]):
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def sides_named(text: str) -> list[Concept]:
+    """The approaches a question names, its concepts (see `distinct_concepts`) plus those named only in
+    everyday words, each once."""
+    out = distinct_concepts(text)
+    for c in plain_named(text):
+        if c not in out:
+            out.append(c)
+    return out

@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from handlers.ask.focus import distinct_concepts
+from handlers.ask.focus import sides_named
 from handlers.ports import TextEncoder
 
 Kind = Literal["concept", "list", "comparison", "figure", "decision", "howto", "general"]
@@ -182,8 +182,9 @@ def list_topic(question: str) -> ListTopic:
 
 
 def names_two_concepts(question: str) -> bool:
-    """The question names two different concepts of the domain (a child and its parent count once)."""
-    return len(distinct_concepts(question)) >= 2
+    """The question names two different concepts of the domain (a child and its parent count once; the
+    main approaches count also when named in everyday words, "a custom-trained model")."""
+    return len(sides_named(question)) >= 2
 
 
 def classify_by_rules(question: str) -> QuestionKind | None:

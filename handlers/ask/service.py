@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.ask.citing import render
+from handlers.ask.compare import comparison_query
 from handlers.ask.decision import DecisionAdvisor, verdict_concepts, verdict_text
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
+from handlers.ask.focus import sides_named
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
 from handlers.ask.picks import pick_general
@@ -67,12 +69,18 @@ class AskService:
 
     def retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
         """The top passages (top_k), as the composers see them."""
-        return self._retrieve(question, conversation, history)[: self.top_k]
+        kind = self.classifier.classify(question)
+        return self._retrieve(question, conversation, history, kind)[: self.top_k]
 
-    def _retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
+    def _retrieve(
+        self, question: str, conversation: Conversation, history: Sequence[Turn], kind: QuestionKind
+    ) -> list[Passage]:
         scope = SearchScope(channel=conversation.channel)
         k = self.top_k + self.alternates
-        return self.retriever.retrieve(retrieval_query(question, history), k=k, scope=scope)
+        query = retrieval_query(question, history)
+        if kind.kind == "comparison" and (extra := comparison_query(question)):
+            query = f"{query} {extra}"
+        return self.retriever.retrieve(query, k=k, scope=scope)
 
     def covered(
         self, question: str, passages: Sequence[Passage], history: Sequence[Turn], kind: QuestionKind | None = None
@@ -83,6 +91,8 @@ class AskService:
             return False
         if names_corpus_concept(question):
             return True
+        if kind is not None and kind.kind == "comparison" and len(sides_named(question)) >= 2:
+            return True  # it compares two of the approaches, if only in everyday words
         decision = kind is not None and kind.kind == "decision" and self.decisions is not None
         # the rubric reads facts out of any situation ("our startup", "a tight budget"): only a
         # question about customizing models earns the shortcut
@@ -108,7 +118,7 @@ class AskService:
             answer = Answer(answer=OFF_TOPIC, grounded=False, mode="extractive", question_kind="off_topic")
         else:
             kind = self.classifier.classify(question)
-            found = self._retrieve(question, conversation, history)
+            found = self._retrieve(question, conversation, history, kind)
             passages, alternates = found[: self.top_k], found[self.top_k :]
             covered = self.covered(question, passages, history, kind)
             answer = self._compose(question, kind, passages, alternates, history, covered, on_text)

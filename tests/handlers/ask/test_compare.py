@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from handlers.ask.compare import aspect_boosted, comparison_sides, speaks_for
+from handlers.ask.compare import (
+    comparison_query,
+    comparison_sides,
+    pick_comparison,
+    side_names,
+    speaks_for,
+)
 from handlers.ask.extractive import compose_extractive
 from handlers.ask.focus import BY_KEY, widened
 from handlers.ask.kinds import QuestionKind
@@ -81,12 +87,70 @@ def test_a_when_comparison_leads_with_what_each_side_suits() -> None:
     assert "knowledge-intensive" in ans.answer and "stable tasks" in ans.answer
 
 
-def test_an_is_it_just_a_new_name_question_weighs_what_sets_the_two_apart() -> None:
-    question = "is prompt tuning basically fine-tuning under another name?"
+
+
+def test_three_sides_come_in_question_order_and_everyday_names_count() -> None:
+    assert [s.key for s in comparison_sides("SFT vs instruction tuning vs RLHF?")] == [
+        "sft", "instruction_tuning", "rlhf"]
+    assert [s.key for s in comparison_sides("training our own model vs writing better instructions?")] == [
+        "fine_tuning", "prompt_engineering"]
+
+
+def test_a_comparison_is_searched_with_the_articles_names_and_the_winner_s_use_cases() -> None:
+    winner = comparison_query("when does prompting beat fine-tuning?")
+    assert "when to choose prompt engineering ideal use cases" in winner
+    plain = comparison_query("custom-trained model or a prompted base model - which one is more accurate?")
+    assert "fine-tuning" in plain and "prompt engineering" in plain
+    # a question that names a side in the articles' words keeps its wording
+    assert comparison_query("writing better prompts or training the model - which is quicker?") == ""
+    assert comparison_query("LoRA vs prompt tuning: how many parameters does each update?") == ""
+
+
+SFT_PASSAGE = passage(
+    "g#sft", "Fine-tuning techniques",
+    "Supervised fine-tuning retrains a model on a labeled dataset with a cross-entropy loss. "
+    "Instruction tuning fine-tunes a model on human instructions. "
+    "RLHF feeds human reward signals into the model updates. "
+    "The analysis lists supervised fine-tuning, instruction tuning and RLHF as the standard pipelines.",
+)
+
+
+def test_each_of_three_sides_gets_its_own_sentence() -> None:
+    ans = compose_extractive("SFT vs instruction tuning vs RLHF - how does each train the model?", [SFT_PASSAGE],
+                             covered=True, kind=QuestionKind("comparison"))
+    for said in ("cross-entropy loss", "human instructions", "human reward signals"):
+        assert said in ans.answer
+
+
+def test_full_fine_tuning_speaks_through_plain_fine_tuning_unless_that_is_the_other_side() -> None:
+    full = BY_KEY["full_ft"]
+    assert BY_KEY["fine_tuning"] in side_names(full, [BY_KEY["lora"]])
+    assert BY_KEY["fine_tuning"] not in side_names(full, [BY_KEY["fine_tuning"]])
+
+
+def test_the_other_side_of_a_chosen_sentence_s_passage_completes_the_row() -> None:
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
     scored = [
-        Scored(0, 0, 55, 1.0, "Prompt tuning keeps most of the benefit of fine-tuning."),
-        Scored(0, 60, 108, 0.8, "Prompt tuning does not change the model weights."),
+        Scored(0, 0, 10, 10.0, "Prompt engineering is quicker to implement."),
+        Scored(0, 11, 20, 9.0, "Fine-tuning is time-intensive."),
+        Scored(1, 0, 10, 6.0, "Prompt engineering takes instant to hours to implement."),
+        Scored(1, 11, 20, 4.0, "Fine-tuning takes hours to days to implement."),
+        Scored(2, 0, 10, 5.0, "Fine-tuned models capture stable task logic over the years."),
     ]
-    boosted = aspect_boosted(question, scored)
-    assert boosted[1].score > boosted[0].score
-    assert [s.score for s in aspect_boosted("how do prompt tuning and fine-tuning compare?", scored)] == [1.0, 0.8]
+    picked = [s.text for s in pick_comparison(scored, [pe, ft], main=3, limit=4)]
+    assert "Fine-tuning takes hours to days to implement." in picked
+    assert "Fine-tuned models capture stable task logic over the years." not in picked
+
+
+def test_a_side_goes_on_when_the_other_has_nothing_more_to_say() -> None:
+    peft, full = BY_KEY["peft"], BY_KEY["full_ft"]
+    scored = [
+        Scored(0, 0, 10, 10.0, "PEFT methods keep 95% of the performance of full fine-tuning."),
+        Scored(0, 11, 20, 9.0, "PEFT methods update less than 1% of the parameters."),
+        Scored(1, 0, 10, 8.0, "PEFT techniques change fewer parameters than other methods."),
+        Scored(1, 11, 20, 7.0, "PEFT methods freeze most of the pre-trained weights."),
+        Scored(2, 0, 10, 6.0, "Full fine-tuning needs high resources."),
+    ]
+    picked = [s.text for s in pick_comparison(scored, [peft, full], main=3, limit=6)]
+    assert "PEFT methods freeze most of the pre-trained weights." in picked
+    assert "Full fine-tuning needs high resources." in picked

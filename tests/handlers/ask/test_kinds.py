@@ -45,6 +45,18 @@ def test_which_side_wins_what_one_gives_that_the_other_lacks_and_same_thing_ques
     assert found is not None and found.kind == "comparison"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "custom-trained model or a prompted base model - which one makes stuff up less?",
+        "a tuned model or clever instructions: what do the articles say about consistency?",
+    ],
+)
+def test_two_approaches_named_in_everyday_words_and_joined_by_or_compare(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "comparison"
+
+
 def test_asking_which_side_wins_for_us_stays_a_decision() -> None:
     found = classify_by_rules("we have 2 engineers and no data: prompts or our own model, which one is better for us?")
     assert found is not None and found.kind == "decision"

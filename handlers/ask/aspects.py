@@ -1,0 +1,84 @@
+"""What a comparison asks the sides to be compared on (pure; no models).
+
+"RAG vs fine-tuning on cost", "which one makes stuff up less?", "what stays frozen in each?": the
+sentences speaking to the asked aspect weigh more, so both sides are compared on that and not on
+anything. A plain "what's the difference between X and Y?" names no aspect: the sentences saying
+what each side is or does weigh more, so the answer opens with each side's definition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from handlers.ask.focus import Concept
+from handlers.ask.picks import is_definition
+from handlers.ask.scored import Scored
+
+_I = re.IGNORECASE
+#: The aspect a comparison asks about (question pattern) and the sentences that speak to it.
+ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
+                r"\bgo with\b|\bpick\b|\bchoose\b", _I),
+     re.compile(r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b", _I)),
+    (re.compile(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute|bills?|invoices?)\b", _I),
+     re.compile(r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
+                r"tokens|savings)\b", _I)),
+    (re.compile(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b", _I),
+     re.compile(r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", _I)),
+    (re.compile(r"\b(data|examples|dataset\w*|label\w*)\b", _I),
+     re.compile(r"\b(data|datasets?|examples?|label\w*)\b", _I)),
+    (re.compile(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt\w*|maintain\w*)\b", _I),
+     re.compile(r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", _I)),
+    (re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|every (single )?time|run to run|vary|variance)\b", _I),
+     re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", _I)),
+    # accuracy and quality, "which one makes stuff up less?"
+    (re.compile(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|mistakes|errors)\b|\bmakes? (stuff|things) up\b", _I),
+     re.compile(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|performance|vary|variable|consisten\w*)\b", _I)),
+    # how each works: what is trained, updated or frozen, and where it sits in the model
+    (re.compile(r"\b(frozen|freez\w*|trainable|under the hood|mechanics?)\b|\bwhere does (each|it|either)\b|"
+                r"\bwhat (stays|gets|is|are) (frozen|updated|trained|changed|learned)\b|"
+                r"\bhow does each\b.{0,30}\bwork", _I),
+     re.compile(r"\b(weights?|parameters|layers|vectors|matrices|freez\w*|frozen|updat\w*|insert\w*|placed|"
+                r"in front of|input)\b", _I)),
+    # taking it to more tasks or domains
+    (re.compile(r"\bnew (kinds? of )?(tasks?|domains?|use cases?)\b|\bscal\w*|\bstretch\w*|"
+                r"\bmany (tasks|domains|use cases)\b", _I),
+     re.compile(r"\b(scal\w*|every new task|multiple use cases|across|retrain\w*)\b", _I)),
+    (re.compile(r"\bcontrol\b", _I), re.compile(r"\bcontrol\b", _I)),
+    # "is X just Y with a fancier name?", "the same trick?": what sets them apart
+    (re.compile(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b", _I),
+     re.compile(r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b", _I)),
+)
+ASPECT_BOOST = 2.0
+#: A question asking how two things differ, with no aspect named.
+_DIFFERENCE = re.compile(r"\bdiff(erence|erences|er|ers|erent|erently)?\b|\bdistinguish\w*|\bsame (thing|as)\b", _I)
+
+
+#: After a side's name opening a sentence: what it is or does ("RAG retrieves ...", "LoRA (Low-Rank
+#: Adaptation) is ...").
+_WHAT_IT_DOES = re.compile(r"\s*(\([^)]{0,60}\)\s*)?(is|are|refers to|means|[a-z]+s)\b")
+
+
+def says_what(sentence: str, side: Concept) -> bool:
+    """The sentence defines `side` or opens with it as the subject of what it does."""
+    if is_definition(sentence, [side]):
+        return True
+    m = side.pattern.match(sentence)
+    return m is not None and _WHAT_IT_DOES.match(sentence[m.end():]) is not None
+
+
+def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Concept] = ()) -> list[Scored]:
+    """Sentences speaking to what the comparison asks about (when to use each, cost, speed, data,
+    flexibility, consistency, what sets the two apart) weigh more: both sides are compared on that,
+    not on anything. A plain "what's the difference" (no aspect asked) opens with what each side
+    is: a sentence defining a side weighs more."""
+    wanted = [says for asks, says in ASPECTS if asks.search(question)]
+    if wanted:
+        return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
+                for s in scored]
+    if sides and _DIFFERENCE.search(question):
+        return [replace(s, score=s.score * ASPECT_BOOST) if any(says_what(s.text, c) for c in sides) else s
+                for s in scored]
+    return list(scored)

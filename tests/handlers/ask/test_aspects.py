@@ -1,0 +1,52 @@
+"""A comparison weighs the sentences on the aspect it asks about (handlers.ask.aspects)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.ask.aspects import aspect_boosted, says_what
+from handlers.ask.focus import BY_KEY
+from handlers.ask.scored import Scored
+
+
+def test_an_is_it_just_a_new_name_question_weighs_what_sets_the_two_apart() -> None:
+    question = "is prompt tuning basically fine-tuning under another name?"
+    scored = [
+        Scored(0, 0, 55, 1.0, "Prompt tuning keeps most of the benefit of fine-tuning."),
+        Scored(0, 60, 108, 0.8, "Prompt tuning does not change the model weights."),
+    ]
+    boosted = aspect_boosted(question, scored)
+    assert boosted[1].score > boosted[0].score
+    assert [s.score for s in aspect_boosted("how do prompt tuning and fine-tuning compare?", scored)] == [1.0, 0.8]
+
+
+@pytest.mark.parametrize(
+    ("question", "on_aspect", "off_aspect"),
+    [
+        ("a full fine-tuning run vs a LoRA run - how different is the bill?",
+         "A training run can cost thousands of dollars.", "LoRA decomposes updates into matrices."),
+        ("custom-trained model or prompts - which one makes stuff up less?",
+         "Fine-tuning reduces hallucinations.", "Fine-tuning needs training tools."),
+        ("PEFT vs a full fine-tune: what stays frozen and what gets updated?",
+         "PEFT methods freeze most of the pre-trained weights.", "PEFT suits limited budgets."),
+        ("which one is easier to take into a new kind of task, a tuned model or prompts?",
+         "Every new task or domain requires retraining the model.", "Fine-tuning suits legal work."),
+        ("which gives you more control, a fine-tuned model or a prompt?",
+         "Fine-tuning gives granular control over the output.", "Fine-tuning suits legal work."),
+    ],
+)
+def test_the_asked_aspect_weighs_more(question: str, on_aspect: str, off_aspect: str) -> None:
+    scored = [Scored(0, 0, 10, 1.0, off_aspect), Scored(0, 11, 20, 0.8, on_aspect)]
+    boosted = aspect_boosted(question, scored)
+    assert boosted[1].score > boosted[0].score
+
+
+def test_a_plain_difference_question_opens_with_what_each_side_is() -> None:
+    rag, ft = BY_KEY["rag_name"], BY_KEY["fine_tuning"]
+    scored = [Scored(0, 0, 10, 1.0, "Gupta describes RAG as a way to combine two approaches."),
+              Scored(0, 11, 20, 0.8, "RAG retrieves knowledge from an external source.")]
+    boosted = aspect_boosted("what's the difference between RAG and fine-tuning?", scored, [rag, ft])
+    assert boosted[1].score > boosted[0].score
+    # a comparison on a named aspect weighs that aspect instead
+    assert [s.score for s in aspect_boosted("RAG vs fine-tuning, which is quicker?", scored, [rag, ft])] == [1.0, 0.8]
+    assert says_what("LoRA (Low-Rank Adaptation) decomposes weight updates.", BY_KEY["lora"])

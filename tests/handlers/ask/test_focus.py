@@ -1,0 +1,36 @@
+"""What a question names (handlers.ask.focus): concepts, and the main approaches in everyday words."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.ask.focus import distinct_concepts, plain_named, sides_named
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        ("training our own model vs just writing better instructions: which one is cheaper?",
+         ["fine_tuning", "prompt_engineering"]),
+        ("custom-trained model or a prompted base model - which one is more accurate?",
+         ["fine_tuning", "prompt_engineering"]),
+        ("a model we train on our data or a model we only prompt?", ["prompt_engineering", "fine_tuning"]),
+        ("PE vs FT for a chatbot?", ["fine_tuning"]),
+    ],
+)
+def test_the_main_approaches_are_recognised_in_everyday_words(question: str, keys: list[str]) -> None:
+    assert sorted(c.key for c in sides_named(question)) == sorted(keys)
+
+
+def test_everyday_names_come_in_question_order_and_name_nothing_inside_a_concept() -> None:
+    assert [c.key for c in plain_named("a prompted model or one we retrain from scratch, a tuned model?")] == [
+        "prompt_engineering", "fine_tuning"]
+    assert plain_named("prompt tuning vs PEFT vs full FT") == []  # "FT" is part of "full FT"
+    assert plain_named("how do we deploy the model behind our API?") == []
+
+
+def test_supervised_fine_tuning_and_full_ft_are_concepts_of_their_own() -> None:
+    assert [c.key for c in distinct_concepts("SFT vs RLHF")] == ["sft", "rlhf"]
+    assert [c.key for c in distinct_concepts("supervised fine-tuning or instruction tuning?")] == [
+        "instruction_tuning", "sft"]
+    assert [c.key for c in distinct_concepts("PEFT or full FT?")] == ["peft", "full_ft"]

@@ -1,0 +1,68 @@
+"""AskService wiring for comparisons (handlers.ask.service): the search query and the coverage shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from handlers.ask.kinds import QuestionKind
+from handlers.ask.service import AskService
+from handlers.models import Conversation
+from handlers.ports import Turn
+from knowledge.types import Chunk, Passage, SearchScope
+
+PASSAGE = Passage(chunk=Chunk(id="g#x", doc_id="g", heading="X", text="Fine-tuning retrains a model.", title="T",
+                              source="s", kind="corpus"))
+
+
+class _Recording:
+    """Records every search; its coverage judge says no (only a shortcut can cover a question)."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+
+    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+        self.queries.append(query)
+        return [PASSAGE]
+
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        return False
+
+
+class _NoThreads:
+    def append(self, thread_key: str, role: Literal["user", "assistant"], text: str) -> None:
+        return None
+
+    def history(self, thread_key: str, *, limit: int = 10) -> list[Turn]:
+        return []
+
+    def has_thread(self, thread_key: str) -> bool:
+        return False
+
+
+class _NoLog:
+    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None:
+        return None
+
+
+def service(retriever: _Recording) -> AskService:
+    return AskService(retriever=retriever, conversations=_NoThreads(), questions=_NoLog())
+
+
+def test_a_when_does_x_beat_y_comparison_is_searched_with_the_winner_s_use_cases() -> None:
+    rec = _Recording()
+    svc = service(rec)
+    conv = Conversation(channel="c", thread="t")
+    svc.retrieve("when does prompting beat fine-tuning?", conv, [])
+    svc.retrieve("what is LoRA?", conv, [])
+    assert rec.queries[0].startswith("when does prompting beat fine-tuning?")
+    assert "when to choose prompt engineering" in rec.queries[0]
+    assert rec.queries[1] == "what is LoRA?"
+
+
+def test_a_comparison_of_two_approaches_named_in_everyday_words_is_covered() -> None:
+    svc = service(_Recording())
+    question = "our PM wants better instructions, our ML lead wants to train a custom model: how do the two compare?"
+    assert svc.covered(question, [PASSAGE], [], QuestionKind("comparison"))
+    assert not svc.covered("how do the two compare on accuracy?", [PASSAGE], [], QuestionKind("comparison"))
+    assert not svc.covered(question, [PASSAGE], [], QuestionKind("general"))
