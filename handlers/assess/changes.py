@@ -20,7 +20,10 @@ from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
 from knowledge.rubric.model import Rubric
 
-_PRONOUN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:they|these|those|it|this|both|all of them|each of them|which)\b")
+_PRONOUN = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?P<kept>(?:none|all|some|most|any|each|neither) of\s+)?"
+    r"(?:they|these|those|it|this|that|both|all of them|each of them|which)\b"
+)
 # "new products land every day and each needs a description", "... but each description is written
 # once": the arrivals are the task's input, handled one at a time, not knowledge answers look up
 _PER_ITEM = re.compile(
@@ -71,7 +74,8 @@ class ChangeReader:
             pronoun = _PRONOUN.match(clause)
             recent = [s for s in named[-PRONOUN_REACH:] if s]
             if pronoun and mentions and recent and not subjects:
-                clause = recent[-1] + clause[pronoun.end() :]
+                # "none of that is static": the quantifier stays, the pronoun takes the subject
+                clause = (pronoun.group("kept") or "") + recent[-1] + clause[pronoun.end() :]
                 subjects = self.subjects(clause)
             bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
             if bare and mentions:
@@ -116,7 +120,9 @@ class ChangeReader:
             head = "" if stated else clause[max(0, lo - 30) : lo]
             if hi - lo > 70 or not (stated or p.change.search(head)):
                 continue
-            value = frequency_value(choice_id, head + clause[lo:f_start])
+            # a stability word also sees a negated quantifier before its subject ("none of the docs are static")
+            before = clause[max(0, lo - 30) : f_start] if choice_id == "rarely" else head + clause[lo:f_start]
+            value = frequency_value(choice_id, before)
             if self.rubric.criterion(crit_id).choice(value) is None:
                 continue
             out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))

@@ -11,6 +11,7 @@ reads wordings no phrase lists; the phrase rules win wherever both found somethi
 from __future__ import annotations
 
 import logging
+import re
 from functools import cached_property
 
 from pydantic import BaseModel, Field
@@ -28,6 +29,18 @@ from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
+
+
+# one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
+_REMARK = re.compile(
+    r"(?:now|today|currently|update|note|ps|fyi|edit|also|context|btw|tldr|tl;dr|summary|background|why|so)"
+)
+
+
+def _noun_label(label: str) -> bool:
+    """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
+    words = label.split()
+    return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])
 
 
 class Extraction(BaseModel):
@@ -157,7 +170,7 @@ class RuleExtractor:
         whatever label it has ("Vendors and formats - pretty stable")."""
         out: list[Candidate] = []
         for f in fields:
-            if f.copula and (f.criterion is not None or self._subject_label(f.label)):
+            if f.copula and (f.criterion is not None or self._subject_label(f.label) or _noun_label(f.label)):
                 out.extend(self._rules(f.copula, f.start))
                 if self._subject_label(f.label):
                     out.extend(self.changes.frequencies(f.copula, f.start))

@@ -36,12 +36,18 @@ _NEGATED_WORD = re.compile(
 )
 
 
+# a negated subject before a copula: "none of the menus is static", "nothing here stays the same"
+_NEGATED_SUBJECT = re.compile(
+    r"\b(?:none|nothing|neither|no)\b(?:\s+[\w'-]+){0,4}\s+(?:is|are|was|were|stays?|remains?)\s*$"
+)
+
+
 def frequency_value(choice_id: str, before: str) -> str:
     """The choice a frequency word (`choice_id`) gives after the words `before` it: negated,
     "not weekly" is rarely, but a negated "stable" or "fixed" means it changes, as "often" does
     (weekly); "hasn't changed in years" stays rarely."""
     if choice_id == "rarely":
-        return "weekly" if _NEGATED_WORD.search(before) else "rarely"
+        return "weekly" if _NEGATED_WORD.search(before) or _NEGATED_SUBJECT.search(before) else "rarely"
     return "rarely" if FREQ_NEGATION.search(before) else choice_id
 
 

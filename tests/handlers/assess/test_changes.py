@@ -75,3 +75,9 @@ def test_items_handled_one_at_a_time_are_input_not_facts() -> None:
 
 def test_a_rulebook_is_a_facts_subject() -> None:
     assert facts("The rulebook changes weekly and every answer must cite the rule it relied on.") == "weekly"
+
+
+def test_a_negated_quantifier_keeps_its_negation_through_a_pronoun() -> None:
+    assert facts("Guests ask about menus - none of that is static, every location tweaks it.") == "weekly"
+    assert facts("None of the docs are static.") == "weekly"
+    assert facts("Our docs are static.") == "rarely"

@@ -358,3 +358,7 @@ def test_round_5_wordings_of_data_format_style_and_sources() -> None:
 def test_couple_counts_two_only_before_a_scale() -> None:
     assert [n.value for n in find_numbers("couple thousand rows, a couple of hundred")] == [2000, 200]
     assert find_numbers("the couple next door") == []
+
+
+def test_pointing_people_at_a_paragraph_is_citing_it() -> None:
+    assert answers("Answers must point people at the exact policy paragraph.")["cite_sources"] == "required"

@@ -111,3 +111,8 @@ def test_a_copula_states_a_change_only_when_the_label_is_the_subject() -> None:
 def test_a_bare_field_whose_sentence_was_not_ended() -> None:
     assert answers("no ml ppl, budget small Nobody here knows ML.") == {"budget": "low", "ml_expertise": "none"}
     assert answers("budget tight we have no GPUs")["budget"] == "low"
+
+
+def test_a_one_word_noun_label_is_read_as_a_sentence_but_a_remark_is_not() -> None:
+    assert answers("Team: 2 full-stack devs")["ml_expertise"] == "none"
+    assert answers("Update: we have 5k labelled rows") == {"labelled_examples": 5000}
