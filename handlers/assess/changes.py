@@ -17,10 +17,22 @@ import re
 from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.text_cues import FREQ_NEGATION, RATE, inside, negated
+from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
 from knowledge.rubric.model import Rubric
 
-_PRONOUN = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:they|these|those|it|this|both|all of them|each of them|which)\b")
+_PRONOUN = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?P<kept>(?:none|all|some|most|any|each|neither) of\s+)?"
+    r"(?:they|these|those|it|this|that|both|all of them|each of them|which)\b"
+)
+# "new products land every day and each needs a description", "... but each description is written
+# once": the arrivals are the task's input, handled one at a time, not knowledge answers look up
+_PER_ITEM = re.compile(
+    r"\b(?:each|every one)(?: of them| one| new one| [\w-]+)? (?:needs?|gets?|requires?|must get|should get|"
+    r"has to get) (?:a|an|its own|their own|one)\b"
+    r"|\beach(?: new)?(?: [\w-]+)? (?:is|gets|must be|has to be|needs to be) (?:written|drafted|generated|created|"
+    r"produced|summari[sz]ed|translated|described|tagged|classified|answered)\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+")
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
 PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
 
@@ -29,6 +41,11 @@ class ChangeReader:
     def __init__(self, rubric: Rubric, patterns: Patterns) -> None:
         self.rubric = rubric
         self.p = patterns
+        verbs = "|".join(inflected(v) for v in rubric.change_verbs)
+        # "product keeps changing what it wants": the subject changes something else (the agent)
+        self._agent = re.compile(
+            r"\s+(?:keeps?\s+|kept\s+)?(?:" + verbs + r")\s+(?:what|how|which|who|the|our|its|their|his|her|my|your)\b"
+        ) if verbs else None
 
     def mentions(self, clause: str) -> list[tuple[str, int, int]]:
         return frequency_mentions(clause, self.rubric.frequency_periods, self.p.frequencies, RATE)
@@ -57,7 +74,8 @@ class ChangeReader:
             pronoun = _PRONOUN.match(clause)
             recent = [s for s in named[-PRONOUN_REACH:] if s]
             if pronoun and mentions and recent and not subjects:
-                clause = recent[-1] + clause[pronoun.end() :]
+                # "none of that is static": the quantifier stays, the pronoun takes the subject
+                clause = (pronoun.group("kept") or "") + recent[-1] + clause[pronoun.end() :]
                 subjects = self.subjects(clause)
             bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
             if bare and mentions:
@@ -69,13 +87,24 @@ class ChangeReader:
             named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
         return out
 
+    @staticmethod
+    def inputs(text: str) -> list[tuple[int, int]]:
+        """Spans of the sentences that say each new item is handled one at a time (`_PER_ITEM`):
+        what they say arrives or changes is the task's input, not facts to look up."""
+        return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if _PER_ITEM.search(m.group(0))]
+
+    def _acts(self, clause: str, subject: re.Match[str]) -> bool:
+        """The subject changes something else ("product keeps changing what it wants"): what
+        changes is the object, another subject or none, not the subject itself."""
+        return self._agent is not None and self._agent.match(clause, subject.end()) is not None
+
     def _changes(self, clause: str) -> bool:
         return self.p.change is not None and self.p.change.search(clause) is not None
 
     def frequencies(self, clause: str, offset: int) -> list[Candidate]:
         """Statements of change with a named subject (none: see `unnamed`)."""
         p = self.p
-        subjects = self.subjects(clause)
+        subjects = [(c, m) for c, m in self.subjects(clause) if not self._acts(clause, m)]
         if not subjects or p.change is None:
             return []
         out: list[Candidate] = []
@@ -91,7 +120,9 @@ class ChangeReader:
             head = "" if stated else clause[max(0, lo - 30) : lo]
             if hi - lo > 70 or not (stated or p.change.search(head)):
                 continue
-            value = "rarely" if FREQ_NEGATION.search(head + clause[lo:f_start]) else choice_id
+            # a stability word also sees a negated quantifier before its subject ("none of the docs are static")
+            before = clause[max(0, lo - 30) : f_start] if choice_id == "rarely" else head + clause[lo:f_start]
+            value = frequency_value(choice_id, before)
             if self.rubric.criterion(crit_id).choice(value) is None:
                 continue
             out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
@@ -133,7 +164,7 @@ class ChangeReader:
         if crit_id is None:
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])
-        value = "rarely" if FREQ_NEGATION.search(clause[:f_start]) else choice_id
+        value = frequency_value(choice_id, clause[:f_start])
         if self.rubric.criterion(crit_id).choice(value) is None:
             return []
         return [Candidate(crit_id, value, offset, len(clause), clause)]

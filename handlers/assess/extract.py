@@ -11,22 +11,36 @@ reads wordings no phrase lists; the phrase rules win wherever both found somethi
 from __future__ import annotations
 
 import logging
+import re
 from functools import cached_property
 
 from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.direct import bare_number, direct_choice
-from handlers.assess.fields import FieldReader
+from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import as_number, classify_number
 from handlers.assess.numbers import find_numbers
-from handlers.assess.patterns import BUDGET, Candidate, Patterns, compile_patterns
+from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
+from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
+
+
+# one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
+_REMARK = re.compile(
+    r"(?:now|today|currently|update|note|ps|fyi|edit|also|context|btw|tldr|tl;dr|summary|background|why|so)"
+)
+
+
+def _noun_label(label: str) -> bool:
+    """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
+    words = label.split()
+    return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])
 
 
 class Extraction(BaseModel):
@@ -60,6 +74,19 @@ class RuleExtractor:
         return ChangeReader(self.rubric, self.patterns)
 
     @cached_property
+    def spelling(self) -> Spelling | None:
+        """Typo repair needs to tell words from typos: the matcher's tokenizer knows the words."""
+        return Spelling(rubric_words(self.rubric), self._knows) if self.matcher is not None else None
+
+    def _knows(self, word: str) -> bool:
+        if self.matcher is None:
+            return True
+        try:
+            return self.matcher.knows(word)
+        except Exception:  # the model could not load: without its words nothing counts as a typo
+            return True
+
+    @cached_property
     def fields(self) -> FieldReader:
         return FieldReader(self.rubric.reading)
 
@@ -67,6 +94,8 @@ class RuleExtractor:
     def extract(self, text: str) -> Extraction:
         candidates: list[Candidate] = []
         normalised = normalise(text)
+        if self.spelling is not None:
+            normalised = self.spelling.correct(normalised)
         clauses = split_clauses(normalised)
         for offset, clause in clauses:
             candidates.extend(self._rules(clause, offset))
@@ -74,17 +103,22 @@ class RuleExtractor:
             candidates.extend(self.changes.arrivals(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
-        candidates.extend(self._fields(normalised))
+        fields = self.fields.fields(normalised)
+        candidates.extend(self._fields(fields))
         if self.matcher is not None:
             # a question ("should the model learn them by fine-tuning?") states nothing about the team
             stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
+            stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
                 candidates.extend(self._semantic(self.matcher, stated))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
+        inputs = self.changes.inputs(normalised)
         best: dict[str, Candidate] = {}
         for cand in candidates:
+            if cand.criterion == FACTS and any(a <= cand.start < b for a, b in inputs):
+                continue  # "new products come in daily, each gets a description": input, not facts
             cur = best.get(cand.criterion)
             if cur is None or self._rank(cand) >= self._rank(cur):
                 best[cand.criterion] = cand
@@ -129,11 +163,17 @@ class RuleExtractor:
     def _rules(self, clause: str, offset: int) -> list[Candidate]:
         return [*self._numbers(clause, offset), *self._phrases(clause, offset), *self._choices(clause, offset)]
 
-    def _fields(self, text: str) -> list[Candidate]:
+    def _fields(self, fields: list[FieldAnswer]) -> list[Candidate]:
         """Answer lists ("Budget? small", "ML people: none", "budget meh"): a short answer on the
-        field's scale, and the label read with its answer as one statement."""
+        field's scale, and the label read with its answer as one statement - a form field also as
+        the sentence it abbreviates ("Requirements: frozen" -> "requirements are frozen"), with
+        whatever label it has ("Vendors and formats - pretty stable")."""
         out: list[Candidate] = []
-        for f in self.fields.fields(text):
+        for f in fields:
+            if f.copula and (f.criterion is not None or self._subject_label(f.label) or _noun_label(f.label)):
+                out.extend(self._rules(f.copula, f.start))
+                if self._subject_label(f.label):
+                    out.extend(self.changes.frequencies(f.copula, f.start))
             if f.criterion is None:
                 continue
             statement = f.statement
@@ -145,6 +185,12 @@ class RuleExtractor:
                 out.append(Candidate(f.criterion, as_number(value) if isinstance(value, float) else value,
                                      f.start, len(statement), statement, priority=1))
         return out
+
+    def _subject_label(self, label: str) -> bool:
+        """The label names what changes ("Specs: frozen", "Vendors and formats - stable"), so its
+        "is" states a change; "Content moderation for a forum: 500k posts a day" does not."""
+        label = label.rstrip(" .:-")
+        return any(m.end() == len(label) for _, m in self.changes.subjects(label))
 
     def _frequencies(self, clause: str, offset: int) -> list[Candidate]:
         if self.changes.subjects(clause) or self.matcher is None:

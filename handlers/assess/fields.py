@@ -30,6 +30,11 @@ _FILLER = re.compile(
     r"approx\.?|approximate|expected|available|rough|estimated)\s+)+"
 )
 _PUNCT = re.compile(r"[,.;:!?()~\"']+")
+# an answer that already has its verb ("is fine", "we have none") needs no copula
+_VERB_FIRST = re.compile(r"^(?:is|are|was|were|will|would|has|have|had|we|they|it|i|we.re|it.s|they.re)\b")
+_CLAUSE_END = re.compile(r"[,;(]\s|\s+(?:and|but|while|whereas)\s+")
+# words that open a new statement, never continue a short answer ("budget small we have no GPUs")
+_OPENER = re.compile(r"nobody|we|they|i|our|there|it's|we're|we've|they're|everyone|somebody|someone")
 MAX_LABEL_WORDS = 8
 MAX_BARE_LABEL_WORDS = 3
 
@@ -41,11 +46,26 @@ class FieldAnswer:
     start: int  # offset of the label in the text
     criterion: str | None  # the criterion the label asks about (None: no field name fits)
     separated: bool  # "Budget? small" (True) or "budget meh" (False)
+    question: bool = False  # the label is a question ("How often does it change? weekly")
 
     @property
     def statement(self) -> str:
         """The label and its answer read as one clause."""
         return f"{self.label} {self.answer}"
+
+    @property
+    def copula(self) -> str | None:
+        """A form field ("Budget: not an issue", "Requirements - frozen") as the sentence it
+        abbreviates ("budget is not an issue", "requirements are frozen"), which is how the phrase
+        rules and the option examples state it; None for a question label or a sentence answer."""
+        if not self.separated or self.question or _VERB_FIRST.match(self.answer):
+            return None
+        label = _PUNCT.sub(" ", self.label).split()
+        if not label:
+            return None
+        plural = label[-1].endswith("s") and not label[-1].endswith(("ss", "us", "is"))
+        answer = _CLAUSE_END.split(self.answer, maxsplit=1)[0]  # the rest is read as it stands
+        return f"{' '.join(label)} {'are' if plural else 'is'} {answer}"
 
 
 class FieldReader:
@@ -106,7 +126,8 @@ class FieldReader:
         answer = _ANSWER_PREFIX.sub("", segment[sep.end() :]).strip()
         if not answer or not label or len(label.split()) > MAX_LABEL_WORDS:
             return None
-        return FieldAnswer(label, answer, start + body_start, self.criterion_of(label), True)
+        question = sep.group(0).startswith("?")
+        return FieldAnswer(label, answer, start + body_start, self.criterion_of(label), True, question)
 
     def _bare(self, start: int, segment: str) -> Iterator[FieldAnswer]:
         """ "budget meh", "ML team yes": a short part that is a field name and a scale answer."""
@@ -114,12 +135,21 @@ class FieldReader:
         for part in re.split(r"([,;])", segment):
             words = part.split()
             for k in range(1, min(MAX_BARE_LABEL_WORDS, len(words) - 1) + 1):
-                label, answer = " ".join(words[:k]), " ".join(words[k:])
+                label, answer = " ".join(words[:k]), _unended(words[k:])
                 crit_id = self.criterion_of(label)
                 if crit_id is not None and self.reading.fields[crit_id].scale and self.level(answer):
                     yield FieldAnswer(label, answer, start + pos, crit_id, False)
                     break
             pos += len(part)
+
+
+def _unended(words: list[str]) -> str:
+    """The answer of a bare field whose sentence was not ended: "budget small nobody here knows
+    ML" answers "small" (a new statement opens with a subject), else all the words."""
+    for i, w in enumerate(words[1:4], start=1):
+        if _OPENER.fullmatch(w):
+            return " ".join(words[:i])
+    return " ".join(words)
 
 
 def _segments(text: str) -> Iterator[tuple[int, str]]:

@@ -54,6 +54,8 @@ _WORDS = {
     "ninety": 90,
     "a couple of": 2,
     "a couple": 2,
+    "couple of": 2,
+    "couple": 2,
     "a few": 3,
     "few": 3,
     "several": 5,
@@ -85,7 +87,7 @@ _WORD_NUM = re.compile(
     r"(thousand|million|billion|hundred)\b",
     re.I,
 )
-_UNITS = {w: v for w, v in _WORDS.items() if " " not in w and w not in {"a", "an", "few", "several"}}
+_UNITS = {w: v for w, v in _WORDS.items() if " " not in w and w not in {"a", "an", "few", "several", "couple"}}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUM_WORD = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")(?:-(?:" + "|".join(_UNITS) + "))?"
 # a spelled-out compound: "two thousand five hundred", "twenty-five thousand", "one hundred and twenty"

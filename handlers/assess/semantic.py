@@ -36,7 +36,7 @@ CLAUSE_CACHE = 512
 
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
-    r"hardly|barely)\b|n't\b|n.t\b"
+    r"hardly|barely|anything but|far from|by no means)\b|n't\b|n.t\b"
 )
 # idioms with a negative word that negate nothing ("no matter how we phrase it", "not only")
 NOT_NEGATING = re.compile(r"\b(?:no matter|no doubt|not only|not just|no wonder|nothing but)\b")
@@ -108,6 +108,12 @@ class OptionMatcher:
         vectors = example_vectors(self.rubric, self.encoder)
         polarity = np.array([negative(t.text) for t in texts], dtype=bool)
         return texts, vectors, polarity
+
+    def knows(self, word: str) -> bool:
+        """Whether the model's tokenizer has `word` as a whole word (a real word, not a typo);
+        False when the encoder cannot tell."""
+        whole_word = getattr(self.encoder, "whole_word", None)
+        return bool(whole_word(word)) if callable(whole_word) else False
 
     def embed(self, clauses: list[str]) -> np.ndarray:
         """Clause vectors, remembered for the last few hundred clauses (the subject check and

@@ -7,11 +7,11 @@ import re
 
 CLAUSE = re.compile(
     r"[.;!?]+(?:\s|$)|\s*\n\s*|,\s+(?!which\b|that\b|who\b|whose\b)"  # ", which ..." stays with its subject
-    r"|\s+(?:but|whereas|while|although)\s+|\s+-\s+"
+    r"|(?<!\banything)(?<!\ball)\s+(?:but|whereas|while|although)\s+|\s+-\s+"  # "anything but stable" is one
 )
 NEGATION = re.compile(
     r"\b(?:no|not|never|without|zero|lacks?|lacking|nobody|none|neither|nor|don'?t|doesn'?t|isn'?t|aren'?t|"
-    r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing)\b"
+    r"haven'?t|hasn'?t|won'?t|can'?t|cannot|didn'?t|nothing|anything but|far from|by no means)\b"
     r"(?:\s+(?:any|much|many|real|really|dedicated|in-house|actual|good|experienced|a|an|the|our|have|has|need|"
     r"one|with|of|us|here|on|team|employ|hire|hired|know|knows|got|use|own)\b)*"
     r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
@@ -23,7 +23,32 @@ WISH = re.compile(
     r"\b(?:we'?d like|would like|we want|we wish|we hope|we plan|we intend|we aim|we'?re hoping|we'?re planning|"
     r"the goal is|the plan is|ideally)\b"
 )
-FREQ_NEGATION = re.compile(r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom)\b")
+FREQ_NEGATION = re.compile(
+    r"(?:\bnot|\bnever|n't|\bhardly|\bbarely|\bseldom|\banything but|\bfar from|\bby no means)\b"
+)
+
+
+# a negation right before the frequency word negates the word itself: "not stable", "isn't
+# really fixed", "anything but stable" (but "hasn't changed in years" negates the verb)
+_NEGATED_WORD = re.compile(
+    FREQ_NEGATION.pattern
+    + r"(?:\s+(?:really|exactly|very|that|so|too|particularly|entirely|fully|quite|always|at all))?\s*$"
+)
+
+
+# a negated subject before a copula: "none of the menus is static", "nothing here stays the same"
+_NEGATED_SUBJECT = re.compile(
+    r"\b(?:none|nothing|neither|no)\b(?:\s+[\w'-]+){0,4}\s+(?:is|are|was|were|stays?|remains?)\s*$"
+)
+
+
+def frequency_value(choice_id: str, before: str) -> str:
+    """The choice a frequency word (`choice_id`) gives after the words `before` it: negated,
+    "not weekly" is rarely, but a negated "stable" or "fixed" means it changes, as "often" does
+    (weekly); "hasn't changed in years" stays rarely."""
+    if choice_id == "rarely":
+        return "weekly" if _NEGATED_WORD.search(before) or _NEGATED_SUBJECT.search(before) else "rarely"
+    return "rarely" if FREQ_NEGATION.search(before) else choice_id
 
 
 def word(pattern: str) -> re.Pattern[str]:

@@ -45,3 +45,39 @@ def test_ish_seasonal_and_minutes() -> None:
     assert facts("Our help articles change weekly-ish.") == "weekly"
     assert facts("The menu changes seasonally.") == "monthly"
     assert facts("Outages update every few minutes.") == "daily"
+
+
+def test_a_negated_stable_word_means_it_changes() -> None:
+    found = X.extract("The requirements are anything but stable.").answers
+    assert found["requirements_change"] == "weekly"
+    assert X.extract("The requirements are not really fixed.").answers["requirements_change"] == "weekly"
+    # a negated verb before "in years" still says it stays the same
+    assert X.extract("The label set hasn't changed in years.").answers["requirements_change"] == "rarely"
+    assert facts("Our prices are not updated weekly.") == "rarely"
+
+
+def test_barely_change_and_conventions_and_formats() -> None:
+    assert X.extract("Drafting conventions barely change.").answers["requirements_change"] == "rarely"
+    assert X.extract("Vendors and formats - pretty stable").answers["requirements_change"] == "rarely"
+
+
+def test_a_subject_that_changes_something_else_is_the_agent() -> None:
+    found = X.extract("Product keeps changing what it wants from the summaries every sprint.").answers
+    assert found == {"requirements_change": "weekly"}
+    assert facts("Our product catalogue keeps changing every sprint.") == "weekly"
+
+
+def test_items_handled_one_at_a_time_are_input_not_facts() -> None:
+    assert facts("New products land in the catalogue every day and each needs a description.") is None
+    assert facts("New products come in all the time but each description is written once.") is None
+    assert facts("New products land in the catalogue every day.") == "daily"
+
+
+def test_a_rulebook_is_a_facts_subject() -> None:
+    assert facts("The rulebook changes weekly and every answer must cite the rule it relied on.") == "weekly"
+
+
+def test_a_negated_quantifier_keeps_its_negation_through_a_pronoun() -> None:
+    assert facts("Guests ask about menus - none of that is static, every location tweaks it.") == "weekly"
+    assert facts("None of the docs are static.") == "weekly"
+    assert facts("Our docs are static.") == "rarely"

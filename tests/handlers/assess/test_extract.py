@@ -354,3 +354,24 @@ def test_a_channel_contract_and_a_present_tense_now_say_nothing() -> None:
     assert answers("Contract review for our legal team.")["domain_specialisation"] == "deep"
     assert "timeline" not in answers("Right now: the prompt is short.")
     assert answers("We need it right now.")["timeline"] == "days"
+
+
+def test_round_5_wordings_of_data_format_style_and_sources() -> None:
+    assert answers("Data: 30k nurse-reviewed triage transcripts")["labelled_examples"] == 30000
+    assert answers("we've got 25k replies rated 5/5 by customers")["labelled_examples"] == 25000
+    assert answers("Couple thousand examples each.")["labelled_examples"] == 2000
+    assert answers("We don't have example data worth mentioning.")["labelled_examples"] == 0
+    assert answers("pull dates and amounts out of invoices into our ERP schema")["output_format"] == "strict"
+    assert answers("fill in inspection forms from voice notes")["output_format"] == "strict"
+    assert answers("replies have to sound like our support team")["domain_specialisation"] == "moderate"
+    assert answers("answers with the matter number quoted")["cite_sources"] == "required"
+    assert answers("every answer must cite the rule it relied on")["cite_sources"] == "required"
+
+
+def test_couple_counts_two_only_before_a_scale() -> None:
+    assert [n.value for n in find_numbers("couple thousand rows, a couple of hundred")] == [2000, 200]
+    assert find_numbers("the couple next door") == []
+
+
+def test_pointing_people_at_a_paragraph_is_citing_it() -> None:
+    assert answers("Answers must point people at the exact policy paragraph.")["cite_sources"] == "required"

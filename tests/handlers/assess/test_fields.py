@@ -85,3 +85,34 @@ def test_a_reading_of_our_own_maps_levels_to_its_choices() -> None:
     [field] = reader.fields("dosh zip")
     assert (field.separated, reader.value(field)) == (False, "low")
     assert [f.criterion for f in reader.fields("budget? heaps")] == [None]
+
+
+def test_a_form_field_is_read_as_the_sentence_it_abbreviates() -> None:
+    found = answers("Budget: not an issue\nRequirements: frozen\nTeam - two data scientists")
+    assert found == {"requirements_change": "rarely", "budget": "high", "ml_expertise": "strong"}
+
+
+def test_the_copula_agrees_and_stops_at_the_first_clause() -> None:
+    field = READER.fields("requirements: frozen, but the docs change weekly")[0]
+    assert field.copula == "requirements are frozen"
+    assert READER.fields("budget - not an issue")[0].copula == "budget is not an issue"
+    assert READER.fields("Labelled data? none")[0].copula is None  # a question label
+    assert READER.fields("status: we have none")[0].copula is None  # the answer has its verb
+    assert "timeline" not in answers("Right now: the prompt is short.")  # not a field the rubric reads
+
+
+def test_a_copula_states_a_change_only_when_the_label_is_the_subject() -> None:
+    # "content" is a facts subject, but the label is a topic, and "is" no change
+    found = answers("Content moderation for a forum: about half a million posts a day.")
+    assert "facts_change" not in found and found["request_volume"] == 500000
+    assert answers("Knowledge: clinical protocols, revised monthly")["facts_change"] == "monthly"
+
+
+def test_a_bare_field_whose_sentence_was_not_ended() -> None:
+    assert answers("no ml ppl, budget small Nobody here knows ML.") == {"budget": "low", "ml_expertise": "none"}
+    assert answers("budget tight we have no GPUs")["budget"] == "low"
+
+
+def test_a_one_word_noun_label_is_read_as_a_sentence_but_a_remark_is_not() -> None:
+    assert answers("Team: 2 full-stack devs")["ml_expertise"] == "none"
+    assert answers("Update: we have 5k labelled rows") == {"labelled_examples": 5000}
