@@ -70,8 +70,8 @@ class DecisionAdvisor:
         return "\n".join([*earlier, question])
 
     def reads_facts(self, question: str, history: Sequence[Turn]) -> bool:
-        """The question itself states at least one fact the rubric reads."""
-        return bool(self.assessor.extractor.extract(question).answers)
+        """The question itself states at least one fact the rubric reads (its verdict is cached)."""
+        return self._verdict(question) is not None
 
     def assess(self, question: str, history: Sequence[Turn]) -> AssessmentResultReply | None:
         """The verdict for the stated facts; None when the text states no fact the rubric reads.
