@@ -3,26 +3,42 @@
 The facts the user stated - in the question and earlier in the thread - go through the same
 engine as `assess` (the assessment service's from-text path: extractor, then rubric). The answer
 gives the verdict first, its cited reasons, what is still unknown and an offer to run the full
-assessment; the composer then adds the few source sentences most relevant to the question.
+assessment; under it, "From the sources" quotes the sentence of each passage a reason cites (the
+evidence for that reason) and then a few other source sentences about the verdict's approaches.
+
+The passages a reason cites are the decision's own sources: `backed_passages` puts them first
+among the passages the answer is composed from (and `AskService.retrieve` reports), so what the
+answer cites is what supports its verdict. A reason may cite a passage the search did not return;
+it comes from the shipped corpus (`Assessor.corpus`), where every rubric citation points.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
+from handlers.ask.citing import render
 from handlers.ask.focus import BY_KEY, Concept
+from handlers.ask.picks import distinct, pick_general
+from handlers.ask.scored import Scored, score_sentences
+from handlers.ask.semantic import SentenceSimilarity
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Citation
 from handlers.ports import Turn
+from knowledge.types import Chunk, Passage
 
 MAX_UNKNOWN = 4
+OTHER_EVIDENCE = 2  # source sentences beyond the reasons' own (preferably naming the verdict's approaches)
+PER_BACKING = 2  # sentences quoted from one cited passage: the reason's quote and the question's best
+QUESTION_SHARE = 0.5  # a cited passage's best sentence for the question joins at this share of the best
+CACHE = 256  # situations whose verdicts are kept (routing, retrieval and composition read one verdict)
 #: The rubric's approaches as the concepts sentences name them (handlers.ask.focus keys).
 APPROACH_CONCEPTS: dict[str, tuple[str, ...]] = {
     "prompt_engineering": ("prompt_engineering", "few_shot"),
     "rag": ("rag",),
     "prompt_tuning": ("prompt_tuning",),
-    "peft": ("peft", "lora"),
+    "peft": ("peft", "lora", "fine_tuning"),  # what holds for fine-tuned models holds for adapters
     "full_fine_tuning": ("full_ft", "fine_tuning"),
 }
 
@@ -33,26 +49,60 @@ def verdict_concepts(reply: AssessmentResultReply) -> list[Concept]:
     return [BY_KEY[k] for a in approaches for k in APPROACH_CONCEPTS.get(a, ())]
 
 
+def reason_ids(reply: AssessmentResultReply) -> list[str]:
+    """The passages the verdict's reasons cite, in the order the reasons give them."""
+    out: list[str] = []
+    for reason in reply.reasons:
+        if reason.citation.id not in out:
+            out.append(reason.citation.id)
+    return out
+
+
 class DecisionAdvisor:
     """Runs the rubric on the situation a question describes."""
 
     def __init__(self, assessor: Assessor) -> None:
         self.assessor = assessor
+        self._verdict = lru_cache(maxsize=CACHE)(self._evaluate)
 
     def situation(self, question: str, history: Sequence[Turn]) -> str:
         earlier = [t.text for t in history if t.role == "user"]
         return "\n".join([*earlier, question])
 
     def reads_facts(self, question: str, history: Sequence[Turn]) -> bool:
-        """The question itself states at least one fact the rubric reads."""
-        return bool(self.assessor.extractor.extract(question).answers)
+        """The question itself states at least one fact the rubric reads (its verdict is cached)."""
+        return self._verdict(question) is not None
 
     def assess(self, question: str, history: Sequence[Turn]) -> AssessmentResultReply | None:
-        """The verdict for the stated facts; None when the text states no fact the rubric reads."""
-        extraction = self.assessor.extractor.extract(self.situation(question, history))
+        """The verdict for the stated facts; None when the text states no fact the rubric reads.
+        The same situation is read once (routing, retrieval and composition all ask for it)."""
+        return self._verdict(self.situation(question, history))
+
+    def _evaluate(self, situation: str) -> AssessmentResultReply | None:
+        extraction = self.assessor.extractor.extract(situation)
         if not extraction.answers:
             return None
         return self.assessor.evaluate(extraction.answers)
+
+    def backed_passages(self, reply: AssessmentResultReply, found: Sequence[Passage]) -> list[Passage]:
+        """`found` with the passages the reasons cite first (taken from the corpus when the search
+        missed them), the rest in search order."""
+        by_id = {p.id: p for p in found}
+        first: list[Passage] = []
+        for pid in reason_ids(reply):
+            passage = by_id.get(pid) or self._corpus_passage(pid)
+            if passage is not None:
+                first.append(passage)
+        taken = {p.id for p in first}
+        return first + [p for p in found if p.id not in taken]
+
+    def _corpus_passage(self, passage_id: str) -> Passage | None:
+        info = self.assessor.corpus.get(passage_id)
+        if info is None:
+            return None
+        chunk = Chunk(id=info.id, doc_id=info.doc_id, text=info.text, heading=info.heading, title=info.title,
+                      source=info.source, kind="corpus", date=info.date)
+        return Passage(chunk=chunk)
 
 
 def verdict_text(reply: AssessmentResultReply) -> tuple[str, list[Citation], dict[str, int]]:
@@ -78,3 +128,53 @@ def verdict_text(reply: AssessmentResultReply) -> tuple[str, list[Citation], dic
         lines.append(f"Still unknown: {unknown}{more}.")
     lines.append("Say `assess` and I'll run the full assessment, asking only about what is still open.")
     return "\n".join(lines), citations, numbers
+
+
+def compose_decision(
+    question: str,
+    reply: AssessmentResultReply,
+    passages: Sequence[Passage],
+    similarity: SentenceSimilarity | None = None,
+) -> tuple[str, list[Citation]]:
+    """The verdict block, then the evidence: each cited passage's quoted sentence (plus its sentence
+    that best answers the question), then the other passages' best sentences for the question, those
+    naming the verdict's approaches first (`pick_general`)."""
+    text, citations, numbers = verdict_text(reply)
+    if not passages:
+        return text, citations
+    scored = score_sentences(question, passages, similarity)
+    picks = _reason_evidence(reply, passages, scored)
+    backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
+    about = verdict_concepts(reply)
+    others = [s for s in scored if s.passage_rank not in backing]
+    picks += [s for s in pick_general(others, about, OTHER_EVIDENCE, require_any=about) if distinct(picks, s)]
+    evidence, more = render(picks, passages, known=numbers)
+    if evidence:
+        text += "\n\nFrom the sources:\n\n" + evidence
+        citations.extend(more)
+    return text, citations
+
+
+def _reason_evidence(
+    reply: AssessmentResultReply, passages: Sequence[Passage], scored: Sequence[Scored]
+) -> list[Scored]:
+    """Per cited passage, in reason order: the sentences the reason quotes, then the passage's best
+    other sentences for the question that score near the best of the cited passages (at most
+    PER_BACKING sentences a passage, in passage order)."""
+    rank_of = {p.id: i for i, p in enumerate(passages)}
+    quotes: dict[str, str] = {}
+    for reason in reply.reasons:
+        quotes.setdefault(reason.citation.id, reason.citation.quote)
+    cited = [rank_of[pid] for pid in quotes if pid in rank_of]
+    best = max((s.score for s in scored if s.passage_rank in cited), default=0.0)
+    out: list[Scored] = []
+    for pid, quote in quotes.items():
+        rank = rank_of.get(pid)
+        if rank is None:
+            continue
+        own = [s for s in scored if s.passage_rank == rank]
+        quoted = [s for s in own if s.text in quote or quote in s.text][:PER_BACKING]
+        rest = sorted((s for s in own if s not in quoted and s.score >= QUESTION_SHARE * best),
+                      key=lambda s: -s.score)
+        out.extend(sorted(quoted + rest[: PER_BACKING - len(quoted)], key=lambda s: s.start))
+    return out

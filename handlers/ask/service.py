@@ -1,5 +1,10 @@
 """AskService: question (+ thread history) -> scope check, question kind, retrieval -> a cited
-answer composed for that kind (a decision question runs the assessment rubric)."""
+answer composed for that kind.
+
+A decision runs the assessment rubric: a question the classifier labels `decision`, or any other
+question in the field that asks for a choice (`handlers.ask.choice`) - unless it asks for a list of
+things - when the rubric reads facts in the situation it describes. Its answer is composed from
+the passages the verdict's reasons cite first (`DecisionAdvisor.backed_passages`)."""
 
 from __future__ import annotations
 
@@ -7,24 +12,22 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 
-from handlers.ask.citing import render
+from handlers.ask.choice import names_fine_tuning_plainly, wants_verdict
 from handlers.ask.compare import comparison_query
-from handlers.ask.decision import DecisionAdvisor, verdict_concepts, verdict_text
+from handlers.ask.decision import DecisionAdvisor, compose_decision
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.focus import sides_named
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
-from handlers.ask.picks import pick_general
 from handlers.ask.scope import in_field, names_corpus_concept, off_topic
-from handlers.ask.scored import score_sentences
 from handlers.ask.semantic import SentenceSimilarity
+from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Answer, Conversation
 from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
 
 log = logging.getLogger(__name__)
-DECISION_EVIDENCE = 4  # source sentences (naming the verdict's approaches) added under a decision's verdict
 
 _FOLLOW_UP = re.compile(
     r"^(and|but|so|what about|how about|why|what if|then|also|ok|okay)\b|\b(it|that|this|those|them|they)\b",
@@ -38,6 +41,10 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     if previous and (len(question.split()) <= 6 or _FOLLOW_UP.search(question)):
         return f"{previous[-1]} {question}"
     return question
+
+
+def _earlier(history: Sequence[Turn]) -> list[str]:
+    return [t.text for t in history if t.role == "user"]
 
 
 class AskService:
@@ -68,9 +75,27 @@ class AskService:
         self.llm_deadline_s = llm_deadline_s
 
     def retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
-        """The top passages (top_k), as the composers see them."""
+        """The top passages (top_k), as the composers see them (a decision's: its reasons' first)."""
         kind = self.classifier.classify(question)
-        return self._retrieve(question, conversation, history, kind)[: self.top_k]
+        found = self._retrieve(question, conversation, history, kind)
+        verdict = self.verdict(question, kind, history)
+        if verdict is not None and self.decisions is not None:
+            found = self.decisions.backed_passages(verdict, found)
+        return found[: self.top_k]
+
+    def verdict(self, question: str, kind: QuestionKind, history: Sequence[Turn]) -> AssessmentResultReply | None:
+        """The rubric's verdict when the question is a decision - labelled one, or asking for a
+        choice (not for a list) about customizing models - that states facts the rubric reads (in
+        the question, or earlier in the thread for a follow-up). None otherwise."""
+        if self.decisions is None or off_topic(question):
+            return None
+        if not wants_verdict(question, kind):
+            return None
+        if kind.kind != "decision" and not self._in_field(question, history):
+            return None
+        if not (_earlier(history) or self.decisions.reads_facts(question, history)):
+            return None
+        return self.decisions.assess(question, history)
 
     def _retrieve(
         self, question: str, conversation: Conversation, history: Sequence[Turn], kind: QuestionKind
@@ -82,23 +107,28 @@ class AskService:
             query = f"{query} {extra}"
         return self.retriever.retrieve(query, k=k, scope=scope)
 
+    @staticmethod
+    def _in_field(question: str, history: Sequence[Turn]) -> bool:
+        """About customizing models: the question, or (a follow-up) the user's previous turn."""
+        earlier = _earlier(history)
+        if off_topic(question):
+            return False
+        return any(in_field(t) or names_fine_tuning_plainly(t) for t in [question, *earlier[-1:]])
+
     def covered(
         self, question: str, passages: Sequence[Passage], history: Sequence[Turn], kind: QuestionKind | None = None
     ) -> bool:
-        """Off-topic rules refuse; a named corpus concept, or a decision question stating facts the
-        rubric reads, is covered; otherwise the coverage judge decides."""
+        """Off-topic rules refuse; a named corpus concept, or a decision the rubric answers (see
+        `verdict`), is covered; otherwise the coverage judge decides."""
         if off_topic(question) or not passages:
             return False
         if names_corpus_concept(question):
             return True
         if kind is not None and kind.kind == "comparison" and len(sides_named(question)) >= 2:
             return True  # it compares two of the approaches, if only in everyday words
-        decision = kind is not None and kind.kind == "decision" and self.decisions is not None
         # the rubric reads facts out of any situation ("our startup", "a tight budget"): only a
-        # question about customizing models earns the shortcut
-        if decision and self.decisions is not None and in_field(question) and self.decisions.reads_facts(
-            question, history
-        ):
+        # question about customizing models earns the shortcut (`verdict` checks the field)
+        if kind is not None and self._in_field(question, history) and self.verdict(question, kind, history):
             return True
         return self.retriever.is_covered(passages, retrieval_query(question, history))
 
@@ -119,9 +149,12 @@ class AskService:
         else:
             kind = self.classifier.classify(question)
             found = self._retrieve(question, conversation, history, kind)
+            verdict = self.verdict(question, kind, history)
+            if verdict is not None and self.decisions is not None:
+                found = self.decisions.backed_passages(verdict, found)
             passages, alternates = found[: self.top_k], found[self.top_k :]
             covered = self.covered(question, passages, history, kind)
-            answer = self._compose(question, kind, passages, alternates, history, covered, on_text)
+            answer = self._compose(question, kind, passages, alternates, history, covered, on_text, verdict)
         if remember:
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,
@@ -138,10 +171,12 @@ class AskService:
         history: list[Turn],
         covered: bool,
         on_text: Callable[[str], None] | None = None,
+        verdict: AssessmentResultReply | None = None,
     ) -> Answer:
-        decision = self._decision(question, kind, passages, history) if kind.kind == "decision" and covered else None
-        if decision is not None:
-            return decision
+        if verdict is not None and covered:
+            text, citations = compose_decision(question, verdict, passages, self.similarity)
+            return Answer(answer=text, citations=citations, grounded=True, mode="extractive",
+                          question_kind="decision")
         extractive = compose_extractive(
             question, passages, covered=covered, similarity=self.similarity, kind=kind, alternates=alternates
         )
@@ -152,23 +187,3 @@ class AskService:
             deadline_s=self.llm_deadline_s, on_text=on_text,
         )
         return answer.model_copy(update={"question_kind": kind.kind})
-
-    def _decision(
-        self, question: str, kind: QuestionKind, passages: list[Passage], history: list[Turn]
-    ) -> Answer | None:
-        """Verdict first (the rubric on the stated facts), then the most relevant source sentences."""
-        if self.decisions is None:
-            return None
-        reply = self.decisions.assess(question, history)
-        if reply is None:
-            return None
-        text, citations, numbers = verdict_text(reply)
-        if passages:
-            scored = score_sentences(question, passages, self.similarity)
-            about = verdict_concepts(reply)
-            picks = pick_general(scored, about, DECISION_EVIDENCE, require_any=about)
-            evidence, more = render(picks, passages, known=numbers)
-            if evidence:
-                text += "\n\nFrom the sources:\n\n" + evidence
-                citations.extend(more)
-        return Answer(answer=text, citations=citations, grounded=True, mode="extractive", question_kind=kind.kind)

@@ -11,6 +11,7 @@ from handlers.ask.kinds import QuestionKind
 from handlers.ask.service import AskService
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.service import Assessor
+from handlers.models import Conversation
 from handlers.ports import Turn
 from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import shipped_rubric
@@ -97,3 +98,87 @@ def test_the_decision_shortcut_covers_only_questions_about_customizing_models() 
     assert adv.reads_facts(ours, []) and adv.reads_facts(theirs, [])  # the rubric reads both situations
     assert svc.covered(ours, passages, [], QuestionKind("decision"))
     assert not svc.covered(theirs, passages, [], QuestionKind("decision"))
+
+
+class _Returns:
+    """A retriever that returns fixed passages and whose coverage judge says no."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+
+    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+        return self.passages[:k]
+
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        return False
+
+
+def _passage(pid: str, text: str) -> Passage:
+    return Passage(chunk=Chunk(id=pid, doc_id=pid.split("#")[0], heading="H", text=text, title="T", source="s",
+                               kind="corpus"))
+
+
+def _service(passages: list[Passage]) -> AskService:
+    return AskService(retriever=_Returns(passages), conversations=_NoThreads(), questions=_NoLog(),
+                      assessor=advisor().assessor)
+
+
+UNRELATED = _passage("x#unrelated", "Hospitals fine-tune models on clinical notes. Banks audit their workflows.")
+VOLUME = "We answer about 3 million requests a month with the same long prompt. Is it time to train our own model?"
+
+
+def test_a_choice_the_classifier_labels_otherwise_gets_the_verdict_first() -> None:
+    svc = _service([UNRELATED])
+    kind = svc.classifier.classify(VOLUME)
+    assert kind.kind != "decision"  # "time to" reads as a figure question
+    answer = svc.answer(VOLUME, Conversation(channel="c", thread="t"), remember=False)
+    reply = advisor().assess(VOLUME, [])
+    assert reply is not None and answer.grounded and answer.question_kind == "decision"
+    assert answer.answer.startswith(f"**{reply.verdict}**")
+
+
+def test_a_question_that_asks_for_no_choice_is_not_answered_by_the_rubric() -> None:
+    svc = _service([UNRELATED])
+    question = "We answer about 3 million requests a month. What is a soft prompt?"
+    assert advisor().reads_facts(question, [])
+    assert svc.verdict(question, svc.classifier.classify(question), []) is None
+
+
+def test_the_passages_the_reasons_cite_come_first_even_when_the_search_missed_them() -> None:
+    svc = _service([UNRELATED])
+    reply = advisor().assess(VOLUME, [])
+    assert reply is not None and reply.reasons
+    found = svc.retrieve(VOLUME, Conversation(channel="c", thread="t"), [])
+    cited = list(dict.fromkeys(r.citation.id for r in reply.reasons))
+    assert [p.id for p in found[: len(cited)]] == cited[: svc.top_k]
+    assert found[len(cited)].id == UNRELATED.id
+    assert all(p.text for p in found)  # the corpus text of each cited passage, not an empty stand-in
+
+
+def test_the_evidence_quotes_the_sentence_each_reason_cites_under_its_number() -> None:
+    svc = _service([UNRELATED])
+    answer = svc.answer(VOLUME, Conversation(channel="c", thread="t"), remember=False)
+    reply = advisor().assess(VOLUME, [])
+    assert reply is not None
+    evidence = answer.answer.split("From the sources:", 1)[1]
+    numbers = {c.id: c.n for c in answer.citations}
+    for reason in reply.reasons:
+        first_sentence = reason.citation.quote.split(". ")[0]
+        assert first_sentence in evidence
+        assert f"[{numbers[reason.citation.id]}]" in evidence
+
+
+def test_a_follow_up_choice_reads_the_facts_stated_earlier_in_the_thread() -> None:
+    svc = _service([UNRELATED])
+    history = [Turn(role="user", text="Our bot answers about 3 million requests a month.", at=datetime.now(UTC))]
+    question = "so should we train our own model?"
+    kind = svc.classifier.classify(question)
+    assert svc.verdict(question, kind, []) is None  # no fact in the question alone
+    reply = svc.verdict(question, kind, history)
+    assert reply is not None and "request_volume" in reply.result.answers
+
+
+def test_an_off_topic_choice_is_never_answered_by_the_rubric() -> None:
+    svc = _service([UNRELATED])
+    question = "we have a budget of 3 million a month - should we train our sales team every week?"
+    assert svc.verdict(question, svc.classifier.classify(question), []) is None
