@@ -56,6 +56,7 @@ _DECISION_ASK = re.compile(
     r"\bor (just |simply )?(prompt|use rag|rag|fine[- ]?tune|retriev))",
     _I,
 )
+_HOW_SHOULD = re.compile(r"\bhow (should|shall) (we|i|our|my)\b", _I)
 _SITUATION = re.compile(
     r"\b(our|we|we're|we've|us|my|i have|i've got|i'm building|i am building)\b|\d", _I
 )
@@ -88,6 +89,7 @@ _BETWEEN_TWO = re.compile(r"\bor\b|\beach\b|\bversus\b|\bvs\b|\bagainst\b", _I)
 _FIGURE = re.compile(
     r"\bhow (much|many|long|fast|big|large|expensive|cheap)\b|\bwhat (percentage|share|fraction|portion)\b|"
     r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b|"
+    r"\bcosts? (us|you|me|them)\b|\bset (us|you|me) back\b|"
     r"\b(what|which) (accuracy|score|latency|throughput|error rate|success rate|speed-?up)\b",
     _I,
 )
@@ -194,8 +196,9 @@ def classify_by_rules(question: str) -> QuestionKind | None:
         return QuestionKind("howto")
     asks_many = bool(head) and head not in _CHOICE_NOUNS
     aspect_winner = bool(_ASPECT_WINNER.search(q) and _BETWEEN_TWO.search(q)) and not _ADVICE.search(q)
-    if (_DECISION_ASK.search(q) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q) and not asks_many
-            and not aspect_winner):
+    # "how should we prepare our data?" asks for a procedure; "should we fine-tune?" asks for a verdict
+    if (_DECISION_ASK.search(_HOW_SHOULD.sub(" ", q)) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q)
+            and not asks_many and not aspect_winner):
         return QuestionKind("decision")
     advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
     if _COMPARISON.search(q) or (_BETWEEN_TWO.search(q) and not advice and names_two_concepts(q)):

@@ -8,7 +8,8 @@ hospitals. Then each kind orders and bounds them its own way:
 - list: the whole list from the passage that holds it (`handlers.ask.lists`);
 - comparison: both sides (`handlers.ask.compare`);
 - figure: the sentence with the number first;
-- general / how-to: the best relevant sentences.
+- how-to: the steps of the passage that holds them (`handlers.ask.howto`);
+- general: the best relevant sentences.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from handlers.ask.scored import QUANTITY, Scored
 from handlers.ask.text import terms
 
 GENERAL_MAX = 6
-HOWTO_STEPS = 4
-HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
 FIGURE_SHARE = 0.6  # the best sentence with a figure leads unless it scores below this share of the best
+UNIT_SHARE = 0.5  # ... a sentence stating the kind of figure asked for ("how long": a duration) down to this share
 RELATIVE_FLOOR = 0.35  # a sentence must score at least this share of the best relevant one
 WEAK_FOCUS_FACTOR = 0.7
 
@@ -119,43 +119,6 @@ def pick_general(
     return sorted(out, key=lambda s: (s.passage_rank, s.start))
 
 
-#: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
-PROCEDURAL = re.compile(
-    r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
-    re.IGNORECASE | re.MULTILINE,
-)
-PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
-
-
-def pick_howto(
-    scored: Sequence[Scored], focus: Sequence[Concept], limit: int = GENERAL_MAX, heading_sims: Sequence[float] = ()
-) -> list[Scored]:
-    """How to do something: the passage that says most about it (more when it describes steps and
-    when its heading is close to the question), its relevant sentences in order (the steps or the
-    mechanism), then the best sentence of up to two other passages."""
-    cands = relevant(scored, focus)
-    if not cands:
-        return []
-    by_passage: dict[int, list[Scored]] = {}
-    for s in cands:
-        by_passage.setdefault(s.passage_rank, []).append(s)
-    text_of: dict[int, str] = {}
-    for s in scored:
-        text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
-
-    def weight(rank: int) -> float:
-        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
-        if len(PROCEDURAL.findall(text_of[rank])) >= 2:
-            value *= PROCEDURE_FACTOR
-        return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
-
-    main = max(by_passage, key=weight)
-    in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
-    steps = sorted(in_main, key=lambda s: s.start)[:HOWTO_STEPS]
-    others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
-    return take(by_score(others), min(limit, len(steps) + 2), steps)
-
-
 def is_definition(sentence: str, focus: Sequence[Concept]) -> bool:
     """The sentence opens with the concept (or names it as what something is called) and says what
     it is: "LoRA (Low-Rank Adaptation) is a ...", "The learned vectors ... are called soft prompts"."""
@@ -224,12 +187,31 @@ FIGURE_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(instant\w*|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)),
     (re.compile(r"\b(what|which) (percentage|share|fraction|portion)\b|\bpercent\w*|%|\bhow close\b",
                 re.IGNORECASE), re.compile(r"%|\bpercent", re.IGNORECASE)),
+    # "how much better / cheaper?", "how big a jump?": a relative figure (a percentage or a multiple)
+    (re.compile(r"\bhow much (better|more|less|faster|cheaper|higher|lower|bigger|smaller|worse)\b|"
+                r"\bhow (big|large) an? (gain|jump|lift|improvement|boost|difference)\b|\bhow many times\b|"
+                r"\bby how much\b", re.IGNORECASE),
+     re.compile(r"\d\s?(%|x\b)|\bpercent|\b\d+ times\b", re.IGNORECASE)),
+    # "what will it cost us?": a sentence saying what something costs or where the cost comes from
+    (re.compile(r"\bhow (much|expensive|cheap)\b.{0,50}\bcost|\bcosts? (us|you|me|them)\b|\bwhat does .{0,30}\bcost\b|"
+                r"\bset (us|you|me) back\b|\bwhere does the money go\b", re.IGNORECASE),
+     re.compile(r"\bcosts? (is|are|come|comes|consists?|continue|add|adds|run|runs)\b|\bcan cost\b|\bfees?\b|"
+                r"\bdollars?\b|\$\s?\d", re.IGNORECASE)),
 )
 
 
+_HOW_MANY = re.compile(r"\bhow many (\w+?)(e?s)?\b", re.IGNORECASE)
+
+
 def figure_unit(question: str) -> re.Pattern[str] | None:
-    """How a sentence states the figure asked for ("how long" -> a duration), None when any number does."""
-    return next((unit for asks, unit in FIGURE_UNITS if asks.search(question)), None)
+    """How a sentence states the figure asked for ("how long" -> a duration, "how many parameters"
+    -> a count of parameters), None when any number does."""
+    unit = next((unit for asks, unit in FIGURE_UNITS if asks.search(question)), None)
+    many = _HOW_MANY.search(question)
+    if unit is None and many and len(many.group(1)) > 2:
+        return re.compile(r"\b(\d[\d,.]*|tens|dozens|hundreds|thousands|millions|billions)\s+(of\s+)?"
+                          rf"((the|its|their|a|an)\s+)?(\w+\s+)?{re.escape(many.group(1))}", re.IGNORECASE)
+    return unit
 
 
 def pick_figure(
@@ -237,16 +219,20 @@ def pick_figure(
     unit: re.Pattern[str] | None = None, further: Sequence[Scored] = (),
 ) -> list[Scored]:
     """The best sentence stating a number or a rating first, then up to two more relevant ones.
-    When no top sentence states the kind of figure asked for (`unit`: a duration for "how long"),
-    the best one of the further retrieved passages (`further`) that does leads."""
+    The best relevant sentence stating the kind of figure asked for (`unit`: a duration for "how
+    long") leads; when no top sentence states one, the best one of the further retrieved passages
+    (`further`) that does leads."""
     cands = by_score(relevant(scored, focus, floor=0.3))
     if unit is not None and further and not any(unit.search(s.text) for s in cands):
         found = [s for s in by_score(relevant([*scored, *further], focus, floor=0.3))
                  if s in further and unit.search(s.text)]
         if found:
             return take([s for s in cands if QUANTITY.search(s.text)], limit, found[:1])
-    numeric = [s for s in cands if QUANTITY.search(s.text)]
-    if not numeric or numeric[0].score < FIGURE_SHARE * cands[0].score:
+    numeric = [s for s in cands if QUANTITY.search(s.text) or (unit is not None and unit.search(s.text))]
+    # the figure of the kind asked for leads, even when a wordier sentence scores higher
+    asked = [s for s in numeric if unit is not None and unit.search(s.text) and s.score >= UNIT_SHARE * cands[0].score]
+    numeric = asked + [s for s in numeric if s not in asked]
+    if not numeric or (not asked and numeric[0].score < FIGURE_SHARE * cands[0].score):
         return pick_general(scored, focus, limit)
     first = numeric[0]
     rest = [s for s in numeric[1:] if s.score >= 0.5 * first.score] + [

@@ -180,3 +180,47 @@ def test_figure_with_the_asked_unit_comes_from_a_further_passage() -> None:
     ans = compose_extractive("how long does prompt tuning take?", [PT_RANKING], covered=True,
                              kind=QuestionKind("figure"), alternates=[PT_TABLE])
     assert ans.answer.startswith("Prompt tuning needs low to moderate resources and takes days")
+
+
+FT_ACCURACY = passage(
+    "x#ft-accuracy", "Fine-tuning accuracy",
+    "Published results show fine-tuning lifting performance by 15-25% over the base models on narrow tasks.",
+)
+FEW_SHOT = passage(
+    "s#few-shot", "Few-shot prompting with limited data",
+    "Teams without much training data still get better answers from prompts with examples of our own material. "
+    "Few-shot prompting often does as well as a model trained on our own small dataset.",
+)
+
+
+def test_how_much_better_leads_with_the_relative_figure() -> None:
+    # the wordier sentences share more words with the question; the asked figure is a percentage or multiple
+    ans = compose_extractive("in numbers, how much better do answers get after training on our own material?",
+                             [FEW_SHOT, FT_ACCURACY], covered=True, kind=QuestionKind("figure"))
+    assert ans.answer.startswith("Published results show fine-tuning lifting performance by 15-25%")
+
+
+FT_MECHANICS = passage(
+    "x#mechanics", "Fine-tuning mechanics",
+    "Fine-tuning adjusts the billions of parameters of a large model through backpropagation.",
+)
+
+
+def test_how_many_leads_with_a_count_of_the_thing_asked_about() -> None:
+    # "1000x fewer parameters" is a ratio, not a count of parameters: the count comes from a further passage
+    ans = compose_extractive("roughly how many parameters get adjusted when you fine-tune a big model?",
+                             [PT_RANKING], covered=True, kind=QuestionKind("figure"), alternates=[FT_MECHANICS])
+    assert ans.answer.startswith("Fine-tuning adjusts the billions of parameters")
+
+
+PE_COSTS = passage(
+    "x#pe-costs", "Prompt engineering costs",
+    "A prompt-only setup is cost-effective month after month for teams like us. A prompt-only setup costs come "
+    "mainly from inference compute and API usage fees.",
+)
+
+
+def test_what_it_costs_us_leads_with_where_the_cost_comes_from() -> None:
+    ans = compose_extractive("what's a prompt-only setup cost us each month?", [PE_COSTS], covered=True,
+                             kind=QuestionKind("figure"))
+    assert ans.answer.startswith("A prompt-only setup costs come mainly from inference compute")

@@ -164,3 +164,21 @@ def test_the_asking_clause_decides(question: str, kind: str) -> None:
 def test_clauses_open_after_breaks() -> None:
     assert clauses("Context: we sell shoes. How do we start?") == [
         "Context: we sell shoes. How do we start?", "we sell shoes. How do we start?", "How do we start?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # "how should we <do>" asks for a procedure; "should we ..." and "... or ...?" still ask for a verdict
+        ("how should we prepare our data before we fine-tune anything?", "howto"),
+        ("Our clinicians and patients both use it. How should we set up training plus prompting for that?", "howto"),
+        ("we have 10k labelled tickets. should we fine-tune?", "decision"),
+        ("how should we customize it, fine-tune or just prompt? we have 5k tickets", "decision"),
+        # what something costs the team is a figure, even when the question opens like a definition
+        ("what's a prompt-only setup cost us month to month?", "figure"),
+        ("what would one training run set us back?", "figure"),
+    ],
+)
+def test_how_should_we_asks_how_and_cost_us_asks_a_figure(question: str, kind: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == kind

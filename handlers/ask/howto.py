@@ -1,0 +1,94 @@
+"""How-to questions: the passage that holds the procedure, and its steps in order (pure; no models).
+
+A how-to answer gives the procedure from the one passage that describes it, in that passage's
+order, then the best sentence of up to two other passages. The passage chosen is the one whose
+relevant sentences say most about the question (the best three), weighted up when:
+
+- it describes steps (sequence words: "first ... then ... after training");
+- its heading is close to the question.
+
+When the question asks how to keep something down or away ("keep costs down", "stop quality from
+slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
+helps reduce drift", "LoRA cuts GPU memory") is the how: such sentences weigh more, and the main
+passage is one that has one, rather than a passage that only describes the problem or the costs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from handlers.ask.focus import Concept
+from handlers.ask.picks import GENERAL_MAX, by_score, relevant, take
+from handlers.ask.scored import Scored
+
+HOWTO_STEPS = 4
+HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
+
+#: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
+PROCEDURAL = re.compile(
+    r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
+    re.IGNORECASE | re.MULTILINE,
+)
+PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
+
+#: The question wants something kept down or away: lower costs, less drift, no slipping quality.
+CURB_ASKED = re.compile(
+    r"\b(keep\w*|get\w*|bring\w*) .{0,40}\b(down|low|under control|in check)\b|"
+    r"\b(keep\w*|stop\w*|prevent\w*) .{0,40}\bfrom\b|"
+    r"\b(stop|prevent|avoid|reduce|cut|lower|minimi[sz]e|limit|mitigate|fight|guard against|trim|save on)\b",
+    re.IGNORECASE,
+)
+#: A sentence saying what reduces or prevents something: the means to such an end.
+CURBS = re.compile(
+    r"\b(reduc(e|es|ed|ing)|cuts?|lower(s|ed|ing)?|mitigat\w*|prevent\w*|avoid\w*|minimi[sz]\w*|"
+    r"help(s)? (to )?(keep|stop))\b",
+    re.IGNORECASE,
+)
+CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down
+
+
+def asks_to_curb(question: str) -> bool:
+    """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
+    return bool(CURB_ASKED.search(question))
+
+
+def pick_howto(
+    scored: Sequence[Scored],
+    focus: Sequence[Concept],
+    limit: int = GENERAL_MAX,
+    heading_sims: Sequence[float] = (),
+    *,
+    curb: bool = False,
+) -> list[Scored]:
+    """How to do something: the passage that says most about it (more when it describes steps and
+    when its heading is close to the question), its relevant sentences in order (the steps or the
+    mechanism), then the best sentence of up to two other passages. `curb`: the question asks how
+    to keep something down (`asks_to_curb`), so sentences saying what reduces something weigh more."""
+    if curb:
+        scored = [replace(s, score=s.score * CURB_FACTOR) if CURBS.search(s.text) else s for s in scored]
+    cands = relevant(scored, focus)
+    if not cands:
+        return []
+    by_passage: dict[int, list[Scored]] = {}
+    for s in cands:
+        by_passage.setdefault(s.passage_rank, []).append(s)
+    text_of: dict[int, str] = {}
+    for s in scored:
+        text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
+
+    def weight(rank: int) -> float:
+        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
+        if len(PROCEDURAL.findall(text_of[rank])) >= 2:
+            value *= PROCEDURE_FACTOR
+        return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
+
+    # a question asking how to keep something down is answered where a sentence says what does
+    curbing = [rank for rank, group in by_passage.items() if curb and any(CURBS.search(s.text) for s in group)]
+    main = max(curbing or by_passage, key=weight)
+    in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
+    # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
+    steps = sorted(by_score(in_main)[:HOWTO_STEPS], key=lambda s: s.start)
+    others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
+    return take(by_score(others), min(limit, len(steps) + 2), steps)

@@ -1,0 +1,70 @@
+"""How-to answers: the passage that holds the how, its steps in its order (extractive, no models)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.ask.extractive import compose_extractive
+from handlers.ask.howto import HOWTO_STEPS, asks_to_curb, pick_howto
+from handlers.ask.kinds import QuestionKind
+from handlers.ask.scored import Scored
+from knowledge.types import Chunk, Passage
+
+HOWTO = QuestionKind("howto")
+
+
+def passage(pid: str, heading: str, text: str) -> Passage:
+    return Passage(chunk=Chunk(id=pid, doc_id=pid.split("#")[0], heading=heading, text=text,
+                               title="Summary of: A Guide", source="ft-advisor summary of a site", kind="corpus"))
+
+
+PLANNING = passage(
+    "s#planning", "Resource planning: upfront and ongoing costs",
+    "Resource planning must cover the upfront and ongoing costs of model customization. Prompt costs continue per "
+    "request for as long as the prompts run. Model customization costs are front-loaded in training.",
+)
+SAVING = passage(
+    "x#training-costs", "Training costs: GPUs",
+    "Training large models needs GPUs and storage for checkpoints. Parameter-efficient methods such as LoRA "
+    "reduce training costs without giving up much accuracy.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "curb"),
+    [
+        ("how do we keep customization costs down?", True),
+        ("once it's live, how do we stop quality from slipping?", True),
+        ("how can we cut GPU memory when training?", True),
+        ("how do I keep a fine-tune from going stale?", True),
+        ("how do we set up a fine-tuning run?", False),
+        ("how do we keep lots of task-specific versions of one model?", False),
+    ],
+)
+def test_asks_to_curb(question: str, curb: bool) -> None:
+    assert asks_to_curb(question) is curb
+
+
+def test_a_question_asking_to_keep_something_down_is_answered_where_a_sentence_says_what_reduces_it() -> None:
+    # the planning passage shares more words with the question ("customization costs"), but only says
+    # what the costs are; the passage saying what reduces them holds the how
+    ans = compose_extractive("how do we keep model customization costs down?", [PLANNING, SAVING], covered=True,
+                             kind=HOWTO)
+    assert ans.citations[0].id == "x#training-costs"
+    assert ans.answer.startswith("Training large models needs GPUs") and "LoRA reduce training costs" in ans.answer
+
+
+def test_without_a_curb_the_passage_saying_most_about_it_still_leads() -> None:
+    ans = compose_extractive("how should we plan the upfront and ongoing costs of model customization?",
+                             [PLANNING, SAVING], covered=True, kind=HOWTO)
+    assert ans.citations[0].id == "s#planning"
+
+
+def test_a_long_passage_gives_its_most_relevant_steps_in_its_order() -> None:
+    # the sentence answering the question is the passage's fifth: it is not cut after the first four
+    texts = ["Step one.", "Step two.", "Step three.", "Step four.", "Step five answers it."]
+    scores = [4.0, 1.0, 3.0, 3.5, 6.0]
+    pairs = enumerate(zip(scores, texts, strict=True))
+    main = [Scored(0, 20 * n, 20 * n + 10, score, text) for n, (score, text) in pairs]
+    chosen = pick_howto([*main, Scored(1, 0, 10, 2.0, "Elsewhere.")], [])
+    assert [s.text for s in chosen[:HOWTO_STEPS]] == ["Step one.", "Step three.", "Step four.", "Step five answers it."]
