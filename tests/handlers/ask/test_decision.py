@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Literal
 
 from handlers.ask.decision import DecisionAdvisor, verdict_text
 from handlers.ask.kinds import QuestionKind
@@ -17,6 +16,7 @@ from knowledge.corpus_index import shipped_corpus_index
 from knowledge.rubric.model import shipped_rubric
 from knowledge.rubric.prices import shipped_prices
 from knowledge.types import Chunk, Passage, SearchScope
+from tests.handlers.ask.stores import NoLog, NoThreads
 
 
 def advisor() -> DecisionAdvisor:
@@ -71,25 +71,12 @@ class _NothingCovered:
         return False
 
 
-class _NoThreads:
-    def append(self, thread_key: str, role: Literal["user", "assistant"], text: str) -> None:
-        return None
 
-    def history(self, thread_key: str, *, limit: int = 10) -> list[Turn]:
-        return []
-
-    def has_thread(self, thread_key: str) -> bool:
-        return False
-
-
-class _NoLog:
-    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None:
-        return None
 
 
 def test_the_decision_shortcut_covers_only_questions_about_customizing_models() -> None:
     adv = advisor()
-    svc = AskService(retriever=_NothingCovered(), conversations=_NoThreads(), questions=_NoLog(),
+    svc = AskService(retriever=_NothingCovered(), conversations=NoThreads(), questions=NoLog(),
                      assessor=adv.assessor)
     passages = [Passage(chunk=Chunk(id="g#x", doc_id="g", heading="X", text="Some text.", title="T", source="s",
                                     kind="corpus"))]
@@ -119,7 +106,7 @@ def _passage(pid: str, text: str) -> Passage:
 
 
 def _service(passages: list[Passage]) -> AskService:
-    return AskService(retriever=_Returns(passages), conversations=_NoThreads(), questions=_NoLog(),
+    return AskService(retriever=_Returns(passages), conversations=NoThreads(), questions=NoLog(),
                       assessor=advisor().assessor)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.service import AskService
 from handlers.models import Conversation
-from handlers.ports import Turn
 from knowledge.types import Chunk, Passage, SearchScope
+from tests.handlers.ask.stores import NoLog, NoThreads
 
 PASSAGE = Passage(chunk=Chunk(id="g#x", doc_id="g", heading="X", text="Fine-tuning retrains a model.", title="T",
                               source="s", kind="corpus"))
@@ -29,24 +28,11 @@ class _Recording:
         return False
 
 
-class _NoThreads:
-    def append(self, thread_key: str, role: Literal["user", "assistant"], text: str) -> None:
-        return None
 
-    def history(self, thread_key: str, *, limit: int = 10) -> list[Turn]:
-        return []
-
-    def has_thread(self, thread_key: str) -> bool:
-        return False
-
-
-class _NoLog:
-    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None:
-        return None
 
 
 def service(retriever: _Recording) -> AskService:
-    return AskService(retriever=retriever, conversations=_NoThreads(), questions=_NoLog())
+    return AskService(retriever=retriever, conversations=NoThreads(), questions=NoLog())
 
 
 def test_a_when_does_x_beat_y_comparison_is_searched_with_the_winner_s_use_cases() -> None:
