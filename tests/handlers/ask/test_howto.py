@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.howto import HOWTO_STEPS, asks_to_curb, pick_howto, spared, spares
+from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, pick_howto, spared, spares
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
@@ -83,16 +83,16 @@ RETRIEVING = passage(
 
 
 @pytest.mark.parametrize(
-    ("question", "avoid"),
+    ("question", "avoid", "whole"),
     [
-        ("how do I feed our docs to the model without retraining it?", {"retrain"}),
-        ("how do we do it without touching all the weights?", {"touch", "weight"}),
-        ("how do we keep it current without another training run?", {"train"}),
-        ("how do we keep answers current with new documents?", set()),
+        ("how do I feed our docs to the model without retraining it?", {"retrain"}, False),
+        ("how do we do it without touching all the weights?", {"touch", "weight"}, True),
+        ("how do we keep it current without another training run?", {"train"}, False),
+        ("how do we keep answers current with new documents?", set(), False),
     ],
 )
-def test_spared_names_what_the_question_wants_to_do_without(question: str, avoid: set[str]) -> None:
-    assert spared(question) == avoid
+def test_spared_names_what_the_question_wants_to_do_without(question: str, avoid: set[str], whole: bool) -> None:
+    assert spared(question) == Spared(frozenset(avoid), whole=whole)
 
 
 @pytest.mark.parametrize(
@@ -102,10 +102,42 @@ def test_spared_names_what_the_question_wants_to_do_without(question: str, avoid
         ("Prompt tuning does not change the model weights.", True),
         ("Prompts can be updated without affecting the model itself.", False),
         ("Models must be retrained as documents change.", False),
+        ("Adapters update only a small subset of the parameters.", False),
     ],
 )
 def test_spares_is_a_means_that_works_without_the_thing(sentence: str, spares_it: bool) -> None:
-    assert spares(sentence, frozenset({"retrain", "weight"})) is spares_it
+    assert spares(sentence, Spared(frozenset({"retrain", "weight"}))) is spares_it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spares_it"),
+    [
+        ("Adapters update only a small subset of the parameters.", True),
+        ("Prefix tuning trains only a few vectors.", True),
+        ("The methods freeze most of the pre-trained weights.", True),
+        ("Training updates the weights of every layer.", False),
+    ],
+)
+def test_touching_only_part_spares_a_whole(sentence: str, spares_it: bool) -> None:
+    assert spares(sentence, Spared(frozenset({"touch", "weight"}), whole=True)) is spares_it
+
+
+FULL = passage(
+    "f#mechanics", "Training mechanics: weights and GPUs",
+    "Training a model on a new domain changes the weights with GPUs. Training on a new domain needs GPUs, "
+    "checkpoints and access to the weights of the model.",
+)
+PARTIAL = passage(
+    "p#efficient", "Efficient methods",
+    "Efficient methods adapt a model to a new domain by updating only a small subset of the parameters. "
+    "Adapters add small layers between the existing layers.",
+)
+
+
+def test_a_question_sparing_a_whole_is_answered_where_a_sentence_touches_only_part() -> None:
+    question = "how do we adapt a model to a new domain on our GPUs without touching all the weights?"
+    ans = compose_extractive(question, [FULL, PARTIAL], covered=True, kind=HOWTO)
+    assert ans.citations[0].id == "p#efficient"
 
 
 def test_a_question_asking_how_to_do_without_something_is_answered_where_a_sentence_spares_it() -> None:
