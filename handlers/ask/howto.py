@@ -11,17 +11,26 @@ When the question asks how to keep something down or away ("keep costs down", "s
 slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
 helps reduce drift", "LoRA cuts GPU memory") is the how: such sentences weigh more, and the main
 passage is one that has one, rather than a passage that only describes the problem or the costs.
+
+When the question asks how to do something *without* something ("without retraining it", "without
+touching all the weights"), the how is the means that spares it: a sentence that says it works
+without (or with no, or instead of) the same thing ("RAG ... without retraining the model") weighs
+more, and the main passage is one that has such a sentence when any relevant passage does, rather
+than a passage that merely mentions the thing to avoid. When what is to be spared is the whole of
+something ("without touching all the weights", "without a full copy"), a sentence saying a means
+touches only part of it ("update only a small subset") spares it too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from handlers.ask.focus import Concept
 from handlers.ask.picks import GENERAL_MAX, by_score, relevant, take
 from handlers.ask.scored import Scored
+from handlers.ask.text import terms
 
 HOWTO_STEPS = 4
 HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
@@ -48,6 +57,61 @@ CURBS = re.compile(
 )
 CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down
 
+#: "... without <what to spare>": the question's constraint, its first words after "without".
+_WITHOUT = re.compile(r"\bwithout\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE)
+#: A sentence saying a means spares something: "without X", "no X", "does not X", "instead of X".
+_SPARING = re.compile(
+    r"\b(?:without|no|not|never|instead of|rather than)\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE
+)
+#: Words after "without" that name nothing to spare ("without anything", "without someone").
+_VAGUE = frozenset(terms("any anything another someone somebody something much many every time thing things again"))
+SPARED_TERMS = 2  # the verb and object after "without" ("retraining it" -> retrain; "touching ... weights")
+SPARE_FACTOR = 1.3  # a sentence that spares what the question wants spared weighs this much more
+
+
+#: The spared thing is a whole: "without touching all the weights", "without a full copy".
+_WHOLE = re.compile(r"\b(all|every|each|whole|entire|full)\b", re.IGNORECASE)
+#: A sentence saying a means touches only part of something: "update only a small subset".
+_PART = re.compile(
+    r"\bonly (?:an? )?(?:\w+ ){0,2}(subset|part|portion|fraction|few|set)\b|\bfreez\w* (?:most|the rest)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Spared:
+    """What a how-to wants to do without: the terms after "without", and whether it is a whole."""
+
+    terms: frozenset[str] = frozenset()
+    whole: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def spared(question: str) -> Spared:
+    """What the how-to wants to do without ("without retraining it" -> {retrain})."""
+    out: set[str] = set()
+    whole = False
+    for m in _WITHOUT.finditer(question):
+        out.update([t for t in terms(m.group(1)) if t not in _VAGUE and len(t) >= 4][:SPARED_TERMS])
+        whole = whole or bool(_WHOLE.search(m.group(1)))
+    return Spared(frozenset(out), whole=whole and bool(out))
+
+
+def _same(a: str, b: str) -> bool:
+    """Two stems name the same thing: one extends the other ("train" in "retrain")."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) or (len(short) >= 5 and short in long_)
+
+
+def spares(sentence: str, avoid: Spared) -> bool:
+    """The sentence says something works without (or with no) one of `avoid`'s terms, or, when
+    `avoid` is a whole, that it touches only part of something."""
+    if avoid.whole and _PART.search(sentence):
+        return True
+    return any(_same(t, a) for m in _SPARING.finditer(sentence) for t in terms(m.group(1)) for a in avoid.terms)
+
 
 def asks_to_curb(question: str) -> bool:
     """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
@@ -61,13 +125,17 @@ def pick_howto(
     heading_sims: Sequence[float] = (),
     *,
     curb: bool = False,
+    avoid: Spared = Spared(),
 ) -> list[Scored]:
     """How to do something: the passage that says most about it (more when it describes steps and
     when its heading is close to the question), its relevant sentences in order (the steps or the
     mechanism), then the best sentence of up to two other passages. `curb`: the question asks how
-    to keep something down (`asks_to_curb`), so sentences saying what reduces something weigh more."""
+    to keep something down (`asks_to_curb`), so sentences saying what reduces something weigh more;
+    `avoid`: what the question wants to do without (`spared`), so sentences sparing it weigh more."""
     if curb:
         scored = [replace(s, score=s.score * CURB_FACTOR) if CURBS.search(s.text) else s for s in scored]
+    if avoid:
+        scored = [replace(s, score=s.score * SPARE_FACTOR) if spares(s.text, avoid) else s for s in scored]
     cands = relevant(scored, focus)
     if not cands:
         return []
@@ -86,7 +154,9 @@ def pick_howto(
 
     # a question asking how to keep something down is answered where a sentence says what does
     curbing = [rank for rank, group in by_passage.items() if curb and any(CURBS.search(s.text) for s in group)]
-    main = max(curbing or by_passage, key=weight)
+    # ... and a question asking how to do without something, where a sentence says what spares it
+    sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
+    main = max(curbing or sparing or by_passage, key=weight)
     in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:HOWTO_STEPS], key=lambda s: s.start)

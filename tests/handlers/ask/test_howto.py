@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.howto import HOWTO_STEPS, asks_to_curb, pick_howto
+from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, pick_howto, spared, spares
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
@@ -68,3 +68,88 @@ def test_a_long_passage_gives_its_most_relevant_steps_in_its_order() -> None:
     main = [Scored(0, 20 * n, 20 * n + 10, score, text) for n, (score, text) in pairs]
     chosen = pick_howto([*main, Scored(1, 0, 10, 2.0, "Elsewhere.")], [])
     assert [s.text for s in chosen[:HOWTO_STEPS]] == ["Step one.", "Step three.", "Step four.", "Step five answers it."]
+
+
+UPDATING = passage(
+    "m#maintenance", "Maintenance: keeping answers current",
+    "Prompts can be updated with new documents so that answers stay current. Models must be retrained as "
+    "documents change to keep answers current. Updating prompts with new documents keeps answers current.",
+)
+RETRIEVING = passage(
+    "g#retrieval", "Retrieval at question time",
+    "Retrieval gives the documents to the model as context at question time. Retrieval lets knowledge "
+    "change without retraining the model.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "avoid", "whole"),
+    [
+        ("how do I feed our docs to the model without retraining it?", {"retrain"}, False),
+        ("how do we do it without touching all the weights?", {"touch", "weight"}, True),
+        ("how do we keep it current without another training run?", {"train"}, False),
+        ("how do we keep answers current with new documents?", set(), False),
+    ],
+)
+def test_spared_names_what_the_question_wants_to_do_without(question: str, avoid: set[str], whole: bool) -> None:
+    assert spared(question) == Spared(frozenset(avoid), whole=whole)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spares_it"),
+    [
+        ("Retrieval lets knowledge change without retraining the model.", True),
+        ("Prompt tuning does not change the model weights.", True),
+        ("Prompts can be updated without affecting the model itself.", False),
+        ("Models must be retrained as documents change.", False),
+        ("Adapters update only a small subset of the parameters.", False),
+    ],
+)
+def test_spares_is_a_means_that_works_without_the_thing(sentence: str, spares_it: bool) -> None:
+    assert spares(sentence, Spared(frozenset({"retrain", "weight"}))) is spares_it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spares_it"),
+    [
+        ("Adapters update only a small subset of the parameters.", True),
+        ("Prefix tuning trains only a few vectors.", True),
+        ("The methods freeze most of the pre-trained weights.", True),
+        ("Training updates the weights of every layer.", False),
+    ],
+)
+def test_touching_only_part_spares_a_whole(sentence: str, spares_it: bool) -> None:
+    assert spares(sentence, Spared(frozenset({"touch", "weight"}), whole=True)) is spares_it
+
+
+FULL = passage(
+    "f#mechanics", "Training mechanics: weights and GPUs",
+    "Training a model on a new domain changes the weights with GPUs. Training on a new domain needs GPUs, "
+    "checkpoints and access to the weights of the model.",
+)
+PARTIAL = passage(
+    "p#efficient", "Efficient methods",
+    "Efficient methods adapt a model to a new domain by updating only a small subset of the parameters. "
+    "Adapters add small layers between the existing layers.",
+)
+
+
+def test_a_question_sparing_a_whole_is_answered_where_a_sentence_touches_only_part() -> None:
+    question = "how do we adapt a model to a new domain on our GPUs without touching all the weights?"
+    ans = compose_extractive(question, [FULL, PARTIAL], covered=True, kind=HOWTO)
+    assert ans.citations[0].id == "p#efficient"
+
+
+def test_a_question_asking_how_to_do_without_something_is_answered_where_a_sentence_spares_it() -> None:
+    # the maintenance passage shares more words with the question ("documents", "current"), but it
+    # only says retraining is needed; the passage that works without retraining holds the how
+    question = "how do we keep answers current with new documents without retraining the model?"
+    ans = compose_extractive(question, [UPDATING, RETRIEVING], covered=True, kind=HOWTO)
+    assert ans.citations[0].id == "g#retrieval"
+    assert ans.answer.startswith("Retrieval gives the documents to the model as context")
+
+
+def test_without_a_without_the_passage_saying_most_about_it_still_leads() -> None:
+    ans = compose_extractive("how do we keep answers current with new documents?", [UPDATING, RETRIEVING],
+                             covered=True, kind=HOWTO)
+    assert ans.citations[0].id == "m#maintenance"
