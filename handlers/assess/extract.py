@@ -26,10 +26,18 @@ from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
+from handlers.assess.variants import affordability, per_task
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
 
+LABELLED = "labelled_examples"
+# a number glued to a word by a hyphen names a thing (a model, a standard, a code), counts nothing
+_NAMED = re.compile(r"[a-z]-$")
+# "6 pairs, ~2k examples each": the count per unit says how much data each task has, which the
+# rubric's thresholds are about; it beats a count of the units themselves
+_PER_UNIT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:each|apiece|a piece|per [a-z]+|from each)\b")
+PER_UNIT_BONUS = 100
 
 # one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
 _REMARK = re.compile(
@@ -101,6 +109,8 @@ class RuleExtractor:
             candidates.extend(self._rules(clause, offset))
             candidates.extend(self.changes.current(clause, offset))
             candidates.extend(self.changes.arrivals(clause, offset))
+            candidates.extend(per_task(clause, offset))
+            candidates.extend(affordability(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
         fields = self.fields.fields(normalised)
@@ -217,6 +227,8 @@ class RuleExtractor:
         for i, num in enumerate(numbers):
             if any(a <= num.start < b for a, b in arriving):
                 continue  # "3 new bulletins a day": how fast the facts change, not a volume
+            if _NAMED.search(clause[: num.start]):
+                continue  # "ICD-10", "GPT-4", "COVID-19": part of a name, not a quantity
             nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(clause)
             after = clause[num.end : min(nxt, num.end + 48)]
             before = clause[max(0, num.start - 32) : num.start]
@@ -226,7 +238,8 @@ class RuleExtractor:
             if cand is not None:
                 crit, value = cand
                 snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
-                out.append(Candidate(crit, value, offset + num.start, len(snippet), snippet, priority=2))
+                weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)
+                out.append(Candidate(crit, value, offset + num.start, weight, snippet, priority=2))
         return out
 
     def _phrases(self, clause: str, offset: int) -> list[Candidate]:

@@ -1,0 +1,111 @@
+"""Per-unit customisation and affordability, read from how a sentence is built rather than from
+a list of situations: the reading of `task_variants` (per_task) and of a tight `budget` that
+the rubric's phrase lists cannot cover, because the unit changes with every team.
+
+- Per-unit phrasing: a customising word and, a few words after it, a unit it is repeated for -
+  "customise the model *for each of our* 14 product lines", "a small learned add-on that
+  changes *per* character", "train *per* type". The unit may be any noun except those
+  that name time, money, single inputs or output classes ("per day", "per request", "per
+  document", "per label"): a model per document or per label is no stored variant of a task.
+- Counted variants: a number of models, fine-tunes, adapters, copies or retrains with a
+  training or hosting word ("train and host 40 full models", "five full retrains").
+- Negation: "we don't need a model per customer" states no per-task need, but an affordability
+  negation keeps it ("can't afford a separate fine-tune for each one": the need is there, the
+  money is not) and is itself a tight budget, as is being short on compute ("compute-poor",
+  "out of reach money-wise", "isn't in the budget"). (Gupta: prompt tuning stores many specialised
+  tunings cheaply; PEFT is domain specialisation with limited resources.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.assess.patterns import BUDGET, Candidate
+from handlers.assess.text_cues import negated
+
+TASK_VARIANTS = "task_variants"
+NEAR_WORDS = 6  # a customising word this close before the unit: "customise the model for each of our lines"
+
+_CUSTOM = (
+    r"customi[sz]\w*|personali[sz]\w*|tun(?:e|es|ed|ing|ings)|fine[- ]?tun\w*|(?:re)?train\w*|adapt\w*|"
+    r"add[- ]ons?|variants?|versions?|copies|models?|lora|soft prompts?|weights|checkpoints?|"
+    r"nudges?|speciali[sz]\w*"
+)
+_NOT_A_TASK = (
+    r"second|minute|hour|day|night|week|month|quarter|year|time|release|sprint|deploy\w*|version|iteration|"
+    r"dollar|euro|cent|token|word|"
+    r"request|query|call|message|email|ticket|document|doc|page|item|record|row|example|sample|input|"
+    r"output|answer|question|sentence|run|label|class|category|intent|field|epoch|batch|step|gpu|"
+    r"cost|unit|head|seat|instance|file|user"
+)
+_KIND = r"type|kind|family|genre|format|category|class"
+_UNIT = re.compile(
+    r"\b(?:per|for (?:each|every)|from each|each of (?:our|the|these|those|them))\b"
+    r"(?:\s+(?:of\s+)?(?:our|the|these|those|its|their|\d[\d,.]*k?))*\s+(?P<noun>[a-z][\w-]*)"
+    rf"(?:\s+(?P<kind>{_KIND})\b)?"
+)
+_CUSTOM_WORD = re.compile(rf"\b(?:{_CUSTOM})\b")
+_DIGIT = re.compile(r"\d")  # "one model, 300 docs per customer": a count per unit, not a variant
+_SKIP_NOUN = re.compile(rf"(?:{_NOT_A_TASK})s?$")
+_NUMBER_WORD = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"dozens of|hundreds of|a dozen"
+)
+_COUNTED = re.compile(
+    rf"\b(?:{_NUMBER_WORD})\s+(?:(?:separate|full|different|individual|distinct|own|little|small|tiny|"
+    r"custom|dedicated|specialised|specialized)\s+)*(?P<noun>fine[- ]?tunes?|finetunes?|models|adapters|"
+    r"variants|copies|retrains|checkpoints|tunings|versions|soft prompts|loras)\b"
+)
+_TRAINED_NOUN = re.compile(r"fine|tun|retrain|adapter|checkpoint|lora|soft")
+_TRAINING = re.compile(r"\b(?:train\w*|tun\w*|host\w*|maintain\w*|keep\w*|stor\w*|serv\w*|deploy\w*|run)\b")
+# the need is there, the money is not: a tight budget, and no denial of the need
+AFFORD = re.compile(
+    r"\b(?:(?:can'?t|cannot|can not|couldn'?t|could never|can never|unable to|not able to"
+    r"|no way (?:we|i) (?:can|could))"
+    r"(?: really| possibly| even)? (?:afford|justify|pay|fund|budget for)"
+    r"|out of (?:reach|our (?:budget|price range|league))|beyond (?:our|the) (?:budget|means)"
+    r"|(?:isn'?t|is not|aren'?t|are not|not) in (?:the|our) budget|too (?:expensive|costly|pricey) for us"
+    r"|more than (?:we|i) (?:can|could) (?:afford|spend|pay|justify)|priced out"
+    r"|(?:compute|gpu|cash)[- ](?:poor|starved|strapped)|short on (?:compute|gpus?|cash|money|budget))"
+)
+
+
+def affordability(clause: str, offset: int) -> list[Candidate]:
+    """A tight budget stated as what the team cannot pay for ("can't afford ...", "out of reach")."""
+    # an inference from one option's price: any stated budget level ("low-to-moderate compute") wins
+    return [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in AFFORD.finditer(clause)]
+
+
+def per_task(clause: str, offset: int) -> list[Candidate]:
+    """`task_variants: per_task` from per-unit phrasing or counted variants (module docstring)."""
+    found = _per_unit(clause) or _counted(clause)
+    if found is None:
+        return []
+    start, end = found
+    if negated(clause[:start]) and not AFFORD.search(clause):
+        return []  # "we don't need a model per customer"
+    snippet = clause[start:end]
+    return [Candidate(TASK_VARIANTS, "per_task", offset + start, len(snippet), snippet, priority=1)]
+
+
+def _per_unit(clause: str) -> tuple[int, int] | None:
+    for m in _UNIT.finditer(clause):
+        if _SKIP_NOUN.fullmatch(m.group("noun")) and m.group("kind") is None:
+            continue  # "per day", "per document": time or one input; "per doc type" is a task
+        near = clause[_word_back(clause, m.start(), NEAR_WORDS) : m.start()]
+        custom = list(_CUSTOM_WORD.finditer(near))
+        if custom and not _DIGIT.search(near[custom[-1].end() :]):
+            return m.start(), m.end()
+    return None
+
+
+def _word_back(text: str, pos: int, words: int) -> int:
+    cut = [w.start() for w in re.finditer(r"\S+", text[:pos])]
+    return cut[-words] if len(cut) >= words else 0
+
+
+def _counted(clause: str) -> tuple[int, int] | None:
+    for m in _COUNTED.finditer(clause):
+        if _TRAINED_NOUN.search(m.group("noun")) or _TRAINING.search(clause):
+            return m.start(), m.end()
+    return None

@@ -1,0 +1,107 @@
+"""Per-unit customisation and affordability (handlers/assess/variants.py), alone and through the
+rule-based extractor (no embedding matcher: these are the rules' readings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.assess.extract import RuleExtractor
+from handlers.assess.variants import affordability, per_task
+from knowledge.rubric.model import shipped_rubric
+
+X = RuleExtractor(shipped_rubric())
+
+
+def answers(text: str) -> dict[str, object]:
+    return dict(X.extract(text).answers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want to customise the assistant for each of our 9 regions",
+        "could we train something light per store?",
+        "a tiny learned add-on that switches per tenant",
+        "the base model needs a nudge per report type",
+        "we'd have to host 12 separate fine-tunes",
+        "running twenty models side by side is too much for us, we'd need to train them all",
+        "we can't afford a dedicated fine-tune for every market",
+    ],
+)
+def test_per_unit_customisation_is_per_task(text: str) -> None:
+    assert [c.value for c in per_task(text, 0)] == ["per_task"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we retrain the model once per quarter",  # time
+        "the model answers about 300 requests per day",  # time / volume
+        "we use one model and get 300 documents per customer",  # a count per unit, no variant
+        "we tune the prompt for each ticket",  # one input, not a task
+        "the classifier picks one model per label",  # an output class
+        "we don't need a separate model per customer",  # the need itself is denied
+        "we compared 3 models last week",  # counted, but nothing is trained or hosted
+        "each customer gets the same answers",  # no customising word
+    ],
+)
+def test_other_per_phrases_are_not(text: str) -> None:
+    assert per_task(text, 0) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we can't afford full fine-tuning",
+        "retraining everything is out of reach for us",
+        "a second retrain isn't in the budget",
+        "we're compute-poor",
+        "honestly we're short on gpus",
+        "we could never justify paying for that",
+        "a full fine-tune is more than we can spend",
+    ],
+)
+def test_affordability_is_a_tight_budget(text: str) -> None:
+    assert [c.value for c in affordability(text, 0)] == ["low"]
+    assert answers(text).get("budget") == "low"
+
+
+def test_a_stated_budget_level_beats_affordability() -> None:
+    # "can't pay for full fine-tuning" prices one option; "moderate compute" states the level
+    assert answers("a full fine-tune is more than we can pay for. moderate compute budget.")["budget"] == "medium"
+
+
+def test_affordability_keeps_the_per_unit_need() -> None:
+    got = answers("we can't afford a separate fine-tune for each product line")
+    assert got["task_variants"] == "per_task"
+    assert got["budget"] == "low"
+
+
+def test_a_name_with_a_number_is_no_count() -> None:
+    assert answers("ICD-10 coding. 25k coded notes.")["labelled_examples"] == 25000
+    assert "labelled_examples" not in answers("we tried GPT-4 on the notes")
+
+
+def test_a_count_per_unit_beats_the_count_of_units() -> None:
+    assert answers("8 dialects, ~3k examples each")["labelled_examples"] == 3000
+    assert answers("12 tenants with around 900 labelled rows per tenant")["labelled_examples"] == 900
+
+
+def test_a_duration_is_no_frequency() -> None:
+    assert "facts_change" not in answers("we can rent a GPU for a week, not more")
+    assert "requirements_change" not in answers("we've iterated on prompts for a month")
+    assert answers("prices update a week at a time, every week")["facts_change"] == "weekly"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("the output has to be one of our 40 approved codes", "output_format", "strict"),
+        ("it must write our report syntax consistently", "output_format", "strict"),
+        ("accuracy tops out around 80% with prompts", "prompt_results", "plateaued"),
+        ("we need something better than our current prompts", "prompt_results", "plateaued"),
+        ("store a small file per pair and keep the base model frozen", "task_variants", "per_task"),
+    ],
+)
+def test_related_readings(text: str, criterion: str, value: str) -> None:
+    assert answers(text).get(criterion) == value
