@@ -76,12 +76,20 @@ class AskService:
 
     def retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
         """The top passages (top_k), as the composers see them (a decision's: its reasons' first)."""
+        _, found, _ = self._found(question, conversation, history)
+        return found[: self.top_k]
+
+    def _found(
+        self, question: str, conversation: Conversation, history: Sequence[Turn]
+    ) -> tuple[QuestionKind, list[Passage], AssessmentResultReply | None]:
+        """The question's kind, the passages found for it (top_k and alternates; a decision's
+        reasons' passages first) and the rubric's verdict when it is a decision (see `verdict`)."""
         kind = self.classifier.classify(question)
         found = self._retrieve(question, conversation, history, kind)
         verdict = self.verdict(question, kind, history)
         if verdict is not None and self.decisions is not None:
             found = self.decisions.backed_passages(verdict, found)
-        return found[: self.top_k]
+        return kind, found, verdict
 
     def verdict(self, question: str, kind: QuestionKind, history: Sequence[Turn]) -> AssessmentResultReply | None:
         """The rubric's verdict when the question is a decision - labelled one, or asking for a
@@ -147,11 +155,7 @@ class AskService:
         if off_topic(question):
             answer = Answer(answer=OFF_TOPIC, grounded=False, mode="extractive", question_kind="off_topic")
         else:
-            kind = self.classifier.classify(question)
-            found = self._retrieve(question, conversation, history, kind)
-            verdict = self.verdict(question, kind, history)
-            if verdict is not None and self.decisions is not None:
-                found = self.decisions.backed_passages(verdict, found)
+            kind, found, verdict = self._found(question, conversation, history)
             passages, alternates = found[: self.top_k], found[self.top_k :]
             covered = self.covered(question, passages, history, kind)
             answer = self._compose(question, kind, passages, alternates, history, covered, on_text, verdict)
