@@ -25,6 +25,18 @@ from handlers.ask.scope import in_field, names_corpus_concept, off_topic
         "how can I prompt my tenant to pay rent on time?",
         "how much equity do early employees usually get?",
         "should we incorporate as an LLC first?",
+        "how do I overclock and tune my gaming GPU?",
+        "what goes into a financial model for a coffee shop?",
+        "how do I texture 3D models for a video game?",
+        "my puppy chews everything, how do I train that out of him?",
+        "how long is onboarding training for new baristas?",
+        "how do I ask a vendor for prompt delivery?",
+        "can I get data recovery done on a water-damaged phone?",
+        "do I need a power adapter for Australia?",
+        "should we charge per seat or a flat fee for our app?",
+        "what should a job description for a backend engineer say?",
+        "can an employer make us come back to the office?",
+        "when should a startup raise a seed round?",
     ],
 )
 def test_off_topic_questions(question: str) -> None:
@@ -45,6 +57,11 @@ def test_off_topic_questions(question: str) -> None:
         "how do we train the support bot on our old tickets?",
         "how should we prompt the model to answer customers politely?",
         "can we train our model on the students' essays to grade them?",
+        "does the model need a GPU to fine-tune?",
+        "how do we train the bot for our sales team?",
+        "is a fine-tuned model good at financial modeling tasks?",
+        "should we hire a prompt engineer or fine-tune?",
+        "can we recruit annotators to label a dataset for training?",
     ],
 )
 def test_model_questions_are_not_off_topic(question: str) -> None:
@@ -75,3 +92,33 @@ def test_corpus_concepts_are_named(question: str) -> None:
 def test_everyday_words_alone_do_not_name_a_concept() -> None:
     assert not names_corpus_concept("what's the temperature in Paris tomorrow?")
     assert not in_field("what's the weather in Paris tomorrow?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is tweaking the bot's settings enough or do we need to retrain it?",
+        "what's the temperature thing in chatbots?",
+        "is there a setting that makes the bot stop earlier?",
+    ],
+)
+def test_a_chat_models_settings_name_the_runtime_parameters(question: str) -> None:
+    assert names_corpus_concept(question)
+
+
+def test_settings_of_other_things_name_nothing() -> None:
+    assert not names_corpus_concept("which picture settings suit an OLED TV?")
+    assert not names_corpus_concept("what temperature settings should the thermostat have?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the best free software for 3D models?",
+        "which plug adapter do I need in Japan?",
+        "how do I get clients to make prompt payment?",
+        "is data retrieval from a dead hard drive possible?",
+    ],
+)
+def test_a_field_word_in_another_sense_is_not_in_the_field(question: str) -> None:
+    assert not in_field(question)
