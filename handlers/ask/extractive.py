@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from handlers.ask.announced import with_announced_items
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import comparison_sides, pick_comparison
 from handlers.ask.focus import Concept, focus_of, mentions_any
@@ -78,7 +79,7 @@ def pick(
     else:
         chosen = pick_general(top, focus)
     budget = sentence_budget(question)
-    return chosen[:budget] if budget else chosen
+    return chosen[:budget] if budget else with_announced_items(chosen, scored)
 
 
 def home_of(passages: Sequence[Passage], focus: Sequence[Concept]) -> list[int]:

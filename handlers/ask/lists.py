@@ -50,6 +50,19 @@ PRIMARY: dict[ListTopic, re.Pattern[str]] = {
     "": re.compile(r"$^"),
 }
 _ENUMERATING_HEADING = re.compile(r":[^:,]+,[^:]*(\band\b|,)")  # "Risks: overfitting, data bias and drift"
+#: "examples" as data points a model is shown or trained on ("prompt examples", "labelled examples",
+#: "training examples") is another sense of the word than examples of use: a passage about data is
+#: not a list of examples, however often it says the word.
+_DATA_EXAMPLES = re.compile(
+    r"\b(prompt|training|labell?ed|annotated|few-shot|in-context|input|representative|minimal number of)"
+    r"\s+(examples?|cases)\b|\bexamples? in (the |a )?prompts?\b",
+    re.IGNORECASE,
+)
+
+
+def _in_the_asked_sense(text: str, topic: ListTopic) -> str:
+    """The text a passage is matched on for the list asked for: for examples, without the data sense."""
+    return _DATA_EXAMPLES.sub(" ", text) if topic == "examples" else text
 
 
 def is_list_passage(passage: Passage) -> bool:
@@ -78,12 +91,13 @@ def list_passages(
     ranked: list[tuple[float, int]] = []
     built_as_list: list[tuple[float, int]] = []
     for rank, p in enumerate(passages):
-        heading = p.chunk.heading
+        heading = _in_the_asked_sense(p.chunk.heading, topic)
         on_topic = bool(topic) and bool(TOPIC_HEADINGS[topic].search(heading) or LIST_TOPICS[topic].search(heading))
         is_list = is_list_passage(p)
         # "The analysis lists X, Y and Z as the standard pipelines": a list passage naming the head in its text
         names_head = bool(head_stem) and (head_stem in terms(heading) or (
-            is_list and re.search(rf"\b{re.escape(head)}\b", p.text, re.IGNORECASE) is not None))
+            is_list and re.search(rf"\b{re.escape(head)}\b", _in_the_asked_sense(p.text, topic), re.IGNORECASE)
+            is not None))
         if rank not in best_by_rank:
             continue
         if specific and not mentions_any(heading + " " + p.text, specific):

@@ -113,3 +113,21 @@ def test_a_list_passage_naming_the_asked_plural_in_its_text_holds_the_list() -> 
                              kind=QuestionKind("list", "", "pipelines"))
     assert ans.citations[0].id == "x#techniques"
     assert "Instruction tuning" in ans.answer and "RLHF" in ans.answer
+
+
+DATA_NEEDS = passage(
+    "s#data-requirements", "Data requirements: prompt examples versus labeled datasets",
+    "Prompt engineering can work with a minimal number of examples. Fine-tuning needs larger, well-labeled "
+    "datasets. The representative examples in prompts must be curated with care.",
+)
+USES = passage(
+    "a#uses", "Prompt engineering use cases: support and content",
+    "Prompt engineering serves customer support chatbots. Prompt engineering also writes marketing copy.",
+)
+
+
+def test_examples_as_data_points_is_not_a_list_of_examples_of_use() -> None:
+    ans = compose_extractive("what are examples of where prompt engineering gets used?", [DATA_NEEDS, USES],
+                             covered=True, kind=QuestionKind("list", "examples", "examples"))
+    assert ans.citations[0].id == "a#uses"
+    assert "customer support" in ans.answer and "marketing copy" in ans.answer
