@@ -2,10 +2,17 @@
 
 A how-to answer gives the procedure from the one passage that describes it, in that passage's
 order, then the best sentence of up to two other passages. The passage chosen is the one whose
-relevant sentences say most about the question (the best three), weighted up when:
+two best relevant sentences say most about the question (two, not more: a passage does not win
+by being longer), weighted up when:
 
 - it describes steps (sequence words: "first ... then ... after training");
 - its heading is close to the question.
+
+A passage that describes steps is a procedure, and a procedure is given whole - every step of it
+that is about the question, in its order - the way a list answer gives the whole list: its third
+step is not dropped because it shares fewer words with the question than the first two. A
+passage that does not describe steps gives its most relevant sentences. The other passages add
+their best sentence either way; a long procedure does not crowd them out.
 
 When the question asks how to keep something down or away ("keep costs down", "stop quality from
 slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
@@ -28,12 +35,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.ask.focus import Concept
-from handlers.ask.picks import GENERAL_MAX, by_score, relevant, take
+from handlers.ask.picks import by_score, relevant, take
 from handlers.ask.scored import Scored
 from handlers.ask.text import terms
 
-HOWTO_STEPS = 4
+HOWTO_STEPS = 4  # a passage that does not describe steps gives at most this many of its sentences
+PROCEDURE_STEPS = 6  # a passage that describes steps gives all of them, up to this many
+HOWTO_OTHERS = 2  # other passages that add their best sentence
 HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
+WEIGHED_SENTENCES = 2  # a passage's weight as the main one: the sum of its best this many sentences
 
 #: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
 PROCEDURAL = re.compile(
@@ -41,6 +51,7 @@ PROCEDURAL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
+SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 
 #: The question wants something kept down or away: lower costs, less drift, no slipping quality.
 CURB_ASKED = re.compile(
@@ -113,6 +124,12 @@ def spares(sentence: str, avoid: Spared) -> bool:
     return any(_same(t, a) for m in _SPARING.finditer(sentence) for t in terms(m.group(1)) for a in avoid.terms)
 
 
+def describes_steps(text: str) -> bool:
+    """The text describes a procedure: it uses sequence words at least twice ("starts with ...
+    then ..."), or numbers its lines."""
+    return len(PROCEDURAL.findall(text)) >= SEQUENCE_WORDS
+
+
 def asks_to_curb(question: str) -> bool:
     """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
     return bool(CURB_ASKED.search(question))
@@ -121,17 +138,17 @@ def asks_to_curb(question: str) -> bool:
 def pick_howto(
     scored: Sequence[Scored],
     focus: Sequence[Concept],
-    limit: int = GENERAL_MAX,
     heading_sims: Sequence[float] = (),
     *,
     curb: bool = False,
     avoid: Spared = Spared(),
 ) -> list[Scored]:
     """How to do something: the passage that says most about it (more when it describes steps and
-    when its heading is close to the question), its relevant sentences in order (the steps or the
-    mechanism), then the best sentence of up to two other passages. `curb`: the question asks how
-    to keep something down (`asks_to_curb`), so sentences saying what reduces something weigh more;
-    `avoid`: what the question wants to do without (`spared`), so sentences sparing it weigh more."""
+    when its heading is close to the question), its relevant sentences in order (all its steps
+    when it describes a procedure, else its most relevant sentences), then the best sentence of up
+    to two other passages. `curb`: the question asks how to keep something down (`asks_to_curb`),
+    so sentences saying what reduces something weigh more; `avoid`: what the question wants to do
+    without (`spared`), so sentences sparing it weigh more."""
     if curb:
         scored = [replace(s, score=s.score * CURB_FACTOR) if CURBS.search(s.text) else s for s in scored]
     if avoid:
@@ -147,8 +164,8 @@ def pick_howto(
         text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
 
     def weight(rank: int) -> float:
-        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:3])
-        if len(PROCEDURAL.findall(text_of[rank])) >= 2:
+        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:WEIGHED_SENTENCES])
+        if describes_steps(text_of[rank]):
             value *= PROCEDURE_FACTOR
         return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
 
@@ -157,8 +174,14 @@ def pick_howto(
     # ... and a question asking how to do without something, where a sentence says what spares it
     sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
     main = max(curbing or sparing or by_passage, key=weight)
-    in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
+    if describes_steps(text_of[main]):
+        # a procedure: every step about the question, however few words it shares with it
+        in_main = [s for s in relevant(scored, focus, floor=0.0) if s.passage_rank == main]
+        cap = PROCEDURE_STEPS
+    else:
+        in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
+        cap = HOWTO_STEPS
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
-    steps = sorted(by_score(in_main)[:HOWTO_STEPS], key=lambda s: s.start)
+    steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
-    return take(by_score(others), min(limit, len(steps) + 2), steps)
+    return take(by_score(others), len(steps) + HOWTO_OTHERS, steps)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, pick_howto, spared, spares
+from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, describes_steps, pick_howto, spared, spares
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
@@ -60,14 +60,64 @@ def test_without_a_curb_the_passage_saying_most_about_it_still_leads() -> None:
     assert ans.citations[0].id == "s#planning"
 
 
-def test_a_long_passage_gives_its_most_relevant_steps_in_its_order() -> None:
+def sentences(rank: int, scored_texts: list[tuple[float, str]]) -> list[Scored]:
+    """One passage's sentences, in its order, with their scores."""
+    return [Scored(rank, 100 * n, 100 * n + 50, score, text) for n, (score, text) in enumerate(scored_texts)]
+
+
+def test_a_long_passage_gives_its_most_relevant_sentences_in_its_order() -> None:
     # the sentence answering the question is the passage's fifth: it is not cut after the first four
-    texts = ["Step one.", "Step two.", "Step three.", "Step four.", "Step five answers it."]
-    scores = [4.0, 1.0, 3.0, 3.5, 6.0]
-    pairs = enumerate(zip(scores, texts, strict=True))
-    main = [Scored(0, 20 * n, 20 * n + 10, score, text) for n, (score, text) in pairs]
+    texts = ["Point one.", "Point two.", "Point three.", "Point four.", "Point five answers it."]
+    main = sentences(0, list(zip([4.0, 1.0, 3.0, 3.5, 6.0], texts, strict=True)))
     chosen = pick_howto([*main, Scored(1, 0, 10, 2.0, "Elsewhere.")], [])
-    assert [s.text for s in chosen[:HOWTO_STEPS]] == ["Step one.", "Step three.", "Step four.", "Step five answers it."]
+    assert [s.text for s in chosen[:HOWTO_STEPS]] == ["Point one.", "Point three.", "Point four.",
+                                                      "Point five answers it."]
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("Teams start with prompts. Then they train on what they learned.", True),
+        ("A run starts from a base model, trains for epochs and exports an artifact. It starts small.", True),
+        ("1. Collect examples.\n2. Train the adapter.", True),
+        ("Adapters add small layers. LoRA decomposes weight updates.", False),
+        ("Chain-of-thought prompting asks for reasoning first.", False),
+    ],
+)
+def test_describes_steps(text: str, steps: bool) -> None:
+    assert describes_steps(text) is steps
+
+
+def test_a_procedure_is_given_whole_even_a_step_sharing_few_words_with_the_question() -> None:
+    # the last step scores below HOWTO_FLOOR of the best one: a procedure keeps it, other passages do not
+    scores = [10.0, 8.0, 1.0]
+    procedure = sentences(0, list(zip(scores, [
+        "First, collect the examples.", "Then train the adapter.", "After training, compare it with the baseline."
+    ], strict=True)))
+    chosen = pick_howto([*procedure, Scored(1, 0, 10, 4.0, "Elsewhere.")], [])
+    assert [s.text for s in chosen] == ["First, collect the examples.", "Then train the adapter.",
+                                        "After training, compare it with the baseline.", "Elsewhere."]
+    plain = sentences(0, list(zip(scores, ["Collect the examples.", "Train the adapter.",
+                                           "Compare it with the baseline."], strict=True)))
+    chosen = pick_howto([*plain, Scored(1, 0, 10, 4.0, "Elsewhere.")], [])
+    assert [s.text for s in chosen] == ["Collect the examples.", "Train the adapter.", "Elsewhere."]
+
+
+def test_a_long_procedure_does_not_crowd_out_the_other_passages() -> None:
+    steps = ["First collect.", "Then clean.", "Then label.", "Then split.", "Then train.", "Finally compare."]
+    procedure = sentences(0, list(zip([10.0, 9.0, 8.0, 7.0, 6.0, 5.0], steps, strict=True)))
+    others = [Scored(1, 0, 10, 5.0, "Another passage says this."), Scored(2, 0, 10, 4.0, "A third one says that.")]
+    chosen = pick_howto([*procedure, *others], [])
+    assert [s.text for s in chosen] == [*steps, "Another passage says this.", "A third one says that."]
+
+
+def test_a_passage_does_not_win_by_being_longer() -> None:
+    # two sentences squarely on the question outweigh four that each say a little less
+    short = sentences(0, [(10.0, "Prototype it with a prompt."), (10.0, "Results come back almost at once.")])
+    long_ = sentences(1, [(9.0, "Editing a prompt answers changing needs."), (6.0, "Prompts suit low volumes."),
+                          (6.0, "Prompts have no training costs."), (6.0, "Small budgets can afford prompts.")])
+    chosen = pick_howto([*short, *long_], [])
+    assert [s.text for s in chosen[:2]] == ["Prototype it with a prompt.", "Results come back almost at once."]
 
 
 UPDATING = passage(
