@@ -41,6 +41,9 @@ FINE_TUNING_PLAIN = re.compile(
     _I,
 )
 
+#: Fine-tuning abbreviated, in capitals only ("10 ft" measures a length).
+_ABBREVIATED = re.compile(r"\bFT\b")
+
 #: A course of action one side of "X or Y?" may name (besides the domain's concepts).
 _ACTION = re.compile(
     r"\b(train\w*|teach\w*|bak(e|ing)|tun(e|ing)|retrain\w*|prompt\w*|retriev\w*|instructions?|"
@@ -127,19 +130,33 @@ def asks_for_choice(question: str) -> bool:
     return sets_actions_apart(question)
 
 
+#: First-person words: a sentence with one speaks about the asker's own situation.
+_FIRST_PERSON = re.compile(r"\b(we|we're|we've|our|us|i|i'm|i've|my)\b", _I)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def states_situation(question: str) -> bool:
+    """Before its ask, the question states the asker's situation in a sentence of its own (a
+    statement in the first person): "We run a radiology group. ... Do we train a model or prompt?"."""
+    sentences = [s for s in _SENTENCES.split(question.strip()) if s]
+    return any(_FIRST_PERSON.search(s) and not s.rstrip().endswith("?") for s in sentences[:-1])
+
+
 def wants_verdict(question: str, kind: QuestionKind) -> bool:
     """Whatever the classifier said, the question wants the rubric's verdict: a decision; a
-    comparison that asks what to do; a list question only when it asks for one choice ("which
-    approach fits?"); any other question that asks for a choice."""
+    comparison that asks what to do, or that asks for a choice after stating the asker's situation
+    (`states_situation`); a list question only when it asks for one choice ("which approach
+    fits?"); any other question that asks for a choice."""
     if kind.kind == "decision":
         return True
     if kind.kind == "comparison":
-        return asks_for_advice(question)
+        return asks_for_advice(question) or (states_situation(question) and asks_for_choice(question))
     if kind.kind == "list" and kind.head:
         return bool(ASKS_FOR_ONE.search(question))
     return asks_for_choice(question)
 
 
 def names_fine_tuning_plainly(text: str) -> bool:
-    """`text` names fine-tuning in everyday words ("train our own model", "bake it into the weights")."""
-    return bool(FINE_TUNING_PLAIN.search(text))
+    """`text` names fine-tuning in everyday words ("train our own model", "bake it into the weights"),
+    or by its abbreviation ("is FT overkill for us?")."""
+    return bool(FINE_TUNING_PLAIN.search(text) or _ABBREVIATED.search(text))

@@ -143,10 +143,23 @@ def opens_with(pattern: re.Pattern[str], question: str) -> bool:
     return any(pattern.match(c) for c in clauses(question))
 
 
+#: A clause's own sentence: up to its first sentence end (which it includes).
+_OWN_SENTENCE = re.compile(r"[^.?!]*[.?!]?")
+
+
+def asks_in(clause: str, question: str) -> bool:
+    """The clause's sentence may ask something: in a question with a "?", a sentence that ends with
+    "." or "!" states ("..., which needs deep domain knowledge." opens with "which" but asks
+    nothing); one that ends with "?" or with nothing ("... give me the scenarios") may ask."""
+    own = _OWN_SENTENCE.match(clause)
+    ending = own.group().rstrip()[-1:] if own and own.group().strip() else ""
+    return "?" not in question or ending not in (".", "!")
+
+
 def _plural_head(question: str) -> str:
-    """The plural noun a "what/which ..." question (or clause) asks for ("trends"), or ""."""
+    """The plural noun a "what/which ..." question (or clause of its) asks for ("trends"), or ""."""
     for clause in clauses(question):
-        head = _clause_head(clause)
+        head = _clause_head(clause) if asks_in(clause, question) else ""
         if head:
             return head
     return ""
@@ -250,6 +263,10 @@ EXEMPLARS: tuple[tuple[str, Kind], ...] = (
     ("What do we need to prepare before we begin?", "howto"),
     ("Are these two the same thing?", "comparison"),
     ("What is each of them good for?", "comparison"),
+    # a figure asked in other words than "how much / how long"
+    ("Roughly what share of the parameters gets updated?", "figure"),
+    ("Ballpark, what would that cost?", "figure"),
+    ("How quickly can it be ready?", "figure"),
 )
 EXEMPLAR_MIN_SIMILARITY = 0.55
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.ask.choice import asks_for_advice, asks_for_choice, names_fine_tuning_plainly, wants_verdict
+from handlers.ask.choice import (
+    asks_for_advice,
+    asks_for_choice,
+    names_fine_tuning_plainly,
+    states_situation,
+    wants_verdict,
+)
 from handlers.ask.kinds import QuestionKind
 
 
@@ -76,7 +82,21 @@ def test_other_kinds_go_to_the_rubric_when_they_ask_for_a_choice(kind: str) -> N
         ("is the training job worth it?", True),
         ("we train our support staff every month", False),
         ("what is prompt engineering?", False),
+        ("is FT overkill for a hackathon demo?", True),  # the abbreviation, in capitals
+        ("the cable run is 40 ft, should we buy more?", False),  # "ft" measuring a length
     ],
 )
 def test_plain_language_names_of_fine_tuning(text: str, plain: bool) -> None:
     assert names_fine_tuning_plainly(text) is plain
+
+
+def test_a_comparison_that_states_the_situation_first_goes_to_the_rubric() -> None:
+    comparison = QuestionKind("comparison")
+    situated = ("We run a radiology group. Mistakes are not acceptable and we have years of annotated reports. "
+                "Do we train a model or lean on prompts?")
+    assert states_situation(situated)
+    assert wants_verdict(situated, comparison)
+    # the same ask with no situation of the asker's own, or a situation inside the ask, stays a comparison
+    assert not states_situation("Do we train a model or lean on prompts?")
+    assert not wants_verdict("Radiology reports are long. Do doctors prefer tuned models or prompted ones?", comparison)
+    assert not wants_verdict("prompts or our own model: which one is cheaper for us to run?", comparison)

@@ -127,6 +127,22 @@ def test_rules_read_the_structure_of_the_question(question: str, kind: str, topi
     assert found is not None and (found.kind, found.topic, found.head) == (kind, topic, head)
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # ", which needs ..." in a stated sentence is a relative clause, not a question asking for "needs"
+        ("Our core job is reading contracts, which needs deep domain knowledge. Should we train or prompt?",
+         "decision"),
+        # a request with no end mark still asks; a "which ..." question still lists
+        ("in which situations does prompting win? give me the scenarios", "list"),
+        ("we use LoRA already. which metrics should we track?", "list"),
+    ],
+)
+def test_only_an_asking_sentence_names_what_to_list(question: str, kind: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == kind
+
+
 def test_a_verb_after_a_singular_noun_is_not_a_list_head() -> None:
     found = classify_by_rules("which approach gives the biggest performance gain?")
     assert found is None or found.kind != "list"
