@@ -107,12 +107,11 @@ def side_by_side(text: str, side: Sequence[Concept], other: Sequence[Concept]) -
     """The sentence names the two sides together, and no other approach ("data requirements differ
     between prompt engineering and fine-tuning"): it is about both and speaks for neither. (One
     listing more approaches still speaks for the first it names.)"""
-    if any(c not in side and c not in other for c in distinct_concepts(text)):
-        return False
     mine = [m.span() for c in side for m in c.pattern.finditer(text)]
     theirs = [m.span() for c in other for m in c.pattern.finditer(text)]
-    return any(_SIDE_BY_SIDE.match(text[min(e1, e2):max(s1, s2)]) and (e1 <= s2 or e2 <= s1)
-               for s1, e1 in mine for s2, e2 in theirs)
+    together = any(_SIDE_BY_SIDE.match(text[min(e1, e2):max(s1, s2)]) and (e1 <= s2 or e2 <= s1)
+                   for s1, e1 in mine for s2, e2 in theirs)
+    return together and all(c in side or c in other for c in distinct_concepts(text))
 
 
 def speaks_for(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> bool:
