@@ -3,7 +3,9 @@
 "RAG vs fine-tuning on cost", "which one makes stuff up less?", "what stays frozen in each?": the
 sentences speaking to the asked aspect weigh more, so both sides are compared on that and not on
 anything. A plain "what's the difference between X and Y?" names no aspect: the sentences saying
-what each side is or does weigh more, so the answer opens with each side's definition.
+what each side is or does weigh more, so the answer opens with each side's definition. A comparison
+asking for a figure ("how many parameters does each update?") weighs the sentences stating one, so
+each side answers with its figure rather than with words about it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from handlers.ask.focus import Concept
-from handlers.ask.picks import is_definition
+from handlers.ask.picks import figure_unit, is_definition
 from handlers.ask.scored import Scored
 
 _I = re.IGNORECASE
@@ -52,6 +54,8 @@ ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b", _I)),
 )
 ASPECT_BOOST = 2.0
+_NUMBER = re.compile(r"\d")
+_HOW_MANY = re.compile(r"\bhow many\b", _I)
 #: A question asking how two things differ, with no aspect named.
 _DIFFERENCE = re.compile(r"\bdiff(erence|erences|er|ers|erent|erently)?\b|\bdistinguish\w*|\bsame (thing|as)\b", _I)
 
@@ -74,6 +78,7 @@ def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Conc
     flexibility, consistency, what sets the two apart) weigh more: both sides are compared on that,
     not on anything. A plain "what's the difference" (no aspect asked) opens with what each side
     is: a sentence defining a side weighs more."""
+    scored = figures_boosted(question, scored)
     wanted = [says for asks, says in ASPECTS if asks.search(question)]
     if wanted:
         return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
@@ -82,3 +87,15 @@ def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Conc
         return [replace(s, score=s.score * ASPECT_BOOST) if any(says_what(s.text, c) for c in sides) else s
                 for s in scored]
     return list(scored)
+
+
+def figures_boosted(question: str, scored: Sequence[Scored]) -> list[Scored]:
+    """A comparison asking for a figure ("how many parameters does each update?", "how long does
+    each take?") compares the sides' figures: a sentence stating one (of the kind asked for, or any
+    number when the question only says "how many") weighs more than one saying it in words."""
+    unit = figure_unit(question)
+    if unit is None:
+        return list(scored)
+    count = _HOW_MANY.search(question) is not None
+    return [replace(s, score=s.score * ASPECT_BOOST) if unit.search(s.text) or (count and _NUMBER.search(s.text))
+            else s for s in scored]

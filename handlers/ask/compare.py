@@ -38,12 +38,20 @@ BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share
 ALTERNATE_EXTRA = 1  # more sentences of a side that only a further passage speaks for
 
 
+#: Concepts that are what approaches are compared on, not approaches: "which hallucinates less, a
+#: fine-tuned model or a prompted one?" compares fine-tuning and prompting on hallucinations.
+ASPECT_CONCEPTS = frozenset({"hallucination", "overfitting", "drift", "kpis"})
+
+
 def comparison_sides(question: str) -> list[Concept]:
     """The things compared (two, or three for "X vs Y vs Z"), in the order the question names them:
     concepts named by the question, a child folded into its parent, the main approaches also when
     named in everyday words ("training our own model"); one named alone is compared with the other
-    main approach."""
-    sides = sorted(sides_named(question), key=lambda c: _position(question, c))
+    main approach. A property (hallucinations, drift) is what the approaches are compared on when
+    the question names an approach too (ASPECT_CONCEPTS)."""
+    named = sides_named(question)
+    approaches = [c for c in named if c.key not in ASPECT_CONCEPTS]
+    sides = sorted(approaches or named, key=lambda c: _position(question, c))
     if len(sides) == 1:
         key = sides[0].key
         if key == "prompt_engineering":
@@ -89,13 +97,30 @@ def _first(text: str, concepts: Sequence[Concept]) -> tuple[int, int] | None:
     return min(found) if found else None
 
 
+#: What stands between two names given side by side: "between prompt engineering and fine-tuning",
+#: "PEFT methods or full fine-tuning", "RAG vs. fine-tuning", "fine-tuning/prompting" (a name's
+#: last word may follow its match: "prompt| engineering and |fine-tuning").
+_SIDE_BY_SIDE = re.compile(r"^\s*(\w+\s*)?,?\s*(and|or|nor|vs\.?|versus|and/or)\s*$|^\s*[/&]\s*$", re.IGNORECASE)
+
+
+def side_by_side(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> bool:
+    """The sentence names the two sides together, and no other approach ("data requirements differ
+    between prompt engineering and fine-tuning"): it is about both and speaks for neither. (One
+    listing more approaches still speaks for the first it names.)"""
+    mine = [m.span() for c in side for m in c.pattern.finditer(text)]
+    theirs = [m.span() for c in other for m in c.pattern.finditer(text)]
+    together = any(_SIDE_BY_SIDE.match(text[min(e1, e2):max(s1, s2)]) and (e1 <= s2 or e2 <= s1)
+                   for s1, e1 in mine for s2, e2 in theirs)
+    return together and all(c in side or c in other for c in distinct_concepts(text))
+
+
 def speaks_for(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> bool:
-    """The sentence names `side` before `other` (or names only `side`)."""
+    """The sentence names `side` before `other` (or names only `side`), not the two side by side."""
     mine = _first(text, side)
     if mine is None:
         return False
     theirs = _first(text, other)
-    return theirs is None or mine < theirs
+    return theirs is None or (mine < theirs and not side_by_side(text, side, other))
 
 
 def _best_pair(for_a: Sequence[Scored], for_b: Sequence[Scored]) -> list[Scored]:

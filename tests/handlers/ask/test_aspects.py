@@ -50,3 +50,15 @@ def test_a_plain_difference_question_opens_with_what_each_side_is() -> None:
     # a comparison on a named aspect weighs that aspect instead
     assert [s.score for s in aspect_boosted("RAG vs fine-tuning, which is quicker?", scored, [rag, ft])] == [1.0, 0.8]
     assert says_what("LoRA (Low-Rank Adaptation) decomposes weight updates.", BY_KEY["lora"])
+
+
+def test_a_comparison_asking_for_a_figure_weighs_the_sentences_stating_one() -> None:
+    scored = [Scored(0, 0, 10, 1.0, "PEFT methods update only a small subset of the model parameters."),
+              Scored(0, 11, 20, 0.7, "PEFT methods update less than 1% of the model parameters.")]
+    boosted = aspect_boosted("LoRA vs prompt tuning: how many parameters does each one update?", scored)
+    assert boosted[1].score > boosted[0].score
+    durations = [Scored(0, 0, 10, 1.0, "RAG keeps 95% of the quality."),
+                 Scored(0, 11, 20, 0.7, "RAG takes days to weeks.")]
+    boosted = aspect_boosted("RAG vs PEFT, how long does each take to set up?", durations)
+    assert boosted[1].score > boosted[0].score  # a duration, not any number, when the question asks how long
+    assert [s.score for s in aspect_boosted("RAG or PEFT, which one is easier to explain?", scored)] == [1.0, 0.7]

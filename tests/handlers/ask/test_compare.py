@@ -154,3 +154,32 @@ def test_a_side_goes_on_when_the_other_has_nothing_more_to_say() -> None:
     picked = [s.text for s in pick_comparison(scored, [peft, full], main=3, limit=6)]
     assert "PEFT methods freeze most of the pre-trained weights." in picked
     assert "Full fine-tuning needs high resources." in picked
+
+
+def test_a_sentence_naming_the_two_sides_side_by_side_speaks_for_neither() -> None:
+    pe, ft = widened([BY_KEY["prompt_engineering"]]), widened([BY_KEY["fine_tuning"]])
+    together = "SkillWisor says data requirements differ significantly between prompt engineering and fine-tuning."
+    assert not speaks_for(together, pe, ft) and not speaks_for(together, ft, pe)
+    assert speaks_for("Prompt engineering is cheaper than fine-tuning.", pe, ft)
+    # a sentence listing more approaches still speaks for the first it names
+    peft, rag = widened([BY_KEY["peft"]]), widened([BY_KEY["rag_name"]])
+    assert speaks_for("Prompt tuning, PEFT and RAG join the choice.", peft, rag)
+
+
+def test_each_side_speaks_for_itself_when_a_sentence_names_both_side_by_side() -> None:
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    scored = [
+        Scored(0, 0, 10, 10.0, "Data requirements differ significantly between prompt engineering and fine-tuning."),
+        Scored(0, 11, 20, 8.0, "Fine-tuning needs larger, well-labeled datasets."),
+        Scored(0, 21, 30, 3.0, "Prompt engineering can work with a minimal number of examples."),
+        Scored(1, 0, 10, 7.0, "Fine-tuning needs training infrastructure."),
+    ]
+    picked = [s.text for s in pick_comparison(scored, [ft, pe], main=2, limit=3)]
+    assert "Prompt engineering can work with a minimal number of examples." in picked
+    assert "Fine-tuning needs larger, well-labeled datasets." in picked
+
+
+def test_a_property_asked_about_is_what_the_sides_are_compared_on_not_a_side() -> None:
+    question = "which hallucinates less, a finetuned model or just good prompting?"
+    assert [s.key for s in comparison_sides(question)] == ["fine_tuning", "prompt_engineering"]
+    assert [s.key for s in comparison_sides("overfitting vs drift, which is worse?")] == ["overfitting", "drift"]
