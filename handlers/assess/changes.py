@@ -8,6 +8,11 @@ change, roughly monthly." and "We answer from 40 product manuals. They change ma
 `in_context` joins a clause that is only a (hedged) frequency to the clause before it, and reads a
 pronoun subject ("they", "these", "it") as the subject named just before it, and a bare subject
 ("specs update every release") as the longer one it was named by before ("our product specs").
+The same sentence structure carries three more ways of saying it: growth ("12k contracts, more
+get signed every month": "more" are new ones of the subject named before), a verb left out of
+the second half ("fees change weekly, schedules every day": the second subject shares the verb)
+and a subject taken up again as an object ("revops owns the price sheets and changes them
+constantly": "them" are the price sheets).
 """
 
 from __future__ import annotations
@@ -32,7 +37,18 @@ _PER_ITEM = re.compile(
     r"|\beach(?: new)?(?: [\w-]+)? (?:is|gets|must be|has to be|needs to be) (?:written|drafted|generated|created|"
     r"produced|summari[sz]ed|translated|described|tagged|classified|answered)\b"
 )
+# "more get signed every month", "new ones are added each week": further items of what was named
+# before; the verb (or auxiliary) that follows keeps "more users every day" out
+_MORE = re.compile(
+    r"^\s*(?:(?:and|but|so|plus)\s+)?(?:(?:a lot|lots|plenty|loads|tons|many|a few|dozens|hundreds) )?"
+    r"(?:more(?: of (?:them|those|these))?|new ones|others)"
+    r"(?=\s+(?:(?:also|still|just|usually|typically|keep|keeps)\s+)?"
+    r"(?:get|gets|are|is|come|comes|will|land|lands|arrive|arrives|appear|appears|show|shows|pile|piles|"
+    r"roll|rolls|turn|turns|go|goes|get|keep|keeps|[\w-]+ed)\b)"
+)
+_OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
 _SENTENCE = re.compile(r"[^.!?\n]+")
+MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
 PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
 
@@ -45,6 +61,11 @@ class ChangeReader:
         # "product keeps changing what it wants": the subject changes something else (the agent)
         self._agent = re.compile(
             r"\s+(?:keeps?\s+|kept\s+)?(?:" + verbs + r")\s+(?:what|how|which|who|the|our|its|their|his|her|my|your)\b"
+        ) if verbs else None
+        self._verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])") if verbs else None
+        # "they change them constantly": a change verb whose object is a pronoun
+        self._object = re.compile(
+            r"(?<![\w-])(?:" + verbs + r")\s+(?:(?:all|again|back|up)\s+)?(?P<obj>" + _OBJECT + r")(?![\w-])"
         ) if verbs else None
 
     def mentions(self, clause: str) -> list[tuple[str, int, int]]:
@@ -73,9 +94,21 @@ class ChangeReader:
             mentions = bool(self.mentions(clause))
             pronoun = _PRONOUN.match(clause)
             recent = [s for s in named[-PRONOUN_REACH:] if s]
+            more = _MORE.match(clause)
             if pronoun and mentions and recent and not subjects:
                 # "none of that is static": the quantifier stays, the pronoun takes the subject
                 clause = (pronoun.group("kept") or "") + recent[-1] + clause[pronoun.end() :]
+                subjects = self.subjects(clause)
+            elif more and mentions and recent and not subjects:
+                # "more get signed every month": new ones of the subject named before arrive
+                clause = "new " + recent[-1] + clause[more.end() :]
+                subjects = self.subjects(clause)
+            elif mentions and subjects:
+                gapped = self._gapped(clause, subjects, out[-1][1]) if out else None
+                clause = gapped or self._object_of(clause, subjects) or clause
+                subjects = self.subjects(clause)
+            elif mentions and recent:
+                clause = self._object_of(clause, [], recent[-1]) or clause
                 subjects = self.subjects(clause)
             bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
             if bare and mentions:
@@ -86,6 +119,31 @@ class ChangeReader:
             out.append((offset, clause))
             named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
         return out
+
+    def _gapped(self, clause: str, subjects: list[tuple[str, re.Match[str]]], before: str) -> str | None:
+        """"fees change weekly, schedules every day": a short clause with a subject and a
+        frequency but no verb shares the change verb of the clause before it."""
+        if self._verb is None or self._changes(clause) or len(clause.split()) > MAX_GAPPED_WORDS:
+            return None
+        verb = self._verb.search(before)
+        if verb is None:
+            return None
+        m = max((m for _, m in subjects), key=lambda m: m.end())
+        return clause[: m.end()] + " " + verb.group(0) + clause[m.end() :]
+
+    def _object_of(
+        self, clause: str, subjects: list[tuple[str, re.Match[str]]], recent: str = ""
+    ) -> str | None:
+        """"revops owns the price sheets and changes them constantly": the object pronoun of a
+        change verb is the subject named before it in the clause (or, with none, just before)."""
+        obj = self._object.search(clause) if self._object is not None else None
+        if obj is None:
+            return None
+        named = [m for _, m in subjects if m.end() <= obj.start()]
+        antecedent = max(named, key=lambda m: m.end()).group(0) if named else recent
+        if not antecedent:
+            return None
+        return clause[: obj.start("obj")] + antecedent + clause[obj.end("obj") :]
 
     @staticmethod
     def inputs(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from knowledge.rubric.model import AnswerValue, Rubric
 
 FACTS = "facts_change"  # the criterion whose pace arrivals ("3 new bulletins a day") and "the latest X" set
 BUDGET = "budget"  # the criterion an amount of money ("$500/month", "we can spend 20k") answers
+# a word inside a noun phrase: not a determiner or possessive, which would start another phrase
+_BARE = r"(?!(?:the|a|an|our|their|its|my|your|his|her|this|that|these|those|and|or)\b)[\w'-]+"
 
 
 @dataclass
@@ -59,7 +61,10 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     if rubric.current_words and facts is not None and facts.subjects:
         subjects = "(?:" + "|".join(facts.subjects) + ")"
         p.current = word(
-            "(?:" + "|".join(rubric.current_words) + r")\s+(?:[\w'-]+\s+){0,2}?" + subjects
+            # "live stats and injury news": the current word reaches over a coordinated noun before the
+            # subject, but not over a new noun phrase ("the latest model and our docs")
+            "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + _BARE + r"\s+){0,2}?"
+            + r"(?:(?:and|or|&|plus)\s+(?:" + _BARE + r"\s+){0,2}?)?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
             # "whatever is in stock at their store today": what holds today, said after the subject
             # (a leading "today, we answer from the docs" means "currently" and says nothing)

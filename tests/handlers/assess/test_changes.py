@@ -81,3 +81,47 @@ def test_a_negated_quantifier_keeps_its_negation_through_a_pronoun() -> None:
     assert facts("Guests ask about menus - none of that is static, every location tweaks it.") == "weekly"
     assert facts("None of the docs are static.") == "weekly"
     assert facts("Our docs are static.") == "rarely"
+
+
+def test_more_of_the_subject_named_before_is_growth() -> None:
+    assert facts("~12k supplier contracts as PDFs, more get signed every month") == "monthly"
+    assert facts("We keep 80k research PDFs. New ones are added each week.") == "weekly"
+    # "more" followed by a noun is a count of something else, not further documents
+    assert facts("Our manuals are in one folder. More users sign up every day.") is None
+
+
+def test_a_gapped_clause_shares_the_change_verb_before_it() -> None:
+    assert facts("baggage rules barely matter, fees change with no notice, schedules every week") == "weekly"
+    assert facts("The prices change every day, the manuals every few months.") == "daily"
+    # no verb before to share: a subject next to a frequency says nothing
+    assert facts("schedules every week") is None
+
+
+def test_an_object_pronoun_after_a_change_verb_is_the_subject_named_before() -> None:
+    text = "the pricing and discount sheets are owned by revops and they change them constantly"
+    assert facts(text) == "daily"
+    assert facts("We answer from our product manuals, we revise them every quarter.") == "monthly"
+    # the pronoun has no facts subject to stand for
+    assert facts("We fine-tuned a model last year and update it every month.") is None
+
+
+def test_growth_and_unannounced_change_are_frequent_change() -> None:
+    assert facts("Our help articles keep growing.") == "weekly"
+    assert facts("The fees change without notice.") == "weekly"
+
+
+def test_providing_a_source_with_each_answer_is_a_citation_need() -> None:
+    def cite(text: str) -> object:
+        return X.extract(text).answers.get("cite_sources")
+
+    assert cite("Every answer should come with a link so people can read further.") == "required"
+    assert cite("agents want the page reference with every answer") == "required"
+    assert cite("They get the answer together with the report and page, so they can check it themselves.") == (
+        "required"
+    )
+    assert cite("It drafts replies to customers in a friendly tone.") is None
+
+
+def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -> None:
+    assert facts("previews written from live stats and injury news") == "daily"
+    assert facts("we use the latest model and our docs rarely change") == "rarely"
