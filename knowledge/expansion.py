@@ -33,7 +33,8 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "time to implement hours days quick deployment speed"),
         (r"\bplateau\w*\b|\bstall\w*\b|\bstuck\b|\bstopped improving\b|\bceiling\b",
          "!plateau plateaus performance"),
-        (r"\bcheap\w*\b|\bexpensive\b|\bcosts?\b|\bbudget\w*\b|\bpric(e|ey|ing)\b|\bafford\w*\b|\bspend\w*\b",
+        (r"\bcheap\w*\b|\bexpensive\b|\bcosts?\b|\bbudget\w*\b|\bpric(e|ey|ing)\b|\bafford\w*\b|\bspend\w*\b|"
+         r"\bballpark\b|\bset (us|you|me|them) back\b|\bprice tag\b|\bdollars?\b|\$\$",
          "cost costs resources budget"),
         (r"\bmeasur\w*\b|\btrack\w*\b|\bsuccess\b|\bkpis?\b|\bmetrics?\b|\bevaluat\w*\b",
          "KPIs metrics F1 BLEU ROUGE evaluation"),

@@ -1,8 +1,11 @@
 """Search terms: how text becomes the terms that keyword search indexes and matches.
 
-Owns the tokenizer, the stopword list and the deliberately light English stemmer. Kept apart from
-the index so that every keyword backend (`knowledge.keyword`, `knowledge.keyword_pg`) and the
-coverage check share one definition of a term, and can import it without numpy's index code.
+Owns the tokenizer, the stopword list, the deliberately light English stemmer and the vocabulary
+normalisation (`knowledge.term_forms`: one term per concept for its abbreviations and spellings).
+Kept apart from the index so that every keyword backend (`knowledge.keyword`,
+`knowledge.keyword_pg`), the asks arm and the coverage check share one definition of a term, and
+can import it without numpy's index code. Indexed text and questions go through the same
+`tokenize`, so "FT", "finetune", "fine tuning" and "fine-tuned" meet on one term on both sides.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from knowledge.term_forms import TermForms
 from knowledge.types import Chunk
 
 _STOPWORD_TEXT = """
@@ -79,7 +83,7 @@ def stem(token: str) -> str:
     return word
 
 
-def tokenize(text: str) -> list[str]:
+def stems(text: str) -> list[str]:
     """Lower-case terms without stopwords, lightly stemmed; keeps '1000x', '95%', '0.5'."""
     out = []
     for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
@@ -88,6 +92,15 @@ def tokenize(text: str) -> list[str]:
             token = token[:-2] if token.endswith("'s") else token.replace("'", "")
             out.append(stem(token))
     return out
+
+
+def tokenize(text: str) -> list[str]:
+    """`stems`, with each concept's one term added where an abbreviation, a run-together or
+    British spelling or the spelled-out phrase names it (`knowledge.term_forms.normalise`)."""
+    return _FORMS.normalise(stems(text))
+
+
+_FORMS = TermForms(stems)
 
 
 def keyword_text(chunk: Chunk) -> str:

@@ -19,3 +19,9 @@ def test_only_bridges_form_the_third_list() -> None:
 def test_unrelated_query_is_unchanged() -> None:
     assert expand("what is the capital of France") == "what is the capital of France"
     assert expansion_words("what is the capital of France") == ""
+
+
+def test_everyday_cost_idioms_get_the_cost_words() -> None:
+    assert "cost" in expand("what will a training run set us back, ballpark?")
+    assert "cost" in expand("what's the price tag on a fine-tune?")
+    assert expand("set the model back to its defaults") == "set the model back to its defaults"
