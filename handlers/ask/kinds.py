@@ -57,6 +57,8 @@ _DECISION_ASK = re.compile(
     _I,
 )
 _HOW_SHOULD = re.compile(r"\bhow (should|shall) (we|i|our|my)\b", _I)
+#: "what do we need to do to ..." asks for the actions, not whether to act (a decision).
+_DO_WHAT = re.compile(r"\bwhat (do|would|will|must) (we|i|you) (need|have) to do\b", _I)
 _SITUATION = re.compile(
     r"\b(our|we|we're|we've|us|my|i have|i've got|i'm building|i am building)\b|\d", _I
 )
@@ -111,6 +113,37 @@ _PROCEDURE = re.compile(
     r"game ?plan|step[- ]by[- ]step guide|go about)\b",
     _I,
 )
+#: A request for a procedure, wherever it sits in the question: "walk me through ...", "the best way /
+#: the approach / the playbook to <do something>", "what do we need to do ...", "where do we start".
+#: The thing asked for is a course of action, so a contrast inside it ("... instead of hand-writing
+#: it", "... rather than in the cloud") states a constraint on the procedure, not a second option.
+_HOW_REQUEST = re.compile(
+    r"\b(walk|talk|take) (me|us) th(rough|ru)\b|"
+    r"\b(way|(the|our|your|a) approach|process|playbook|procedure|recipe|game ?plan|workflow|steps?) (to|for) "
+    r"(still |actually |really |just |best |reliably )?(?!(the|a|an|our|us|me|you|them|this|that|it|each|both|"
+    r"prompt\w*|fine[- ]?tun\w*|rag|peft|lora)\b)[a-z]+|"
+    r"\bwhat (do|would|should|must|will) (we|i|you) (need|have) to do\b|\bwhat does it take to\b|"
+    r"\bwhere (do|should|would|can) (we|i|you) (even )?(start|begin)\b",
+    _I,
+)
+#: In a how-to request these mark the constraint the procedure must meet, not a comparison.
+_CONSTRAINT = re.compile(r"\b(instead of|rather than)\b.*$|\bdifferently\b", _I)
+#: Asking to pick between options: a how-to request that names two options and asks this compares them.
+_CHOOSE = re.compile(r"\b(choose|choosing|pick|decide|deciding|between|which|better|worse)\b", _I)
+
+
+def asks_how(question: str) -> bool:
+    """The question asks for a way of doing something: a clause opens "how do we / can I ...", or it
+    requests a procedure in other words (`_HOW_REQUEST`), not an alternative way to weigh."""
+    if opens_with(_HOWTO_OPENING, question):
+        return True
+    return any(not _ALTERNATIVE.search(question[: m.start()]) for m in _HOW_REQUEST.finditer(question))
+
+
+#: "is there a cheaper way / another way to ...": proposes an alternative to weigh, not a procedure.
+_ALTERNATIVE = re.compile(r"\b(\w+er|other|another|different|alternative)\s+$", _I)
+
+
 #: "what/which <plural noun>" opens a question that asks for several things (trends, pipelines, signs);
 #: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
 _LIST_OPENING = re.compile(r"^\s*(what|which|name|list|give me)\b(?P<rest>[^?.!]*)", _I)
@@ -125,6 +158,9 @@ _NOT_PLURAL = frozenset(
     "this its is was has does us plus less unless across focus process bias gas lens analysis basis thesis".split()
 )
 _OBJECT_WORDS = frozenset("the a an our your their its me us them it more less better most any".split())
+#: Common verbs in the third person that end in "s": in a how-to request, "... - what actually goes in
+#: it?" or "what comes out of it?" asks about the procedure, not for a list of "goes".
+_S_VERBS = frozenset("goes comes helps works matters means takes gets fits belongs counts".split())
 _CHOICE_NOUNS = frozenset("approaches options methods ways paths choices alternatives".split())
 
 
@@ -205,29 +241,36 @@ def names_two_concepts(question: str) -> bool:
 def classify_by_rules(question: str) -> QuestionKind | None:
     q = question.strip()
     head = _plural_head(q)
-    if _PROCEDURE.search(q) and not _COMPARISON.search(q):
+    how = asks_how(q)
+    # in a how-to request, "instead of X" / "rather than X" / "differently" constrain the procedure
+    compared = q if not how else _CONSTRAINT.sub(" ", q)
+    if _PROCEDURE.search(q) and not _COMPARISON.search(compared):
         return QuestionKind("howto")
-    asks_many = bool(head) and head not in _CHOICE_NOUNS
+    asks_many = bool(head) and head not in _CHOICE_NOUNS and not (how and head in _S_VERBS)
     aspect_winner = bool(_ASPECT_WINNER.search(q) and _BETWEEN_TWO.search(q)) and not _ADVICE.search(q)
     # "how should we prepare our data?" asks for a procedure; "should we fine-tune?" asks for a verdict
-    if (_DECISION_ASK.search(_HOW_SHOULD.sub(" ", q)) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q)
+    # "what do we need to do to ...?" asks for the actions, not whether to act
+    asked = _HOW_SHOULD.sub(" ", _DO_WHAT.sub(" ", q))
+    if (_DECISION_ASK.search(asked) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q)
             and not asks_many and not aspect_winner):
         return QuestionKind("decision")
     advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
-    if _COMPARISON.search(q) or (_BETWEEN_TWO.search(q) and not advice and names_two_concepts(q)):
+    # "how do we keep it from overfitting or amplifying bias?" joins two problems, not two options
+    two_sides = _BETWEEN_TWO.search(q) and not advice and names_two_concepts(q) and (not how or _CHOOSE.search(q))
+    if _COMPARISON.search(compared) or two_sides:
         return QuestionKind("comparison")
-    if _FIGURE.search(q):
+    if _FIGURE.search(q) and not how:  # "how do we bring down what it costs us?" asks how
         return QuestionKind("figure")
     # "what kinds of projects ..." lists projects, not methods
     topic = list_topic(re.sub(r"\b(kinds?|types?|sorts?) of\b", "", q, flags=_I))
     # "how do we choose between the options?" asks how, unless it names the plural it wants listed
-    howto = opens_with(_HOWTO_OPENING, q)
+    howto = how
     listing = re.search(r"\b(what|which|list|name|any|give|show|some|main|key|common|typical)\b", q, _I)
     if topic and listing and not howto:
         return QuestionKind("list", topic, head)
     if asks_many:
         return QuestionKind("list", topic, head)
-    if opens_with(_CONCEPT, q):
+    if opens_with(_CONCEPT, q) and not how:  # "what's the approach to get ..." asks how
         return QuestionKind("concept")
     if howto or _HOWTO.search(q) or opens_with(_HOWTO, q):
         return QuestionKind("howto")

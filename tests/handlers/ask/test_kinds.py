@@ -198,3 +198,55 @@ def test_clauses_open_after_breaks() -> None:
 def test_how_should_we_asks_how_and_cost_us_asks_a_figure(question: str, kind: str) -> None:
     found = classify_by_rules(question)
     assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a procedure requested in other words than "how do we ..."
+        "walk us thru getting a LoRA run going",
+        "what's the best way to ship prompt changes without downtime?",
+        "we inherited a messy bot. what do we need to do to get our data ready?",
+        "what does it take to stand up a retrieval pipeline?",
+        "our eval set is tiny. what's the approach to still test two prompts fairly?",
+        "where do we even begin with adapters?",
+        # in a how-to request, "instead of" / "rather than" constrain the procedure; they compare nothing
+        "how can we tune a model on one GPU instead of a whole cluster?",
+        "steps to cut our bill rather than buying more GPUs",
+        "everyone formats replies differently. how do we make them uniform?",
+        # "X or Y" joining two problems the procedure must avoid is no choice between two options
+        "how do we stop a fine-tuned model from overfitting or drifting?",
+        # what something costs, asked as a how-to
+        "how do we lower what inference costs us?",
+        # a how-to request whose "what actually goes in it?" names no list of "goes"
+        "how should we build the system prompt - what actually goes in it?",
+    ],
+)
+def test_a_request_for_a_procedure_is_a_howto(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "howto"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # asking which way to take, or proposing an alternative way, asks to choose
+        ("we're two people with no GPUs: which approach to take?", "decision"),
+        ("RAG vs fine-tuning: how do we choose?", "comparison"),
+        ("which way to go here, prompting or fine-tuning?", "comparison"),
+        ("how do we pick: prompting or fine-tuning?", "comparison"),
+        ("how do adapters and LoRA differ?", "comparison"),
+        ("How much does one training run cost?", "figure"),
+        ("what goes into a good prompt? which parts should it always have", "list"),
+    ],
+)
+def test_a_howto_request_does_not_pull_in_choices_comparisons_figures_or_lists(question: str, kind: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == kind
+
+
+def test_a_cheaper_or_other_way_proposes_an_alternative_not_a_procedure() -> None:
+    found = classify_by_rules("is there a cheaper way to ship the assistant than a training job?")
+    assert found is None or found.kind != "howto"
+    found = classify_by_rules("what's the quickest approach to get something live?")
+    assert found is None or found.kind != "howto"
