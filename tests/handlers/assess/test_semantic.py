@@ -93,6 +93,11 @@ def test_a_wish_reports_no_experience_with_prompting() -> None:
     assert answers("The prompted model does a good job for us.").get("prompt_results") == "working"
 
 
+def test_a_wish_covers_its_whole_sentence() -> None:
+    text = "Ideally something between hand-written prompts and real training, where the prompt itself gets learned."
+    assert "prompt_results" not in answers(text)
+
+
 def test_an_undecided_change_falls_back_to_the_facts_only_when_they_are_close() -> None:
     # runbooks are content, but nearly as close to the requirements' `about`: the facts govern
     assert answers("dozens of engineers edit our runbooks every day").get("facts_change") == "daily"
