@@ -17,6 +17,7 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
+from handlers.assess.compute import with_hardware
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.money import budget_choice, find_amounts
@@ -26,7 +27,7 @@ from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
-from handlers.assess.variants import affordability, per_task
+from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,12 @@ PER_UNIT_BONUS = 100
 _REMARK = re.compile(
     r"(?:now|today|currently|update|note|ps|fyi|edit|also|context|btw|tldr|tl;dr|summary|background|why|so)"
 )
+
+
+def _sentence_of(text: str, start: int, clause: str) -> str:
+    """The clause at `start` with the rest of its sentence before it."""
+    begin = max(text.rfind(end, 0, start) for end in ".!?\n") + 1
+    return text[begin : start + len(clause)]
 
 
 def _noun_label(label: str) -> bool:
@@ -120,10 +127,11 @@ class RuleExtractor:
             stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
             stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
-                candidates.extend(self._semantic(self.matcher, stated))
+                candidates.extend(self._semantic(self.matcher, stated, normalised))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
+        candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
         inputs = self.changes.inputs(normalised)
         best: dict[str, Candidate] = {}
         for cand in candidates:
@@ -262,16 +270,20 @@ class RuleExtractor:
                 if not_after is not None and not_after.search(clause[max(0, m.start() - 40) : m.start()]):
                     continue  # "every 3 months", "tried it for months": not a deadline
                 value: str = choice_id
-                if negated(clause[: m.start()]):
+                if negated(clause[: m.start()]) or (crit_id == BUDGET and unaffordable(clause, m.start())):
                     if negated_to is None:
                         continue
                     value = negated_to
                 out.append(Candidate(crit_id, value, offset + m.start(), len(m.group(0)), m.group(0)))
         return out
 
-    def _semantic(self, matcher: OptionMatcher, clauses: list[tuple[int, str]]) -> list[Candidate]:
+    def _semantic(self, matcher: OptionMatcher, clauses: list[tuple[int, str]], text: str) -> list[Candidate]:
+        # a wish covers its whole sentence: "Ideally something between prompts and training,
+        # where the prompt itself gets learned" reports no experience with prompting
         return [
             Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
             for h in matcher.match(clauses)
-            if not (self.rubric.criterion(h.criterion).experience and WISH.search(h.clause))
+            if not (
+                self.rubric.criterion(h.criterion).experience and WISH.search(_sentence_of(text, h.start, h.clause))
+            )
         ]

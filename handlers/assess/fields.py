@@ -30,6 +30,7 @@ _FILLER = re.compile(
     r"approx\.?|approximate|expected|available|rough|estimated)\s+)+"
 )
 _PUNCT = re.compile(r"[,.;:!?()~\"']+")
+_ISH = re.compile(r"-ish\b|\b(small|low|tight|big|high|tiny|large|modest|decent)ish\b")  # "low-ish", "smallish"
 # an answer that already has its verb ("is fine", "we have none") needs no copula
 _VERB_FIRST = re.compile(r"^(?:is|are|was|were|will|would|has|have|had|we|they|it|i|we.re|it.s|they.re)\b")
 _CLAUSE_END = re.compile(r"[,;(]\s|\s+(?:and|but|while|whereas)\s+")
@@ -91,7 +92,7 @@ class FieldReader:
     def level(self, answer: str) -> str | None:
         """The answer's level on the generic scale when it says nothing else ("probably not
         much" -> low, "one guy, kinda" -> low, "nobody" -> none), else None."""
-        plain = " ".join(_PUNCT.sub(" ", answer).split())
+        plain = " ".join(_PUNCT.sub(" ", _ISH.sub(r"\1", answer)).split())  # "low-ish", "smallish": a hedge
         bare = " ".join(self._hedges.sub(" ", plain).split()) if self._hedges is not None else plain
         for text in dict.fromkeys((plain, bare)):  # "not really" is an answer before "really" goes
             found = next((level for level, words in self._levels if text and words.fullmatch(text)), None)

@@ -44,6 +44,16 @@ _WITH_ANSWERS = re.compile(
     r"class(?:es)?|tags?|queues?|responses?|repl(?:y|ies)|resolutions?|decisions?|ratings?|scores?|translations?|"
     r"corrections?|targets?|results?|verdicts?|diagnos[ie]s|annotations?|claims|intents?|sentiment|grades?|json)\b"
 )
+# "6000 descriptions our copywriters wrote", "9k summaries written by our associates": outputs the
+# team's own people produced are examples of the wanted output, whatever the noun
+_MADE = (
+    r"(?:wrote|written|rewrote|rewritten|produced|created|drafted|translated|curated|hand[- ]?made|"
+    r"labell?ed|tagged|annotated|reviewed|approved|corrected|edited|checked|verified|graded|scored|coded)"
+)
+_MADE_BY = re.compile(
+    r"^\s*(?:[\w-]+\s+){1,3}?(?:(?:that|which)\s+)?(?:(?:our|their|the|my|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:have\s+|has\s+|had\s+|'ve\s+)?{_MADE}\b|{_MADE}\s+(?:\w+\s+)?by\s+(?:our|their|the|my|in-house|human|hand)\b)"
+)
 # examples that sit in a prompt are few-shot context, not training data: "a prompt of 3k tokens
 # (instructions + 30 examples)", "12 examples in the prompt", "few-shot 5"
 _IN_PROMPT = re.compile(r"(?:prompt|few[- ]shot)\b(?:[^.;()]|\.\d)*\([^)]*$|few[- ]shot\s*$")
@@ -51,6 +61,7 @@ _IN_PROMPT_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:examples?|shots?|demonstrations?)\s+in\s+(?:the|our|each|every|a)\s+(?:system\s+)?prompt"
 )
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
+_ANNOTATED = re.compile(r"^\s*(?:\w+\s+)?(?:labell?ed|annotated|tagged|graded|hand[- ]labell?ed)\b")
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
 
@@ -93,8 +104,10 @@ def classify_number(
         return None
     if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or _WITH_ANSWERS.match(after):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
-    if _KB_NOUNS.match(after):
-        return None
+    if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):
+        return None  # "300 pages": knowledge; "2M annotated documents": labelled examples
+    if _MADE_BY.match(after):
+        return "labelled_examples", as_number(value)  # not documents: "300 pages our team wrote" is knowledge
     if count_cue and (
         count_cue.search(after[:32]) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before)
     ):

@@ -33,6 +33,17 @@ FALLBACK_MIN = 0.25  # least similarity for the fallback subject of an undecided
 FALLBACK_GAP = 0.05  # most the fallback may trail the closest criterion by
 MIN_WORDS = 2
 CLAUSE_CACHE = 512
+# Talk about the approaches themselves, which is what the team asks about, not its situation: a
+# clause closer to one of these than to a choice's example states no choice. The examples of
+# `ml_expertise` name the same activities ("never fine-tuned anything"), so without this guard
+# "we can't afford full fine-tuning" or "we don't want to fine-tune a huge model" read as a team
+# with no ML expertise (by polarity) - the reading that pushes a PEFT situation to prompting.
+APPROACH_TALK = (
+    "we want to fine-tune the model",
+    "full fine-tuning of the whole model",
+    "training or retraining a model on our data",
+    "using LoRA adapters or prompt tuning instead",
+)
 
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
@@ -103,6 +114,10 @@ class OptionMatcher:
         return found  # type: ignore[return-value]
 
     @cached_property
+    def _approach_talk(self) -> np.ndarray:
+        return self.encoder.embed_documents(list(APPROACH_TALK))
+
+    @cached_property
     def _examples(self) -> tuple[list[ExampleText], np.ndarray, np.ndarray]:
         texts = example_texts(self.rubric)
         vectors = example_vectors(self.rubric, self.encoder)
@@ -133,10 +148,12 @@ class OptionMatcher:
         if not usable:
             return []
         texts, vectors, polarity = self._examples
-        sims = self.embed([c for _, c in usable]) @ vectors.T
+        rows = self.embed([c for _, c in usable])
+        sims = rows @ vectors.T
+        talk = (rows @ self._approach_talk.T).max(axis=1)
         hits: list[SemanticHit] = []
-        for row, (offset, clause) in zip(sims, usable, strict=True):
-            hits.extend(self._clause_hits(row, offset, clause, texts, polarity))
+        for row, floor, (offset, clause) in zip(sims, talk, usable, strict=True):
+            hits.extend(h for h in self._clause_hits(row, offset, clause, texts, polarity) if h.similarity > floor)
         return hits
 
     def _clause_hits(

@@ -12,8 +12,10 @@ the rubric's phrase lists cannot cover, because the unit changes with every team
 - Negation: "we don't need a model per customer" states no per-task need, but an affordability
   negation keeps it ("can't afford a separate fine-tune for each one": the need is there, the
   money is not) and is itself a tight budget, as is being short on compute ("compute-poor",
-  "out of reach money-wise", "isn't in the budget"). (Gupta: prompt tuning stores many specialised
-  tunings cheaply; PEFT is domain specialisation with limited resources.)
+  "out of reach money-wise", "isn't in the budget"), and a budget word in what cannot be paid for
+  is denied ("we don't have the budget for a big GPU cluster" states no big budget). (Gupta:
+  prompt tuning stores many specialised tunings cheaply; PEFT is domain specialisation with
+  limited resources.)
 """
 
 from __future__ import annotations
@@ -58,14 +60,25 @@ _COUNTED = re.compile(
 )
 _TRAINED_NOUN = re.compile(r"fine|tun|retrain|adapter|checkpoint|lora|soft")
 _TRAINING = re.compile(r"\b(?:train\w*|tun\w*|host\w*|maintain\w*|keep\w*|stor\w*|serv\w*|deploy\w*|run)\b")
-# the need is there, the money is not: a tight budget, and no denial of the need
-AFFORD = re.compile(
-    r"\b(?:(?:can'?t|cannot|can not|couldn'?t|could never|can never|unable to|not able to"
+# the need is there, the money is not: a tight budget, and no denial of the need. What cannot be
+# paid for follows the forward forms ("can't afford X", "don't have the budget for X") and comes
+# before the backward ones ("X is out of reach"); "can't afford mistakes" is about stakes, not money.
+_FORWARD = (
+    r"(?:(?:can'?t|cannot|can not|couldn'?t|could never|can never|unable to|not able to"
     r"|no way (?:we|i) (?:can|could))"
     r"(?: really| possibly| even)? (?:afford|justify|pay|fund|budget for)"
-    r"|out of (?:reach|our (?:budget|price range|league))|beyond (?:our|the) (?:budget|means)"
+    r"(?! (?:any |to (?:make |have |get )?(?:any )?)?(?:errors?|mistakes?|wrong|downtime|hallucinations?|outages?)\b)"
+    r"|(?:do ?n'?t|do not|does ?n'?t|does not|never) have (?:the |a |any |enough )?"
+    r"(?:budget|money|funds|funding|cash|compute|resources) (?:for|to)"
+    r"|no (?:budget|money|funds|funding) (?:for|to))"
+)
+_BACKWARD = (
+    r"(?:out of (?:reach|our (?:budget|price range|league))|beyond (?:our|the) (?:budget|means)"
     r"|(?:isn'?t|is not|aren'?t|are not|not) in (?:the|our) budget|too (?:expensive|costly|pricey) for us"
-    r"|more than (?:we|i) (?:can|could) (?:afford|spend|pay|justify)|priced out"
+    r"|more than (?:we|i) (?:can|could) (?:afford|spend|pay|justify)|priced out)"
+)
+AFFORD = re.compile(
+    rf"\b(?:(?P<forward>{_FORWARD})|(?P<backward>{_BACKWARD})"
     r"|(?:compute|gpu|cash)[- ](?:poor|starved|strapped)|short on (?:compute|gpus?|cash|money|budget))"
 )
 
@@ -74,6 +87,15 @@ def affordability(clause: str, offset: int) -> list[Candidate]:
     """A tight budget stated as what the team cannot pay for ("can't afford ...", "out of reach")."""
     # an inference from one option's price: any stated budget level ("low-to-moderate compute") wins
     return [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in AFFORD.finditer(clause)]
+
+
+def unaffordable(clause: str, pos: int) -> bool:
+    """Whether position `pos` of `clause` lies in what the team says it cannot pay for: a
+    budget word there ("we don't have the budget for a big GPU cluster") is denied, not stated."""
+    for m in AFFORD.finditer(clause):
+        if (m.group("forward") and pos >= m.end()) or (m.group("backward") and pos < m.start()):
+            return True
+    return False
 
 
 def per_task(clause: str, offset: int) -> list[Candidate]:

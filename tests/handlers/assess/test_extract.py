@@ -331,6 +331,19 @@ def test_items_paired_with_their_answers_are_labelled_examples() -> None:
     assert "labelled_examples" not in answers("We run 300 stores with their own opening hours.")
 
 
+def test_outputs_the_teams_people_produced_are_labelled_examples() -> None:
+    assert answers("We have about 2,500 descriptions our copywriters wrote.")["labelled_examples"] == 2500
+    assert answers("9k contract summaries our associates wrote")["labelled_examples"] == 9000
+    assert answers("6000 product descriptions written by our copywriters")["labelled_examples"] == 6000
+    assert "labelled_examples" not in answers("300 pages of docs our team wrote")  # knowledge, not examples
+
+
+def test_annotated_documents_are_labelled_examples() -> None:
+    assert answers("2M annotated documents, a 64-GPU cluster")["labelled_examples"] == 2_000_000
+    assert "labelled_examples" not in answers("we have 300 pages of docs")
+
+
+
 def test_examples_inside_a_prompt_are_no_training_data() -> None:
     found = answers("Our prompt is ~3.5k tokens (instructions + 30 examples). Got 120k labelled rows.")
     assert found["labelled_examples"] == 120_000 and found["prompt_tokens"] == 3500

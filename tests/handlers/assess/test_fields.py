@@ -116,3 +116,10 @@ def test_a_bare_field_whose_sentence_was_not_ended() -> None:
 def test_a_one_word_noun_label_is_read_as_a_sentence_but_a_remark_is_not() -> None:
     assert answers("Team: 2 full-stack devs")["ml_expertise"] == "none"
     assert answers("Update: we have 5k labelled rows") == {"labelled_examples": 5000}
+
+
+def test_an_ish_suffix_hedges_and_a_qualified_budget_is_a_budget_label() -> None:
+    assert READER.level("low-ish") == "low" and READER.level("smallish") == "low"
+    assert READER.level("english") is None
+    assert X.extract("compute budget low-ish").answers == {"budget": "low"}
+    assert X.extract("GPU budget: decent").answers == {"budget": "medium"}

@@ -93,6 +93,22 @@ def test_a_wish_reports_no_experience_with_prompting() -> None:
     assert answers("The prompted model does a good job for us.").get("prompt_results") == "working"
 
 
+def test_talk_about_the_approaches_says_nothing_about_the_team() -> None:
+    for text in (
+        "We can't afford full fine-tuning.",
+        "Full fine-tuning is not in the budget.",
+        "We don't want to fine-tune a huge model.",
+    ):
+        assert "ml_expertise" not in answers(text), text
+    assert answers("Our devs have never fine-tuned anything.")["ml_expertise"] == "none"
+    assert answers("None of us has done machine learning.")["ml_expertise"] == "none"
+
+
+def test_a_wish_covers_its_whole_sentence() -> None:
+    text = "Ideally something between hand-written prompts and real training, where the prompt itself gets learned."
+    assert "prompt_results" not in answers(text)
+
+
 def test_an_undecided_change_falls_back_to_the_facts_only_when_they_are_close() -> None:
     # runbooks are content, but nearly as close to the requirements' `about`: the facts govern
     assert answers("dozens of engineers edit our runbooks every day").get("facts_change") == "daily"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.assess.extract import RuleExtractor
-from handlers.assess.variants import affordability, per_task
+from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import shipped_rubric
 
 X = RuleExtractor(shipped_rubric())
@@ -105,3 +105,19 @@ def test_a_duration_is_no_frequency() -> None:
 )
 def test_related_readings(text: str, criterion: str, value: str) -> None:
     assert answers(text).get(criterion) == value
+
+
+def test_a_budget_word_in_what_cannot_be_paid_for_is_denied() -> None:
+    text = "we don't have the budget for a big gpu cluster"
+    assert unaffordable(text, text.index("gpu cluster"))
+    assert not unaffordable(text, 0)
+    later = "a gpu cluster is out of reach"
+    assert unaffordable(later, later.index("gpu cluster")) and not unaffordable(later, len(later) - 1)
+    assert answers("We don't have the budget for a big GPU cluster.") == {"budget": "low"}
+    assert answers("A GPU cluster is out of reach for us.") == {"budget": "low"}
+
+
+def test_mistakes_one_cannot_afford_are_stakes_not_money() -> None:
+    assert affordability("we can't afford mistakes", 0) == []
+    assert affordability("we cannot afford to get any errors", 0) == []
+    assert [c.value for c in affordability("we can't afford a big training run", 0)] == ["low"]
