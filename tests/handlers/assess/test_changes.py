@@ -125,3 +125,13 @@ def test_providing_a_source_with_each_answer_is_a_citation_need() -> None:
 def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -> None:
     assert facts("previews written from live stats and injury news") == "daily"
     assert facts("we use the latest model and our docs rarely change") == "rarely"
+
+
+def test_what_the_team_is_asked_to_produce_changing_is_a_change_of_requirements_not_of_facts() -> None:
+    # campaigns, briefs, messaging, priorities: what the model is asked to do, not facts it must know
+    # (AndData: fast-changing fields such as marketing are where prompting is the agile choice)
+    for text in ("Our campaigns change every couple of weeks.", "The briefs change weekly.",
+                 "Our priorities change every month."):
+        found = X.extract(text).answers
+        assert "facts_change" not in found and found.get("requirements_change") in {"weekly", "monthly"}, text
+    assert facts("Our prices change every couple of weeks.") == "weekly"
