@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 
+from handlers.ask.asking import clauses
 from handlers.ask.focus import concepts_in
-from handlers.ask.kinds import QuestionKind, clauses
+from handlers.ask.kinds import QuestionKind
 
 _I = re.IGNORECASE
 

@@ -18,6 +18,7 @@ from typing import Literal
 
 import numpy as np
 
+from handlers.ask.asking import CHOOSING, CONSTRAINT, asks_how, asks_in, clauses, opens_with
 from handlers.ask.focus import sides_named
 from handlers.ports import TextEncoder
 
@@ -101,10 +102,6 @@ _CONCEPT = re.compile(
     r"tell me about|meaning of|how does .{1,40} work|who (is|are)|in (a nutshell|plain)|eli5)\b",
     _I,
 )
-_HOWTO_OPENING = re.compile(
-    r"^\s*((ok(ay)?|so|and|but|hey|hi|quick q(uestion)?|right|well)\W+)*how (do|can|should|would|could) "
-    r"(we|i|you|people|teams|one)\b", _I
-)
 _HOWTO = re.compile(r"^\s*how (do|can|should|would|to)\b|\bsteps to\b|\bhow to\b|\bwhere (do|should) (we|i) start",
                     _I)
 #: Words that ask for a procedure whatever the rest of the sentence says ("what's the process to...").
@@ -113,37 +110,6 @@ _PROCEDURE = re.compile(
     r"game ?plan|step[- ]by[- ]step guide|go about)\b",
     _I,
 )
-#: A request for a procedure, wherever it sits in the question: "walk me through ...", "the best way /
-#: the approach / the playbook to <do something>", "what do we need to do ...", "where do we start".
-#: The thing asked for is a course of action, so a contrast inside it ("... instead of hand-writing
-#: it", "... rather than in the cloud") states a constraint on the procedure, not a second option.
-_HOW_REQUEST = re.compile(
-    r"\b(walk|talk|take) (me|us) th(rough|ru)\b|"
-    r"\b(way|(the|our|your|a) approach|process|playbook|procedure|recipe|game ?plan|workflow|steps?) (to|for) "
-    r"(still |actually |really |just |best |reliably )?(?!(the|a|an|our|us|me|you|them|this|that|it|each|both|"
-    r"prompt\w*|fine[- ]?tun\w*|rag|peft|lora)\b)[a-z]+|"
-    r"\bwhat (do|would|should|must|will) (we|i|you) (need|have) to do\b|\bwhat does it take to\b|"
-    r"\bwhere (do|should|would|can) (we|i|you) (even )?(start|begin)\b",
-    _I,
-)
-#: In a how-to request these mark the constraint the procedure must meet, not a comparison.
-_CONSTRAINT = re.compile(r"\b(instead of|rather than)\b.*$|\bdifferently\b", _I)
-#: Asking to pick between options: a how-to request that names two options and asks this compares them.
-_CHOOSE = re.compile(r"\b(choose|choosing|pick|decide|deciding|between|which|better|worse)\b", _I)
-
-
-def asks_how(question: str) -> bool:
-    """The question asks for a way of doing something: a clause opens "how do we / can I ...", or it
-    requests a procedure in other words (`_HOW_REQUEST`), not an alternative way to weigh."""
-    if opens_with(_HOWTO_OPENING, question):
-        return True
-    return any(not _ALTERNATIVE.search(question[: m.start()]) for m in _HOW_REQUEST.finditer(question))
-
-
-#: "is there a cheaper way / another way to ...": proposes an alternative to weigh, not a procedure.
-_ALTERNATIVE = re.compile(r"\b(\w+er|other|another|different|alternative)\s+$", _I)
-
-
 #: "what/which <plural noun>" opens a question that asks for several things (trends, pipelines, signs);
 #: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
 _LIST_OPENING = re.compile(r"^\s*(what|which|name|list|give me)\b(?P<rest>[^?.!]*)", _I)
@@ -162,34 +128,6 @@ _OBJECT_WORDS = frozenset("the a an our your their its me us them it more less b
 #: it?" or "what comes out of it?" asks about the procedure, not for a list of "goes".
 _S_VERBS = frozenset("goes comes helps works matters means takes gets fits belongs counts".split())
 _CHOICE_NOUNS = frozenset("approaches options methods ways paths choices alternatives".split())
-
-
-#: Where a clause of the question may open: after a sentence end, a colon, a dash or a comma. Slack
-#: users put the context first ("prompts don't get our jargon. how do we ..."; "quick one: what is ...").
-_CLAUSE_BREAK = re.compile(r"[.?!;:]\s+|\s[-\u2013\u2014]+\s|,\s+")
-
-
-def clauses(question: str) -> list[str]:
-    """The question and every clause of it, each from where it opens to the end."""
-    return [question, *(question[m.end() :] for m in _CLAUSE_BREAK.finditer(question))]
-
-
-def opens_with(pattern: re.Pattern[str], question: str) -> bool:
-    """A clause of the question opens with `pattern` (a pattern anchored with ^)."""
-    return any(pattern.match(c) for c in clauses(question))
-
-
-#: A clause's own sentence: up to its first sentence end (which it includes).
-_OWN_SENTENCE = re.compile(r"[^.?!]*[.?!]?")
-
-
-def asks_in(clause: str, question: str) -> bool:
-    """The clause's sentence may ask something: in a question with a "?", a sentence that ends with
-    "." or "!" states ("..., which needs deep domain knowledge." opens with "which" but asks
-    nothing); one that ends with "?" or with nothing ("... give me the scenarios") may ask."""
-    own = _OWN_SENTENCE.match(clause)
-    ending = own.group().rstrip()[-1:] if own and own.group().strip() else ""
-    return "?" not in question or ending not in (".", "!")
 
 
 def _plural_head(question: str) -> str:
@@ -243,7 +181,7 @@ def classify_by_rules(question: str) -> QuestionKind | None:
     head = _plural_head(q)
     how = asks_how(q)
     # in a how-to request, "instead of X" / "rather than X" / "differently" constrain the procedure
-    compared = q if not how else _CONSTRAINT.sub(" ", q)
+    compared = q if not how else CONSTRAINT.sub(" ", q)
     if _PROCEDURE.search(q) and not _COMPARISON.search(compared):
         return QuestionKind("howto")
     asks_many = bool(head) and head not in _CHOICE_NOUNS and not (how and head in _S_VERBS)
@@ -256,7 +194,7 @@ def classify_by_rules(question: str) -> QuestionKind | None:
         return QuestionKind("decision")
     advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
     # "how do we keep it from overfitting or amplifying bias?" joins two problems, not two options
-    two_sides = _BETWEEN_TWO.search(q) and not advice and names_two_concepts(q) and (not how or _CHOOSE.search(q))
+    two_sides = _BETWEEN_TWO.search(q) and not advice and names_two_concepts(q) and (not how or CHOOSING.search(q))
     if _COMPARISON.search(compared) or two_sides:
         return QuestionKind("comparison")
     if _FIGURE.search(q) and not how:  # "how do we bring down what it costs us?" asks how

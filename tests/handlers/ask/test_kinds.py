@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules, clauses, list_topic
+from handlers.ask.asking import clauses
+from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules, list_topic
 
 
 @pytest.mark.parametrize(
