@@ -59,13 +59,15 @@ _MODAL = re.compile(
     r"\bwould you (recommend|suggest|go|pick|choose|do)\b|\bwhat would you (do|pick|choose|recommend)\b",
     _I,
 )
-#: "do we bake ...?", "so do we train?": a clause that opens on the ask itself.
+#: "do we bake ...?", "so do we train?", "fine-tune it on them?": a clause that opens on the ask itself.
 _CLAUSE_ASK = re.compile(
     r"^\s*((so|then|and|or|ok|okay)\s+)?(do|can|could|shall|must)\s+(we|i)\s+(?!know|mean|say|call|see)\w+|"
     r"^\s*(is|would|will)\s+(it|that|this)\s+(be\s+)?(worth|realistic|feasible|viable|overkill|enough|time|"
     r"smart|wise|sensible|sane|justified|possible|a (good|bad) idea)\b|"
     r"^\s*(realistic|worth|feasible|viable|enough|time|possible|sensible)\s+to\b|"
-    r"^\s*(go|stick|keep|stay|switch|move)\s+(for|with|to|on|going|fiddling|prompting|tweaking)\b.*\?\s*$",
+    r"^\s*(go|stick|keep|stay|switch|move)\s+(for|with|to|on|going|fiddling|prompting|tweaking)\b.*\?\s*$|"
+    # an elliptical proposal: "Fine-tune it on the regulations?", "Just retrain on them?"
+    r"^\s*(just\s+|so\s+|then\s+)?(fine[- ]?tune|finetune|retrain|train)\b[^.?!]*\?\s*$",
     _I,
 )
 _EVALUATION = re.compile(

@@ -29,6 +29,8 @@ from handlers.ask.kinds import QuestionKind
         "prompt it or retrain it?",  # two courses of action
         "is retrieval the right call for a catalogue bot?",
         "would fine-tuning on last year's emails work?",
+        "regulations that are amended every month. Fine-tune it on the regulations?",  # an elliptical proposal
+        "The docs change daily. Just retrain on them?",
     ],
 )
 def test_forms_of_asking_for_a_choice(question: str) -> None:
@@ -44,6 +46,8 @@ def test_forms_of_asking_for_a_choice(question: str) -> None:
         "walk me through a typical training job, start to finish",
         "prompt engineering vs prompt tuning - who or what writes the prompt?",  # "or" between two question words
         "how do adapters work?",
+        "train the model for three epochs, then evaluate.",  # an instruction, not a proposal asked about
+        "fine-tune the learning rate first. what else matters?",
     ],
 )
 def test_questions_that_do_not_ask_for_a_choice(question: str) -> None:
