@@ -174,13 +174,9 @@ def pick_howto(
     # ... and a question asking how to do without something, where a sentence says what spares it
     sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
     main = max(curbing or sparing or by_passage, key=weight)
-    if describes_steps(text_of[main]):
-        # a procedure: every step about the question, however few words it shares with it
-        in_main = [s for s in relevant(scored, focus, floor=0.0) if s.passage_rank == main]
-        cap = PROCEDURE_STEPS
-    else:
-        in_main = [s for s in relevant(scored, focus, floor=HOWTO_FLOOR) if s.passage_rank == main]
-        cap = HOWTO_STEPS
+    # a procedure: every step about the question, however few words it shares with it
+    floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)
+    in_main = [s for s in relevant(scored, focus, floor=floor) if s.passage_rank == main]
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
