@@ -1,4 +1,5 @@
-"""Spelling correction against the index's own vocabulary: "retreival" -> "retrieval".
+"""Spelling correction against the index's own vocabulary: "retreival" -> "retrieval" (and chat
+shorthand written out first, `knowledge.shorthand`: "PE" -> "prompt engineering", "w/o" -> "without").
 
 People type fast: "promting", "requirments", "actualy", "seperate". BM25 matches terms, so a
 misspelt word matches nothing, and the coverage judge reads a word that neither the indexed text
@@ -21,7 +22,10 @@ of the indexed text (curated passages, notes, documents, and the asks users phra
   (the index would need every two-letter deletion of every word, ~5x the memory).
 
 The cost per question is a set lookup per word plus, for the rare unknown word, a few dozen dict
-lookups: microseconds. Words are only added (a deleted note's words stay: the vocabulary may only
+lookups and distance checks: ~40 us CPU per question on average, under 0.5 ms at worst (dev set, a
+22,000-word vocabulary); the last texts corrected are remembered (ask, the retriever and the coverage
+judge read the same question). Memory: ~1.6 MB for the curated corpus and its asks, ~20 MB for a
+22,000-word vocabulary. Words are only added (a deleted note's words stay: the vocabulary may only
 grow, which can do no more than leave a word uncorrected).
 """
 
@@ -32,6 +36,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from knowledge.shorthand import written_out
 from knowledge.terms import tokenize
 
 MIN_LENGTH = 5
@@ -44,7 +49,11 @@ _SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly")
 _PREFIXES = ("re", "co", "un", "over", "under", "pre")
 
 _WORD = re.compile(r"[a-z]+")
-_LETTERS = re.compile(r"[A-Za-z]+")
+#: The words `correct` looks at: MIN_LENGTH letters or more (shorter ones are never corrected).
+_LETTERS = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{MIN_LENGTH},}}(?![A-Za-z])")
+#: How many corrected texts a speller remembers (ask reads a question, then the retriever and the
+#: coverage judge read it again).
+_CACHE_SIZE = 1024
 
 
 def _deletes(word: str) -> set[str]:
@@ -83,7 +92,9 @@ class Speller:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
         self._terms: set[str] = set()  # the vocabulary's keyword terms (`knowledge.terms.tokenize`)
-        self._index: dict[str, list[str]] = {}
+        # a deletion -> the word or words it comes from (a str for one: most keys; ~1/3 the memory of lists)
+        self._index: dict[str, str | tuple[str, ...]] = {}
+        self._cache: dict[str, str] = {}  # text -> corrected, for the vocabulary as it is now
 
     def __len__(self) -> int:
         return len(self._counts)
@@ -103,8 +114,13 @@ class Speller:
                 self._terms.update(tokenize(word))
                 if len(word) >= MIN_TARGET:
                     for key in (word, *_deletes(word)):
-                        self._index.setdefault(key, []).append(word)
+                        held = self._index.get(key)
+                        if held is None:
+                            self._index[key] = word
+                        else:
+                            self._index[key] = (held, word) if isinstance(held, str) else (*held, word)
             self._counts.update(counts)
+            self._cache.clear()
 
     def _real(self, word: str) -> bool:
         """A word of the vocabulary or of the encoder, or one whose terms the vocabulary has."""
@@ -127,18 +143,35 @@ class Speller:
         if limit >= 2:
             keys |= {d for k in list(keys) for d in _deletes(k)}
         with self._lock:
-            candidates = {c for key in keys for c in self._index.get(key, ())}
+            candidates: set[str] = set()
+            for key in keys:
+                held = self._index.get(key)
+                if isinstance(held, str):
+                    candidates.add(held)
+                elif held is not None:
+                    candidates.update(held)
             ranked = sorted(
                 ((distance(word, c), -self._counts[c], c) for c in candidates if abs(len(c) - len(word)) <= limit),
             )
         return ranked[0][2] if ranked and ranked[0][0] <= limit else None
 
     def correct(self, text: str) -> str:
-        """`text` with each misspelt word replaced by its correction (everything else as it was)."""
+        """`text` with its chat shorthand written out (`knowledge.shorthand`: "FT", "PE", "w/o") and
+        each misspelt word replaced by its correction (everything else as it was)."""
+
+        done = self._cache.get(text)
+        if done is not None:
+            return done
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            fixed = self.correction(word.lower())
+            lower = word.lower()
+            fixed = None if lower in self._counts else self.correction(lower)
             return fixed if fixed is not None else word
 
-        return _LETTERS.sub(fix, text)
+        done = _LETTERS.sub(fix, written_out(text))
+        with self._lock:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[text] = self._cache[done] = done
+        return done

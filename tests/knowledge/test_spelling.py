@@ -64,7 +64,8 @@ def test_known_short_and_real_words_are_left_alone() -> None:
 
 def test_correct_replaces_only_the_misspelt_words() -> None:
     s = speller()
-    assert s.correct("whats retreival, actualy? FT vs PE") == "whats retrieval, actually? FT vs PE"
+    assert s.correct("whats retreival, actualy? LoRA") == "whats retrieval, actually? LoRA"
+    assert s.correct("FT vs PE w/o labled data") == "FT vs prompt engineering without labeled data"
     assert s.correct("Seperate the promt") == "separate the prompt"
 
 
