@@ -163,6 +163,7 @@ class Container(StorageClients):
             llm_timeout_s=self.settings.llm_timeout_s,
             llm_deadline_s=self.settings.llm_deadline_s,
             assessor=self.assessor,
+            spelling=self.kb.speller,
         )
 
     # --- assessment -------------------------------------------------------------------------

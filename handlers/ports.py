@@ -25,6 +25,12 @@ class Retriever(Protocol):
         ...
 
 
+class Spelling(Protocol):
+    def correct(self, text: str) -> str:
+        """`text` with its misspelt words corrected against the indexed text's vocabulary."""
+        ...
+
+
 class Indexer(Protocol):
     """Keeps the rebuildable search index in step with the database."""
 

@@ -19,7 +19,9 @@ foreign topic word, the question is close to a question a retrieved curated pass
 question-to-passage ones, and the off-topic dev questions without a foreign word stay below 0.4). A
 word the query expansion knows (`knowledge.expansion`: "quickest", "on-prem", "knobs") is never
 foreign, nor is a word of the asks (`vocabulary`: the everyday words users ask the corpus's
-questions in), nor an inflection of a known word, nor a known word repeated ("reword", "redoing").
+questions in), nor an inflection of a known word, nor a known word repeated ("reword", "redoing"). The question is
+read spelt right first (`spell`, `knowledge.spelling`: "retreival", "actualy"), so a typo is
+neither a missing anchor nor a foreign word.
 Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like the threshold
 itself. Questions that are plainly someone else's field ("tune my guitar", "price our SaaS") are
 refused before this judge runs (`handlers.ask.scope`).
@@ -73,11 +75,13 @@ class CoverageJudge:
         min_relevance: float,
         whole_word: Callable[[str], bool] | None = None,
         vocabulary: Callable[[str], bool] | None = None,
+        spell: Callable[[str], str] | None = None,
     ) -> None:
         self.keyword_index = keyword_index
         self.min_relevance = min_relevance
         self.whole_word = whole_word or (lambda _w: False)
         self.vocabulary = vocabulary or (lambda _t: False)
+        self.spell = spell or (lambda text: text)
 
     def _term_known(self, term: str) -> bool:
         return self.keyword_index.knows(term) or self.vocabulary(term)
@@ -100,6 +104,7 @@ class CoverageJudge:
         return [w for w in _WORD.findall(query.lower()) if not self._known(w)]
 
     def covered(self, query: str, passages: Sequence[Passage]) -> bool:
+        query = self.spell(query)  # "retreival" is the anchor "retrieval", not a foreign word
         best = max((p.vector_score for p in passages if p.vector_score is not None), default=None)
         if best is None:
             return False

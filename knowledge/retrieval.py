@@ -24,6 +24,8 @@ from knowledge.index import KnowledgeIndex
 from knowledge.index_records import collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
 from knowledge.keyword_port import KeywordSearch
+from knowledge.spelling import Speller
+from knowledge.terms import keyword_text
 from knowledge.types import Chunk, Passage, SearchScope
 
 #: Cosine similarity (int8 all-MiniLM-L6-v2) the best passage must reach for a question to count
@@ -38,8 +40,9 @@ ASK_CANDIDATES = 10
 
 class HybridRetriever:
     """Vector top-N + BM25 top-N, ranked by `knowledge.fusion`; `vector_score` is always the cosine
-    similarity. The keyword arm searches the query expanded with the articles' vocabulary
-    (`knowledge.expansion`)."""
+    similarity. The keyword arm searches the query spelt right (`knowledge.spelling`: "retreival"
+    -> "retrieval", against the indexed text's own words) and expanded with the articles'
+    vocabulary (`knowledge.expansion`); the vector arm embeds the question as asked."""
 
     def __init__(
         self,
@@ -50,9 +53,11 @@ class HybridRetriever:
         candidates: int = 20,
         keyword_executor: Executor | None = None,
         asks: CorpusAsks | None = None,
+        speller: Speller | None = None,
     ) -> None:
         self.index = index
         self.keyword_index = keyword_index
+        self.speller = speller
         self.keyword_executor = keyword_executor  # set when keyword search is a round trip (PostgreSQL)
         self.asks = asks
         self.min_relevance = min_relevance
@@ -62,6 +67,7 @@ class HybridRetriever:
             min_relevance=min_relevance,
             whole_word=getattr(index.embedder, "whole_word", None),
             vocabulary=(lambda term: asks.keywords().knows(term)) if asks is not None else None,
+            spell=self.spelt,
         )
         self._centre_lock = threading.Lock()
         self._centre: tuple[np.ndarray | None, frozenset[str]] | None = None
@@ -81,12 +87,17 @@ class HybridRetriever:
             if self._centre is not None and (ids is None or not self._centre[1].isdisjoint(ids)):
                 self._centre = None
 
+    def spelt(self, text: str) -> str:
+        """`text` with its misspelt words corrected (unchanged without a speller)."""
+        return self.speller.correct(text) if self.speller is not None else text
+
     def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
         query = query.strip()
         if not query or k <= 0:
             return []
         n = max(self.candidates, k)
-        expanded, words = expand(query), expansion_words(query)
+        spelt = self.spelt(query)
+        expanded, words = expand(spelt), expansion_words(spelt)
         pool = self.keyword_executor
         # A keyword engine in another process (PostgreSQL): its two searches need nothing from the
         # vector side, so they run while the query is embedded and Chroma is asked.
@@ -106,7 +117,7 @@ class HybridRetriever:
             of_hits = {}
         stored = [(chunk, stored) for chunk, _, stored in vector_hits]
         seen = {chunk.id for chunk, _ in stored}
-        asked = self._ask_scores(query, vector, scope)
+        asked = self._ask_scores(spelt, vector, scope)
         # BM25-only and asks-only hits: their stored vectors (what embedding them gives).
         wanted = list(dict.fromkeys(i for i in [*(i for i, _ in bm25), *asked.top(ASK_CANDIDATES)] if i not in seen))
         stored += [(c, v) for c, v in self.index.get_with_vectors(wanted) if is_visible(c, scope)]
@@ -131,8 +142,8 @@ class HybridRetriever:
         return fuse(candidates, k=k, bonus=bonus)
 
     def _ask_scores(self, query: str, vector: np.ndarray, scope: SearchScope | None) -> AskScores:
-        """The curated passages' asks scores (`knowledge.asks`); none without asks or when the
-        scope leaves the curated corpus out."""
+        """The curated passages' asks scores (`knowledge.asks`; `query` for their BM25, `vector` for
+        their cosines); none without asks or when the scope leaves the curated corpus out."""
         if self.asks is None or (scope is not None and "corpus" not in scope.kinds):
             return AskScores({}, {})
         return self.asks.scores(query, vector)
@@ -157,12 +168,16 @@ class KnowledgeBase:
         asks: CorpusAsks | None = None,
     ) -> None:
         self.index = index
-        self.keyword_index: KeywordSearch = (
-            keyword_index if keyword_index is not None else KeywordIndex(index.all_chunks())
-        )
+        chunks = index.all_chunks()
+        self.keyword_index: KeywordSearch = keyword_index if keyword_index is not None else KeywordIndex(chunks)
+        # the words users may misspell: the indexed text's and those the asks phrase questions in
+        self.speller = Speller(is_word=getattr(index.embedder, "whole_word", None))
+        self.speller.add(keyword_text(c) for c in chunks)
+        if asks is not None:
+            self.speller.add(a for texts in asks.asks.values() for a in texts)
         self.retriever = HybridRetriever(
             index, self.keyword_index, min_relevance=min_relevance, candidates=candidates,
-            keyword_executor=keyword_executor, asks=asks,
+            keyword_executor=keyword_executor, asks=asks, speller=self.speller,
         )
 
     @classmethod
@@ -191,6 +206,7 @@ class KnowledgeBase:
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)
         self.keyword_index.add(chunks)
+        self.speller.add(keyword_text(c) for c in chunks)
         if any(c.kind == "corpus" for c in chunks):
             self.retriever.forget_centre()
 

@@ -4,7 +4,11 @@ answer composed for that kind.
 A decision runs the assessment rubric: a question the classifier labels `decision`, or any other
 question in the field that asks for a choice (`handlers.ask.choice`) - unless it asks for a list of
 things - when the rubric reads facts in the situation it describes. Its answer is composed from
-the passages the verdict's reasons cite first (`DecisionAdvisor.backed_passages`)."""
+the passages the verdict's reasons cite first (`DecisionAdvisor.backed_passages`).
+
+The question is read spelt right (`spelling`, the knowledge base's speller: "promting" ->
+"prompting", "retreival" -> "retrieval"), so that the scope rules, the classifier, the focus of the
+composers and the retrieval all see the words they know; the question log keeps it as typed."""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from handlers.ask.semantic import SentenceSimilarity
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Answer, Conversation
-from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, TextEncoder, Turn
+from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, Spelling, TextEncoder, Turn
 from knowledge.types import Passage, SearchScope
 
 log = logging.getLogger(__name__)
@@ -61,8 +65,10 @@ class AskService:
         llm_deadline_s: float = 30.0,
         assessor: Assessor | None = None,
         alternates: int = 5,
+        spelling: Spelling | None = None,
     ) -> None:
         self.retriever = retriever
+        self.spelling = spelling
         self.classifier = QuestionClassifier(encoder)
         self.decisions = DecisionAdvisor(assessor) if assessor is not None else None
         self.alternates = alternates
@@ -74,9 +80,13 @@ class AskService:
         self.llm_timeout_s = llm_timeout_s
         self.llm_deadline_s = llm_deadline_s
 
+    def spelt(self, question: str) -> str:
+        """The question with its misspelt words corrected (as typed without a speller)."""
+        return self.spelling.correct(question) if self.spelling is not None else question
+
     def retrieve(self, question: str, conversation: Conversation, history: Sequence[Turn]) -> list[Passage]:
         """The top passages (top_k), as the composers see them (a decision's: its reasons' first)."""
-        _, found, _ = self._found(question, conversation, history)
+        _, found, _ = self._found(self.spelt(question), conversation, history)
         return found[: self.top_k]
 
     def _found(
@@ -152,13 +162,14 @@ class AskService:
         over as they are written (for adapters that stream)."""
         key = conversation.thread_key
         history = self.conversations.history(key, limit=8)
-        if off_topic(question):
+        spelt = self.spelt(question)
+        if off_topic(spelt):
             answer = Answer(answer=OFF_TOPIC, grounded=False, mode="extractive", question_kind="off_topic")
         else:
-            kind, found, verdict = self._found(question, conversation, history)
+            kind, found, verdict = self._found(spelt, conversation, history)
             passages, alternates = found[: self.top_k], found[self.top_k :]
-            covered = self.covered(question, passages, history, kind)
-            answer = self._compose(question, kind, passages, alternates, history, covered, on_text, verdict)
+            covered = self.covered(spelt, passages, history, kind)
+            answer = self._compose(spelt, kind, passages, alternates, history, covered, on_text, verdict)
         if remember:
             self.questions.record(
                 thread_key=key, channel=conversation.channel, user=conversation.user,

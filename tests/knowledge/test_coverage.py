@@ -87,3 +87,16 @@ def test_a_close_ask_with_a_field_word_is_covered_below_the_similarity_bar() -> 
 def test_a_repeated_known_action_is_not_foreign() -> None:
     assert JUDGE.foreign_words("retune") == []
     assert JUDGE.foreign_words("rexgboost") == ["rexgboost"]
+
+
+def test_a_misspelt_word_is_read_spelt_right_neither_foreign_nor_a_missing_anchor() -> None:
+    def spell(text: str) -> str:
+        return text.replace("retreival", "retrieval").replace("actualy", "actually")
+
+    judge = CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in {"what", "does", "keep"},
+                          vocabulary=lambda t: t == "actually", spell=spell)
+    assert judge.covered("what does retreival keep?", passages(0.26))  # the anchor "retrieval"
+    assert not JUDGE.covered("what does retreival keep?", passages(0.26))
+    assert judge.covered("what does it actualy keep?", passages(0.34))  # no foreign word left
+    assert not CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in {"what", "does", "keep"},
+                             vocabulary=lambda t: t == "actually").covered("what does it actualy keep?", passages(0.34))

@@ -201,3 +201,12 @@ def test_keyword_searches_run_beside_the_vector_search_with_the_same_ranking(
                 assert expected
                 assert beside.retriever.retrieve(question, k=6, scope=scope) == expected
     db.dispose()
+
+
+def test_a_misspelt_note_word_is_found_by_keyword_once_the_note_is_indexed(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.retriever.spelt("the zorblax trick") == "the zorblax trick"  # not a word yet
+    fixture_kb.upsert([_chunk("note:7", "Zorblaxing is our team's trick for shrinking adapters.", kind="note")])
+    assert fixture_kb.retriever.spelt("what is zorblaxng?") == "what is zorblaxing?"
+    passages = fixture_kb.retriever.retrieve("what is zorblaxng?", k=3)
+    assert passages[0].id == "note:7"
+    assert passages[0].keyword_score is not None and passages[0].keyword_score > 0

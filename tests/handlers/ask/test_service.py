@@ -52,3 +52,28 @@ def test_a_comparison_of_two_approaches_named_in_everyday_words_is_covered() -> 
     assert svc.covered(question, [PASSAGE], [], QuestionKind("comparison"))
     assert not svc.covered("how do the two compare on accuracy?", [PASSAGE], [], QuestionKind("comparison"))
     assert not svc.covered(question, [PASSAGE], [], QuestionKind("general"))
+
+
+class _Spelling:
+    def correct(self, text: str) -> str:
+        return text.replace("promting", "prompting")
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+
+    def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None:
+        self.questions.append(question)
+
+
+def test_the_question_is_read_spelt_right_and_logged_as_typed() -> None:
+    rec = _Recording()
+    log = _Log()
+    svc = AskService(retriever=rec, conversations=NoThreads(), questions=log, spelling=_Spelling())
+    conv = Conversation(channel="c", thread="t")
+    svc.answer("what promting patterns are there?", conv)
+    assert rec.queries == ["what prompting patterns are there?"]
+    assert log.questions == ["what promting patterns are there?"]
+    assert svc.spelt("promting") == "prompting"
+    assert service(rec).spelt("promting") == "promting"  # no speller: as typed
