@@ -162,9 +162,10 @@ class KnowledgeIndex:
                 found.update(str((meta or {}).get("path", "")) for meta in page["metadatas"])
         return found
 
-    def all_chunks(self) -> list[Chunk]:
+    def all_chunks(self, kind: PassageKind | None = None) -> list[Chunk]:
+        """Every chunk, or every chunk of one `kind` (e.g. the curated corpus)."""
         chunks: list[Chunk] = []
-        for page in self._pages(None, ["documents", "metadatas"]):
+        for page in self._pages({"kind": kind} if kind is not None else None, ["documents", "metadatas"]):
             chunks.extend(
                 chunk_from_record(doc, meta) for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
             )

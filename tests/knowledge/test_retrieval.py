@@ -210,3 +210,21 @@ def test_a_misspelt_note_word_is_found_by_keyword_once_the_note_is_indexed(fixtu
     passages = fixture_kb.retriever.retrieve("what is zorblaxng?", k=3)
     assert passages[0].id == "note:7"
     assert passages[0].keyword_score is not None and passages[0].keyword_score > 0
+
+
+def test_with_a_keyword_index_elsewhere_start_up_spells_from_the_curated_corpus_only(
+    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
+) -> None:
+    first = KnowledgeBase.open(client, embedder, collection_name)
+    first.upsert([
+        _chunk("note:7", "Zorblaxing is our team's trick for shrinking adapters.", kind="note"),
+        _chunk("guide#p1", "Quantization shrinks adapters for serving.", kind="corpus"),
+    ])
+    # another process's keyword engine (PostgreSQL): start-up does not read every note
+    elsewhere = KnowledgeBase.open(client, embedder, collection_name, keyword_index=first.keyword_index)
+    assert elsewhere.retriever.spelt("what is quantizaton?") == "what is quantization?"
+    assert elsewhere.retriever.spelt("what is zorblaxng?") == "what is zorblaxng?"
+    # the in-memory keyword index reads every chunk anyway, so its speller knows the notes' words
+    local = KnowledgeBase.open(client, embedder, collection_name)
+    assert local.retriever.spelt("what is zorblaxng?") == "what is zorblaxing?"
+    first.reset()
