@@ -8,12 +8,13 @@ Hybrids are decided by one principle: a combination is the answer when EACH half
 a need of its own that the other half does not meet - a behaviour, format, style or domain
 language learned from plenty of examples (the trained half), knowledge that changes or must be
 cited (retrieval), requirements that keep changing (prompts); the rubric's `hybrid.needs` says
-which answers are which need. Then the pair is worth its better half plus the bonus: it does
-all that half does and meets the other need too, so however unevenly the rules weigh the two
-halves, it beats either alone. When one need is only hinted (examples without a named
-behaviour, a deep domain without examples), the pair is worth the mean of its halves plus the
-bonus while both are strongly indicated - it wins only while they are comparably strong. A half
-with no need of its own never makes a hybrid win, and no hybrid is a contender while the hybrid
+which answers are which need. Both halves must also be strongly indicated by the rules
+(`hybrid.strong`: resources, time and data included). Then the pair is worth its better half
+plus the bonus: it does all that half does and meets the other need too, so however unevenly
+the rules weigh the two halves, it beats either alone. When one need is only hinted (examples
+without a named behaviour, a deep domain without examples), the pair is worth the mean of its
+halves plus the bonus - it wins only while they are comparably strong. A half with no need of
+its own never makes a hybrid win, and no hybrid is a contender while the hybrid
 policy's `unless` holds (no ML expertise, a tight budget): a combination costs both halves, and
 every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
@@ -111,16 +112,15 @@ def pair_value(
     rubric: Rubric, scores: dict[str, float], pair: tuple[str, str], answers: Answers, *, blocked: bool = False
 ) -> tuple[float, bool]:
     """Hybrid score offered by one pair, and whether it is a contender (see the module
-    docstring): both halves carried by needs of their own and above `viable` -> the better half
-    plus the bonus; both indicated and both at least `strong` -> their mean plus the bonus;
-    otherwise - or while the hybrid policy is `blocked` (no resources to build both halves) - the
-    weaker half minus the penalty."""
+    docstring). Both halves at least `strong` and not `blocked` (the resources for both): carried
+    by needs of their own -> the better half plus the bonus; indicated -> their mean plus the
+    bonus. Otherwise the weaker half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
-    if not blocked:
-        if all(policy.carried(m, answers) for m in pair) and min(a, b) > policy.viable:
+    if not blocked and min(a, b) >= policy.strong:
+        if all(policy.carried(m, answers) for m in pair):
             return max(a, b) + policy.bonus, True
-        if all(policy.indicated(m, answers) for m in pair) and min(a, b) >= policy.strong:
+        if all(policy.indicated(m, answers) for m in pair):
             return (a + b) / 2 + policy.bonus, True
     return min(a, b) - policy.penalty, False
 

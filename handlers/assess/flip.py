@@ -232,10 +232,9 @@ def _base_can_lose(
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
         # answers only add conditions: a hybrid blocked now stays blocked
-        carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
-        floor = min(policy.strong, policy.viable) if carried else policy.strong  # see engine.pair_value
-        gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) > floor - _EPS
+        gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
         gateable = gateable and not scoring.hybrid_blocked
+        carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
         # hybrid' <= max(a', b') + bonus when it may be carried, mean(a', b') + bonus when only
         # the mean rule can gate it, min(a', b') - penalty when nothing can
         gated = max(lead_a, lead_b) if carried else (lead_a + lead_b) / 2

@@ -123,14 +123,15 @@ class HalfNeed(Strict):
 class HybridPolicy(Strict):
     """How much a pair of complementary approaches is worth as one verdict (`hybrid`).
 
-    A combination builds and runs both halves, so it is a contender only when each half has
-    a need of its own that the other half does not meet (Gupta: complementary tools; SkillWisor:
-    fine-tune the foundation, prompt for what changes; RAG for knowledge that changes):
-    - both halves `carried` (see `HalfNeed`) and each above `viable`: worth the better half plus
-      the bonus - it does everything that half does and also meets the other half's need, so it
-      beats either half alone however unevenly the rules weigh them;
-    - both halves `indicated` and both reach `strong`: worth their mean plus the bonus (one need
-      is only hinted, so it wins only while the halves are comparably indicated);
+    A combination builds and runs both halves, so it is a contender only when both halves
+    reach `strong` (the rules that fired, resources included, strongly indicate each) and each
+    has a need of its own that the other half does not meet (Gupta: complementary tools;
+    SkillWisor: fine-tune the foundation, prompt for what changes; RAG for knowledge that changes):
+    - both halves `carried` (see `HalfNeed`): worth the better half plus the bonus - it does
+      everything that half does and also meets the other half's need, so it beats either half
+      alone however unevenly the rules weigh them;
+    - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
+      only while the halves are comparably indicated);
     - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair
       trains a model, so it needs the resources for both): min(a, b) - penalty, ranked but no
       contender.
@@ -140,7 +141,6 @@ class HybridPolicy(Strict):
     strong: float
     bonus: float
     penalty: float
-    viable: float = 0.0  # a carried half must score above this (the fired rules favour it on balance)
     pairs: list[HybridPair] = Field(min_length=1)
     needs: list[HalfNeed] = Field(default_factory=list)
     unless: list[Condition] = Field(default_factory=list)

@@ -68,13 +68,13 @@ def _approach(approach_id: str) -> dict[str, Any]:
 
 
 # what each half of the tiny pair is for (`tiny_rubric(needs=True)`): PEFT for large tasks on its
-# own, for medium ones only when learned at volume (the stand-in for "plenty of examples"); RAG for facts
+# own, for medium ones only when learned from volume (the stand-in for "plenty of examples"); RAG for facts
 TINY_NEEDS = [
     {
         "approaches": ["peft"],
         "own": [{"criterion": "size", "in": ["l"]}],
         "shared": [{"criterion": "size", "in": ["m"]}],
-        "learned_from": {"criterion": "volume", "gte": 1000},
+        "learned_from": {"criterion": "volume", "gte": 100},
     },
     {"approaches": ["rag"], "own": [{"criterion": "facts", "in": ["some"]}]},
 ]

@@ -86,11 +86,13 @@ def test_a_hybrid_needs_comparably_strong_halves() -> None:
 def test_halves_carried_by_needs_of_their_own_beat_the_dominant_half() -> None:
     """Each half carried by its own need: the pair is worth its better half plus the bonus, so
     it wins however unevenly the rules weigh the halves (the mean rule would not)."""
-    answers: Answers = {"size": "m", "facts": "some", "volume": 5000}  # peft 3.5, rag 4.5
-    assert score(TINY, answers).top == "rag"  # no needs declared: peft 3.5 is below strong (4)
-    s = score(tiny_rubric(needs=True), answers)
+    answers: Answers = {"size": "m", "facts": "some", "volume": 150}  # peft 2, rag 4.5
+    before = score(tiny_rubric(strong=2.0), answers)  # no needs declared: the mean rule
+    assert before.hybrid_active and before.scores["hybrid"] == 3.25 + 1.0 and before.top == "rag"
+    s = score(tiny_rubric(strong=2.0, needs=True), answers)
     assert s.top == "hybrid" and s.hybrid_active and s.hybrid_of == ("peft", "rag")
     assert s.scores["hybrid"] == 4.5 + 1.0
+    assert score(tiny_rubric(strong=2.5, needs=True), answers).top == "rag"  # each half must be strong
 
 
 def test_a_half_with_no_need_of_its_own_never_makes_a_hybrid() -> None:
