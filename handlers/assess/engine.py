@@ -1,12 +1,25 @@
 """The scoring engine (pure): answers -> per-approach scores -> verdict, honest reasons, confidence.
 
 Every rule whose conditions hold adds its score deltas; `hybrid` is derived from the best
-complementary pair of base approaches (see `HybridPolicy`). The verdict is the best-scoring
+complementary pair of base approaches (see `pair_value`). The verdict is the best-scoring
 approach that meets the rubric's hard constraints (e.g. facts that change weekly need retrieval).
-No hybrid is a contender while the hybrid policy's `unless` holds (no ML expertise, a tight
-budget): a combination costs both halves, and every pair trains a model.
+
+Hybrids are decided by one principle: a combination is the answer when EACH half is carried by
+a need of its own that the other half does not meet - a behaviour, format, style or domain
+language learned from plenty of examples (the trained half), knowledge that changes or must be
+cited (retrieval), requirements that keep changing (prompts); the rubric's `hybrid.needs` says
+which answers are which need. Both halves must also be strongly indicated by the rules
+(`hybrid.strong`: resources, time and data included). Then the pair is worth its better half
+plus the bonus: it does all that half does and meets the other need too, so however unevenly
+the rules weigh the two halves, it beats either alone. When one need is only hinted (examples
+without a named behaviour, a deep domain without examples), the pair is worth the mean of its
+halves plus the bonus - it wins only while they are comparably strong. A half with no need of
+its own never makes a hybrid win, and no hybrid is a contender while the hybrid
+policy's `unless` holds (no ML expertise, a tight budget): a combination costs both halves, and
+every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
-rubric; a hybrid costs what its two members cost together) - never by list order.
+rubric; a hybrid costs what its two members cost together) - never by list order. Of pairs worth
+the same, the one whose weaker half is better indicated wins, then the cheaper.
 
 A rule is a reason *for* a verdict only when it favours no other approach over it (see
 `favours`); every other rule that fired and touches the verdict is a trade-off. "What would
@@ -37,12 +50,13 @@ class Scoring:
     scores: dict[str, float]
     fired: tuple[Rule, ...]
     hybrid_pair: HybridPair  # the best complementary pair (whether or not it is strong enough)
-    hybrid_active: bool  # both members reach `hybrid.strong`: hybrid is a real contender
+    hybrid_active: bool  # the pair is a real contender (see `pair_value`)
     costs: dict[str, int]  # the tie-break: of equal scores the cheapest wins
     allowed: dict[str, bool] = field(default_factory=dict)  # meets every active constraint
     constraints: tuple[Constraint, ...] = ()  # the active hard constraints
     caps: tuple[ConfidenceCap, ...] = ()  # confidence caps that apply to the verdict
     hybrid_blocked: bool = False  # the hybrid policy's `unless` holds: no pair is a contender
+    hybrid_held_back: bool = False  # blocked, although a pair would be a contender without the block
 
     @property
     def ranked(self) -> list[str]:
@@ -95,17 +109,19 @@ def base_scores(rubric: Rubric, answers: Answers) -> tuple[dict[str, float], tup
 
 
 def pair_value(
-    rubric: Rubric, scores: dict[str, float], pair: tuple[str, str], *, blocked: bool = False
+    rubric: Rubric, scores: dict[str, float], pair: tuple[str, str], answers: Answers, *, blocked: bool = False
 ) -> tuple[float, bool]:
-    """Hybrid score offered by one pair, and whether both members are strongly indicated. When
-    both halves reach `strong`, the combination is worth their mean plus the bonus (it covers
-    both needs, so it wins only while the halves are comparably indicated); otherwise - or while
-    the hybrid policy is `blocked` (no resources to build both halves) - it is worth its weaker
-    half minus the penalty."""
+    """Hybrid score offered by one pair, and whether it is a contender (see the module
+    docstring). Both halves at least `strong` and not `blocked` (the resources for both): carried
+    by needs of their own -> the better half plus the bonus; indicated -> their mean plus the
+    bonus. Otherwise the weaker half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
-    if min(a, b) >= policy.strong and not blocked:
-        return (a + b) / 2 + policy.bonus, True
+    if not blocked and min(a, b) >= policy.strong:
+        if all(policy.carried(m, answers) for m in pair):
+            return max(a, b) + policy.bonus, True
+        if all(policy.indicated(m, answers) for m in pair):
+            return (a + b) / 2 + policy.bonus, True
     return min(a, b) - policy.penalty, False
 
 
@@ -113,22 +129,28 @@ def _allows(constraints: tuple[Constraint, ...], members: tuple[str, ...]) -> bo
     return all(c.allows(members) for c in constraints)
 
 
+def _best_pair(
+    rubric: Rubric, scores: dict[str, float], answers: Answers, candidates: list[HybridPair], *, blocked: bool
+) -> tuple[float, bool, HybridPair]:
+    """The pair worth most; of pairs worth the same, the one whose weaker half scores higher,
+    then the cheaper one."""
+
+    def key(item: tuple[float, bool, HybridPair]) -> tuple[float, float, int]:
+        value, _, hp = item
+        return (round(value, _TIE), round(min(scores[m] for m in hp.pair), _TIE), -rubric.cost(hp.pair))
+
+    valued = [(*pair_value(rubric, scores, hp.pair, answers, blocked=blocked), hp) for hp in candidates]
+    return max(valued, key=key)
+
+
 def score(rubric: Rubric, answers: Answers) -> Scoring:
     scores, fired = base_scores(rubric, answers)
     active = tuple(c for c in rubric.constraints if c.active(answers))
     candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
     blocked = rubric.hybrid.blocked(answers)
-    best: tuple[float, bool, HybridPair] | None = None
-    for hp in candidates:  # the best pair; of pairs worth the same, the cheaper one
-        value, strong = pair_value(rubric, scores, hp.pair, blocked=blocked)
-        if best is None or (round(value, _TIE), -rubric.cost(hp.pair)) > (
-            round(best[0], _TIE),
-            -rubric.cost(best[2].pair),
-        ):
-            best = (value, strong, hp)
-    assert best is not None  # the schema requires at least one pair
-    scores["hybrid"] = best[0]
-    pair = best[2]
+    value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked)
+    held_back = blocked and _best_pair(rubric, scores, answers, candidates, blocked=False)[1]
+    scores["hybrid"] = value
     allowed = {a: _allows(active, (a,)) for a in BASE_APPROACHES}
     allowed["hybrid"] = _allows(active, pair.pair)
     if not any(allowed.values()):  # contradictory constraints: fall back to the scores alone
@@ -139,8 +161,8 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     members = pair.pair if top == "hybrid" else (top,)
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(
-        scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=best[1], costs=costs,
-        allowed=allowed, constraints=active, caps=caps, hybrid_blocked=blocked,
+        scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=contender, costs=costs,
+        allowed=allowed, constraints=active, caps=caps, hybrid_blocked=blocked, hybrid_held_back=held_back,
     )
 
 

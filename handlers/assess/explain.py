@@ -2,7 +2,9 @@
 
 "Why" lists only honest reasons for the verdict: the hard constraint that shaped it, the hybrid
 pair's rationale, rules that raise the verdict and favour nothing else over it, then rules that
-count against the runner-up without favouring a third approach (see `engine.favours`). Anything
+count against the runner-up without favouring a third approach (see `engine.favours`). A
+hybrid's reasons take turns between its halves, the half no constraint already speaks for
+first, so each half shows what it is needed for however unevenly the rules weigh them. Anything
 else that fired and touches the verdict - a rule that lowers one of its members, or one that
 favours another approach more, and any confidence cap - is a trade-off, never a reason; so is
 a hybrid the policy held back (no ML expertise, a tight budget) although both halves were strong.
@@ -33,12 +35,40 @@ def why(rubric: Rubric, scoring: Scoring, approach: str) -> list[Explained]:
     if approach == "hybrid":
         hp = scoring.hybrid_pair
         out.append((hp.reason, hp.cite))
+    listed = approach == scoring.top  # the constraints above were listed: their halves are spoken for
+    covered = {c.require for c in scoring.constraints if listed and c.require is not None and c.require in members}
     used: set[str] = set()
-    for rule in supporting_rules(scoring, approach):
+    for rule in _by_half(rubric, scoring, supporting_rules(scoring, approach), members, covered):
         used.add(rule.id)
         out.append((rule.reason, rule.cite))
     if approach == scoring.top:
         out.extend(_against_runner_up(rubric, scoring, members, used))
+    return out
+
+
+def _by_half(
+    rubric: Rubric, scoring: Scoring, rules: list[Rule], members: tuple[str, ...], covered: set[str]
+) -> list[Rule]:
+    """`rules` (strongest first) taking turns between the members each one raises most: first
+    the members no listed constraint speaks for, the weaker-scoring half before the stronger
+    (its need is what the verdict adds); within a half, rules on what that half is for (the
+    hybrid policy's needs) first. One member: unchanged."""
+    if len(members) < 2:
+        return rules
+    order = sorted(members, key=lambda m: (m in covered, scoring.scores[m], scoring.costs[m]))
+
+    def queue(member: str) -> list[Rule]:
+        need = rubric.hybrid.need(member)
+        about = {c.criterion for c in [*need.own, *need.shared]} if need else set()
+        mine = [r for r in rules if max(members, key=lambda x: r.scores.get(x, 0.0)) == member]
+        return sorted(mine, key=lambda r: not set(r.criteria) & about)  # stable: strongest first
+
+    queues = {m: queue(m) for m in order}
+    out: list[Rule] = []
+    while any(queues.values()):
+        for m in order:
+            if queues[m]:
+                out.append(queues[m].pop(0))
     return out
 
 
@@ -60,11 +90,9 @@ def _against_runner_up(
 
 
 def hybrid_held_back(rubric: Rubric, scoring: Scoring) -> bool:
-    """Whether both halves of the best pair were strongly indicated but the hybrid policy's
-    `unless` kept the combination out of the running (worth saying as a trade-off)."""
-    pair = scoring.hybrid_pair.pair
-    strong = min(scoring.scores[m] for m in pair) >= rubric.hybrid.strong
-    return scoring.hybrid_blocked and strong and scoring.top != "hybrid"
+    """Whether a pair would have been a contender but the hybrid policy's `unless` kept the
+    combination out of the running (worth saying as a trade-off)."""
+    return scoring.hybrid_held_back and scoring.top != "hybrid"
 
 
 def tradeoffs(rubric: Rubric, scoring: Scoring) -> list[Explained]:

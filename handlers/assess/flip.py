@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from handlers.assess.engine import Scoring, score
-from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Constraint, Rubric
+from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Condition, Constraint, Rubric
 
 _EPS = 1e-9
 
@@ -171,7 +171,8 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     active = scoring.constraints if settled and any(scoring.allowed.values()) else ()
     if scoring.top == "hybrid":
         return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set))
-    return _base_can_lose(rubric, scoring, groups, active)
+    carry = {hp.pair: all(_may_carry(rubric, m, answers, open_set) for m in hp.pair) for hp in rubric.hybrid.pairs}
+    return _base_can_lose(rubric, scoring, groups, active, carry)
 
 
 def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: set[str]) -> bool:
@@ -193,11 +194,32 @@ def _may_block(rubric: Rubric, open_set: set[str]) -> bool:
     )
 
 
+def _may_carry(rubric: Rubric, member: str, answers: Answers, open_set: set[str]) -> bool:
+    """Some answer to the open criteria could make `member` a carried half (see `HalfNeed`)."""
+    need = rubric.hybrid.need(member)
+    if need is None:
+        return False
+
+    def may(cond: Condition) -> bool:
+        if cond.criterion in open_set:
+            return any(cond.holds(v) for v in candidate_values(rubric, cond.criterion))
+        return cond.criterion in answers and cond.holds(answers[cond.criterion])
+
+    material = need.learned_from is None or may(need.learned_from)
+    return material and any(may(c) for c in [*need.own, *need.shared])
+
+
 def _ok(active: tuple[Constraint, ...], members: tuple[str, ...]) -> bool:
     return all(c.allows(members) for c in active)
 
 
-def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...]) -> bool:
+def _base_can_lose(
+    rubric: Rubric,
+    scoring: Scoring,
+    groups: _Groups,
+    active: tuple[Constraint, ...],
+    carry: dict[tuple[str, str], bool],
+) -> bool:
     s, top = scoring.scores, scoring.top
     for y in BASE_APPROACHES:
         if y != top and _ok(active, (y,)) and s[y] - s[top] + groups.max_diff(y, top) >= -_EPS:
@@ -212,8 +234,11 @@ def _base_can_lose(rubric: Rubric, scoring: Scoring, groups: _Groups, active: tu
         # answers only add conditions: a hybrid blocked now stays blocked
         gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
         gateable = gateable and not scoring.hybrid_blocked
-        # hybrid' = mean(a', b') + bonus when gated, min(a', b') - penalty otherwise
-        bound = (lead_a + lead_b) / 2 + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
+        carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
+        # hybrid' <= max(a', b') + bonus when it may be carried, mean(a', b') + bonus when only
+        # the mean rule can gate it, min(a', b') - penalty when nothing can
+        gated = max(lead_a, lead_b) if carried else (lead_a + lead_b) / 2
+        bound = gated + policy.bonus if gateable else min(lead_a, lead_b) - policy.penalty
         if bound >= -_EPS:
             return True
     return False
@@ -224,8 +249,10 @@ def _hybrid_can_lose(
 ) -> bool:
     s, policy = scoring.scores, rubric.hybrid
     a, b = scoring.hybrid_pair.pair
+    # a need that holds keeps holding (answers only add conditions), so while both halves stay
+    # strong and nothing can block, hybrid' >= mean(a', b') + bonus (the better-half value is higher)
     gate_holds = min(s[a] + groups.min_gain(a), s[b] + groups.min_gain(b)) >= policy.strong
-    gate_holds = gate_holds and not may_block
+    gate_holds = gate_holds and not may_block and scoring.hybrid_active
     for y in BASE_APPROACHES:
         if not _ok(active, (y,)):
             continue

@@ -218,6 +218,10 @@ class Rubric(_Strict):
         if unused:
             raise ValueError(f"criteria without any rule: {unused}")
         _check_conditions("hybrid unless", self.hybrid.unless, by_id)
+        for need in self.hybrid.needs:
+            _check_conditions("hybrid needs", need.conditions, by_id)
+            if any(a not in BASE_APPROACHES for a in need.approaches):
+                raise ValueError(f"hybrid needs {need.approaches}: must name base approaches")
         for hp in self.hybrid.pairs:
             if any(a not in BASE_APPROACHES for a in hp.pair) or hp.pair[0] == hp.pair[1]:
                 raise ValueError(f"hybrid pair {hp.pair} must name two different base approaches")
@@ -253,7 +257,8 @@ class Rubric(_Strict):
 
     def thresholds(self, criterion_id: str) -> list[float]:
         """Sorted distinct numeric thresholds the rules (and the hybrid policy) use for a criterion."""
-        conditions = [c for r in self.rules for c in r.when] + list(self.hybrid.unless)
+        needs = [c for n in self.hybrid.needs for c in n.conditions]
+        conditions = [c for r in self.rules for c in r.when] + list(self.hybrid.unless) + needs
         found = {t for c in conditions if c.criterion == criterion_id for t in c.thresholds()}
         return sorted(found)
 

@@ -2,8 +2,8 @@
 policy, hard constraints on the verdict and confidence caps.
 
 - A `Condition` is one test on one criterion (a set of choices, or a numeric range).
-- `HybridPolicy`: when two complementary approaches are both strongly indicated, their
-  combination (`hybrid`) is a contender worth their mean plus a bonus.
+- `HybridPolicy`: when each of two complementary approaches has a need of its own, their
+  combination (`hybrid`) is a contender (see `HalfNeed` for what each half is for).
 - A `Constraint` is a hard requirement ("facts that change weekly need retrieval"): while it is
   active the verdict must include (or must not include) one approach, whatever the scores say.
 - A `ConfidenceCap` limits how confident a verdict that includes some approaches can be in a
@@ -85,16 +85,64 @@ class HybridPair(Strict):
     _cite = field_validator("cite")(check_cite)
 
 
+class HalfNeed(Strict):
+    """What one kind of half does in a combination that the other half does not.
+
+    `own`: needs that only this kind of half meets (any one is enough). `shared`: needs that
+    another approach can also meet (a prompt carries a style, retrieval grounds accuracy), so
+    they count only together with `learned_from`. `learned_from`: what a trained half learns
+    its behaviour from (plenty of labelled examples); none for halves that train nothing.
+
+    - `indicated`: an `own` need holds, or the material to learn from is there (thousands of
+      examples of a behaviour are themselves a reason to learn it).
+    - `carried`: a need (`own` or `shared`) holds and, for a trained half, so does
+      `learned_from`: the half is for something the other half cannot do, and can be built.
+    """
+
+    approaches: list[str] = Field(min_length=1)
+    own: list[Condition] = Field(min_length=1)
+    shared: list[Condition] = Field(default_factory=list)
+    learned_from: Condition | None = None
+
+    def _material(self, answers: Answers) -> bool:
+        return self.learned_from is None or all_hold([self.learned_from], answers)
+
+    def indicated(self, answers: Answers) -> bool:
+        own = any(all_hold([c], answers) for c in self.own)
+        return own or (self.learned_from is not None and all_hold([self.learned_from], answers))
+
+    def carried(self, answers: Answers) -> bool:
+        need = any(all_hold([c], answers) for c in [*self.own, *self.shared])
+        return need and self._material(answers)
+
+    @property
+    def conditions(self) -> list[Condition]:
+        return [*self.own, *self.shared, *([self.learned_from] if self.learned_from else [])]
+
+
 class HybridPolicy(Strict):
-    """A pair whose members both reach `strong` scores (a + b) / 2 + bonus (it covers both needs,
-    so it wins while the halves are comparably indicated); otherwise min(a, b) - penalty (ranked,
-    not a contender). While any `unless` condition holds no pair is a contender: a hybrid costs
-    both halves and every pair trains a model, so it needs the resources for both."""
+    """How much a pair of complementary approaches is worth as one verdict (`hybrid`).
+
+    A combination builds and runs both halves, so it is a contender only when both halves
+    reach `strong` (the rules that fired, resources included, strongly indicate each) and each
+    has a need of its own that the other half does not meet (Gupta: complementary tools;
+    SkillWisor: fine-tune the foundation, prompt for what changes; RAG for knowledge that changes):
+    - both halves `carried` (see `HalfNeed`): worth the better half plus the bonus - it does
+      everything that half does and also meets the other half's need, so it beats either half
+      alone however unevenly the rules weigh them;
+    - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
+      only while the halves are comparably indicated);
+    - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair
+      trains a model, so it needs the resources for both): min(a, b) - penalty, ranked but no
+      contender.
+    An approach no `needs` entry covers counts as indicated and never as carried (the mean rule
+    alone). A half with no need of its own never makes a hybrid win."""
 
     strong: float
     bonus: float
     penalty: float
     pairs: list[HybridPair] = Field(min_length=1)
+    needs: list[HalfNeed] = Field(default_factory=list)
     unless: list[Condition] = Field(default_factory=list)
     unless_reason: str = ""
     unless_cite: str = ""
@@ -107,11 +155,25 @@ class HybridPolicy(Strict):
             raise ValueError("hybrid: `unless` needs `unless_reason` and `unless_cite`")
         if self.unless_cite:
             check_cite(self.unless_cite)
+        covered = [a for n in self.needs for a in n.approaches]
+        if len(covered) != len(set(covered)):
+            raise ValueError("hybrid needs: an approach is described twice")
         return self
 
     def blocked(self, answers: Answers) -> bool:
         """Whether the answers rule out any hybrid as a contender (an `unless` condition holds)."""
         return any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.unless)
+
+    def need(self, approach: str) -> HalfNeed | None:
+        return next((n for n in self.needs if approach in n.approaches), None)
+
+    def indicated(self, approach: str, answers: Answers) -> bool:
+        need = self.need(approach)
+        return need is None or need.indicated(answers)
+
+    def carried(self, approach: str, answers: Answers) -> bool:
+        need = self.need(approach)
+        return need is not None and need.carried(answers)
 
 
 class Constraint(Strict):

@@ -114,6 +114,24 @@ def test_validation_rejects_malformed_citation_and_scored_hybrid() -> None:
     _invalid(data, "hybrid is derived")
 
 
+def test_validation_rejects_malformed_hybrid_needs() -> None:
+    data = _data()
+    data["hybrid"]["needs"][0]["own"] = [{"criterion": "nope", "in": ["x"]}]
+    _invalid(data, "unknown criterion")
+    data = _data()
+    data["hybrid"]["needs"][1]["approaches"] = ["peft"]  # also in the trained halves' entry
+    _invalid(data, "described twice")
+    data = _data()
+    data["hybrid"]["needs"][1]["approaches"] = ["hybrid"]
+    _invalid(data, "must name base approaches")
+
+
+def test_every_hybrid_half_says_what_it_is_for() -> None:
+    """Each member of a shipped pair has needs of its own (else the mean rule alone decides)."""
+    members = {m for hp in RUBRIC.hybrid.pairs for m in hp.pair}
+    assert all(RUBRIC.hybrid.need(m) is not None for m in members)
+
+
 def test_validation_rejects_missing_or_extra_approaches() -> None:
     data = _data()
     data["approaches"] = data["approaches"][:-1]

@@ -67,9 +67,25 @@ def _approach(approach_id: str) -> dict[str, Any]:
     return found
 
 
-def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0, blocked_below: float | None = None) -> Rubric:
+# what each half of the tiny pair is for (`tiny_rubric(needs=True)`): PEFT for large tasks on its
+# own, for medium ones only when learned from volume (the stand-in for "plenty of examples"); RAG for facts
+TINY_NEEDS = [
+    {
+        "approaches": ["peft"],
+        "own": [{"criterion": "size", "in": ["l"]}],
+        "shared": [{"criterion": "size", "in": ["m"]}],
+        "learned_from": {"criterion": "volume", "gte": 100},
+    },
+    {"approaches": ["rag"], "own": [{"criterion": "facts", "in": ["some"]}]},
+]
+
+
+def tiny_rubric(
+    *, strong: float = 4.0, bonus: float = 1.0, blocked_below: float | None = None, needs: bool = False
+) -> Rubric:
     """Three criteria, a handful of rules, one hybrid pair: small enough to enumerate. With
-    `blocked_below`, no hybrid is a contender while the volume is below it (the policy's `unless`)."""
+    `blocked_below`, no hybrid is a contender while the volume is below it (the policy's `unless`);
+    with `needs`, each half has the needs of `TINY_NEEDS` (without, the mean rule alone)."""
     unless = [] if blocked_below is None else [{"criterion": "volume", "lt": blocked_below}]
     return Rubric.model_validate(
         {
@@ -163,6 +179,7 @@ def tiny_rubric(*, strong: float = 4.0, bonus: float = 1.0, blocked_below: float
                 "bonus": bonus,
                 "penalty": 3.0,
                 "pairs": [{"pair": ["peft", "rag"], "label": "PEFT + RAG", "reason": "Both.", "cite": "d#h"}],
+                "needs": TINY_NEEDS if needs else [],
                 "unless": unless,
                 "unless_reason": "Too little volume for both." if unless else "",
                 "unless_cite": "d#u" if unless else "",

@@ -83,6 +83,35 @@ def test_a_hybrid_needs_comparably_strong_halves() -> None:
     assert s.top == "rag"  # a tie with RAG alone: the cheaper verdict wins
 
 
+def test_halves_carried_by_needs_of_their_own_beat_the_dominant_half() -> None:
+    """Each half carried by its own need: the pair is worth its better half plus the bonus, so
+    it wins however unevenly the rules weigh the halves (the mean rule would not)."""
+    answers: Answers = {"size": "m", "facts": "some", "volume": 150}  # peft 2, rag 4.5
+    before = score(tiny_rubric(strong=2.0), answers)  # no needs declared: the mean rule
+    assert before.hybrid_active and before.scores["hybrid"] == 3.25 + 1.0 and before.top == "rag"
+    s = score(tiny_rubric(strong=2.0, needs=True), answers)
+    assert s.top == "hybrid" and s.hybrid_active and s.hybrid_of == ("peft", "rag")
+    assert s.scores["hybrid"] == 4.5 + 1.0
+    assert score(tiny_rubric(strong=2.5, needs=True), answers).top == "rag"  # each half must be strong
+
+
+def test_a_half_with_no_need_of_its_own_never_makes_a_hybrid() -> None:
+    """A medium task at low volume: the style-like need is not carried (nothing to learn it
+    from), so no hybrid even where the mean rule alone would have made one a contender."""
+    answers: Answers = {"size": "m", "facts": "some"}  # peft 2, rag 4
+    assert score(tiny_rubric(strong=1.0), answers).hybrid_active  # mean 3 + 1: a contender
+    s = score(tiny_rubric(strong=1.0, needs=True), answers)
+    assert not s.hybrid_active and s.top == "rag"
+    assert s.scores["hybrid"] == 2.0 - 3.0  # the weaker half minus the penalty
+
+
+def test_a_hinted_need_keeps_the_mean_rule() -> None:
+    """A large task is PEFT's own need but nothing says it is learned: both halves strong, the
+    pair is worth their mean plus the bonus, as without declared needs."""
+    answers: Answers = {"size": "l", "facts": "some"}  # peft 4, rag 5
+    assert score(tiny_rubric(needs=True), answers).scores["hybrid"] == score(TINY, answers).scores["hybrid"] == 5.5
+
+
 def test_confidence_grows_with_the_margin() -> None:
     low = confidence(TINY, score(TINY, {"size": "m"}))  # peft 2 vs pe 1
     high = confidence(TINY, score(TINY, {"size": "l", "volume": 5000}))  # peft 5.5 vs rag 1
@@ -166,10 +195,13 @@ def _check_sound(rubric: Rubric, answers: Answers, unknown: list[str]) -> None:
     ),
     st.floats(min_value=0.0, max_value=6.0),
     st.sampled_from([None, 100.0, 1000.0]),
+    st.booleans(),
 )
 @settings(max_examples=150, deadline=None)
-def test_can_flip_is_sound_on_the_tiny_rubric(answers: Answers, strong: float, blocked: float | None) -> None:
-    rubric = tiny_rubric(strong=strong, blocked_below=blocked)
+def test_can_flip_is_sound_on_the_tiny_rubric(
+    answers: Answers, strong: float, blocked: float | None, needs: bool
+) -> None:
+    rubric = tiny_rubric(strong=strong, blocked_below=blocked, needs=needs)
     _check_sound(rubric, answers, [c for c in rubric.askable if c not in answers])
 
 
@@ -201,3 +233,31 @@ def test_shipped_rubric_example_from_the_issue() -> None:
     assert s.top == "hybrid"
     assert s.hybrid_of is not None and "rag" in s.hybrid_of
     assert {*s.hybrid_of} - {"rag"} <= {"peft", "full_fine_tuning", "prompt_tuning"}
+
+
+def test_shipped_rubric_a_strict_format_learned_from_examples_plus_daily_facts_is_a_hybrid() -> None:
+    """A fixed output schema learned from thousands of pairs, and runbooks that change daily:
+    each half has a need the other does not meet, so retrieval's heavier score does not win alone."""
+    answers: Answers = {
+        "labelled_examples": 6000, "output_format": "strict", "facts_change": "daily",
+        "ml_expertise": "strong", "budget": "medium", "private_data": "documents",
+    }
+    s = score(SHIPPED, answers)
+    assert s.scores["rag"] > s.scores["peft"] + 2  # retrieval dominates the rule scores
+    assert s.top == "hybrid" and s.hybrid_of == ("peft", "rag")
+
+
+def test_shipped_rubric_a_style_without_examples_leaves_changing_facts_to_retrieval() -> None:
+    """A house tone with nothing to learn it from is a need a prompt carries: RAG, no hybrid."""
+    answers: Answers = {"domain_specialisation": "moderate", "facts_change": "daily", "ml_expertise": "strong"}
+    s = score(SHIPPED, answers)
+    assert s.top == "rag" and not s.hybrid_active
+
+
+def test_shipped_rubric_nothing_to_look_up_means_no_retrieval_half() -> None:
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 30000, "facts_change": "rarely",
+        "ml_expertise": "strong", "budget": "medium",
+    }
+    s = score(SHIPPED, answers)
+    assert s.top == "peft" and not s.hybrid_active
