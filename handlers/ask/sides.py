@@ -31,15 +31,18 @@ POOL = 20
 T = TypeVar("T")
 
 
+def on_aspect(text: str, aspects: Sequence[re.Pattern[str]]) -> list[str]:
+    """The sentences of `text` on one of `aspects` (all of them, when none is asked)."""
+    if aspects and not any(a.search(text) for a in aspects):
+        return []
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    return [s for s in sentences if any(a.search(s) for a in aspects)] if aspects else sentences
+
+
 def speaks_on(passage: Passage, mine: Sequence[Concept], theirs: Sequence[Concept],
               aspects: Sequence[re.Pattern[str]]) -> bool:
     """A sentence of the passage speaks for `mine` (not `theirs`) on one of `aspects` (any, when none)."""
-    text = passage.text
-    for start, end in split_sentences(text):
-        sentence = text[start:end]
-        if (not aspects or any(a.search(sentence) for a in aspects)) and speaks_for(sentence, mine, theirs):
-            return True
-    return False
+    return any(speaks_for(s, mine, theirs) for s in on_aspect(passage.text, aspects))
 
 
 def _promote(row: list[T], found: int, free: int, top: int) -> None:
@@ -52,29 +55,37 @@ def _promote(row: list[T], found: int, free: int, top: int) -> None:
 def side_balanced(passages: Sequence[Passage], question: str, *, top: int) -> list[Passage]:
     """`passages` (ranked) reordered so that each side the question compares has a passage among the
     first `top` that speaks for it on the asked aspect, when the pool has one; unchanged otherwise
-    (fewer than two sides, every side already there, or no passage for it)."""
+    (fewer than two sides, every side already there, or no passage for it). The passages past the
+    top are read only for a missing side, up to the first that speaks for it."""
     sides = comparison_sides(question)
     if len(sides) < 2 or len(passages) <= top:
         return list(passages)
     aspects = asked_aspects(question)
     names = [side_names(side, [o for o in sides if o is not side]) for side in sides]
     others = [[c for j, other in enumerate(sides) if j != i for c in widened([other])] for i in range(len(sides))]
+    sentences: dict[str, list[str]] = {}
+    said: dict[tuple[int, str], bool] = {}
+
+    def speaks(i: int, passage: Passage) -> bool:
+        key = (i, passage.id)
+        if key not in said:
+            if passage.id not in sentences:
+                sentences[passage.id] = on_aspect(passage.text, aspects)
+            said[key] = any(speaks_for(s, names[i], others[i]) for s in sentences[passage.id])
+        return said[key]
+
     ranked = list(passages)
-    speakers = [[speaks_on(p, names[i], others[i], aspects) for p in ranked] for i in range(len(sides))]
-    needed: set[int] = set()  # top places a side relies on
     for i in range(len(sides)):
-        mine = [n for n in range(top) if speakers[i][n]]
-        if len(mine) == 1:
-            needed.add(mine[0])
-    for i in range(len(sides)):
-        if any(speakers[i][n] for n in range(top)):
+        if any(speaks(i, p) for p in ranked[:top]):
             continue
-        found = next((n for n in range(top, len(ranked)) if speakers[i][n]), None)
+        found = next((n for n in range(top, len(ranked)) if speaks(i, ranked[n])), None)
+        if found is None:
+            continue
+        needed = set()  # top places that are the only one speaking for a side
+        for j in range(len(sides)):
+            mine = [n for n in range(top) if speaks(j, ranked[n])]
+            needed.update(mine if len(mine) == 1 else [])
         free = next((n for n in range(top - 1, -1, -1) if n not in needed), None)
-        if found is None or free is None:
-            continue
-        _promote(ranked, found, free, top)
-        for flags in speakers:
-            _promote(flags, found, free, top)
-        needed.add(free)
+        if free is not None:
+            _promote(ranked, found, free, top)
     return ranked
