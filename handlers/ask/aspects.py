@@ -29,6 +29,9 @@ ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"tokens|savings)\b", _I)),
     (re.compile(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b", _I),
      re.compile(r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", _I)),
+    # latency and serving: "is a fine-tuned model slower to respond?"
+    (re.compile(r"\b(latency|slow\w*|respon(d|ds|se time)|serv(e|es|ing))\b", _I),
+     re.compile(r"\b(latency|serving|inference|infrastructure)\b", _I)),
     (re.compile(r"\b(data|examples|dataset\w*|label\w*)\b", _I),
      re.compile(r"\b(data|datasets?|examples?|label\w*)\b", _I)),
     (re.compile(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt\w*|maintain\w*)\b", _I),
@@ -71,6 +74,14 @@ def says_what(sentence: str, side: Concept) -> bool:
         return True
     m = side.pattern.match(sentence)
     return m is not None and _WHAT_IT_DOES.match(sentence[m.end():]) is not None
+
+
+def asked_aspects(question: str) -> list[re.Pattern[str]]:
+    """How sentences speak to what the comparison asks about (ASPECTS; the figure asked for, see
+    `figures_boosted`); empty when it names no aspect."""
+    wanted = [says for asks, says in ASPECTS if asks.search(question)]
+    unit = figure_unit(question)
+    return [*wanted, unit] if unit is not None else wanted
 
 
 def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Concept] = ()) -> list[Scored]:

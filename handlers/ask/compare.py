@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from handlers.ask.aspects import aspect_boosted
 from handlers.ask.focus import (
     BY_KEY,
+    CONCEPTS,
     PLAIN_NAMES,
     Concept,
     distinct_concepts,
@@ -91,9 +93,28 @@ def comparison_query(question: str) -> str:
     return " ".join(extra)
 
 
+@lru_cache(maxsize=4096)
+def _named_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The mentions in `text` of every concept with a name of its own (`Concept.strong`; "combine
+    fine-tuning" says how, it names no other concept): (key, start, end)."""
+    return tuple((c.key, m.start(), m.end()) for c in CONCEPTS if c.strong for m in c.pattern.finditer(text))
+
+
+def _inside_other(text: str, start: int, end: int, concepts: Sequence[Concept]) -> bool:
+    """The mention lies inside the name of another, more specific concept that is not a kind of
+    these ("fine-tuning" in "parameter-efficient fine-tuning" names PEFT, "prompts" in "soft prompts"
+    names prompt tuning; "full fine-tuning" is still fine-tuning, KIND_OF)."""
+    keys = {c.key for c in concepts}
+    return any(a <= start and end <= b and (a, b) != (start, end) and key not in keys
+               and KIND_OF.get(key) not in keys
+               for key, a, b in _named_spans(text))
+
+
 def _first(text: str, concepts: Sequence[Concept]) -> tuple[int, int] | None:
-    """Where the earliest mention starts, and minus its length (a longer name wins a tie)."""
-    found = [(m.start(), -(m.end() - m.start())) for c in concepts for m in [c.pattern.search(text)] if m]
+    """Where the earliest mention starts, and minus its length (a longer name wins a tie); a
+    mention inside another concept's name does not count (`_inside_other`)."""
+    found = [(m.start(), -(m.end() - m.start())) for c in concepts for m in c.pattern.finditer(text)
+             if not _inside_other(text, m.start(), m.end(), concepts)]
     return min(found) if found else None
 
 
@@ -198,6 +219,9 @@ def _more_from_alternates(
 #: sentences when the other side is not that approach ("full fine-tuning" vs LoRA: the articles'
 #: plain "fine-tuning" is full fine-tuning; "PEFT ..." sentences still speak for LoRA, named first).
 SPEAKS_THROUGH = {"full_ft": "fine_tuning"}
+#: Concepts whose name holds a main approach's name and that are a way of doing it: a sentence
+#: about them still speaks for the approach ("full fine-tuning needs high resources").
+KIND_OF = {**SPEAKS_THROUGH, "templates": "prompt_engineering"}
 
 
 def side_names(side: Concept, others: Sequence[Concept]) -> list[Concept]:

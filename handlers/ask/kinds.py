@@ -85,6 +85,9 @@ _ASPECT_WINNER = re.compile(
     r"copes?|does)? ?(more|less|better|worse|cheaper|faster|slower|easier|harder|lighter|heavier)\b",
     _I,
 )
+#: "is X slower to respond than Y?", "is X as good as Y?": a comparative, which compares the two
+#: things a question names ("more than 1000 examples" compares a number, not them).
+_COMPARATIVE = re.compile(r"\b(?<!rather )(?<!other )than\b(?!\s+\d)|\bas \w+ as\b", _I)
 _ADVICE = re.compile(r"\bshould\b|\bfor (us|our)\b|\brecommend\w*|\bsuggest\w*", _I)
 #: A question naming two of the domain's concepts joined by one of these compares them
 #: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?").
@@ -195,7 +198,8 @@ def classify_by_rules(question: str) -> QuestionKind | None:
     advice = re.search(r"\bshould\b", q, _I)  # "where should a new project start, prompting or fine-tuning?"
     # "how do we keep it from overfitting or amplifying bias?" joins two problems, not two options
     two_sides = _BETWEEN_TWO.search(q) and not advice and names_two_concepts(q) and (not how or CHOOSING.search(q))
-    if _COMPARISON.search(compared) or two_sides:
+    compares_two = bool(_COMPARATIVE.search(compared)) and names_two_concepts(q)
+    if _COMPARISON.search(compared) or two_sides or compares_two:
         return QuestionKind("comparison")
     if _FIGURE.search(q) and not how:  # "how do we bring down what it costs us?" asks how
         return QuestionKind("figure")

@@ -25,6 +25,7 @@ from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
 from handlers.ask.scope import in_field, names_corpus_concept, off_topic
 from handlers.ask.semantic import SentenceSimilarity
+from handlers.ask.sides import POOL, side_balanced
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Answer, Conversation
@@ -121,9 +122,13 @@ class AskService:
         scope = SearchScope(channel=conversation.channel)
         k = self.top_k + self.alternates
         query = retrieval_query(question, history)
-        if kind.kind == "comparison" and (extra := comparison_query(question)):
+        if kind.kind != "comparison":
+            return self.retriever.retrieve(query, k=k, scope=scope)
+        if extra := comparison_query(question):
             query = f"{query} {extra}"
-        return self.retriever.retrieve(query, k=k, scope=scope)
+        # both sides among the top passages: the pool the retriever ranks anyway, read deeper
+        pool = self.retriever.retrieve(query, k=max(k, POOL), scope=scope)
+        return side_balanced(pool, question, top=self.top_k)[:k]
 
     @staticmethod
     def _in_field(question: str, history: Sequence[Turn]) -> bool:

@@ -31,6 +31,8 @@ def test_an_is_it_just_a_new_name_question_weighs_what_sets_the_two_apart() -> N
          "PEFT methods freeze most of the pre-trained weights.", "PEFT suits limited budgets."),
         ("which one is easier to take into a new kind of task, a tuned model or prompts?",
          "Every new task or domain requires retraining the model.", "Fine-tuning suits legal work."),
+        ("is a fine-tuned model slower to respond than a prompted one?",
+         "Fine-tuned models need dedicated serving infrastructure.", "A tuned model responds to short instructions."),
         ("which gives you more control, a fine-tuned model or a prompt?",
          "Fine-tuning gives granular control over the output.", "Fine-tuning suits legal work."),
     ],

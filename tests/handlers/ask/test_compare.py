@@ -183,3 +183,14 @@ def test_a_property_asked_about_is_what_the_sides_are_compared_on_not_a_side() -
     question = "which hallucinates less, a finetuned model or just good prompting?"
     assert [s.key for s in comparison_sides(question)] == ["fine_tuning", "prompt_engineering"]
     assert [s.key for s in comparison_sides("overfitting vs drift, which is worse?")] == ["overfitting", "drift"]
+
+
+def test_a_main_approach_named_inside_another_concept_s_name_is_not_spoken_for() -> None:
+    ft, pe = widened([BY_KEY["fine_tuning"]]), widened([BY_KEY["prompt_engineering"]])
+    peft_row = "In the guide, parameter-efficient fine-tuning (PEFT) suits domain specialization."
+    assert not speaks_for(peft_row, ft, pe)
+    assert not speaks_for("Soft prompts are learned vectors.", pe, ft)
+    assert speaks_for("Full fine-tuning needs high resources.", ft, pe)  # a way of doing fine-tuning
+    assert speaks_for("Prompt templates standardize inputs.", pe, ft)
+    # "combine fine-tuning" says how, it names no other concept
+    assert speaks_for("Teams combine fine-tuning with prompt engineering.", ft, pe)

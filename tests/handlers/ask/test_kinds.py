@@ -251,3 +251,23 @@ def test_a_cheaper_or_other_way_proposes_an_alternative_not_a_procedure() -> Non
     assert found is None or found.kind != "howto"
     found = classify_by_rules("what's the quickest approach to get something live?")
     assert found is None or found.kind != "howto"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is a custom-trained model slower to respond than just prompting the base one?",
+        "is prompt tuning quicker to set up than PEFT",
+        "is LoRA as good as full fine-tuning?",
+    ],
+)
+def test_a_comparative_between_two_named_approaches_is_a_comparison(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "comparison"
+
+
+def test_a_comparative_about_a_number_or_one_approach_is_no_comparison() -> None:
+    assert classify_by_rules("is fine-tuning slower than it used to be?") is None
+    found = classify_by_rules("we have more than 1000 examples, should we fine-tune or prompt?")
+    assert found is not None and found.kind == "decision"
+

@@ -77,3 +77,30 @@ def test_the_question_is_read_spelt_right_and_logged_as_typed() -> None:
     assert log.questions == ["what promting patterns are there?"]
     assert svc.spelt("promting") == "prompting"
     assert service(rec).spelt("promting") == "promting"  # no speller: as typed
+class _Pool:
+    """A ranking in which the prompting side's latency passage is 8th; records the depth asked for."""
+
+    def __init__(self) -> None:
+        self.depths: list[int] = []
+        ft = [Passage(chunk=Chunk(id=f"a#ft-{n}", doc_id="a", heading="FT", text=f"Fine-tuned models need serving "
+                                  f"infrastructure {n}.", title="T", source="s", kind="corpus")) for n in range(7)]
+        pe = Passage(chunk=Chunk(id="a#pe", doc_id="a", heading="PE", text="Prompt engineering runs read-only "
+                                 "inference with low infrastructure demands.", title="T", source="s", kind="corpus"))
+        self.ranking = [*ft, pe]
+
+    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+        self.depths.append(k)
+        return self.ranking[:k]
+
+    def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
+        return True
+
+
+def test_a_comparison_reads_the_ranking_deeper_for_its_missing_side() -> None:
+    pool = _Pool()
+    svc = AskService(retriever=pool, conversations=NoThreads(), questions=NoLog(), top_k=5, alternates=1)
+    conv = Conversation(channel="c", thread="t")
+    top = svc.retrieve("is a fine-tuned model slower to respond than prompting the base model?", conv, [])
+    assert pool.depths == [20] and "a#pe" in [p.id for p in top]
+    svc.retrieve("what is serving infrastructure?", conv, [])
+    assert pool.depths[-1] == 6  # other kinds: top_k + alternates, as before
