@@ -10,7 +10,8 @@ sends it to the rubric (the same engine as `assess`).
 The forms recognised here are the ways people ask for advice, whatever the subject:
 - a modal ask: "should we ...", "do we have to ...", a clause opening "do we bake ...?";
 - an evaluation of a course of action: "is it worth it", "realistic to ...", "overkill",
-  "enough to ...", "is it time to ...", "the right call / the fix / the sane setup";
+  "enough to ...", "is it time to ...", "the right call / the fix / the sane setup", "a bad idea",
+  "would a tuned model keep up?", "what's the move?";
 - a next step: "what now?", "next step?", "what do we do?", "where do we go from here?";
 - a fact weighed against the choice: "does that change / tilt / rule out ...";
 - a lighter or middle option: "is there something lighter / cheaper", "the middle option";
@@ -65,7 +66,8 @@ _CLAUSE_ASK = re.compile(
     r"^\s*(is|would|will)\s+(it|that|this)\s+(be\s+)?(worth|realistic|feasible|viable|overkill|enough|time|"
     r"smart|wise|sensible|sane|justified|possible|a (good|bad) idea)\b|"
     r"^\s*(realistic|worth|feasible|viable|enough|time|possible|sensible)\s+to\b|"
-    r"^\s*(go|stick|keep|stay|switch|move)\s+(for|with|to|on|going|fiddling|prompting|tweaking)\b.*\?\s*$|"
+    r"^\s*(go|stick|keep|stay|switch|move|jump|skip)\s+((straight|right|directly)\s+)?"
+    r"(for|with|to|on|going|fiddling|prompting|tweaking)\b.*\?\s*$|"
     # an elliptical proposal: "Fine-tune it on the regulations?", "Just retrain on them?"
     r"^\s*(just\s+|so\s+|then\s+)?(fine[- ]?tune|finetune|retrain|train)\b[^.?!]*\?\s*$",
     _I,
@@ -82,6 +84,11 @@ _EVALUATION = re.compile(
     r"\bwhat('s| is| would be) (the|our|a) (sane|right|best|smart|sensible|better|good|recommended|cheapest|"
     r"safest|quickest) (setup|move|call|option|route|path|way|approach|plan|bet|pick|choice)\b|"
     r"\b(going to|gonna|will it|would it|can it) (keep up|cope|scale|hold up|cut it|be enough|get us there)\b|"
+    # the same doubt about a named thing: "would a fine-tuned model even keep up?"
+    r"\b(would|will|could|can|does|is) [\w'-]+(\s[\w'-]+){0,4} (even |really |still )?(keep up|cope|scale|hold up|"
+    r"cut it|be enough|get us there)\b|"
+    r"\b(a|an) (good|bad|dumb|stupid|terrible|smart|sensible|reasonable|crazy) idea\b|"
+    r"\bwhat('s| is| would be) (the|our|your) (move|call|play|plan|fix|verdict)\b|"
     r"\bcan \w+(\s\w+)? get (us|me) there\b",
     _I,
 )

@@ -4,7 +4,9 @@ The facts the user stated - in the question and earlier in the thread - go throu
 engine as `assess` (the assessment service's from-text path: extractor, then rubric). The answer
 gives the verdict first, its cited reasons, what is still unknown and an offer to run the full
 assessment; under it, "From the sources" quotes the sentence of each passage a reason cites (the
-evidence for that reason) and then a few other source sentences about the verdict's approaches.
+evidence for that reason), then for each clause of the situation the rubric read a fact from (the
+words that carried a reason: "the thing has to work by friday") the source sentence about the verdict's
+approaches closest to that clause, and then a few other source sentences about those approaches.
 
 The passages a reason cites are the decision's own sources: `backed_passages` puts them first
 among the passages the answer is composed from (and `AskService.retrieve` reports), so what the
@@ -14,11 +16,13 @@ it comes from the shipped corpus (`Assessor.corpus`), where every rubric citatio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from handlers.ask.citing import render
-from handlers.ask.focus import BY_KEY, Concept
+from handlers.ask.focus import BY_KEY, Concept, mentions_any, widened
 from handlers.ask.picks import distinct, pick_general
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
@@ -33,6 +37,7 @@ OTHER_EVIDENCE = 2  # source sentences beyond the reasons' own (preferably namin
 PER_BACKING = 2  # sentences quoted from one cited passage: the reason's quote and the question's best
 QUESTION_SHARE = 0.5  # a cited passage's best sentence for the question joins at this share of the best
 CACHE = 256  # situations whose verdicts are kept (routing, retrieval and composition read one verdict)
+GROUNDED = 2  # situation clauses given a source sentence of their own (the first ones, one sentence each)
 #: The rubric's approaches as the concepts sentences name them (handlers.ask.focus keys).
 APPROACH_CONCEPTS: dict[str, tuple[str, ...]] = {
     "prompt_engineering": ("prompt_engineering", "few_shot"),
@@ -58,6 +63,34 @@ def reason_ids(reply: AssessmentResultReply) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The rubric's verdict on a situation and the clauses of the situation it read facts from."""
+
+    reply: AssessmentResultReply
+    grounds: tuple[str, ...]
+
+
+#: Where a clause of a situation ends: a sentence end, a semicolon or colon, a dash, a comma, "but".
+_CLAUSE_END = re.compile(r"[.?!;:]+\s+|\s[-\u2013\u2014]+\s|,\s+|\s+but\s+|\n+", re.IGNORECASE)
+
+
+def grounds_of(situation: str, snippets: Sequence[str]) -> tuple[str, ...]:
+    """The clause of `situation` each snippet (the words a fact was read from) lies in, in the
+    order of the situation, each once: the stated fact in the user's own words, whole."""
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(situation)), len(situation)]
+    lowered = situation.lower()
+    found: dict[int, str] = {}
+    for snippet in snippets:
+        at = lowered.find(snippet.lower().strip())
+        if not snippet.strip() or at < 0:
+            continue
+        start = max(b for b in bounds if b <= at)
+        end = min((b for b in bounds if b > at + len(snippet.strip())), default=len(situation))
+        found.setdefault(start, situation[start:end].strip(" ,;:-\n"))
+    return tuple(found[k] for k in sorted(found) if found[k])
+
+
 class DecisionAdvisor:
     """Runs the rubric on the situation a question describes."""
 
@@ -76,13 +109,20 @@ class DecisionAdvisor:
     def assess(self, question: str, history: Sequence[Turn]) -> AssessmentResultReply | None:
         """The verdict for the stated facts; None when the text states no fact the rubric reads.
         The same situation is read once (routing, retrieval and composition all ask for it)."""
-        return self._verdict(self.situation(question, history))
+        reading = self._verdict(self.situation(question, history))
+        return reading.reply if reading is not None else None
 
-    def _evaluate(self, situation: str) -> AssessmentResultReply | None:
+    def grounds(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
+        """The clauses of the situation the rubric read its facts from (see `grounds_of`)."""
+        reading = self._verdict(self.situation(question, history))
+        return reading.grounds if reading is not None else ()
+
+    def _evaluate(self, situation: str) -> Reading | None:
         extraction = self.assessor.extractor.extract(situation)
         if not extraction.answers:
             return None
-        return self.assessor.evaluate(extraction.answers)
+        snippets = [extraction.evidence[c] for c in extraction.answers if c in extraction.evidence]
+        return Reading(self.assessor.evaluate(extraction.answers), grounds_of(situation, snippets))
 
     def backed_passages(self, reply: AssessmentResultReply, found: Sequence[Passage]) -> list[Passage]:
         """`found` with the passages the reasons cite first (taken from the corpus when the search
@@ -135,24 +175,55 @@ def compose_decision(
     reply: AssessmentResultReply,
     passages: Sequence[Passage],
     similarity: SentenceSimilarity | None = None,
+    *,
+    grounds: Sequence[str] = (),
+    alternates: Sequence[Passage] = (),
 ) -> tuple[str, list[Citation]]:
     """The verdict block, then the evidence: each cited passage's quoted sentence (plus its sentence
-    that best answers the question), then the other passages' best sentences for the question, those
-    naming the verdict's approaches first (`pick_general`)."""
+    that best answers the question); then, for the first situation clauses the rubric read
+    (`grounds`), the sentence about the verdict's approaches closest to each clause, from the
+    passages or their `alternates` (`grounded_evidence`); then the other passages' best sentences
+    for the question, those naming the verdict's approaches first (`pick_general`), up to
+    OTHER_EVIDENCE sentences beyond the reasons' own."""
     text, citations, numbers = verdict_text(reply)
     if not passages:
         return text, citations
     scored = score_sentences(question, passages, similarity)
     picks = _reason_evidence(reply, passages, scored)
-    backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     about = verdict_concepts(reply)
+    pool = [*passages, *alternates]
+    grounded = grounded_evidence(grounds, pool, about, picks, similarity)
+    backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
+    picks += grounded
     others = [s for s in scored if s.passage_rank not in backing]
-    picks += [s for s in pick_general(others, about, OTHER_EVIDENCE, require_any=about) if distinct(picks, s)]
-    evidence, more = render(picks, passages, known=numbers)
+    # a grounded sentence from a passage not cited yet takes the place of one of the others
+    room = max(0, OTHER_EVIDENCE - len({s.passage_rank for s in grounded} - backing))
+    picks += [s for s in pick_general(others, about, room, require_any=about) if distinct(picks, s)][:room]
+    evidence, more = render(picks, pool, known=numbers)
     if evidence:
         text += "\n\nFrom the sources:\n\n" + evidence
         citations.extend(more)
     return text, citations
+
+
+def grounded_evidence(
+    grounds: Sequence[str],
+    passages: Sequence[Passage],
+    about: Sequence[Concept],
+    chosen: Sequence[Scored],
+    similarity: SentenceSimilarity | None = None,
+) -> list[Scored]:
+    """For each of the first GROUNDED clauses, the sentence naming the verdict's approaches that
+    scores best against that clause alone (a clause says one fact, the whole question mixes them
+    with the ask; `score_sentences`), unless it repeats a sentence already chosen."""
+    keys = widened(list(about))
+    out: list[Scored] = []
+    for clause in grounds[:GROUNDED]:
+        scored = score_sentences(clause, passages, similarity)
+        fits = [s for s in scored if s.score > 0 and mentions_any(s.text, keys) and distinct([*chosen, *out], s)]
+        if fits:
+            out.append(max(fits, key=lambda s: s.score))
+    return out
 
 
 def _reason_evidence(

@@ -193,8 +193,11 @@ class AskService:
         on_text: Callable[[str], None] | None = None,
         verdict: AssessmentResultReply | None = None,
     ) -> Answer:
-        if verdict is not None and covered:
-            text, citations = compose_decision(question, verdict, passages, self.similarity)
+        if verdict is not None and covered and self.decisions is not None:
+            grounds = self.decisions.grounds(question, history)
+            text, citations = compose_decision(
+                question, verdict, passages, self.similarity, grounds=grounds, alternates=alternates
+            )
             return Answer(answer=text, citations=citations, grounded=True, mode="extractive",
                           question_kind="decision")
         extractive = compose_extractive(

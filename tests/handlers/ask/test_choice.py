@@ -31,6 +31,10 @@ from handlers.ask.kinds import QuestionKind
         "would fine-tuning on last year's emails work?",
         "regulations that are amended every month. Fine-tune it on the regulations?",  # an elliptical proposal
         "The docs change daily. Just retrain on them?",
+        "the tasks change daily. would a fine-tuned model even keep up?",  # a doubt about a named thing
+        "honestly is it a bad idea to start with a few examples before training anything?",
+        "the budget covers two GPUs for a week. what's the move?",
+        "day one of a new project - go straight to finetuning?",
     ],
 )
 def test_forms_of_asking_for_a_choice(question: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from handlers.ask.decision import DecisionAdvisor, verdict_text
+from handlers.ask.decision import DecisionAdvisor, compose_decision, grounded_evidence, grounds_of, verdict_text
+from handlers.ask.focus import BY_KEY
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.service import AskService
 from handlers.assess.extract import RuleExtractor
@@ -169,3 +170,55 @@ def test_an_off_topic_choice_is_never_answered_by_the_rubric() -> None:
     svc = _service([UNRELATED])
     question = "we have a budget of 3 million a month - should we train our sales team every week?"
     assert svc.verdict(question, svc.classifier.classify(question), []) is None
+
+
+def test_the_grounds_are_the_whole_clauses_the_facts_were_read_from_in_order() -> None:
+    situation = "we have 3 weeks, one dev and nobody with an ML background. the docs change daily. train one?"
+    assert grounds_of(situation, ["the docs change daily", "we have 3 weeks", "3 weeks", "not there"]) == (
+        "we have 3 weeks",
+        "the docs change daily.",  # as written, with its sentence end
+    )
+    assert grounds_of(situation, []) == ()
+
+
+def test_the_grounds_of_a_verdict_come_from_its_reading() -> None:
+    adv = advisor()
+    question = "Our product facts change every week and nobody here knows ML. What should we do?"
+    grounds = adv.grounds(question, [])
+    assert grounds and all(g in question for g in grounds)
+    assert adv.grounds("Should we?", []) == ()
+
+
+_DEADLINE = _passage(
+    "x#deadline",
+    "Prompt engineering suits projects with tight deadlines and a demo due this week. "
+    "Prompt engineering needs no training.",
+)
+_BUDGET = _passage(
+    "x#budget",
+    "Prompt engineering costs little, so a small budget is enough. Fine-tuning needs GPUs.",
+)
+
+
+def test_each_situation_clause_gets_the_sentence_about_the_verdict_closest_to_it() -> None:
+    prompting = [BY_KEY["prompt_engineering"]]
+    picks = grounded_evidence(["the demo is due this week", "a small budget"], [_BUDGET, _DEADLINE], prompting, [])
+    assert [p.text for p in picks] == [
+        "Prompt engineering suits projects with tight deadlines and a demo due this week.",
+        "Prompt engineering costs little, so a small budget is enough.",
+    ]
+    # a sentence already chosen (the reason's quote) is not repeated, nor replaced by one that shares
+    # nothing with the clause; one not naming the verdict's approaches never comes
+    assert grounded_evidence(["the demo is due this week"], [_DEADLINE], prompting, picks[:1]) == []
+    assert grounded_evidence(["GPUs"], [_BUDGET], [BY_KEY["rag"]], []) == []
+
+
+def test_the_evidence_for_a_situation_clause_may_come_from_an_alternate_passage() -> None:
+    question = "leadership wants the demo due this week and there is no money. can we just prompt it?"
+    reply = advisor().assess(question, [])
+    assert reply is not None and reply.recommendation == "prompt_engineering"
+    text, citations = compose_decision(
+        question, reply, [UNRELATED], grounds=["leadership wants the demo due this week"], alternates=[_DEADLINE]
+    )
+    assert "tight deadlines" in text
+    assert "x#deadline" in {c.id for c in citations}
