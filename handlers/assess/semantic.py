@@ -7,7 +7,8 @@ clause takes a criterion's choice when it is close enough to one of that choice'
 negation ("we have ML engineers" ~ "we don't have ML engineers"), so polarity is decided by words:
 a clause is compared only with examples of the same polarity, and a negated clause that matches
 a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
-nothing. The phrase rules stay in charge: these answers only fill criteria the rules left open.
+nothing; a clause that states a limit ("small", "shared", "tight") never takes the plenty end of
+a resource (`SCARCITY`). The phrase rules stay in charge: these answers only fill criteria the rules left open.
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ APPROACH_TALK = (
     "training or retraining a model on our data",
     "using LoRA adapters or prompt tuning instead",
 )
+
+# A clause that states a limit ("our GPUs are small and shared with three teams") is about the
+# resource, so it lies close to the examples of having plenty of it ("our own GPUs"); embeddings do
+# not see the limit. Such a clause cannot take the plenty end of a resource the team has: it may
+# still read as the low or middle choices, and the phrase rules ("ML team") still read the top.
+SCARCITY = re.compile(
+    r"\b(?:small|smaller|tiny|limited|tight|scarce|modest|shared|constrained|stretched|meagre|meager|"
+    r"little|few|short on|not much|not many|only)\b"
+)
+RESOURCES = ("budget", "ml_expertise")
 
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
@@ -170,13 +181,23 @@ class OptionMatcher:
             per = best.setdefault(ex.criterion, {})
             per[value] = max(per.get(value, -1.0), float(row[i]))
         hits: list[SemanticHit] = []
+        limited = SCARCITY.search(clause.lower()) is not None
         for crit_id, per in best.items():
             ranked = sorted(per.items(), key=lambda kv: -kv[1])
             top_value, top_sim = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else -1.0
+            if limited and self._plenty(crit_id, top_value):
+                continue
             if top_sim >= self.threshold and top_sim - runner >= self.margin:
                 hits.append(SemanticHit(crit_id, top_value, top_sim, clause, offset))
         return hits
+
+    def _plenty(self, criterion_id: str, value: str) -> bool:
+        """`value` is the top of a resource's scale (a high budget, a strong ML team)."""
+        if criterion_id not in RESOURCES:
+            return False
+        choices = self.rubric.criterion(criterion_id).choices
+        return bool(choices) and choices[-1].id == value
 
     def _value(self, ex: ExampleText, clause_negative: bool, example_negative: bool) -> str | None:
         if clause_negative == example_negative:

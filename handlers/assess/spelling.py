@@ -9,8 +9,9 @@ not a word the caller knows (`known`, the embedding tokenizer's whole words: "st
 "kids" stay as typed; without such an oracle nothing can be told from a typo, and the extractor
 corrects nothing), has at least `MIN_TYPO` letters, and exactly one vocabulary word of at
 least `MIN_TARGET` letters lies one edit away (a letter dropped, added, changed, or two swapped).
-A British or American spelling of a word, and a word with a regular ending on a word ("wordings",
-"beginners", "handlers"), are words as typed, not typos of their neighbours.
+A British or American spelling of a word, a word with a regular ending on a word ("wordings",
+"beginners", "handlers") and a common prefix on a word ("reword", "unshared") are words as typed,
+not typos of their neighbours.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ MIN_TARGET = 5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # endings of real words built on a known one ("beginners", "wordings", "router", "lading"): no typos
 _ENDINGS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al", "ation", "ations")
+# prefixes of real words built on a known one ("reword", "unshared", "prebuilt", "overfit"): no typos
+_PREFIXES = ("re", "un", "pre", "co", "de", "dis", "mis", "non", "over", "under", "sub", "out", "up")
+MIN_PREFIXED = 4  # letters the known word after a prefix needs ("re" + "word")
 _WORD = re.compile(r"(?<![\w'-])[a-z]+(?![\w'-])")
 # a letter made optional in a pattern ("labell?ed"): both spellings are words
 _OPTIONAL = re.compile(r"([a-z])\?")
@@ -115,7 +119,7 @@ class Spelling:
 
     def _real(self, word: str) -> bool:
         """A word as typed: a vocabulary or known word, its British/American twin ("summarise"),
-        or a known word with a regular ending."""
+        or a known word with a regular ending or a prefix ("reword" is no typo of "record")."""
         if self._is_word(word) or self._is_word(word.replace("is", "iz")) or self._is_word(word.replace("iz", "is")):
             return True
         stems = (word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 3)
@@ -123,7 +127,12 @@ class Spelling:
             return True
         # the base form of a known inflection ("summarise" of "summarising")
         base = word[:-1] if word.endswith("e") else word
-        return any(self._is_word(base + e) for e in ("ing", "ed", "es")) or self._is_word(word + "s")
+        if any(self._is_word(base + e) for e in ("ing", "ed", "es")) or self._is_word(word + "s"):
+            return True
+        return any(
+            word.startswith(p) and len(word) - len(p) >= MIN_PREFIXED and self._real(word[len(p) :])
+            for p in _PREFIXES
+        )
 
     def correct(self, text: str) -> str:
         return _WORD.sub(lambda m: self.fix(m.group(0)) or m.group(0), text)

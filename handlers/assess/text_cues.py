@@ -56,14 +56,24 @@ def word(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
 
 
+# a negative contraction typed without its apostrophe ("dont have any data", "cant afford it"):
+# the rubric's phrases and the negation cues spell it with one, so it is restored; "cant" and
+# "wont" as nouns are too rare in a described use case to stand in the way
+_BARE_NEGATION = re.compile(
+    r"\b(do|does|did|is|are|was|were|have|has|had|ca|could|would|should|wo|must|need)nt\b"
+)
+
+
 def normalise(text: str) -> str:
-    return (
+    """Lower case, straight quotes, and negative contractions with their apostrophe."""
+    lowered = (
         text.lower()
         .replace("\u2019", "'")
         .replace("\u2018", "'")
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
+    return _BARE_NEGATION.sub(r"\1n't", lowered)
 
 
 def split_clauses(text: str) -> list[tuple[int, str]]:

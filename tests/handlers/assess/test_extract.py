@@ -174,7 +174,8 @@ def test_the_most_specific_frequency_subject_wins() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("we don't have labelled data", 0), ("we haven't got any training examples", 0)],
+    [("we don't have labelled data", 0), ("we haven't got any training examples", 0),
+     ("dont have any labelled examples", 0), ("we havent got training data", 0)],  # apostrophe left out
 )
 def test_negated_possession_of_data_means_none(text: str, value: int) -> None:
     assert answers(text).get("labelled_examples") == value
@@ -388,3 +389,57 @@ def test_couple_counts_two_only_before_a_scale() -> None:
 
 def test_pointing_people_at_a_paragraph_is_citing_it() -> None:
     assert answers("Answers must point people at the exact policy paragraph.")["cite_sources"] == "required"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("prompting got us to 80% on our eval and it won't budge", "plateaued"),
+        ("accuracy sits around 78% and just won't climb however we reword it", "plateaued"),
+        ("the F1 score doesn't really improve with longer prompts", "plateaued"),
+        ("we've pushed prompting as far as it goes", "plateaued"),
+        ("prompting works well enough", "working"),
+    ],
+)
+def test_a_score_that_will_not_rise_is_a_plateau(text: str, value: str) -> None:
+    assert answers(text).get("prompt_results") == value
+
+
+def test_a_score_rule_needs_a_score_and_a_rise() -> None:
+    # a cost that will not rise, or a score with no verb of rising, says nothing about prompting
+    assert "prompt_results" not in answers("our costs won't go up next year")
+    assert "prompt_results" not in answers("accuracy is 80% and we don't need more")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the model won't stick to the report template our pipeline expects",
+        "it keeps drifting away from the required layout however we word it",
+        "the answers fail to follow our ticket schema",
+        "every answer has to fit the expected template",
+    ],
+)
+def test_failing_a_template_states_a_strict_format(text: str) -> None:
+    assert answers(text).get("output_format") == "strict"
+
+
+def test_a_template_nobody_needs_is_no_format() -> None:
+    assert "output_format" not in answers("we don't use a report template at all")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two of our backend devs have played with pytorch on side projects", "some"),
+        ("two devs who've done some pytorch", "some"),
+        ("one engineer who has shipped a couple of lora adapters before", "some"),
+        ("a data science team of five", "strong"),
+    ],
+)
+def test_a_few_people_with_hands_on_ml_are_some_expertise(text: str, value: str) -> None:
+    assert answers(text).get("ml_expertise") == value
+
+
+def test_a_team_is_not_a_few_people() -> None:
+    assert answers("a team of ten engineers has shipped web apps").get("ml_expertise") != "some"

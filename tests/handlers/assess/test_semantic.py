@@ -122,3 +122,9 @@ def test_an_idiom_with_a_negative_word_negates_nothing() -> None:
     assert not negative("no matter how we phrase the prompt it still makes the same mistakes")
     assert negative("no one here knows ML")
     assert answers("everything has to stay inside our data center").get("deployment") == "on_premise"
+
+
+def test_a_clause_stating_a_limit_never_takes_the_plenty_end_of_a_resource() -> None:
+    # the clause is about GPUs, close to "our own GPUs" (high); the limit is what it states
+    assert answers("our GPUs are small and shared with three other teams").get("budget") != "high"
+    assert answers("we have plenty of GPUs of our own").get("budget") == "high"

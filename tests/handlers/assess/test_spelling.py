@@ -15,7 +15,7 @@ from knowledge.embeddings import get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 
 RUBRIC = shipped_rubric()
-KNOWN = frozenset({"story", "grant", "kids", "plan", "flight", "dates", "mines", "handler", "route"})
+KNOWN = frozenset({"story", "grant", "kids", "plan", "flight", "dates", "mines", "handler", "route", "word"})
 SPELLING = Spelling(rubric_words(RUBRIC), KNOWN.__contains__)
 
 
@@ -43,10 +43,19 @@ def test_one_edit_from_a_rubric_word_is_a_typo(typed: str, meant: str) -> None:
     ["story", "grant", "kids", "plan",  # known words, one edit from rubric words (store, giant, kinds, plain)
      "summarise", "customisation",  # the other spelling of a rubric word
      "wordings", "beginners", "handlers", "router",  # a regular ending on a word
+     "reword", "rewording",  # a prefix on a word ("record" is one edit from "reword")
      "hav", "ppl"],  # too short to tell
 )
 def test_real_and_short_words_stay(word: str) -> None:
     assert SPELLING.fix(word) is None
+
+
+def test_a_prefix_makes_no_word_of_a_typo() -> None:
+    # "reword" is one edit from the rubric's "record"; "re" + "word" (a rubric word's stem) is a word
+    # even with no oracle, while "re" + a typo is no word and stays a typo
+    bare = Spelling(rubric_words(RUBRIC), frozenset().__contains__)
+    assert bare.fix("reword") is None and bare.fix("rewording") is None
+    assert bare.fix("recrod") == "record"
 
 
 def test_correct_keeps_punctuation_and_other_words() -> None:

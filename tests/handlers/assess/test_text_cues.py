@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from handlers.assess.text_cues import RATE, WISH, inflected, negated, split_clauses, word
+from handlers.assess.text_cues import RATE, WISH, inflected, negated, normalise, split_clauses, word
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,12 @@ def test_negation_rates_and_wishes() -> None:
     assert RATE.search("400k new listings ") and not RATE.search("docs change 3 times ")
     assert WISH.search("we'd like a tuned prompt") and not WISH.search("the prompt works")
     assert isinstance(word("x"), re.Pattern)
+
+
+def test_normalise_restores_the_apostrophe_of_a_bare_negative_contraction() -> None:
+    assert normalise("We DONT have data, cant pay, it wont move, isnt it") == (
+        "we don't have data, can't pay, it won't move, isn't it"
+    )
+    # only whole contractions: other words ending in -nt, and longer words, stay as typed
+    assert normalise("we want the agent's count, donts and cants") == "we want the agent's count, donts and cants"
+    assert normalise("\u2018it\u2019s\u2019 \u201cok\u201d") == "'it's' \"ok\""
