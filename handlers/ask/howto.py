@@ -14,12 +14,6 @@ step is not dropped because it shares fewer words with the question than the fir
 passage that does not describe steps gives its most relevant sentences. The other passages add
 their best sentence either way; a long procedure does not crowd them out.
 
-A passage that orders its steps ("a team starts with prompts ... then ... the resulting model is
-then ...") is the how when any relevant passage is one: a how-to asks for the procedure, and a
-passage that recommends where to begin or says what a method suits shares more words with the
-question ("start with prompts", "fine-tuning") without saying what to do next. Such a passage
-then still adds its best sentence after the procedure.
-
 When the question asks how to keep something down or away ("keep costs down", "stop quality from
 slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
 helps reduce drift", "LoRA cuts GPU memory") is the how: such sentences weigh more, and the main
@@ -58,8 +52,6 @@ PROCEDURAL = re.compile(
 )
 PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
 SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
-#: Words saying what comes next: a passage using them orders its steps, not just where to begin.
-_NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
 
 #: The question wants something kept down or away: lower costs, less drift, no slipping quality.
 CURB_ASKED = re.compile(
@@ -138,14 +130,6 @@ def describes_steps(text: str) -> bool:
     return len(PROCEDURAL.findall(text)) >= SEQUENCE_WORDS
 
 
-def orders_steps(text: str) -> bool:
-    """The text is a procedure that says what comes next ("starts with ... then ..."), not only
-    where to begin ("most projects should begin with prompts ... before committing") or that
-    something is a step ("step-by-step reasoning"). Numbered lines alone do not count: a numbered
-    list of features is numbered too."""
-    return describes_steps(text) and bool(_NEXT.search(text))
-
-
 def asks_to_curb(question: str) -> bool:
     """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
     return bool(CURB_ASKED.search(question))
@@ -164,8 +148,7 @@ def pick_howto(
     when it describes a procedure, else its most relevant sentences), then the best sentence of up
     to two other passages. `curb`: the question asks how to keep something down (`asks_to_curb`),
     so sentences saying what reduces something weigh more; `avoid`: what the question wants to do
-    without (`spared`), so sentences sparing it weigh more. Otherwise a passage that orders its
-    steps (`orders_steps`) leads when one is about the question."""
+    without (`spared`), so sentences sparing it weigh more."""
     if curb:
         scored = [replace(s, score=s.score * CURB_FACTOR) if CURBS.search(s.text) else s for s in scored]
     if avoid:
@@ -190,9 +173,7 @@ def pick_howto(
     curbing = [rank for rank, group in by_passage.items() if curb and any(CURBS.search(s.text) for s in group)]
     # ... and a question asking how to do without something, where a sentence says what spares it
     sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
-    # ... and any other how-to where a passage orders the steps, when one is about the question
-    procedures = [rank for rank in by_passage if orders_steps(text_of[rank])]
-    main = max(curbing or sparing or procedures or by_passage, key=weight)
+    main = max(curbing or sparing or by_passage, key=weight)
     # a procedure: every step about the question, however few words it shares with it
     floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)
     in_main = [s for s in relevant(scored, focus, floor=floor) if s.passage_rank == main]

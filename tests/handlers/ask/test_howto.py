@@ -5,16 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.howto import (
-    HOWTO_STEPS,
-    Spared,
-    asks_to_curb,
-    describes_steps,
-    orders_steps,
-    pick_howto,
-    spared,
-    spares,
-)
+from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, describes_steps, pick_howto, spared, spares
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
@@ -212,41 +203,3 @@ def test_without_a_without_the_passage_saying_most_about_it_still_leads() -> Non
     ans = compose_extractive("how do we keep answers current with new documents?", [UPDATING, RETRIEVING],
                              covered=True, kind=HOWTO)
     assert ans.citations[0].id == "m#maintenance"
-
-
-@pytest.mark.parametrize(
-    ("text", "ordered"),
-    [
-        ("Teams start with prompts. Then they train on what they learned.", True),
-        ("First collect examples; the resulting set trains the adapter.", True),
-        ("Most projects should begin with prompts. Try prompts before committing to training.", False),
-        ("Chain-of-thought prompting asks for step-by-step reasoning. Each step is written out.", False),
-        ("1. Collect examples.\n2. Train the adapter.", False),
-    ],
-)
-def test_orders_steps(text: str, ordered: bool) -> None:
-    assert orders_steps(text) is ordered
-
-
-ADVICE = passage(
-    "s#starting-point", "Prompts as the starting point",
-    "Most projects should begin with prompts, because prompts are quick to start with. Teams should try "
-    "prompts before committing to training a model.",
-)
-CYCLE = passage(
-    "s#refinement-cycle", "Refinement cycle",
-    "A team starts with prompts to set a baseline. The team then designs a training set from what the "
-    "prompts showed. The resulting trained model is then refined with prompts.",
-)
-
-
-def test_a_passage_ordering_the_steps_leads_over_one_recommending_where_to_begin() -> None:
-    # the advice passage shares more words with the question ("begin with prompts", "training"),
-    # and it names a beginning and a "before", but only the cycle says what to do next
-    question = "we want to begin with prompts and move to training a model later - what's the process?"
-    assert describes_steps(ADVICE.text) and not orders_steps(ADVICE.text)
-    ans = compose_extractive(question, [ADVICE, CYCLE], covered=True, kind=HOWTO)
-    assert ans.citations[0].id == "s#refinement-cycle"
-    assert ans.answer.startswith("A team starts with prompts to set a baseline.")
-    assert "designs a training set" in ans.answer and "refined with prompts" in ans.answer
-    assert "Teams should try prompts before committing" in ans.answer  # the advice still adds its best sentence
