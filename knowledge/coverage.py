@@ -19,7 +19,9 @@ foreign topic word, the question is close to a question a retrieved curated pass
 question-to-passage ones, and the off-topic dev questions without a foreign word stay below 0.4). A
 word the query expansion knows (`knowledge.expansion`: "quickest", "on-prem", "knobs") is never
 foreign, nor is a word of the asks (`vocabulary`: the everyday words users ask the corpus's
-questions in), nor an inflection of a known word, nor a known word repeated ("reword", "redoing"). The question is
+questions in), nor a word English builds of known words (`knowledge.wordforms`: an inflection or a
+derivation, "memorize", "repeatable"; a prefix, "reword", "copilot"; a compound, "helpdesk"; "dont";
+a clipping, "prod"). The question is
 read spelt right first (`spell`, `knowledge.spelling`: "retreival", "actualy"), so a typo is
 neither a missing anchor nor a foreign word.
 Tuned on bench/questions.yaml (`python -m bench.qa_eval`); embedder-specific like the threshold
@@ -36,6 +38,7 @@ from knowledge.expansion import EXPANSIONS
 from knowledge.keyword_port import KeywordSearch
 from knowledge.terms import tokenize
 from knowledge.types import Passage
+from knowledge.wordforms import built_of_known
 
 STRONG = 0.45
 WITH_ANCHOR = 0.25
@@ -51,7 +54,7 @@ ANCHOR = re.compile(
 )
 FIELD_WORD = re.compile(
     r"\bapproach(es)?\b|\bmodels?\b|\bai\b|\bml\b|\binference\b|\blabell?ed\b|\bdatasets?\b|\bchatbots?\b|"
-    r"\bhyperparameters?\b|\bkpis?\b|\bon[- ]?prem\w*|\btrain(s|ed|ing)?\b|\bassistant\b|\bbots?\b|"
+    r"\bhyperparameters?\b|\bkpis?\b|\bon[- ]?prem\w*|\btrain(s|ed|ing)?\b|\bassistants?\b|\bcopilots?\b|\bbots?\b|"
     r"\boutputs?\b|\bresponses\b|\breplies\b|\banswer quality\b|\binstructions?\b",
     re.IGNORECASE,
 )
@@ -64,7 +67,6 @@ CORPUS_REFERENCE = re.compile(
 )
 _NAME = re.compile(r"\b[A-Z][A-Za-z]{3,}")
 _WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
-_SUFFIXES = ("est", "er", "ed", "ing", "s")
 
 
 class CoverageJudge:
@@ -76,29 +78,25 @@ class CoverageJudge:
         whole_word: Callable[[str], bool] | None = None,
         vocabulary: Callable[[str], bool] | None = None,
         spell: Callable[[str], str] | None = None,
+        clipped: Callable[[str], bool] | None = None,
     ) -> None:
         self.keyword_index = keyword_index
         self.min_relevance = min_relevance
         self.whole_word = whole_word or (lambda _w: False)
         self.vocabulary = vocabulary or (lambda _t: False)
         self.spell = spell or (lambda text: text)
+        self.clipped = clipped
 
     def _term_known(self, term: str) -> bool:
         return self.keyword_index.knows(term) or self.vocabulary(term)
 
+    def _whole(self, word: str) -> bool:
+        return self.whole_word(word) or any(self._term_known(t) for t in tokenize(word))
+
     def _known(self, word: str) -> bool:
-        if self.whole_word(word) or any(self._term_known(t) for t in tokenize(word)):
-            return True
         if any(p.search(word) for p, _ in EXPANSIONS):
             return True
-        for suffix in _SUFFIXES:
-            base = word.removesuffix(suffix)
-            if base != word and len(base) >= 3 and (
-                self.whole_word(base) or any(self._term_known(t) for t in tokenize(base))
-            ):
-                return True
-        # "reword", "redoing": a repeated everyday action, not another field's topic word
-        return word.startswith("re") and len(word) >= 6 and self._known(word[2:])
+        return built_of_known(word, self._whole, self.clipped)
 
     def foreign_words(self, query: str) -> list[str]:
         return [w for w in _WORD.findall(query.lower()) if not self._known(w)]

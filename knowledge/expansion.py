@@ -12,15 +12,31 @@ import re
 
 _I = re.IGNORECASE
 
+#: Every form of the verbs the table names ("<make>" in a pattern): "making things up" is "makes
+#: things up", "went wrong" is "goes wrong".
+_VERB_FORMS = {
+    "go": "go|goes|going|went|gone",
+    "get": "get|gets|getting|got|gotten",
+    "make": "make|makes|making|made",
+    "set": "set|sets|setting",
+    "stop": "stop|stops|stopping|stopped",
+}
+
+
+def _verbs(pattern: str) -> str:
+    """`pattern` with each "<verb>" replaced by a group of all its forms."""
+    return re.sub(r"<(\w+)>", lambda m: f"(?:{_VERB_FORMS[m.group(1)]})", pattern)
+
+
 #: (pattern in the question, words appended to the keyword query). Words marked "!" bridge a
 #: paraphrase to a term only the articles use; they also form the third ranked list.
 _TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, _I), words)
+    (re.compile(_verbs(p), _I), words)
     for p, words in (
         (r"\b(knobs?|dials?|levers?|sliders?)\b|\b(settings|parameters) (at|during) (inference|runtime)|"
          r"\binference[- ]time\b|\bat runtime\b|\bwhen calling the (model|api)\b",
          "!runtime parameters temperature top-p max tokens stop sequences logit bias"),
-        (r"\bgo(es)? wrong\b|\bdownsides?\b|\bdangers?\b|\bdrawbacks?\b|\bfailure modes?\b|\bweak(ness|nesses)\b|"
+        (r"\b<go> wrong\b|\bdownsides?\b|\bdangers?\b|\bdrawbacks?\b|\bfailure modes?\b|\bweak(ness|nesses)\b|"
          r"\bpitfalls?\b|\brisks?\b|\bdisadvantages?\b|\bgotchas?\b|\btrap\w*\b",
          "!risks pitfalls overfitting bias drift fragile limits sprawl"),
         (r"\bbanks?\b|\bbanking\b|\bfinanc\w*\b|\bfintech\b|\binsurance\b|\baudit\w*\b",
@@ -28,13 +44,13 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhospitals?\b|\bclinic\w*\b|\bmedic\w*\b|\bdoctors?\b|\bpatients?\b|\bhealth\w*\b",
          "!healthcare medical clinical"),
         (r"\blaw(yers?| firms?)?\b|\blegal\b|\bcontracts?\b|\bregulat\w*", "legal law compliance"),
-        (r"\bquick(est|ly)?\b|\bfast(est)?\b|\bsoon(est)?\b|\basap\b|\bget (it |something )?live\b|"
+        (r"\bquick(est|ly)?\b|\bfast(est)?\b|\bsoon(est)?\b|\basap\b|\b<get> (it |something )?live\b|"
          r"\bship\w*\b|\bnext week\b|\btime[- ]to[- ]market\b|\bdeadline\b",
          "time to implement hours days quick deployment speed"),
-        (r"\bplateau\w*\b|\bstall\w*\b|\bstuck\b|\bstopped improving\b|\bceiling\b",
+        (r"\bplateau\w*\b|\bstall\w*\b|\bstuck\b|\b<stop> improving\b|\bceiling\b",
          "!plateau plateaus performance"),
         (r"\bcheap\w*\b|\bexpensive\b|\bcosts?\b|\bbudget\w*\b|\bpric(e|ey|ing)\b|\bafford\w*\b|\bspend\w*\b|"
-         r"\bballpark\b|\bset (us|you|me|them) back\b|\bprice tag\b|\bdollars?\b|\$\$",
+         r"\bballpark\b|\b<set> (us|you|me|them) back\b|\bprice tag\b|\bdollars?\b|\$\$",
          "cost costs resources budget"),
         (r"\bmeasur\w*\b|\btrack\w*\b|\bsuccess\b|\bkpis?\b|\bmetrics?\b|\bevaluat\w*\b",
          "KPIs metrics F1 BLEU ROUGE evaluation"),
@@ -59,7 +75,7 @@ _TABLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bper[- ]task\b|\b(many|several|dozens of|\d+) (small |different |separate )?tasks\b|"
          r"\bswap\w*\b|\bmulti-?task\w*\b",
          "!store many specialized tunings prompt tuning adapters"),
-        (r"\bhallucinat\w*\b|\bmake[s]? (things|stuff|facts) up\b|\binvent\w*\b", "!hallucinations accurate"),
+        (r"\bhallucinat\w*\b|\b<make> (things|stuff|facts) up\b|\binvent\w*\b", "!hallucinations accurate"),
         (r"\bjson\b|\bschema\b|\bformat\w*\b|\bstructured output\b", "consistent formatting output"),
         (r"\btone\b|\bvoice\b|\bstyle\b|\bbrand\w*\b", "style tone brand voice"),
         (r"\bsmall team\b|\bno (ml|machine learning|data scien\w*)\b|\bexpertise\b|\bskills?\b",

@@ -7,9 +7,11 @@ memory low, and the process-wide cache of loaded models. Nothing here downloads 
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import threading
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,6 +166,22 @@ class OnnxEmbedder:
     def whole_word(self, word: str) -> bool:
         """Whether the tokenizer has `word` as a single token (a common word to the model)."""
         return self._tokenizer.token_to_id(word) is not None
+
+    @cached_property
+    def _words(self) -> list[str]:
+        """The tokenizer's whole words (letters only), sorted: looked up by their first letters."""
+        return sorted(w for w in self._tokenizer.get_vocab() if w.isalpha() and w.isascii())
+
+    def clips(self, word: str) -> bool:
+        """Whether `word` is the first letters of a whole word at least 3 letters longer ("prod":
+        production, "chem": chemistry) - a clipping, everyday English (`knowledge.wordforms`)."""
+        words = self._words
+        i = bisect.bisect_left(words, word)
+        while i < len(words) and words[i].startswith(word):
+            if len(words[i]) >= len(word) + 3:
+                return True
+            i += 1
+        return False
 
 
 _ONNX_CACHE: dict[tuple[Path, Path, bool], OnnxEmbedder] = {}

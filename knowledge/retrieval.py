@@ -68,6 +68,7 @@ class HybridRetriever:
             whole_word=getattr(index.embedder, "whole_word", None),
             vocabulary=(lambda term: asks.keywords().knows(term)) if asks is not None else None,
             spell=self.spelt,
+            clipped=getattr(index.embedder, "clips", None),
         )
         self._centre_lock = threading.Lock()
         self._centre: tuple[np.ndarray | None, frozenset[str]] | None = None

@@ -90,6 +90,10 @@ _OFF_TOPIC_BUSINESS = re.compile(
     re.IGNORECASE,
 )
 
+#: ML signs that also name a product or a person ("our AI assistant add-on", "a virtual assistant",
+#: "a sales agent"): beside a business question they do not make it about customizing models.
+_LOOSE_SIGN = re.compile(r"\b(ai|bots?|chatbots?|assistants?|agents?|copilots?)\b", re.IGNORECASE)
+
 _MODEL_COSTS = re.compile(r"\b(fine[- ]?tun\w*|training run|tokens?|inference|gpus?|api|lora|rag)\b", re.IGNORECASE)
 
 #: The fields where the advisor's own vocabulary is at home.
@@ -112,7 +116,8 @@ def off_topic(question: str) -> bool:
     tuning a thing that is not a model - with no sign of machine learning left besides them."""
     rest = without_other_senses(question)
     ml = bool(_ML_SIGN.search(rest))
-    if _OFF_TOPIC_BUSINESS.search(question) and not _about_the_field(question, ml):
+    strict_ml = bool(_ML_SIGN.search(_LOOSE_SIGN.sub(" ", rest)))
+    if _OFF_TOPIC_BUSINESS.search(question) and not _about_the_field(question, strict_ml):
         return True
     if rest != question and not ml:
         return True
@@ -122,7 +127,9 @@ def off_topic(question: str) -> bool:
 
 def _about_the_field(question: str, ml: bool) -> bool:
     """'the price of fine-tuning', 'API pricing for tokens', 'hire annotators to label a dataset':
-    the costs and the people of the approaches are ours - not a SaaS product's price, tax or law."""
+    the costs and the people of the approaches are ours - not a SaaS product's price, tax or law, nor
+    the price of an AI product or hiring a (virtual) assistant (`ml`: an ML sign besides the loose
+    ones)."""
     if re.search(r"\b(saas|tax|law)\b", question, re.IGNORECASE):
         return False
     return ml or bool(_MODEL_COSTS.search(question))

@@ -100,3 +100,11 @@ def test_a_misspelt_word_is_read_spelt_right_neither_foreign_nor_a_missing_ancho
     assert judge.covered("what does it actualy keep?", passages(0.34))  # no foreign word left
     assert not CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in {"what", "does", "keep"},
                              vocabulary=lambda t: t == "actually").covered("what does it actualy keep?", passages(0.34))
+
+
+def test_everyday_words_built_of_known_words_are_not_foreign() -> None:
+    judge = CoverageJudge(INDEX, min_relevance=0.33, whole_word=lambda w: w in {"help", "desk", "memory", "do", "work"},
+                          clipped=lambda w: w == "prod")
+    assert judge.foreign_words("our helpdesk bot can memorize and dont work in prod") == []
+    assert JUDGE.foreign_words("our helpdesk bot in prod") == ["helpdesk", "prod"]
+    assert judge.foreign_words("an xgboost bot") == ["xgboost"]

@@ -152,3 +152,9 @@ def test_langchain_adapter(embedder: OnnxEmbedder) -> None:
     assert len(docs) == 2 and len(docs[0]) == 384
     assert isinstance(query[0], float)
     assert np.allclose(docs[0], query, atol=1e-5)
+
+
+def test_clips_finds_a_longer_whole_word_by_its_first_letters(embedder: OnnxEmbedder) -> None:
+    assert embedder.clips("prod")  # production
+    assert embedder.clips("chem")  # chemistry
+    assert not embedder.clips("kube")

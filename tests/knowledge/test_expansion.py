@@ -25,3 +25,11 @@ def test_everyday_cost_idioms_get_the_cost_words() -> None:
     assert "cost" in expand("what will a training run set us back, ballpark?")
     assert "cost" in expand("what's the price tag on a fine-tune?")
     assert expand("set the model back to its defaults") == "set the model back to its defaults"
+
+
+def test_every_form_of_a_bridged_verb_matches() -> None:
+    for question in ("the bot makes things up", "the bot keeps making things up", "it made stuff up"):
+        assert "hallucinations" in expansion_words(question)
+    for question in ("what goes wrong", "what went wrong", "what is going wrong"):
+        assert "pitfalls" in expansion_words(question)
+    assert expansion_words("the makers of things") == ""

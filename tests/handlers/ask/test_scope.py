@@ -37,6 +37,10 @@ from handlers.ask.scope import in_field, names_corpus_concept, off_topic
         "what should a job description for a backend engineer say?",
         "can an employer make us come back to the office?",
         "when should a startup raise a seed round?",
+        # an AI product's price, hiring a (virtual) assistant: the loose ML signs do not exempt them
+        "how much should we charge per seat for the AI assistant add-on in our product?",
+        "how do we write a job ad to hire a virtual assistant for scheduling and email?",
+        "what monthly fee should we charge for our chatbot?",
     ],
 )
 def test_off_topic_questions(question: str) -> None:
@@ -62,6 +66,7 @@ def test_off_topic_questions(question: str) -> None:
         "is a fine-tuned model good at financial modeling tasks?",
         "should we hire a prompt engineer or fine-tune?",
         "can we recruit annotators to label a dataset for training?",
+        "how do we price the tokens our assistant uses per seat?",
     ],
 )
 def test_model_questions_are_not_off_topic(question: str) -> None:
@@ -122,3 +127,8 @@ def test_settings_of_other_things_name_nothing() -> None:
 )
 def test_a_field_word_in_another_sense_is_not_in_the_field(question: str) -> None:
     assert not in_field(question)
+
+
+def test_a_copilot_or_assistants_are_in_the_field() -> None:
+    assert in_field("after launch, how would we know whether customers actually like using the copilot?")
+    assert in_field("our assistants keep giving long answers")
