@@ -170,6 +170,14 @@ class KnowledgeIndex:
             )
         return chunks
 
+    def chunks_of_kind(self, kind: PassageKind) -> list[Chunk]:
+        """Every chunk of one kind (e.g. the curated corpus)."""
+        return [
+            chunk_from_record(doc, meta)
+            for page in self._pages({"kind": kind}, ["documents", "metadatas"])
+            for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
+        ]
+
     def get(self, ids: Sequence[str]) -> list[Chunk]:
         """The chunks that exist among `ids`, in the order given."""
         if not ids:
