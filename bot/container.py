@@ -151,9 +151,10 @@ class Container(StorageClients):
 
     @cached_property
     def ask(self) -> AskService:
+        from handlers.ask.sentence_vectors import corpus_texts, sentence_vectors
         from handlers.ask.service import AskService
 
-        return AskService(
+        service = AskService(
             retriever=self.retriever,
             conversations=self.conversations,
             questions=self.question_log,
@@ -165,6 +166,11 @@ class Container(StorageClients):
             assessor=self.assessor,
             spelling=self.kb.speller,
         )
+        if service.similarity is not None:  # the corpus's sentences, embedded once per data dir
+            texts = corpus_texts(self.kb.index.chunks_of_kind("corpus"))
+            vectors = sentence_vectors(texts, self.embedder, self.embedder.name, self.settings.data_dir)
+            service.similarity.prime(texts, vectors)
+        return service
 
     # --- assessment -------------------------------------------------------------------------
     @cached_property

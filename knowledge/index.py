@@ -162,14 +162,21 @@ class KnowledgeIndex:
                 found.update(str((meta or {}).get("path", "")) for meta in page["metadatas"])
         return found
 
-    def all_chunks(self, kind: PassageKind | None = None) -> list[Chunk]:
-        """Every chunk, or every chunk of one `kind` (e.g. the curated corpus)."""
+    def all_chunks(self) -> list[Chunk]:
         chunks: list[Chunk] = []
-        for page in self._pages({"kind": kind} if kind is not None else None, ["documents", "metadatas"]):
+        for page in self._pages(None, ["documents", "metadatas"]):
             chunks.extend(
                 chunk_from_record(doc, meta) for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
             )
         return chunks
+
+    def chunks_of_kind(self, kind: PassageKind) -> list[Chunk]:
+        """Every chunk of one kind (e.g. the curated corpus)."""
+        return [
+            chunk_from_record(doc, meta)
+            for page in self._pages({"kind": kind}, ["documents", "metadatas"])
+            for doc, meta in zip(page["documents"], page["metadatas"], strict=True)
+        ]
 
     def get(self, ids: Sequence[str]) -> list[Chunk]:
         """The chunks that exist among `ids`, in the order given."""

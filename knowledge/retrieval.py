@@ -171,7 +171,7 @@ class KnowledgeBase:
         self.index = index
         # An in-memory keyword index is built from every chunk anyway; with one in another process
         # (PostgreSQL, up to 100,000s of chunks) start-up reads only the curated corpus for the speller.
-        chunks = index.all_chunks() if keyword_index is None else index.all_chunks(kind="corpus")
+        chunks = index.all_chunks() if keyword_index is None else index.chunks_of_kind("corpus")
         self.keyword_index: KeywordSearch = keyword_index if keyword_index is not None else KeywordIndex(chunks)
         # the words users may misspell: the indexed text's (notes too as they are indexed in this
         # process) and those the asks phrase questions in

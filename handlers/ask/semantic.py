@@ -38,6 +38,14 @@ class SentenceSimilarity:
                 rows.append(vec)
         return np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
 
+    def prime(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors computed ahead (`handlers.ask.sentence_vectors`): one row per text."""
+        with self._lock:
+            for text, vec in zip(texts, np.asarray(vectors, dtype=np.float32), strict=True):
+                self._cache.setdefault(text, vec)
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+
     def scores(self, question: str, sentences: Sequence[str]) -> list[float]:
         if not sentences:
             return []

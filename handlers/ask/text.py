@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -63,6 +64,7 @@ def _wrapped(text: str, previous: tuple[int, int], start: int) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def stem(token: str) -> str:
     for suffix, keep in (("ing", 4), ("ies", 3), ("es", 4), ("s", 3), ("ed", 4)):
         if token.endswith(suffix) and len(token) - len(suffix) >= keep:
@@ -71,8 +73,15 @@ def stem(token: str) -> str:
 
 
 def terms(text: str) -> list[str]:
+    """The text's stemmed words, stopwords left out (a fresh list: callers may change it)."""
+    return list(_terms(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _terms(text: str) -> tuple[str, ...]:
+    """Cached: every question that retrieves a passage tokenizes its sentences again."""
     text = text.lower().replace("fine-tun", "finetun").replace("fine tun", "finetun")
-    return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
+    return tuple(stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS)
 
 
 def idf_table(docs: Iterable[list[str]]) -> dict[str, float]:

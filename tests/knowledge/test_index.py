@@ -199,3 +199,11 @@ def test_a_search_asks_chroma_for_its_size_only_when_a_query_came_back_short(
     assert index.counted == 0  # one query round trip, no `count`
     assert len(index.search_with_vectors(vector, 50, None)) == 40  # fewer chunks than asked for
     assert index.counted >= 1
+
+
+def test_chunks_of_kind_reads_one_kind_only(client: ClientAPI, embedder: OnnxEmbedder, collection_name: str) -> None:
+    index = KnowledgeIndex(client, embedder, collection_name)
+    corpus = _chunk("doc#a", "LoRA is cheap.", heading="Costs", kind="corpus")
+    index.upsert([corpus, _chunk("up#1", "uploaded"), _chunk("note:1", "our notes", kind="note")])
+    assert index.chunks_of_kind("corpus") == [corpus]
+    assert [c.id for c in index.chunks_of_kind("note")] == ["note:1"]
