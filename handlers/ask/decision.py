@@ -182,7 +182,7 @@ def compose_decision(
     """The verdict block, then the evidence: each cited passage's quoted sentence (plus its sentence
     that best answers the question); then, for the first situation clauses the rubric read
     (`grounds`), the sentence about the verdict's approaches closest to each clause, from the
-    passages or their `alternates` (`grounded_evidence`); then the other passages' best sentences
+    passages or their curated `alternates` (`grounded_evidence`); then the other passages' best sentences
     for the question, those naming the verdict's approaches first (`pick_general`), up to
     OTHER_EVIDENCE sentences beyond the reasons' own."""
     text, citations, numbers = verdict_text(reply)
@@ -191,7 +191,9 @@ def compose_decision(
     scored = score_sentences(question, passages, similarity)
     picks = _reason_evidence(reply, passages, scored)
     about = verdict_concepts(reply)
-    pool = [*passages, *alternates]
+    # the alternates' curated passages only: their sentences are embedded ahead of time (the
+    # corpus's sentence vectors), a team note's would each cost an encoder call on the first ask
+    pool = [*passages, *(p for p in alternates if p.chunk.kind == "corpus")]
     grounded = grounded_evidence(grounds, pool, about, picks, similarity)
     backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     picks += grounded

@@ -222,3 +222,15 @@ def test_the_evidence_for_a_situation_clause_may_come_from_an_alternate_passage(
     )
     assert "tight deadlines" in text
     assert "x#deadline" in {c.id for c in citations}
+
+
+def test_a_team_note_among_the_alternates_is_not_searched_for_a_clause_s_evidence() -> None:
+    question = "leadership wants the demo due this week and there is no money. can we just prompt it?"
+    reply = advisor().assess(question, [])
+    assert reply is not None
+    note = Passage(chunk=_DEADLINE.chunk.model_copy(update={"id": "note:9", "kind": "note"}))
+    text, citations = compose_decision(
+        question, reply, [UNRELATED], grounds=["leadership wants the demo due this week"], alternates=[note]
+    )
+    assert "tight deadlines" not in text  # its sentences would each cost an encoder call
+    assert "note:9" not in {c.id for c in citations}
