@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -44,6 +43,7 @@ import yaml
 from knowledge.embedder_port import Embedder
 from knowledge.keyword import KeywordIndex
 from knowledge.types import Chunk
+from knowledge.vector_cache import read_vectors, write_vectors
 
 log = logging.getLogger(__name__)
 
@@ -210,34 +210,15 @@ class CorpusAsks:
         if shipped is not None and shipped.shape[0] == rows:
             return shipped
         path = self.cache_path
-        if path is not None and path.is_file():
-            try:
-                cached: np.ndarray = np.load(path, allow_pickle=False)
-                if cached.ndim == 2 and len(cached) == rows:
-                    return cached.astype(np.float32, copy=False)
-            except (OSError, ValueError):
-                pass  # unreadable or truncated: embed again and overwrite it
+        cached = read_vectors(path, rows) if path is not None else None
+        if cached is not None:
+            return cached
         texts = [ask for asks in self.asks.values() for ask in asks]
         vectors = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
         self.embedded = len(texts)
         if path is not None:
-            try:
-                self._store(path, vectors)
-            except OSError as exc:  # a read-only data dir: rank with the vectors, embed again next start
-                log.warning("could not cache the asks' vectors in %s: %s", path, exc)
+            write_vectors(path, vectors, stale="asks-*.npy", what="the asks' vectors")
         return vectors
-
-    @staticmethod
-    def _store(path: Path, vectors: np.ndarray) -> None:
-        """Written atomically (another replica may read it meanwhile); older digests removed."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with tmp.open("wb") as fh:
-            np.save(fh, vectors, allow_pickle=False)
-        os.replace(tmp, path)
-        for old in path.parent.glob("asks-*.npy"):
-            if old != path:
-                old.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":  # python -m knowledge.asks: rewrite the shipped vectors after editing asks

@@ -10,7 +10,8 @@ of the CPU of `ask`, most of it on the slowest questions (those whose passages h
 The texts are split exactly as the composers split them (`handlers.ask.text.split_sentences` over
 each passage's text, plus its heading). Their vectors are read from
 `<cache_dir>/sentences-<digest>.npy` (sha256 of the embedder's name and every text) or embedded in
-one call (a few seconds of CPU, once per data dir and corpus) and stored there. A text's vector
+one call (a few seconds of CPU, once per data dir and corpus) and stored there
+(`knowledge.vector_cache`, as the asks' vectors are). A text's vector
 does not depend on the other texts of its batch (padding is masked; checked bit for bit on the
 shipped ONNX embedder), so answers are exactly those of embedding each text on first use.
 """
@@ -18,9 +19,6 @@ shipped ONNX embedder), so answers are exactly those of embedding each text on f
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,8 +27,7 @@ import numpy as np
 from handlers.ask.text import split_sentences
 from handlers.ports import TextEncoder
 from knowledge.types import Chunk
-
-log = logging.getLogger(__name__)
+from knowledge.vector_cache import read_vectors, write_vectors
 
 
 def corpus_texts(chunks: Iterable[Chunk]) -> list[str]:
@@ -58,29 +55,10 @@ def sentence_vectors(
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     path = cache_dir / f"sentences-{texts_digest(texts, embedder_name)[:32]}.npy" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            cached: np.ndarray = np.load(path, allow_pickle=False)
-            if cached.ndim == 2 and len(cached) == len(texts):
-                return cached.astype(np.float32, copy=False)
-        except (OSError, ValueError):
-            pass  # unreadable or truncated: embed again and overwrite it
+    cached = read_vectors(path, len(texts)) if path is not None else None
+    if cached is not None:
+        return cached
     vectors = np.asarray(encoder.embed_documents(list(texts)), dtype=np.float32)
     if path is not None:
-        try:
-            _store(path, vectors)
-        except OSError as exc:  # a read-only data dir: use the vectors, embed again next start
-            log.warning("could not cache the corpus sentences' vectors in %s: %s", path, exc)
+        write_vectors(path, vectors, stale="sentences-*.npy", what="the corpus sentences' vectors")
     return vectors
-
-
-def _store(path: Path, vectors: np.ndarray) -> None:
-    """Written atomically (another replica may read it meanwhile); older digests removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with tmp.open("wb") as fh:
-        np.save(fh, vectors, allow_pickle=False)
-    os.replace(tmp, path)
-    for old in path.parent.glob("sentences-*.npy"):
-        if old != path:
-            old.unlink(missing_ok=True)
