@@ -156,8 +156,8 @@ class Speller:
         return ranked[0][2] if ranked and ranked[0][0] <= limit else None
 
     def correct(self, text: str) -> str:
-        """`text` with its chat shorthand written out (`knowledge.shorthand`: "FT", "PE", "w/o") and
-        each misspelt word replaced by its correction (everything else as it was)."""
+        """`text` with its chat shorthand written out (`knowledge.shorthand`: "PE", "w/o"; "FT" is
+        left as typed) and each misspelt word replaced by its correction (everything else as it was)."""
 
         done = self._cache.get(text)
         if done is not None:
