@@ -26,6 +26,17 @@ more, and the main passage is one that has such a sentence when any relevant pas
 than a passage that merely mentions the thing to avoid. When what is to be spared is the whole of
 something ("without touching all the weights", "without a full copy"), a sentence saying a means
 touches only part of it ("update only a small subset") spares it too.
+
+The sentences closest in meaning to the question are added wherever they sit among the top
+passages (`nearest`). The score that picks the main passage and the others' best sentences is
+mostly shared words, and a question that states its problem ("our prompts keep hitting the
+context window", "deadline is in two weeks") shares most words with the sentences that restate
+the problem: the one that answers it ("... for projects with tight deadlines, because ... rapid
+customization") can be the second sentence of another passage, or below the relative floor. The
+sentence embeddings' cosine to the question (already computed for the score) ranks such a
+sentence first or second more often than the score does. The nearest one is always added, the
+second nearest only when it is nearly as close (`NEAREST_SHARE`); one already in the answer adds
+nothing, so an answer grows by at most two sentences and usually by none.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.ask.focus import Concept
-from handlers.ask.picks import by_score, relevant, take
+from handlers.ask.picks import by_score, distinct, relevant, take
 from handlers.ask.scored import Scored
 from handlers.ask.text import terms
 
@@ -44,6 +55,8 @@ PROCEDURE_STEPS = 6  # a passage that describes steps gives all of them, up to t
 HOWTO_OTHERS = 2  # other passages that add their best sentence
 HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
 WEIGHED_SENTENCES = 2  # a passage's weight as the main one: the sum of its best this many sentences
+NEAREST = 2  # sentences closest in meaning to the question that the answer always holds, at most
+NEAREST_SHARE = 0.9  # ... the second one only when its cosine is at least this share of the closest's
 
 #: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
 PROCEDURAL = re.compile(
@@ -135,6 +148,30 @@ def asks_to_curb(question: str) -> bool:
     return bool(CURB_ASKED.search(question))
 
 
+def nearest(scored: Sequence[Scored], focus: Sequence[Concept]) -> list[Scored]:
+    """The sentences about the question (`relevant` without a score floor) whose embedding is
+    closest to the question's: the closest, and up to `NEAREST` - 1 more whose cosine is at least
+    `NEAREST_SHARE` of the closest's. None without embeddings (every cosine 0)."""
+    pool = sorted(relevant(scored, focus, floor=0.0), key=lambda s: -s.cosine)
+    if not pool or pool[0].cosine <= 0.0:
+        return []
+    return [s for s in pool[:NEAREST] if s.cosine >= NEAREST_SHARE * pool[0].cosine]
+
+
+def placed(chosen: Sequence[Scored], extra: Sequence[Scored]) -> list[Scored]:
+    """`chosen` with each sentence of `extra` that it lacks (and does not repeat) put among the
+    sentences of its own passage, in the passage's order, or at the end when its passage has none
+    there: an answer cites each passage in one paragraph."""
+    out = list(chosen)
+    for s in extra:
+        if s in out or not distinct(out, s):
+            continue
+        same = [i for i, c in enumerate(out) if c.passage_rank == s.passage_rank]
+        before = [i for i in same if out[i].start < s.start]
+        out.insert(before[-1] + 1 if before else same[0] if same else len(out), s)
+    return out
+
+
 def pick_howto(
     scored: Sequence[Scored],
     focus: Sequence[Concept],
@@ -146,7 +183,8 @@ def pick_howto(
     """How to do something: the passage that says most about it (more when it describes steps and
     when its heading is close to the question), its relevant sentences in order (all its steps
     when it describes a procedure, else its most relevant sentences), then the best sentence of up
-    to two other passages. `curb`: the question asks how to keep something down (`asks_to_curb`),
+    to two other passages, then the sentences closest in meaning to the question (`nearest`)
+    when they are not there yet. `curb`: the question asks how to keep something down (`asks_to_curb`),
     so sentences saying what reduces something weigh more; `avoid`: what the question wants to do
     without (`spared`), so sentences sparing it weigh more."""
     if curb:
@@ -180,4 +218,5 @@ def pick_howto(
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
-    return take(by_score(others), len(steps) + HOWTO_OTHERS, steps)
+    chosen = take(by_score(others), len(steps) + HOWTO_OTHERS, steps)
+    return placed(chosen, nearest(scored, focus))

@@ -50,11 +50,16 @@ def topic_terms(question: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Scored:
+    """One sentence of a retrieved passage and how well it answers the question. `cosine`: the
+    sentence embedding's similarity to the question's alone (0 without embeddings), already part
+    of `score`; kept so that a composer can ask which sentences are closest in meaning."""
+
     passage_rank: int
     start: int
     end: int
     score: float
     text: str
+    cosine: float = 0.0
 
 
 def score_sentences(
@@ -109,5 +114,5 @@ def score_sentences(
             cosine = semantic[i] if semantic else 0.0
             i += 1
             score = (lexical + heading_bonus + number_bonus + SEMANTIC_WEIGHT * max(0.0, cosine)) * prior
-            out.append(Scored(rank, s, e, score * length_penalty, text))
+            out.append(Scored(rank, s, e, score * length_penalty, text, cosine))
     return out

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from handlers.ask.extractive import compose_extractive
-from handlers.ask.howto import HOWTO_STEPS, Spared, asks_to_curb, describes_steps, pick_howto, spared, spares
+from handlers.ask.howto import (
+    HOWTO_STEPS,
+    NEAREST_SHARE,
+    Spared,
+    asks_to_curb,
+    describes_steps,
+    nearest,
+    pick_howto,
+    placed,
+    spared,
+    spares,
+)
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
 from knowledge.types import Chunk, Passage
@@ -203,3 +216,46 @@ def test_without_a_without_the_passage_saying_most_about_it_still_leads() -> Non
     ans = compose_extractive("how do we keep answers current with new documents?", [UPDATING, RETRIEVING],
                              covered=True, kind=HOWTO)
     assert ans.citations[0].id == "m#maintenance"
+
+
+def meant(rank: int, start: int, score: float, cosine: float, text: str) -> Scored:
+    """A sentence with its score and its embedding's cosine to the question."""
+    return Scored(rank, start, start + 50, score, text, cosine)
+
+
+def test_nearest_is_the_closest_in_meaning_and_a_second_only_when_nearly_as_close() -> None:
+    closest = meant(1, 100, 2.0, 0.60, "Use prompts for projects with tight deadlines.")
+    close = meant(0, 0, 9.0, 0.60 * NEAREST_SHARE + 0.01, "Prompting takes hours to days.")
+    far = meant(0, 100, 20.0, 0.60 * NEAREST_SHARE - 0.01, "Fine-tuning takes weeks.")
+    assert nearest([far, close, closest], []) == [closest, close]
+    assert nearest([far, closest], []) == [closest]  # the second is not nearly as close
+    # without embeddings (every cosine 0) nothing is added
+    assert nearest([replace(s, cosine=0.0) for s in (far, close, closest)], []) == []
+
+
+def test_a_how_closest_in_meaning_is_added_even_when_it_shares_few_words_with_the_question() -> None:
+    # the question restates its problem, so the sentences restating the problem score highest on shared
+    # words; the passage's second sentence, which says what to do, is closest in meaning and is added
+    # after its passage's first sentence (one paragraph per passage)
+    main = [meant(0, 0, 20.0, 0.30, "Tight timelines are a common project risk."),
+            meant(0, 100, 18.0, 0.35, "Timelines slip when scope grows.")]
+    other = [meant(1, 0, 12.0, 0.40, "Prompting takes hours to days to implement."),
+             meant(1, 100, 3.0, 0.55, "Use prompting for projects with tight deadlines: it customizes rapidly.")]
+    third = [meant(2, 0, 10.0, 0.20, "Fine-tuning takes weeks.")]
+    chosen = pick_howto([*main, *other, *third], [])
+    assert [s.text for s in chosen] == [
+        "Tight timelines are a common project risk.", "Timelines slip when scope grows.",
+        "Prompting takes hours to days to implement.",
+        "Use prompting for projects with tight deadlines: it customizes rapidly.",
+        "Fine-tuning takes weeks.",
+    ]
+    # without embeddings the answer is what the scores pick
+    plain = pick_howto([replace(s, cosine=0.0) for s in (*main, *other, *third)], [])
+    assert "Use prompting for projects with tight deadlines: it customizes rapidly." not in [s.text for s in plain]
+
+
+def test_placed_puts_an_added_sentence_among_its_passage_in_its_order() -> None:
+    a0, a2 = meant(0, 0, 5.0, 0.1, "A zero."), meant(0, 200, 4.0, 0.1, "A two.")
+    b0 = meant(1, 0, 3.0, 0.1, "B zero.")
+    a1, c0 = meant(0, 100, 1.0, 0.5, "A one."), meant(2, 0, 1.0, 0.5, "C zero.")
+    assert placed([a0, a2, b0], [a1, c0, a0]) == [a0, a1, a2, b0, c0]

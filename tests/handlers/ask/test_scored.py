@@ -54,3 +54,12 @@ def test_further_notes_are_scored_by_words_only_but_top_notes_and_documents_are_
     assert "We store LoRA adapters per customer." in encoder.documents  # a top passage, even a note
     assert "The vendor guide says LoRA adapters are small." in encoder.documents  # a further document
     assert "Our team tried LoRA on tickets last spring." not in encoder.documents  # a further note
+
+
+def test_each_sentence_keeps_its_cosine_to_the_question_and_lexical_only_ones_have_none() -> None:
+    # the unit vectors of CountingEncoder are identical: every embedded sentence's cosine is 1
+    scored = score_sentences("what is LoRA?", [LORA, NOTE], SentenceSimilarity(CountingEncoder()),
+                             lexical_only=frozenset({1}))
+    assert [round(s.cosine, 3) for s in scored if s.passage_rank == 0] == [1.0, 1.0]
+    assert [s.cosine for s in scored if s.passage_rank == 1] == [0.0]
+    assert all(s.cosine == 0.0 for s in score_sentences("what is LoRA?", [LORA]))  # no embeddings
