@@ -5,9 +5,11 @@ everyday words ("training our own model", "a prompted base model"). A sentence s
 it names that side first ("PEFT keeps 95% of the performance of full fine-tuning" speaks for PEFT, not
 for full fine-tuning). The answer holds the best pair of such sentences, one per side, preferring a
 pair from one passage (a comparison table's row, or a paragraph that sets the two against each
-other), and a third side's best sentence; a sentence naming both sides leads; the best other
-relevant sentences fill the rest, the other side of a chosen sentence's passage first. A side none
-of the top passages speaks for is looked for in the further retrieved passages (alternates).
+other), the more so two consecutive sentences (the article's own contrast: "Teams with little ML
+expertise start with prompting. Those with the skills can pursue fine-tuning."), and a third side's
+best sentence; a sentence naming both sides leads; the best other relevant sentences fill the rest,
+the other side of a chosen sentence's passage first. A side none of the top passages speaks for is
+looked for in the further retrieved passages (alternates).
 `comparison_query` adds the articles' words to a comparison's search (the sides' names when the
 question uses everyday ones; "when to choose X" for "when does X beat Y").
 """
@@ -36,6 +38,7 @@ MAX_SENTENCES = 6
 MAX_SIDES = 3  # "X vs Y vs Z": a third side gets its best sentence too
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
+ADJACENT = 1.2  # a pair of consecutive sentences of one passage counts this much more again
 BOTH_SHARE = 0.6  # a sentence naming both sides leads when it scores this share of the best
 ALTERNATE_EXTRA = 1  # more sentences of a side that only a further passage speaks for
 
@@ -144,11 +147,20 @@ def speaks_for(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> 
     return theirs is None or (mine < theirs and not side_by_side(text, side, other))
 
 
+def adjacent(x: Scored, y: Scored) -> bool:
+    """Two consecutive sentences of one passage (only blanks between them)."""
+    if x.passage_rank != y.passage_rank:
+        return False
+    first, second = (x, y) if x.start < y.start else (y, x)
+    return 0 <= second.start - first.end <= 2
+
+
 def _best_pair(for_a: Sequence[Scored], for_b: Sequence[Scored]) -> list[Scored]:
     if not for_a or not for_b:
         return [*for_a[:1], *for_b[:1]]
     pairs = [
-        ((x.score + y.score) * (SAME_PASSAGE if x.passage_rank == y.passage_rank else 1.0), x, y)
+        ((x.score + y.score) * (SAME_PASSAGE if x.passage_rank == y.passage_rank else 1.0)
+         * (ADJACENT if adjacent(x, y) else 1.0), x, y)
         for x in for_a[:SIDE_CANDIDATES] for y in for_b[:SIDE_CANDIDATES] if x is not y
     ]
     if not pairs:

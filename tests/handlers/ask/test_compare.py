@@ -142,6 +142,24 @@ def test_the_other_side_of_a_chosen_sentence_s_passage_completes_the_row() -> No
     assert "Fine-tuned models capture stable task logic over the years." not in picked
 
 
+def test_two_consecutive_sentences_of_a_passage_are_the_preferred_pair() -> None:
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    first = "Teams with little ML expertise often start with prompt engineering."
+    nxt = "Teams with longer timelines and the needed skills can pursue fine-tuning."
+    later = "Applications that need extremely high accuracy benefit from fine-tuning."
+    scored = [
+        Scored(0, 0, len(first), 10.0, first),
+        Scored(0, len(first) + 1, len(first) + 1 + len(nxt), 6.0, nxt),
+        Scored(0, len(first) + len(nxt) + 2, len(first) + len(nxt) + 2 + len(later), 7.5, later),
+    ]
+    # the article's own contrast (the next sentence) beats a better-scored sentence further on
+    picked = [s.text for s in pick_comparison(scored, [pe, ft], main=1, limit=2)]
+    assert picked == [first, nxt]
+    # not when the further sentence scores far better
+    scored[2] = Scored(0, scored[2].start, scored[2].end, 9.5, later)
+    assert [s.text for s in pick_comparison(scored, [pe, ft], main=1, limit=2)] == [first, later]
+
+
 def test_a_side_goes_on_when_the_other_has_nothing_more_to_say() -> None:
     peft, full = BY_KEY["peft"], BY_KEY["full_ft"]
     scored = [
