@@ -26,7 +26,7 @@ from handlers.assess.numbers import find_numbers
 from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
-from handlers.assess.text_cues import WISH, negated, normalise, split_clauses
+from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
@@ -39,6 +39,7 @@ _NAMED = re.compile(r"[a-z]-$")
 # rubric's thresholds are about; it beats a count of the units themselves
 _PER_UNIT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:each|apiece|a piece|per [a-z]+|from each)\b")
 PER_UNIT_BONUS = 100
+WHOLE = 0.6  # share of a statement's characters a rule's match covers when it reads the statement
 
 # one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
 _REMARK = re.compile(
@@ -56,6 +57,25 @@ def _noun_label(label: str) -> bool:
     """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
     words = label.split()
     return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])
+
+
+def _unread(semantic: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
+    """The embedding matches whose statement no phrase, synonym or number rule has read as
+    something else already: one statement says one thing, so a clause that a rule reads almost
+    whole ("we can't afford mistakes": high accuracy stakes; "we have a data scientist": some
+    ML) gives no second answer by similarity (a tight budget, because "afford" sits close to
+    money; private datasets, because "data" does)."""
+    return [s for s in semantic if not any(_reads_whole(r, s) for r in rules)]
+
+
+def _reads_whole(rule: Candidate, statement: Candidate) -> bool:
+    """`rule` read another criterion from (nearly) all of `statement`'s words."""
+    end = statement.start + len(statement.snippet)
+    return (
+        rule.criterion != statement.criterion
+        and statement.start <= rule.start < end
+        and len(rule.snippet) >= WHOLE * len(statement.snippet.strip())
+    )
 
 
 class Extraction(BaseModel):
@@ -112,8 +132,11 @@ class RuleExtractor:
         if self.spelling is not None:
             normalised = self.spelling.correct(normalised)
         clauses = split_clauses(normalised)
+        read: list[Candidate] = []  # what the phrase, synonym and number rules read
         for offset, clause in clauses:
-            candidates.extend(self._rules(clause, offset))
+            rules = self._rules(clause, offset)
+            read.extend(rules)
+            candidates.extend(rules)
             candidates.extend(self.changes.current(clause, offset))
             candidates.extend(self.changes.arrivals(clause, offset))
             candidates.extend(per_task(clause, offset))
@@ -125,9 +148,10 @@ class RuleExtractor:
         if self.matcher is not None:
             # a question ("should the model learn them by fine-tuning?") states nothing about the team
             stated = [(o, c) for o, c in clauses if not normalised[o + len(c) :].lstrip().startswith("?")]
+            stated = split_statements(stated)
             stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
-                candidates.extend(self._semantic(self.matcher, stated, normalised))
+                candidates.extend(_unread(self._semantic(self.matcher, stated, normalised), read))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None

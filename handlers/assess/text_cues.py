@@ -76,6 +76,22 @@ def normalise(text: str) -> str:
     return _BARE_NEGATION.sub(r"\1n't", lowered)
 
 
+# "and" before a new statement: a new subject ("nobody knows ML and there's zero money", "... and
+# each memo must cite its provision", "two ML engineers and a decent GPU budget") or a new predicate
+# of the same subject told by its auxiliary ("... and has to run on-prem"). The starters are the
+# closed classes of English that open a noun phrase or a predicate (pronouns, determiners,
+# possessives, quantifiers, auxiliaries), not words of any use case. A pronoun that refers back
+# (it, they, this, that...) does not start one: "we tried ChatGPT and it was mostly fine" says
+# nothing without what "it" is.
+_NEW_STATEMENT = re.compile(
+    r"\s+and\s+(?=(?:we|i|you|there(?:s|re)?|nobody|no one|everyone|everybody|everything|nothing|"
+    r"none|someone|somebody|the|our|their|its|his|her|my|your|each|every|all|some|"
+    r"most|many|no|any|both|a|an|one|must|has to|have to|had to|needs? to|should|can|can't|cannot|could|"
+    r"will|won't|would|is|isn't|are|aren't|was|wasn't|were|weren't|doesn't|don't|didn't|never)\b)"
+)
+MIN_STATEMENT_WORDS = 3  # each side of a split "and": shorter halves are a list ("prices and the fees")
+
+
 def split_clauses(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     pos = 0
@@ -85,6 +101,25 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
         pos = m.end()
     if pos < len(text):
         out.append((pos, text[pos:]))
+    return out
+
+
+def split_statements(clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`clauses` ((offset, text) pairs) split before each "and" that opens a new statement
+    (`_NEW_STATEMENT`) when both of its sides have `MIN_STATEMENT_WORDS`: "nobody on staff knows
+    ML and there's zero money" is two statements, each to be read on its own and with its own
+    negation. Only the embedding pass reads statements: the phrase rules and the frequency pass
+    keep whole clauses, where "the circulars and our control library are amended monthly"
+    (a coordinated subject, which no closed word class tells apart) stays one statement."""
+    out: list[tuple[int, str]] = []
+    for offset, clause in clauses:
+        pos = 0
+        for m in _NEW_STATEMENT.finditer(clause):
+            left, right = clause[pos : m.start()], clause[m.end() :]
+            if len(left.split()) >= MIN_STATEMENT_WORDS and len(right.split()) >= MIN_STATEMENT_WORDS:
+                out.append((offset + pos, left))
+                pos = m.end()
+        out.append((offset + pos, clause[pos:]))
     return out
 
 

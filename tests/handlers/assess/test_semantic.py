@@ -128,3 +128,14 @@ def test_a_clause_stating_a_limit_never_takes_the_plenty_end_of_a_resource() -> 
     # the clause is about GPUs, close to "our own GPUs" (high); the limit is what it states
     assert answers("our GPUs are small and shared with three other teams").get("budget") != "high"
     assert answers("we have plenty of GPUs of our own").get("budget") == "high"
+
+
+def test_each_statement_joined_by_and_is_read_on_its_own() -> None:
+    # joined, the first statement's words drown the second; split, the second reads, negated
+    text = "The reports go to regional managers and nobody here has ever trained a model."
+    assert answers(text) == {"ml_expertise": "none"}
+
+
+def test_a_statement_a_rule_reads_whole_gives_no_second_answer_by_similarity() -> None:
+    assert answers("We can't afford mistakes.") == {"accuracy_stakes": "high"}  # not a tight budget
+    assert answers("We have a data scientist.") == {"ml_expertise": "some"}  # not private datasets

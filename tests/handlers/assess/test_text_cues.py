@@ -6,7 +6,16 @@ import re
 
 import pytest
 
-from handlers.assess.text_cues import RATE, WISH, inflected, negated, normalise, split_clauses, word
+from handlers.assess.text_cues import (
+    RATE,
+    WISH,
+    inflected,
+    negated,
+    normalise,
+    split_clauses,
+    split_statements,
+    word,
+)
 
 
 @pytest.mark.parametrize(
@@ -31,6 +40,42 @@ def test_split_clauses_keeps_a_which_clause_with_its_subject() -> None:
         "is the source",
         "no ml people",
     ]
+
+
+def statements(text: str) -> list[str]:
+    found = split_statements(split_clauses(text))
+    assert all(text[o : o + len(c)] == c for o, c in found)  # offsets still point into the text
+    return [c for _, c in found]
+
+
+def test_an_and_before_a_new_subject_or_an_auxiliary_starts_a_new_statement() -> None:
+    assert statements("nobody on staff knows machine learning and there's basically zero money") == [
+        "nobody on staff knows machine learning",
+        "there's basically zero money",
+    ]
+    assert statements("two ml engineers in house and a decent gpu budget") == [
+        "two ml engineers in house",
+        "a decent gpu budget",
+    ]
+    assert statements("the model reads scanned forms and has to run on our own servers") == [
+        "the model reads scanned forms",
+        "has to run on our own servers",
+    ]
+    assert statements("we have 12k examples and nobody on the team. the rest and our docs are fine") == [
+        "we have 12k examples",
+        "nobody on the team",
+        "the rest and our docs are fine",  # too short a side: a list, not two statements
+    ]
+
+
+def test_an_and_that_joins_words_or_refers_back_keeps_the_clause_whole() -> None:
+    for text in (
+        "prices and delivery slots change daily",  # no starter: a list of nouns
+        "revops owns the price sheets and changes them constantly",  # a verb: the same subject acts again
+        "we tried a hosted model and it was mostly fine",  # "it" needs what it refers to
+        "leave, expenses and benefits",
+    ):
+        assert statements(text) == [c for _, c in split_clauses(text)]
 
 
 def test_negation_rates_and_wishes() -> None:
