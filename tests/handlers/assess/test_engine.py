@@ -242,7 +242,7 @@ def _one_change(draw: st.DrawFn) -> tuple[Answers, str, AnswerValue]:
     answers: Answers = {}
     for crit in SHIPPED.criteria:
         values = candidate_values(SHIPPED, crit.id)
-        if values and draw(st.booleans()):
+        if draw(st.booleans()) and values:
             answers[crit.id] = draw(st.sampled_from(values))
     changed = draw(st.sampled_from([c for c in SHIPPED.askable if candidate_values(SHIPPED, c)]))
     return answers, changed, draw(st.sampled_from(candidate_values(SHIPPED, changed)))
