@@ -165,6 +165,7 @@ class Container(StorageClients):
             llm_deadline_s=self.settings.llm_deadline_s,
             assessor=self.assessor,
             spelling=self.kb.speller,
+            stored_vectors=self.kb.sentences,  # the notes' sentences, embedded as they were indexed
         )
         if service.similarity is not None:  # the corpus's sentences, embedded once per data dir
             texts = corpus_texts(self.kb.index.chunks_of_kind("corpus"))

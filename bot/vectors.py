@@ -150,6 +150,7 @@ def make_knowledge_base(
 ) -> KnowledgeBase:
     """The hybrid knowledge base. Keyword search: PostgreSQL full-text search when `db` is
     PostgreSQL (one index shared by every replica), else BM25 in this process's memory."""
+    from handlers.ask.text import sentences_of
     from knowledge.asks import CorpusAsks
     from knowledge.keyword_pg import PostgresKeywordIndex
     from knowledge.retrieval import KnowledgeBase
@@ -163,6 +164,7 @@ def make_knowledge_base(
     kb = KnowledgeBase.open(
         client, embedder, collection=settings.chroma_collection, min_relevance=settings.min_relevance,
         keyword_index=keywords, keyword_executor=searches, asks=CorpusAsks(embedder, cache_dir=settings.data_dir),
+        split_sentences=sentences_of,  # the notes' sentence vectors, embedded as they are indexed
     )
     if keywords is not None and len(keywords) == 0 and kb.count() > 0:
         log.info("filling the shared keyword index from the vector index (%d chunks, once)", kb.count())

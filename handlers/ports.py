@@ -146,6 +146,14 @@ class QuestionLog(Protocol):
     def record(self, *, thread_key: str, channel: str, user: str, question: str, grounded: bool) -> None: ...
 
 
+class StoredVectors(Protocol):
+    """Vectors embedded ahead of use, by text (the notes' sentences: `knowledge.sentence_store`)."""
+
+    def get(self, texts: Sequence[str]) -> dict[str, Any]:
+        """The stored vector of each of `texts` that has one (a text's `embed_documents` row)."""
+        ...
+
+
 class TextEncoder(Protocol):
     """Sentence embeddings (L2-normalised rows); the knowledge base's embedder provides it."""
 

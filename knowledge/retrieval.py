@@ -9,7 +9,7 @@ the `Indexer` port (`upsert`, `delete`) used by the notes service.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
 
 import numpy as np
@@ -24,6 +24,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.index_records import collection_name_for, is_visible
 from knowledge.keyword import KeywordIndex
 from knowledge.keyword_port import KeywordSearch
+from knowledge.sentence_store import SentenceVectorStore
 from knowledge.spelling import Speller
 from knowledge.terms import keyword_text
 from knowledge.types import Chunk, Passage, SearchScope
@@ -155,8 +156,8 @@ class HybridRetriever:
 
 
 class KnowledgeBase:
-    """Owns the chroma index and the keyword index and keeps them in step (the `Indexer` port);
-    `retriever` searches both."""
+    """Owns the chroma index and the keyword index (and, when given, the notes' sentence vectors:
+    `knowledge.sentence_store`) and keeps them in step (the `Indexer` port); `retriever` searches."""
 
     def __init__(
         self,
@@ -167,8 +168,10 @@ class KnowledgeBase:
         candidates: int = 20,
         keyword_executor: Executor | None = None,
         asks: CorpusAsks | None = None,
+        sentences: SentenceVectorStore | None = None,
     ) -> None:
         self.index = index
+        self.sentences = sentences
         # An in-memory keyword index is built from every chunk anyway; with one in another process
         # (PostgreSQL, up to 100,000s of chunks) start-up reads only the curated corpus for the speller.
         chunks = index.all_chunks() if keyword_index is None else index.chunks_of_kind("corpus")
@@ -196,31 +199,44 @@ class KnowledgeBase:
         keyword_index: KeywordSearch | None = None,
         keyword_executor: Executor | None = None,
         asks: CorpusAsks | None = None,
+        split_sentences: Callable[[str], list[str]] | None = None,
     ) -> KnowledgeBase:
         """The knowledge base in collection `<collection>-<embedder name>` (one per vector space),
         with `keyword_index`, or else an in-memory one built from what chroma already holds;
         `keyword_executor` runs keyword searches concurrently with the vector search; `asks`: the
-        curated passages' asks (`knowledge.asks`; None: no asks arm)."""
+        curated passages' asks (`knowledge.asks`; None: no asks arm); `split_sentences`: how the
+        composers cut a passage into sentences (given: the notes' sentence vectors are kept in
+        `<collection>-sentences-<embedder name>`, see `knowledge.sentence_store`)."""
         index = KnowledgeIndex(client, embedder, collection_name_for(collection, embedder))
+        sentences = None
+        if split_sentences is not None:
+            name = collection_name_for(f"{collection}-sentences", embedder)
+            sentences = SentenceVectorStore(client, embedder, name, split_sentences)
         return cls(
             index, keyword_index, min_relevance=min_relevance, candidates=candidates,
-            keyword_executor=keyword_executor, asks=asks,
+            keyword_executor=keyword_executor, asks=asks, sentences=sentences,
         )
 
     def upsert(self, chunks: Sequence[Chunk]) -> None:
         self.index.upsert(chunks)
+        if self.sentences is not None:
+            self.sentences.add(chunks)
         self.keyword_index.add(chunks)
         self.speller.add(keyword_text(c) for c in chunks)
         if any(c.kind == "corpus" for c in chunks):
             self.retriever.forget_centre()
 
     def delete(self, ids: Sequence[str]) -> None:
+        if self.sentences is not None:
+            self.sentences.delete(self.index.get(ids))  # their texts, read before they go
         self.index.delete(ids)
         self.keyword_index.delete(ids)
         self.retriever.forget_centre(ids)
 
     def reset(self) -> None:
         self.index.reset()
+        if self.sentences is not None:
+            self.sentences.reset()
         self.keyword_index.reset()
         self.retriever.forget_centre()
 

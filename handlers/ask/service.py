@@ -29,7 +29,16 @@ from handlers.ask.sides import POOL, side_balanced
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Answer, Conversation
-from handlers.ports import ChatModel, ConversationStore, QuestionLog, Retriever, Spelling, TextEncoder, Turn
+from handlers.ports import (
+    ChatModel,
+    ConversationStore,
+    QuestionLog,
+    Retriever,
+    Spelling,
+    StoredVectors,
+    TextEncoder,
+    Turn,
+)
 from knowledge.types import Passage, SearchScope
 
 log = logging.getLogger(__name__)
@@ -67,6 +76,7 @@ class AskService:
         assessor: Assessor | None = None,
         alternates: int = 5,
         spelling: Spelling | None = None,
+        stored_vectors: StoredVectors | None = None,
     ) -> None:
         self.retriever = retriever
         self.spelling = spelling
@@ -76,7 +86,7 @@ class AskService:
         self.conversations = conversations
         self.questions = questions
         self.chat_model = chat_model
-        self.similarity = SentenceSimilarity(encoder) if encoder is not None else None
+        self.similarity = SentenceSimilarity(encoder, stored=stored_vectors) if encoder is not None else None
         self.top_k = top_k
         self.llm_timeout_s = llm_timeout_s
         self.llm_deadline_s = llm_deadline_s

@@ -52,6 +52,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def sentences_of(text: str) -> list[str]:
+    """The sentences of `text` as the composers embed them (`split_sentences`' spans)."""
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
 def _wrapped(text: str, previous: tuple[int, int], start: int) -> bool:
     """Whether the span at `start` continues the previous one across a line break: a paragraph
     wrapped mid-sentence (no end punctuation before the break, one newline, no bullet, no heading)."""

@@ -98,14 +98,28 @@ class Scoring:
 
 
 def base_scores(rubric: Rubric, answers: Answers) -> tuple[dict[str, float], tuple[Rule, ...]]:
+    fired = tuple(rule for rule in rubric.rules if rule.fires(answers))
+    return summed(fired), fired
+
+
+def summed(fired: tuple[Rule, ...]) -> dict[str, float]:
+    """The base approaches' scores from the rules that fired, added in rubric order."""
     scores = dict.fromkeys(BASE_APPROACHES, 0.0)
-    fired: list[Rule] = []
-    for rule in rubric.rules:
-        if rule.fires(answers):
-            fired.append(rule)
-            for approach, delta in rule.scores.items():
-                scores[approach] += delta
-    return scores, tuple(fired)
+    for rule in fired:
+        for approach, delta in rule.scores.items():
+            scores[approach] += delta
+    return scores
+
+
+def fired_after_change(
+    rubric: Rubric, answers: Answers, fired: tuple[Rule, ...], criterion: str
+) -> tuple[Rule, ...]:
+    """The rules that fire on `answers`, given `fired`: those that fired on answers differing from
+    `answers` in `criterion` alone (rules that do not read `criterion` fire as they did). In rubric
+    order, so the scores add up exactly as `base_scores` adds them."""
+    was = {rule.id for rule in fired}
+    reading = rubric.rules_reading(criterion)
+    return tuple(rule for rule in rubric.rules if (rule.fires(answers) if rule.id in reading else rule.id in was))
 
 
 def pair_value(
@@ -143,13 +157,27 @@ def _best_pair(
     return max(valued, key=key)
 
 
-def score(rubric: Rubric, answers: Answers) -> Scoring:
-    scores, fired = base_scores(rubric, answers)
+@dataclass(frozen=True)
+class _Verdict:
+    """What decides the verdict, besides the base scores (see `score`)."""
+
+    scores: dict[str, float]  # the base scores and hybrid's
+    pair: HybridPair
+    contender: bool
+    active: tuple[Constraint, ...]
+    candidates: list[HybridPair]
+    blocked: bool
+    allowed: dict[str, bool]
+    costs: dict[str, int]
+    top: str
+
+
+def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float]) -> _Verdict:
+    scores = dict(base)
     active = tuple(c for c in rubric.constraints if c.active(answers))
     candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
     blocked = rubric.hybrid.blocked(answers)
     value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked)
-    held_back = blocked and _best_pair(rubric, scores, answers, candidates, blocked=False)[1]
     scores["hybrid"] = value
     allowed = {a: _allows(active, (a,)) for a in BASE_APPROACHES}
     allowed["hybrid"] = _allows(active, pair.pair)
@@ -158,12 +186,25 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
     costs["hybrid"] = rubric.cost(pair.pair)
     top = min(scores, key=lambda a: (not allowed[a], -round(scores[a], _TIE), costs[a]))
-    members = pair.pair if top == "hybrid" else (top,)
+    return _Verdict(scores, pair, contender, active, candidates, blocked, allowed, costs, top)
+
+
+def score(rubric: Rubric, answers: Answers) -> Scoring:
+    base, fired = base_scores(rubric, answers)
+    v = _verdict(rubric, answers, base)
+    held_back = v.blocked and _best_pair(rubric, base, answers, v.candidates, blocked=False)[1]
+    members = v.pair.pair if v.top == "hybrid" else (v.top,)
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(
-        scores=scores, fired=fired, hybrid_pair=pair, hybrid_active=contender, costs=costs,
-        allowed=allowed, constraints=active, caps=caps, hybrid_blocked=blocked, hybrid_held_back=held_back,
+        scores=v.scores, fired=fired, hybrid_pair=v.pair, hybrid_active=v.contender, costs=v.costs,
+        allowed=v.allowed, constraints=v.active, caps=caps, hybrid_blocked=v.blocked, hybrid_held_back=held_back,
     )
+
+
+def top_with(rubric: Rubric, answers: Answers, fired: tuple[Rule, ...]) -> str:
+    """`score(rubric, answers).top` when `fired` are the rules that fire on `answers` (the flip
+    search re-scores one changed answer at a time: `fired_after_change`)."""
+    return _verdict(rubric, answers, summed(fired)).top
 
 
 def confidence(rubric: Rubric, scoring: Scoring) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from handlers.assess.engine import Scoring, score
+from handlers.assess.engine import Scoring, base_scores, fired_after_change, score, top_with
 from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Condition, Constraint, Rubric
 
 _EPS = 1e-9
@@ -60,7 +60,8 @@ def steps(rubric: Rubric, criterion_id: str, old: AnswerValue, new: AnswerValue)
 
 def flips(rubric: Rubric, answers: Answers, *, limit: int | None = None) -> list[Flip]:
     """Per criterion, the smallest single change that changes the recommendation; smallest first."""
-    current = score(rubric, answers).top
+    _, fired = base_scores(rubric, answers)
+    current = top_with(rubric, answers, fired)
     found: list[Flip] = []
     for crit in rubric.criteria:
         if not crit.ask:
@@ -70,7 +71,8 @@ def flips(rubric: Rubric, answers: Answers, *, limit: int | None = None) -> list
         for value in candidate_values(rubric, crit.id):
             if old is not None and steps(rubric, crit.id, old, value) == 0:
                 continue
-            rec = score(rubric, {**answers, crit.id: value}).top
+            changed = {**answers, crit.id: value}  # only the rules that read this criterion are re-checked
+            rec = top_with(rubric, changed, fired_after_change(rubric, changed, fired, crit.id))
             if rec == current:
                 continue
             n = steps(rubric, crit.id, old, value) if old is not None else 1

@@ -246,6 +246,19 @@ class Rubric(_Strict):
     def askable(self) -> list[str]:
         return [c.id for c in self.criteria if c.ask]
 
+    @cached_property
+    def rule_ids_by_criterion(self) -> dict[str, frozenset[str]]:
+        """Criterion id -> the ids of the rules with a condition on it."""
+        found: dict[str, set[str]] = {}
+        for rule in self.rules:
+            for criterion in rule.criteria:
+                found.setdefault(criterion, set()).add(rule.id)
+        return {c: frozenset(ids) for c, ids in found.items()}
+
+    def rules_reading(self, criterion_id: str) -> frozenset[str]:
+        """The ids of the rules an answer to `criterion_id` can switch on or off."""
+        return self.rule_ids_by_criterion.get(criterion_id, frozenset())
+
     def criterion(self, criterion_id: str) -> Criterion:
         try:
             return self.criteria_by_id[criterion_id]
@@ -255,16 +268,28 @@ class Rubric(_Strict):
     def approach(self, approach_id: str) -> Approach:
         return self.approaches_by_id[approach_id]
 
+    @cached_property
+    def thresholds_by_criterion(self) -> dict[str, tuple[float, ...]]:
+        """Criterion id -> the sorted distinct numeric thresholds of the conditions on it."""
+        needs = [c for n in self.hybrid.needs for c in n.conditions]
+        found: dict[str, set[float]] = {}
+        for c in [*(c for r in self.rules for c in r.when), *self.hybrid.unless, *needs]:
+            found.setdefault(c.criterion, set()).update(c.thresholds())
+        return {criterion: tuple(sorted(values)) for criterion, values in found.items()}
+
     def thresholds(self, criterion_id: str) -> list[float]:
         """Sorted distinct numeric thresholds the rules (and the hybrid policy) use for a criterion."""
-        needs = [c for n in self.hybrid.needs for c in n.conditions]
-        conditions = [c for r in self.rules for c in r.when] + list(self.hybrid.unless) + needs
-        found = {t for c in conditions if c.criterion == criterion_id for t in c.thresholds()}
-        return sorted(found)
+        return list(self.thresholds_by_criterion.get(criterion_id, ()))
+
+    @cached_property
+    def approach_costs(self) -> dict[str, int]:
+        """Approach id -> its `cost` (0 for hybrid, whose cost is its members')."""
+        return {a.id: a.cost or 0 for a in self.approaches}
 
     def cost(self, members: tuple[str, ...]) -> int:
         """Relative effort of a verdict made of `members` (the tie-break: cheapest first)."""
-        return sum(self.approach(a).cost or 0 for a in members)
+        costs = self.approach_costs
+        return sum(costs[a] for a in members)
 
     def citations(self) -> list[str]:
         extra = [c.cite for c in self.constraints] + [c.cite for c in self.caps] + [self.hybrid.unless_cite]

@@ -14,6 +14,7 @@ import yaml
 from bot.container import Container
 from bot.llm.openai_chat import OpenAIChatModel
 from handlers.ask.service import AskService
+from handlers.ask.text import sentences_of
 from handlers.models import AnswerReply, Conversation, Request
 from tests.bot.conftest import make_settings
 from tests.support.openai_server import FakeOpenAI
@@ -80,6 +81,26 @@ def test_private_note_only_retrieved_in_its_channel(indexed_container: Container
     assert "zebrafish" not in outside.answer
     cited = next(c for c in inside.citations if c.id == f"note:{note.id}")
     assert cited.source.startswith("Team note by bo, ")
+
+
+def test_a_notes_sentences_are_embedded_when_it_is_added_and_read_when_asked(indexed_container: Container) -> None:
+    """The composers' sentences of a new note are in the sentence store (same split), and the ask
+    path reads that store before it would run the encoder."""
+    note = indexed_container.notes.add(
+        "The okapi-codename pilot kept prompts for tone. Its LoRA adapter took three days to train on 9k tickets.",
+        author="cy", channel="C-OKAPI", visibility="public", platform="slack",
+    )
+    store = indexed_container.kb.sentences
+    assert store is not None and indexed_container.ask.similarity is not None
+    assert indexed_container.ask.similarity.stored is store
+    sentences = sentences_of(note.text)
+    assert len(sentences) == 2 and set(store.get(sentences)) == set(sentences)
+    answer = indexed_container.ask.answer(
+        "How long did the okapi-codename LoRA adapter take to train?", conv("C-OKAPI", "o1"), remember=False
+    )
+    assert f"note:{note.id}" in [c.id for c in answer.citations]
+    indexed_container.notes.delete(note.id)
+    assert store.get(sentences) == {}
 
 
 def test_follow_up_uses_thread_history(indexed_container: Container) -> None:

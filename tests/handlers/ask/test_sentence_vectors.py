@@ -84,3 +84,44 @@ def test_a_primed_similarity_embeds_only_what_it_was_not_given_and_scores_the_sa
     embedded = [t for call in encoder.calls for t in call]
     assert embedded and not set(embedded) & set(texts)
     assert set(embedded) == {RAG.text[s:e] for s, e in split_sentences(RAG.text)} | {"what is LoRA?"}
+
+
+class DictStore:
+    """Vectors embedded ahead, by text; remembers what was asked; `broken` raises like a lost server."""
+
+    def __init__(self, vectors: dict[str, np.ndarray], *, broken: bool = False) -> None:
+        self.vectors = vectors
+        self.broken = broken
+        self.asked: list[list[str]] = []
+
+    def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        self.asked.append(list(texts))
+        if self.broken:
+            raise ConnectionError("chroma is away")
+        return {t: self.vectors[t] for t in texts if t in self.vectors}
+
+
+NOTE = Chunk(id="note:1", doc_id="note:1", text="Our LoRA run took two days. Prompting alone was not enough.",
+             heading="Team note", title="Team note", source="Team note by ana", kind="note")
+
+
+def test_stored_sentences_are_read_not_embedded_and_score_the_same() -> None:
+    passages = [Passage(chunk=NOTE), Passage(chunk=RAG)]
+    plain = score_sentences("did LoRA take long?", passages, SentenceSimilarity(LengthEncoder()))
+    note_sentences = [NOTE.text[s:e] for s, e in split_sentences(NOTE.text)]
+    store = DictStore(dict(zip(note_sentences, LengthEncoder().embed_documents(note_sentences), strict=True)))
+    encoder = LengthEncoder()
+    similarity = SentenceSimilarity(encoder, stored=store)
+    assert score_sentences("did LoRA take long?", passages, similarity) == plain
+    embedded = {t for call in encoder.calls for t in call}
+    assert not embedded & set(note_sentences) and embedded >= {RAG.text[s:e] for s, e in split_sentences(RAG.text)}
+    store.asked.clear()
+    score_sentences("did LoRA take long?", passages, similarity)
+    assert store.asked == []  # met once: kept in memory like an embedded one
+
+
+def test_a_store_that_fails_costs_encoder_calls_not_the_answer() -> None:
+    passages = [Passage(chunk=NOTE)]
+    plain = score_sentences("did LoRA take long?", passages, SentenceSimilarity(LengthEncoder()))
+    similarity = SentenceSimilarity(LengthEncoder(), stored=DictStore({}, broken=True))
+    assert score_sentences("did LoRA take long?", passages, similarity) == plain

@@ -8,7 +8,17 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.assess.engine import Scoring, confidence, missing, score, supporting_rules
+from handlers.assess.engine import (
+    Scoring,
+    base_scores,
+    confidence,
+    fired_after_change,
+    missing,
+    score,
+    summed,
+    supporting_rules,
+    top_with,
+)
 from handlers.assess.explain import tradeoffs
 from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
 from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
@@ -225,6 +235,41 @@ def _shipped_case(draw: st.DrawFn) -> tuple[Answers, list[str]]:
 def test_can_flip_is_sound_on_the_shipped_rubric(case: tuple[Answers, list[str]]) -> None:
     answers, hidden = case
     _check_sound(SHIPPED, answers, hidden)
+
+
+@st.composite
+def _one_change(draw: st.DrawFn) -> tuple[Answers, str, AnswerValue]:
+    answers: Answers = {}
+    for crit in SHIPPED.criteria:
+        values = candidate_values(SHIPPED, crit.id)
+        if draw(st.booleans()) and values:
+            answers[crit.id] = draw(st.sampled_from(values))
+    changed = draw(st.sampled_from([c for c in SHIPPED.askable if candidate_values(SHIPPED, c)]))
+    return answers, changed, draw(st.sampled_from(candidate_values(SHIPPED, changed)))
+
+
+@given(_one_change())
+@settings(max_examples=300, deadline=None)
+def test_rescoring_one_changed_answer_matches_a_full_score(case: tuple[Answers, str, AnswerValue]) -> None:
+    """The flip search's shortcut: only the rules reading the changed criterion are re-checked,
+    and the verdict is exactly the full score's (same rules, same sums, same top)."""
+    answers, criterion, value = case
+    _, fired = base_scores(SHIPPED, answers)
+    changed = {**answers, criterion: value}
+    again = fired_after_change(SHIPPED, changed, fired, criterion)
+    full, full_fired = base_scores(SHIPPED, changed)
+    assert again == full_fired
+    assert summed(again) == full
+    assert top_with(SHIPPED, changed, again) == score(SHIPPED, changed).top
+
+
+def test_rescoring_a_change_rechecks_the_rules_reading_that_criterion() -> None:
+    """A rule that fired before the change is kept only if it does not read the changed criterion."""
+    fired = base_scores(TINY, {"size": "l", "volume": 5000})[1]
+    assert "large" in {r.id for r in fired}
+    again = fired_after_change(TINY, {"size": "s", "volume": 5000}, fired, "size")
+    assert "large" not in {r.id for r in again} and "busy" in {r.id for r in again}
+    assert TINY.rules_reading("size") >= {"large"} and "busy" not in TINY.rules_reading("size")
 
 
 def test_shipped_rubric_example_from_the_issue() -> None:
