@@ -77,13 +77,13 @@ class SentenceVectorStore:
 
     def add(self, chunks: Sequence[Chunk]) -> int:
         """Embed and store the sentences of `chunks` not stored yet; returns how many were embedded."""
-        texts = self.sentences(chunks)
-        stored = self._stored_ids([sentence_id(t) for t in texts])
-        new = [t for t in texts if sentence_id(t) not in stored]
+        by_id = {sentence_id(t): t for t in self.sentences(chunks)}
+        stored = self._stored_ids(list(by_id))
+        new = [record_id for record_id in by_id if record_id not in stored]
         for start in range(0, len(new), BATCH):
-            batch = new[start : start + BATCH]
-            vectors = np.asarray(self.embedder.embed_documents(batch), dtype=np.float32)
-            self._collection.upsert(ids=[sentence_id(t) for t in batch], embeddings=vectors)
+            ids = new[start : start + BATCH]
+            vectors = np.asarray(self.embedder.embed_documents([by_id[i] for i in ids]), dtype=np.float32)
+            self._collection.upsert(ids=ids, embeddings=vectors)
         return len(new)
 
     def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handlers.ask.text import split_sentences
+from handlers.ask.text import sentences_of
 from handlers.ports import TextEncoder
 from knowledge.types import Chunk
 from knowledge.vector_cache import read_vectors, write_vectors
@@ -34,7 +34,7 @@ def corpus_texts(chunks: Iterable[Chunk]) -> list[str]:
     """Every sentence and heading of `chunks`, as the composers embed them, once each, in order."""
     texts: dict[str, None] = {}
     for chunk in chunks:
-        texts.update((chunk.text[s:e], None) for s, e in split_sentences(chunk.text))
+        texts.update((t, None) for t in sentences_of(chunk.text))
         texts[chunk.heading] = None
     return list(texts)
 

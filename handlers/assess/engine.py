@@ -28,6 +28,7 @@ flip it" lives in `handlers.assess.flip`, the wording in `handlers.assess.explai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge.rubric.model import (
@@ -41,6 +42,13 @@ from knowledge.rubric.model import (
 )
 
 _TIE = 6  # scores are compared rounded to this many decimals (sums of halves: exact anyway)
+
+
+def _rank_key(
+    scores: dict[str, float], allowed: dict[str, bool], costs: dict[str, int]
+) -> Callable[[str], tuple[bool, float, int]]:
+    """The order of approaches: allowed ones first, then by score, ties to the cheaper approach."""
+    return lambda a: (not allowed.get(a, True), -round(scores[a], _TIE), costs[a])
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,7 @@ class Scoring:
     @property
     def ranked(self) -> list[str]:
         """Allowed approaches first, then by score, ties to the cheaper approach."""
-        return sorted(
-            self.scores,
-            key=lambda a: (not self.allowed.get(a, True), -round(self.scores[a], _TIE), self.costs[a]),
-        )
+        return sorted(self.scores, key=_rank_key(self.scores, self.allowed, self.costs))
 
     @property
     def top(self) -> str:
@@ -185,7 +190,7 @@ def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float]) -> _Verdi
         allowed = dict.fromkeys(allowed, True)
     costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
     costs["hybrid"] = rubric.cost(pair.pair)
-    top = min(scores, key=lambda a: (not allowed[a], -round(scores[a], _TIE), costs[a]))
+    top = min(scores, key=_rank_key(scores, allowed, costs))  # = Scoring.top
     return _Verdict(scores, pair, contender, active, candidates, blocked, allowed, costs, top)
 
 
