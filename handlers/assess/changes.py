@@ -135,8 +135,10 @@ class ChangeReader:
 
     def _untriggered(self, clause: str) -> str:
         """`clause` without a change that only times another one ("the handbook gets revised every
-        few weeks when local rules change"): kept when it states its own pace or when no subject is
-        named before it (then it is the only statement of change there is)."""
+        few weeks when local rules change"); a pace said after it is the pace of the subject named
+        before it ("our docs change when the rules change every week": the docs, weekly). Kept when
+        it states a pace of its own ("whenever the weekly bulletin is published") or when no
+        subject is named before it (then it is the only statement of change there is)."""
         trigger = self._trigger.search(clause) if self._trigger is not None else None
         if trigger is None or self.mentions(trigger.group(0)) or not self.subjects(clause[: trigger.start()]):
             return clause

@@ -149,6 +149,10 @@ def test_a_change_that_times_another_is_the_trigger_not_what_changes() -> None:
     # no subject named before it: the trigger is the only statement of change there is
     found = X.extract("we retrain the model whenever the rules change, weekly").answers
     assert found == {"requirements_change": "weekly"}
-    # a trigger with a pace of its own is a statement of its own
-    kept = CHANGES.in_context(split_clauses("our docs change when the rules change every week"))
-    assert kept == [(0, "our docs change when the rules change every week")]
+    # a pace said after the trigger is the pace of the subject named before it
+    assert CHANGES.in_context(split_clauses("our docs change when the rules change every week")) == [
+        (0, "our docs change every week")
+    ]
+    # a trigger that states a pace of its own is a statement of its own
+    kept = "our faq gets edited whenever the weekly bulletin is published"
+    assert CHANGES.in_context(split_clauses(kept)) == [(0, kept)]

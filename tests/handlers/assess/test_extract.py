@@ -308,7 +308,9 @@ def test_a_body_of_documents_counted_in_pages_or_documents_is_private_documents(
     for text in ("techs ask about our manuals, roughly 4,000 pages of PDFs", "a handbook of about 600 pages",
                  "the program manual (a couple thousand pages)", "maybe 20,000 documents in the know-how bank"):
         assert answers(text).get("private_data") == "documents", text
-    assert "private_data" not in answers("we process 2,000 documents a day")
+    for text in ("we process 2,000 documents a day", "~20k docs/day", "we have 200k expert-annotated documents",
+                 "we have 30k edited articles to learn from"):
+        assert "private_data" not in answers(text), text
     assert answers("we have 12k hand-labelled documents") == {"labelled_examples": 12000}
 
 
