@@ -13,6 +13,9 @@ get signed every month": "more" are new ones of the subject named before), a ver
 the second half ("fees change weekly, schedules every day": the second subject shares the verb)
 and a subject taken up again as an object ("revops owns the price sheets and changes them
 constantly": "them" are the price sheets).
+A change that times another ("the handbook gets revised every few weeks when local rules change",
+"memos that come out whenever the rules change, which is every few weeks") is the trigger, not what
+changes at that pace: the clause is read without it, so the pace is the handbook's or the memos'.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ _MORE = re.compile(
     r"roll|rolls|turn|turns|go|goes|get|keep|keeps|[\w-]+ed)\b)"
 )
 _OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
+# "... when local rules change", "whenever the law is amended": a conjunction of time, a short noun
+# phrase and a change verb (the verbs are the rubric's, see `ChangeReader._trigger`)
+_WHEN = r"(?:when|whenever|each time|every time|any ?time)"
+MAX_TRIGGER_WORDS = 4  # "when the local tax rules change", "whenever the law is amended"
 _SENTENCE = re.compile(r"[^.!?\n]+")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
@@ -66,6 +73,11 @@ class ChangeReader:
         # "they change them constantly": a change verb whose object is a pronoun
         self._object = re.compile(
             r"(?<![\w-])(?:" + verbs + r")\s+(?:(?:all|again|back|up)\s+)?(?P<obj>" + _OBJECT + r")(?![\w-])"
+        ) if verbs else None
+        # "when local rules change": a change that times the one before it (see `_untriggered`)
+        self._trigger = re.compile(
+            r"\s*,?\s*(?<![\w-])" + _WHEN + r"\s+(?:[\w'-]+\s+){1," + str(MAX_TRIGGER_WORDS) + r"}?"
+            r"(?:(?:is|are|get|gets|got|been|being)\s+)?(?:" + verbs + r")(?![\w-])"
         ) if verbs else None
 
     def mentions(self, clause: str) -> list[tuple[str, int, int]]:
@@ -90,6 +102,7 @@ class ChangeReader:
         named: list[str] = []  # the last subject named in each clause so far ("" if none)
         qualified: dict[str, str] = {}  # "specs" -> "product specs": what a bare subject named before
         for offset, clause in joined:
+            clause = self._untriggered(clause)
             subjects = self.subjects(clause)
             mentions = bool(self.mentions(clause))
             pronoun = _PRONOUN.match(clause)
@@ -119,6 +132,17 @@ class ChangeReader:
             out.append((offset, clause))
             named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
         return out
+
+    def _untriggered(self, clause: str) -> str:
+        """`clause` without a change that only times another one ("the handbook gets revised every
+        few weeks when local rules change"); a pace said after it is the pace of the subject named
+        before it ("our docs change when the rules change every week": the docs, weekly). Kept when
+        it states a pace of its own ("whenever the weekly bulletin is published") or when no
+        subject is named before it (then it is the only statement of change there is)."""
+        trigger = self._trigger.search(clause) if self._trigger is not None else None
+        if trigger is None or self.mentions(trigger.group(0)) or not self.subjects(clause[: trigger.start()]):
+            return clause
+        return clause[: trigger.start()] + clause[trigger.end() :]
 
     def _gapped(self, clause: str, subjects: list[tuple[str, re.Match[str]]], before: str) -> str | None:
         """"fees change weekly, schedules every day": a short clause with a subject and a

@@ -9,13 +9,15 @@ a need of its own that the other half does not meet - a behaviour, format, style
 language learned from plenty of examples (the trained half), knowledge that changes or must be
 cited (retrieval), requirements that keep changing (prompts); the rubric's `hybrid.needs` says
 which answers are which need. Both halves must also be strongly indicated by the rules
-(`hybrid.strong`: resources, time and data included). Then the pair is worth its better half
-plus the bonus: it does all that half does and meets the other need too, so however unevenly
-the rules weigh the two halves, it beats either alone. When one need is only hinted (examples
-without a named behaviour, a deep domain without examples), the pair is worth the mean of its
-halves plus the bonus - it wins only while they are comparably strong. A half with no need of
-its own never makes a hybrid win, and no hybrid is a contender while the hybrid
-policy's `unless` holds (no ML expertise, a tight budget): a combination costs both halves, and
+(`hybrid.strong`: resources, time and data included), except a half that needs no data, compute
+or build time (prompts: `needs_strength: false`), which is strong enough once carried - in a
+two-part task the rules that lower prompts speak of the part the trained half takes. Then the
+pair is worth its better half plus the bonus: it does all that half does and meets the other
+need too, so however unevenly the rules weigh the two halves, it beats either alone. When one
+need is only hinted (examples without a named behaviour, a deep domain without examples), the
+pair is worth the mean of its halves plus the bonus - it wins only while they are comparably
+strong. A half with no need of its own never makes a hybrid win, and no hybrid is a contender
+while the hybrid policy's `unless` holds (no ML expertise, a tight budget): a combination costs both halves, and
 every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
 rubric; a hybrid costs what its two members cost together) - never by list order. Of pairs worth
@@ -133,10 +135,11 @@ def pair_value(
     """Hybrid score offered by one pair, and whether it is a contender (see the module
     docstring). Both halves at least `strong` and not `blocked` (the resources for both): carried
     by needs of their own -> the better half plus the bonus; indicated -> their mean plus the
-    bonus. Otherwise the weaker half minus the penalty."""
+    bonus (a half that needs no strength counts as strong when carried). Otherwise the weaker
+    half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
-    if not blocked and min(a, b) >= policy.strong:
+    if not blocked and all(policy.strong_enough(m, scores[m], answers) for m in pair):
         if all(policy.carried(m, answers) for m in pair):
             return max(a, b) + policy.bonus, True
         if all(policy.indicated(m, answers) for m in pair):

@@ -172,9 +172,11 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     # settled constraints fix the allowed verdicts; otherwise every verdict is a contender
     active = scoring.constraints if settled and any(scoring.allowed.values()) else ()
     if scoring.top == "hybrid":
-        return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set))
+        return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set), answers)
     carry = {hp.pair: all(_may_carry(rubric, m, answers, open_set) for m in hp.pair) for hp in rubric.hybrid.pairs}
-    return _base_can_lose(rubric, scoring, groups, active, carry)
+    # a half that needs no strength (prompts) gates the pair wherever it may be carried
+    free = {m: rubric.hybrid.exempt(m) and _may_carry(rubric, m, answers, open_set) for m in BASE_APPROACHES}
+    return _base_can_lose(rubric, scoring, groups, active, carry, free)
 
 
 def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: set[str]) -> bool:
@@ -221,6 +223,7 @@ def _base_can_lose(
     groups: _Groups,
     active: tuple[Constraint, ...],
     carry: dict[tuple[str, str], bool],
+    free: dict[str, bool],
 ) -> bool:
     s, top = scoring.scores, scoring.top
     for y in BASE_APPROACHES:
@@ -234,7 +237,7 @@ def _base_can_lose(
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
         # answers only add conditions: a hybrid blocked now stays blocked
-        gateable = min(s[a] + groups.max_gain(a), s[b] + groups.max_gain(b)) >= policy.strong
+        gateable = all(s[m] + groups.max_gain(m) >= policy.strong or free[m] for m in hp.pair)
         gateable = gateable and not scoring.hybrid_blocked
         carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
         # hybrid' <= max(a', b') + bonus when it may be carried, mean(a', b') + bonus when only
@@ -247,13 +250,21 @@ def _base_can_lose(
 
 
 def _hybrid_can_lose(
-    rubric: Rubric, scoring: Scoring, groups: _Groups, active: tuple[Constraint, ...], may_block: bool
+    rubric: Rubric,
+    scoring: Scoring,
+    groups: _Groups,
+    active: tuple[Constraint, ...],
+    may_block: bool,
+    answers: Answers,
 ) -> bool:
     s, policy = scoring.scores, rubric.hybrid
     a, b = scoring.hybrid_pair.pair
     # a need that holds keeps holding (answers only add conditions), so while both halves stay
     # strong and nothing can block, hybrid' >= mean(a', b') + bonus (the better-half value is higher)
-    gate_holds = min(s[a] + groups.min_gain(a), s[b] + groups.min_gain(b)) >= policy.strong
+    gate_holds = all(
+        s[m] + groups.min_gain(m) >= policy.strong or (policy.exempt(m) and policy.carried(m, answers))
+        for m in (a, b)
+    )
     gate_holds = gate_holds and not may_block and scoring.hybrid_active
     for y in BASE_APPROACHES:
         if not _ok(active, (y,)):

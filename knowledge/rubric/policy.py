@@ -97,12 +97,19 @@ class HalfNeed(Strict):
       examples of a behaviour are themselves a reason to learn it).
     - `carried`: a need (`own` or `shared`) holds and, for a trained half, so does
       `learned_from`: the half is for something the other half cannot do, and can be built.
+
+    `needs_strength`: whether the half must also be strongly indicated by the rules (the
+    policy's `strong`). A half that needs no data, compute or build time (prompts) does not:
+    carried by its own need, it can always be built, and the rules that lower it in a two-part
+    task speak of the other part, the one the trained half takes (deep domain, strict format,
+    high stakes).
     """
 
     approaches: list[str] = Field(min_length=1)
     own: list[Condition] = Field(min_length=1)
     shared: list[Condition] = Field(default_factory=list)
     learned_from: Condition | None = None
+    needs_strength: bool = True
 
     def _material(self, answers: Answers) -> bool:
         return self.learned_from is None or all_hold([self.learned_from], answers)
@@ -132,6 +139,8 @@ class HybridPolicy(Strict):
       alone however unevenly the rules weigh them;
     - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
       only while the halves are comparably indicated);
+    - a half whose need says it `needs_strength: false` (prompts) counts as strong whenever it
+      is carried;
     - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair
       trains a model, so it needs the resources for both): min(a, b) - penalty, ranked but no
       contender.
@@ -174,6 +183,15 @@ class HybridPolicy(Strict):
     def carried(self, approach: str, answers: Answers) -> bool:
         need = self.need(approach)
         return need is not None and need.carried(answers)
+
+    def exempt(self, approach: str) -> bool:
+        """Whether `approach` as a half needs no strength from the rules once carried."""
+        need = self.need(approach)
+        return need is not None and not need.needs_strength
+
+    def strong_enough(self, approach: str, score: float, answers: Answers) -> bool:
+        """The half is strongly indicated (`strong`), or carried and needs no strength."""
+        return score >= self.strong or (self.exempt(approach) and self.carried(approach, answers))
 
 
 class Constraint(Strict):

@@ -135,3 +135,24 @@ def test_what_the_team_is_asked_to_produce_changing_is_a_change_of_requirements_
         found = X.extract(text).answers
         assert "facts_change" not in found and found.get("requirements_change") in {"weekly", "monthly"}, text
     assert facts("Our prices change every couple of weeks.") == "weekly"
+
+
+def test_a_change_that_times_another_is_the_trigger_not_what_changes() -> None:
+    """"the handbook gets revised every few weeks when local rules change": the handbook changes at
+    that pace (facts), the rules only say when; the same for "memos that come out whenever the rules
+    change, which is every few weeks"."""
+    found = X.extract("The policy handbook gets revised every few weeks when local rules change.").answers
+    assert found.get("facts_change") == "weekly" and "requirements_change" not in found
+    text = "We answer from the policy memos that come out whenever the rules change, which is every few weeks."
+    found = X.extract(text).answers
+    assert found.get("facts_change") == "weekly" and "requirements_change" not in found
+    # no subject named before it: the trigger is the only statement of change there is
+    found = X.extract("we retrain the model whenever the rules change, weekly").answers
+    assert found == {"requirements_change": "weekly"}
+    # a pace said after the trigger is the pace of the subject named before it
+    assert CHANGES.in_context(split_clauses("our docs change when the rules change every week")) == [
+        (0, "our docs change every week")
+    ]
+    # a trigger that states a pace of its own is a statement of its own
+    kept = "our faq gets edited whenever the weekly bulletin is published"
+    assert CHANGES.in_context(split_clauses(kept)) == [(0, kept)]

@@ -306,3 +306,25 @@ def test_shipped_rubric_nothing_to_look_up_means_no_retrieval_half() -> None:
     }
     s = score(SHIPPED, answers)
     assert s.top == "peft" and not s.hybrid_active
+
+
+def test_shipped_rubric_a_two_part_task_trains_one_part_and_prompts_the_changing_part() -> None:
+    """Diagnosis learned from 60k annotated reports, patient scripts rewritten every couple of
+    weeks (AndData's hybrid example): the rules that lower prompts speak of the diagnosis part,
+    so a carried prompt half needs no strength of its own and the pair wins."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 60000, "requirements_change": "weekly",
+        "accuracy_stakes": "high", "budget": "high", "ml_expertise": "strong",
+    }
+    s = score(SHIPPED, answers)
+    assert s.scores["prompt_engineering"] < SHIPPED.hybrid.strong  # weak on the rules alone
+    assert s.top == "hybrid" and set(s.hybrid_of or ()) == {"full_fine_tuning", "prompt_engineering"}
+    assert score(SHIPPED, {**answers, "requirements_change": "rarely"}).top != "hybrid"  # no prompt need
+    # no ML expertise: no hybrid, however the halves are carried
+    assert score(SHIPPED, {**answers, "ml_expertise": "none"}).top != "hybrid"
+
+
+def test_shipped_rubric_documents_revised_monthly_without_data_is_retrieval() -> None:
+    """A body of documents revised monthly, no labelled data, a modest budget: RAG, not prompts."""
+    answers: Answers = {"labelled_examples": 0, "facts_change": "monthly", "budget": "low", "private_data": "documents"}
+    assert score(SHIPPED, answers).top == "rag"

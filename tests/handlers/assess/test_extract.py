@@ -302,6 +302,18 @@ def test_a_voice_to_learn_and_the_news_of_the_day() -> None:
     assert "labelled_examples" not in answers("we have 300 articles in the help center")
 
 
+def test_a_body_of_documents_counted_in_pages_or_documents_is_private_documents() -> None:
+    """A corpus counted in pages or documents is what answers are drawn from; counted as it arrives
+    (a rate) or as labelled items it is something else."""
+    for text in ("techs ask about our manuals, roughly 4,000 pages of PDFs", "a handbook of about 600 pages",
+                 "the program manual (a couple thousand pages)", "maybe 20,000 documents in the know-how bank"):
+        assert answers(text).get("private_data") == "documents", text
+    for text in ("we process 2,000 documents a day", "~20k docs/day", "we have 200k expert-annotated documents",
+                 "we have 30k edited articles to learn from"):
+        assert "private_data" not in answers(text), text
+    assert answers("we have 12k hand-labelled documents") == {"labelled_examples": 12000}
+
+
 def test_last_rounds_known_misreads() -> None:
     found = answers("our knowledge is in PDFs that rarely change, no ML")
     assert found.get("private_data") == "documents" and found.get("facts_change") == "rarely"
