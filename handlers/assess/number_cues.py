@@ -115,6 +115,48 @@ def classify_number(
     return None
 
 
+# what ends the noun phrase a denying quantifier ("zero", "not a single", "don't have any") governs
+_PHRASE_END = frozenset(
+    "and or but nor to that which who whom we i they you he she it for from in on at yet either so "
+    "because since as of with than".split()
+)
+# a predicate right after the phrase: the denial is of what the phrase does ("no records can leave")
+_PREDICATE = frozenset(
+    "can could may might must should will would shall is are was were has have had leave leaves "
+    "go goes get gets ever".split()
+)
+# the act of labelling denied, with no noun to count: "nothing is labelled", "nobody has annotated
+# anything", "we haven't got anything tagged"
+_LABELLING = r"(?:labell?ed|annotated|tagged|graded)"
+UNLABELLED = re.compile(
+    rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{_LABELLING}\b"
+    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{_LABELLING}\b"
+    rf"|n't\s+(?:got|have|has)\s+anything\s+{_LABELLING}\b"
+)
+_NOT_A_COUNT = frozenset("more fewer less other further".split())
+DENIED_WORDS = 5  # longest noun phrase a quantifier governs, in words
+
+
+def denied_phrase(after: str) -> str | None:
+    """The noun phrase a denying quantifier governs ("labelled q&a pairs" after "we don't have
+    any"), or None when what follows is a predicate or a comparison, not a quantity of things:
+    "no records can leave the building", "we don't have any more than 200 examples"."""
+    words: list[str] = []
+    for raw in after.split():
+        word = raw.lower()
+        bare = word.strip(",.;:!?()\"'")
+        if bare in _PHRASE_END:
+            break
+        if bare in _PREDICATE:
+            return None
+        words.append(bare)
+        if bare != word or len(words) == DENIED_WORDS:
+            break  # punctuation closes the phrase
+    if not words or words[0] in _NOT_A_COUNT:
+        return None
+    return " " + " ".join(words)
+
+
 _RATE_GAP_STOP = frozenset(
     [
         "and",
