@@ -133,7 +133,8 @@ UNLABELLED = re.compile(
     rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{_LABELLING}\b"
     rf"|n't\s+(?:got|have|has)\s+anything\s+{_LABELLING}\b"
 )
-_NOT_A_COUNT = frozenset("more fewer less other further".split())
+# a phrase that opens with an amount or a comparison: "any more than 200", "a single one of the 5k"
+_NOT_A_COUNT = frozenset("more fewer less other further much many enough".split())
 DENIED_WORDS = 5  # longest noun phrase a quantifier governs, in words
 
 
@@ -152,7 +153,7 @@ def denied_phrase(after: str) -> str | None:
         words.append(bare)
         if bare != word or len(words) == DENIED_WORDS:
             break  # punctuation closes the phrase
-    if not words or words[0] in _NOT_A_COUNT:
+    if not words or words[0] in _NOT_A_COUNT or words[0][:1].isdigit():
         return None
     return " " + " ".join(words)
 
