@@ -12,9 +12,7 @@ from handlers.assess.patterns import Candidate
 TIMELINE = "timeline"
 DAYS = "days"
 
-_DAY = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b(?!s\b|'s\b|-)"
-)
+_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b(?!s\b|'s\b|-)")
 # a pace or a day gone by: "every friday", "each monday", "last tuesday", "since monday"
 _NOT_AHEAD = re.compile(r"\b(?:every|each|last|past|since|previous|until last)\s+(?:other\s+)?$")
 

@@ -295,7 +295,8 @@ class RuleExtractor:
             phrase = denied_phrase(clause[zero.end :])
             if phrase is None:
                 continue
-            cand = classify_number(zero, clause[: zero.start], phrase, clause, count_cue=self.patterns.cues.get(LABELLED))
+            cue = self.patterns.cues.get(LABELLED)
+            cand = classify_number(zero, clause[: zero.start], phrase, clause, count_cue=cue)
             if cand is not None and cand[0] in DENIABLE:
                 snippet = clause[zero.start : zero.end] + phrase
                 out.append(Candidate(cand[0], cand[1], offset + zero.start, 0, snippet, priority=2))

@@ -248,7 +248,10 @@ def _compound_value(words: str) -> float | None:
 
 # words that say how much there is, which a "don't have" denies only in part ("we don't have much
 # data" is little data, not none)
-_AMOUNT = r"much|many|enough|a lot|lots|plenty|loads|tons|a ton|a few|a couple|a great deal|a huge|a large|a big|as many|as much|that many|that much|more|nearly|quite|\d"
+_AMOUNT = (
+    r"much|many|enough|a lot|lots|plenty|loads|tons|a ton|a few|a couple|a great deal|a huge|a large|a big|"
+    r"as many|as much|that many|that much|more|nearly|quite|\d"
+)
 # a quantifier that says there are none of what follows: "zero labelled chats", "not a single
 # example", "we don't have any Q&A pairs", "we don't have Q&A pairs", "there aren't any past
 # answers", "we have no tickets";
@@ -258,7 +261,8 @@ _ZERO = re.compile(
     r"\b(?:zero|not a single|not one|not any|without any|without a single)\b"
     r"|\b(?:have|has|had|got|with|there'?s|there is|there are|there were)\s+(?:[a-z]+ly\s+)?(?:no|zero)\b"
     r"|n't\s+(?:[a-z]+\s+){0,2}?(?:any|a single)\b"
-    r"|n't\s+(?:really\s+|yet\s+|even\s+)?(?:have|has|got|own|keep|possess)\b(?!\s+(?:any|a single|to|been|" + _AMOUNT + r")\b)"
+    r"|n't\s+(?:really\s+|yet\s+|even\s+)?(?:have|has|got|own|keep|possess)\b"
+    r"(?!\s+(?:any|a single|to|been|" + _AMOUNT + r")\b)"
     r"|^\s*no\b(?!\s+(?:one|matter|doubt|longer|more|less|wonder)\b)",
     re.I,
 )

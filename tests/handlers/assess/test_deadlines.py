@@ -13,8 +13,14 @@ def test_a_day_ahead_is_a_deadline_of_days(clause: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "clause", ["we release every friday", "the digest goes out on mondays", "it broke last tuesday",
-               "friday's standup", "since monday"]
+    "clause",
+    [
+        "we release every friday",
+        "the digest goes out on mondays",
+        "it broke last tuesday",
+        "friday's standup",
+        "since monday",
+    ],
 )
 def test_a_pace_or_a_past_day_is_no_deadline(clause: str) -> None:
     assert named_day(clause, 0) == []

@@ -20,6 +20,8 @@ def test_the_phrase_ends_at_a_new_statement_or_punctuation(after: str, phrase: s
     assert denied_phrase(after) == phrase
 
 
-@pytest.mark.parametrize("after", [" records can leave the building", " tickets are lost", " more than 200 examples", ""])
+@pytest.mark.parametrize(
+    "after", [" records can leave the building", " tickets are lost", " more than 200 examples", " 5k examples", ""]
+)
 def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
     assert denied_phrase(after) is None

@@ -9,8 +9,14 @@ from handlers.assess.numbers import find_numbers, find_zeros
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("in ten days", 10), ("thirty five reasons", 35), ("twenty-five of them", 25), ("nineteen", 19),
-     ("ninety-nine", 99), ("Twelve hotels", 12)],
+    [
+        ("in ten days", 10),
+        ("thirty five reasons", 35),
+        ("twenty-five of them", 25),
+        ("nineteen", 19),
+        ("ninety-nine", 99),
+        ("Twelve hotels", 12),
+    ],
 )
 def test_a_spelled_out_number_reads_as_its_digits_would(text: str, value: float) -> None:
     assert [n.value for n in find_numbers(text)] == [value]
@@ -43,7 +49,8 @@ def test_a_denying_quantifier_is_the_number_zero(text: str, quantifier: str) -> 
     assert text[zero.start : zero.end] == quantifier
 
 
-@pytest.mark.parametrize("text", ["records must not leak", "no one here knows", "no matter how we phrase it",
-                                  "we need it now"])
+@pytest.mark.parametrize(
+    "text", ["records must not leak", "no one here knows", "no matter how we phrase it", "we need it now"]
+)
 def test_no_zero_without_a_denied_quantity(text: str) -> None:
     assert find_zeros(text) == []
