@@ -277,7 +277,10 @@ class RuleExtractor:
             cand = classify_number(
                 num, before, after, clause, count_cue=self.patterns.cues.get("labelled_examples")
             )
-            if cand is not None:
+            if cand is not None and not (num.spelled and cand[0] == LABELLED):
+                # a one-word number ("six", "two") counts people, days or requests; a count of
+                # examples that small says "scarce" anyway, and reading it as one lets a far cue
+                # ("a team of six and GPU budget approved") outrank the real count
                 crit, value = cand
                 snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                 weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)

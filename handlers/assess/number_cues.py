@@ -25,6 +25,12 @@ _PEOPLE = re.compile(
 _NOT_DEADLINE = re.compile(
     r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
 )
+# "hasn't changed in two years", "haven't really touched it in a year", "(neither ... nor the
+# categories) have moved in two years": a negated or present-perfect verb before "in" measures a
+# span of the past, how long something has stayed as it is, not when the work is due
+_UNCHANGED_FOR = re.compile(
+    r"(?:(?:n't|\bnot|\bnever)\s+(?:[\w-]+\s+){1,3}|\b(?:have|has|had)\s+(?:[\w-]+\s+){0,2}[\w-]+ed\s+)in\s*$"
+)
 _TUNED_BEFORE = re.compile(r"(?:shrink|drop|go|come|get|cut|reduce[sd]?|down)\s+(?:down\s+)?to\s*$|after\s*$")
 _TUNED_AFTER = re.compile(
     r"^\s*(?:tokens?|toks?)?\s*(?:after|once|with|when|if)\s+(?:we\s+)?(?:fine[- ]?tun|tun|train)"
@@ -82,7 +88,9 @@ def classify_number(
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
-        if _NOT_DEADLINE.search(before) or not _DEADLINE_CUE.search(before + " " + clause):
+        if _NOT_DEADLINE.search(before) or _UNCHANGED_FOR.search(before):
+            return None
+        if not _DEADLINE_CUE.search(before + " " + clause):
             return None
         days = value * _DAYS[duration.group(1).lower().rstrip("s")]
         return "timeline", "days" if days <= 10 else ("weeks" if days <= 60 else "months")

@@ -157,6 +157,7 @@ class Number:
     value: float
     start: int
     end: int
+    spelled: bool = False  # a small number written as one word ("ten", "thirty-five")
 
 
 def parse_number(text: str) -> float | None:
@@ -170,11 +171,11 @@ def find_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
-    def add(value: float, start: int, end: int) -> None:
+    def add(value: float, start: int, end: int, spelled: bool = False) -> None:
         if any(start < e and end > s for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Number(value, start, end))
+        found.append(Number(value, start, end, spelled))
 
     for m in _VAGUE_RE.finditer(text):
         value = dict(_VAGUE)[m.group(1).lower()]
@@ -193,9 +194,9 @@ def find_numbers(text: str) -> list[Number]:
     for m in _SPELLED.finditer(text):
         if m.group(1):
             tens, unit = _UNITS[m.group(1).lower()], _UNITS[m.group(2).lower()] if m.group(2) else 0
-            add(float(tens + unit), m.start(), m.end())
+            add(float(tens + unit), m.start(), m.end(), spelled=True)
         else:
-            add(float(_UNITS[m.group(3).lower()]), m.start(), m.end())
+            add(float(_UNITS[m.group(3).lower()]), m.start(), m.end(), spelled=True)
     for m in _DIGITS.finditer(text):
         whole = m.group(1).replace(",", "")
         value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
