@@ -489,3 +489,19 @@ def test_team_capacity_told_as_people(text: str, value: str) -> None:
 
 def test_non_is_a_prefix() -> None:
     assert answers("accuracy is non negotiable").get("accuracy_stakes") == "high"
+
+
+def test_a_one_word_number_is_no_count_of_examples() -> None:
+    # "approved" is a cue of reviewed examples; the team's size must not outrank the real count
+    found = answers(
+        "Compliance officers (8k annotated review decisions), data science team of six and GPU budget approved"
+    )
+    assert found["labelled_examples"] == 8000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the label set hasn't moved in two years", "neither the template nor the categories have moved in two years"],
+)
+def test_a_span_of_the_past_is_no_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)
