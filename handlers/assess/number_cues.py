@@ -12,6 +12,7 @@ _PERCENT_OR_TIME = re.compile(
     r"\s*(?:%|percent|x\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b)", re.I
 )
 _DURATION = re.compile(r"\s*(days?|weeks?|months?|quarters?|years?)\b", re.I)
+_SPAN_OF = re.compile(r"\s*(?:days?|weeks?|months?|quarters?|years?)(?:'|'s)?\s+(?:of|worth)\b", re.I)
 _DEADLINE_CUE = re.compile(
     r"\b(?:in|within|by|deadline|ship|launch|live|production|ready|timeline|have|need|got|due|next)\b"
 )
@@ -87,6 +88,8 @@ def classify_number(
     if _PEOPLE.match(after):
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
+    if duration and _SPAN_OF.match(after):
+        return None  # "eight years of annotated reports": an amount of history, not a deadline
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
         if _NOT_DEADLINE.search(before) or _UNCHANGED_FOR.search(before):
             return None

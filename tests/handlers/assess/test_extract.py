@@ -505,3 +505,8 @@ def test_a_one_word_number_is_no_count_of_examples() -> None:
 )
 def test_a_span_of_the_past_is_no_deadline(text: str) -> None:
     assert "timeline" not in answers(text)
+
+
+@pytest.mark.parametrize("text", ["We have eight years of annotated reports", "we have 3 years' worth of tickets"])
+def test_a_span_of_history_is_no_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)
