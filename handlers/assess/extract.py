@@ -18,14 +18,16 @@ from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
+from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.money import budget_choice, find_amounts
-from handlers.assess.number_cues import as_number, classify_number
-from handlers.assess.numbers import find_numbers
+from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, denied_phrase
+from handlers.assess.numbers import find_numbers, find_zeros
 from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
+from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
@@ -33,6 +35,9 @@ from knowledge.rubric.model import Answers, AnswerValue, Rubric
 log = logging.getLogger(__name__)
 
 LABELLED = "labelled_examples"
+# what a denied quantity ("zero labelled chats", "we don't have any ML people") can say: a count of
+# examples or of ML people is 0; a volume or a deadline of nothing says nothing
+DENIABLE = frozenset([LABELLED, "ml_expertise"])
 # a number glued to a word by a hyphen names a thing (a model, a standard, a code), counts nothing
 _NAMED = re.compile(r"[a-z]-$")
 # "6 pairs, ~2k examples each": the count per unit says how much data each task has, which the
@@ -141,6 +146,7 @@ class RuleExtractor:
             candidates.extend(self.changes.arrivals(clause, offset))
             candidates.extend(per_task(clause, offset))
             candidates.extend(affordability(clause, offset))
+            candidates.extend(named_day(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
         fields = self.fields.fields(normalised)
@@ -165,6 +171,10 @@ class RuleExtractor:
             if cur is None or self._rank(cand) >= self._rank(cur):
                 best[cand.criterion] = cand
         known = {c.id for c in self.rubric.criteria}
+        if ML_EXPERTISE in known and ML_EXPERTISE not in best:
+            staff = non_ml_staff(normalised)  # "IT can give us one developer": no one trains models
+            if staff is not None:
+                best[ML_EXPERTISE] = Candidate(ML_EXPERTISE, NO_ML, staff.start(), len(staff.group(0)), staff.group(0))
         ordered = [c for c in self.rubric.criteria if c.id in best and c.id in known]
         return Extraction(
             answers={c.id: best[c.id].value for c in ordered},
@@ -267,11 +277,34 @@ class RuleExtractor:
             cand = classify_number(
                 num, before, after, clause, count_cue=self.patterns.cues.get("labelled_examples")
             )
-            if cand is not None:
+            if cand is not None and not (num.spelled and cand[0] == LABELLED):
+                # a one-word number ("six", "two") counts people, days or requests; a count of
+                # examples that small says "scarce" anyway, and reading it as one lets a far cue
+                # ("a team of six and GPU budget approved") outrank the real count
                 crit, value = cand
                 snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                 weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)
                 out.append(Candidate(crit, value, offset + num.start, weight, snippet, priority=2))
+        out.extend(self._denied(clause, offset))
+        return out
+
+    def _denied(self, clause: str, offset: int) -> list[Candidate]:
+        """Quantities a quantifier denies ("we don't have any labelled Q&A pairs", "zero labelled
+        conversations", "not a single example"): the count of what its noun phrase names is 0;
+        likewise denied labelling ("nothing is labelled", "nobody has labelled anything").
+        Weighted below any stated count, so "no labels yet, but 5k tickets" keeps the 5k."""
+        out: list[Candidate] = []
+        for zero in find_zeros(clause):
+            phrase = denied_phrase(clause[zero.end :])
+            if phrase is None:
+                continue
+            cue = self.patterns.cues.get(LABELLED)
+            cand = classify_number(zero, clause[: zero.start], phrase, clause, count_cue=cue)
+            if cand is not None and cand[0] in DENIABLE:
+                snippet = clause[zero.start : zero.end] + phrase
+                out.append(Candidate(cand[0], cand[1], offset + zero.start, 0, snippet, priority=2))
+        for m in UNLABELLED.finditer(clause):  # "nothing is labelled": no examples, whatever the noun
+            out.append(Candidate(LABELLED, 0, offset + m.start(), 0, m.group(0), priority=2))
         return out
 
     def _phrases(self, clause: str, offset: int) -> list[Candidate]:

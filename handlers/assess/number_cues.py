@@ -12,6 +12,7 @@ _PERCENT_OR_TIME = re.compile(
     r"\s*(?:%|percent|x\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b)", re.I
 )
 _DURATION = re.compile(r"\s*(days?|weeks?|months?|quarters?|years?)\b", re.I)
+_SPAN_OF = re.compile(r"\s*(?:days?|weeks?|months?|quarters?|years?)(?:'|'s)?\s+(?:of|worth)\b", re.I)
 _DEADLINE_CUE = re.compile(
     r"\b(?:in|within|by|deadline|ship|launch|live|production|ready|timeline|have|need|got|due|next)\b"
 )
@@ -24,6 +25,12 @@ _PEOPLE = re.compile(
 # now"), not a deadline
 _NOT_DEADLINE = re.compile(
     r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
+)
+# "hasn't changed in two years", "haven't really touched it in a year", "(neither ... nor the
+# categories) have moved in two years": a negated or present-perfect verb before "in" measures a
+# span of the past, how long something has stayed as it is, not when the work is due
+_UNCHANGED_FOR = re.compile(
+    r"(?:(?:n't|\bnot|\bnever)\s+(?:[\w-]+\s+){1,3}|\b(?:have|has|had)\s+(?:[\w-]+\s+){0,2}[\w-]+ed\s+)in\s*$"
 )
 _TUNED_BEFORE = re.compile(r"(?:shrink|drop|go|come|get|cut|reduce[sd]?|down)\s+(?:down\s+)?to\s*$|after\s*$")
 _TUNED_AFTER = re.compile(
@@ -81,8 +88,12 @@ def classify_number(
     if _PEOPLE.match(after):
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
+    if duration and _SPAN_OF.match(after):
+        return None  # "eight years of annotated reports": an amount of history, not a deadline
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
-        if _NOT_DEADLINE.search(before) or not _DEADLINE_CUE.search(before + " " + clause):
+        if _NOT_DEADLINE.search(before) or _UNCHANGED_FOR.search(before):
+            return None
+        if not _DEADLINE_CUE.search(before + " " + clause):
             return None
         days = value * _DAYS[duration.group(1).lower().rstrip("s")]
         return "timeline", "days" if days <= 10 else ("weeks" if days <= 60 else "months")
@@ -113,6 +124,49 @@ def classify_number(
     ):
         return "labelled_examples", as_number(value)
     return None
+
+
+# what ends the noun phrase a denying quantifier ("zero", "not a single", "don't have any") governs
+_PHRASE_END = frozenset(
+    "and or but nor to that which who whom we i they you he she it for from in on at yet either so "
+    "because since as of with than".split()
+)
+# a predicate right after the phrase: the denial is of what the phrase does ("no records can leave")
+_PREDICATE = frozenset(
+    "can could may might must should will would shall is are was were has have had leave leaves "
+    "go goes get gets ever".split()
+)
+# the act of labelling denied, with no noun to count: "nothing is labelled", "nobody has annotated
+# anything", "we haven't got anything tagged"
+_LABELLING = r"(?:labell?ed|annotated|tagged|graded)"
+UNLABELLED = re.compile(
+    rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{_LABELLING}\b"
+    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{_LABELLING}\b"
+    rf"|n't\s+(?:got|have|has)\s+anything\s+{_LABELLING}\b"
+)
+# a phrase that opens with an amount or a comparison: "any more than 200", "a single one of the 5k"
+_NOT_A_COUNT = frozenset("more fewer less other further much many enough".split())
+DENIED_WORDS = 5  # longest noun phrase a quantifier governs, in words
+
+
+def denied_phrase(after: str) -> str | None:
+    """The noun phrase a denying quantifier governs ("labelled q&a pairs" after "we don't have
+    any"), or None when what follows is a predicate or a comparison, not a quantity of things:
+    "no records can leave the building", "we don't have any more than 200 examples"."""
+    words: list[str] = []
+    for raw in after.split():
+        word = raw.lower()
+        bare = word.strip(",.;:!?()\"'")
+        if bare in _PHRASE_END:
+            break
+        if bare in _PREDICATE:
+            return None
+        words.append(bare)
+        if bare != word or len(words) == DENIED_WORDS:
+            break  # punctuation closes the phrase
+    if not words or words[0] in _NOT_A_COUNT or words[0][:1].isdigit():
+        return None
+    return " " + " ".join(words)
 
 
 _RATE_GAP_STOP = frozenset(

@@ -1,5 +1,7 @@
 """Numbers in free text (pure): "5k", "2.5M", "5,000", "two million", "a few hundred",
-"tens of thousands"; and rates: "per day", "a week", "/month", "daily", "qps" -> per day."""
+"tens of thousands", "ten", "thirty-five"; a quantity denied by its quantifier ("zero", "not a
+single", "we don't have any") as the number 0; and rates: "per day", "a week", "/month",
+"daily", "qps" -> per day."""
 
 from __future__ import annotations
 
@@ -94,6 +96,18 @@ _NUM_WORD = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")(?:-(?:"
 _COMPOUND = re.compile(
     r"\b" + _NUM_WORD + r"(?:\s+(?:and\s+)?(?:" + _NUM_WORD + "|" + "|".join(_SCALES) + r"))+\b", re.I
 )
+_TENS = {w: v for w, v in _UNITS.items() if v >= 20}
+_SMALL = {w: v for w, v in _UNITS.items() if 2 <= v < 20}
+# a spelled-out number on its own ("in ten days", "thirty five reasons", "twenty-five"): a number
+# as digits would be. "one" is left out: it is a pronoun or an article far more often ("one of",
+# "no one", "one base model") than a count
+_SPELLED = re.compile(
+    r"\b(?:(" + "|".join(_TENS) + r")(?:[\s-]+(" + "|".join(_SMALL | {"one": 1}) + r"))?"
+    r"|(" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"))\b(?!-)",
+    re.I,
+)
+# "within a month", "in a week", "in a day or two": one period, counted by its article
+_ONE_PERIOD = re.compile(r"\b(?:in|within|under)\s+((?:a|an|one))\s+(?=(?:day|week|month|quarter|year)s?\b)", re.I)
 _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v, _ in _VAGUE) + r")\b", re.I)
 
 PER_DAY = {
@@ -143,6 +157,7 @@ class Number:
     value: float
     start: int
     end: int
+    spelled: bool = False  # a small number written as one word ("ten", "thirty-five")
 
 
 def parse_number(text: str) -> float | None:
@@ -156,11 +171,11 @@ def find_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
-    def add(value: float, start: int, end: int) -> None:
+    def add(value: float, start: int, end: int, spelled: bool = False) -> None:
         if any(start < e and end > s for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Number(value, start, end))
+        found.append(Number(value, start, end, spelled))
 
     for m in _VAGUE_RE.finditer(text):
         value = dict(_VAGUE)[m.group(1).lower()]
@@ -174,6 +189,14 @@ def find_numbers(text: str) -> list[Number]:
             add(spelled, m.start(), m.end())
     for m in _WORD_NUM.finditer(text):
         add(_WORDS[m.group(1).lower()] * _MULTIPLIERS[m.group(2).lower()], m.start(), m.end())
+    for m in _ONE_PERIOD.finditer(text):
+        add(1.0, m.start(1), m.end(1))
+    for m in _SPELLED.finditer(text):
+        if m.group(1):
+            tens, unit = _UNITS[m.group(1).lower()], _UNITS[m.group(2).lower()] if m.group(2) else 0
+            add(float(tens + unit), m.start(), m.end(), spelled=True)
+        else:
+            add(float(_UNITS[m.group(3).lower()]), m.start(), m.end(), spelled=True)
     for m in _DIGITS.finditer(text):
         whole = m.group(1).replace(",", "")
         value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
@@ -222,6 +245,34 @@ def _compound_value(words: str) -> float | None:
         else:
             current += int(_UNITS[word])
     return float(total + current) if scaled else None
+
+
+# words that say how much there is, which a "don't have" denies only in part ("we don't have much
+# data" is little data, not none)
+_AMOUNT = (
+    r"much|many|enough|a lot|lots|plenty|loads|tons|a ton|a few|a couple|a great deal|a huge|a large|a big|"
+    r"as many|as much|that many|that much|more|nearly|quite|\d"
+)
+# a quantifier that says there are none of what follows: "zero labelled chats", "not a single
+# example", "we don't have any Q&A pairs", "we don't have Q&A pairs", "there aren't any past
+# answers", "we have no tickets";
+# a bare "no" counts only where it opens the clause ("No labelled data, modest budget") or follows
+# a verb of having, since "no records can leave the building" denies the leaving, not the records
+_ZERO = re.compile(
+    r"\b(?:zero|not a single|not one|not any|without any|without a single)\b"
+    r"|\b(?:have|has|had|got|with|there'?s|there is|there are|there were)\s+(?:[a-z]+ly\s+)?(?:no|zero)\b"
+    r"|n't\s+(?:[a-z]+\s+){0,2}?(?:any|a single)\b"
+    r"|n't\s+(?:really\s+|yet\s+|even\s+)?(?:have|has|got|own|keep|possess)\b"
+    r"(?!\s+(?:any|a single|to|been|" + _AMOUNT + r")\b)"
+    r"|^\s*no\b(?!\s+(?:one|matter|doubt|longer|more|less|wonder)\b)",
+    re.I,
+)
+
+
+def find_zeros(text: str) -> list[Number]:
+    """Each quantifier in `text` that denies the quantity after it, as the number 0 spanning the
+    quantifier; what the quantity counts is for `handlers.assess.number_cues` to tell."""
+    return [Number(0.0, m.start(), m.end()) for m in _ZERO.finditer(text)]
 
 
 def rate_per_day(window: str) -> float | None:

@@ -64,8 +64,14 @@ _BARE_NEGATION = re.compile(
 )
 
 
+# "non" is a prefix, not a word: "non negotiable", "non technical" are typed for "non-negotiable",
+# "non-technical" (the rubric spells them hyphenated); same length, so offsets stay true
+_NON_PREFIX = re.compile(r"\bnon\s(?=[a-z]{3,})")
+
+
 def normalise(text: str) -> str:
-    """Lower case, straight quotes, and negative contractions with their apostrophe."""
+    """Lower case, straight quotes, negative contractions with their apostrophe, and the prefix
+    "non" joined to its word."""
     lowered = (
         text.lower()
         .replace("\u2019", "'")
@@ -73,7 +79,7 @@ def normalise(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
-    return _BARE_NEGATION.sub(r"\1n't", lowered)
+    return _NON_PREFIX.sub("non-", _BARE_NEGATION.sub(r"\1n't", lowered))
 
 
 # "and" before a new statement: a new subject ("nobody knows ML and there's zero money", "... and

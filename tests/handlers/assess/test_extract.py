@@ -455,3 +455,70 @@ def test_a_few_people_with_hands_on_ml_are_some_expertise(text: str, value: str)
 
 def test_a_team_is_not_a_few_people() -> None:
     assert answers("a team of ten engineers has shipped web apps").get("ml_expertise") != "some"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("We don't have any labelled Q&A pairs and IT can give us one developer", "labelled_examples", 0),
+        ("we've got zero labelled conversations", "labelled_examples", 0),
+        ("there aren't any past question-answer pairs we could use", "labelled_examples", 0),
+        ("we dont have a single labelled example of anything", "labelled_examples", 0),
+        ("We don't have Q&A pairs", "labelled_examples", 0),
+        ("Nothing is labelled.", "labelled_examples", 0),
+        ("a few hundred old proposals but nobody has labelled anything", "labelled_examples", 0),
+        ("we have no ML people", "ml_expertise", "none"),
+    ],
+)
+def test_a_denied_quantity_is_zero(text: str, criterion: str, value: object) -> None:
+    assert answers(text).get(criterion) == value
+
+
+def test_a_denied_quantity_is_no_count_when_it_denies_a_predicate_or_a_stated_count_exists() -> None:
+    assert "labelled_examples" not in answers("No patient records can leave the hospital")
+    assert answers("no labelled data yet, but we have 5k labelled tickets")["labelled_examples"] == 5000
+    assert "request_volume" not in answers("there are no requests per day yet")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the gala is in ten days", "days"), ("we need it live in six weeks", "weeks"),
+     ("Would like it running within a month", "weeks"), ("each one has to be up within a day or two", "days"),
+     ("we have a demo on Friday", "days")],
+)
+def test_deadlines_in_words_and_named_days(text: str, value: str) -> None:
+    assert answers(text).get("timeline") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("IT can give us one developer", "none"), ("our team is a part-time analyst and one contractor developer", "none"),
+     ("one ML engineer and two developers", "some")],
+)
+def test_team_capacity_told_as_people(text: str, value: str) -> None:
+    assert answers(text).get("ml_expertise") == value
+
+
+def test_non_is_a_prefix() -> None:
+    assert answers("accuracy is non negotiable").get("accuracy_stakes") == "high"
+
+
+def test_a_one_word_number_is_no_count_of_examples() -> None:
+    # "approved" is a cue of reviewed examples; the team's size must not outrank the real count
+    found = answers(
+        "Compliance officers (8k annotated review decisions), data science team of six and GPU budget approved"
+    )
+    assert found["labelled_examples"] == 8000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the label set hasn't moved in two years", "neither the template nor the categories have moved in two years"],
+)
+def test_a_span_of_the_past_is_no_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)
+
+
+@pytest.mark.parametrize("text", ["We have eight years of annotated reports", "we have 3 years' worth of tickets"])
+def test_a_span_of_history_is_no_deadline(text: str) -> None:
+    assert "timeline" not in answers(text)

@@ -92,3 +92,10 @@ def test_normalise_restores_the_apostrophe_of_a_bare_negative_contraction() -> N
     # only whole contractions: other words ending in -nt, and longer words, stay as typed
     assert normalise("we want the agent's count, donts and cants") == "we want the agent's count, donts and cants"
     assert normalise("\u2018it\u2019s\u2019 \u201cok\u201d") == "'it's' \"ok\""
+
+
+def test_normalise_joins_the_prefix_non_to_its_word_keeping_offsets() -> None:
+    text = "Accuracy is non negotiable and the team is non technical"
+    assert normalise(text) == "accuracy is non-negotiable and the team is non-technical"
+    assert len(normalise(text)) == len(text)
+    assert normalise("non of it, non. ok") == "non of it, non. ok"  # not before a short word or a stop

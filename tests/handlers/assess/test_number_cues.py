@@ -1,0 +1,27 @@
+"""What a number is about: the noun phrase a denying quantifier governs."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.assess.number_cues import denied_phrase
+
+
+@pytest.mark.parametrize(
+    ("after", "phrase"),
+    [
+        (" labelled q&a pairs and it can give us one developer", " labelled q&a pairs"),
+        (" past question-answer pairs we could use", " past question-answer pairs"),
+        (" labelled example of anything", " labelled example"),
+        (" budget, and 5k tickets", " budget"),
+    ],
+)
+def test_the_phrase_ends_at_a_new_statement_or_punctuation(after: str, phrase: str) -> None:
+    assert denied_phrase(after) == phrase
+
+
+@pytest.mark.parametrize(
+    "after", [" records can leave the building", " tickets are lost", " more than 200 examples", " 5k examples", ""]
+)
+def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
+    assert denied_phrase(after) is None
