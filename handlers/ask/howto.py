@@ -81,7 +81,7 @@ SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 _NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
 #: The question asks for an order of steps: a process, a workflow, where to start, from one state to another.
 STEPS_ASKED = re.compile(
-    r"\b(process|workflow|pipeline|procedure|playbook|roadmap|steps?|sequence)\b|"
+    r"\b(process|workflow|pipeline|procedure|playbook|roadmap|steps?|stages?|phases?|sequence)\b|"
     r"\bwalk (me|us) through\b|\bwhere (do|should|would|can) (we|i|you|one) (start|begin)\b|"
     r"\b(what|which) comes? (first|next)\b|\bin what order\b|\b(go|get|move)\w* from .{1,60}\bto\b",
     re.IGNORECASE,

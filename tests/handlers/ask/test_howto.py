@@ -272,6 +272,7 @@ def test_placed_puts_an_added_sentence_among_its_passage_in_its_order() -> None:
         ("how do we get from hand-written prompts to a dataset for fine tuning?", True),
         ("where do we start with customizing a model?", True),
         ("walk me through combining prompting and fine-tuning", True),
+        ("what phases should a move to a tuned model go through?", True),
         ("how do we keep customization costs down?", False),
         ("what do we need to set up for a fine-tuning run, and which knobs do we tune?", False),
     ],
