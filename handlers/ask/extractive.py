@@ -15,7 +15,7 @@ from handlers.ask.announced import with_announced_items
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import comparison_sides, pick_comparison
 from handlers.ask.focus import Concept, focus_of, mentions_any
-from handlers.ask.howto import asks_to_curb, pick_howto, spared
+from handlers.ask.howto import asks_for_steps, asks_to_curb, pick_howto, spared
 from handlers.ask.kinds import QuestionKind, classify_by_rules
 from handlers.ask.lists import pick_list
 from handlers.ask.picks import figure_unit, pick_concept, pick_figure, pick_general
@@ -74,7 +74,8 @@ def pick(
         chosen = pick_figure(top, focus, unit=figure_unit(question), further=further)
     elif kind.kind == "howto":
         chosen = pick_howto(
-            top, focus, heading_sims=heading_sims, curb=asks_to_curb(question), avoid=spared(question)
+            top, focus, heading_sims=heading_sims, curb=asks_to_curb(question), avoid=spared(question),
+            ordered=asks_for_steps(question),
         )
     else:
         chosen = pick_general(top, focus)

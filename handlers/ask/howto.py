@@ -27,6 +27,16 @@ than a passage that merely mentions the thing to avoid. When what is to be spare
 something ("without touching all the weights", "without a full copy"), a sentence saying a means
 touches only part of it ("update only a small subset") spares it too.
 
+When the question asks for the order of steps ("what's the process?", "is there a known workflow?",
+"where do we start?", "how do we get from prompts to a dataset?"), a passage that says what comes
+next ("a team starts with prompts ... the insights then shape targeted fine-tuning datasets") is the
+main passage, over one that shares more words with the question but only recommends where to begin
+or restates the data it needs (`orders_steps`, `asks_for_steps`). Only a procedure that says enough
+about the question leads (its two best sentences at least `STEPS_SHARE` of the best passage's): a
+process question about something else ("the pipeline from a base checkpoint to a deployed model")
+is not answered with a hybrid cycle that merely ranks among the top passages. A question that does
+not ask for an order keeps the passage that says most about it.
+
 The sentences closest in meaning to the question are added wherever they sit among the top
 passages (`nearest`). The score that picks the main passage and the others' best sentences is
 mostly shared words, and a question that states its problem ("our prompts keep hitting the
@@ -56,6 +66,7 @@ HOWTO_OTHERS = 2  # other passages that add their best sentence
 HOWTO_FLOOR = 0.15  # within the chosen passage, a step is kept down to this share of the best score
 WEIGHED_SENTENCES = 2  # a passage's weight as the main one: the sum of its best this many sentences
 NEAREST = 2  # sentences closest in meaning to the question that the answer always holds, at most
+STEPS_SHARE = 0.45  # ... a procedure leads only when it says at least this share of what the best passage says
 NEAREST_SHARE = 0.9  # ... the second one only when its cosine is at least this share of the closest's
 
 #: Sequence words: a passage using them describes steps ("starts with ... then ... after training").
@@ -65,6 +76,16 @@ PROCEDURAL = re.compile(
 )
 PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
 SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
+
+#: A procedure says what comes next, not only where to begin ("begin with prompts ... before committing").
+_NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
+#: The question asks for an order of steps: a process, a workflow, where to start, from one state to another.
+STEPS_ASKED = re.compile(
+    r"\b(process|workflow|pipeline|procedure|playbook|roadmap|steps?|stages?|phases?|sequence)\b|"
+    r"\bwalk (me|us) through\b|\bwhere (do|should|would|can) (we|i|you|one) (start|begin)\b|"
+    r"\b(what|which) comes? (first|next)\b|\bin what order\b|\b(go|get|move)\w* from .{1,60}\bto\b",
+    re.IGNORECASE,
+)
 
 #: The question wants something kept down or away: lower costs, less drift, no slipping quality.
 CURB_ASKED = re.compile(
@@ -143,6 +164,17 @@ def describes_steps(text: str) -> bool:
     return len(PROCEDURAL.findall(text)) >= SEQUENCE_WORDS
 
 
+def orders_steps(text: str) -> bool:
+    """The text is a procedure that says what comes next ("starts with ... then ..."), not only
+    where to begin or that something is a step ("step-by-step reasoning")."""
+    return describes_steps(text) and bool(_NEXT.search(text))
+
+
+def asks_for_steps(question: str) -> bool:
+    """The how-to asks for an order of steps ("what's the process?", "where do we start?")."""
+    return bool(STEPS_ASKED.search(question))
+
+
 def asks_to_curb(question: str) -> bool:
     """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
     return bool(CURB_ASKED.search(question))
@@ -179,6 +211,7 @@ def pick_howto(
     *,
     curb: bool = False,
     avoid: Spared = Spared(),
+    ordered: bool = False,
 ) -> list[Scored]:
     """How to do something: the passage that says most about it (more when it describes steps and
     when its heading is close to the question), its relevant sentences in order (all its steps
@@ -201,8 +234,11 @@ def pick_howto(
     for s in scored:
         text_of[s.passage_rank] = text_of.get(s.passage_rank, "") + "\n" + s.text
 
+    def said(rank: int) -> float:
+        return sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:WEIGHED_SENTENCES])
+
     def weight(rank: int) -> float:
-        value = sum(sorted((s.score for s in by_passage[rank]), reverse=True)[:WEIGHED_SENTENCES])
+        value = said(rank)
         if describes_steps(text_of[rank]):
             value *= PROCEDURE_FACTOR
         return value * (1.0 + max(0.0, heading_sims[rank])) if rank < len(heading_sims) else value
@@ -211,7 +247,11 @@ def pick_howto(
     curbing = [rank for rank, group in by_passage.items() if curb and any(CURBS.search(s.text) for s in group)]
     # ... and a question asking how to do without something, where a sentence says what spares it
     sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
-    main = max(curbing or sparing or by_passage, key=weight)
+    # ... and a question asking for the order of steps, where a passage says what comes next
+    most = max(said(rank) for rank in by_passage)
+    procedures = [rank for rank in by_passage
+                  if ordered and orders_steps(text_of[rank]) and said(rank) >= STEPS_SHARE * most]
+    main = max(curbing or sparing or procedures or by_passage, key=weight)
     # a procedure: every step about the question, however few words it shares with it
     floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)
     in_main = [s for s in relevant(scored, focus, floor=floor) if s.passage_rank == main]

@@ -10,10 +10,13 @@ from handlers.ask.extractive import compose_extractive
 from handlers.ask.howto import (
     HOWTO_STEPS,
     NEAREST_SHARE,
+    STEPS_SHARE,
     Spared,
+    asks_for_steps,
     asks_to_curb,
     describes_steps,
     nearest,
+    orders_steps,
     pick_howto,
     placed,
     spared,
@@ -259,3 +262,54 @@ def test_placed_puts_an_added_sentence_among_its_passage_in_its_order() -> None:
     b0 = meant(1, 0, 3.0, 0.1, "B zero.")
     a1, c0 = meant(0, 100, 1.0, 0.5, "A one."), meant(2, 0, 1.0, 0.5, "C zero.")
     assert placed([a0, a2, b0], [a1, c0, a0]) == [a0, a1, a2, b0, c0]
+
+
+@pytest.mark.parametrize(
+    ("question", "ordered"),
+    [
+        ("we want to start with prompts and move to fine-tuning later. what's the process?", True),
+        ("is there a known workflow for turning our logs into training data?", True),
+        ("how do we get from hand-written prompts to a dataset for fine tuning?", True),
+        ("where do we start with customizing a model?", True),
+        ("walk me through combining prompting and fine-tuning", True),
+        ("what phases should a move to a tuned model go through?", True),
+        ("how do we keep customization costs down?", False),
+        ("what do we need to set up for a fine-tuning run, and which knobs do we tune?", False),
+    ],
+)
+def test_asks_for_steps(question: str, ordered: bool) -> None:
+    assert asks_for_steps(question) is ordered
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ("Teams start with prompts. Then they train on what they learned.", True),
+        ("A team first fine-tunes on the domain. Prompts then handle the edge cases.", True),
+        # where to begin, not what comes next: it describes steps without ordering them
+        ("Most projects should begin with prompts. Try prompts before committing to training.", False),
+        ("Chain-of-thought prompting asks for step-by-step reasoning first.", False),
+    ],
+)
+def test_orders_steps(text: str, ordered: bool) -> None:
+    assert orders_steps(text) is ordered
+
+
+BEGIN = [(10.0, "Most projects should begin with prompts."), (9.0, "Try prompts before committing to training.")]
+CYCLE = [(6.0, "A team starts with prompts to set a baseline."), (4.0, "The insights then shape the training data.")]
+
+
+def test_a_question_asking_for_the_steps_is_led_by_the_passage_that_orders_them() -> None:
+    # the passage recommending where to begin shares more words with the question; the one saying
+    # what comes next holds the process asked for
+    scored = [*sentences(0, BEGIN), *sentences(1, CYCLE)]
+    asked = pick_howto(scored, [], ordered=True)
+    assert [s.text for s in asked[:2]] == [text for _, text in CYCLE]
+    plain = pick_howto(scored, [])
+    assert plain[0].text == BEGIN[0][1]
+
+
+def test_a_procedure_saying_little_about_the_question_does_not_lead() -> None:
+    weak = [(score * (STEPS_SHARE - 0.05) * 19.0 / 10.0, text) for score, text in CYCLE]  # below the share
+    chosen = pick_howto([*sentences(0, BEGIN), *sentences(1, weak)], [], ordered=True)
+    assert chosen[0].text == BEGIN[0][1]
