@@ -186,7 +186,7 @@ def compose_decision(
     that best answers the question); then, for the first situation clauses the rubric read
     (`grounds`), the sentence about the verdict's approaches closest to each clause, from the
     passages or their curated `alternates` (`grounded_evidence`); then the best sentence for the
-    question, from the same pool, that says when the verdict's approach fits (`best_fit`); then the
+    question, among the passages, that says when the verdict's approach fits (`best_fit`); then the
     other passages' best sentences
     for the question, those naming the verdict's approaches first (`pick_general`), up to
     OTHER_EVIDENCE sentences beyond the reasons' own."""
@@ -203,7 +203,7 @@ def compose_decision(
     backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     picks += grounded
     # the article's own statement of when the verdict's approach fits, the best for the question
-    fit = [s for s in best_fit(score_sentences(question, pool, similarity), about, picks) if distinct(picks, s)]
+    fit = [s for s in best_fit(scored, about, picks) if distinct(picks, s)]
     picks += fit
     others = [s for s in scored if s.passage_rank not in backing]
     # a grounded or fitting sentence from a passage not cited yet takes the place of one of the others
