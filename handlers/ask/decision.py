@@ -6,7 +6,9 @@ gives the verdict first, its cited reasons, what is still unknown and an offer t
 assessment; under it, "From the sources" quotes the sentence of each passage a reason cites (the
 evidence for that reason), then for each clause of the situation the rubric read a fact from (the
 words that carried a reason: "the thing has to work by friday") the source sentence about the verdict's
-approaches closest to that clause, and then a few other source sentences about those approaches.
+approaches closest to that clause, then the source sentence that says when the verdict's approach
+fits that best answers the question (`handlers.ask.suitability`: the article's own statement of why
+it suits such a situation), and then a few other source sentences about those approaches.
 
 The passages a reason cites are the decision's own sources: `backed_passages` puts them first
 among the passages the answer is composed from (and `AskService.retrieve` reports), so what the
@@ -26,6 +28,7 @@ from handlers.ask.focus import BY_KEY, Concept, mentions_any, widened
 from handlers.ask.picks import distinct, pick_general
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
+from handlers.ask.suitability import best_fit
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Citation
@@ -182,7 +185,9 @@ def compose_decision(
     """The verdict block, then the evidence: each cited passage's quoted sentence (plus its sentence
     that best answers the question); then, for the first situation clauses the rubric read
     (`grounds`), the sentence about the verdict's approaches closest to each clause, from the
-    passages or their curated `alternates` (`grounded_evidence`); then the other passages' best sentences
+    passages or their curated `alternates` (`grounded_evidence`); then the best sentence for the
+    question, among the passages, that says when the verdict's approach fits (`best_fit`); then the
+    other passages' best sentences
     for the question, those naming the verdict's approaches first (`pick_general`), up to
     OTHER_EVIDENCE sentences beyond the reasons' own."""
     text, citations, numbers = verdict_text(reply)
@@ -197,9 +202,12 @@ def compose_decision(
     grounded = grounded_evidence(grounds, pool, about, picks, similarity)
     backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     picks += grounded
+    # the article's own statement of when the verdict's approach fits, the best for the question
+    fit = [s for s in best_fit(scored, about, picks) if distinct(picks, s)]
+    picks += fit
     others = [s for s in scored if s.passage_rank not in backing]
-    # a grounded sentence from a passage not cited yet takes the place of one of the others
-    room = max(0, OTHER_EVIDENCE - len({s.passage_rank for s in grounded} - backing))
+    # a grounded or fitting sentence from a passage not cited yet takes the place of one of the others
+    room = max(0, OTHER_EVIDENCE - len({s.passage_rank for s in [*grounded, *fit]} - backing))
     picks += [s for s in pick_general(others, about, room, require_any=about) if distinct(picks, s)][:room]
     evidence, more = render(picks, pool, known=numbers)
     if evidence:

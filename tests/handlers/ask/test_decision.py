@@ -234,3 +234,19 @@ def test_a_team_note_among_the_alternates_is_not_searched_for_a_clause_s_evidenc
     )
     assert "tight deadlines" not in text  # its sentences would each cost an encoder call
     assert "note:9" not in {c.id for c in citations}
+
+
+def test_the_answer_quotes_the_sources_saying_when_the_verdict_s_approach_fits() -> None:
+    question = "leadership wants the demo due this week and there is no money. can we just prompt it?"
+    reply = advisor().assess(question, [])
+    assert reply is not None and reply.recommendation == "prompt_engineering"
+    closer = [
+        _passage("x#one", "Prompt engineering lets leadership see the demo this week with no money spent."),
+        _passage("x#two", "With prompt engineering the demo this week costs leadership no money."),
+    ]
+    shines = _passage("x#shines", "Prompt engineering fits exploratory projects.")
+    text, citations = compose_decision(question, reply, [UNRELATED, *closer, shines])
+    # the sentences closer to the question's words fill the other evidence; the one saying when
+    # the verdict's approach fits is quoted all the same
+    assert "Prompt engineering fits exploratory projects. [" in text.split("From the sources:")[1]
+    assert "x#shines" in {c.id for c in citations}
