@@ -79,6 +79,10 @@ ASPECTS: tuple[Aspect, ...] = (
     _a(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|mistakes|errors)\b|\bmakes? (stuff|things) up\b",
        r"\b(accura\w*|precis\w*|hallucinat\w*|quality|performance|vary|variable|consisten\w*)\b",
        "accuracy performance"),
+    # where each one wins: "where does X beat Y, and where does Y come out ahead?"
+    _a(r"\bwhere (does|do|is|are|would)\b.{0,60}\b(beats?|wins?|ahead|better|shines?|excels?|stronger)\b|"
+       r"\bstrengths?\b|\bstrong (suit|points?)\b",
+       r"\b(strengths?|excel\w*|strong at|shines?)\b", "strengths excel"),
     # how each works: what is trained, updated or frozen, and where it sits in the model
     _a(r"\b(frozen|freez\w*|trainable|under the hood|mechanics?)\b|\bwhere does (each|it|either)\b|"
        r"\bwhat (stays|gets|is|are) (frozen|updated|trained|changed|learned)\b|"

@@ -74,6 +74,7 @@ def test_a_comparison_asking_for_a_figure_weighs_the_sentences_stating_one() -> 
         ("who would we have to hire for each?", "skills expertise complexity"),
         ("what sort of jobs is each one meant for?", "use cases"),
         ("how much say do we get over the output with each?", "control"),
+        ("where does a tuned model win, and where do prompts come out ahead?", "strengths excel"),
         ("once it's live, which is easier to change on the fly?", "flexibility"),
         # changing inputs or a model trained on data: not the approach's flexibility or data needs
         ("how touchy is each to tiny wording changes?", ""),
