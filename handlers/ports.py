@@ -16,8 +16,11 @@ from knowledge.types import Chunk, Passage, SearchScope
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
-        """Top passages for `query`, best first, already filtered by `scope` visibility."""
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
+        """Top passages for `query`, best first, already filtered by `scope` visibility; `keywords`
+        are searched for by the keyword arm only (not embedded)."""
         ...
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:

@@ -93,12 +93,17 @@ class HybridRetriever:
         """`text` with its misspelt words corrected (unchanged without a speller)."""
         return self.speller.correct(text) if self.speller is not None else text
 
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
+        """`keywords`: words for the keyword arms only (BM25 and the asks' BM25), not embedded: the
+        vector arm embeds `query` alone, so a caller adding the articles' words for what is asked
+        costs no encoder call (and the composer's embedding of the question is the same one)."""
         query = query.strip()
         if not query or k <= 0:
             return []
         n = max(self.candidates, k)
-        spelt = self.spelt(query)
+        spelt = self.spelt(f"{query} {keywords}".strip())
         expanded, words = expand(spelt), expansion_words(spelt)
         pool = self.keyword_executor
         # A keyword engine in another process (PostgreSQL): its two searches need nothing from the

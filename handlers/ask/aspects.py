@@ -13,48 +13,90 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from handlers.ask.focus import Concept
 from handlers.ask.picks import figure_unit, is_definition
 from handlers.ask.scored import Scored
 
 _I = re.IGNORECASE
-#: The aspect a comparison asks about (question pattern) and the sentences that speak to it.
-ASPECTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
-                r"\bgo with\b|\bpick\b|\bchoose\b", _I),
-     re.compile(r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b", _I)),
-    (re.compile(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute|bills?|invoices?)\b", _I),
-     re.compile(r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
-                r"tokens|savings)\b", _I)),
-    (re.compile(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b", _I),
-     re.compile(r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", _I)),
+
+
+class Aspect(NamedTuple):
+    """An aspect a comparison may ask about: how a question asks it, how a sentence speaks to it,
+    and what the articles call it (their headings' words: "long-term maintenance", "complexity",
+    "use cases"), added to the comparison's search so that the passage comparing both sides on it
+    is found even when the question names the aspect in other words ("keep it alive", "who to hire")."""
+
+    asks: re.Pattern[str]
+    says: re.Pattern[str]
+    words: str = ""
+    #: How a question names the aspect itself, where `asks` also reads words that may be about
+    #: something else ("wording changes" asks about changing inputs, not about flexibility).
+    names: re.Pattern[str] | None = None
+
+
+def _a(asks: str, says: str, words: str = "", names: str = "") -> Aspect:
+    return Aspect(re.compile(asks, _I), re.compile(says, _I), words, re.compile(names, _I) if names else None)
+
+
+#: The aspects a comparison asks about.
+ASPECTS: tuple[Aspect, ...] = (
+    _a(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
+       r"\bgo with\b|\bpick\b|\bchoose\b",
+       r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b"),
+    _a(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute|bills?|invoices?)\b",
+       r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
+       r"tokens|savings)\b", "cost"),
+    _a(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b",
+       r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", "time to implement"),
     # latency and serving: "is a fine-tuned model slower to respond?"
-    (re.compile(r"\b(latency|slow\w*|respon(d|ds|se time)|serv(e|es|ing))\b", _I),
-     re.compile(r"\b(latency|serving|inference|infrastructure)\b", _I)),
-    (re.compile(r"\b(data|examples|dataset\w*|label\w*)\b", _I),
-     re.compile(r"\b(data|datasets?|examples?|label\w*)\b", _I)),
-    (re.compile(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt\w*|maintain\w*)\b", _I),
-     re.compile(r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", _I)),
-    (re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|every (single )?time|run to run|vary|variance)\b", _I),
-     re.compile(r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", _I)),
+    _a(r"\b(latency|slow\w*|respon(d|ds|se time)|serv(e|es|ing)|host\w*)\b",
+       r"\b(latency|serving|inference|infrastructure)\b", "serving infrastructure"),
+    _a(r"\b(data|examples|dataset\w*|label\w*)\b", r"\b(data|datasets?|examples?|label\w*)\b",
+       "data requirements",
+       r"\bdata[- ]?wise\b|\b(how much|what|which|enough|more|less|no|any) (training |labell?ed )?"
+       r"(data|examples|datasets?)\b|\blabell?ed\b|\bdata requirements?\b"),
+    _a(r"\b(flexib\w*|adjust\w*|chang\w*|updat\w*|shift\w*|adapt(?!er)\w*|maintain\w*|tweak\w*)\b",
+       r"\b(flexib\w*|adjust\w*|updat\w*|chang\w*|retrain\w*|adapt\w*|fixed|agile)\b", "flexibility",
+       r"\b(flexib\w*|adjust\w*|tweak\w*)\b|\b(easy|easier|hard|harder) to (change|update|adjust|edit)\b|"
+       r"\bon the fly\b"),
+    # upkeep over time: "which is more work to keep alive two years out?"
+    _a(r"\b(maint\w*|upkeep|long[- ]term|look(ing)? after)\b|"
+       r"\bkeep\w*( it| them| \w+)? (alive|current|up to date|running|going)\b",
+       r"\b(maint\w*|retrain\w*|updat\w*|versioned|drift)\b", "long-term maintenance"),
+    # the people it takes: "skills-wise, who do we hire?"
+    _a(r"\b(skill\w*|expertise|experien\w*|hir(e|es|ed|ing)|staff\w*|talent|know-how)\b|"
+       r"\bwhat (kind|sort|type) of (people|engineers|team)\b|\bwho (do|would|should) we need\b",
+       r"\b(skill\w*|expertise|capabilit\w*|complexity)\b", "skills expertise complexity"),
+    # what each is for: "what sort of jobs is each meant for?"
+    _a(r"\buse[- ]?cases?\b|\b(what|which) (sort|kind|type)s? of (jobs?|tasks?|work|projects?)\b|"
+       r"\bmeant for\b|\bsuited (to|for)\b",
+       r"\b(suits?|use cases?|ideal|ad-hoc|prototyp\w*|production)\b", "use cases"),
+    _a(r"\b(consisten\w*|reliab\w*|predictab\w*|stead\w*|every (single )?time|run to run|vary|variance)\b",
+       r"\b(consisten\w*|reliab\w*|predictab\w*|vary|variable|variance|stable)\b", "consistent"),
     # accuracy and quality, "which one makes stuff up less?"
-    (re.compile(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|mistakes|errors)\b|\bmakes? (stuff|things) up\b", _I),
-     re.compile(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|performance|vary|variable|consisten\w*)\b", _I)),
+    _a(r"\b(accura\w*|precis\w*|hallucinat\w*|quality|mistakes|errors)\b|\bmakes? (stuff|things) up\b",
+       r"\b(accura\w*|precis\w*|hallucinat\w*|quality|performance|vary|variable|consisten\w*)\b",
+       "accuracy performance"),
+    # where each one wins: "where does X beat Y, and where does Y come out ahead?"
+    _a(r"\bwhere (does|do|is|are|would)\b.{0,60}\b(beats?|wins?|ahead|better|shines?|excels?|stronger)\b|"
+       r"\bstrengths?\b|\bstrong (suit|points?)\b",
+       r"\b(strengths?|excel\w*|strong at|shines?)\b", "strengths excel"),
     # how each works: what is trained, updated or frozen, and where it sits in the model
-    (re.compile(r"\b(frozen|freez\w*|trainable|under the hood|mechanics?)\b|\bwhere does (each|it|either)\b|"
-                r"\bwhat (stays|gets|is|are) (frozen|updated|trained|changed|learned)\b|"
-                r"\bhow does each\b.{0,30}\bwork", _I),
-     re.compile(r"\b(weights?|parameters|layers|vectors|matrices|freez\w*|frozen|updat\w*|insert\w*|placed|"
-                r"in front of|input)\b", _I)),
+    _a(r"\b(frozen|freez\w*|trainable|under the hood|mechanics?)\b|\bwhere does (each|it|either)\b|"
+       r"\bwhat (stays|gets|is|are) (frozen|updated|trained|changed|learned)\b|"
+       r"\bhow does each\b.{0,30}\bwork",
+       r"\b(weights?|parameters|layers|vectors|matrices|freez\w*|frozen|updat\w*|insert\w*|placed|"
+       r"in front of|input)\b"),
     # taking it to more tasks or domains
-    (re.compile(r"\bnew (kinds? of )?(tasks?|domains?|use cases?)\b|\bscal\w*|\bstretch\w*|"
-                r"\bmany (tasks|domains|use cases)\b", _I),
-     re.compile(r"\b(scal\w*|every new task|multiple use cases|across|retrain\w*)\b", _I)),
-    (re.compile(r"\bcontrol\b", _I), re.compile(r"\bcontrol\b", _I)),
+    _a(r"\bnew (kinds? of )?(tasks?|domains?|use cases?)\b|\bscal\w*|\bstretch\w*|"
+       r"\bmany (tasks|domains|use cases)\b|\bone more (task|domain|use case)\b",
+       r"\b(scal\w*|every new task|multiple use cases|across|retrain\w*)\b", "scalability"),
+    _a(r"\bcontrol\b|\bhow much say\b|\bsay (over|in)\b", r"\bcontrol\b", "control"),
     # "is X just Y with a fancier name?", "the same trick?": what sets them apart
-    (re.compile(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b", _I),
-     re.compile(r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b", _I)),
+    _a(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b",
+       r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b"),
 )
 ASPECT_BOOST = 2.0
 _NUMBER = re.compile(r"\d")
@@ -79,9 +121,15 @@ def says_what(sentence: str, side: Concept) -> bool:
 def asked_aspects(question: str) -> list[re.Pattern[str]]:
     """How sentences speak to what the comparison asks about (ASPECTS; the figure asked for, see
     `figures_boosted`); empty when it names no aspect."""
-    wanted = [says for asks, says in ASPECTS if asks.search(question)]
+    wanted = [a.says for a in ASPECTS if a.asks.search(question)]
     unit = figure_unit(question)
     return [*wanted, unit] if unit is not None else wanted
+
+
+def aspect_words(question: str) -> str:
+    """What the articles call the aspects the question asks about ("long-term maintenance" for
+    "which is more work to keep alive?"), for the comparison's search; empty when it names none."""
+    return " ".join(dict.fromkeys(a.words for a in ASPECTS if a.words and (a.names or a.asks).search(question)))
 
 
 def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Concept] = ()) -> list[Scored]:
@@ -90,7 +138,7 @@ def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Conc
     not on anything. A plain "what's the difference" (no aspect asked) opens with what each side
     is: a sentence defining a side weighs more."""
     scored = figures_boosted(question, scored)
-    wanted = [says for asks, says in ASPECTS if asks.search(question)]
+    wanted = [a.says for a in ASPECTS if a.asks.search(question)]
     if wanted:
         return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
                 for s in scored]

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from handlers.ask.aspects import aspect_boosted
+from handlers.ask.aspects import aspect_boosted, aspect_words
 from handlers.ask.focus import (
     BY_KEY,
     CONCEPTS,
@@ -57,8 +57,12 @@ def comparison_sides(question: str) -> list[Concept]:
     named = sides_named(question)
     approaches = [c for c in named if c.key not in ASPECT_CONCEPTS]
     sides = sorted(approaches or named, key=lambda c: _position(question, c))
+    if len(sides) == 2 and KIND_OF.get(sides[0].key) == sides[1].key:
+        sides = [sides[1]]  # "prompt templates" and the prompting they are a kind of: one side
+    elif len(sides) == 2 and KIND_OF.get(sides[1].key) == sides[0].key:
+        sides = [sides[0]]
     if len(sides) == 1:
-        key = sides[0].key
+        key = KIND_OF.get(sides[0].key, sides[0].key)  # a way of doing a main approach is that approach
         if key == "prompt_engineering":
             other = "fine_tuning"
         elif key == "fine_tuning":
@@ -94,6 +98,22 @@ def comparison_query(question: str) -> str:
     if _WINNER.search(question) and sides:
         extra.append(f"when to choose {sides[0].label} ideal use cases")
     return " ".join(extra)
+
+
+#: The two main approaches: the articles' comparison tables and paragraphs set these against each
+#: other aspect by aspect ("Comparison: long-term maintenance", "Comparison table: complexity").
+MAIN_PAIR = frozenset({"fine_tuning", "prompt_engineering"})
+
+
+def comparison_keywords(question: str) -> str:
+    """Keywords for a comparison's search (the keyword arm only, see `handlers.ports.Retriever`):
+    what the articles call the asked aspect ("long-term maintenance" for "which is more work to keep
+    alive?", `aspects.aspect_words`) when the question compares the two main approaches, which the
+    articles compare under those names. Empty otherwise: for other sides (prompt tuning, PEFT, RAG)
+    the aspect's name would bring the main approaches' passages on it instead."""
+    if {KIND_OF.get(c.key, c.key) for c in comparison_sides(question)} != MAIN_PAIR:
+        return ""
+    return aspect_words(question)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.ask.choice import names_fine_tuning_plainly, wants_verdict
-from handlers.ask.compare import comparison_query
+from handlers.ask.compare import comparison_keywords, comparison_query
 from handlers.ask.decision import DecisionAdvisor, compose_decision
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.focus import sides_named
@@ -136,8 +136,10 @@ class AskService:
             return self.retriever.retrieve(query, k=k, scope=scope)
         if extra := comparison_query(question):
             query = f"{query} {extra}"
-        # both sides among the top passages: the pool the retriever ranks anyway, read deeper
-        pool = self.retriever.retrieve(query, k=max(k, POOL), scope=scope)
+        # both sides among the top passages: the pool the retriever ranks anyway, read deeper; the
+        # articles' words for the asked aspect ("long-term maintenance" for "keep it alive") find the
+        # passage comparing the sides on it (keyword arm only: no extra encoder call)
+        pool = self.retriever.retrieve(query, k=max(k, POOL), scope=scope, keywords=comparison_keywords(question))
         return side_balanced(pool, question, top=self.top_k)[:k]
 
     @staticmethod

@@ -228,3 +228,16 @@ def test_with_a_keyword_index_elsewhere_start_up_spells_from_the_curated_corpus_
     local = KnowledgeBase.open(client, embedder, collection_name)
     assert local.retriever.spelt("what is zorblaxng?") == "what is zorblaxing?"
     first.reset()
+
+
+def test_keywords_reach_the_keyword_arm_and_are_not_embedded(fixture_kb: KnowledgeBase) -> None:
+    fixture_kb.upsert([_chunk("note:2", "Zorblax is the codename of our ticket classifier.", kind="note")])
+    question = "how many parameters does LoRA train?"
+    plain = [p.id for p in fixture_kb.retriever.retrieve(question, k=50)]
+    helped = {p.id: p for p in fixture_kb.retriever.retrieve(question, k=50, keywords="zorblax codename")}
+    assert list(helped).index("note:2") < plain.index("note:2")
+    assert helped["note:2"].keyword_score
+    # the vector arm embedded the question alone: the note's cosine is the one the question gives
+    vector = fixture_kb.index.embedder.embed_query(question)
+    ((_, stored),) = fixture_kb.index.get_with_vectors(["note:2"])
+    assert helped["note:2"].vector_score == pytest.approx(float(stored @ vector), abs=1e-4)

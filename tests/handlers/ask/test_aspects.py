@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.ask.aspects import aspect_boosted, says_what
+from handlers.ask.aspects import aspect_boosted, aspect_words, says_what
 from handlers.ask.focus import BY_KEY
 from handlers.ask.scored import Scored
 
@@ -64,3 +64,22 @@ def test_a_comparison_asking_for_a_figure_weighs_the_sentences_stating_one() -> 
     boosted = aspect_boosted("RAG vs PEFT, how long does each take to set up?", durations)
     assert boosted[1].score > boosted[0].score  # a duration, not any number, when the question asks how long
     assert [s.score for s in aspect_boosted("RAG or PEFT, which one is easier to explain?", scored)] == [1.0, 0.7]
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("two years out, which is more work to keep alive?", "long-term maintenance"),
+        ("what's the upkeep like on each?", "long-term maintenance"),
+        ("who would we have to hire for each?", "skills expertise complexity"),
+        ("what sort of jobs is each one meant for?", "use cases"),
+        ("how much say do we get over the output with each?", "control"),
+        ("where does a tuned model win, and where do prompts come out ahead?", "strengths excel"),
+        ("once it's live, which is easier to change on the fly?", "flexibility"),
+        # changing inputs or a model trained on data: not the approach's flexibility or data needs
+        ("how touchy is each to tiny wording changes?", ""),
+        ("a model trained on our own data vs prompts, which is steadier?", "consistent"),
+    ],
+)
+def test_the_asked_aspect_has_the_articles_name_for_it(question: str, words: str) -> None:
+    assert aspect_words(question) == words

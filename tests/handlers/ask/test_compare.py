@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.ask.compare import (
+    comparison_keywords,
     comparison_query,
     comparison_sides,
     pick_comparison,
@@ -212,3 +213,19 @@ def test_a_main_approach_named_inside_another_concept_s_name_is_not_spoken_for()
     assert speaks_for("Prompt templates standardize inputs.", pe, ft)
     # "combine fine-tuning" says how, it names no other concept
     assert speaks_for("Teams combine fine-tuning with prompt engineering.", ft, pe)
+
+
+def test_a_kind_of_prompting_named_with_prompt_words_is_compared_with_fine_tuning() -> None:
+    # "prompt templates" are a way of prompting: the other side is fine-tuning, not prompting again
+    question = "how much upkeep does a big folder of prompt templates need, compared with the alternative?"
+    assert [s.key for s in comparison_sides(question)] == ["templates", "fine_tuning"]
+
+
+def test_the_two_main_approaches_are_searched_with_the_articles_name_for_the_asked_aspect() -> None:
+    assert comparison_keywords("which is more work to keep alive, a custom trained model or prompts?") == (
+        "long-term maintenance")
+    assert comparison_keywords("prompt engineering vs fine-tuning: who do we need to hire?") == (
+        "skills expertise complexity")
+    # other sides: the aspect's name would bring the main approaches' passages on it
+    assert comparison_keywords("prompt tuning vs PEFT: which is more work to keep alive?") == ""
+    assert comparison_keywords("prompt engineering vs fine-tuning?") == ""

@@ -65,7 +65,9 @@ def test_no_stated_fact_means_no_verdict() -> None:
 class _NothingCovered:
     """A retriever whose coverage judge says no: only the decision shortcut could answer."""
 
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
         return []
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
@@ -94,7 +96,9 @@ class _Returns:
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
 
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
         return self.passages[:k]
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:

@@ -20,7 +20,9 @@ class _Recording:
     def __init__(self) -> None:
         self.queries: list[str] = []
 
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
         self.queries.append(query)
         return [PASSAGE]
 
@@ -82,14 +84,18 @@ class _Pool:
 
     def __init__(self) -> None:
         self.depths: list[int] = []
+        self.keywords: list[str] = []
         ft = [Passage(chunk=Chunk(id=f"a#ft-{n}", doc_id="a", heading="FT", text=f"Fine-tuned models need serving "
                                   f"infrastructure {n}.", title="T", source="s", kind="corpus")) for n in range(7)]
         pe = Passage(chunk=Chunk(id="a#pe", doc_id="a", heading="PE", text="Prompt engineering runs read-only "
                                  "inference with low infrastructure demands.", title="T", source="s", kind="corpus"))
         self.ranking = [*ft, pe]
 
-    def retrieve(self, query: str, *, k: int = 5, scope: SearchScope | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, *, k: int = 5, scope: SearchScope | None = None, keywords: str = ""
+    ) -> list[Passage]:
         self.depths.append(k)
+        self.keywords.append(keywords)
         return self.ranking[:k]
 
     def is_covered(self, passages: Sequence[Passage], query: str = "") -> bool:
@@ -104,3 +110,11 @@ def test_a_comparison_reads_the_ranking_deeper_for_its_missing_side() -> None:
     assert pool.depths == [20] and "a#pe" in [p.id for p in top]
     svc.retrieve("what is serving infrastructure?", conv, [])
     assert pool.depths[-1] == 6  # other kinds: top_k + alternates, as before
+
+
+def test_a_comparison_of_the_main_approaches_searches_the_aspect_s_name_by_keyword() -> None:
+    pool = _Pool()
+    svc = AskService(retriever=pool, conversations=NoThreads(), questions=NoLog(), top_k=5, alternates=1)
+    conv = Conversation(channel="c", thread="t")
+    svc.retrieve("fine-tuning vs prompt engineering: which one is more work to keep alive?", conv, [])
+    assert pool.keywords == ["long-term maintenance"]
