@@ -67,6 +67,13 @@ _IN_PROMPT = re.compile(r"(?:prompt|few[- ]shot)\b(?:[^.;()]|\.\d)*\([^)]*$|few[
 _IN_PROMPT_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:examples?|shots?|demonstrations?)\s+in\s+(?:the|our|each|every|a)\s+(?:system\s+)?prompt"
 )
+# ... and so are the examples a prompt is said to hold: "our prompt carries 40 worked examples", "the
+# prompt has about 25 demos" (the prompt is the subject, the count its object, nothing labelled)
+_PROMPT_HOLDS = re.compile(
+    r"\bprompts?\s+(?:now\s+|already\s+|currently\s+)?(?:carr(?:y|ies)|ha[sv]e?|includes?|contains?|holds?|"
+    r"packs?|uses?|with)\s+(?:about\s+|around\s+|roughly\s+|some\s+|~\s*)?$"
+)
+_SHOTS_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:examples?|shots?|demos?|demonstrations?)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _ANNOTATED = re.compile(r"^\s*(?:\w+\s+)?(?:labell?ed|annotated|tagged|graded|hand[- ]labell?ed)\b")
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
@@ -112,6 +119,8 @@ def classify_number(
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
     if _IN_PROMPT.search(clause[: num.start]) or _IN_PROMPT_AFTER.match(after):
+        return None
+    if _PROMPT_HOLDS.search(before) and _SHOTS_AFTER.match(after):
         return None
     if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or _WITH_ANSWERS.match(after):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"

@@ -356,11 +356,14 @@ def test_annotated_documents_are_labelled_examples() -> None:
     assert "labelled_examples" not in answers("we have 300 pages of docs")
 
 
-
 def test_examples_inside_a_prompt_are_no_training_data() -> None:
     found = answers("Our prompt is ~3.5k tokens (instructions + 30 examples). Got 120k labelled rows.")
     assert found["labelled_examples"] == 120_000 and found["prompt_tokens"] == 3500
     assert "labelled_examples" not in answers("We put 12 examples in the prompt.")
+    # the examples a prompt holds are shots; the labelled set is the count that trains
+    assert "labelled_examples" not in answers("Our current prompt carries 40 worked examples.")
+    held = answers("Our current prompt carries 40 worked examples. We have 200k labelled reports.")
+    assert held["labelled_examples"] == 200000
 
 
 def test_a_fixed_set_of_classes_is_a_strict_output() -> None:
