@@ -248,9 +248,10 @@ def pick_howto(
     # ... and a question asking how to do without something, where a sentence says what spares it
     sparing = [rank for rank, group in by_passage.items() if avoid and any(spares(s.text, avoid) for s in group)]
     # ... and a question asking for the order of steps, where a passage says what comes next
-    most = max(said(rank) for rank in by_passage)
-    procedures = [rank for rank in by_passage
-                  if ordered and orders_steps(text_of[rank]) and said(rank) >= STEPS_SHARE * most]
+    procedures: list[int] = []
+    if ordered:
+        most = max(said(rank) for rank in by_passage)
+        procedures = [rank for rank in by_passage if orders_steps(text_of[rank]) and said(rank) >= STEPS_SHARE * most]
     main = max(curbing or sparing or procedures or by_passage, key=weight)
     # a procedure: every step about the question, however few words it shares with it
     floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)

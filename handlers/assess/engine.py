@@ -17,8 +17,8 @@ need too, so however unevenly the rules weigh the two halves, it beats either al
 need is only hinted (examples without a named behaviour, a deep domain without examples), the
 pair is worth the mean of its halves plus the bonus - it wins only while they are comparably
 strong. A half with no need of its own never makes a hybrid win, and no hybrid is a contender
-while the hybrid policy's `unless` holds (no ML expertise, a tight budget): a combination costs both halves, and
-every pair trains a model.
+while the hybrid policy's `unless` holds (no ML expertise, a tight budget): a combination costs
+both halves, and every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
 rubric; a hybrid costs what its two members cost together) - never by list order. Of pairs worth
 the same, the one whose weaker half is better indicated wins, then the cheaper.

@@ -261,10 +261,7 @@ def _hybrid_can_lose(
     a, b = scoring.hybrid_pair.pair
     # a need that holds keeps holding (answers only add conditions), so while both halves stay
     # strong and nothing can block, hybrid' >= mean(a', b') + bonus (the better-half value is higher)
-    gate_holds = all(
-        s[m] + groups.min_gain(m) >= policy.strong or (policy.exempt(m) and policy.carried(m, answers))
-        for m in (a, b)
-    )
+    gate_holds = all(policy.strong_enough(m, s[m] + groups.min_gain(m), answers) for m in (a, b))
     gate_holds = gate_holds and not may_block and scoring.hybrid_active
     for y in BASE_APPROACHES:
         if not _ok(active, (y,)):

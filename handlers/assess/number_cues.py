@@ -75,7 +75,8 @@ _PROMPT_HOLDS = re.compile(
 )
 _SHOTS_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:examples?|shots?|demos?|demonstrations?)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
-_ANNOTATED = re.compile(r"^\s*(?:\w+\s+)?(?:labell?ed|annotated|tagged|graded|hand[- ]labell?ed)\b")
+_LABELLING = r"(?:labell?ed|annotated|tagged|graded)"  # the words for labelled examples
+_ANNOTATED = re.compile(rf"^\s*(?:\w+\s+)?(?:{_LABELLING}|hand[- ]labell?ed)\b")
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
 
@@ -147,7 +148,6 @@ _PREDICATE = frozenset(
 )
 # the act of labelling denied, with no noun to count: "nothing is labelled", "nobody has annotated
 # anything", "we haven't got anything tagged"
-_LABELLING = r"(?:labell?ed|annotated|tagged|graded)"
 UNLABELLED = re.compile(
     rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{_LABELLING}\b"
     rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{_LABELLING}\b"
