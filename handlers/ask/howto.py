@@ -47,6 +47,16 @@ sentence embeddings' cosine to the question (already computed for the score) ran
 sentence first or second more often than the score does. The nearest one is always added, the
 second nearest only when it is nearly as close (`NEAREST_SHARE`); one already in the answer adds
 nothing, so an answer grows by at most two sentences and usually by none.
+
+A passage that another passage's best sentence or `nearest` brings in gives one sentence, and one
+sentence of a passage is often half of what it says: the sentence that names a pattern ("In a
+multi-model architecture, different components use different optimization strategies") and the next
+one that says how it works ("A multi-model system might run a fine-tuned model for the core task
+while ...") are two sentences, and the question may share its words with either. So such a passage
+also gives its `neighbour`: the sentence right before or after the cited one that names the same
+thing beyond the field's everyday words ("multi-model", "hierarchical", "temperature"; not only
+"prompt" or "model") and scores at least the relative floor's share of it - for at most
+`HOWTO_OTHERS` passages, the neighbours that score best.
 """
 
 from __future__ import annotations
@@ -56,8 +66,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from handlers.ask.focus import Concept
-from handlers.ask.picks import by_score, distinct, relevant, take
-from handlers.ask.scored import Scored
+from handlers.ask.picks import RELATIVE_FLOOR, by_score, distinct, relevant, take
+from handlers.ask.scored import FIELD_TERMS, Scored
 from handlers.ask.text import terms
 
 HOWTO_STEPS = 4  # a passage that does not describe steps gives at most this many of its sentences
@@ -217,7 +227,8 @@ def pick_howto(
     when its heading is close to the question), its relevant sentences in order (all its steps
     when it describes a procedure, else its most relevant sentences), then the best sentence of up
     to two other passages, then the sentences closest in meaning to the question (`nearest`)
-    when they are not there yet. `curb`: the question asks how to keep something down (`asks_to_curb`),
+    when they are not there yet, then the `neighbour` of a sentence that is its passage's only one
+    in the answer. `curb`: the question asks how to keep something down (`asks_to_curb`),
     so sentences saying what reduces something weigh more; `avoid`: what the question wants to do
     without (`spared`), so sentences sparing it weigh more."""
     if curb:
@@ -259,5 +270,30 @@ def pick_howto(
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]
-    chosen = take(by_score(others), len(steps) + HOWTO_OTHERS, steps)
-    return placed(chosen, nearest(scored, focus))
+    chosen = placed(take(by_score(others), len(steps) + HOWTO_OTHERS, steps), nearest(scored, focus))
+    # a passage cited by one sentence also gives the neighbour that completes it ("In a multi-model
+    # architecture, ..." + "A multi-model system might run ...")
+    cited = [s.passage_rank for s in chosen]
+    alone = [s for s in chosen if s.passage_rank != main and cited.count(s.passage_rank) == 1]
+    completing = [n for s in alone if (n := neighbour(scored, s)) is not None]
+    return placed(chosen, by_score(completing)[:HOWTO_OTHERS])
+
+
+def about_the_same(a: str, b: str) -> bool:
+    """Two sentences name the same thing beyond the field's everyday words ("hierarchical",
+    "multi-model", "temperature"; not only "prompt" or "model")."""
+    return bool((set(terms(a)) & set(terms(b))) - FIELD_TERMS)
+
+
+def neighbour(scored: Sequence[Scored], sentence: Scored, share: float = RELATIVE_FLOOR) -> Scored | None:
+    """The sentence right before or after `sentence` in its passage that scores at least `share` of
+    it (the better of the two), or None. A passage's sentences complete each other: one names the
+    pattern, the next says how it works ("In the hierarchical prompt pattern, a fine-tuned model needs
+    less context ..." + "Hierarchical prompts ... can therefore focus on each individual request")."""
+    same = sorted((s for s in scored if s.passage_rank == sentence.passage_rank), key=lambda s: s.start)
+    at = next((i for i, s in enumerate(same) if s.start == sentence.start), None)
+    if at is None:
+        return None
+    around = [same[i] for i in (at - 1, at + 1) if 0 <= i < len(same)]
+    around = [s for s in around if s.score >= share * sentence.score and about_the_same(sentence.text, s.text)]
+    return max(around, key=lambda s: s.score, default=None)

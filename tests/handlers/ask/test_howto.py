@@ -8,14 +8,17 @@ import pytest
 
 from handlers.ask.extractive import compose_extractive
 from handlers.ask.howto import (
+    HOWTO_OTHERS,
     HOWTO_STEPS,
     NEAREST_SHARE,
     STEPS_SHARE,
     Spared,
+    about_the_same,
     asks_for_steps,
     asks_to_curb,
     describes_steps,
     nearest,
+    neighbour,
     orders_steps,
     pick_howto,
     placed,
@@ -313,3 +316,65 @@ def test_a_procedure_saying_little_about_the_question_does_not_lead() -> None:
     weak = [(score * (STEPS_SHARE - 0.05) * 19.0 / 10.0, text) for score, text in CYCLE]  # below the share
     chosen = pick_howto([*sentences(0, BEGIN), *sentences(1, weak)], [], ordered=True)
     assert chosen[0].text == BEGIN[0][1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("In a multi-model architecture, parts differ.", "A multi-model system runs a tuned core.", True),
+        ("The runtime parameters are temperature and top-p.", "Temperature controls the randomness.", True),
+        # only the field's everyday words in common: two sentences about different things
+        ("Prompt engineering steers a pre-trained model.", "Prompt engineering needs little compute per model.", False),
+        ("In content creation, prompts write marketing copy.", "In education, prompts help tutors.", False),
+    ],
+)
+def test_about_the_same(a: str, b: str, same: bool) -> None:
+    assert about_the_same(a, b) is same
+
+
+PATTERN = [(2.0, "Teams mix approaches."),
+           (8.0, "In a multi-model architecture, components use different optimization strategies."),
+           (4.0, "A multi-model system runs a tuned model for the core task and prompts for formatting."),
+           (6.0, "Multi-model designs are popular.")]
+
+
+def test_neighbour_is_the_better_sentence_next_to_it_that_names_the_same_thing() -> None:
+    same = sentences(3, PATTERN)
+    # "Teams mix approaches." (before it) names nothing of it; the sentence after it does
+    assert neighbour(same, same[1]) == same[2]
+    assert neighbour(same, same[2]) == same[1]  # the better of the two next to it (8.0 over 6.0)
+    # a neighbour must score at least the share asked of the sentence it completes
+    assert neighbour(same, same[1], share=0.6) is None
+    assert neighbour(same, same[0]) is None  # "Teams mix approaches." shares no word beyond the field's
+    assert neighbour(same, Scored(9, 0, 10, 1.0, "Not among them.")) is None
+
+
+MAIN = [(20.0, "Fine-tuning changes the weights of a model."), (18.0, "Fine-tuning needs labeled data.")]
+FIELD_ONLY = [(9.0, "Prompt engineering steers a pre-trained model."),
+              (8.0, "Prompt engineering needs little compute per model.")]
+
+
+def test_a_passage_cited_by_one_sentence_also_gives_the_neighbour_that_completes_it() -> None:
+    # the pattern passage's best sentence names the pattern; the next one, which says how it works,
+    # shares fewer words with the question, and without the neighbour rule it is not in the answer
+    scored = [*sentences(0, MAIN), *sentences(1, PATTERN), *sentences(2, FIELD_ONLY)]
+    texts = [s.text for s in pick_howto(scored, [])]
+    assert texts == [
+        *(text for _, text in MAIN),
+        FIELD_ONLY[0][1],  # its neighbour shares only "prompt engineering" and "model": not added
+        PATTERN[1][1], PATTERN[2][1],  # in the passage's order, one paragraph
+    ]
+
+
+def test_neighbours_are_added_for_at_most_as_many_passages_as_others() -> None:
+    # two passages come in as the others, a third as the sentence nearest in meaning: three passages
+    # cited by one sentence each, and the two best neighbours are added
+    main = [meant(0, 0, 20.0, 0.1, "Fine-tuning changes the weights of a model."),
+            meant(0, 100, 18.0, 0.1, "Fine-tuning needs labeled data.")]
+    patterns = [[meant(rank, 0, score, cosine, f"Pattern{rank} names a pattern."),
+                 meant(rank, 100, score / 2, 0.1, f"Pattern{rank} says how it works.")]
+                for rank, score, cosine in ((1, 10.0, 0.1), (2, 9.0, 0.1), (3, 2.0, 0.9))]
+    chosen = pick_howto([*main, *(s for group in patterns for s in group)], [])
+    assert {s.passage_rank for s in chosen} == {0, 1, 2, 3}
+    assert [s.text for s in chosen if s.text.endswith("says how it works.")] == [
+        "Pattern1 says how it works.", "Pattern2 says how it works."][:HOWTO_OTHERS]
