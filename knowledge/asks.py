@@ -11,7 +11,7 @@ the passage in everyday, Slack-style, how-to and comparison wording
 only: kept outside the corpus folder, so never ingested, cited or shown.
 
 The arm, `CorpusAsks.scores(question, vector)`, gives each curated passage two scores: its
-best-matching ask's cosine to the question (one matmul of a ~1,000 x 384 matrix and a
+best-matching ask's cosine to the question (one matmul of a ~1,040 x 384 matrix and a
 `maximum.reduceat`) and the BM25 of the question, as asked, against its asks joined (an in-memory
 `KeywordIndex` of ~90 short documents: the asks' everyday words, "budge", "outgrown", "playbook",
 that the passages never use). Both are computed in this process from the shipped asks, so a
@@ -23,7 +23,7 @@ Vectors: the shipped embedder's are shipped (`knowledge/corpus_asks/vectors.npz`
 `python -m knowledge.asks` after an ask changes; a test fails while it is stale), so no replica
 embeds anything at start. Each set of vectors is identified by a digest, sha256 of the embedder's
 name and every ask, so a changed ask or another embedder never reads stale vectors: those are
-embedded once (1,001 asks: about 10 s CPU, at index time, see `bot.container`) and cached as
+embedded once (1,038 asks: about 10 s CPU, at index time, see `bot.container`) and cached as
 `<cache_dir>/asks-<digest>.npy` (the data dir).
 """
 
