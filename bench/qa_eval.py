@@ -15,7 +15,8 @@ per set also the refusal rate on out-of-scope questions. The default `all` print
 JSON (one line): the figures of the first selected set at the top level, as before (`questions`,
 `out_of_scope`, `recall_at_5`, `fact_coverage`, `refusal_rate_out_of_scope`,
 `false_refusal_rate_in_scope`, `misses`, `seconds`, `index_seconds`), plus `set` (which set the top
-level describes), `by_kind`, `false_refusals` (a count), `false_refusal_questions`,
+level describes), `by_kind`, `fact_ranks` (where the facts sit among the top 5 passages and how many
+of each rank the answers hold: `bench.fact_ranks`), `false_refusals` (a count), `false_refusal_questions`,
 `refused_out_of_scope`, `set_problems` and `sets` (every selected set by name). Validation misses
 and questions are listed only with --reveal-validation (`misses_hidden` counts them otherwise).
 """
@@ -30,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from bench.fact_ranks import FactRanks
 from bench.sets import QUESTION_FILES, load_questions, question_problems, selected
 from bot.container import Container
 from bot.settings import Settings
@@ -54,6 +56,7 @@ def evaluate(container: Container, items: list[dict[str, Any]]) -> dict[str, Any
     misses: list[dict[str, Any]] = []
     false_refusals: list[str] = []
     kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    ranks = FactRanks()
     for i, item in enumerate(items):
         conv = Conversation(channel="bench", thread=f"q{i}")
         passages = container.ask.retrieve(item["q"], conv, [])
@@ -66,6 +69,7 @@ def evaluate(container: Container, items: list[dict[str, Any]]) -> dict[str, Any
         ids = [p.id for p in passages[:5]]
         hit = any(matches(pid, s) for pid in ids for s in item["sources"])
         found = [f for f in item["facts"] if f.lower() in answer.answer.lower()]
+        ranks.add(item["facts"], [p.text for p in passages[:5]], answer.answer)
         hits += hit
         facts_found += len(found)
         facts_total += len(item["facts"])
@@ -103,6 +107,7 @@ def evaluate(container: Container, items: list[dict[str, Any]]) -> dict[str, Any
             }
             for name, k in sorted(kinds.items())
         },
+        "fact_ranks": ranks.summary(),
         "misses": misses,
     }
 
