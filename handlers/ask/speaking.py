@@ -76,11 +76,62 @@ def side_by_side(text: str, side: Sequence[Concept], other: Sequence[Concept]) -
     return together and all(c in side or c in other for c in distinct_concepts(text))
 
 
+#: The approaches a comparison sets against each other: the two main ones and those with a name of
+#: their own (`Concept.strong`; "knowledge base" or "adapter" are also everyday words).
+_MAIN = frozenset({"fine_tuning", "prompt_engineering"})
+#: What ends the other approach's clause before the side's own ("prompt engineering needs minimal
+#: resources, prompt tuning needs low to moderate resources").
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(while|whilst|whereas|but)\b", re.IGNORECASE)
+#: What stands between names listed together ("Prompt tuning, PEFT and RAG ..."; "prompt| engineering, |...").
+_LISTED = re.compile(r"^\s*(\w+\s*)?(,|,?\s*(and|or|nor|vs\.?|versus|and/or)|[/&])\s*$", re.IGNORECASE)
+
+
+#: Ways of doing a main approach whose names do not hold its name ("few-shot prompting" does: it is
+#: still prompting, named first or not).
+_WAY_OF = {**KIND_OF, "few_shot": "prompt_engineering", "zero_shot": "prompt_engineering",
+           "cot": "prompt_engineering", "sft": "fine_tuning", "instruction_tuning": "fine_tuning",
+           "rlhf": "fine_tuning"}
+
+
+def _related(c: Concept, keys: set[str]) -> bool:
+    """`c` is one of `keys`, a way of doing or a child of one, or one's parent or broader approach."""
+    return (c.key in keys or c.parent in keys or _WAY_OF.get(c.key) in keys
+            or any(BY_KEY[k].parent == c.key or _WAY_OF.get(k) == c.key for k in keys))
+
+
+@lru_cache(maxsize=256)
+def _foreign(keys: frozenset[str]) -> tuple[Concept, ...]:
+    """The approaches that are neither side (nor a kind, child or parent of one)."""
+    return tuple(c for c in CONCEPTS if (c.strong or c.key in _MAIN) and c.parent != "runtime_parameters"
+                 and c.key not in ASPECT_KEYS and not _related(c, set(keys)))
+
+
+#: Concepts that are what approaches are compared on, not approaches (drift, KPIs, runtime knobs).
+ASPECT_KEYS = frozenset({"hallucination", "overfitting", "drift", "kpis", "runtime_parameters", "hybrid"})
+
+
+def _subject_elsewhere(text: str, mine: tuple[int, int], side: Sequence[Concept], other: Sequence[Concept]) -> bool:
+    """Another approach, neither side, is named before `side` in the same clause and not listed with it:
+    the sentence is about that approach ("Prompt engineering adapts to new use cases without any
+    retraining" says nothing for fine-tuning in "fine-tuning vs RAG")."""
+    foreign = _foreign(frozenset(c.key for c in [*side, *other]))
+    found = [(m.start(), m.end()) for c in foreign for m in c.pattern.finditer(text)
+             if m.start() < mine[0] and not _inside_other(text, m.start(), m.end(), foreign)]
+    if not found:
+        return False
+    end = max(e for _, e in found)
+    between = text[end:mine[0]] if end <= mine[0] else ""
+    return not (_LISTED.match(between) or _CLAUSE_BREAK.search(between))
+
+
 def speaks_for(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> bool:
-    """The sentence names `side` before `other` (or names only `side`), not the two side by side."""
+    """The sentence names `side` before `other` (or names only `side`), not the two side by side, and
+    no other approach is its subject (`_subject_elsewhere`)."""
     mine = _first(text, side)
     if mine is None:
         return False
     theirs = _first(text, other)
-    return theirs is None or (mine < theirs and not side_by_side(text, side, other))
+    if theirs is not None and (mine > theirs or side_by_side(text, side, other)):
+        return False
+    return not _subject_elsewhere(text, mine, side, other)
 

@@ -37,3 +37,20 @@ def test_a_main_approach_named_inside_another_concept_s_name_is_not_spoken_for()
     assert speaks_for("Prompt templates standardize inputs.", pe, ft)
     # "combine fine-tuning" says how, it names no other concept
     assert speaks_for("Teams combine fine-tuning with prompt engineering.", ft, pe)
+
+
+def test_a_sentence_about_a_third_approach_speaks_for_neither_side() -> None:
+    ft, rag, pe = widened([BY_KEY["fine_tuning"]]), widened([BY_KEY["rag"]]), widened([BY_KEY["prompt_engineering"]])
+    # "retraining" names fine-tuning, but the sentence is about prompt engineering
+    about_pe = "Prompt engineering adapts easily to multiple use cases without any retraining."
+    assert not speaks_for(about_pe, ft, rag) and not speaks_for(about_pe, rag, ft)
+    assert speaks_for(about_pe, pe, ft)
+    full, lora = side_names(BY_KEY["full_ft"], [BY_KEY["lora"]]), widened([BY_KEY["lora"]])
+    assert not speaks_for("Prompt tuning updates 1000x fewer parameters than full fine-tuning.", full, lora)
+    # a way of prompting is still prompting; a listing still speaks for the first side it names
+    assert speaks_for("Few-shot prompting often performs as well as a model trained on a small dataset.", pe, ft)
+    peft = widened([BY_KEY["peft"]])
+    assert speaks_for("Prompt tuning, PEFT and RAG join the choice.", peft, rag)
+    # a clause of its own speaks for the side it names
+    ranked = "Prompt engineering needs minimal resources, prompt tuning needs low to moderate resources."
+    assert speaks_for(ranked, widened([BY_KEY["prompt_tuning"]]), lora)
