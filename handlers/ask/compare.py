@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from handlers.ask.aspects import aspect_boosted
 from handlers.ask.focus import Concept, mentions_any, widened
-from handlers.ask.picks import by_score, distinct, relevant
+from handlers.ask.picks import RELATIVE_FLOOR, by_score, distinct, relevant
 from handlers.ask.scored import Scored
 from handlers.ask.speaking import side_names, speaks_for
 
@@ -108,6 +108,23 @@ def _more_from_alternates(
 
 
 
+def per_side_floor(cands: Sequence[Scored], a: Sequence[Concept], b: Sequence[Concept],
+                   floor: float = RELATIVE_FLOOR) -> list[Scored]:
+    """The candidates scoring at least `floor` of the best sentence speaking for the same side (of the
+    best of all, for one speaking for neither). A question mostly uses one side's words ("does a
+    finetune stretch across tasks?"), so the other side's sentences score lower as a whole: measured
+    against the best of all, the other side's half of a comparison row ("Prompt engineering adapts
+    easily to multiple use cases") is cut, and the answer stops short with room left. Used only to
+    fill that room (`pick_comparison`): an answer already full keeps its sentences."""
+    def side(s: Scored) -> int:
+        return 0 if speaks_for(s.text, a, b) else 1 if speaks_for(s.text, b, a) else 2
+    best: dict[int, float] = {}
+    for s in cands:
+        best[side(s)] = max(best.get(side(s), 0.0), s.score)
+    overall = max(best.values(), default=0.0)
+    return [s for s in cands if s.score >= floor * (best[k] if (k := side(s)) < 2 else overall)]
+
+
 def _speakers(mine: Sequence[Concept], theirs: Sequence[Concept], *tiers: Sequence[Scored]) -> list[Scored]:
     """The sentences speaking for `mine` in the first tier that has any."""
     for tier in tiers:
@@ -158,7 +175,11 @@ def pick_comparison(
     pair.extend(_third([pool, loose], sides, pair))
     both = [s for s in top if mentions_any(s.text, a) and mentions_any(s.text, b)
             and s not in pair and s.score >= BOTH_SHARE * pool[0].score][:1]
-    fill = by_score(relevant([s for s in scored if s.passage_rank < main], sides, require_any=every))
+    top_scored = [s for s in scored if s.passage_rank < main]
+    fill = by_score(relevant(top_scored, sides, require_any=every))
     chosen = _balanced(fill, limit, [*both, *pair], a, b)
+    if len(chosen) < limit:  # room left: each side's sentences measured against that side's best
+        wider = by_score(per_side_floor(relevant(top_scored, sides, floor=0.0, require_any=every), a, b))
+        chosen = _balanced(wider, limit, chosen, a, b)
     rest = sorted((s for s in chosen if s not in both), key=lambda s: (s.passage_rank, s.start))
     return [*both, *rest]

@@ -146,3 +146,16 @@ def test_each_side_speaks_for_itself_when_a_sentence_names_both_side_by_side() -
     picked = [s.text for s in pick_comparison(scored, [ft, pe], main=2, limit=3)]
     assert "Prompt engineering can work with a minimal number of examples." in picked
     assert "Fine-tuning needs larger, well-labeled datasets." in picked
+
+
+def test_the_weaker_side_s_sentences_are_measured_against_that_side_s_best() -> None:
+    # the question uses fine-tuning's words: prompting's half of the row scores low as a whole
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    row_pe = "Prompt engineering adapts easily to multiple use cases."
+    scored = [
+        Scored(0, 0, 10, 30.0, "The scalability of fine-tuning is limited, because every new task needs retraining."),
+        Scored(0, 11, 20, 9.0, row_pe),
+        Scored(0, 50, 60, 20.0, "In the example, a firm with many clients finds prompt engineering more scalable."),
+        Scored(1, 0, 10, 20.0, "Fine-tuned models require retraining when new tasks arrive."),
+    ]
+    assert row_pe in [s.text for s in pick_comparison(scored, [ft, pe], main=2)]
