@@ -126,7 +126,13 @@ def _subject_elsewhere(text: str, mine: tuple[int, int], side: Sequence[Concept]
 
 def speaks_for(text: str, side: Sequence[Concept], other: Sequence[Concept]) -> bool:
     """The sentence names `side` before `other` (or names only `side`), not the two side by side, and
-    no other approach is its subject (`_subject_elsewhere`)."""
+    no other approach is its subject (`_subject_elsewhere`). Cached: a comparison asks it of the same
+    sentences many times (side balance, the pair, the fill)."""
+    return _speaks_for(text, tuple(side), tuple(other))
+
+
+@lru_cache(maxsize=16384)
+def _speaks_for(text: str, side: tuple[Concept, ...], other: tuple[Concept, ...]) -> bool:
     mine = _first(text, side)
     if mine is None:
         return False
