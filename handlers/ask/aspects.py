@@ -110,6 +110,16 @@ _DIFFERENCE = re.compile(r"\bdiff(erence|erences|er|ers|erent|erently)?\b|\bdist
 _WHAT_IT_DOES = re.compile(r"\s*(\([^)]{0,60}\)\s*)?(is|are|refers to|means|[a-z]+s)\b")
 
 
+#: Words that stress what is asked without changing it ("what ACTUALLY gets trained?").
+_FILLER = re.compile(r"\b(actually|really|exactly|even|honestly|literally|truly)\s+", _I)
+
+
+def plain(question: str) -> str:
+    """The question without filler words, for reading the asked aspect ("what actually gets trained"
+    asks what gets trained)."""
+    return _FILLER.sub("", question)
+
+
 def says_what(sentence: str, side: Concept) -> bool:
     """The sentence defines `side` or opens with it as the subject of what it does."""
     if is_definition(sentence, [side]):
@@ -121,7 +131,7 @@ def says_what(sentence: str, side: Concept) -> bool:
 def asked_aspects(question: str) -> list[re.Pattern[str]]:
     """How sentences speak to what the comparison asks about (ASPECTS; the figure asked for, see
     `figures_boosted`); empty when it names no aspect."""
-    wanted = [a.says for a in ASPECTS if a.asks.search(question)]
+    wanted = [a.says for a in ASPECTS if a.asks.search(plain(question))]
     unit = figure_unit(question)
     return [*wanted, unit] if unit is not None else wanted
 
@@ -129,7 +139,8 @@ def asked_aspects(question: str) -> list[re.Pattern[str]]:
 def aspect_words(question: str) -> str:
     """What the articles call the aspects the question asks about ("long-term maintenance" for
     "which is more work to keep alive?"), for the comparison's search; empty when it names none."""
-    return " ".join(dict.fromkeys(a.words for a in ASPECTS if a.words and (a.names or a.asks).search(question)))
+    asked = plain(question)
+    return " ".join(dict.fromkeys(a.words for a in ASPECTS if a.words and (a.names or a.asks).search(asked)))
 
 
 def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Concept] = ()) -> list[Scored]:
@@ -138,7 +149,7 @@ def aspect_boosted(question: str, scored: Sequence[Scored], sides: Sequence[Conc
     not on anything. A plain "what's the difference" (no aspect asked) opens with what each side
     is: a sentence defining a side weighs more."""
     scored = figures_boosted(question, scored)
-    wanted = [a.says for a in ASPECTS if a.asks.search(question)]
+    wanted = [a.says for a in ASPECTS if a.asks.search(plain(question))]
     if wanted:
         return [replace(s, score=s.score * ASPECT_BOOST) if any(w.search(s.text) for w in wanted) else s
                 for s in scored]

@@ -17,7 +17,7 @@ The forms recognised here are the ways people ask for advice, whatever the subje
 - a lighter or middle option: "is there something lighter / cheaper", "the middle option";
 - two courses of action set against each other: "train or prompt?", "one approach or a mix?".
 
-`FINE_TUNING_PLAIN` holds the plain-language names of fine-tuning ("train our own model", "teach it
+`handlers.ask.focus.FINE_TUNING_PLAIN` holds the plain-language names of fine-tuning ("train our own model", "teach it
 ourselves", "bake it into the weights", "a custom model"): they name an action the rubric weighs.
 """
 
@@ -26,22 +26,10 @@ from __future__ import annotations
 import re
 
 from handlers.ask.asking import clauses
-from handlers.ask.focus import concepts_in
+from handlers.ask.focus import FINE_TUNING_PLAIN, concepts_in
 from handlers.ask.kinds import QuestionKind
 
 _I = re.IGNORECASE
-
-#: Fine-tuning in everyday words: training, teaching or baking the knowledge into a model of one's own.
-FINE_TUNING_PLAIN = re.compile(
-    r"\b(train|training|trained|teach|teaching|retrain\w*|customi[sz]e|customi[sz]ing|tune|tuning)\s+"
-    r"(it|them|one|(a|an|the|our|your|my|its|their)\s+(own\s+|custom\s+|private\s+|dedicated\s+)?"
-    r"(model|llm|version|weights|network|thing))\b|"
-    r"\b(teach|train)\w*\s+(it|the thing|the model|them)\s+(ourselves|myself|in-house)\b|"
-    r"\bbak(e|es|ed|ing)\b.{0,40}\binto\s+(the\s+|its\s+|our\s+)?(weights|model)\b|"
-    r"\b(custom|tuned|custom-trained|self-trained|home-?grown)\s+(model|llm|version)\b|"
-    r"\b(our|your|my)\s+own\s+(model|llm|version)\b|\btraining\s+(job|run)s?\b",
-    _I,
-)
 
 #: Fine-tuning abbreviated, in capitals only ("10 ft" measures a length).
 _ABBREVIATED = re.compile(r"\bFT\b")

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from handlers.ask.announced import with_announced_items
 from handlers.ask.citing import prefer_verbatim, render
-from handlers.ask.compare import comparison_sides, pick_comparison
+from handlers.ask.compare import pick_comparison
+from handlers.ask.compared import comparison_sides
 from handlers.ask.focus import Concept, focus_of, mentions_any
 from handlers.ask.howto import asks_for_steps, asks_to_curb, pick_howto, spared
 from handlers.ask.kinds import QuestionKind, classify_by_rules

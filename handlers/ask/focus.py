@@ -109,6 +109,18 @@ def mentions_any(sentence: str, concepts: list[Concept]) -> bool:
     return any(c.pattern.search(sentence) for c in concepts)
 
 
+#: Fine-tuning in everyday words: training, teaching or baking the knowledge into a model of one's own.
+FINE_TUNING_PLAIN = re.compile(
+    r"\b(train|training|trained|teach|teaching|retrain\w*|customi[sz]e|customi[sz]ing|tune|tuning)\s+"
+    r"(it|them|one|(a|an|the|our|your|my|its|their)\s+(own\s+|custom\s+|private\s+|dedicated\s+)?"
+    r"(model|llm|version|weights|network|thing))\b|"
+    r"\b(teach|train)\w*\s+(it|the thing|the model|them)\s+(ourselves|myself|in-house)\b|"
+    r"\bbak(e|es|ed|ing)\b.{0,40}\binto\s+(the\s+|its\s+|our\s+)?(weights|model)\b|"
+    r"\b(custom|tuned|custom-trained|self-trained|home-?grown)\s+(model|llm|version)\b|"
+    r"\b(our|your|my)\s+own\s+(model|llm|version)\b|\btraining\s+(job|run)s?\b",
+    re.IGNORECASE,
+)
+
 #: Everyday names a question gives the two main approaches ("training our own model", "a
 #: custom-trained model", "just writing better instructions", "a prompted base model"). Read in
 #: questions only (what a question compares or asks about), never in the articles' sentences, which
@@ -120,7 +132,8 @@ PLAIN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(custom|self|specially|purpose)[- ]trained\b|\b(a|the|our|your|their) (re)?trained (model|llm|version)s?\b|"
         r"\b(model|llm)s? (we|you|they|i) (re)?train\b|\btrain(ing|ed)? (it|them|one|the model|a model) on\b|"
         r"\btraining (on|with) (our|your|their|the|own|them|it)\b|\btraining people\b|\btuned (model|llm|version)s?\b|"
-        r"\bft\b",
+        r"\b(model|llm|version)s? (is|are|was|were|gets?|got|being|been) (re|fine-?)?(trained|tuned)\b|"
+        r"\bft\b|" + FINE_TUNING_PLAIN.pattern,
         re.IGNORECASE)),
     ("prompt_engineering", re.compile(
         r"\bprompted\b|\bprompt people\b|\b(writ\w+|better|clearer|clever|good|smarter|detailed) instructions\b|"

@@ -90,8 +90,12 @@ _ASPECT_WINNER = re.compile(
 _COMPARATIVE = re.compile(r"\b(?<!rather )(?<!other )than\b(?!\s+\d)|\bas \w+ as\b", _I)
 _ADVICE = re.compile(r"\bshould\b|\bfor (us|our)\b|\brecommend\w*|\bsuggest\w*", _I)
 #: A question naming two of the domain's concepts joined by one of these compares them
-#: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?").
-_BETWEEN_TWO = re.compile(r"\bor\b|\beach\b|\bversus\b|\bvs\b|\bagainst\b", _I)
+#: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?"),
+#: also when it sets them against each other in two clauses ("if we go the prompt route ..., and if we
+#: train our own model instead, ...?", "where does X pull ahead of Y, and where is Y the stronger one?").
+_BETWEEN_TWO = re.compile(
+    r"\bor\b|\beach\b|\bversus\b|\bvs\b|\bagainst\b|\binstead\b|\bwhereas\b|\bon the other hand\b|"
+    r"\bahead of\b|\b(stronger|weaker)\b|\bthe other (one|side|way)\b", _I)
 _FIGURE = re.compile(
     r"\bhow (much|many|long|fast|big|large|expensive|cheap)\b|\bwhat (percentage|share|fraction|portion)\b|"
     r"\bpercent\w*|%|\bnumber of\b|\bhow close\b|\bwhat does .{0,30}\bcost\b|\bcost of\b|\btime to\b|"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.ask.choice import names_fine_tuning_plainly, wants_verdict
-from handlers.ask.compare import comparison_keywords, comparison_query
+from handlers.ask.compared import comparison_keywords, comparison_query
 from handlers.ask.decision import DecisionAdvisor, compose_decision
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.focus import sides_named

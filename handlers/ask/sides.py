@@ -5,7 +5,7 @@ Retrieval follows the words of the question, and a comparison's question mostly 
 words ("is a fine-tuned model slower to respond ..."), so the passage saying how the OTHER side
 fares on the asked aspect often ranks 6th-20th, after passages about the first side. The retriever
 scores its whole candidate pool anyway, so reading it deeper costs no search: when none of the top
-passages has a sentence speaking for a side (naming it first, `handlers.ask.compare.speaks_for`)
+passages has a sentence speaking for a side (naming it first, `handlers.ask.speaking.speaks_for`)
 on the asked aspect (`handlers.ask.aspects.asked_aspects`; any sentence when none is asked), the
 pool's best-ranked passage that has one takes the last top place that no other side needs, the
 passage it replaces leads the rest, and the others keep their places (a coverage constraint, like
@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from handlers.ask.aspects import asked_aspects
-from handlers.ask.compare import comparison_sides, side_names, speaks_for
+from handlers.ask.compared import comparison_sides
 from handlers.ask.focus import Concept, widened
+from handlers.ask.speaking import side_names, speaks_for
 from handlers.ask.text import split_sentences
 from knowledge.types import Passage
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.ask.aspects import aspect_boosted, aspect_words, says_what
+from handlers.ask.aspects import asked_aspects, aspect_boosted, aspect_words, says_what
 from handlers.ask.focus import BY_KEY
 from handlers.ask.scored import Scored
 
@@ -83,3 +83,10 @@ def test_a_comparison_asking_for_a_figure_weighs_the_sentences_stating_one() -> 
 )
 def test_the_asked_aspect_has_the_articles_name_for_it(question: str, words: str) -> None:
     assert aspect_words(question) == words
+
+
+def test_filler_words_do_not_hide_the_asked_aspect() -> None:
+    plain = "soft prompts versus lora, what gets trained in each?"
+    stressed = "soft prompts versus lora, what actually gets trained in each?"
+    assert asked_aspects(plain) and asked_aspects(stressed) == asked_aspects(plain)
+    assert aspect_words("which one is really more work to keep alive?") == "long-term maintenance"

@@ -16,6 +16,12 @@ from handlers.ask.focus import distinct_concepts, plain_named, sides_named
          ["fine_tuning", "prompt_engineering"]),
         ("a model we train on our data or a model we only prompt?", ["prompt_engineering", "fine_tuning"]),
         ("PE vs FT for a chatbot?", ["fine_tuning"]),
+        # the rubric's everyday names for fine-tuning are the comparison's too (one list)
+        ("custom model or a library of prompts?", ["fine_tuning", "prompt_engineering"]),
+        ("baking the knowledge into the model vs a prompt?", ["fine_tuning", "prompt_engineering"]),
+        # the passive: a model that is (re)trained
+        ("once a model is trained on our stuff, can we still edit it like a prompt?",
+         ["fine_tuning", "prompt_engineering"]),
     ],
 )
 def test_the_main_approaches_are_recognised_in_everyday_words(question: str, keys: list[str]) -> None:

@@ -149,6 +149,19 @@ def test_a_verb_after_a_singular_noun_is_not_a_list_head() -> None:
     assert found is None or found.kind != "list"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if we go the prompt route what people do we need, and if we train our own model instead, who then?",
+        "where does a custom-trained model pull ahead of a prompted one, and where is prompting the stronger one?",
+        "RAG keeps the facts outside whereas fine-tuning puts them in the weights: what does that mean for upkeep?",
+    ],
+)
+def test_two_approaches_set_against_each_other_in_two_clauses_compare(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "comparison"
+
+
 def test_a_yes_no_question_about_two_concepts_is_not_a_comparison() -> None:
     found = classify_by_rules("does the API support both fine-tuning and prompting?")
     assert found is None or found.kind != "comparison"
