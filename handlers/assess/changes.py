@@ -26,6 +26,7 @@ from handlers.assess.frequency import arrivals, frequency_mentions, period_choic
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
+from handlers.assess.things import ThingClassifier, changed_thing
 from knowledge.rubric.model import Rubric
 
 _PRONOUN = re.compile(
@@ -55,6 +56,7 @@ _OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
 _WHEN = r"(?:when|whenever|each time|every time|any ?time)"
 MAX_TRIGGER_WORDS = 4  # "when the local tax rules change", "whenever the law is amended"
 _SENTENCE = re.compile(r"[^.!?\n]+")
+_LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
 PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
@@ -80,8 +82,9 @@ class ChangeReader:
             r"(?:(?:is|are|get|gets|got|been|being)\s+)?(?:" + verbs + r")(?![\w-])"
         ) if verbs else None
 
-    def mentions(self, clause: str) -> list[tuple[str, int, int]]:
-        return frequency_mentions(clause, self.rubric.frequency_periods, self.p.frequencies, RATE)
+    def mentions(self, clause: str, *, events: bool = True) -> list[tuple[str, int, int]]:
+        """How often, stated or (with `events`) as a recurring event (see handlers.assess.frequency)."""
+        return frequency_mentions(clause, self.rubric.frequency_periods, self.p.frequencies, RATE, events=events)
 
     def subjects(self, clause: str) -> list[tuple[str, re.Match[str]]]:
         """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
@@ -140,7 +143,9 @@ class ChangeReader:
         it states a pace of its own ("whenever the weekly bulletin is published") or when no
         subject is named before it (then it is the only statement of change there is)."""
         trigger = self._trigger.search(clause) if self._trigger is not None else None
-        if trigger is None or self.mentions(trigger.group(0)) or not self.subjects(clause[: trigger.start()]):
+        # the trigger is itself a recurring event, so only a pace it states keeps it
+        stated = trigger is not None and bool(self.mentions(trigger.group(0), events=False))
+        if trigger is None or stated or not self.subjects(clause[: trigger.start()]):
             return clause
         return clause[: trigger.start()] + clause[trigger.end() :]
 
@@ -235,18 +240,38 @@ class ChangeReader:
                     out.append(Candidate(crit_id, value, offset + c.start, len(span) + 10, span))
         return out
 
-    def unnamed(self, matcher: OptionMatcher, clause: str, offset: int) -> list[Candidate]:
-        """A "... change(s) daily" clause whose subject no list names ("drug labels", "the
-        numbers"): whose change it reports is decided by similarity to each criterion's `about`.
-        Raises whatever the matcher raises (the caller then drops the matcher)."""
+    def unnamed(
+        self, matcher: OptionMatcher, clause: str, offset: int, things: ThingClassifier | None = None
+    ) -> list[Candidate]:
+        """A "... change(s) daily" clause whose subject no list names ("drug labels", "what the
+        tutor should do"): whose change it reports is decided by the thing the change verb says
+        changes (`things`, see handlers.assess.things), and where that is undecided by the
+        similarity of the whole clause to each criterion's `about`. Raises whatever the matcher
+        raises (the caller then drops the matcher)."""
         found = self.mentions(clause)
         if not found or not self._changes(clause):
             return []
-        crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
+        choice_id, f_start, _ = min(found, key=lambda f: f[1])
+        crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None
+        if crit_id is None:
+            crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
         if crit_id is None:
             return []
-        choice_id, f_start, _ = min(found, key=lambda f: f[1])
         value = frequency_value(choice_id, clause[:f_start])
         if self.rubric.criterion(crit_id).choice(value) is None:
             return []
         return [Candidate(crit_id, value, offset, len(clause), clause)]
+
+    def _thing_criterion(self, things: ThingClassifier, clause: str, f_start: int) -> str | None:
+        """The criterion of what the change verb nearest the frequency says changes, if decided."""
+        verbs = list(self._verb.finditer(clause)) if self._verb is not None else []
+        if verbs:
+            verb = min(verbs, key=lambda v: abs(v.start() - f_start))
+            span = verb.start(), verb.end()
+        else:  # a verb no list names ("gets redone each time"): the word just before the frequency
+            last = _LAST_WORD.search(clause[:f_start])
+            if last is None:
+                return None
+            span = last.start(), last.end()
+        thing = changed_thing(clause, *span)
+        return things.criterion(thing.text) if thing is not None else None

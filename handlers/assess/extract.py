@@ -29,6 +29,7 @@ from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
+from handlers.assess.things import ThingClassifier
 from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
@@ -104,6 +105,7 @@ class RuleExtractor:
     def __init__(self, rubric: Rubric, matcher: OptionMatcher | None = None) -> None:
         self.rubric = rubric
         self.matcher = matcher
+        self._thing_classifier: ThingClassifier | None = None
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -125,6 +127,12 @@ class RuleExtractor:
             return self.matcher.knows(word)
         except Exception:  # the model could not load: without its words nothing counts as a typo
             return True
+
+    def _things(self, matcher: OptionMatcher) -> ThingClassifier:
+        """The classifier of what changes, on the matcher's encoder (one per matcher)."""
+        if self._thing_classifier is None or self._thing_classifier.matcher is not matcher:
+            self._thing_classifier = ThingClassifier(matcher)
+        return self._thing_classifier
 
     @cached_property
     def fields(self) -> FieldReader:
@@ -248,7 +256,7 @@ class RuleExtractor:
         if self.changes.subjects(clause) or self.matcher is None:
             return self.changes.frequencies(clause, offset)
         try:
-            return self.changes.unnamed(self.matcher, clause, offset)
+            return self.changes.unnamed(self.matcher, clause, offset, self._things(self.matcher))
         except Exception:  # the model could not load or run: the phrase rules still answer
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None

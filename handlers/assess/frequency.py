@@ -1,6 +1,7 @@
 """How often, from counted phrases (pure): "twice a year", "a few times a month", "3 times a day",
-"every 2 weeks", "every other day", and arrivals ("3 new bulletins a day") -> a period in days,
-which the rubric's `frequency_periods` turn into a choice (daily, weekly, monthly, rarely).
+"every 2 weeks", "every other day", arrivals ("3 new bulletins a day") and recurring events ("with
+every campaign", "each time a client renews") -> a period in days, which the rubric's
+`frequency_periods` turn into a choice (daily, weekly, monthly, rarely).
 
 The rubric's `frequency_words` list fixed phrases ("weekly", "every day"); a counted phrase says
 how many times per unit, so no list can hold them all: "a few times a month" is about weekly,
@@ -56,6 +57,35 @@ _ARRIVALS = re.compile(
 )
 
 
+# A change tied to an event that recurs is a frequency: "the style changes with every campaign",
+# "the manuals are reissued for each firmware drop", "the checklist is redone each time a client
+# renews", "whenever we sign a new client". The rubric's own words put the events it lists ("every
+# release", "every sprint", "every deploy") at a week, so an event whose pace is not stated is read
+# at that pace; a pace stated in the same clause governs instead (see `frequency_mentions`).
+EVENT_PERIOD_DAYS = 7.0
+_EVENT = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?:with|for|after|at|before|upon)\s+(?:every|each|any)\s+(?:new\s+|single\s+)?(?P<noun>[a-z][\w-]*)"
+    r"|(?:every|each)\s+new\s+[a-z][\w-]*"
+    r"|(?:every time|each time|any ?time|whenever)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+"
+    r")"
+)
+# what follows "with every" but is no event: a time unit (a fixed or counted frequency reads those),
+# a number ("every 2 weeks"), or "every one of them"
+_NOT_EVENT = frozenset([*UNIT_DAYS, *(f"{u}s" for u in UNIT_DAYS), "other", "one", "of", "so", "bit", "single"])
+
+
+def recurring_events(clause: str) -> list[tuple[int, int]]:
+    """Spans of the recurring events in `clause` that a change may be tied to (see `_EVENT`)."""
+    out: list[tuple[int, int]] = []
+    for m in _EVENT.finditer(clause):
+        noun = m.group("noun")
+        if noun is not None and noun.lower() in _NOT_EVENT:
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
 @dataclass(frozen=True)
 class Counted:
     period_days: float  # one change every this many days
@@ -105,12 +135,18 @@ def period_choice(period_days: float, periods: dict[str, float]) -> str | None:
 
 
 def frequency_mentions(
-    clause: str, periods: dict[str, float], fixed: list[tuple[str, re.Pattern[str]]], rate: re.Pattern[str]
+    clause: str,
+    periods: dict[str, float],
+    fixed: list[tuple[str, re.Pattern[str]]],
+    rate: re.Pattern[str],
+    *,
+    events: bool = True,
 ) -> list[tuple[str, int, int]]:
     """(choice id, start, end) of every statement of how often in `clause`: counted phrases
     ("a few times a month", read by `periods`) and the rubric's `fixed` phrases. A counted phrase
     hides the fixed ones inside it ("a month"), and a count just before a fixed phrase makes it a
-    rate ("100 requests a day", `rate`), not a change."""
+    rate ("100 requests a day", `rate`), not a change. With `events`, a clause that states no pace
+    reads its recurring events ("with every campaign") at `EVENT_PERIOD_DAYS`."""
     counted: list[tuple[str, int, int]] = []
     for c in counted_frequencies(clause):
         choice = period_choice(c.period_days, periods) if periods else None
@@ -122,4 +158,7 @@ def frequency_mentions(
             if any(s <= fm.start() < e for _, s, e in counted) or rate.search(clause[: fm.start()]):
                 continue
             found.append((choice_id, fm.start(), fm.end()))
+    event = period_choice(EVENT_PERIOD_DAYS, periods) if periods and events else None
+    if not found and event is not None:  # a pace stated in the clause governs its events
+        found.extend((event, start, end) for start, end in recurring_events(clause))
     return found

@@ -48,3 +48,17 @@ def test_a_counted_phrase_hides_the_fixed_phrase_inside_it() -> None:
     rate = re.compile(r"\d+\s+[a-z]+\s+$")
     assert frequency_mentions("changed a few times a month", PERIODS, fixed, rate) == [("weekly", 8, 27)]
     assert frequency_mentions("100 requests a day", PERIODS, fixed, rate) == []
+
+
+def test_a_recurring_event_is_a_pace_unless_the_clause_states_one() -> None:
+    def choices(text: str) -> list[str]:
+        return [c for c, _, _ in frequency_mentions(text, PERIODS, [], re.compile(r"$^"))]
+
+    assert choices("the style changes with every campaign") == ["weekly"]
+    assert choices("the checklist gets redone each time a client renews") == ["weekly"]
+    assert choices("the voice flips whenever we land a new account") == ["weekly"]
+    assert choices("it changes for each new client") == ["weekly"]
+    # a time unit is not an event, and a stated pace governs the events of its clause
+    assert choices("it changes with every 2 weeks") == ["weekly"]
+    assert choices("we answer every question") == []
+    assert choices("the manuals are reissued with every release, about twice a year") == ["rarely"]

@@ -1,0 +1,162 @@
+"""What a statement of change says changes (the THING), and which frequency criterion that is.
+
+"we keep changing what the tutor should do", "the questions on the form change every season", "the
+conversation style changes with every campaign", "our tech manuals change with every release": the
+subject lists of the rubric name few of the things teams say change, and a whole clause compared
+with a criterion's `about` sentences is mostly about something else ("teachers give feedback every
+week and ..."). So the thing is cut out of the clause first, by its grammar (`changed_thing`): the
+object of an active change verb ("... changing what the tutor should do"), else the noun phrase
+before the verb ("the questions on the form"). Then `ThingClassifier` places that short phrase by
+embedding similarity among a few labelled exemplars of three kinds of thing:
+
+- knowledge (documents, prices, policies, catalogue, regulations, inventory): `facts_change`, which
+  retrieval answers;
+- the task's requirements (instructions, task definition, criteria, output format, questions to
+  cover): `requirements_change`, which a prompt edit answers;
+- style (tone, voice, wording): also `requirements_change`, since how the output must sound is part
+  of what is asked of the model, and a prompt edit answers it too.
+
+The exemplars are written from the rubric's own descriptions of the two criteria (their `question`
+and `about`), not from any scenario. A phrase close to none of them (below `MIN_SIMILARITY`) names no
+thing ("the budget is a few hundred a month"); one about as close to two kinds (`MARGIN`) is left to
+the phrase rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from handlers.assess.semantic import OptionMatcher
+
+FACTS = "facts_change"
+REQUIREMENTS = "requirements_change"
+
+# kind of thing -> (criterion, exemplars)
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "knowledge": (
+        FACTS,
+        (
+            "our prices and fees",
+            "the product catalogue",
+            "the documents and manuals we answer from",
+            "our policies and regulations",
+            "the inventory and stock levels",
+            "the knowledge base articles",
+            "schedules, opening hours and availability",
+            "the news and announcements",
+            "the information and data the answers rely on",
+            "the laws and rulings",
+        ),
+    ),
+    "requirements": (
+        REQUIREMENTS,
+        (
+            "what we want the model to do",
+            "the instructions it follows",
+            "the task and its definition",
+            "the output format and the fields",
+            "the questions it has to ask or cover",
+            "the rules it must apply",
+            "the categories and labels it assigns",
+            "the criteria it checks against",
+            "the prompt and the expected behaviour",
+            "what it must include and must never say",
+        ),
+    ),
+    "style": (
+        REQUIREMENTS,
+        (
+            "the tone of the replies",
+            "the writing style",
+            "the brand voice",
+            "how it should sound",
+            "the wording and phrasing of the messages",
+        ),
+    ),
+}
+MIN_SIMILARITY = 0.35  # least similarity of a thing to its closest exemplar (all-MiniLM-L6-v2)
+MARGIN = 0.06  # lead of the closest kind's criterion over the other criterion
+MAX_THING_WORDS = 8
+
+# between the subject and its verb: auxiliaries and adverbs ("keeps", "gets", "has been", "always")
+_AUX = re.compile(
+    r"(?:\s+(?:keeps?|kept|keeping|gets?|got|getting|is|are|was|were|be|been|being|will|would|to|has|have|had|"
+    r"always|constantly|also|often|just|still|usually|all|again|on|can|may|might|tends?|seems?|need|needs|"
+    r"wants?|plans?|tries|try|going|able|like|love|hope))+\s*$"
+)
+# where the clause before the subject ends: "teachers give feedback every week and [we] keep changing"
+_BOUNDARY = re.compile(r".*(?:[,;:(]|\b(?:and|but|so|because|since|while|although|though|then|plus|which|that)\b)")
+# who acts rather than what changes: "we keep changing ...", "they rewrite ..."
+_PERSON = re.compile(r"(?:we|i|they|you|he|she|someone|somebody|everyone|everybody|people|nobody)")
+# an active verb's object starts with one of these: "changing what the tutor should do", "updates the prices"
+_OBJECT_START = re.compile(
+    r"\s+(?:up\s+|around\s+|round\s+)?(?=(?:what|how|which|who|the|our|its|their|his|her|my|your|a|an|this|that|"
+    r"these|those|some|all|every)\b)"
+)
+# where the object ends: a frequency, a time clause, a new clause
+_OBJECT_END = re.compile(
+    r"\s*(?:[,;:.()]|\b(?:every|each|with|whenever|when|after|before|because|since|and then|but|so|"
+    r"daily|weekly|monthly|quarterly|yearly|constantly|all the time|often|regularly|again)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Thing:
+    text: str
+    start: int  # offset in the clause
+
+
+def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
+    """The phrase naming what the change verb at [verb_start, verb_end) says changes: an active
+    verb's object after a person ("we keep changing what the tutor should do"), else the words
+    of its own clause before it ("the questions on the form change every season")."""
+    before = clause[:verb_start]
+    bounded = _BOUNDARY.match(before)
+    subject_start = bounded.end() if bounded else 0
+    subject = _AUX.sub("", before[subject_start:]).strip()
+    person = not subject or _PERSON.fullmatch(subject.lower()) is not None
+    obj = _OBJECT_START.match(clause, verb_end)
+    if person:
+        start = obj.end() if obj is not None else verb_end
+        rest = clause[start:]
+        end = _OBJECT_END.search(rest)
+        words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
+        return Thing(" ".join(words), start + len(rest) - len(rest.lstrip())) if words else None
+    words = subject.split()[-MAX_THING_WORDS:]
+    return Thing(" ".join(words), before.rfind(words[0]))
+
+
+class ThingClassifier:
+    """Which frequency criterion a thing that changes belongs to (see the module docstring).
+    Shares the matcher's encoder and its memory of clause vectors."""
+
+    def __init__(self, matcher: OptionMatcher) -> None:
+        self.matcher = matcher
+
+    @cached_property
+    def _exemplars(self) -> tuple[list[str], np.ndarray]:
+        criteria = [crit for crit, texts in KINDS.values() for _ in texts]
+        texts = [t for _, ts in KINDS.values() for t in ts]
+        return criteria, self.matcher.encoder.embed_documents(texts)
+
+    def scores(self, thing: str) -> dict[str, float]:
+        """Per criterion, the similarity of `thing` to its closest exemplar."""
+        criteria, vectors = self._exemplars
+        row = self.matcher.embed([thing])[0] @ vectors.T
+        out: dict[str, float] = {}
+        for crit, sim in zip(criteria, row, strict=True):
+            out[crit] = max(out.get(crit, -1.0), float(sim))
+        return out
+
+    def criterion(self, thing: str) -> str | None:
+        """The criterion `thing` changes, or None when it is close to no kind or to both."""
+        ranked = sorted(self.scores(thing).items(), key=lambda kv: -kv[1])
+        best, sim = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else -1.0
+        if sim < MIN_SIMILARITY or sim - runner < MARGIN:
+            return None
+        return best
