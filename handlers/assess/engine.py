@@ -14,9 +14,11 @@ or build time (prompts: `needs_strength: false`), which is strong enough once ca
 two-part task the rules that lower prompts speak of the part the trained half takes. Then the
 pair is worth its better half plus the bonus: it does all that half does and meets the other
 need too, so however unevenly the rules weigh the two halves, it beats either alone. When one
-need is only hinted (examples without a named behaviour, a deep domain without examples), the
-pair is worth the mean of its halves plus the bonus - it wins only while they are comparably
-strong. A half with no need of its own never makes a hybrid win, and no hybrid is a contender
+need is only hinted (plenty of examples without a named behaviour), the pair is worth the mean
+of its halves plus the bonus - it wins only while they are comparably strong. A trained half
+with nothing stated to learn from (a deep domain, no examples mentioned or none there) is no
+half at all: it cannot be built, so the pair is no contender and the half that needs no data
+stands alone. A half with no need of its own never makes a hybrid win, and no hybrid is a contender
 while the hybrid policy's `unless` holds (no ML expertise, a tight budget): a combination costs
 both halves, and every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the

@@ -115,11 +115,25 @@ def test_a_half_with_no_need_of_its_own_never_makes_a_hybrid() -> None:
     assert s.scores["hybrid"] == 2.0 - 3.0  # the weaker half minus the penalty
 
 
-def test_a_hinted_need_keeps_the_mean_rule() -> None:
-    """A large task is PEFT's own need but nothing says it is learned: both halves strong, the
-    pair is worth their mean plus the bonus, as without declared needs."""
-    answers: Answers = {"size": "l", "facts": "some"}  # peft 4, rag 5
-    assert score(tiny_rubric(needs=True), answers).scores["hybrid"] == score(TINY, answers).scores["hybrid"] == 5.5
+def test_a_need_with_nothing_to_learn_it_from_makes_no_hybrid() -> None:
+    """A large task is PEFT's own need but nothing says there is material to learn it from: the
+    trained half cannot be built, so the pair is no contender and RAG stands alone (without
+    declared needs the mean rule made it one). With the material stated both halves are carried."""
+    answers: Answers = {"size": "l", "facts": "some"}  # peft 4, rag 5: both strong
+    assert score(TINY, answers).top == "hybrid" and score(TINY, answers).scores["hybrid"] == 5.5
+    s = score(tiny_rubric(needs=True), answers)
+    assert not s.hybrid_active and s.top == "rag"
+    stated = score(tiny_rubric(needs=True), {**answers, "volume": 150})  # peft 4, rag 5.5
+    assert stated.top == "hybrid" and stated.scores["hybrid"] == 5.5 + 1.0
+
+
+def test_material_without_a_named_need_keeps_the_mean_rule() -> None:
+    """Plenty to learn from but no behaviour named: the trained half is only hinted, so the pair
+    is worth the mean of its halves plus the bonus, as without declared needs."""
+    answers: Answers = {"size": "s", "facts": "some", "volume": 5000}  # peft 1.5, rag 4.5
+    s = score(tiny_rubric(strong=1.0, needs=True), answers)
+    assert s.hybrid_active and s.scores["hybrid"] == (1.5 + 4.5) / 2 + 1.0
+    assert s.scores["hybrid"] == score(tiny_rubric(strong=1.0), answers).scores["hybrid"]
 
 
 def test_confidence_grows_with_the_margin() -> None:
@@ -328,3 +342,30 @@ def test_shipped_rubric_documents_revised_monthly_without_data_is_retrieval() ->
     """A body of documents revised monthly, no labelled data, a modest budget: RAG, not prompts."""
     answers: Answers = {"labelled_examples": 0, "facts_change": "monthly", "budget": "low", "private_data": "documents"}
     assert score(SHIPPED, answers).top == "rag"
+
+
+def test_shipped_rubric_questions_answered_from_own_documents_without_labels_are_retrieval() -> None:
+    """No labelled examples, no ML people, answers buried in the team's own documents (even with
+    how often they change unstated): scarce labels argue against training, not against retrieval,
+    which needs the documents and no labels. Without a body of documents prompts stay the pick."""
+    answers: Answers = {"labelled_examples": 0, "ml_expertise": "none", "private_data": "documents"}
+    s = score(SHIPPED, answers)
+    assert s.top == "rag"
+    assert "private_documents_unlabelled" in {r.id for r in s.fired}
+    with_labels = score(SHIPPED, {**answers, "labelled_examples": 5000})
+    assert "private_documents_unlabelled" not in {r.id for r in with_labels.fired}
+    no_docs: Answers = {"labelled_examples": 0, "ml_expertise": "none", "facts_change": "monthly", "request_volume": 7}
+    assert score(SHIPPED, no_docs).top == "prompt_engineering"
+
+
+def test_shipped_rubric_a_specialised_domain_without_examples_leaves_changing_facts_to_retrieval() -> None:
+    """Drug labels that change monthly, high stakes, nothing said about examples: the fine-tuned
+    half has nothing to learn from, and a specialised domain whose facts must be current is where
+    retrieval is most valuable (Gupta): RAG. With 20k labelled examples both halves are carried."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "request_volume": 300, "facts_change": "monthly", "accuracy_stakes": "high",
+    }
+    s = score(SHIPPED, answers)
+    assert s.top == "rag" and not s.hybrid_active
+    assert score(SHIPPED, {**answers, "labelled_examples": 0}).top == "rag"
+    assert score(SHIPPED, {**answers, "labelled_examples": 20000, "ml_expertise": "strong"}).top == "hybrid"
