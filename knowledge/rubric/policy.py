@@ -93,12 +93,8 @@ class HalfNeed(Strict):
     they count only together with `learned_from`. `learned_from`: what a trained half learns
     its behaviour from (plenty of labelled examples); none for halves that train nothing.
 
-    - `indicated`: for a trained half, the material to learn from is there (thousands of
-      examples of a behaviour are themselves a reason to learn it); a need without it - a deep
-      domain with no examples stated, or too few - indicates nothing, as the half cannot be
-      built (AndData: fine-tuning needs substantial labelled data). For a half that trains
-      nothing, an `own` need holds. Both only grow as answers are added, so the flip bounds
-      (`handlers.assess.flip`) stay sound.
+    - `indicated`: an `own` need holds, or the material to learn from is there (thousands of
+      examples of a behaviour are themselves a reason to learn it).
     - `carried`: a need (`own` or `shared`) holds and, for a trained half, so does
       `learned_from`: the half is for something the other half cannot do, and can be built.
 
@@ -119,9 +115,8 @@ class HalfNeed(Strict):
         return self.learned_from is None or all_hold([self.learned_from], answers)
 
     def indicated(self, answers: Answers) -> bool:
-        if self.learned_from is not None:
-            return all_hold([self.learned_from], answers)
-        return any(all_hold([c], answers) for c in self.own)
+        own = any(all_hold([c], answers) for c in self.own)
+        return own or (self.learned_from is not None and all_hold([self.learned_from], answers))
 
     def carried(self, answers: Answers) -> bool:
         need = any(all_hold([c], answers) for c in [*self.own, *self.shared])
@@ -142,9 +137,8 @@ class HybridPolicy(Strict):
     - both halves `carried` (see `HalfNeed`): worth the better half plus the bonus - it does
       everything that half does and also meets the other half's need, so it beats either half
       alone however unevenly the rules weigh them;
-    - both halves `indicated`, one need only hinted (examples without a named behaviour):
-      worth their mean plus the bonus (it wins only while the halves are comparably indicated);
-      a trained half with nothing stated to learn from is not indicated;
+    - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
+      only while the halves are comparably indicated);
     - a half whose need says it `needs_strength: false` (prompts) counts as strong whenever it
       is carried;
     - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair

@@ -13,6 +13,7 @@ from handlers.assess.engine import (
     base_scores,
     confidence,
     fired_after_change,
+    half_strength,
     missing,
     score,
     summed,
@@ -115,25 +116,11 @@ def test_a_half_with_no_need_of_its_own_never_makes_a_hybrid() -> None:
     assert s.scores["hybrid"] == 2.0 - 3.0  # the weaker half minus the penalty
 
 
-def test_a_need_with_nothing_to_learn_it_from_makes_no_hybrid() -> None:
-    """A large task is PEFT's own need but nothing says there is material to learn it from: the
-    trained half cannot be built, so the pair is no contender and RAG stands alone (without
-    declared needs the mean rule made it one). With the material stated both halves are carried."""
-    answers: Answers = {"size": "l", "facts": "some"}  # peft 4, rag 5: both strong
-    assert score(TINY, answers).top == "hybrid" and score(TINY, answers).scores["hybrid"] == 5.5
-    s = score(tiny_rubric(needs=True), answers)
-    assert not s.hybrid_active and s.top == "rag"
-    stated = score(tiny_rubric(needs=True), {**answers, "volume": 150})  # peft 4, rag 5.5
-    assert stated.top == "hybrid" and stated.scores["hybrid"] == 5.5 + 1.0
-
-
-def test_material_without_a_named_need_keeps_the_mean_rule() -> None:
-    """Plenty to learn from but no behaviour named: the trained half is only hinted, so the pair
-    is worth the mean of its halves plus the bonus, as without declared needs."""
-    answers: Answers = {"size": "s", "facts": "some", "volume": 5000}  # peft 1.5, rag 4.5
-    s = score(tiny_rubric(strong=1.0, needs=True), answers)
-    assert s.hybrid_active and s.scores["hybrid"] == (1.5 + 4.5) / 2 + 1.0
-    assert s.scores["hybrid"] == score(tiny_rubric(strong=1.0), answers).scores["hybrid"]
+def test_a_hinted_need_keeps_the_mean_rule() -> None:
+    """A large task is PEFT's own need but nothing says it is learned: both halves strong, the
+    pair is worth their mean plus the bonus, as without declared needs."""
+    answers: Answers = {"size": "l", "facts": "some"}  # peft 4, rag 5
+    assert score(tiny_rubric(needs=True), answers).scores["hybrid"] == score(TINY, answers).scores["hybrid"] == 5.5
 
 
 def test_confidence_grows_with_the_margin() -> None:
@@ -357,15 +344,28 @@ def test_shipped_rubric_questions_answered_from_own_documents_without_labels_are
     no_docs: Answers = {"labelled_examples": 0, "ml_expertise": "none", "facts_change": "monthly", "request_volume": 7}
     assert score(SHIPPED, no_docs).top == "prompt_engineering"
 
-
-def test_shipped_rubric_a_specialised_domain_without_examples_leaves_changing_facts_to_retrieval() -> None:
-    """Drug labels that change monthly, high stakes, nothing said about examples: the fine-tuned
-    half has nothing to learn from, and a specialised domain whose facts must be current is where
-    retrieval is most valuable (Gupta): RAG. With 20k labelled examples both halves are carried."""
-    answers: Answers = {
-        "domain_specialisation": "deep", "request_volume": 300, "facts_change": "monthly", "accuracy_stakes": "high",
-    }
+def test_shipped_rubric_a_stable_core_at_volume_trains_and_the_changing_surface_is_prompted() -> None:
+    """50k labelled claims, 40k a day, partners' output specs changing often (SkillWisor: a
+    fine-tuned model for core task execution, prompt-engineered models for output formatting):
+    the trained half is carried by the core job at volume learned from its examples, and its
+    strength leaves out what the changing requirements - the prompt half's part - took from it."""
+    answers: Answers = {"labelled_examples": 50000, "request_volume": 40000, "requirements_change": "weekly"}
     s = score(SHIPPED, answers)
-    assert s.top == "rag" and not s.hybrid_active
-    assert score(SHIPPED, {**answers, "labelled_examples": 0}).top == "rag"
-    assert score(SHIPPED, {**answers, "labelled_examples": 20000, "ml_expertise": "strong"}).top == "hybrid"
+    assert s.top == "hybrid" and "prompt_engineering" in (s.hybrid_of or ())
+    trained = next(m for m in s.hybrid_pair.pair if m != "prompt_engineering")
+    assert s.scores[trained] < SHIPPED.hybrid.strong  # weak on the rules alone
+    assert half_strength(SHIPPED, s.scores, s.fired, trained, "prompt_engineering", answers) >= SHIPPED.hybrid.strong
+    assert score(SHIPPED, {**answers, "requirements_change": "rarely"}).top != "hybrid"  # no prompt need
+    assert score(SHIPPED, {**answers, "labelled_examples": 200}).top != "hybrid"  # nothing to learn from
+    assert score(SHIPPED, {**answers, "request_volume": 300}).top != "hybrid"  # no core job at volume
+
+
+
+def test_shipped_rubric_a_specialised_domain_whose_facts_move_raises_retrieval() -> None:
+    """Gupta: RAG is particularly valuable for domain-specific applications where up-to-date
+    information is critical - a deep domain whose facts change monthly raises RAG over the same
+    facts in everyday language."""
+    answers: Answers = {"domain_specialisation": "deep", "facts_change": "monthly"}
+    deep = score(SHIPPED, answers)
+    assert "domain_facts_current" in {r.id for r in deep.fired}
+    assert "domain_facts_current" not in {r.id for r in score(SHIPPED, {**answers, "facts_change": "rarely"}).fired}
