@@ -360,12 +360,3 @@ def test_shipped_rubric_a_stable_core_at_volume_trains_and_the_changing_surface_
     assert score(SHIPPED, {**answers, "request_volume": 300}).top != "hybrid"  # no core job at volume
 
 
-
-def test_shipped_rubric_a_specialised_domain_whose_facts_move_raises_retrieval() -> None:
-    """Gupta: RAG is particularly valuable for domain-specific applications where up-to-date
-    information is critical - a deep domain whose facts change monthly raises RAG over the same
-    facts in everyday language."""
-    answers: Answers = {"domain_specialisation": "deep", "facts_change": "monthly"}
-    deep = score(SHIPPED, answers)
-    assert "domain_facts_current" in {r.id for r in deep.fired}
-    assert "domain_facts_current" not in {r.id for r in score(SHIPPED, {**answers, "facts_change": "rarely"}).fired}
