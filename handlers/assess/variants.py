@@ -57,8 +57,9 @@ _NUMBER_WORD = (
 )
 _COUNTED = re.compile(
     rf"\b(?:{_NUMBER_WORD})\s+(?:(?:separate|full|different|individual|distinct|own|little|small|tiny|"
-    r"custom|dedicated|specialised|specialized|model|[a-z]+ly|[a-z]+(?:ed|en))\s+)*(?P<noun>fine[- ]?tunes?|"
-    r"finetunes?|models|adapters|variants|copies|retrains|checkpoints|tunings|versions|soft prompts|loras)\b"
+    r"custom|dedicated|specialised|specialized|model|[a-z]+ly|[a-z]+(?:-[a-z]+)*(?:ed|en))\s+)*"
+    r"(?P<noun>fine[- ]?tunes?|finetunes?|models|adapters|variants|copies|retrains|checkpoints|tunings|versions|"
+    r"soft prompts|loras)\b"
 )
 _TRAINED_NOUN = re.compile(r"fine|tun|retrain|adapter|checkpoint|lora|soft")
 _TRAINING = re.compile(r"\b(?:train\w*|tun\w*|host\w*|maintain\w*|keep\w*|stor\w*|serv\w*|deploy\w*|run)\b")
