@@ -11,7 +11,10 @@ cited (retrieval), requirements that keep changing (prompts); the rubric's `hybr
 which answers are which need. Both halves must also be strongly indicated by the rules
 (`hybrid.strong`: resources, time and data included), except a half that needs no data, compute
 or build time (prompts: `needs_strength: false`), which is strong enough once carried - in a
-two-part task the rules that lower prompts speak of the part the trained half takes. Then the
+two-part task the rules that lower prompts speak of the part the trained half takes. Likewise a
+half's strength leaves out what the rules reading its partner's carried need took from it
+(`half_strength`: requirements that change often lower a trained model, but prompts take them;
+facts that move make a tuned model stale, but retrieval holds them). Then the
 pair is worth its better half plus the bonus: it does all that half does and meets the other
 need too, so however unevenly the rules weigh the two halves, it beats either alone. When one
 need is only hinted (examples without a named behaviour, a deep domain without examples), the
@@ -129,17 +132,43 @@ def fired_after_change(
     return tuple(rule for rule in rubric.rules if (rule.fires(answers) if rule.id in reading else rule.id in was))
 
 
+def half_strength(
+    rubric: Rubric, scores: dict[str, float], fired: tuple[Rule, ...], member: str, partner: str, answers: Answers
+) -> float:
+    """`member`'s score for the hybrid's strength gate: while the partner is carried by its own
+    need, without what the rules reading that need took from `member` - in a two-part task they
+    speak of the part the partner takes (requirements that change often lower a trained model,
+    but the prompt half takes them; facts that move make a tuned model stale, but retrieval holds
+    them). Never below the score."""
+    need = rubric.hybrid.need(partner)
+    if need is None or not need.carried(answers):
+        return scores[member]
+    criteria = {c.criterion for c in need.own}
+    taken = sum(min(0.0, r.scores.get(member, 0.0)) for r in fired if any(c.criterion in criteria for c in r.when))
+    return scores[member] - taken
+
+
 def pair_value(
-    rubric: Rubric, scores: dict[str, float], pair: tuple[str, str], answers: Answers, *, blocked: bool = False
+    rubric: Rubric,
+    scores: dict[str, float],
+    pair: tuple[str, str],
+    answers: Answers,
+    *,
+    blocked: bool = False,
+    fired: tuple[Rule, ...] = (),
 ) -> tuple[float, bool]:
     """Hybrid score offered by one pair, and whether it is a contender (see the module
-    docstring). Both halves at least `strong` and not `blocked` (the resources for both): carried
-    by needs of their own -> the better half plus the bonus; indicated -> their mean plus the
-    bonus (a half that needs no strength counts as strong when carried). Otherwise the weaker
-    half minus the penalty."""
+    docstring). Both halves at least `strong` (`half_strength`, from the rules that `fired`) and
+    not `blocked` (the resources for both): carried by needs of their own -> the better half plus
+    the bonus; indicated -> their mean plus the bonus (a half that needs no strength counts as
+    strong when carried). Otherwise the weaker half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
-    if not blocked and all(policy.strong_enough(m, scores[m], answers) for m in pair):
+    strength = {
+        pair[0]: half_strength(rubric, scores, fired, pair[0], pair[1], answers),
+        pair[1]: half_strength(rubric, scores, fired, pair[1], pair[0], answers),
+    }
+    if not blocked and all(policy.strong_enough(m, strength[m], answers) for m in pair):
         if all(policy.carried(m, answers) for m in pair):
             return max(a, b) + policy.bonus, True
         if all(policy.indicated(m, answers) for m in pair):
@@ -152,7 +181,13 @@ def _allows(constraints: tuple[Constraint, ...], members: tuple[str, ...]) -> bo
 
 
 def _best_pair(
-    rubric: Rubric, scores: dict[str, float], answers: Answers, candidates: list[HybridPair], *, blocked: bool
+    rubric: Rubric,
+    scores: dict[str, float],
+    answers: Answers,
+    candidates: list[HybridPair],
+    *,
+    blocked: bool,
+    fired: tuple[Rule, ...],
 ) -> tuple[float, bool, HybridPair]:
     """The pair worth most; of pairs worth the same, the one whose weaker half scores higher,
     then the cheaper one."""
@@ -161,7 +196,7 @@ def _best_pair(
         value, _, hp = item
         return (round(value, _TIE), round(min(scores[m] for m in hp.pair), _TIE), -rubric.cost(hp.pair))
 
-    valued = [(*pair_value(rubric, scores, hp.pair, answers, blocked=blocked), hp) for hp in candidates]
+    valued = [(*pair_value(rubric, scores, hp.pair, answers, blocked=blocked, fired=fired), hp) for hp in candidates]
     return max(valued, key=key)
 
 
@@ -180,12 +215,12 @@ class _Verdict:
     top: str
 
 
-def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float]) -> _Verdict:
+def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float], fired: tuple[Rule, ...]) -> _Verdict:
     scores = dict(base)
     active = tuple(c for c in rubric.constraints if c.active(answers))
     candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
     blocked = rubric.hybrid.blocked(answers)
-    value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked)
+    value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked, fired=fired)
     scores["hybrid"] = value
     allowed = {a: _allows(active, (a,)) for a in BASE_APPROACHES}
     allowed["hybrid"] = _allows(active, pair.pair)
@@ -199,8 +234,8 @@ def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float]) -> _Verdi
 
 def score(rubric: Rubric, answers: Answers) -> Scoring:
     base, fired = base_scores(rubric, answers)
-    v = _verdict(rubric, answers, base)
-    held_back = v.blocked and _best_pair(rubric, base, answers, v.candidates, blocked=False)[1]
+    v = _verdict(rubric, answers, base, fired)
+    held_back = v.blocked and _best_pair(rubric, base, answers, v.candidates, blocked=False, fired=fired)[1]
     members = v.pair.pair if v.top == "hybrid" else (v.top,)
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(
@@ -212,7 +247,7 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
 def top_with(rubric: Rubric, answers: Answers, fired: tuple[Rule, ...]) -> str:
     """`score(rubric, answers).top` when `fired` are the rules that fire on `answers` (the flip
     search re-scores one changed answer at a time: `fired_after_change`)."""
-    return _verdict(rubric, answers, summed(fired)).top
+    return _verdict(rubric, answers, summed(fired), fired).top
 
 
 def confidence(rubric: Rubric, scoring: Scoring) -> float:

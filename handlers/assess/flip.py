@@ -236,8 +236,12 @@ def _base_can_lose(
         a, b = hp.pair
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
-        # answers only add conditions: a hybrid blocked now stays blocked
-        gateable = all(s[m] + groups.max_gain(m) >= policy.strong or free[m] for m in hp.pair)
+        # answers only add conditions: a hybrid blocked now stays blocked; a half's strength may
+        # also get back what the rules reading its partner's need take from it (`half_strength`)
+        gateable = all(
+            s[m] + groups.max_gain(m) + _taken_bound(rubric, m, p) >= policy.strong or free[m]
+            for m, p in (hp.pair, hp.pair[::-1])
+        )
         gateable = gateable and not scoring.hybrid_blocked
         carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
         # hybrid' <= max(a', b') + bonus when it may be carried, mean(a', b') + bonus when only
@@ -247,6 +251,17 @@ def _base_can_lose(
         if bound >= -_EPS:
             return True
     return False
+
+
+def _taken_bound(rubric: Rubric, member: str, partner: str) -> float:
+    """The most that the rules reading `partner`'s own need can take from `member`: what
+    `half_strength` may give back to it, whatever the answers."""
+    need = rubric.hybrid.need(partner)
+    if need is None:
+        return 0.0
+    criteria = {c.criterion for c in need.own}
+    reading = [r for r in rubric.rules if any(c.criterion in criteria for c in r.when)]
+    return -sum(min(0.0, r.scores.get(member, 0.0)) for r in reading)
 
 
 def _hybrid_can_lose(

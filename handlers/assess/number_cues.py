@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.labelled_counts import labelled_phrase
 from handlers.assess.numbers import Number, rate_match, rate_per_day
 from knowledge.rubric.model import AnswerValue
 
@@ -129,8 +130,9 @@ def classify_number(
         return None  # "300 pages": knowledge; "2M annotated documents": labelled examples
     if _MADE_BY.match(after):
         return "labelled_examples", as_number(value)  # not documents: "300 pages our team wrote" is knowledge
-    if count_cue and (
-        count_cue.search(after[:32]) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before)
+    if labelled_phrase(after) or (
+        count_cue
+        and (count_cue.search(after[:32]) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before))
     ):
         return "labelled_examples", as_number(value)
     return None

@@ -8,7 +8,9 @@ the rubric's phrase lists cannot cover, because the unit changes with every team
   that name time, money, single inputs or output classes ("per day", "per request", "per
   document", "per label"): a model per document or per label is no stored variant of a task.
 - Counted variants: a number of models, fine-tunes, adapters, copies or retrains with a
-  training or hosting word ("train and host 40 full models", "five full retrains").
+  training or hosting word ("train and host 40 full models", "five full retrains"), whatever
+  adverbs, participles or noun modifiers stand between ("60 separately trained model copies",
+  "90 fully fine-tuned models").
 - Negation: "we don't need a model per customer" states no per-task need, but an affordability
   negation keeps it ("can't afford a separate fine-tune for each one": the need is there, the
   money is not) and is itself a tight budget, as is being short on compute ("compute-poor",
@@ -55,8 +57,9 @@ _NUMBER_WORD = (
 )
 _COUNTED = re.compile(
     rf"\b(?:{_NUMBER_WORD})\s+(?:(?:separate|full|different|individual|distinct|own|little|small|tiny|"
-    r"custom|dedicated|specialised|specialized)\s+)*(?P<noun>fine[- ]?tunes?|finetunes?|models|adapters|"
-    r"variants|copies|retrains|checkpoints|tunings|versions|soft prompts|loras)\b"
+    r"custom|dedicated|specialised|specialized|model|[a-z]+ly|[a-z]+(?:-[a-z]+)*(?:ed|en))\s+)*"
+    r"(?P<noun>fine[- ]?tunes?|finetunes?|models|adapters|variants|copies|retrains|checkpoints|tunings|versions|"
+    r"soft prompts|loras)\b"
 )
 _TRAINED_NOUN = re.compile(r"fine|tun|retrain|adapter|checkpoint|lora|soft")
 _TRAINING = re.compile(r"\b(?:train\w*|tun\w*|host\w*|maintain\w*|keep\w*|stor\w*|serv\w*|deploy\w*|run)\b")

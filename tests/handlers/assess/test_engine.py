@@ -13,6 +13,7 @@ from handlers.assess.engine import (
     base_scores,
     confidence,
     fired_after_change,
+    half_strength,
     missing,
     score,
     summed,
@@ -328,3 +329,34 @@ def test_shipped_rubric_documents_revised_monthly_without_data_is_retrieval() ->
     """A body of documents revised monthly, no labelled data, a modest budget: RAG, not prompts."""
     answers: Answers = {"labelled_examples": 0, "facts_change": "monthly", "budget": "low", "private_data": "documents"}
     assert score(SHIPPED, answers).top == "rag"
+
+
+def test_shipped_rubric_questions_answered_from_own_documents_without_labels_are_retrieval() -> None:
+    """No labelled examples, no ML people, answers buried in the team's own documents (even with
+    how often they change unstated): scarce labels argue against training, not against retrieval,
+    which needs the documents and no labels. Without a body of documents prompts stay the pick."""
+    answers: Answers = {"labelled_examples": 0, "ml_expertise": "none", "private_data": "documents"}
+    s = score(SHIPPED, answers)
+    assert s.top == "rag"
+    assert "private_documents_unlabelled" in {r.id for r in s.fired}
+    with_labels = score(SHIPPED, {**answers, "labelled_examples": 5000})
+    assert "private_documents_unlabelled" not in {r.id for r in with_labels.fired}
+    no_docs: Answers = {"labelled_examples": 0, "ml_expertise": "none", "facts_change": "monthly", "request_volume": 7}
+    assert score(SHIPPED, no_docs).top == "prompt_engineering"
+
+def test_shipped_rubric_a_stable_core_at_volume_trains_and_the_changing_surface_is_prompted() -> None:
+    """50k labelled claims, 40k a day, partners' output specs changing often (SkillWisor: a
+    fine-tuned model for core task execution, prompt-engineered models for output formatting):
+    the trained half is carried by the core job at volume learned from its examples, and its
+    strength leaves out what the changing requirements - the prompt half's part - took from it."""
+    answers: Answers = {"labelled_examples": 50000, "request_volume": 40000, "requirements_change": "weekly"}
+    s = score(SHIPPED, answers)
+    assert s.top == "hybrid" and "prompt_engineering" in (s.hybrid_of or ())
+    trained = next(m for m in s.hybrid_pair.pair if m != "prompt_engineering")
+    assert s.scores[trained] < SHIPPED.hybrid.strong  # weak on the rules alone
+    assert half_strength(SHIPPED, s.scores, s.fired, trained, "prompt_engineering", answers) >= SHIPPED.hybrid.strong
+    assert score(SHIPPED, {**answers, "requirements_change": "rarely"}).top != "hybrid"  # no prompt need
+    assert score(SHIPPED, {**answers, "labelled_examples": 200}).top != "hybrid"  # nothing to learn from
+    assert score(SHIPPED, {**answers, "request_volume": 300}).top != "hybrid"  # no core job at volume
+
+

@@ -111,6 +111,8 @@ def test_request_rates_become_requests_per_day(
         ("legal contracts full of jargon", "domain_specialisation", "deep"),
         ("mission-critical", "accuracy_stakes", "high"),
         ("prompting plateaued", "prompt_results", "plateaued"),
+        ("prompts alone aren't good enough", "prompt_results", "plateaued"),
+        ("prompting by itself isn't cutting it", "prompt_results", "plateaued"),
         ("our prompt is 3k tokens", "prompt_tokens", 3000),
         ("could shrink to 200 tokens after fine-tuning", "tuned_prompt_tokens", 200),
         ("2 ML engineers", "ml_expertise", "strong"),

@@ -26,6 +26,8 @@ def answers(text: str) -> dict[str, object]:
         "we'd have to host 12 separate fine-tunes",
         "running twenty models side by side is too much for us, we'd need to train them all",
         "we can't afford a dedicated fine-tune for every market",
+        "we can't afford to keep 60 separately trained model copies",
+        "hosting 90 fully fine-tuned models is beyond us",
     ],
 )
 def test_per_unit_customisation_is_per_task(text: str) -> None:
