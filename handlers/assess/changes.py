@@ -56,9 +56,15 @@ _OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
 _WHEN = r"(?:when|whenever|each time|every time|any ?time)"
 MAX_TRIGGER_WORDS = 4  # "when the local tax rules change", "whenever the law is amended"
 _SENTENCE = re.compile(r"[^.!?\n]+")
+# a container names what it holds: "the list of themes" changes what "themes" names (requirements),
+# "the list of products" what "products" names; the holder word alone is no subject
+_CONTAINER_OF = re.compile(r"(?:lists?|sets?|tables?|collections?|range)\s+of\s+\w", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
+MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
+_REFERS = re.compile(r"\b(?:they|it|these|those)\b")
+MAX_TAIL_HEDGE_WORDS = 2  # "sometimes several times a month", "probably about once a week"
 PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
 
 
@@ -90,13 +96,24 @@ class ChangeReader:
         """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
         hides the "specs" of the requirements inside it)."""
         found = [(crit, m) for crit, pat in self.p.subjects for m in pat.finditer(clause)]
+        found = [(crit, m) for crit, m in found if not _CONTAINER_OF.match(clause, m.start())]
         return [(crit, m) for crit, m in found if not any(inside(m, o) for _, o in found)]
+
+    def _is_tail(self, clause: str) -> bool:
+        """A clause short enough to be the end of the one before it: a few words ("roughly
+        monthly"), or a stated pace with only hedges around it ("sometimes several times a month")."""
+        if len(clause.split()) <= MAX_TAIL_WORDS:
+            return True
+        rest = clause
+        for _, start, end in sorted(self.mentions(clause, events=False), key=lambda m: -m[1]):
+            rest = rest[:start] + " " + rest[end:]
+        return rest != clause and len(rest.split()) <= MAX_TAIL_HEDGE_WORDS
 
     def in_context(self, clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """The clauses the frequency pass reads (see the module docstring)."""
         joined: list[tuple[int, str]] = []
         for offset, clause in clauses:  # first the tails: "..., roughly monthly"
-            tail = len(clause.split()) <= MAX_TAIL_WORDS and not self.subjects(clause)
+            tail = self._is_tail(clause) and not self.subjects(clause)
             if joined and tail and self.mentions(clause) and not self._changes(clause):
                 joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
             else:
@@ -185,6 +202,15 @@ class ChangeReader:
         changes is the object, another subject or none, not the subject itself."""
         return self._agent is not None and self._agent.match(clause, subject.end()) is not None
 
+    def _referred(self, clause: str, subject_end: int, f_start: int, f_end: int) -> bool:
+        """A pronoun between the subject and a far frequency takes the subject up again with a
+        change verb of its own: "HR policies for 14 countries and they get edited ..., several
+        times a month" - the frequency is that close to its subject."""
+        refs = list(_REFERS.finditer(clause, subject_end, f_start))
+        if not refs or f_end - refs[-1].start() > MAX_SPAN_CHARS:
+            return False
+        return self._changes(clause[refs[-1].start() : f_start])
+
     def _changes(self, clause: str) -> bool:
         return self.p.change is not None and self.p.change.search(clause) is not None
 
@@ -205,7 +231,9 @@ class ChangeReader:
             # active voice puts the verb before its object: "we update our prices daily"
             stated = p.change.search(span + clause[hi : hi + 12]) is not None
             head = "" if stated else clause[max(0, lo - 30) : lo]
-            if hi - lo > 70 or not (stated or p.change.search(head)):
+            if hi - lo > MAX_SPAN_CHARS and not self._referred(clause, sm.end(), f_start, f_end):
+                continue
+            if not (stated or p.change.search(head)):
                 continue
             # a stability word also sees a negated quantifier before its subject ("none of the docs are static")
             before = clause[max(0, lo - 30) : f_start] if choice_id == "rarely" else head + clause[lo:f_start]

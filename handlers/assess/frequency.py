@@ -144,7 +144,8 @@ def frequency_mentions(
 ) -> list[tuple[str, int, int]]:
     """(choice id, start, end) of every statement of how often in `clause`: counted phrases
     ("a few times a month", read by `periods`) and the rubric's `fixed` phrases. A counted phrase
-    hides the fixed ones inside it ("a month"), and a count just before a fixed phrase makes it a
+    hides the fixed ones inside it ("a month") and a vague one just before it ("sometimes several
+    times a month"), and a count just before a fixed phrase makes it a
     rate ("100 requests a day", `rate`), not a change. With `events`, a clause that states no pace
     reads its recurring events ("with every campaign") at `EVENT_PERIOD_DAYS`."""
     counted: list[tuple[str, int, int]] = []
@@ -156,6 +157,9 @@ def frequency_mentions(
     for choice_id, pattern in fixed:
         for fm in pattern.finditer(clause):
             if any(s <= fm.start() < e for _, s, e in counted) or rate.search(clause[: fm.start()]):
+                continue
+            # a vague word just before a counted pace hedges it: "sometimes several times a month"
+            if any(not clause[fm.end() : s].strip() for _, s, _ in counted if s >= fm.end()):
                 continue
             found.append((choice_id, fm.start(), fm.end()))
     event = period_choice(EVENT_PERIOD_DAYS, periods) if periods and events else None

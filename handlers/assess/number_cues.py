@@ -81,6 +81,10 @@ _ANNOTATED = re.compile(rf"^\s*(?:\w+\s+)?(?:{_LABELLING}|hand[- ]labell?ed)\b")
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
 
+# a coordinated clause with a subject of its own ends the counted noun phrase
+_NEW_CLAUSE = re.compile(r"\s+(?:and|but|so|while|whereas|though|although)\s+(?=(?:they|we|it|he|she|i|you|there)\b)")
+
+
 def classify_number(
     num: Number, before: str, after: str, clause: str, *, count_cue: re.Pattern[str] | None
 ) -> tuple[str, AnswerValue] | None:
@@ -130,9 +134,11 @@ def classify_number(
         return None  # "300 pages": knowledge; "2M annotated documents": labelled examples
     if _MADE_BY.match(after):
         return "labelled_examples", as_number(value)  # not documents: "300 pages our team wrote" is knowledge
+    # the counted phrase ends where a new clause starts: "14 countries and they get edited ..."
+    counted = _NEW_CLAUSE.split(after[:32], maxsplit=1)[0]
     if labelled_phrase(after) or (
         count_cue
-        and (count_cue.search(after[:32]) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before))
+        and (count_cue.search(counted) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before))
     ):
         return "labelled_examples", as_number(value)
     return None

@@ -143,5 +143,16 @@ def inflected(verb: str) -> str:
     return f"{verb}(?:s|es|ed|ing)?"
 
 
+# a denied subject narrowed by where it sits, then its verb: "nobody in HR or IT has any [ML
+# background]", "no one at the company knows [ML]", "none of the people in support have [...]"
+_QUALIFIED_NOBODY = re.compile(
+    r"\b(?:nobody|no one|no-one|noone|none of (?:us|them|the \w+|our \w+))"
+    r"\s+(?:in|on|at|from|of|across|within|among)\s+(?:[\w'&/-]+\s+){1,5}?"
+    r"(?:has|have|had|knows?|does|do|is|are|brings?)"
+    r"(?:\s+(?:any|much|real|really|ever|a|an|the|got|done|used|some|actual|prior))*\s*$"
+)
+
+
 def negated(before: str) -> bool:
-    return bool(NEGATION.search(before[-40:]))
+    tail = before[-60:]
+    return bool(NEGATION.search(before[-40:]) or _QUALIFIED_NOBODY.search(tail))

@@ -104,6 +104,12 @@ _OBJECT_END = re.compile(
 )
 
 
+# a container names what it holds: "the list of themes" is about the themes
+_CONTAINER = re.compile(
+    r"^(?:the\s+|our\s+|a\s+|their\s+)?(?:lists?|sets?|tables?|collections?|range)\s+of\s+", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Thing:
     text: str
@@ -126,8 +132,8 @@ def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
         end = _OBJECT_END.search(rest)
         words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
         return Thing(" ".join(words), start + len(rest) - len(rest.lstrip())) if words else None
-    words = subject.split()[-MAX_THING_WORDS:]
-    return Thing(" ".join(words), before.rfind(words[0]))
+    words = _CONTAINER.sub("", subject).split()[-MAX_THING_WORDS:]
+    return Thing(" ".join(words), before.rfind(words[0])) if words else None
 
 
 class ThingClassifier:

@@ -156,3 +156,21 @@ def test_a_change_that_times_another_is_the_trigger_not_what_changes() -> None:
     # a trigger that states a pace of its own is a statement of its own
     kept = "our faq gets edited whenever the weekly bulletin is published"
     assert CHANGES.in_context(split_clauses(kept)) == [(0, kept)]
+
+
+def test_a_stated_pace_with_only_hedges_around_it_is_a_tail() -> None:
+    assert facts("Our fees get revised by the board, sometimes several times a month.") == "weekly"
+    assert facts("Our fees get revised by the board, probably about once a week.") == "weekly"
+    joined = CHANGES.in_context(split_clauses("our fees get revised, sometimes several times a month"))
+    assert [c for _, c in joined] == ["our fees get revised, sometimes several times a month"]
+
+
+def test_a_container_names_what_it_holds() -> None:
+    assert facts("The list of products changes every week.") == "weekly"
+    found = X.extract("The list of categories changes every month.").answers
+    assert found.get("requirements_change") == "monthly" and "facts_change" not in found
+
+
+def test_a_pronoun_takes_a_far_subject_up_again() -> None:
+    text = "We keep the travel policies for all nine regional offices and they get revised, often several times a month."
+    assert facts(text) == "weekly"

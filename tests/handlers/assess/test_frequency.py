@@ -7,6 +7,8 @@ import re
 import pytest
 
 from handlers.assess.frequency import arrivals, counted_frequencies, frequency_mentions, period_choice
+from handlers.assess.patterns import compile_patterns
+from handlers.assess.text_cues import RATE
 from knowledge.rubric.model import shipped_rubric
 
 PERIODS = shipped_rubric().frequency_periods
@@ -62,3 +64,10 @@ def test_a_recurring_event_is_a_pace_unless_the_clause_states_one() -> None:
     assert choices("it changes with every 2 weeks") == ["weekly"]
     assert choices("we answer every question") == []
     assert choices("the manuals are reissued with every release, about twice a year") == ["rarely"]
+
+
+def test_a_vague_word_just_before_a_counted_pace_hedges_it() -> None:
+    rubric = shipped_rubric()
+    fixed = compile_patterns(rubric).frequencies
+    found = frequency_mentions("sometimes several times a month", rubric.frequency_periods, fixed, RATE)
+    assert [choice for choice, _, _ in found] == ["weekly"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.assess.extract import RuleExtractor
 from handlers.assess.number_cues import denied_phrase
+from knowledge.rubric.model import shipped_rubric
 
 
 @pytest.mark.parametrize(
@@ -25,3 +27,15 @@ def test_the_phrase_ends_at_a_new_statement_or_punctuation(after: str, phrase: s
 )
 def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
     assert denied_phrase(after) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We run shops in 9 regions and they get restocked by reviewed suppliers.", None),
+        ("We have 4,000 tickets and they are all labelled.", 4000),
+        ("We have 3,000 support emails our agents tagged.", 3000),
+    ],
+)
+def test_a_count_is_labelled_only_by_words_of_its_own_noun_phrase(text: str, expected: int | None) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == expected

@@ -80,6 +80,11 @@ def test_an_and_that_joins_words_or_refers_back_keeps_the_clause_whole() -> None
 
 def test_negation_rates_and_wishes() -> None:
     assert negated("we don't have ") and not negated("we have ")
+    # a denied subject narrowed by where it sits
+    assert negated("nobody in finance or legal has any ")
+    assert negated("no one at the agency knows ")
+    assert negated("none of the people on our support desk have ")
+    assert not negated("somebody in finance has ")
     assert RATE.search("400k new listings ") and not RATE.search("docs change 3 times ")
     assert WISH.search("we'd like a tuned prompt") and not WISH.search("the prompt works")
     assert isinstance(word("x"), re.Pattern)

@@ -87,3 +87,8 @@ def test_stated_facts_still_read_as_facts_next_to_a_changing_task() -> None:
     text = "We keep changing what the tutor should do. Our facts change daily."
     found = extractor().extract(text).answers
     assert found.get("facts_change") == "daily" and found.get("requirements_change") == "weekly"
+
+
+def test_a_container_is_cut_off_the_thing_it_holds() -> None:
+    assert thing("the list of intents changes every sprint", "changes") == "intents"
+    assert thing("our set of report fields changes monthly", "changes") == "report fields"
