@@ -172,5 +172,8 @@ def test_a_container_names_what_it_holds() -> None:
 
 
 def test_a_pronoun_takes_a_far_subject_up_again() -> None:
-    text = "We keep the travel policies for all nine regional offices and they get revised, often several times a month."
+    text = (
+        "We keep the travel policies for all nine regional offices and they get revised, "
+        "often several times a month."
+    )
     assert facts(text) == "weekly"
