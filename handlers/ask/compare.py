@@ -118,11 +118,12 @@ def per_side_floor(cands: Sequence[Scored], a: Sequence[Concept], b: Sequence[Co
     fill that room (`pick_comparison`): an answer already full keeps its sentences."""
     def side(s: Scored) -> int:
         return 0 if speaks_for(s.text, a, b) else 1 if speaks_for(s.text, b, a) else 2
+    sided = [(s, side(s)) for s in cands]
     best: dict[int, float] = {}
-    for s in cands:
-        best[side(s)] = max(best.get(side(s), 0.0), s.score)
+    for s, k in sided:
+        best[k] = max(best.get(k, 0.0), s.score)
     overall = max(best.values(), default=0.0)
-    return [s for s in cands if s.score >= floor * (best[k] if (k := side(s)) < 2 else overall)]
+    return [s for s, k in sided if s.score >= floor * (best[k] if k < 2 else overall)]
 
 
 def _speakers(mine: Sequence[Concept], theirs: Sequence[Concept], *tiers: Sequence[Scored]) -> list[Scored]:

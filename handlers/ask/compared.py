@@ -12,13 +12,9 @@ import re
 
 from handlers.ask.aspects import aspect_words
 from handlers.ask.focus import BY_KEY, PLAIN_NAMES, Concept, distinct_concepts, plain_named, sides_named
-from handlers.ask.speaking import KIND_OF
+from handlers.ask.speaking import ASPECT_CONCEPTS, KIND_OF, MAIN_PAIR
 
 MAX_SIDES = 3  # "X vs Y vs Z": a third side gets its best sentence too
-
-#: Concepts that are what approaches are compared on, not approaches: "which hallucinates less, a
-#: fine-tuned model or a prompted one?" compares fine-tuning and prompting on hallucinations.
-ASPECT_CONCEPTS = frozenset({"hallucination", "overfitting", "drift", "kpis"})
 
 
 def comparison_sides(question: str) -> list[Concept]:
@@ -71,11 +67,6 @@ def comparison_query(question: str) -> str:
     if _WINNER.search(question) and sides:
         extra.append(f"when to choose {sides[0].label} ideal use cases")
     return " ".join(extra)
-
-
-#: The two main approaches: the articles' comparison tables and paragraphs set these against each
-#: other aspect by aspect ("Comparison: long-term maintenance", "Comparison table: complexity").
-MAIN_PAIR = frozenset({"fine_tuning", "prompt_engineering"})
 
 
 def comparison_keywords(question: str) -> str:

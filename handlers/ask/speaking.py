@@ -76,9 +76,9 @@ def side_by_side(text: str, side: Sequence[Concept], other: Sequence[Concept]) -
     return together and all(c in side or c in other for c in distinct_concepts(text))
 
 
-#: The approaches a comparison sets against each other: the two main ones and those with a name of
-#: their own (`Concept.strong`; "knowledge base" or "adapter" are also everyday words).
-_MAIN = frozenset({"fine_tuning", "prompt_engineering"})
+#: The two main approaches: the articles' comparison tables and paragraphs set these against each
+#: other aspect by aspect ("Comparison: long-term maintenance", "Comparison table: complexity").
+MAIN_PAIR = frozenset({"fine_tuning", "prompt_engineering"})
 #: What ends the other approach's clause before the side's own ("prompt engineering needs minimal
 #: resources, prompt tuning needs low to moderate resources").
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(while|whilst|whereas|but)\b", re.IGNORECASE)
@@ -101,13 +101,18 @@ def _related(c: Concept, keys: set[str]) -> bool:
 
 @lru_cache(maxsize=256)
 def _foreign(keys: frozenset[str]) -> tuple[Concept, ...]:
-    """The approaches that are neither side (nor a kind, child or parent of one)."""
-    return tuple(c for c in CONCEPTS if (c.strong or c.key in _MAIN) and c.parent != "runtime_parameters"
+    """The approaches that are neither side (nor a kind, child or parent of one): the two main ones
+    and those with a name of their own (`Concept.strong`; "knowledge base" or "adapter" are also
+    everyday words)."""
+    return tuple(c for c in CONCEPTS if (c.strong or c.key in MAIN_PAIR) and c.parent != "runtime_parameters"
                  and c.key not in ASPECT_KEYS and not _related(c, set(keys)))
 
 
-#: Concepts that are what approaches are compared on, not approaches (drift, KPIs, runtime knobs).
-ASPECT_KEYS = frozenset({"hallucination", "overfitting", "drift", "kpis", "runtime_parameters", "hybrid"})
+#: Concepts that are what approaches are compared on, not approaches: "which hallucinates less, a
+#: fine-tuned model or a prompted one?" compares fine-tuning and prompting on hallucinations.
+ASPECT_CONCEPTS = frozenset({"hallucination", "overfitting", "drift", "kpis"})
+#: ... and, for what a sentence speaks about, the runtime knobs and the hybrid too.
+ASPECT_KEYS = ASPECT_CONCEPTS | {"runtime_parameters", "hybrid"}
 
 
 def _subject_elsewhere(text: str, mine: tuple[int, int], side: Sequence[Concept], other: Sequence[Concept]) -> bool:

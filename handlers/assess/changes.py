@@ -26,7 +26,7 @@ from handlers.assess.frequency import arrivals, frequency_mentions, period_choic
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
-from handlers.assess.things import ThingClassifier, changed_thing
+from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing
 from knowledge.rubric.model import Rubric
 
 _PRONOUN = re.compile(
@@ -56,9 +56,6 @@ _OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
 _WHEN = r"(?:when|whenever|each time|every time|any ?time)"
 MAX_TRIGGER_WORDS = 4  # "when the local tax rules change", "whenever the law is amended"
 _SENTENCE = re.compile(r"[^.!?\n]+")
-# a container names what it holds: "the list of themes" changes what "themes" names (requirements),
-# "the list of products" what "products" names; the holder word alone is no subject
-_CONTAINER_OF = re.compile(r"(?:lists?|sets?|tables?|collections?|range)\s+of\s+\w", re.IGNORECASE)
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
@@ -96,7 +93,7 @@ class ChangeReader:
         """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
         hides the "specs" of the requirements inside it)."""
         found = [(crit, m) for crit, pat in self.p.subjects for m in pat.finditer(clause)]
-        found = [(crit, m) for crit, m in found if not _CONTAINER_OF.match(clause, m.start())]
+        found = [(crit, m) for crit, m in found if not CONTAINER_OF.match(clause, m.start())]
         return [(crit, m) for crit, m in found if not any(inside(m, o) for _, o in found)]
 
     def _is_tail(self, clause: str) -> bool:

@@ -143,9 +143,18 @@ def half_strength(
     need = rubric.hybrid.need(partner)
     if need is None or not need.carried(answers):
         return scores[member]
-    criteria = {c.criterion for c in need.own}
-    taken = sum(min(0.0, r.scores.get(member, 0.0)) for r in fired if any(c.criterion in criteria for c in r.when))
+    reading = need_readers(rubric, partner)
+    taken = sum(min(0.0, r.scores.get(member, 0.0)) for r in fired if r.id in reading)
     return scores[member] - taken
+
+
+def need_readers(rubric: Rubric, approach: str) -> frozenset[str]:
+    """The ids of the rules reading a criterion of `approach`'s own hybrid need (`Rubric.rules_reading`):
+    what `half_strength` leaves out of its partner's strength while that need carries it."""
+    need = rubric.hybrid.need(approach)
+    if need is None:
+        return frozenset()
+    return frozenset().union(*(rubric.rules_reading(c.criterion) for c in need.own))
 
 
 def pair_value(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from handlers.assess.engine import Scoring, base_scores, fired_after_change, score, top_with
+from handlers.assess.engine import Scoring, base_scores, fired_after_change, need_readers, score, top_with
 from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Condition, Constraint, Rubric
 
 _EPS = 1e-9
@@ -256,12 +256,8 @@ def _base_can_lose(
 def _taken_bound(rubric: Rubric, member: str, partner: str) -> float:
     """The most that the rules reading `partner`'s own need can take from `member`: what
     `half_strength` may give back to it, whatever the answers."""
-    need = rubric.hybrid.need(partner)
-    if need is None:
-        return 0.0
-    criteria = {c.criterion for c in need.own}
-    reading = [r for r in rubric.rules if any(c.criterion in criteria for c in r.when)]
-    return -sum(min(0.0, r.scores.get(member, 0.0)) for r in reading)
+    reading = need_readers(rubric, partner)
+    return -sum(min(0.0, r.scores.get(member, 0.0)) for r in rubric.rules if r.id in reading)
 
 
 def _hybrid_can_lose(

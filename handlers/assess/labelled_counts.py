@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 PHRASE_WORDS = 4  # modifiers and noun between the number and the labelling word
-_LABELLING = r"(?:labell?ed|annotated|tagged|graded|hand[- ]labell?ed)"
+LABELLING = r"(?:labell?ed|annotated|tagged|graded)"  # the words for labelled examples
+LABELLED_WORD = rf"(?:{LABELLING}|hand[- ]labell?ed)"
 _STOP = r"(?:and|or|but|which|that|who|we|they|are|were|is|was|none|nothing|not)"
-_LABELLED_AFTER = re.compile(rf"^\s*(?:(?!{_STOP}\b)[\w-]+\s+){{1,{PHRASE_WORDS}}}{_LABELLING}\b", re.IGNORECASE)
+_LABELLED_AFTER = re.compile(rf"^\s*(?:(?!{_STOP}\b)[\w-]+\s+){{1,{PHRASE_WORDS}}}{LABELLED_WORD}\b", re.IGNORECASE)
 
 
 def labelled_phrase(after: str) -> bool:

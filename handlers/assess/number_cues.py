@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.assess.labelled_counts import labelled_phrase
+from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase
 from handlers.assess.numbers import Number, rate_match, rate_per_day
 from knowledge.rubric.model import AnswerValue
 
@@ -76,8 +76,7 @@ _PROMPT_HOLDS = re.compile(
 )
 _SHOTS_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:examples?|shots?|demos?|demonstrations?)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
-_LABELLING = r"(?:labell?ed|annotated|tagged|graded)"  # the words for labelled examples
-_ANNOTATED = re.compile(rf"^\s*(?:\w+\s+)?(?:{_LABELLING}|hand[- ]labell?ed)\b")
+_ANNOTATED = re.compile(rf"^\s*(?:\w+\s+)?{LABELLED_WORD}\b")
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
 
@@ -157,9 +156,9 @@ _PREDICATE = frozenset(
 # the act of labelling denied, with no noun to count: "nothing is labelled", "nobody has annotated
 # anything", "we haven't got anything tagged"
 UNLABELLED = re.compile(
-    rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{_LABELLING}\b"
-    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{_LABELLING}\b"
-    rf"|n't\s+(?:got|have|has)\s+anything\s+{_LABELLING}\b"
+    rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{LABELLING}\b"
+    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{LABELLING}\b"
+    rf"|n't\s+(?:got|have|has)\s+anything\s+{LABELLING}\b"
 )
 # a phrase that opens with an amount or a comparison: "any more than 200", "a single one of the 5k"
 _NOT_A_COUNT = frozenset("more fewer less other further much many enough".split())

@@ -104,10 +104,11 @@ _OBJECT_END = re.compile(
 )
 
 
-# a container names what it holds: "the list of themes" is about the themes
-_CONTAINER = re.compile(
-    r"^(?:the\s+|our\s+|a\s+|their\s+)?(?:lists?|sets?|tables?|collections?|range)\s+of\s+", re.IGNORECASE
-)
+# a container names what it holds: "the list of themes" is about the themes, "the list of products"
+# about the products; the holder word alone names no thing (nor, in `handlers.assess.changes`, a subject)
+_HOLDER = r"(?:lists?|sets?|tables?|collections?|range)\s+of\s+"
+CONTAINER_OF = re.compile(_HOLDER + r"(?=\w)", re.IGNORECASE)
+_CONTAINER = re.compile(r"^(?:the\s+|our\s+|a\s+|their\s+)?" + _HOLDER, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
