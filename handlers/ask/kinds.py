@@ -119,7 +119,13 @@ _PROCEDURE = re.compile(
 )
 #: "what/which <plural noun>" opens a question that asks for several things (trends, pipelines, signs);
 #: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
-_LIST_OPENING = re.compile(r"^\s*(what|which|name|list|give me)\b(?P<rest>[^?.!]*)", _I)
+#: A request that names the collection it wants ("give me a rundown of ...", "shortlist of ... pls") opens a
+#: list too, and then asks for several even of the choice nouns ("a rundown of the ways to ...").
+_LIST_OPENING = re.compile(
+    r"^\s*(what|which|name|list|give me|enumerate|(a |the )?(quick |short )?(rundown|run-down|overview|shortlist|"
+    r"short-list|round-?up|breakdown))\b(?P<rest>[^?.!]*)", _I)
+_LIST_REQUEST = re.compile(r"\b(name|list|enumerate|rundown|run-down|overview|shortlist|short-list|round-?up|"
+                           r"breakdown)\b", _I)
 _SKIP = frozenset(
     "are were other the some a an few main key common typical standard usual popular different kinds kind types "
     "type sorts sort of all top most specific known good important major biggest best".split()
@@ -183,6 +189,19 @@ def names_two_concepts(question: str) -> bool:
     return len(sides_named(question)) >= 2
 
 
+#: A stated sentence (ends with "." or "!") of a question that asks elsewhere, or a condition ("if we train
+#: a model on our domain, ..."): what the asker assumes or plans, not what they ask.
+_STATED = re.compile(r"[^.?!]*[.!](\s+|$)")
+_CONDITION = re.compile(r"(^|[.?!]\s+)\s*(if|once|after|assuming|suppose|say) [^,?.!]{3,120},", _I)
+
+
+def _asked_part(question: str) -> str:
+    """The part of the question that asks: without its stated sentences and its leading conditions (a
+    question with no "?" keeps every sentence: each may ask)."""
+    asked = _STATED.sub(" ", question) if "?" in question else question
+    return _CONDITION.sub(" ", asked)
+
+
 def classify_by_rules(question: str) -> QuestionKind | None:
     q = question.strip()
     head = _plural_head(q)
@@ -191,11 +210,12 @@ def classify_by_rules(question: str) -> QuestionKind | None:
     compared = q if not how else CONSTRAINT.sub(" ", q)
     if _PROCEDURE.search(q) and not _COMPARISON.search(compared):
         return QuestionKind("howto")
-    asks_many = bool(head) and head not in _CHOICE_NOUNS and not (how and head in _S_VERBS)
+    choice = head in _CHOICE_NOUNS and not _LIST_REQUEST.search(q)
+    asks_many = bool(head) and not choice and not (how and head in _S_VERBS)
     aspect_winner = bool(_ASPECT_WINNER.search(q) and _BETWEEN_TWO.search(q)) and not _ADVICE.search(q)
     # "how should we prepare our data?" asks for a procedure; "should we fine-tune?" asks for a verdict
     # "what do we need to do to ...?" asks for the actions, not whether to act
-    asked = _HOW_SHOULD.sub(" ", _DO_WHAT.sub(" ", q))
+    asked = _HOW_SHOULD.sub(" ", _DO_WHAT.sub(" ", _asked_part(q)))
     if (_DECISION_ASK.search(asked) and _SITUATION.search(q) and not _GENERAL_WHEN.search(q)
             and not asks_many and not aspect_winner):
         return QuestionKind("decision")

@@ -284,3 +284,48 @@ def test_a_comparative_about_a_number_or_one_approach_is_no_comparison() -> None
     found = classify_by_rules("we have more than 1000 examples, should we fine-tune or prompt?")
     assert found is not None and found.kind == "decision"
 
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        # a request naming the collection it wants lists, also of the choice nouns ("ways", "options")
+        ("give me a rundown of the ways to phrase an instruction", "ways"),
+        ("shortlist of libraries/services for adapter training pls", "libraries"),
+        ("a quick overview of the options for hosting a tuned model?", "options"),
+    ],
+)
+def test_a_request_for_a_collection_is_a_list(question: str, head: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and (found.kind, found.head) == ("list", head)
+
+
+def test_a_choice_noun_asked_with_which_is_still_a_choice() -> None:
+    found = classify_by_rules("which options fit us, we have two engineers and no labelled data?")
+    assert found is None or found.kind != "list"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the plan is stated (a condition, or a sentence ending in a full stop); what is asked is how
+        "if we train a model on our contracts, how do we add prompts for the odd requests?",
+        "we'd fine-tune it on our records. how do we handle the small talk with patients?",
+    ],
+)
+def test_a_stated_plan_does_not_make_a_how_to_a_decision(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is None or found.kind != "decision"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we have 10k tickets. should we fine-tune on them?",
+        "if our product data changes daily, should we fine-tune or use RAG?",
+        "our lawyers need the current rules cited - fine-tune the model on them?",
+    ],
+)
+def test_a_decision_asked_in_the_asking_sentence_stays_a_decision(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "decision"
