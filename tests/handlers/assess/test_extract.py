@@ -168,6 +168,13 @@ def test_a_domain_word_before_a_team_names_people_not_the_task() -> None:
     assert answers("we review legal contracts").get("domain_specialisation") == "deep"
 
 
+def test_a_domain_word_qualifying_a_harm_states_the_stakes_not_the_task() -> None:
+    found = answers("quoting an outdated dose would be a serious compliance problem")
+    assert found.get("domain_specialisation") is None and found.get("accuracy_stakes") == "high"
+    assert answers("mistakes carry regulatory risk").get("domain_specialisation") is None
+    assert answers("we do compliance auditing of loan files").get("domain_specialisation") == "deep"
+
+
 def test_the_most_specific_frequency_subject_wins() -> None:
     found = answers("the product specs we answer from are replaced every week")
     assert found.get("facts_change") == "weekly"
