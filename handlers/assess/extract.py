@@ -329,9 +329,12 @@ class RuleExtractor:
         for crit_id, choice_id, negated_to, pattern in self.patterns.choices:
             owner = self.patterns.owners.get(crit_id)
             not_after = self.patterns.not_after.get(crit_id)
+            not_before = self.patterns.not_before.get(crit_id)
             for m in pattern.finditer(clause):
                 if owner is not None and owner.match(clause, m.end()):
                     continue  # "our legal team": who someone is, not what the task is
+                if not_before is not None and not_before.match(clause, m.end()):
+                    continue  # "a compliance problem": what a mistake costs, not what the task is
                 if not_after is not None and not_after.search(clause[max(0, m.start() - 40) : m.start()]):
                     continue  # "every 3 months", "tried it for months": not a deadline
                 value: str = choice_id

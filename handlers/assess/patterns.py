@@ -37,6 +37,7 @@ class Patterns:
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     current: re.Pattern[str] | None = None
 
 
@@ -49,6 +50,8 @@ def compile_patterns(rubric: Rubric) -> Patterns:
                 p.choices.append((crit.id, choice.id, choice.negated, word(syn)))
         if crit.not_after:
             p.not_after[crit.id] = re.compile(r"(?<![\w-])(?:" + "|".join(crit.not_after) + r")\s*$")
+        if crit.not_before:
+            p.not_before[crit.id] = re.compile(r"\s+(?:" + "|".join(crit.not_before) + r")\b")
         for phrase in crit.phrases:
             p.phrases.append((crit.id, phrase.value, word(phrase.pattern)))
         if crit.subjects:

@@ -108,6 +108,10 @@ class Criterion(_Strict):
     # says something else: "every 3 months" is a pace and "tried it for months" a past duration,
     # not a deadline
     not_after: list[str] = Field(default_factory=list)
+    # a synonym right before one of these (regex fragments, matched on the words just after it)
+    # qualifies what is at stake, not the task: "a serious compliance problem", "legal
+    # consequences" say a mistake is costly (accuracy stakes), not that the model must speak the field
+    not_before: list[str] = Field(default_factory=list)
 
     @property
     def numeric(self) -> bool:

@@ -168,6 +168,20 @@ def test_a_domain_word_before_a_team_names_people_not_the_task() -> None:
     assert answers("we review legal contracts").get("domain_specialisation") == "deep"
 
 
+def test_a_domain_word_qualifying_a_harm_states_the_stakes_not_the_task() -> None:
+    found = answers("quoting an outdated dose would be a serious compliance problem")
+    assert found.get("domain_specialisation") is None and found.get("accuracy_stakes") == "high"
+    assert answers("mistakes carry regulatory risk").get("domain_specialisation") is None
+    assert answers("we do compliance auditing of loan files").get("domain_specialisation") == "deep"
+
+
+def test_reasoning_like_an_expert_or_dense_field_language_is_deep_and_a_denial_is_not() -> None:
+    assert answers("the assistant must reason like a tax specialist").get("domain_specialisation") == "deep"
+    assert answers("it has to think like our compliance officers").get("domain_specialisation") == "deep"
+    assert answers("the filings are written in dense statutory language").get("domain_specialisation") == "deep"
+    assert answers("the model doesn't have to think like an engineer").get("domain_specialisation") is None
+
+
 def test_the_most_specific_frequency_subject_wins() -> None:
     found = answers("the product specs we answer from are replaced every week")
     assert found.get("facts_change") == "weekly"

@@ -39,6 +39,14 @@ def test_negation_decides_the_polarity() -> None:
     assert negative("we don't have ML people") and not negative("we have ML people")
 
 
+def test_denying_a_special_style_never_reads_as_deep_domain_language() -> None:
+    """An example that describes a choice with a negated relative clause ("... that general models
+    do not know") took denials ("we don't care about a special writing style") by polarity."""
+    assert answers("We don't care about a special writing style.").get("domain_specialisation") != "deep"
+    assert answers("We don't need any specialised professional writing style.").get("domain_specialisation") != "deep"
+    assert all(not negative(t.text) for t in example_texts(RUBRIC) if t.choice == "deep")
+
+
 def test_the_phrase_rules_win_where_both_read_something() -> None:
     found = extractor().extract("Tight budget. We need it in 2 weeks.")
     assert found.answers["budget"] == "low" and found.answers["timeline"] == "weeks"
