@@ -18,11 +18,12 @@ from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
+from handlers.assess.counted import CountedClassifier, counted_phrase
 from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.money import budget_choice, find_amounts
-from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, denied_phrase
+from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
 from handlers.assess.numbers import find_numbers, find_zeros
 from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
@@ -30,6 +31,7 @@ from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
+from handlers.assess.variant_style import VariantStyleReader
 from handlers.assess.variants import affordability, per_task, unaffordable
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
@@ -106,6 +108,8 @@ class RuleExtractor:
         self.rubric = rubric
         self.matcher = matcher
         self._thing_classifier: ThingClassifier | None = None
+        self._variant_style: VariantStyleReader | None = None
+        self._counted: CountedClassifier | None = None
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -134,6 +138,27 @@ class RuleExtractor:
             self._thing_classifier = ThingClassifier(matcher)
         return self._thing_classifier
 
+    def _variant_styles(self, matcher: OptionMatcher) -> VariantStyleReader:
+        """Per-variant requirements and their changes, placed by the classifier of things."""
+        things = self._things(matcher)
+        if self._variant_style is None or self._variant_style.things is not things:
+            self._variant_style = VariantStyleReader(things, self.rubric.change_verbs, self.patterns.frequencies)
+        return self._variant_style
+
+    def _past_outputs(self, phrase: str) -> bool:
+        """Whether a counted phrase names past outputs of the task (`handlers.assess.counted`);
+        False without the encoder."""
+        if self.matcher is None:
+            return False
+        if self._counted is None or self._counted.matcher is not self.matcher:
+            self._counted = CountedClassifier(self.matcher)
+        try:
+            return self._counted.past_outputs(phrase)
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return False
+
     @cached_property
     def fields(self) -> FieldReader:
         return FieldReader(self.rubric.reading)
@@ -146,8 +171,10 @@ class RuleExtractor:
             normalised = self.spelling.correct(normalised)
         clauses = split_clauses(normalised)
         read: list[Candidate] = []  # what the phrase, synonym and number rules read
+        previous = ""
         for offset, clause in clauses:
-            rules = self._rules(clause, offset)
+            rules = self._rules(clause, offset, previous)
+            previous = clause
             read.extend(rules)
             candidates.extend(rules)
             candidates.extend(self.changes.current(clause, offset))
@@ -166,6 +193,7 @@ class RuleExtractor:
             stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
                 candidates.extend(_unread(self._semantic(self.matcher, stated, normalised), read))
+                candidates.extend(self._variant_styles(self.matcher).read(normalised))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
@@ -220,8 +248,12 @@ class RuleExtractor:
         return None
 
     # --- passes ---------------------------------------------------------------------------------
-    def _rules(self, clause: str, offset: int) -> list[Candidate]:
-        return [*self._numbers(clause, offset), *self._phrases(clause, offset), *self._choices(clause, offset)]
+    def _rules(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
+        return [
+            *self._numbers(clause, offset, previous),
+            *self._phrases(clause, offset),
+            *self._choices(clause, offset),
+        ]
 
     def _fields(self, fields: list[FieldAnswer]) -> list[Candidate]:
         """Answer lists ("Budget? small", "ML people: none", "budget meh"): a short answer on the
@@ -262,7 +294,9 @@ class RuleExtractor:
             self.matcher = None
             return []
 
-    def _numbers(self, clause: str, offset: int) -> list[Candidate]:
+    def _numbers(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
+        """Counts, rates, tokens, deadlines and budgets stated as numbers; `previous` is the
+        clause before, where a bare count ("roughly 70k of them") names what it counts."""
         out: list[Candidate] = []
         numbers = find_numbers(clause)
         arriving = [(c.start, c.start + len(c.snippet)) for c in self.changes.arrivals(clause, 0)]
@@ -285,6 +319,12 @@ class RuleExtractor:
             cand = classify_number(
                 num, before, after, clause, count_cue=self.patterns.cues.get("labelled_examples")
             )
+            if cand is None and not num.spelled and counts_things(num, before, after, clause):
+                phrase = counted_phrase(clause[num.end :], clause[: num.start], previous)
+                if self._past_outputs(phrase):  # "50k listings our writers did by hand"
+                    snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
+                    out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
+                continue
             if cand is not None and not (num.spelled and cand[0] == LABELLED):
                 # a one-word number ("six", "two") counts people, days or requests; a count of
                 # examples that small says "scarce" anyway, and reading it as one lets a far cue

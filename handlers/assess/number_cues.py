@@ -84,11 +84,32 @@ _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdf
 _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so|while|whereas|though|although)\s+(?=(?:they|we|it|he|she|i|you|there)\b)")
 
 
+# what `_measured` returns for a number that counts things: what they are is read on
+_COUNTS: tuple[str, AnswerValue] = ("", 0)
+
+
 def classify_number(
     num: Number, before: str, after: str, clause: str, *, count_cue: re.Pattern[str] | None
 ) -> tuple[str, AnswerValue] | None:
     """(criterion, value) for the number `num` of `clause`, given the text just before and after
     it; None when the number is about something else (a percentage, a version, a page count)."""
+    measured = _measured(num, before, after, clause)
+    if measured is not _COUNTS:
+        return measured
+    return _counted(num, before, after, clause, count_cue)
+
+
+def counts_things(num: Number, before: str, after: str, clause: str) -> bool:
+    """Whether `num` counts things of no kind its words name (letters, listings) rather than
+    measuring something (a percentage, a duration, people, tokens, a rate, examples that sit in a
+    prompt) or counting documents, which are knowledge ("300 pages our team wrote")."""
+    if (_KB_NOUNS.match(after) and not _ANNOTATED.match(after)) or _PROMPT_HOLDS.search(before):
+        return False  # documents; what a prompt holds is context ("our prompt carries 25 answers")
+    return _measured(num, before, after, clause) is _COUNTS
+
+
+def _measured(num: Number, before: str, after: str, clause: str) -> tuple[str, AnswerValue] | None:
+    """What a number that measures says (None: nothing the rubric asks), or `_COUNTS`."""
     value = num.value
     if _PERCENT_OR_TIME.match(after):
         unit = after.strip().lower()
@@ -127,6 +148,14 @@ def classify_number(
         return None
     if _PROMPT_HOLDS.search(before) and _SHOTS_AFTER.match(after):
         return None
+    return _COUNTS
+
+
+def _counted(
+    num: Number, before: str, after: str, clause: str, count_cue: re.Pattern[str] | None
+) -> tuple[str, AnswerValue] | None:
+    """A count of labelled examples, by the words around it; None for any other count."""
+    value = num.value
     if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or _WITH_ANSWERS.match(after):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
     if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):

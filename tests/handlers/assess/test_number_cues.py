@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.assess.extract import RuleExtractor
-from handlers.assess.number_cues import denied_phrase
+from handlers.assess.number_cues import counts_things, denied_phrase
+from handlers.assess.numbers import find_numbers
 from knowledge.rubric.model import shipped_rubric
 
 
@@ -39,3 +40,16 @@ def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
 )
 def test_a_count_is_labelled_only_by_words_of_its_own_noun_phrase(text: str, expected: int | None) -> None:
     assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == expected
+
+
+def test_a_number_that_measures_counts_no_things() -> None:
+    def counts(clause: str) -> bool:
+        num = find_numbers(clause)[0]
+        return counts_things(num, clause[: num.start], clause[num.end :], clause)
+
+    assert counts("we have 8k menus our chefs wrote")
+    assert not counts("about 20% of the menus")
+    assert not counts("2M calls a day")
+    assert not counts("we need it in 3 weeks")
+    assert not counts("12 examples in the prompt")
+    assert not counts("300 pages our team wrote")  # documents are knowledge
