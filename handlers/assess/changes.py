@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
+from handlers.assess.frequency import arrivals, frequency_mentions, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
@@ -104,9 +104,13 @@ class ChangeReader:
 
     def subjects(self, clause: str) -> list[tuple[str, re.Match[str]]]:
         """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
-        hides the "specs" of the requirements inside it)."""
+        hides the "specs" of the requirements inside it); none inside a recurring event, whose noun
+        only says what sets the change off, like a trigger's."""
         found = [(crit, m) for crit, pat in self.p.subjects for m in pat.finditer(clause)]
         found = [(crit, m) for crit, m in found if not CONTAINER_OF.match(clause, m.start())]
+        # the noun of a recurring event sets the change off ("reworked for every product launch")
+        events = recurring_events(clause)
+        found = [(crit, m) for crit, m in found if not any(s <= m.start() < e for s, e in events)]
         return [(crit, m) for crit, m in found if not any(inside(m, o) for _, o in found)]
 
     def _is_tail(self, clause: str) -> bool:

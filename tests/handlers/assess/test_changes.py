@@ -212,3 +212,11 @@ def test_a_pronoun_takes_a_far_subject_up_again() -> None:
         "often several times a month."
     )
     assert facts(text) == "weekly"
+
+
+def test_the_noun_of_a_recurring_event_is_not_a_subject() -> None:
+    """"their tone gets reworked for every product launch": the product launch sets the change
+    off, like a trigger; the product is not what changes."""
+    assert CHANGES.subjects("their tone gets reworked for every product launch") == []
+    assert facts("Their tone gets reworked for every product launch.") is None
+    assert facts("Our catalog changes with every new product.") == "weekly"
