@@ -180,16 +180,20 @@ class ChangeReader:
     def _masked(self, clause: str) -> str:
         """`clause` with each subordinate clause of time that follows a statement of change
         ("... change whenever the clinical team updates their guidance") replaced by
-        `MASKED_TRIGGER` and the pace it states, if any ("whenever the weekly bulletin is out":
-        "whenever it happens weekly"): what sets the change off is not what changes. A trigger with
-        no change before it ("we retrain whenever the regulations change") is all the clause says
-        changes, and is kept."""
+        `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever the
+        weekly bulletin is out": "weekly"), or dropped when the clause states a pace elsewhere ("...
+        edited whenever local law changes, several times a month"): what sets the change off is
+        not what changes. A trigger with no change before it ("we retrain whenever the regulations
+        change") is all the clause says changes, and is kept."""
         out, last = [], 0
         for m in _TRIGGER_CLAUSE.finditer(clause):
             if not self._changed(clause[last : m.start()]):
                 continue
             paces = [m.group(0)[s:e] for _, s, e in self.mentions(m.group(0), events=False)]
-            out.append(clause[last : m.start()] + " ".join([MASKED_TRIGGER, *paces]))
+            # a pace stated outside it governs: the trigger only says when, and goes
+            outside = clause[: m.start()] + clause[m.end() :]
+            mask = [] if paces or self.mentions(outside, events=False) else [MASKED_TRIGGER]
+            out.append((clause[last : m.start()] + " ".join([*mask, *paces])).rstrip())
             last = m.end()
         return "".join(out) + clause[last:]
 
@@ -347,10 +351,11 @@ class ChangeReader:
 
     def _thing_criterion(self, things: ThingClassifier, clause: str, f_start: int) -> str | None:
         """The criterion of what the change verb nearest the frequency says changes, if decided."""
-        verbs = list(self._verb.finditer(clause)) if self._verb is not None else []
+        verbs = self._verbs(clause)  # a change verb, else a participle ("is redone")
         if verbs:
-            verb = min(verbs, key=lambda v: abs(v.start() - f_start))
-            span = verb.start(), verb.end()
+            span = min(verbs, key=lambda v: abs(v[0] - f_start))
+            if _PASSIVE.fullmatch(clause, *span):  # the participle, not its auxiliary
+                span = clause.rindex(" ", *span) + 1, span[1]
         else:  # a verb no list names ("gets redone each time"): the word just before the frequency
             last = _LAST_WORD.search(clause[:f_start])
             if last is None:

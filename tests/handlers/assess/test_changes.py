@@ -151,11 +151,11 @@ def test_a_change_that_times_another_is_the_trigger_not_what_changes() -> None:
     assert found == {"requirements_change": "weekly"}
     # a pace said after the trigger is the pace of the subject named before it
     assert CHANGES.in_context(split_clauses("our docs change when the rules change every week")) == [
-        (0, "our docs change whenever it happens every week")
+        (0, "our docs change every week")
     ]
     # a trigger that states a pace of its own keeps the pace, not its nouns
     said = "our faq gets edited whenever the weekly bulletin is published"
-    assert CHANGES.in_context(split_clauses(said)) == [(0, "our faq gets edited whenever it happens weekly")]
+    assert CHANGES.in_context(split_clauses(said)) == [(0, "our faq gets edited weekly")]
     assert facts(said) == "weekly"
 
 
@@ -167,7 +167,7 @@ def test_a_trigger_clause_is_masked_whatever_its_verb() -> None:
     assert CHANGES.in_context(split_clauses(said)) == [(0, "the scripts change whenever it happens")]
     said = "the rules get rewritten each time our officer reads a new circular, so every couple of weeks"
     assert CHANGES.in_context(split_clauses(said)) == [
-        (0, "the rules get rewritten whenever it happens, so every couple of weeks")
+        (0, "the rules get rewritten, so every couple of weeks")
     ]
     # knowledge as the main subject stays facts
     assert facts("Our prices are republished whenever a carrier changes its surcharges.") == "weekly"
