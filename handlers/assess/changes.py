@@ -70,9 +70,11 @@ _NEW_CLAUSE = re.compile(
 )
 # the whole subordinate clause of time: from its conjunction to the next clause boundary
 _TRIGGER_CLAUSE = re.compile(
-    r"(?<![\w-])" + _WHEN + r"\s+[^,;:()]+?(?=\s*(?:[,;:()]|\s-\s|\b(?:which|so|but|then)\b|$))"
+    r"(?<![\w-])(?P<conj>" + _WHEN + r")\s+[^,;:()]+?(?=\s*(?:[,;:()]|\s-\s|\b(?:which|so|but|then)\b|$))"
 )
-MASKED_TRIGGER = "whenever it happens"  # an event of the pace `frequency` gives an unstated one
+# the trigger's own conjunction keeps what it says of the pace: "whenever it happens" is a recurring
+# event (`frequency` gives it the events' pace), "when it happens" a condition with no pace of its own
+MASKED_TRIGGER = "it happens"
 _SENTENCE = re.compile(r"[^.!?\n]+")
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
@@ -180,7 +182,7 @@ class ChangeReader:
     def _masked(self, clause: str) -> str:
         """`clause` with each subordinate clause of time that follows a statement of change
         ("... change whenever the clinical team updates their guidance") replaced by
-        `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever the
+        its conjunction and `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever the
         weekly bulletin is out": "weekly"), or dropped when the clause states a pace elsewhere ("...
         edited whenever local law changes, several times a month"): what sets the change off is
         not what changes. A trigger with no change before it ("we retrain whenever the regulations
@@ -192,7 +194,7 @@ class ChangeReader:
             paces = [m.group(0)[s:e] for _, s, e in self.mentions(m.group(0), events=False)]
             # a pace stated outside it governs: the trigger only says when, and goes
             outside = clause[: m.start()] + clause[m.end() :]
-            mask = [] if paces or self.mentions(outside, events=False) else [MASKED_TRIGGER]
+            mask = [] if paces or self.mentions(outside, events=False) else [m.group("conj"), MASKED_TRIGGER]
             out.append((clause[last : m.start()] + " ".join([*mask, *paces])).rstrip())
             last = m.end()
         return "".join(out) + clause[last:]

@@ -171,6 +171,10 @@ def test_a_trigger_clause_is_masked_whatever_its_verb() -> None:
     ]
     # knowledge as the main subject stays facts
     assert facts("Our prices are republished whenever a carrier changes its surcharges.") == "weekly"
+    # a plain "when" is a condition, not a recurring event: masked, it states no pace
+    said = "the manuals only change when the hardware changes"
+    assert CHANGES.in_context(split_clauses(said)) == [(0, "the manuals only change when it happens")]
+    assert facts("The manuals only change when the hardware changes.") is None
     # a question word after a bare "is" is no trigger of a change: nothing is masked
     asked = "they ask whether an item is in stock and when the next delivery is"
     assert CHANGES.in_context(split_clauses(asked)) == [(0, asked)]
