@@ -16,13 +16,18 @@ constantly": "them" are the price sheets).
 A change that times another ("the handbook gets revised every few weeks when local rules change",
 "memos that come out whenever the rules change, which is every few weeks") is the trigger, not what
 changes at that pace: the clause is read without it, so the pace is the handbook's or the memos'.
+The trigger is a whole subordinate clause of time, whatever its verb ("the scripts change whenever
+the clinical team updates their guidance", "the rules get rewritten each time our compliance officer
+reads a new regulator circular"): its nouns say what sets the change off, never what changes, so
+they are masked ("whenever it happens", an event of the same pace) and the thing is read from the
+main clause, the scripts and the rules, not the guidance or the circular.
 """
 
 from __future__ import annotations
 
 import re
 
-from handlers.assess.frequency import arrivals, frequency_mentions, period_choice
+from handlers.assess.frequency import arrivals, frequency_mentions, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
@@ -51,10 +56,25 @@ _MORE = re.compile(
     r"roll|rolls|turn|turns|go|goes|get|keep|keeps|[\w-]+ed)\b)"
 )
 _OBJECT = r"(?:them|it|those|these|all of them|all of it|the lot)"
-# "... when local rules change", "whenever the law is amended": a conjunction of time, a short noun
-# phrase and a change verb (the verbs are the rubric's, see `ChangeReader._trigger`)
+# "... when local rules change", "whenever the law is amended": a conjunction of time
 _WHEN = r"(?:when|whenever|each time|every time|any ?time)"
-MAX_TRIGGER_WORDS = 4  # "when the local tax rules change", "whenever the law is amended"
+# "is redone", "get reworked", "was rewritten": a change said by a participle no verb list names
+_PASSIVE = re.compile(r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+(?:re)?[a-z]+(?:ed|en|ne|wn)(?![\w-])")
+# the rubric's change words that alone state no change: a copula, an adjective
+_NO_CHANGE = frozenset({"is", "are", "been", "new"})
+MAX_VERB_GAP_WORDS = 5  # "get revised almost every week", "are reworked by the funding panel nearly every month"
+# where a new clause starts, with a subject of its own: "..., and the template changes", "; the menus ..."
+_NEW_CLAUSE = re.compile(
+    r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b"
+    r"|\band\s+(?=(?:the|our|their|its|this|these|those|his|her|my|your|we|they|it|i)\b)"
+)
+# the whole subordinate clause of time: from its conjunction to the next clause boundary
+_TRIGGER_CLAUSE = re.compile(
+    r"(?<![\w-])(?P<conj>" + _WHEN + r")\s+[^,;:()]+?(?=\s*(?:[,;:()]|\s-\s|\b(?:which|so|but|then)\b|$))"
+)
+# the trigger's own conjunction keeps what it says of the pace: "whenever it happens" is a recurring
+# event (`frequency` gives it the events' pace), "when it happens" a condition with no pace of its own
+MASKED_TRIGGER = "it happens"
 _SENTENCE = re.compile(r"[^.!?\n]+")
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
@@ -79,11 +99,6 @@ class ChangeReader:
         self._object = re.compile(
             r"(?<![\w-])(?:" + verbs + r")\s+(?:(?:all|again|back|up)\s+)?(?P<obj>" + _OBJECT + r")(?![\w-])"
         ) if verbs else None
-        # "when local rules change": a change that times the one before it (see `_untriggered`)
-        self._trigger = re.compile(
-            r"\s*,?\s*(?<![\w-])" + _WHEN + r"\s+(?:[\w'-]+\s+){1," + str(MAX_TRIGGER_WORDS) + r"}?"
-            r"(?:(?:is|are|get|gets|got|been|being)\s+)?(?:" + verbs + r")(?![\w-])"
-        ) if verbs else None
 
     def mentions(self, clause: str, *, events: bool = True) -> list[tuple[str, int, int]]:
         """How often, stated or (with `events`) as a recurring event (see handlers.assess.frequency)."""
@@ -91,9 +106,13 @@ class ChangeReader:
 
     def subjects(self, clause: str) -> list[tuple[str, re.Match[str]]]:
         """Frequency subjects in `clause`; the most specific wins ("product specs" is facts and
-        hides the "specs" of the requirements inside it)."""
+        hides the "specs" of the requirements inside it); none inside a recurring event, whose noun
+        only says what sets the change off, like a trigger's."""
         found = [(crit, m) for crit, pat in self.p.subjects for m in pat.finditer(clause)]
         found = [(crit, m) for crit, m in found if not CONTAINER_OF.match(clause, m.start())]
+        # the noun of a recurring event sets the change off ("reworked for every product launch")
+        events = recurring_events(clause)
+        found = [(crit, m) for crit, m in found if not any(s <= m.start() < e for s, e in events)]
         return [(crit, m) for crit, m in found if not any(inside(m, o) for _, o in found)]
 
     def _is_tail(self, clause: str) -> bool:
@@ -151,17 +170,34 @@ class ChangeReader:
         return out
 
     def _untriggered(self, clause: str) -> str:
-        """`clause` without a change that only times another one ("the handbook gets revised every
-        few weeks when local rules change"); a pace said after it is the pace of the subject named
-        before it ("our docs change when the rules change every week": the docs, weekly). Kept when
-        it states a pace of its own ("whenever the weekly bulletin is published") or when no
-        subject is named before it (then it is the only statement of change there is)."""
-        trigger = self._trigger.search(clause) if self._trigger is not None else None
-        # the trigger is itself a recurring event, so only a pace it states keeps it
-        stated = trigger is not None and bool(self.mentions(trigger.group(0), events=False))
-        if trigger is None or stated or not self.subjects(clause[: trigger.start()]):
-            return clause
-        return clause[: trigger.start()] + clause[trigger.end() :]
+        """`clause` with each subordinate clause of time that follows a statement of change
+        ("... change whenever the clinical team updates their guidance", "the handbook gets revised
+        every few weeks when local rules change") replaced by `MASKED_TRIGGER` and the pace it
+        states, if any ("whenever the weekly bulletin is out": "whenever it happens weekly"): what
+        sets the change off is not what changes, and a pace said after it is the pace of what was
+        named before it. A trigger with no change before it ("we retrain whenever the regulations
+        change") is all the clause says changes, and is kept."""
+        return self._masked(clause)
+
+    def _masked(self, clause: str) -> str:
+        """`clause` with each subordinate clause of time that follows a statement of change
+        ("... change whenever the clinical team updates their guidance") replaced by
+        its conjunction and `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever the
+        weekly bulletin is out": "weekly"), or dropped when the clause states a pace elsewhere ("...
+        edited whenever local law changes, several times a month"): what sets the change off is
+        not what changes. A trigger with no change before it ("we retrain whenever the regulations
+        change") is all the clause says changes, and is kept."""
+        out, last = [], 0
+        for m in _TRIGGER_CLAUSE.finditer(clause):
+            if not self._changed(clause[last : m.start()]):
+                continue
+            paces = [m.group(0)[s:e] for _, s, e in self.mentions(m.group(0), events=False)]
+            # a pace stated outside it governs: the trigger only says when, and goes
+            outside = clause[: m.start()] + clause[m.end() :]
+            mask = [] if paces or self.mentions(outside, events=False) else [m.group("conj"), MASKED_TRIGGER]
+            out.append((clause[last : m.start()] + " ".join([*mask, *paces])).rstrip())
+            last = m.end()
+        return "".join(out) + clause[last:]
 
     def _gapped(self, clause: str, subjects: list[tuple[str, re.Match[str]]], before: str) -> str | None:
         """"fees change weekly, schedules every day": a short clause with a subject and a
@@ -211,6 +247,34 @@ class ChangeReader:
     def _changes(self, clause: str) -> bool:
         return self.p.change is not None and self.p.change.search(clause) is not None
 
+    def _changed(self, text: str) -> bool:
+        """A change verb or a passive participle ("is redone", "get reworked") in `text`; a bare
+        "is" is no statement of change ("asking whether it is in stock and when ...")."""
+        words = self.p.change.finditer(text) if self.p.change is not None else iter(())
+        return any(m.group(0).lower() not in _NO_CHANGE for m in words) or _PASSIVE.search(text) is not None
+
+    def _linked(self, clause: str, subject: re.Match[str], f_start: int, f_end: int) -> bool:
+        """A frequency far from its subject still states its change: taken up by a pronoun
+        (`_referred`) or said right after the subject's own verb (`_governed`)."""
+        if self._referred(clause, subject.end(), f_start, f_end):
+            return True
+        return subject.end() <= f_start and self._governed(clause, subject.end(), f_start)
+
+    def _governed(self, clause: str, subject_end: int, f_start: int) -> bool:
+        """A far frequency is its subject's when the change verb just before the frequency is the
+        subject's own: no clause starts between them ("the product terms for the three accounts we
+        offer to savers and small businesses in four regions get revised almost every week").
+        Distance in clause structure, not in characters."""
+        verbs = self._verbs(clause[subject_end:f_start])
+        if not verbs or len(clause[subject_end + verbs[-1][1] : f_start].split()) > MAX_VERB_GAP_WORDS:
+            return False
+        return _NEW_CLAUSE.search(clause, subject_end, subject_end + verbs[-1][0]) is None
+
+    def _verbs(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the change verbs and passive participles in `text`, in order."""
+        found = [*(self._verb.finditer(text) if self._verb is not None else []), *_PASSIVE.finditer(text)]
+        return sorted((m.start(), m.end()) for m in found)
+
     def frequencies(self, clause: str, offset: int) -> list[Candidate]:
         """Statements of change with a named subject (none: see `unnamed`)."""
         p = self.p
@@ -228,7 +292,7 @@ class ChangeReader:
             # active voice puts the verb before its object: "we update our prices daily"
             stated = p.change.search(span + clause[hi : hi + 12]) is not None
             head = "" if stated else clause[max(0, lo - 30) : lo]
-            if hi - lo > MAX_SPAN_CHARS and not self._referred(clause, sm.end(), f_start, f_end):
+            if hi - lo > MAX_SPAN_CHARS and not self._linked(clause, sm, f_start, f_end):
                 continue
             if not (stated or p.change.search(head)):
                 continue
@@ -289,10 +353,11 @@ class ChangeReader:
 
     def _thing_criterion(self, things: ThingClassifier, clause: str, f_start: int) -> str | None:
         """The criterion of what the change verb nearest the frequency says changes, if decided."""
-        verbs = list(self._verb.finditer(clause)) if self._verb is not None else []
+        verbs = self._verbs(clause)  # a change verb, else a participle ("is redone")
         if verbs:
-            verb = min(verbs, key=lambda v: abs(v.start() - f_start))
-            span = verb.start(), verb.end()
+            span = min(verbs, key=lambda v: abs(v[0] - f_start))
+            if _PASSIVE.fullmatch(clause, *span):  # the participle, not its auxiliary
+                span = clause.rindex(" ", *span) + 1, span[1]
         else:  # a verb no list names ("gets redone each time"): the word just before the frequency
             last = _LAST_WORD.search(clause[:f_start])
             if last is None:

@@ -153,9 +153,48 @@ def test_a_change_that_times_another_is_the_trigger_not_what_changes() -> None:
     assert CHANGES.in_context(split_clauses("our docs change when the rules change every week")) == [
         (0, "our docs change every week")
     ]
-    # a trigger that states a pace of its own is a statement of its own
-    kept = "our faq gets edited whenever the weekly bulletin is published"
-    assert CHANGES.in_context(split_clauses(kept)) == [(0, kept)]
+    # a trigger that states a pace of its own keeps the pace, not its nouns
+    said = "our faq gets edited whenever the weekly bulletin is published"
+    assert CHANGES.in_context(split_clauses(said)) == [(0, "our faq gets edited weekly")]
+    assert facts(said) == "weekly"
+
+
+def test_a_trigger_clause_is_masked_whatever_its_verb() -> None:
+    """"... whenever the clinical team updates their guidance", "each time our officer reads a new
+    circular": the whole clause of time says what sets the change off, whatever its verb, so its
+    nouns are masked and the pace kept (an event, or the pace said after it)."""
+    said = "the scripts change whenever the clinical team updates their guidance"
+    assert CHANGES.in_context(split_clauses(said)) == [(0, "the scripts change whenever it happens")]
+    said = "the rules get rewritten each time our officer reads a new circular, so every couple of weeks"
+    assert CHANGES.in_context(split_clauses(said)) == [
+        (0, "the rules get rewritten, so every couple of weeks")
+    ]
+    # knowledge as the main subject stays facts
+    assert facts("Our prices are republished whenever a carrier changes its surcharges.") == "weekly"
+    # a plain "when" is a condition, not a recurring event: masked, it states no pace
+    said = "the manuals only change when the hardware changes"
+    assert CHANGES.in_context(split_clauses(said)) == [(0, "the manuals only change when it happens")]
+    assert facts("The manuals only change when the hardware changes.") is None
+    # a question word after a bare "is" is no trigger of a change: nothing is masked
+    asked = "they ask whether an item is in stock and when the next delivery is"
+    assert CHANGES.in_context(split_clauses(asked)) == [(0, asked)]
+
+
+def test_a_far_frequency_after_its_subjects_own_verb_is_read() -> None:
+    """Distance in clause structure: a long subject ("the product terms for the three accounts we
+    offer to savers and small businesses in four regions") whose own verb carries the frequency is
+    read however many characters lie between; a new clause in between ("..., and the template")
+    takes the frequency for its own subject ("... are fine and the welcome letters get rewritten")."""
+    text = (
+        "The product terms and eligibility conditions for the three savings accounts we offer to retail "
+        "savers and small businesses in our four regions get revised almost every week."
+    )
+    assert facts(text) == "weekly"
+    text = (
+        "Our prices for the three savings accounts we offer to retail savers and small businesses are "
+        "fine and the welcome letters get rewritten almost every week."
+    )
+    assert facts(text) is None
 
 
 def test_a_stated_pace_with_only_hedges_around_it_is_a_tail() -> None:
@@ -177,3 +216,11 @@ def test_a_pronoun_takes_a_far_subject_up_again() -> None:
         "often several times a month."
     )
     assert facts(text) == "weekly"
+
+
+def test_the_noun_of_a_recurring_event_is_not_a_subject() -> None:
+    """"their tone gets reworked for every product launch": the product launch sets the change
+    off, like a trigger; the product is not what changes."""
+    assert CHANGES.subjects("their tone gets reworked for every product launch") == []
+    assert facts("Their tone gets reworked for every product launch.") is None
+    assert facts("Our catalog changes with every new product.") == "weekly"

@@ -83,6 +83,18 @@ def test_a_change_tied_to_a_recurring_event_has_a_pace() -> None:
     assert found.answers.get("facts_change") == "weekly"
 
 
+def test_what_changes_is_the_main_clauses_subject_not_a_noun_of_its_trigger() -> None:
+    """"the scripts change whenever the clinical team updates their guidance": the guidance only
+    sets the change off; the scripts (what the model is asked to do) change."""
+    text = "The scripts for the conversation change whenever the clinical team updates their guidance."
+    assert extractor().extract(text).answers == {"requirements_change": "weekly"}
+    text = "The wording of the letters is redone every time legal sends over new guidance, about twice a month."
+    found = extractor().extract(text).answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+    found = extractor().extract("The price list changes every time a supplier sends us a new quote.").answers
+    assert found.get("facts_change") == "weekly" and "requirements_change" not in found
+
+
 def test_stated_facts_still_read_as_facts_next_to_a_changing_task() -> None:
     text = "We keep changing what the tutor should do. Our facts change daily."
     found = extractor().extract(text).answers
