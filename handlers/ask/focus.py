@@ -30,7 +30,7 @@ def _c(
 
 #: Order matters where spellings overlap: the more specific concept comes first.
 CONCEPTS: tuple[Concept, ...] = (
-    _c("lora", "LoRA", r"\b(q?lora|low[- ]rank adaptation)\b", parent="peft"),
+    _c("lora", "LoRA", r"\b(q?lora|low[- ]rank( adaptation| adapters?)?)\b", parent="peft"),
     _c("rag_name", "RAG", r"\brag\b|retrieval[- ]augmented", parent="rag"),
     _c("peft", "PEFT", r"\bpeft\b|parameter[- ]efficient( fine[- ]?tun\w*)?"),
     _c("prompt_tuning", "prompt tuning", r"\bprompt[- ]tun\w*|\bsoft[- ]prompts?\b"),
@@ -121,10 +121,11 @@ FINE_TUNING_PLAIN = re.compile(
     re.IGNORECASE,
 )
 
-#: Everyday names a question gives the two main approaches ("training our own model", "a
-#: custom-trained model", "just writing better instructions", "a prompted base model"). Read in
-#: questions only (what a question compares or asks about), never in the articles' sentences, which
-#: say "fine-tuning" and "prompt engineering".
+#: Everyday names a question gives the approaches ("training our own model", "a custom-trained
+#: model", "just writing better instructions", "a prompted base model", "a doc-lookup setup",
+#: "retraining every weight"). Read in questions only (what a question compares or asks about, and
+#: the articles' names for the keyword arm, `plain_keywords`), never in the articles' sentences, which
+#: say "fine-tuning", "prompt engineering", "RAG" and "full fine-tuning".
 PLAIN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fine_tuning", re.compile(
         r"\btrain(s|ed|ing)? (our|your|their|my|a|an|the|one|its)( own)?( new| custom| bespoke| dedicated|"
@@ -136,14 +137,27 @@ PLAIN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bft\b|" + FINE_TUNING_PLAIN.pattern,
         re.IGNORECASE)),
     ("prompt_engineering", re.compile(
-        r"\bprompted\b|\bprompt people\b|\b(writ\w+|better|clearer|clever|good|smarter|detailed) instructions\b|"
-        r"\bjust (ask|instruct)\w*\b",
+        r"\bprompted\b|\bprompt people\b|\b(writ\w+|better|clearer|clever|good|smarter|detailed|hand[- ]?written|"
+        r"plain|different|own|custom|edit\w*|tweak\w*|chang\w*) instructions\b|\binstruction (block|text)s?\b|"
+        r"\bjust (ask|instruct)\w*\b|\b(just |only )?instructed\b|\bsystem prompts?\b|"
+        r"\b(with|plus|or|and|vs\.?|versus) (just )?instructions\b",
+        re.IGNORECASE)),
+    ("rag", re.compile(
+        r"\bdoc(ument)?s?[- ]?look-?ups?\b|\blook(s|ing|ed)? (it |things |stuff |them |answers )?up in (our |the |a )?"
+        r"(docs|documents|files|manuals?|wiki|handbooks?|knowledge)\b|"
+        r"\b(pull|fetch|feed|hand)\w* (in |it )?(the |our )?(relevant )?(docs|documents|passages|snippets|pages)\b|"
+        r"\bsearch\w* (our|the) (docs|documents) (first|and)\b",
+        re.IGNORECASE)),
+    ("full_ft", re.compile(
+        r"\b(re)?train\w* (all|every)( (of )?the)?( model.s)? (weights?|parameters?|layers?)\b|"
+        r"\b(all|every) (of )?the (model.s )?(weights?|parameters?) (get|are|is)\w* (re)?(trained|updated|changed)\b|"
+        r"\bfull(y)? retrain\w*\b|\bfull retraining\b",
         re.IGNORECASE)),
 )
 
 
 def plain_named(text: str) -> list[Concept]:
-    """The main approaches `text` names in everyday words (see PLAIN_NAMES), in text order; words
+    """The approaches `text` names in everyday words (see PLAIN_NAMES), in text order; words
     inside a concept's name ("FT" in "full FT") name nothing more."""
     taken = [m.span() for c in CONCEPTS for m in c.pattern.finditer(text)]
     found = [(m.start(), BY_KEY[key]) for key, pattern in PLAIN_NAMES for m in pattern.finditer(text)
@@ -158,8 +172,20 @@ def plain_named(text: str) -> list[Concept]:
 def sides_named(text: str) -> list[Concept]:
     """The approaches a question names, its concepts (see `distinct_concepts`) plus those named only in
     everyday words, each once."""
-    out = distinct_concepts(text)
+    plain_spans = [m.span() for _, pattern in PLAIN_NAMES for m in pattern.finditer(text)]
+    # "retraining all of the weights" names full fine-tuning, not fine-tuning and full fine-tuning
+    out = [c for c in distinct_concepts(text)
+           if not all(any(a <= s and e <= b for a, b in plain_spans) for s, e in
+                      (m.span() for m in c.pattern.finditer(text)))]
     for c in plain_named(text):
         if c not in out:
             out.append(c)
     return out
+
+
+def plain_keywords(text: str) -> str:
+    """The articles' names of the approaches `text` names only in everyday words ("a doc-lookup setup"
+    -> "RAG", "hand-written instructions" -> "prompt engineering"), for the keyword arm of retrieval:
+    BM25 meets the passages only on the articles' own words. Empty when there are none."""
+    named = {c.label for c in distinct_concepts(text)}
+    return " ".join(c.label for c in plain_named(text) if c.label not in named)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.ask.focus import distinct_concepts, plain_named, sides_named
+from handlers.ask.focus import distinct_concepts, plain_keywords, plain_named, sides_named
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,25 @@ def test_supervised_fine_tuning_and_full_ft_are_concepts_of_their_own() -> None:
     assert [c.key for c in distinct_concepts("supervised fine-tuning or instruction tuning?")] == [
         "instruction_tuning", "sft"]
     assert [c.key for c in distinct_concepts("PEFT or full FT?")] == ["peft", "full_ft"]
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        # written for this test, not taken from any evaluation set
+        ("a bot that looks things up in our manuals vs retraining all of the weights?", ["rag", "full_ft"]),
+        ("could plain instructions do it, or do all the parameters get retrained?", ["prompt_engineering", "full_ft"]),
+        ("a docs lookup or a low-rank adapter on our tickets?", ["lora", "rag"]),
+        ("a tuned model plus an instruction block for each region?", ["fine_tuning", "prompt_engineering"]),
+    ],
+)
+def test_the_other_approaches_are_recognised_in_everyday_words(question: str, keys: list[str]) -> None:
+    assert sorted(c.key for c in sides_named(question)) == sorted(keys)
+
+
+def test_the_keyword_arm_gets_the_articles_names_of_approaches_named_in_everyday_words_only() -> None:
+    assert plain_keywords("how do we move from hand-written instructions to a custom-trained model?") == (
+        "prompt engineering fine-tuning")
+    assert plain_keywords("how much does it cost to retrain every weight?") == "full fine-tuning"
+    assert plain_keywords("prompt engineering vs a tuned model") == "fine-tuning"  # the named one is not repeated
+    assert plain_keywords("what is LoRA?") == ""
