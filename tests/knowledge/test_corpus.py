@@ -55,3 +55,17 @@ def test_fingerprint_depends_on_contents_and_embedder(tmp_path: Path) -> None:
     assert corpus_fingerprint([corpus], "openai-x") != base
     (corpus / "lora-basics.md").write_text("## Changed\n\ntext\n", encoding="utf-8")
     assert corpus_fingerprint([corpus], "onnx") != base
+
+
+def test_no_shipped_summary_names_its_source_in_a_form_the_sanitizer_takes_for_a_link() -> None:
+    """Every reply goes through `handlers.sanitize`; a site written as a bare domain ("Example.ai
+    blog") became "ft-advisor summary of the [link removed] blog" in every citation of it."""
+    import yaml
+
+    from handlers.sanitize import sanitize
+
+    for path in sorted(CORPUS_DIR.glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        for key in ("title", "source", "site", "article_title"):
+            if key in meta:
+                assert sanitize(str(meta[key]), ()) == str(meta[key]), (path.name, key)
