@@ -171,22 +171,12 @@ class ChangeReader:
 
     def _untriggered(self, clause: str) -> str:
         """`clause` with each subordinate clause of time that follows a statement of change
-        ("... change whenever the clinical team updates their guidance", "the handbook gets revised
-        every few weeks when local rules change") replaced by `MASKED_TRIGGER` and the pace it
-        states, if any ("whenever the weekly bulletin is out": "whenever it happens weekly"): what
-        sets the change off is not what changes, and a pace said after it is the pace of what was
-        named before it. A trigger with no change before it ("we retrain whenever the regulations
-        change") is all the clause says changes, and is kept."""
-        return self._masked(clause)
-
-    def _masked(self, clause: str) -> str:
-        """`clause` with each subordinate clause of time that follows a statement of change
-        ("... change whenever the clinical team updates their guidance") replaced by
-        its conjunction and `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever the
-        weekly bulletin is out": "weekly"), or dropped when the clause states a pace elsewhere ("...
-        edited whenever local law changes, several times a month"): what sets the change off is
-        not what changes. A trigger with no change before it ("we retrain whenever the regulations
-        change") is all the clause says changes, and is kept."""
+        ("... change whenever the clinical team updates their guidance") replaced by its conjunction
+        and `MASKED_TRIGGER` ("whenever it happens", an event) or by the pace it states ("whenever
+        the weekly bulletin is out": "weekly"), or dropped when the clause states a pace elsewhere
+        ("... edited whenever local law changes, several times a month"): what sets the change off
+        is not what changes. A trigger with no change before it ("we retrain whenever the
+        regulations change") is all the clause says changes, and is kept."""
         out, last = [], 0
         for m in _TRIGGER_CLAUSE.finditer(clause):
             if not self._changed(clause[last : m.start()]):
