@@ -541,3 +541,20 @@ def test_a_span_of_the_past_is_no_deadline(text: str) -> None:
 @pytest.mark.parametrize("text", ["We have eight years of annotated reports", "we have 3 years' worth of tickets"])
 def test_a_span_of_history_is_no_deadline(text: str) -> None:
     assert "timeline" not in answers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        # the project's urgency is a timeline ...
+        ("it's urgent, our CEO wants a demo", "days"),
+        ("we need this urgently", "days"),
+        ("an urgent project for the sales team", "days"),
+        # ... the urgency of what the model reads is the task, not a deadline
+        ("the model flags how urgent each ticket is", None),
+        ("route urgent emails to the on-call nurse", None),
+        ("label each case as urgent or routine", None),
+    ],
+)
+def test_urgency_is_a_timeline_only_when_it_is_the_projects(text: str, timeline: str | None) -> None:
+    assert answers(text).get("timeline") == timeline
