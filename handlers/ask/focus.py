@@ -145,7 +145,7 @@ PLAIN_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rag", re.compile(
         r"\bdoc(ument)?s?[- ]?look-?ups?\b|\blook(s|ing|ed)? (it |things |stuff |them |answers )?up in (our |the |a )?"
         r"(docs|documents|files|manuals?|wiki|handbooks?|knowledge)\b|"
-        r"\b(pull|fetch|feed|hand)\w* (in |it )?(the |our )?(relevant )?(docs|documents|passages|snippets|pages)\b|"
+        r"\b(pull|fetch|feed)(s|ed|ing)? (in |it )?(the |our )?(relevant )?(docs|documents|passages|snippets|pages)\b|"
         r"\bsearch\w* (our|the) (docs|documents) (first|and)\b",
         re.IGNORECASE)),
     ("full_ft", re.compile(

@@ -62,3 +62,4 @@ def test_the_keyword_arm_gets_the_articles_names_of_approaches_named_in_everyday
     assert plain_keywords("how much does it cost to retrain every weight?") == "full fine-tuning"
     assert plain_keywords("prompt engineering vs a tuned model") == "fine-tuning"  # the named one is not repeated
     assert plain_keywords("what is LoRA?") == ""
+    assert plain_keywords("we want a model that handles our documents") == ""  # handling is no retrieval
