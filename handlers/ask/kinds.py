@@ -121,11 +121,11 @@ _PROCEDURE = re.compile(
 #: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
 #: A request that names the collection it wants ("give me a rundown of ...", "shortlist of ... pls") opens a
 #: list too, and then asks for several even of the choice nouns ("a rundown of the ways to ...").
+_COLLECTION = r"rundown|run-down|overview|shortlist|short-list|round-?up|breakdown"
 _LIST_OPENING = re.compile(
-    r"^\s*(what|which|name|list|give me|enumerate|(a |the )?(quick |short )?(rundown|run-down|overview|shortlist|"
-    r"short-list|round-?up|breakdown))\b(?P<rest>[^?.!]*)", _I)
-_LIST_REQUEST = re.compile(r"\b(name|list|enumerate|rundown|run-down|overview|shortlist|short-list|round-?up|"
-                           r"breakdown)\b", _I)
+    r"^\s*(what|which|name|list|give me|enumerate|(a |the )?(quick |short )?(" + _COLLECTION + r"))\b"
+    r"(?P<rest>[^?.!]*)", _I)
+_LIST_REQUEST = re.compile(r"\b(name|list|enumerate|" + _COLLECTION + r")\b", _I)
 _SKIP = frozenset(
     "are were other the some a an few main key common typical standard usual popular different kinds kind types "
     "type sorts sort of all top most specific known good important major biggest best".split()
