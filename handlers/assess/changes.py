@@ -30,7 +30,7 @@ import re
 from handlers.assess.frequency import arrivals, frequency_mentions, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.text_cues import RATE, frequency_value, inflected, inside, negated
+from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inflected, inside, negated
 from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing
 from knowledge.rubric.model import Rubric
 
@@ -75,7 +75,6 @@ _TRIGGER_CLAUSE = re.compile(
 # the trigger's own conjunction keeps what it says of the pace: "whenever it happens" is a recurring
 # event (`frequency` gives it the events' pace), "when it happens" a condition with no pace of its own
 MASKED_TRIGGER = "it happens"
-_SENTENCE = re.compile(r"[^.!?\n]+")
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
@@ -94,7 +93,7 @@ class ChangeReader:
         self._agent = re.compile(
             r"\s+(?:keeps?\s+|kept\s+)?(?:" + verbs + r")\s+(?:what|how|which|who|the|our|its|their|his|her|my|your)\b"
         ) if verbs else None
-        self._verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])") if verbs else None
+        self._verb = patterns.change_verb
         # "they change them constantly": a change verb whose object is a pronoun
         self._object = re.compile(
             r"(?<![\w-])(?:" + verbs + r")\s+(?:(?:all|again|back|up)\s+)?(?P<obj>" + _OBJECT + r")(?![\w-])"
@@ -218,7 +217,7 @@ class ChangeReader:
     def inputs(text: str) -> list[tuple[int, int]]:
         """Spans of the sentences that say each new item is handled one at a time (`_PER_ITEM`):
         what they say arrives or changes is the task's input, not facts to look up."""
-        return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if _PER_ITEM.search(m.group(0))]
+        return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if _PER_ITEM.search(m.group(0))]
 
     def _acts(self, clause: str, subject: re.Match[str]) -> bool:
         """The subject changes something else ("product keeps changing what it wants"): what

@@ -23,11 +23,8 @@ The counted phrase is the words after the number, up to the end of its clause; a
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
-import numpy as np
-
-from handlers.assess.semantic import OptionMatcher
+from handlers.assess.semantic import NearestExemplars, OptionMatcher
 
 OUTPUTS = "outputs"
 KINDS: dict[str, tuple[str, ...]] = {
@@ -87,21 +84,11 @@ class CountedClassifier:
 
     def __init__(self, matcher: OptionMatcher) -> None:
         self.matcher = matcher
-
-    @cached_property
-    def _exemplars(self) -> tuple[list[str], np.ndarray]:
-        kinds = [kind for kind, texts in KINDS.items() for _ in texts]
-        texts = [t for ts in KINDS.values() for t in ts]
-        return kinds, self.matcher.encoder.embed_documents(texts)
+        self._nearest = NearestExemplars(matcher, [(kind, t) for kind, texts in KINDS.items() for t in texts])
 
     def scores(self, phrase: str) -> dict[str, float]:
         """Per kind, the similarity of `phrase` to its closest exemplar."""
-        kinds, vectors = self._exemplars
-        row = self.matcher.embed([phrase])[0] @ vectors.T
-        out: dict[str, float] = {}
-        for kind, sim in zip(kinds, row, strict=True):
-            out[kind] = max(out.get(kind, -1.0), float(sim))
-        return out
+        return self._nearest.scores(phrase)
 
     def past_outputs(self, phrase: str) -> bool:
         """Whether `phrase` names past outputs of the task: examples to learn from."""

@@ -142,7 +142,7 @@ class RuleExtractor:
         """Per-variant requirements and their changes, placed by the classifier of things."""
         things = self._things(matcher)
         if self._variant_style is None or self._variant_style.things is not things:
-            self._variant_style = VariantStyleReader(things, self.rubric.change_verbs, self.patterns.frequencies)
+            self._variant_style = VariantStyleReader(things, self.patterns.change_verb, self.patterns.frequencies)
         return self._variant_style
 
     def _past_outputs(self, phrase: str) -> bool:

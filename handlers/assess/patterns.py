@@ -34,6 +34,7 @@ class Patterns:
     subjects: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     frequencies: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     change: re.Pattern[str] | None = None
+    change_verb: re.Pattern[str] | None = None  # the rubric's change verbs alone, every form
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -78,4 +79,6 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]
     if change:
         p.change = word("|".join(change))
+    if rubric.change_verbs:
+        p.change_verb = word("|".join(inflected(v) for v in rubric.change_verbs))
     return p

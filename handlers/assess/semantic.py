@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -224,3 +224,27 @@ class OptionMatcher:
         if fallback in scores and scores[fallback] >= FALLBACK_MIN and scores[fallback] >= ranked[0][1] - FALLBACK_GAP:
             return fallback
         return None
+
+
+class NearestExemplars:
+    """Per label, the similarity of a phrase to its closest exemplar, on `matcher`'s encoder: the
+    exemplars ((label, text) pairs) are embedded once, the phrase through the matcher's memory of
+    clause vectors. What changes (`handlers.assess.things`) and what is counted
+    (`handlers.assess.counted`) are placed with it."""
+
+    def __init__(self, matcher: OptionMatcher, exemplars: Sequence[tuple[str, str]]) -> None:
+        self.matcher = matcher
+        self._labels = [label for label, _ in exemplars]
+        self._texts = [text for _, text in exemplars]
+
+    @cached_property
+    def _vectors(self) -> np.ndarray:
+        return np.asarray(self.matcher.encoder.embed_documents(self._texts))
+
+    def scores(self, phrase: str) -> dict[str, float]:
+        """Per label, the similarity of `phrase` to its closest exemplar."""
+        row = self.matcher.embed([phrase])[0] @ self._vectors.T
+        out: dict[str, float] = {}
+        for label, sim in zip(self._labels, row, strict=True):
+            out[label] = max(out.get(label, -1.0), float(sim))
+        return out

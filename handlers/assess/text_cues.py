@@ -17,6 +17,7 @@ NEGATION = re.compile(
     r"(?:\s+[\w'-]+){0,3}\s*$"  # "nobody in our team has [ML skills]": up to three words between
 )
 # a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
+SENTENCE = re.compile(r"[^.!?\n]+")  # a sentence (or line) of free text
 RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){0,3}\s+$")
 # a goal or plan, not a report of what happened so far
 WISH = re.compile(

@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
-import numpy as np
-
-from handlers.assess.semantic import OptionMatcher
+from handlers.assess.semantic import NearestExemplars, OptionMatcher
 
 FACTS = "facts_change"
 REQUIREMENTS = "requirements_change"
@@ -143,21 +140,11 @@ class ThingClassifier:
 
     def __init__(self, matcher: OptionMatcher) -> None:
         self.matcher = matcher
-
-    @cached_property
-    def _exemplars(self) -> tuple[list[str], np.ndarray]:
-        criteria = [crit for crit, texts in KINDS.values() for _ in texts]
-        texts = [t for _, ts in KINDS.values() for t in ts]
-        return criteria, self.matcher.encoder.embed_documents(texts)
+        self._nearest = NearestExemplars(matcher, [(crit, t) for crit, texts in KINDS.values() for t in texts])
 
     def scores(self, thing: str) -> dict[str, float]:
         """Per criterion, the similarity of `thing` to its closest exemplar."""
-        criteria, vectors = self._exemplars
-        row = self.matcher.embed([thing])[0] @ vectors.T
-        out: dict[str, float] = {}
-        for crit, sim in zip(criteria, row, strict=True):
-            out[crit] = max(out.get(crit, -1.0), float(sim))
-        return out
+        return self._nearest.scores(thing)
 
     def criterion(self, thing: str) -> str | None:
         """The criterion `thing` changes, or None when it is close to no kind or to both."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from handlers.assess.patterns import Candidate
-from handlers.assess.text_cues import inflected, negated
+from handlers.assess.text_cues import SENTENCE, negated
 from handlers.assess.things import REQUIREMENTS, ThingClassifier
 
 VARIANT_STYLE = "variant_style"
@@ -36,26 +36,27 @@ _OWN = re.compile(
 )
 # a stored variant of the model is per-task customisation (`handlers.assess.variants`), not a style
 _MODEL_WORD = re.compile(r"\b(?:models?|adapters?|fine[- ]?tunes?|checkpoints?|weights|loras?|classifiers?)\b")
-_SENTENCE = re.compile(r"[^.!?\n]+")
 _RARELY = "rarely"
 
 
 class VariantStyleReader:
     """`variant_style` from free text (module docstring); `frequencies` are the rubric's compiled
-    frequency phrases and `change_verbs` its change verbs (base forms)."""
+    frequency phrases and `change_verb` its change verbs in every form (`Patterns.change_verb`)."""
 
     def __init__(
-        self, things: ThingClassifier, change_verbs: list[str], frequencies: list[tuple[str, re.Pattern[str]]]
+        self,
+        things: ThingClassifier,
+        change_verb: re.Pattern[str] | None,
+        frequencies: list[tuple[str, re.Pattern[str]]],
     ) -> None:
         self.things = things
         self.frequencies = frequencies
-        verbs = "|".join(inflected(v) for v in change_verbs)
-        self._verb = re.compile(r"(?<![\w-])(?:" + verbs + r")(?![\w-])") if verbs else None
+        self._verb = change_verb
 
     def read(self, text: str) -> list[Candidate]:
         """Every sentence that states per-variant requirements and whether they change."""
         out: list[Candidate] = []
-        for sentence in _SENTENCE.finditer(text):
+        for sentence in SENTENCE.finditer(text):
             found = self._sentence(sentence.group(0))
             if found is not None:
                 value, start, end = found
