@@ -54,6 +54,13 @@ _TUNE_OBJECT = re.compile(
     r"\b(fine[- ]?)?tun(e|es|ed|ing)\s+(up\s+)?(my|our|your|his|her|their|the|a|an|this|that|these)\s+\w+",
     re.IGNORECASE,
 )
+#: "my sleep schedule is off - how do I fine-tune it?": the tuned thing is named before the verb and
+#: taken up by a pronoun. Both are needed: a bare follow-up ("how do we fine-tune it?") names
+#: nothing and stays the thread's question; "fine-tune it on/with our data" is training a model.
+_NAMED_THEN_TUNED = re.compile(
+    r"\b(my|our|your|his|her|their)\s+\w+.*\b(fine[- ]?)?tun(e|es|ed|ing)\s+(it|them)\b(?!\s+(on|with|using|to|for)\b)",
+    re.IGNORECASE,
+)
 
 _OFF_TOPIC_BUSINESS = re.compile(
     r"\bpric(e|es|ing)\b.{0,60}\b(saas|subscriptions?|tiers?|plans?|freemium|customers?|our (product|app|"
@@ -121,7 +128,9 @@ def off_topic(question: str) -> bool:
         return True
     if rest != question and not ml:
         return True
-    tuned_thing = bool(_NON_ML_OBJECT.search(question) or _TUNE_OBJECT.search(question))
+    tuned_thing = bool(
+        _NON_ML_OBJECT.search(question) or _TUNE_OBJECT.search(question) or _NAMED_THEN_TUNED.search(question)
+    )
     return bool(_TUNE.search(question)) and tuned_thing and not ml
 
 

@@ -41,6 +41,9 @@ from handlers.ask.scope import in_field, names_corpus_concept, off_topic
         "how much should we charge per seat for the AI assistant add-on in our product?",
         "how do we write a job ad to hire a virtual assistant for scheduling and email?",
         "what monthly fee should we charge for our chatbot?",
+        # the tuned thing named first, then taken up by a pronoun
+        "my sleep schedule is off, how do I fine-tune it?",
+        "our morning standup drags on - how can we tune it?",
     ],
 )
 def test_off_topic_questions(question: str) -> None:
@@ -56,6 +59,9 @@ def test_off_topic_questions(question: str) -> None:
         "What are the risks of fine-tuning?",
         "how do I tune hyperparameters when fine-tuning?",
         "Can we fine-tune it on our regulations?",
+        "our regulations are amended monthly. can we fine-tune it on them?",
+        "how do we fine-tune it?",
+        "we built a support assistant last year; how do we fine-tune it?",
         "How much does a fine-tuning training run cost?",
         "What does the API pricing per token mean for prompt engineering?",
         "how do we train the support bot on our old tickets?",
