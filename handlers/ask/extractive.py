@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.ask.announced import with_announced_items
+from handlers.ask.asked_term import asked_concept
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import pick_comparison
 from handlers.ask.compared import comparison_sides
@@ -64,6 +65,8 @@ def pick(
     main = len(passages) if main is None else main
     top = [s for s in scored if s.passage_rank < main]
     focus = focus_of(question)
+    if kind.kind == "concept" and (term := asked_concept(question, [s.text for s in top])):
+        focus = [term, *focus]
     if kind.kind == "concept" and focus:
         chosen = pick_concept(top, focus, homes=home_of(passages[:main], focus))
     elif kind.kind == "list":

@@ -156,8 +156,8 @@ def pick_concept(
 
     cands = [s for s in cands if own_topic(s)] or cands
     defs = [s for s in scored if s.score > 0 and is_definition(s.text, direct)]
-    # the first section about it that defines it, else the first section about it
-    home = next((h for h in homes if any(d.passage_rank == h for d in defs)), homes[0] if homes else None)
+    # the first section about it that defines it, else a definition elsewhere, else the first section about it
+    home = next((h for h in homes if any(d.passage_rank == h for d in defs)), homes[0] if homes and not defs else None)
     at_home = [s for s in defs if s.passage_rank == home] or [
         s for s in scored if s.passage_rank == home and s.score > 0 and mentions_any(s.text, own)]
     first = max(at_home or defs or cands, key=lambda s: s.score)

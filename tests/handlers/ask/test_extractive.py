@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from handlers.ask.extractive import NOT_COVERED, compose_extractive
+from handlers.ask.kinds import QuestionKind
 from knowledge.types import Chunk, Passage
 
 
@@ -58,3 +59,34 @@ def test_not_covered_says_so_without_citations() -> None:
 def test_no_passages_is_not_covered() -> None:
     ans = compose_extractive("anything", [], covered=True)
     assert not ans.grounded
+
+
+def test_a_concept_outside_the_listed_ones_is_defined_first() -> None:
+    passages = [
+        passage(
+            "e#fine-tuning",
+            "Fine-tuning adjusts the model parameters for a particular task. Fine-tuning needs high-quality data.",
+            heading="What fine-tuning is",
+        ),
+        passage(
+            "e#risks",
+            "Overfitting makes a model too specialised. Data bias is a fine-tuning risk in which the model "
+            "amplifies biases present in the fine-tuning data.",
+            heading="Fine-tuning risks",
+        ),
+    ]
+    ans = compose_extractive("what is data bias in the context of fine-tuning?", passages, covered=True,
+                             kind=QuestionKind("concept"))
+    assert ans.answer.startswith("Data bias is a fine-tuning risk")
+
+
+def test_a_definition_elsewhere_leads_when_the_concepts_own_section_does_not_define_it() -> None:
+    passages = [
+        passage("p#pitfalls", "Context window limits are a pitfall that restricts how long a prompt can be.",
+                heading="Prompt engineering pitfalls"),
+        passage("p#limits", "Results depend on the writer's skill and on the context window limits of the model.",
+                heading="Skill and context window limits"),
+    ]
+    ans = compose_extractive("what's meant by context window limits?", passages, covered=True,
+                             kind=QuestionKind("concept"))
+    assert ans.answer.startswith("Context window limits are a pitfall")
