@@ -19,7 +19,12 @@ from handlers.ask.picks import RELATIVE_FLOOR, by_score, distinct, relevant
 from handlers.ask.scored import Scored
 from handlers.ask.speaking import side_names, speaks_for
 
-MAX_SENTENCES = 6
+#: A comparison speaks for two sides, so it holds more than an answer about one subject (6, see
+#: `picks.GENERAL_MAX`): up to four sentences a side (`_balanced` caps a side at half). Round 13
+#: (BENCHMARKS.md "Issue 10 round 13: comparison answers"): of the dev comparisons' missed facts,
+#: the largest class sat in a top-5 passage, in a sentence about a side that passed every filter,
+#: left out of an answer already full at six, most often by the cap of three a side.
+MAX_SENTENCES = 8
 SAME_PASSAGE = 1.5  # a pair from one passage counts this much more
 SIDE_CANDIDATES = 6
 ADJACENT = 1.2  # a pair of consecutive sentences of one passage counts this much more again

@@ -159,3 +159,29 @@ def test_the_weaker_side_s_sentences_are_measured_against_that_side_s_best() -> 
         Scored(1, 0, 10, 20.0, "Fine-tuned models require retraining when new tasks arrive."),
     ]
     assert row_pe in [s.text for s in pick_comparison(scored, [ft, pe], main=2)]
+
+
+def test_each_side_says_up_to_four_things_when_both_have_that_much() -> None:
+    # two sides, four relevant sentences each: the answer keeps all eight, four a side
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    pe_said = ["Prompt engineering costs come from API fees.", "Prompt engineering needs no training compute.",
+               "Prompt engineering carries per-request costs.", "Prompt engineering suits low volumes."]
+    ft_said = ["Fine-tuning costs thousands of dollars per run.", "Fine-tuning needs an upfront investment.",
+               "Fine-tuning saves tokens at high volume.", "Fine-tuning needs GPUs for training."]
+    scored = [Scored(n, 0, 10, 10.0 - n, text) for n, text in enumerate(pe_said)]
+    scored += [Scored(n, 11, 20, 9.5 - n, text) for n, text in enumerate(ft_said)]
+    picked = [s.text for s in pick_comparison(scored, [pe, ft], main=4)]
+    assert sorted(picked) == sorted(pe_said + ft_said)
+
+
+def test_a_side_still_speaks_in_at_most_half_of_a_full_answer() -> None:
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    pe_said = [f"Prompt engineering point number {n} about {topic}." for n, topic in
+               enumerate(["cost", "speed", "data", "skills", "tools", "risk"])]
+    ft_said = [f"Fine-tuning point number {n} about {topic}." for n, topic in
+               enumerate(["cost", "speed", "data", "skills", "tools", "risk"])]
+    scored = [Scored(n, 0, 10, 20.0 - n, text) for n, text in enumerate(pe_said)]
+    scored += [Scored(n, 11, 20, 10.0 - n, text) for n, text in enumerate(ft_said)]
+    picked = [s.text for s in pick_comparison(scored, [pe, ft], main=6)]
+    assert len(picked) == 8
+    assert sum(t.startswith("Prompt engineering") for t in picked) == 4
