@@ -18,6 +18,14 @@ When the question asks how to keep something down or away ("keep costs down", "s
 slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
 helps reduce drift", "LoRA cuts GPU memory") is the how: such sentences weigh more, and the main
 passage is one that has one, rather than a passage that only describes the problem or the costs.
+The passage that says what reduces a problem seldom restates it ("Continuous monitoring helps reduce
+drift" for "how do we stop it overfitting?"), so two things help it be found and lead: such a
+question is also searched with the articles' words for a means that curbs (`howto_keywords`, keyword
+arm only: no extra encoder call), and when no sentence over the relative floor says what curbs
+something, one down to `CURB_FLOOR` of the best does. A main passage gives its sentences down to a
+share of its own best sentence, not of the best retrieved at all: one that leads because it says
+what curbs, spares or orders keeps its steps although the passage restating the question scores
+higher.
 
 When the question asks how to do something *without* something ("without retraining it", "without
 touching all the weights"), the how is the means that spares it: a sentence that says it works
@@ -110,7 +118,12 @@ CURBS = re.compile(
     r"help(s)? (to )?(keep|stop))\b",
     re.IGNORECASE,
 )
+#: The articles' words for a means that keeps something down: what a question asking how to curb
+#: something is searched with too (keyword arm only), so that the passage saying what reduces the
+#: problem is found beside the one that describes the problem.
+CURB_KEYWORDS = "reduce mitigate prevent"
 CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down
+CURB_FLOOR = HOWTO_FLOOR  # ... and is found down to this share of the best when none over the relative floor is
 
 #: "... without <what to spare>": the question's constraint, its first words after "without".
 _WITHOUT = re.compile(r"\bwithout\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE)
@@ -190,6 +203,12 @@ def asks_to_curb(question: str) -> bool:
     return bool(CURB_ASKED.search(question))
 
 
+def howto_keywords(question: str) -> str:
+    """Words for the keyword arm of a how-to's retrieval: the articles' words for a means that keeps
+    something down when the question asks how to (`asks_to_curb`); empty otherwise."""
+    return CURB_KEYWORDS if asks_to_curb(question) else ""
+
+
 def nearest(scored: Sequence[Scored], focus: Sequence[Concept]) -> list[Scored]:
     """The sentences about the question (`relevant` without a score floor) whose embedding is
     closest to the question's: the closest, and up to `NEAREST` - 1 more whose cosine is at least
@@ -238,6 +257,10 @@ def pick_howto(
     cands = relevant(scored, focus)
     if not cands:
         return []
+    if curb and not any(CURBS.search(s.text) for s in cands):
+        # the passages found describe the problem; the one saying what curbs it restates less of the
+        # question, so its sentences may score below the relative floor
+        cands += [s for s in relevant(scored, focus, floor=CURB_FLOOR) if CURBS.search(s.text)]
     by_passage: dict[int, list[Scored]] = {}
     for s in cands:
         by_passage.setdefault(s.passage_rank, []).append(s)
@@ -266,7 +289,11 @@ def pick_howto(
     main = max(curbing or sparing or procedures or by_passage, key=weight)
     # a procedure: every step about the question, however few words it shares with it
     floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)
-    in_main = [s for s in relevant(scored, focus, floor=floor) if s.passage_rank == main]
+    # ... down to a share of the passage's own best sentence: a main passage that leads because it says
+    # what curbs, spares or orders may score below the passage that restates the question
+    in_main = [s for s in relevant(scored, focus, floor=0.0) if s.passage_rank == main]
+    top_in_main = max((s.score for s in in_main), default=0.0)
+    in_main = [s for s in in_main if s.score >= floor * top_in_main]
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]

@@ -17,6 +17,7 @@ from handlers.ask.howto import (
     asks_for_steps,
     asks_to_curb,
     describes_steps,
+    howto_keywords,
     nearest,
     neighbour,
     orders_steps,
@@ -77,6 +78,44 @@ def test_without_a_curb_the_passage_saying_most_about_it_still_leads() -> None:
     ans = compose_extractive("how should we plan the upfront and ongoing costs of model customization?",
                              [PLANNING, SAVING], covered=True, kind=HOWTO)
     assert ans.citations[0].id == "s#planning"
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("how do we stop our fine-tuned model from overfitting?", True),
+        ("how do we keep serving costs down?", True),
+        ("how do we set up a fine-tuning run?", False),
+    ],
+)
+def test_a_question_asking_to_curb_something_is_searched_with_the_words_for_a_means_that_curbs(
+    question: str, searched: bool
+) -> None:
+    assert ("reduce" in howto_keywords(question).split()) is searched
+
+
+#: The passage a question about overfitting finds first describes the risk; the one that says what
+#: reduces it does not name overfitting, so its sentences score far below (under the relative floor).
+RISKS = [(20.0, "Overfitting is a risk in which the model loses the ability to generalize."),
+         (12.0, "Data bias is a risk in which the model amplifies biases in its data.")]
+REMEDIES = [(1.6, "Teams combine small-scale fine-tuning with prompts."),
+            (3.5, "Continuous monitoring helps reduce drift and degradation."),
+            (3.2, "Human feedback helps reduce drift and degradation.")]
+
+
+def test_a_curb_is_answered_by_the_passage_saying_what_reduces_it_even_below_the_relative_floor() -> None:
+    scored = [*sentences(0, RISKS), *sentences(1, REMEDIES)]
+    chosen = pick_howto(scored, [], curb=True)
+    # the remedies lead, every one of them (down to a share of their own passage's best), then the risks
+    assert [s.text for s in chosen] == [t for _, t in REMEDIES] + [t for _, t in RISKS]
+    # a question that does not ask to curb anything keeps the passage saying most about it
+    assert [s.text for s in pick_howto(scored, [])] == [t for _, t in RISKS]
+
+
+def test_a_curbing_sentence_far_below_the_floor_does_not_lead() -> None:
+    faint = [(0.5, "Version control helps reduce drift."), (0.4, "Rollouts need care.")]
+    chosen = pick_howto([*sentences(0, RISKS), *sentences(1, faint)], [], curb=True)
+    assert chosen[0].text == RISKS[0][1]
 
 
 def sentences(rank: int, scored_texts: list[tuple[float, str]]) -> list[Scored]:
