@@ -43,7 +43,10 @@ or restates the data it needs (`orders_steps`, `asks_for_steps`). Only a procedu
 about the question leads (its two best sentences at least `STEPS_SHARE` of the best passage's): a
 process question about something else ("the pipeline from a base checkpoint to a deployed model")
 is not answered with a hybrid cycle that merely ranks among the top passages. A question that does
-not ask for an order keeps the passage that says most about it.
+not ask for an order keeps the passage that says most about it. A procedure shares few words with
+such a question beyond its subject ("where do we start?"), so the question is also searched with the
+sequence words procedures are written with (`STEPS_KEYWORDS`, keyword arm only), which brings the
+passage that orders the steps among the top passages more often.
 
 The sentences closest in meaning to the question are added wherever they sit among the top
 passages (`nearest`). The score that picks the main passage and the others' best sentences is
@@ -92,6 +95,9 @@ PROCEDURAL = re.compile(
     r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
     re.IGNORECASE | re.MULTILINE,
 )
+#: The sequence words of `PROCEDURAL` that the keyword index does not drop as stopwords: what a
+#: question asking for an order of steps is searched with too (keyword arm only).
+STEPS_KEYWORDS = "first next finally starts followed resulting"
 PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
 SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 
@@ -205,8 +211,10 @@ def asks_to_curb(question: str) -> bool:
 
 def howto_keywords(question: str) -> str:
     """Words for the keyword arm of a how-to's retrieval: the articles' words for a means that keeps
-    something down when the question asks how to (`asks_to_curb`); empty otherwise."""
-    return CURB_KEYWORDS if asks_to_curb(question) else ""
+    something down when the question asks how to (`asks_to_curb`), and the sequence words a procedure
+    is written with when it asks for an order of steps (`asks_for_steps`); empty otherwise."""
+    words = [CURB_KEYWORDS if asks_to_curb(question) else "", STEPS_KEYWORDS if asks_for_steps(question) else ""]
+    return " ".join(w for w in words if w)
 
 
 def nearest(scored: Sequence[Scored], focus: Sequence[Concept]) -> list[Scored]:

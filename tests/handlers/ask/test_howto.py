@@ -28,6 +28,7 @@ from handlers.ask.howto import (
 )
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
+from knowledge.terms import STOPWORDS
 from knowledge.types import Chunk, Passage
 
 HOWTO = QuestionKind("howto")
@@ -92,6 +93,22 @@ def test_a_question_asking_to_curb_something_is_searched_with_the_words_for_a_me
     question: str, searched: bool
 ) -> None:
     assert ("reduce" in howto_keywords(question).split()) is searched
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("we start with prompts and want to train later. what's the process?", True),
+        ("how do we combine the two step by step, where do we start?", True),
+        ("how do we stop our fine-tuned model from overfitting?", False),
+    ],
+)
+def test_a_question_asking_for_an_order_of_steps_is_searched_with_the_sequence_words_of_a_procedure(
+    question: str, searched: bool
+) -> None:
+    words = howto_keywords(question).split()
+    assert ("first" in words and "finally" in words) is searched
+    assert not set(words) & STOPWORDS  # words the keyword index keeps
 
 
 #: The passage a question about overfitting finds first describes the risk; the one that says what
