@@ -1,5 +1,8 @@
 """How-to questions: the passage that holds the procedure, and its steps in order (pure; no models).
 
+What the question asks for (an order of steps, a curb, a thing to do without, the retrieval
+keywords for them) is read in `handlers.ask.howto_asks`; this module reads the passages.
+
 A how-to answer gives the procedure from the one passage that describes it, in that passage's
 order, then the best sentence of up to two other passages. The passage chosen is the one whose
 two best relevant sentences say most about the question (two, not more: a passage does not win
@@ -74,9 +77,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from handlers.ask.focus import Concept
+from handlers.ask.howto_asks import Spared, spares
 from handlers.ask.picks import RELATIVE_FLOOR, by_score, distinct, relevant, take
 from handlers.ask.scored import FIELD_TERMS, Scored
 from handlers.ask.text import terms
@@ -95,96 +99,21 @@ PROCEDURAL = re.compile(
     r"\b(first|then|next|after\w*|finally|before|once|step\w*|starts?|begin\w*|followed by|resulting)\b|^\s*\d+[.)]",
     re.IGNORECASE | re.MULTILINE,
 )
-#: The sequence words of `PROCEDURAL` that the keyword index does not drop as stopwords: what a
-#: question asking for an order of steps is searched with too (keyword arm only).
-STEPS_KEYWORDS = "first next finally starts followed resulting"
 PROCEDURE_FACTOR = 1.3  # a passage that describes steps weighs this much more as the how-to's main passage
 SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 
 #: A procedure says what comes next, not only where to begin ("begin with prompts ... before committing").
 _NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
-#: The question asks for an order of steps: a process, a workflow, where to start, from one state to another.
-STEPS_ASKED = re.compile(
-    r"\b(process|workflow|pipeline|procedure|playbook|roadmap|steps?|stages?|phases?|sequence)\b|"
-    r"\bwalk (me|us) through\b|\bwhere (do|should|would|can) (we|i|you|one) (start|begin)\b|"
-    r"\b(what|which) comes? (first|next)\b|\bin what order\b|\b(go|get|move)\w* from .{1,60}\bto\b",
-    re.IGNORECASE,
-)
-
-#: The question wants something kept down or away: lower costs, less drift, no slipping quality.
-CURB_ASKED = re.compile(
-    r"\b(keep\w*|get\w*|bring\w*) .{0,40}\b(down|low|under control|in check)\b|"
-    r"\b(keep\w*|stop\w*|prevent\w*) .{0,40}\bfrom\b|"
-    r"\b(stop|prevent|avoid|reduce|cut|lower|minimi[sz]e|limit|mitigate|fight|guard against|trim|save on)\b",
-    re.IGNORECASE,
-)
 #: A sentence saying what reduces or prevents something: the means to such an end.
 CURBS = re.compile(
     r"\b(reduc(e|es|ed|ing)|cuts?|lower(s|ed|ing)?|mitigat\w*|prevent\w*|avoid\w*|minimi[sz]\w*|"
     r"help(s)? (to )?(keep|stop))\b",
     re.IGNORECASE,
 )
-#: The articles' words for a means that keeps something down: what a question asking how to curb
-#: something is searched with too (keyword arm only), so that the passage saying what reduces the
-#: problem is found beside the one that describes the problem.
-CURB_KEYWORDS = "reduce mitigate prevent"
 CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down
 CURB_FLOOR = HOWTO_FLOOR  # ... and is found down to this share of the best when none over the relative floor is
 
-#: "... without <what to spare>": the question's constraint, its first words after "without".
-_WITHOUT = re.compile(r"\bwithout\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE)
-#: A sentence saying a means spares something: "without X", "no X", "does not X", "instead of X".
-_SPARING = re.compile(
-    r"\b(?:without|no|not|never|instead of|rather than)\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE
-)
-#: Words after "without" that name nothing to spare ("without anything", "without someone").
-_VAGUE = frozenset(terms("any anything another someone somebody something much many every time thing things again"))
-SPARED_TERMS = 2  # the verb and object after "without" ("retraining it" -> retrain; "touching ... weights")
 SPARE_FACTOR = 1.3  # a sentence that spares what the question wants spared weighs this much more
-
-
-#: The spared thing is a whole: "without touching all the weights", "without a full copy".
-_WHOLE = re.compile(r"\b(all|every|each|whole|entire|full)\b", re.IGNORECASE)
-#: A sentence saying a means touches only part of something: "update only a small subset".
-_PART = re.compile(
-    r"\bonly (?:an? )?(?:\w+ ){0,2}(subset|part|portion|fraction|few|set)\b|\bfreez\w* (?:most|the rest)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Spared:
-    """What a how-to wants to do without: the terms after "without", and whether it is a whole."""
-
-    terms: frozenset[str] = frozenset()
-    whole: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.terms)
-
-
-def spared(question: str) -> Spared:
-    """What the how-to wants to do without ("without retraining it" -> {retrain})."""
-    out: set[str] = set()
-    whole = False
-    for m in _WITHOUT.finditer(question):
-        out.update([t for t in terms(m.group(1)) if t not in _VAGUE and len(t) >= 4][:SPARED_TERMS])
-        whole = whole or bool(_WHOLE.search(m.group(1)))
-    return Spared(frozenset(out), whole=whole and bool(out))
-
-
-def _same(a: str, b: str) -> bool:
-    """Two stems name the same thing: one extends the other ("train" in "retrain")."""
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short) or (len(short) >= 5 and short in long_)
-
-
-def spares(sentence: str, avoid: Spared) -> bool:
-    """The sentence says something works without (or with no) one of `avoid`'s terms, or, when
-    `avoid` is a whole, that it touches only part of something."""
-    if avoid.whole and _PART.search(sentence):
-        return True
-    return any(_same(t, a) for m in _SPARING.finditer(sentence) for t in terms(m.group(1)) for a in avoid.terms)
 
 
 def describes_steps(text: str) -> bool:
@@ -197,24 +126,6 @@ def orders_steps(text: str) -> bool:
     """The text is a procedure that says what comes next ("starts with ... then ..."), not only
     where to begin or that something is a step ("step-by-step reasoning")."""
     return describes_steps(text) and bool(_NEXT.search(text))
-
-
-def asks_for_steps(question: str) -> bool:
-    """The how-to asks for an order of steps ("what's the process?", "where do we start?")."""
-    return bool(STEPS_ASKED.search(question))
-
-
-def asks_to_curb(question: str) -> bool:
-    """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
-    return bool(CURB_ASKED.search(question))
-
-
-def howto_keywords(question: str) -> str:
-    """Words for the keyword arm of a how-to's retrieval: the articles' words for a means that keeps
-    something down when the question asks how to (`asks_to_curb`), and the sequence words a procedure
-    is written with when it asks for an order of steps (`asks_for_steps`); empty otherwise."""
-    words = [CURB_KEYWORDS if asks_to_curb(question) else "", STEPS_KEYWORDS if asks_for_steps(question) else ""]
-    return " ".join(w for w in words if w)
 
 
 def nearest(scored: Sequence[Scored], focus: Sequence[Concept]) -> list[Scored]:

@@ -21,7 +21,7 @@ from handlers.ask.compared import comparison_keywords, comparison_query
 from handlers.ask.decision import DecisionAdvisor, compose_decision
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.focus import plain_keywords, sides_named
-from handlers.ask.howto import howto_keywords
+from handlers.ask.howto_asks import howto_keywords
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
 from handlers.ask.scope import in_field, names_corpus_concept, off_topic
