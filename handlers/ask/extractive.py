@@ -17,7 +17,8 @@ from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import pick_comparison
 from handlers.ask.compared import comparison_sides
 from handlers.ask.focus import Concept, focus_of, mentions_any
-from handlers.ask.howto import asks_for_steps, asks_to_curb, pick_howto, spared
+from handlers.ask.howto import pick_howto
+from handlers.ask.howto_asks import asks_for_steps, asks_to_curb, spared
 from handlers.ask.kinds import QuestionKind, classify_by_rules
 from handlers.ask.lists import pick_list
 from handlers.ask.picks import figure_unit, pick_concept, pick_figure, pick_general

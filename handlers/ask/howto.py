@@ -1,5 +1,8 @@
 """How-to questions: the passage that holds the procedure, and its steps in order (pure; no models).
 
+What the question asks for (an order of steps, a curb, a thing to do without, the retrieval
+keywords for them) is read in `handlers.ask.howto_asks`; this module reads the passages.
+
 A how-to answer gives the procedure from the one passage that describes it, in that passage's
 order, then the best sentence of up to two other passages. The passage chosen is the one whose
 two best relevant sentences say most about the question (two, not more: a passage does not win
@@ -18,6 +21,14 @@ When the question asks how to keep something down or away ("keep costs down", "s
 slipping", "cut GPU memory"), a sentence saying what reduces or prevents something ("monitoring
 helps reduce drift", "LoRA cuts GPU memory") is the how: such sentences weigh more, and the main
 passage is one that has one, rather than a passage that only describes the problem or the costs.
+The passage that says what reduces a problem seldom restates it ("Continuous monitoring helps reduce
+drift" for "how do we stop it overfitting?"), so two things help it be found and lead: such a
+question is also searched with the articles' words for a means that curbs (`howto_keywords`, keyword
+arm only: no extra encoder call), and when no sentence over the relative floor says what curbs
+something, one down to `CURB_FLOOR` of the best does. A main passage gives its sentences down to a
+share of its own best sentence, not of the best retrieved at all: one that leads because it says
+what curbs, spares or orders keeps its steps although the passage restating the question scores
+higher.
 
 When the question asks how to do something *without* something ("without retraining it", "without
 touching all the weights"), the how is the means that spares it: a sentence that says it works
@@ -35,7 +46,10 @@ or restates the data it needs (`orders_steps`, `asks_for_steps`). Only a procedu
 about the question leads (its two best sentences at least `STEPS_SHARE` of the best passage's): a
 process question about something else ("the pipeline from a base checkpoint to a deployed model")
 is not answered with a hybrid cycle that merely ranks among the top passages. A question that does
-not ask for an order keeps the passage that says most about it.
+not ask for an order keeps the passage that says most about it. A procedure shares few words with
+such a question beyond its subject ("where do we start?"), so the question is also searched with the
+sequence words procedures are written with (`STEPS_KEYWORDS`, keyword arm only), which brings the
+passage that orders the steps among the top passages more often.
 
 The sentences closest in meaning to the question are added wherever they sit among the top
 passages (`nearest`). The score that picks the main passage and the others' best sentences is
@@ -63,9 +77,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from handlers.ask.focus import Concept
+from handlers.ask.howto_asks import Spared, spares
 from handlers.ask.picks import RELATIVE_FLOOR, by_score, distinct, relevant, take
 from handlers.ask.scored import FIELD_TERMS, Scored
 from handlers.ask.text import terms
@@ -89,21 +104,6 @@ SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 
 #: A procedure says what comes next, not only where to begin ("begin with prompts ... before committing").
 _NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
-#: The question asks for an order of steps: a process, a workflow, where to start, from one state to another.
-STEPS_ASKED = re.compile(
-    r"\b(process|workflow|pipeline|procedure|playbook|roadmap|steps?|stages?|phases?|sequence)\b|"
-    r"\bwalk (me|us) through\b|\bwhere (do|should|would|can) (we|i|you|one) (start|begin)\b|"
-    r"\b(what|which) comes? (first|next)\b|\bin what order\b|\b(go|get|move)\w* from .{1,60}\bto\b",
-    re.IGNORECASE,
-)
-
-#: The question wants something kept down or away: lower costs, less drift, no slipping quality.
-CURB_ASKED = re.compile(
-    r"\b(keep\w*|get\w*|bring\w*) .{0,40}\b(down|low|under control|in check)\b|"
-    r"\b(keep\w*|stop\w*|prevent\w*) .{0,40}\bfrom\b|"
-    r"\b(stop|prevent|avoid|reduce|cut|lower|minimi[sz]e|limit|mitigate|fight|guard against|trim|save on)\b",
-    re.IGNORECASE,
-)
 #: A sentence saying what reduces or prevents something: the means to such an end.
 CURBS = re.compile(
     r"\b(reduc(e|es|ed|ing)|cuts?|lower(s|ed|ing)?|mitigat\w*|prevent\w*|avoid\w*|minimi[sz]\w*|"
@@ -111,61 +111,9 @@ CURBS = re.compile(
     re.IGNORECASE,
 )
 CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down
+CURB_FLOOR = HOWTO_FLOOR  # ... and is found down to this share of the best when none over the relative floor is
 
-#: "... without <what to spare>": the question's constraint, its first words after "without".
-_WITHOUT = re.compile(r"\bwithout\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE)
-#: A sentence saying a means spares something: "without X", "no X", "does not X", "instead of X".
-_SPARING = re.compile(
-    r"\b(?:without|no|not|never|instead of|rather than)\s+((?:[\w'-]+\W{0,2}){1,4})", re.IGNORECASE
-)
-#: Words after "without" that name nothing to spare ("without anything", "without someone").
-_VAGUE = frozenset(terms("any anything another someone somebody something much many every time thing things again"))
-SPARED_TERMS = 2  # the verb and object after "without" ("retraining it" -> retrain; "touching ... weights")
 SPARE_FACTOR = 1.3  # a sentence that spares what the question wants spared weighs this much more
-
-
-#: The spared thing is a whole: "without touching all the weights", "without a full copy".
-_WHOLE = re.compile(r"\b(all|every|each|whole|entire|full)\b", re.IGNORECASE)
-#: A sentence saying a means touches only part of something: "update only a small subset".
-_PART = re.compile(
-    r"\bonly (?:an? )?(?:\w+ ){0,2}(subset|part|portion|fraction|few|set)\b|\bfreez\w* (?:most|the rest)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Spared:
-    """What a how-to wants to do without: the terms after "without", and whether it is a whole."""
-
-    terms: frozenset[str] = frozenset()
-    whole: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.terms)
-
-
-def spared(question: str) -> Spared:
-    """What the how-to wants to do without ("without retraining it" -> {retrain})."""
-    out: set[str] = set()
-    whole = False
-    for m in _WITHOUT.finditer(question):
-        out.update([t for t in terms(m.group(1)) if t not in _VAGUE and len(t) >= 4][:SPARED_TERMS])
-        whole = whole or bool(_WHOLE.search(m.group(1)))
-    return Spared(frozenset(out), whole=whole and bool(out))
-
-
-def _same(a: str, b: str) -> bool:
-    """Two stems name the same thing: one extends the other ("train" in "retrain")."""
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short) or (len(short) >= 5 and short in long_)
-
-
-def spares(sentence: str, avoid: Spared) -> bool:
-    """The sentence says something works without (or with no) one of `avoid`'s terms, or, when
-    `avoid` is a whole, that it touches only part of something."""
-    if avoid.whole and _PART.search(sentence):
-        return True
-    return any(_same(t, a) for m in _SPARING.finditer(sentence) for t in terms(m.group(1)) for a in avoid.terms)
 
 
 def describes_steps(text: str) -> bool:
@@ -178,16 +126,6 @@ def orders_steps(text: str) -> bool:
     """The text is a procedure that says what comes next ("starts with ... then ..."), not only
     where to begin or that something is a step ("step-by-step reasoning")."""
     return describes_steps(text) and bool(_NEXT.search(text))
-
-
-def asks_for_steps(question: str) -> bool:
-    """The how-to asks for an order of steps ("what's the process?", "where do we start?")."""
-    return bool(STEPS_ASKED.search(question))
-
-
-def asks_to_curb(question: str) -> bool:
-    """The how-to asks how to keep something down or away ("how do we keep costs down?")."""
-    return bool(CURB_ASKED.search(question))
 
 
 def nearest(scored: Sequence[Scored], focus: Sequence[Concept]) -> list[Scored]:
@@ -238,6 +176,10 @@ def pick_howto(
     cands = relevant(scored, focus)
     if not cands:
         return []
+    if curb and not any(CURBS.search(s.text) for s in cands):
+        # the passages found describe the problem; the one saying what curbs it restates less of the
+        # question, so its sentences may score below the relative floor
+        cands += [s for s in relevant(scored, focus, floor=CURB_FLOOR) if CURBS.search(s.text)]
     by_passage: dict[int, list[Scored]] = {}
     for s in cands:
         by_passage.setdefault(s.passage_rank, []).append(s)
@@ -266,7 +208,11 @@ def pick_howto(
     main = max(curbing or sparing or procedures or by_passage, key=weight)
     # a procedure: every step about the question, however few words it shares with it
     floor, cap = (0.0, PROCEDURE_STEPS) if describes_steps(text_of[main]) else (HOWTO_FLOOR, HOWTO_STEPS)
-    in_main = [s for s in relevant(scored, focus, floor=floor) if s.passage_rank == main]
+    # ... down to a share of the passage's own best sentence: a main passage that leads because it says
+    # what curbs, spares or orders may score below the passage that restates the question
+    in_main = [s for s in relevant(scored, focus, floor=0.0) if s.passage_rank == main]
+    top_in_main = max((s.score for s in in_main), default=0.0)
+    in_main = [s for s in in_main if s.score >= floor * top_in_main]
     # the passage's most relevant sentences, in its order: a long passage is not cut after its first few
     steps = sorted(by_score(in_main)[:cap], key=lambda s: s.start)
     others = [max(group, key=lambda s: s.score) for rank, group in by_passage.items() if rank != main]

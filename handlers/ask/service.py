@@ -21,6 +21,7 @@ from handlers.ask.compared import comparison_keywords, comparison_query
 from handlers.ask.decision import DecisionAdvisor, compose_decision
 from handlers.ask.extractive import OFF_TOPIC, compose_extractive
 from handlers.ask.focus import plain_keywords, sides_named
+from handlers.ask.howto_asks import howto_keywords
 from handlers.ask.kinds import QuestionClassifier, QuestionKind
 from handlers.ask.llm import compose_with_fallback
 from handlers.ask.scope import in_field, names_corpus_concept, off_topic
@@ -133,7 +134,10 @@ class AskService:
         k = self.top_k + self.alternates
         query = retrieval_query(question, history)
         if kind.kind != "comparison":
-            return self.retriever.retrieve(query, k=k, scope=scope, keywords=plain_keywords(question))
+            keywords = plain_keywords(question)
+            if kind.kind == "howto":  # asking how to keep something down: also the words for what curbs it
+                keywords = f"{keywords} {howto_keywords(question)}".strip()
+            return self.retriever.retrieve(query, k=k, scope=scope, keywords=keywords)
         if extra := comparison_query(question):
             query = f"{query} {extra}"
         # both sides among the top passages: the pool the retriever ranks anyway, read deeper; the

@@ -12,18 +12,13 @@ from handlers.ask.howto import (
     HOWTO_STEPS,
     NEAREST_SHARE,
     STEPS_SHARE,
-    Spared,
     about_the_same,
-    asks_for_steps,
-    asks_to_curb,
     describes_steps,
     nearest,
     neighbour,
     orders_steps,
     pick_howto,
     placed,
-    spared,
-    spares,
 )
 from handlers.ask.kinds import QuestionKind
 from handlers.ask.scored import Scored
@@ -49,21 +44,6 @@ SAVING = passage(
 )
 
 
-@pytest.mark.parametrize(
-    ("question", "curb"),
-    [
-        ("how do we keep customization costs down?", True),
-        ("once it's live, how do we stop quality from slipping?", True),
-        ("how can we cut GPU memory when training?", True),
-        ("how do I keep a fine-tune from going stale?", True),
-        ("how do we set up a fine-tuning run?", False),
-        ("how do we keep lots of task-specific versions of one model?", False),
-    ],
-)
-def test_asks_to_curb(question: str, curb: bool) -> None:
-    assert asks_to_curb(question) is curb
-
-
 def test_a_question_asking_to_keep_something_down_is_answered_where_a_sentence_says_what_reduces_it() -> None:
     # the planning passage shares more words with the question ("customization costs"), but only says
     # what the costs are; the passage saying what reduces them holds the how
@@ -77,6 +57,30 @@ def test_without_a_curb_the_passage_saying_most_about_it_still_leads() -> None:
     ans = compose_extractive("how should we plan the upfront and ongoing costs of model customization?",
                              [PLANNING, SAVING], covered=True, kind=HOWTO)
     assert ans.citations[0].id == "s#planning"
+
+
+#: The passage a question about overfitting finds first describes the risk; the one that says what
+#: reduces it does not name overfitting, so its sentences score far below (under the relative floor).
+RISKS = [(20.0, "Overfitting is a risk in which the model loses the ability to generalize."),
+         (12.0, "Data bias is a risk in which the model amplifies biases in its data.")]
+REMEDIES = [(1.6, "Teams combine small-scale fine-tuning with prompts."),
+            (3.5, "Continuous monitoring helps reduce drift and degradation."),
+            (3.2, "Human feedback helps reduce drift and degradation.")]
+
+
+def test_a_curb_is_answered_by_the_passage_saying_what_reduces_it_even_below_the_relative_floor() -> None:
+    scored = [*sentences(0, RISKS), *sentences(1, REMEDIES)]
+    chosen = pick_howto(scored, [], curb=True)
+    # the remedies lead, every one of them (down to a share of their own passage's best), then the risks
+    assert [s.text for s in chosen] == [t for _, t in REMEDIES] + [t for _, t in RISKS]
+    # a question that does not ask to curb anything keeps the passage saying most about it
+    assert [s.text for s in pick_howto(scored, [])] == [t for _, t in RISKS]
+
+
+def test_a_curbing_sentence_far_below_the_floor_does_not_lead() -> None:
+    faint = [(0.5, "Version control helps reduce drift."), (0.4, "Rollouts need care.")]
+    chosen = pick_howto([*sentences(0, RISKS), *sentences(1, faint)], [], curb=True)
+    assert chosen[0].text == RISKS[0][1]
 
 
 def sentences(rank: int, scored_texts: list[tuple[float, str]]) -> list[Scored]:
@@ -149,46 +153,6 @@ RETRIEVING = passage(
     "Retrieval gives the documents to the model as context at question time. Retrieval lets knowledge "
     "change without retraining the model.",
 )
-
-
-@pytest.mark.parametrize(
-    ("question", "avoid", "whole"),
-    [
-        ("how do I feed our docs to the model without retraining it?", {"retrain"}, False),
-        ("how do we do it without touching all the weights?", {"touch", "weight"}, True),
-        ("how do we keep it current without another training run?", {"train"}, False),
-        ("how do we keep answers current with new documents?", set(), False),
-    ],
-)
-def test_spared_names_what_the_question_wants_to_do_without(question: str, avoid: set[str], whole: bool) -> None:
-    assert spared(question) == Spared(frozenset(avoid), whole=whole)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "spares_it"),
-    [
-        ("Retrieval lets knowledge change without retraining the model.", True),
-        ("Prompt tuning does not change the model weights.", True),
-        ("Prompts can be updated without affecting the model itself.", False),
-        ("Models must be retrained as documents change.", False),
-        ("Adapters update only a small subset of the parameters.", False),
-    ],
-)
-def test_spares_is_a_means_that_works_without_the_thing(sentence: str, spares_it: bool) -> None:
-    assert spares(sentence, Spared(frozenset({"retrain", "weight"}))) is spares_it
-
-
-@pytest.mark.parametrize(
-    ("sentence", "spares_it"),
-    [
-        ("Adapters update only a small subset of the parameters.", True),
-        ("Prefix tuning trains only a few vectors.", True),
-        ("The methods freeze most of the pre-trained weights.", True),
-        ("Training updates the weights of every layer.", False),
-    ],
-)
-def test_touching_only_part_spares_a_whole(sentence: str, spares_it: bool) -> None:
-    assert spares(sentence, Spared(frozenset({"touch", "weight"}), whole=True)) is spares_it
 
 
 FULL = passage(
@@ -265,23 +229,6 @@ def test_placed_puts_an_added_sentence_among_its_passage_in_its_order() -> None:
     b0 = meant(1, 0, 3.0, 0.1, "B zero.")
     a1, c0 = meant(0, 100, 1.0, 0.5, "A one."), meant(2, 0, 1.0, 0.5, "C zero.")
     assert placed([a0, a2, b0], [a1, c0, a0]) == [a0, a1, a2, b0, c0]
-
-
-@pytest.mark.parametrize(
-    ("question", "ordered"),
-    [
-        ("we want to start with prompts and move to fine-tuning later. what's the process?", True),
-        ("is there a known workflow for turning our logs into training data?", True),
-        ("how do we get from hand-written prompts to a dataset for fine tuning?", True),
-        ("where do we start with customizing a model?", True),
-        ("walk me through combining prompting and fine-tuning", True),
-        ("what phases should a move to a tuned model go through?", True),
-        ("how do we keep customization costs down?", False),
-        ("what do we need to set up for a fine-tuning run, and which knobs do we tune?", False),
-    ],
-)
-def test_asks_for_steps(question: str, ordered: bool) -> None:
-    assert asks_for_steps(question) is ordered
 
 
 @pytest.mark.parametrize(

@@ -118,3 +118,12 @@ def test_a_comparison_of_the_main_approaches_searches_the_aspect_s_name_by_keywo
     conv = Conversation(channel="c", thread="t")
     svc.retrieve("fine-tuning vs prompt engineering: which one is more work to keep alive?", conv, [])
     assert pool.keywords == ["long-term maintenance"]
+
+
+def test_a_how_to_asking_to_curb_something_searches_the_words_for_a_means_that_curbs_it() -> None:
+    pool = _Pool()
+    svc = AskService(retriever=pool, conversations=NoThreads(), questions=NoLog(), top_k=5, alternates=1)
+    conv = Conversation(channel="c", thread="t")
+    svc.retrieve("how do we stop our fine-tuned model from overfitting?", conv, [])
+    svc.retrieve("how do we set up a fine-tuning run?", conv, [])
+    assert pool.keywords == ["reduce mitigate prevent", ""]
