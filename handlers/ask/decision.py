@@ -218,21 +218,22 @@ def compose_decision(
     # the alternates' curated passages only: their sentences are embedded ahead of time (the
     # corpus's sentence vectors), a team note's would each cost an encoder call on the first ask
     pool = [*passages, *(p for p in alternates if p.chunk.kind == "corpus")]
+    # the rest of the curated corpus, after the pool (its ranks stay valid): read for `corroborating` only
     pooled = {p.id for p in pool}
-    pool += [p for p in corpus if p.id not in pooled]
+    everything = [*pool, *(p for p in corpus if p.id not in pooled)]
     grounded = grounded_evidence(grounds, pool, about, picks, similarity)
     backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     picks += grounded
     # the article's own statement of when the verdict's approach fits, the best for the question
     fit = [s for s in best_fit(scored, about, picks) if distinct(picks, s)]
     picks += fit
-    backed = corroborating(stated, grounds[:GROUNDED], pool, about, picks, similarity)
+    backed = corroborating(stated, grounds[:GROUNDED], everything, about, picks, similarity)
     picks += backed
     others = [s for s in scored if s.passage_rank not in backing]
     # a grounded or fitting sentence from a passage not cited yet takes the place of one of the others
     room = max(0, OTHER_EVIDENCE - len({s.passage_rank for s in [*grounded, *fit]} - backing))
     picks += [s for s in pick_general(others, about, room, require_any=about) if distinct(picks, s)][:room]
-    evidence, more = render(picks, pool, known=numbers)
+    evidence, more = render(picks, everything, known=numbers)
     if evidence:
         text += "\n\nFrom the sources:\n\n" + evidence
         citations.extend(more)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from handlers.ask.focus import Concept, mentions_any, widened
+from handlers.ask.focus import BY_KEY, Concept, mentions_any, widened
 from handlers.ask.picks import distinct
 from handlers.ask.scored import Scored
 from handlers.ask.semantic import SentenceSimilarity
@@ -33,6 +34,7 @@ from handlers.ask.text import split_sentences, terms
 from knowledge.types import Passage
 
 CORROBORATING = 2  # sentences from across the corpus backing the stated facts' reasons (one a reason)
+FITTING_CACHE = 4096  # (passage text, approaches) whose fitting sentences are kept
 
 #: A sentence saying that something suits a situation: the articles' ways of recommending.
 SUITS = re.compile(
@@ -60,22 +62,29 @@ def best_fit(
     return sorted(fits, key=lambda s: -s.score)[:limit]
 
 
-def _closeness(
-    reason: str, grounds: Sequence[str], sentences: Sequence[str], similarity: SentenceSimilarity | None
-) -> list[float]:
-    """How close each sentence is to the reason plus the closest of the situation's clauses: cosine
-    with the encoder (the reason as a document, the clauses as queries), word overlap without."""
+@lru_cache(maxsize=FITTING_CACHE)
+def fitting_spans(text: str, keys: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The (start, end) spans of the sentences of `text` that say when one of the approaches
+    `keys` (`handlers.ask.focus` keys) fits; kept, since the same curated passages are read for
+    every decision."""
+    about = [BY_KEY[k] for k in keys]
+    return tuple((start, end) for start, end in split_sentences(text) if says_fits(text[start:end], about))
+
+
+def _closeness(texts: Sequence[str], sentences: Sequence[str], similarity: SentenceSimilarity | None,
+               *, as_query: bool) -> list[list[float]]:
+    """Per text, how close each sentence is: cosine with the encoder (the text embedded as a query
+    or, for the rubric's own sentences, as a document), word overlap without."""
     if similarity is not None:
-        out = similarity.pair_scores(reason, sentences)
-        per_clause = [similarity.scores(g, sentences) for g in grounds]
-        return [r + max((c[i] for c in per_clause), default=0.0) for i, r in enumerate(out)]
-    wanted = [set(terms(reason)), *(set(terms(g)) for g in grounds)]
-
-    def overlap(sentence: str, words: set[str]) -> float:
-        have = set(terms(sentence))
-        return len(have & words) / max(1, len(have | words))
-
-    return [overlap(s, wanted[0]) + max((overlap(s, w) for w in wanted[1:]), default=0.0) for s in sentences]
+        if as_query:
+            return [similarity.scores(t, sentences) for t in texts]
+        return [similarity.pair_scores(t, sentences) for t in texts]
+    have = [set(terms(s)) for s in sentences]
+    out = []
+    for text in texts:
+        words = set(terms(text))
+        out.append([len(h & words) / max(1, len(h | words)) for h in have])
+    return out
 
 
 def corroborating(
@@ -92,20 +101,24 @@ def corroborating(
     the reason together with the situation's clauses (`grounds`), unless it repeats a sentence
     chosen already; at most `limit` sentences. Only the curated passages of `passages` are read;
     `passage_rank` indexes `passages`."""
+    keys = tuple(c.key for c in about)
     candidates = [
         Scored(passage_rank=rank, start=start, end=end, score=0.0, text=p.text[start:end])
         for rank, p in enumerate(passages)
         if p.chunk.kind == "corpus"  # curated: their sentence vectors are stored, a note's would be embedded
-        for start, end in split_sentences(p.text)
-        if says_fits(p.text[start:end], about)
+        for start, end in fitting_spans(p.text, keys)
     ]
     out: list[Scored] = []
     if not candidates:
         return out
-    for reason in reasons:
+    texts = [c.text for c in candidates]
+    # the closest clause counts (a clause states one fact, the reason speaks of one of them)
+    clauses = _closeness(grounds, texts, similarity, as_query=True)
+    situation = [max((c[i] for c in clauses), default=0.0) for i in range(len(texts))]
+    for closeness in _closeness(reasons, texts, similarity, as_query=False):  # one reason each, in order
         if len(out) >= limit:
             break
-        close = _closeness(reason, grounds, [c.text for c in candidates], similarity)
+        close = [r + g for r, g in zip(closeness, situation, strict=True)]
         ranked = sorted(zip(close, range(len(candidates)), strict=True), key=lambda t: -t[0])
         for score, i in ranked:
             pick = replace(candidates[i], score=score)

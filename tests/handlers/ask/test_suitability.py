@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from handlers.ask.focus import BY_KEY
 from handlers.ask.scored import Scored
 from handlers.ask.suitability import best_fit, corroborating, says_fits
@@ -43,7 +45,7 @@ def test_the_best_fitting_sentence_for_the_question_that_is_not_chosen_yet() -> 
     assert best_fit(scored, RAG, []) == []
 
 
-def _passage(pid: str, text: str, kind: str = "corpus") -> Passage:
+def _passage(pid: str, text: str, kind: Literal["corpus", "note", "document"] = "corpus") -> Passage:
     return Passage(chunk=Chunk(id=pid, doc_id=pid.split("#")[0], heading="H", text=text, title="T", source="s",
                                kind=kind))
 
