@@ -28,7 +28,7 @@ from handlers.ask.focus import BY_KEY, Concept, mentions_any, widened
 from handlers.ask.picks import distinct, pick_general
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
-from handlers.ask.suitability import best_fit
+from handlers.ask.suitability import best_fit, corroborating
 from handlers.assess.models import AssessmentResultReply
 from handlers.assess.service import Assessor
 from handlers.models import Citation
@@ -100,6 +100,7 @@ class DecisionAdvisor:
     def __init__(self, assessor: Assessor) -> None:
         self.assessor = assessor
         self._verdict = lru_cache(maxsize=CACHE)(self._evaluate)
+        self._corpus: list[Passage] | None = None
 
     def situation(self, question: str, history: Sequence[Turn]) -> str:
         earlier = [t.text for t in history if t.role == "user"]
@@ -138,6 +139,19 @@ class DecisionAdvisor:
                 first.append(passage)
         taken = {p.id for p in first}
         return first + [p for p in found if p.id not in taken]
+
+    def stated_reasons(self, reply: AssessmentResultReply) -> list[str]:
+        """The verdict's reasons that stated facts earned (a prior - a rule with no condition, such
+        as "start with prompts" - holds whatever the user said)."""
+        priors = {r.reason for r in self.assessor.rubric.rules if not r.when}
+        return [r.text for r in reply.reasons if r.text not in priors]
+
+    def corpus_passages(self) -> list[Passage]:
+        """Every passage of the curated corpus (where the articles say when each approach fits)."""
+        if self._corpus is None:
+            found = (self._corpus_passage(pid) for pid in self.assessor.corpus.ids())
+            self._corpus = [p for p in found if p is not None]
+        return self._corpus
 
     def _corpus_passage(self, passage_id: str) -> Passage | None:
         info = self.assessor.corpus.get(passage_id)
@@ -181,13 +195,18 @@ def compose_decision(
     *,
     grounds: Sequence[str] = (),
     alternates: Sequence[Passage] = (),
+    stated: Sequence[str] = (),
+    corpus: Sequence[Passage] = (),
 ) -> tuple[str, list[Citation]]:
     """The verdict block, then the evidence: each cited passage's quoted sentence (plus its sentence
     that best answers the question); then, for the first situation clauses the rubric read
     (`grounds`), the sentence about the verdict's approaches closest to each clause, from the
     passages or their curated `alternates` (`grounded_evidence`); then the best sentence for the
-    question, among the passages, that says when the verdict's approach fits (`best_fit`); then the
-    other passages' best sentences
+    question, among the passages, that says when the verdict's approach fits (`best_fit`); then, for
+    each reason the stated facts earned (`stated`), the sentence across the curated `corpus` that
+    says when the verdict's approach fits closest to that reason and to the clauses
+    (`corroborating`: the articles' other words for the same need); then the other passages' best
+    sentences
     for the question, those naming the verdict's approaches first (`pick_general`), up to
     OTHER_EVIDENCE sentences beyond the reasons' own."""
     text, citations, numbers = verdict_text(reply)
@@ -199,17 +218,22 @@ def compose_decision(
     # the alternates' curated passages only: their sentences are embedded ahead of time (the
     # corpus's sentence vectors), a team note's would each cost an encoder call on the first ask
     pool = [*passages, *(p for p in alternates if p.chunk.kind == "corpus")]
+    # the rest of the curated corpus, after the pool (its ranks stay valid): read for `corroborating` only
+    pooled = {p.id for p in pool}
+    everything = [*pool, *(p for p in corpus if p.id not in pooled)]
     grounded = grounded_evidence(grounds, pool, about, picks, similarity)
     backing = {s.passage_rank for s in picks} | {i for i, p in enumerate(passages) if p.id in numbers}
     picks += grounded
     # the article's own statement of when the verdict's approach fits, the best for the question
     fit = [s for s in best_fit(scored, about, picks) if distinct(picks, s)]
     picks += fit
+    backed = corroborating(stated, grounds[:GROUNDED], everything, about, picks, similarity)
+    picks += backed
     others = [s for s in scored if s.passage_rank not in backing]
     # a grounded or fitting sentence from a passage not cited yet takes the place of one of the others
     room = max(0, OTHER_EVIDENCE - len({s.passage_rank for s in [*grounded, *fit]} - backing))
     picks += [s for s in pick_general(others, about, room, require_any=about) if distinct(picks, s)][:room]
-    evidence, more = render(picks, pool, known=numbers)
+    evidence, more = render(picks, everything, known=numbers)
     if evidence:
         text += "\n\nFrom the sources:\n\n" + evidence
         citations.extend(more)

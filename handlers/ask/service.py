@@ -212,7 +212,8 @@ class AskService:
         if verdict is not None and covered and self.decisions is not None:
             grounds = self.decisions.grounds(question, history)
             text, citations = compose_decision(
-                question, verdict, passages, self.similarity, grounds=grounds, alternates=alternates
+                question, verdict, passages, self.similarity, grounds=grounds, alternates=alternates,
+                stated=self.decisions.stated_reasons(verdict), corpus=self.decisions.corpus_passages(),
             )
             return Answer(answer=text, citations=citations, grounded=True, mode="extractive",
                           question_kind="decision")

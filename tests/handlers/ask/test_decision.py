@@ -254,3 +254,39 @@ def test_the_answer_quotes_the_sources_saying_when_the_verdict_s_approach_fits()
     # the verdict's approach fits is quoted all the same
     assert "Prompt engineering fits exploratory projects. [" in text.split("From the sources:")[1]
     assert "x#shines" in {c.id for c in citations}
+
+
+def test_the_reasons_stated_facts_earned_leave_out_the_rubric_s_prior() -> None:
+    adv = advisor()
+    reply = adv.assess("we need it live by friday and have no budget. should we fine-tune?", [])
+    assert reply is not None and reply.recommendation == "prompt_engineering"
+    stated = adv.stated_reasons(reply)
+    priors = {r.reason for r in adv.assessor.rubric.rules if not r.when}
+    assert stated and not priors & set(stated)
+    assert set(stated) < {r.text for r in reply.reasons}  # the prior is among the reasons, not stated
+
+
+def test_the_corpus_passages_are_the_whole_curated_corpus() -> None:
+    adv = advisor()
+    passages = adv.corpus_passages()
+    assert [p.id for p in passages] == adv.assessor.corpus.ids()
+    assert all(p.text and p.chunk.kind == "corpus" for p in passages)
+
+
+def test_a_reason_is_backed_by_another_article_s_words_for_the_same_need() -> None:
+    question = "leadership wants the demo due this week and there is no money. can we just prompt it?"
+    adv = advisor()
+    reply = adv.assess(question, [])
+    assert reply is not None and reply.recommendation == "prompt_engineering"
+    # the search found nothing useful; the curated corpus holds a sentence saying prompting fits
+    # tight deadlines, which the reasons do not cite
+    text, citations = compose_decision(question, reply, [UNRELATED], stated=adv.stated_reasons(reply),
+                                       corpus=[_DEADLINE])
+    assert "Prompt engineering suits projects with tight deadlines" in text.split("From the sources:")[1]
+    assert "x#deadline" in {c.id for c in citations}
+    without, _ = compose_decision(question, reply, [UNRELATED])
+    assert "tight deadlines" not in without
+    # the shipped corpus: the articles' own statement of what prompting suits
+    text, _ = compose_decision(question, reply, [UNRELATED], stated=adv.stated_reasons(reply),
+                               corpus=adv.corpus_passages())
+    assert "Prompt engineering suits quick deployment" in text
