@@ -9,9 +9,10 @@ a need of its own that the other half does not meet - a behaviour, format, style
 language learned from plenty of examples (the trained half), knowledge that changes or must be
 cited (retrieval), requirements that keep changing (prompts); the rubric's `hybrid.needs` says
 which answers are which need. Both halves must also be strongly indicated by the rules
-(`hybrid.strong`: resources, time and data included), except a half that needs no data, compute
-or build time (prompts: `needs_strength: false`), which is strong enough once carried - in a
-two-part task the rules that lower prompts speak of the part the trained half takes. Likewise a
+(`hybrid.strong`: resources, time and data included), except a half that trains nothing and
+needs no labelled data (prompts, retrieval: `needs_strength: false`), which is strong enough once
+carried - no trained half meets its need, and in a two-part task the rules that lower it speak
+of the part the trained half takes. Likewise a
 half's strength leaves out what the rules reading its partner's carried need took from it
 (`half_strength`: requirements that change often lower a trained model, but prompts take them;
 facts that move make a tuned model stale, but retrieval holds them). Then the

@@ -174,7 +174,7 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     if scoring.top == "hybrid":
         return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set), answers)
     carry = {hp.pair: all(_may_carry(rubric, m, answers, open_set) for m in hp.pair) for hp in rubric.hybrid.pairs}
-    # a half that needs no strength (prompts) gates the pair wherever it may be carried
+    # a half that needs no strength (prompts, retrieval) gates the pair wherever it may be carried
     free = {m: rubric.hybrid.exempt(m) and _may_carry(rubric, m, answers, open_set) for m in BASE_APPROACHES}
     return _base_can_lose(rubric, scoring, groups, active, carry, free)
 

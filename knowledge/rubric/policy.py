@@ -99,10 +99,12 @@ class HalfNeed(Strict):
       `learned_from`: the half is for something the other half cannot do, and can be built.
 
     `needs_strength`: whether the half must also be strongly indicated by the rules (the
-    policy's `strong`). A half that needs no data, compute or build time (prompts) does not:
-    carried by its own need, it can always be built, and the rules that lower it in a two-part
-    task speak of the other part, the one the trained half takes (deep domain, strict format,
-    high stakes).
+    policy's `strong`). A half that trains nothing and needs no labelled data (prompts,
+    retrieval) does not: carried by its own need, it can be built wherever the policy's
+    `unless` does not hold, no trained half meets that need (prompts follow requirements that
+    keep changing; retrieval keeps moving facts current without retraining), and the rules that
+    lower it in a two-part task speak of the other part, the one the trained half takes (deep
+    domain, strict format, high stakes).
     """
 
     approaches: list[str] = Field(min_length=1)
@@ -139,8 +141,8 @@ class HybridPolicy(Strict):
       alone however unevenly the rules weigh them;
     - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
       only while the halves are comparably indicated);
-    - a half whose need says it `needs_strength: false` (prompts) counts as strong whenever it
-      is carried;
+    - a half whose need says it `needs_strength: false` (prompts, retrieval) counts as strong
+      whenever it is carried;
     - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair
       trains a model, so it needs the resources for both): min(a, b) - penalty, ranked but no
       contender.

@@ -334,15 +334,27 @@ def test_shipped_rubric_documents_revised_monthly_without_data_is_retrieval() ->
 def test_shipped_rubric_questions_answered_from_own_documents_without_labels_are_retrieval() -> None:
     """No labelled examples, no ML people, answers buried in the team's own documents (even with
     how often they change unstated): scarce labels argue against training, not against retrieval,
-    which needs the documents and no labels. Without a body of documents prompts stay the pick."""
+    which needs the documents and no labels. Without a body of documents or facts prompts stay the pick."""
     answers: Answers = {"labelled_examples": 0, "ml_expertise": "none", "private_data": "documents"}
     s = score(SHIPPED, answers)
     assert s.top == "rag"
     assert "private_documents_unlabelled" in {r.id for r in s.fired}
     with_labels = score(SHIPPED, {**answers, "labelled_examples": 5000})
     assert "private_documents_unlabelled" not in {r.id for r in with_labels.fired}
-    no_docs: Answers = {"labelled_examples": 0, "ml_expertise": "none", "facts_change": "monthly", "request_volume": 7}
+    no_docs: Answers = {"labelled_examples": 0, "ml_expertise": "none", "request_volume": 7}
     assert score(SHIPPED, no_docs).top == "prompt_engineering"
+
+
+def test_shipped_rubric_scarce_labels_and_facts_that_move_are_retrieval() -> None:
+    """No labelled examples, manuals revised monthly, no ML people, seven questions a day: the
+    answers rest on a body of facts, and scarce labels argue against training, not retrieval
+    (`data_scarce_facts`). Citations required count the same way (`data_scarce_cited`)."""
+    answers: Answers = {"labelled_examples": 0, "ml_expertise": "none", "facts_change": "monthly", "request_volume": 7}
+    s = score(SHIPPED, answers)
+    assert s.top == "rag" and "data_scarce_facts" in {r.id for r in s.fired}
+    cited: Answers = {"labelled_examples": 0, "ml_expertise": "none", "cite_sources": "required", "request_volume": 7}
+    assert score(SHIPPED, cited).top == "rag"
+    assert score(SHIPPED, {**answers, "labelled_examples": 5000}).scores["rag"] < s.scores["rag"]
 
 def test_shipped_rubric_a_stable_core_at_volume_trains_and_the_changing_surface_is_prompted() -> None:
     """50k labelled claims, 40k a day, partners' output specs changing often (SkillWisor: a
@@ -360,3 +372,35 @@ def test_shipped_rubric_a_stable_core_at_volume_trains_and_the_changing_surface_
     assert score(SHIPPED, {**answers, "request_volume": 300}).top != "hybrid"  # no core job at volume
 
 
+
+
+def test_shipped_rubric_a_retrieval_half_carried_by_moving_facts_needs_no_strength() -> None:
+    """A deep domain learned from 30k letters, facts that change monthly, an ML team: retrieval
+    trains nothing and needs no labels, so once moving facts carry it, it needs no strength from
+    the rules (its score stays below `strong`) and the pair wins; with nothing that moves there is
+    no retrieval half, and with no ML expertise no hybrid at all."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 30000, "facts_change": "monthly",
+        "ml_expertise": "strong",
+    }
+    s = score(SHIPPED, answers)
+    assert s.scores["rag"] < SHIPPED.hybrid.strong  # weak on the rules alone
+    assert s.top == "hybrid" and s.hybrid_of == ("peft", "rag")
+    assert score(SHIPPED, {**answers, "facts_change": "rarely"}).top == "peft"
+    assert score(SHIPPED, {**answers, "ml_expertise": "none"}).top != "hybrid"
+
+
+def test_shipped_rubric_moving_facts_without_ml_expertise_count_against_training() -> None:
+    """10k answered tickets in a deep domain, plan documents revised monthly, no ML expertise and a
+    tight budget: a trained model would need retraining the team cannot do as the facts move
+    (`facts_moving_no_ml`), so retrieval, not PEFT. With stable facts the rule stays silent."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 10000, "facts_change": "monthly",
+        "budget": "low", "ml_expertise": "none",
+    }
+    s = score(SHIPPED, answers)
+    assert s.top == "rag" and "facts_moving_no_ml" in {r.id for r in s.fired}
+    stable = score(SHIPPED, {**answers, "facts_change": "rarely"})
+    assert "facts_moving_no_ml" not in {r.id for r in stable.fired}
+    with_ml = score(SHIPPED, {**answers, "ml_expertise": "some"})
+    assert "facts_moving_no_ml" not in {r.id for r in with_ml.fired}

@@ -8,6 +8,8 @@ answers on the shipped rubric:
   verdict without training into one with training;
 - no reason listed under "why" favours another approach (trade-offs are listed apart);
 - no ML expertise plus a tight budget never gives high confidence to a training approach;
+- where the answers rest on a body of facts, scarce labels never favour prompting over retrieval
+  (neither needs a label);
 - ties and list order: reordering the rubric's approaches never changes a verdict.
 """
 
@@ -193,3 +195,18 @@ def test_tight_budget_with_labelled_data_keeps_the_light_training_methods(answer
         assert after.scores[light] >= before.scores[light], light
     assert after.scores["full_fine_tuning"] < before.scores["full_fine_tuning"]
     assert not (before.top != "full_fine_tuning" and after.top == "full_fine_tuning")
+
+
+@given(_answers(), st.sampled_from(["rarely", "monthly", "weekly", "daily"]), st.sampled_from([0, 20, 99]))
+@settings(max_examples=200, deadline=None)
+def test_scarce_labels_never_favour_prompting_over_retrieval_of_facts(
+    answers: Answers, pace: str, examples: int
+) -> None:
+    """Scarce labels argue against training, not retrieval (Gupta's table: prompts for limited
+    data, RAG for knowledge-intensive work; neither trains on labels): with a body of facts,
+    learning that there are hardly any labelled examples never widens prompting's lead over RAG."""
+    base = {**_without(answers, "labelled_examples"), "facts_change": pace}
+    before, after = score(RUBRIC, base), score(RUBRIC, {**base, "labelled_examples": examples})
+    gap_before = before.scores["prompt_engineering"] - before.scores["rag"]
+    gap_after = after.scores["prompt_engineering"] - after.scores["rag"]
+    assert gap_after <= gap_before + 1e-9
