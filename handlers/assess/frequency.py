@@ -56,6 +56,15 @@ _ARRIVALS = re.compile(
     r"(?<![\w-])" + _COUNT + r"\s+(?:k\s+)?new\s+(?P<noun>(?:[\w-]+\s+){0,2}?[\w-]+)\s+" + _PER + r"\s+" + _UNIT + r"\b"
 )
 
+# "hasn't changed in a year", "have not been touched for two years", "hasn't moved in 18 months": a
+# denied change over a span says the thing stays as it is for at least that long, a pace of one
+# change per span (a span of a week says little; one of a year says rarely)
+_UNCHANGED_SPAN = re.compile(
+    r"(?:n't|\bnot|\bnever)\s+(?:(?:been|really|actually|even|once|ever|much|significantly)\s+)*"
+    r"[a-z]+(?:ed|en)\s+(?:(?:at all|much|a bit)\s+)?(?:in|for|over)\s+"
+    r"(?:(?:the\s+)?(?:past|last)\s+|over\s+|more than\s+)?"
+    r"(?:(?:a|an)\s+|" + _COUNT + r"\s+)?" + _UNIT + r"\b"
+)
 
 # A change tied to an event that recurs is a frequency: "the style changes with every campaign",
 # "the manuals are reissued for each firmware drop", "the checklist is redone each time a client
@@ -111,6 +120,11 @@ def counted_frequencies(clause: str) -> list[Counted]:
         if any(c.start <= m.start() < c.end for c in out):
             continue
         out.append(Counted(UNIT_DAYS[m.group("unit")] / max(_count(m.group("n")), 1e-9), m.start(), m.end()))
+    for m in _UNCHANGED_SPAN.finditer(clause):
+        if any(c.start <= m.start() < c.end for c in out):
+            continue
+        n = _count(m.group("n")) if m.group("n") else (2.0 if m.group(0).endswith("s") else 1.0)
+        out.append(Counted(n * UNIT_DAYS[m.group("unit")], m.start(), m.end()))
     return out
 
 

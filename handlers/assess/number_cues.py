@@ -58,9 +58,24 @@ _MADE = (
     r"(?:wrote|written|rewrote|rewritten|produced|created|drafted|translated|curated|hand[- ]?made|"
     r"labell?ed|tagged|annotated|reviewed|approved|corrected|edited|checked|verified|graded|scored|coded)"
 )
+# who made them may be named by a determiner ("by our team") or by a plural noun of people ("written
+# by senior auditors", "graded by radiologists"); people who send the inputs are no makers of answers
+_MAKERS = (
+    r"(?:our|their|the|my|in-house|human|hand|(?!(?:customers|users|clients|visitors|members|subscribers|"
+    r"buyers|sellers|callers|patients|applicants|students|citizens|shoppers|readers)\b)(?:[\w-]+\s+){0,2}?"
+    r"[a-z]+(?:ers|ors|sts|ians|ants|ents|ees|staff|experts|people|humans|nurses|clerks|reps|partners))\b"
+)
 _MADE_BY = re.compile(
     r"^\s*(?:[\w-]+\s+){1,3}?(?:(?:that|which)\s+)?(?:(?:our|their|the|my|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:have\s+|has\s+|had\s+|'ve\s+)?{_MADE}\b|{_MADE}\s+(?:\w+\s+)?by\s+(?:our|their|the|my|in-house|human|hand)\b)"
+    rf"(?:have\s+|has\s+|had\s+|'ve\s+)?{_MADE}\b|{_MADE}\s+(?:\w+\s+)?by\s+{_MAKERS})"
+)
+# the verb of making before the count, with a subject: "partners graded 12,000 clause rewrites",
+# "our copywriters have approved 50k descriptions", "we hand-checked about 3k": the things counted
+# are the made (labelled) examples, whatever the noun
+_MADE_BEFORE = re.compile(
+    rf"\b(?:we|they|i|[a-z]+s|team|staff|(?:our|the|their)\s+[\w-]+)\s+(?:(?:have|has|had|'ve)\s+)?"
+    rf"(?:(?:already|also|now|since|together|collectively|so far)\s+)?(?:hand[- ])?{_MADE}\s+"
+    r"(?:(?:about|around|roughly|some|over|nearly|almost|more than|at least|~)\s*)?$"
 )
 # examples that sit in a prompt are few-shot context, not training data: "a prompt of 3k tokens
 # (instructions + 30 examples)", "12 examples in the prompt", "few-shot 5"
@@ -84,6 +99,16 @@ _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdf
 _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so|while|whereas|though|although)\s+(?=(?:they|we|it|he|she|i|you|there)\b)")
 
 
+# a unit glued to its number by a hyphen makes a compound adjective: "a 4,000-token instruction
+# block", "a 12-person team", "a 3-week deadline" measure as "4,000 tokens", "12 people", "3 weeks"
+_GLUED_UNIT = re.compile(r"^-(?=[a-z])", re.I)
+
+
+def unit_joined(after: str) -> str:
+    """The words after a number with a hyphen that glues a unit to it read as a space."""
+    return _GLUED_UNIT.sub(" ", after, count=1)
+
+
 # what `_measured` returns for a number that counts things: what they are is read on
 _COUNTS: tuple[str, AnswerValue] = ("", 0)
 
@@ -93,6 +118,7 @@ def classify_number(
 ) -> tuple[str, AnswerValue] | None:
     """(criterion, value) for the number `num` of `clause`, given the text just before and after
     it; None when the number is about something else (a percentage, a version, a page count)."""
+    after = unit_joined(after)
     measured = _measured(num, before, after, clause)
     if measured is not _COUNTS:
         return measured
@@ -103,6 +129,7 @@ def counts_things(num: Number, before: str, after: str, clause: str) -> bool:
     """Whether `num` counts things of no kind its words name (letters, listings) rather than
     measuring something (a percentage, a duration, people, tokens, a rate, examples that sit in a
     prompt) or counting documents, which are knowledge ("300 pages our team wrote")."""
+    after = unit_joined(after)
     if (_KB_NOUNS.match(after) and not _ANNOTATED.match(after)) or _PROMPT_HOLDS.search(before):
         return False  # documents; what a prompt holds is context ("our prompt carries 25 answers")
     return _measured(num, before, after, clause) is _COUNTS
@@ -160,7 +187,7 @@ def _counted(
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
     if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):
         return None  # "300 pages": knowledge; "2M annotated documents": labelled examples
-    if _MADE_BY.match(after):
+    if _MADE_BY.match(after) or _MADE_BEFORE.search(before):
         return "labelled_examples", as_number(value)  # not documents: "300 pages our team wrote" is knowledge
     # the counted phrase ends where a new clause starts: "14 countries and they get edited ..."
     counted = _NEW_CLAUSE.split(after[:32], maxsplit=1)[0]
@@ -184,9 +211,10 @@ _PREDICATE = frozenset(
 )
 # the act of labelling denied, with no noun to count: "nothing is labelled", "nobody has annotated
 # anything", "we haven't got anything tagged"
+_ADVERBS = r"(?:(?:ever|yet|really|actually|properly|even|so far|been)\s+)*"
 UNLABELLED = re.compile(
-    rf"\bnothing\s+(?:(?:is|are|was|has been|got|gets)\s+)?(?:really\s+)?{LABELLING}\b"
-    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+(?:ever\s+|really\s+)?{LABELLING}\b"
+    rf"\bnothing\s+(?:(?:is|are|was|were|has|have|had|got|gets)\s+)?{_ADVERBS}{LABELLING}\b"
+    rf"|\b(?:nobody|no one|none of us)\s+(?:has|have|had)\s+{_ADVERBS}{LABELLING}\b"
     rf"|n't\s+(?:got|have|has)\s+anything\s+{LABELLING}\b"
 )
 # a phrase that opens with an amount or a comparison: "any more than 200", "a single one of the 5k"

@@ -108,6 +108,13 @@ _SPELLED = re.compile(
 )
 # "within a month", "in a week", "in a day or two": one period, counted by its article
 _ONE_PERIOD = re.compile(r"\b(?:in|within|under)\s+((?:a|an|one))\s+(?=(?:day|week|month|quarter|year)s?\b)", re.I)
+# ... unless "in" is the particle of a verb of arriving: "200k notes come in a month", "calls pour in a
+# day" count per period (a rate), no deadline
+_ARRIVING_IN = re.compile(
+    r"\b(?:come|comes|came|coming|pour(?:s|ed|ing)?|flood(?:s|ed|ing)?|roll(?:s|ed|ing)?|trickle[sd]?|"
+    r"stream(?:s|ed|ing)?|send|sends|sent|call(?:s|ed)?|check(?:s|ed)?|log(?:s|ged)?|phone[sd]?|writes?|wrote)\s+$",
+    re.I,
+)
 _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v, _ in _VAGUE) + r")\b", re.I)
 
 PER_DAY = {
@@ -190,6 +197,8 @@ def find_numbers(text: str) -> list[Number]:
     for m in _WORD_NUM.finditer(text):
         add(_WORDS[m.group(1).lower()] * _MULTIPLIERS[m.group(2).lower()], m.start(), m.end())
     for m in _ONE_PERIOD.finditer(text):
+        if m.group(0).lower().startswith("in") and _ARRIVING_IN.search(text, 0, m.start()):
+            continue
         add(1.0, m.start(1), m.end(1))
     for m in _SPELLED.finditer(text):
         if m.group(1):

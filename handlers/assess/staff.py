@@ -23,10 +23,11 @@ _COUNT = (
 )
 # trades that build software or read data but do not train models; an engineer only when the
 # kind of engineering is said (an unqualified "engineer" may well be an ML one)
+# ("a couple of web developers", "a single full-stack dev": the kind of software may qualify any of them)
+_SOFTWARE = r"(?:software|web|backend|back-end|frontend|front-end|full[- ]?stack|mobile|app|it|devops|platform|qa)"
 _TRADE = (
-    r"(?:developers?|devs?|programmers?|coders?|analysts?|interns?|contractors?|freelancers?|"
-    r"(?:software|web|backend|back-end|frontend|front-end|full[- ]?stack|mobile|app|it|devops|platform|qa)\s+"
-    r"(?:engineers?|people|folks|guys?|person))"
+    rf"(?:(?:{_SOFTWARE}\s+)?(?:developers?|devs?|programmers?|coders?)|analysts?|interns?|contractors?|freelancers?|"
+    rf"{_SOFTWARE}\s+(?:engineers?|people|folks|guys?|person))"
 )
 # the trade noun heads its phrase: what follows is punctuation, the end, or a closed-class word
 # ("one developer who...", "an intern."), not another noun ("our developer portal", "analyst reports")

@@ -558,3 +558,21 @@ def test_a_span_of_history_is_no_deadline(text: str) -> None:
 )
 def test_urgency_is_a_timeline_only_when_it_is_the_projects(text: str, timeline: str | None) -> None:
     assert answers(text).get("timeline") == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("The tariff notices come out every Thursday.", "facts_change", "weekly"),  # a named weekday recurs weekly
+        ("Our price sheets get updated on Mondays.", "facts_change", "weekly"),
+        ("The tag set hasn't changed in a year.", "requirements_change", "rarely"),  # a set of classes
+        ("Nobody on the team trains models.", "ml_expertise", "none"),
+        ("One of our analysts has trained a model before.", "ml_expertise", "some"),
+    ],
+)
+def test_rubric_readings_of_paces_and_people(text: str, criterion: str, value: object) -> None:
+    assert answers(text).get(criterion) == value
+
+
+def test_a_single_weekday_is_a_date_not_a_pace() -> None:
+    assert "facts_change" not in answers("The board sees the demo on Friday.")

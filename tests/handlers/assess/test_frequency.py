@@ -33,6 +33,26 @@ def test_a_counted_phrase_gives_a_pace(text: str, choice: str) -> None:
     assert period_choice(found[0].period_days, PERIODS) == choice
 
 
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("the schema hasn't changed in a year", "rarely"),
+        ("those forms have not been touched for two years", "rarely"),
+        ("the menu hasn't moved in the past 18 months", "rarely"),
+        ("the rota hasn't changed in a week", "weekly"),
+    ],
+)
+def test_a_denied_change_over_a_span_is_a_pace_of_that_span(text: str, choice: str) -> None:
+    found = counted_frequencies(text)
+    assert len(found) == 1, text
+    assert period_choice(found[0].period_days, PERIODS) == choice
+
+
+def test_a_span_without_a_denied_change_is_no_pace() -> None:
+    assert counted_frequencies("we changed it in a week") == []
+    assert counted_frequencies("we need it live in a month") == []
+
+
 def test_a_bare_count_per_unit_is_not_a_pace() -> None:
     assert counted_frequencies("3 a day") == []  # a volume: number_cues reads it
     assert counted_frequencies("2 weeks to ship") == []

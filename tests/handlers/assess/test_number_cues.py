@@ -36,10 +36,34 @@ def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
         ("We run shops in 9 regions and they get restocked by reviewed suppliers.", None),
         ("We have 4,000 tickets and they are all labelled.", 4000),
         ("We have 3,000 support emails our agents tagged.", 3000),
+        ("The editors checked 4,500 captions.", 4500),  # the verb of making comes before the count
+        ("Our reviewers have approved roughly 900 answers.", 900),
+        ("We keep 2k appraisals written by senior valuers.", 2000),  # made by people named by a noun
+        ("We hold 2k complaints written by customers.", None),  # those who send inputs make no answers
+        ("We processed 20k orders last year.", None),
     ],
 )
 def test_a_count_is_labelled_only_by_words_of_its_own_noun_phrase(text: str, expected: int | None) -> None:
     assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nothing has ever been annotated.", "So far nothing is really tagged.", "No one has yet labelled anything."],
+)
+def test_denied_labelling_with_adverbs_is_no_examples(text: str) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("Our 6,000-token system prompt is too slow.", "prompt_tokens", 6000),
+        ("Each call sends a 1,500-token instruction block.", "prompt_tokens", 1500),
+    ],
+)
+def test_a_unit_glued_by_a_hyphen_measures_like_a_spaced_one(text: str, criterion: str, value: object) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get(criterion) == value
 
 
 def test_a_number_that_measures_counts_no_things() -> None:

@@ -54,3 +54,8 @@ def test_a_denying_quantifier_is_the_number_zero(text: str, quantifier: str) -> 
 )
 def test_no_zero_without_a_denied_quantity(text: str) -> None:
     assert find_zeros(text) == []
+
+
+def test_in_after_a_verb_of_arriving_is_a_particle_not_a_deadline() -> None:
+    assert [n.value for n in find_numbers("about 40k forms come in a month")] == [40000.0]
+    assert [n.value for n in find_numbers("it has to be live in a month")] == [1.0]

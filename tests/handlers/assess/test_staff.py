@@ -15,6 +15,8 @@ from handlers.assess.staff import non_ml_staff
         ("the only person free is an intern", "an intern"),
         ("there's no developer", "no developer"),
         ("we're two backend engineers", "two backend engineers"),
+        ("there are a couple of web developers", "a couple of web developers"),
+        ("only a single full-stack dev.", "a single full-stack dev"),
     ],
 )
 def test_people_whose_trade_is_not_ml(text: str, who: str) -> None:
