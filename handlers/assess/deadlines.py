@@ -13,8 +13,12 @@ TIMELINE = "timeline"
 DAYS = "days"
 
 _DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b(?!s\b|'s\b|-)")
-# a pace or a day gone by: "every friday", "each monday", "last tuesday", "since monday"
-_NOT_AHEAD = re.compile(r"\b(?:every|each|last|past|since|previous|until last)\s+(?:other\s+)?$")
+# a pace or a day gone by: "every friday", "each monday", "last tuesday", "since monday"; an event
+# named after a day ("Black Friday", "Cyber Monday", "Good Friday") is no deadline either
+_NOT_AHEAD = re.compile(
+    r"\b(?:(?:every|each|last|past|since|previous|until last)\s+(?:other\s+)?|"
+    r"(?:black|cyber|good|giving|super|ash|holy|easter|fat|blue|travel|small business)\s+)$"
+)
 
 
 def named_day(clause: str, offset: int) -> list[Candidate]:

@@ -20,6 +20,8 @@ def test_a_day_ahead_is_a_deadline_of_days(clause: str) -> None:
         "it broke last tuesday",
         "friday's standup",
         "since monday",
+        "descriptions for black friday and the spring sale",
+        "a cyber monday campaign",
     ],
 )
 def test_a_pace_or_a_past_day_is_no_deadline(clause: str) -> None:
