@@ -118,6 +118,8 @@ def test_request_rates_become_requests_per_day(
         ("it writes nonsense even when we paste examples into the prompt", "prompt_results", "plateaued"),
         ("the answer has to quote the latest text word for word", "cite_sources", "required"),
         ("replies must reproduce the clause verbatim", "cite_sources", "required"),
+        ("our documents change a lot", "facts_change", "weekly"),
+        ("prices are live and the catalog updates live", "facts_change", "daily"),
         ("our prompt is 3k tokens", "prompt_tokens", 3000),
         ("could shrink to 200 tokens after fine-tuning", "tuned_prompt_tokens", 200),
         ("2 ML engineers", "ml_expertise", "strong"),
@@ -581,3 +583,16 @@ def test_rubric_readings_of_paces_and_people(text: str, criterion: str, value: o
 
 def test_a_single_weekday_is_a_date_not_a_pace() -> None:
     assert "facts_change" not in answers("The board sees the demo on Friday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The data stays on our servers. Accuracy matters a lot.",
+        "Our prompted support bot has been live for eight months.",
+        "We went live in March with a prompted bot.",
+    ],
+)
+def test_degree_and_going_live_are_no_pace_of_change(text: str) -> None:
+    found = answers(text)
+    assert "facts_change" not in found and "requirements_change" not in found
