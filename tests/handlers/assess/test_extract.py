@@ -119,6 +119,7 @@ def test_request_rates_become_requests_per_day(
         ("the answer has to quote the latest text word for word", "cite_sources", "required"),
         ("replies must reproduce the clause verbatim", "cite_sources", "required"),
         ("our documents change a lot", "facts_change", "weekly"),
+        ("answers in dense technical tax language", "domain_specialisation", "deep"),
         ("prices are live and the catalog updates live", "facts_change", "daily"),
         ("our prompt is 3k tokens", "prompt_tokens", 3000),
         ("could shrink to 200 tokens after fine-tuning", "tuned_prompt_tokens", 200),
