@@ -15,16 +15,11 @@ FRESH_FLOOR = 0.70
 # The lead's blind probes (`added: round-<n>p`, written by someone who changes no code and committed
 # before the round's code) are fresh probes too: they join the round-5 blocks under FRESH_FLOOR.
 BLIND_PROBE = re.compile(r"round-\d+p")
-# Round 13's helper blocks (`added: round-13<letter>`) were committed before their round's code and
-# measure generalization, not tuning (their misses are mostly readings another helper owns): they
-# join the fresh probes too (round-13j: 13/18 before its change, 15/18 after, BENCHMARKS.md).
-FRESH_BLOCK = re.compile(r"round-13[a-z]")
 
 
 def is_fresh(added: str) -> bool:
-    """Whether a scenario was written as a fresh probe (round-5 blocks, round 13's blocks, the
-    lead's blind probes)."""
-    return added.startswith("round-5") or any(p.fullmatch(added) for p in (BLIND_PROBE, FRESH_BLOCK))
+    """Whether a scenario was written as a fresh probe (round-5 blocks, the lead's blind probes)."""
+    return added.startswith("round-5") or BLIND_PROBE.fullmatch(added) is not None
 
 
 def test_scenario_set_is_big_and_varied_enough() -> None:
