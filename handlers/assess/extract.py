@@ -18,13 +18,12 @@ from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
-from handlers.assess.counted import CountedClassifier, counted_phrase
+from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
-from handlers.assess.money import budget_choice, find_amounts
-from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
-from handlers.assess.numbers import find_numbers, find_zeros
+from handlers.assess.number_cues import as_number
+from handlers.assess.number_pass import NumberPass
 from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
@@ -37,16 +36,6 @@ from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
 
-LABELLED = "labelled_examples"
-# what a denied quantity ("zero labelled chats", "we don't have any ML people") can say: a count of
-# examples or of ML people is 0; a volume or a deadline of nothing says nothing
-DENIABLE = frozenset([LABELLED, "ml_expertise"])
-# a number glued to a word by a hyphen names a thing (a model, a standard, a code), counts nothing
-_NAMED = re.compile(r"[a-z]-$")
-# "6 pairs, ~2k examples each": the count per unit says how much data each task has, which the
-# rubric's thresholds are about; it beats a count of the units themselves
-_PER_UNIT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:each|apiece|a piece|per [a-z]+|from each)\b")
-PER_UNIT_BONUS = 100
 WHOLE = 0.6  # share of a statement's characters a rule's match covers when it reads the statement
 
 # one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
@@ -160,6 +149,10 @@ class RuleExtractor:
             return False
 
     @cached_property
+    def numbers(self) -> NumberPass:
+        return NumberPass(self.rubric, self.patterns, self.changes, self._past_outputs)
+
+    @cached_property
     def fields(self) -> FieldReader:
         return FieldReader(self.rubric.reading)
 
@@ -250,7 +243,7 @@ class RuleExtractor:
     # --- passes ---------------------------------------------------------------------------------
     def _rules(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
         return [
-            *self._numbers(clause, offset, previous),
+            *self.numbers.read(clause, offset, previous),
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
         ]
@@ -293,67 +286,6 @@ class RuleExtractor:
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None
             return []
-
-    def _numbers(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
-        """Counts, rates, tokens, deadlines and budgets stated as numbers; `previous` is the
-        clause before, where a bare count ("roughly 70k of them") names what it counts."""
-        out: list[Candidate] = []
-        numbers = find_numbers(clause)
-        arriving = [(c.start, c.start + len(c.snippet)) for c in self.changes.arrivals(clause, 0)]
-        money = self.rubric.reading.money
-        amounts = find_amounts(clause)
-        for a in amounts:  # "$500/month", "we can spend 20k": a budget, never a volume or a count
-            if money is None or not a.budget:
-                continue
-            snippet = clause[a.start : a.end]
-            out.append(Candidate(BUDGET, budget_choice(a, money), offset + a.start, len(snippet), snippet, 2))
-        arriving += [(a.start, a.end) for a in amounts]
-        for i, num in enumerate(numbers):
-            if any(a <= num.start < b for a, b in arriving):
-                continue  # "3 new bulletins a day": how fast the facts change, not a volume
-            if _NAMED.search(clause[: num.start]):
-                continue  # "ICD-10", "GPT-4", "COVID-19": part of a name, not a quantity
-            nxt = numbers[i + 1].start if i + 1 < len(numbers) else len(clause)
-            after = clause[num.end : min(nxt, num.end + 48)]
-            before = clause[max(0, num.start - 32) : num.start]
-            cand = classify_number(
-                num, before, after, clause, count_cue=self.patterns.cues.get("labelled_examples")
-            )
-            if cand is None and not num.spelled and counts_things(num, before, after, clause):
-                phrase = counted_phrase(clause[num.end :], clause[: num.start], previous)
-                if self._past_outputs(phrase):  # "50k listings our writers did by hand"
-                    snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
-                    out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
-                continue
-            if cand is not None and not (num.spelled and cand[0] == LABELLED):
-                # a one-word number ("six", "two") counts people, days or requests; a count of
-                # examples that small says "scarce" anyway, and reading it as one lets a far cue
-                # ("a team of six and GPU budget approved") outrank the real count
-                crit, value = cand
-                snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
-                weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)
-                out.append(Candidate(crit, value, offset + num.start, weight, snippet, priority=2))
-        out.extend(self._denied(clause, offset))
-        return out
-
-    def _denied(self, clause: str, offset: int) -> list[Candidate]:
-        """Quantities a quantifier denies ("we don't have any labelled Q&A pairs", "zero labelled
-        conversations", "not a single example"): the count of what its noun phrase names is 0;
-        likewise denied labelling ("nothing is labelled", "nobody has labelled anything").
-        Weighted below any stated count, so "no labels yet, but 5k tickets" keeps the 5k."""
-        out: list[Candidate] = []
-        for zero in find_zeros(clause):
-            phrase = denied_phrase(clause[zero.end :])
-            if phrase is None:
-                continue
-            cue = self.patterns.cues.get(LABELLED)
-            cand = classify_number(zero, clause[: zero.start], phrase, clause, count_cue=cue)
-            if cand is not None and cand[0] in DENIABLE:
-                snippet = clause[zero.start : zero.end] + phrase
-                out.append(Candidate(cand[0], cand[1], offset + zero.start, 0, snippet, priority=2))
-        for m in UNLABELLED.finditer(clause):  # "nothing is labelled": no examples, whatever the noun
-            out.append(Candidate(LABELLED, 0, offset + m.start(), 0, m.group(0), priority=2))
-        return out
 
     def _phrases(self, clause: str, offset: int) -> list[Candidate]:
         out: list[Candidate] = []
