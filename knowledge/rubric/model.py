@@ -212,7 +212,7 @@ class Rubric(_Strict):
             used.update(_check_conditions(f"rule {rule.id}", rule.when, by_id))
         for con in self.constraints:
             _check_conditions(f"constraint {con.id}", [*con.when, *con.unless], by_id)
-            if any(a is not None and a not in BASE_APPROACHES for a in (con.require, con.exclude)):
+            if any(a is not None and a not in BASE_APPROACHES for a in (con.require, *con.exclude)):
                 raise ValueError(f"constraint {con.id}: require/exclude must name a base approach")
         for cap in self.caps:
             _check_conditions(f"cap {cap.id}", cap.when, by_id)

@@ -204,17 +204,18 @@ class Constraint(Strict):
     when: list[Condition] = Field(min_length=1)
     unless: list[Condition] = Field(default_factory=list)
     require: str | None = None
-    exclude: str | None = None
+    exclude: list[str] = Field(default_factory=list)  # one approach or several ("training ruled out")
     reason: str
     cite: str
 
     _when = field_validator("when", "unless", mode="before")(_as_list)
+    _exclude = field_validator("exclude", mode="before")(lambda v: [v] if isinstance(v, str) else v)
     _cite = field_validator("cite")(check_cite)
     _reason = field_validator("reason")(one_line)
 
     @model_validator(mode="after")
     def _does_something(self) -> Constraint:
-        if (self.require is None) == (self.exclude is None):
+        if (self.require is None) == (not self.exclude):
             raise ValueError(f"constraint {self.id}: give exactly one of `require` or `exclude`")
         return self
 
@@ -230,7 +231,7 @@ class Constraint(Strict):
         """Whether a verdict made of `members` satisfies this constraint (when it is active)."""
         if self.require is not None and self.require not in members:
             return False
-        return not (self.exclude is not None and self.exclude in members)
+        return not any(a in members for a in self.exclude)
 
 
 class ConfidenceCap(Strict):

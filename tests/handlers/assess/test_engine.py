@@ -20,7 +20,7 @@ from handlers.assess.engine import (
     supporting_rules,
     top_with,
 )
-from handlers.assess.explain import tradeoffs
+from handlers.assess.explain import tradeoffs, why
 from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
 from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
 from tests.handlers.assess.fakes import tiny_rubric
@@ -404,3 +404,18 @@ def test_shipped_rubric_moving_facts_without_ml_expertise_count_against_training
     assert "facts_moving_no_ml" not in {r.id for r in stable.fired}
     with_ml = score(SHIPPED, {**answers, "ml_expertise": "some"})
     assert "facts_moving_no_ml" not in {r.id for r in with_ml.fired}
+
+
+def test_shipped_rubric_training_ruled_out_leaves_no_trained_approach_nor_hybrid() -> None:
+    """A team that rules out training gets no trained approach, alone or in a pair, however strongly
+    the rest points at one; the constraint says why once."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 50000, "ml_expertise": "strong",
+        "facts_change": "weekly", "training": "ruled_out",
+    }
+    s = score(SHIPPED, answers)
+    assert s.top == "rag"
+    assert not any(s.allowed.get(a, True) for a in ("prompt_tuning", "peft", "full_fine_tuning", "hybrid"))
+    reasons = [r for r, _ in why(SHIPPED, s, s.top)]
+    assert sum("ruled out training" in r for r in reasons) == 1
+    assert score(SHIPPED, {**answers, "training": "allowed"}).top != "rag"

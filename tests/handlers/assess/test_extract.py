@@ -120,6 +120,9 @@ def test_request_rates_become_requests_per_day(
         ("replies must reproduce the clause verbatim", "cite_sources", "required"),
         ("our documents change a lot", "facts_change", "weekly"),
         ("answers in dense technical tax language", "domain_specialisation", "deep"),
+        ("a data team but zero appetite for training models", "training", "ruled_out"),
+        ("we won't fine-tune anything", "training", "ruled_out"),
+        ("training our own model is off the table", "training", "ruled_out"),
         ("prices are live and the catalog updates live", "facts_change", "daily"),
         ("our prompt is 3k tokens", "prompt_tokens", 3000),
         ("could shrink to 200 tokens after fine-tuning", "tuned_prompt_tokens", 200),
@@ -597,3 +600,7 @@ def test_a_single_weekday_is_a_date_not_a_pace() -> None:
 def test_degree_and_going_live_are_no_pace_of_change(text: str) -> None:
     found = answers(text)
     assert "facts_change" not in found and "requirements_change" not in found
+
+
+def test_not_retraining_often_is_no_rule_against_training() -> None:
+    assert "training" not in answers("we cant retrain a model every week obviously")
