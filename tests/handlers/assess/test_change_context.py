@@ -1,0 +1,39 @@
+"""Clauses read together: a tail joins its clause, a pronoun takes the subject named before, a
+trigger is masked, an object pronoun names its antecedent (phrase rules only)."""
+
+from __future__ import annotations
+
+from handlers.assess.change_context import MASKED_TRIGGER, ChangeContext
+from handlers.assess.changes import ChangeReader
+from handlers.assess.patterns import compile_patterns
+from handlers.assess.text_cues import split_clauses
+from knowledge.rubric.model import shipped_rubric
+
+RUBRIC = shipped_rubric()
+CONTEXT = ChangeContext(ChangeReader(RUBRIC, compile_patterns(RUBRIC)))
+
+
+def joined(text: str) -> list[str]:
+    return [clause for _, clause in CONTEXT.join(split_clauses(text))]
+
+
+def test_a_tail_joins_the_clause_before_it() -> None:
+    assert joined("the council updates those pages, roughly monthly") == [
+        "the council updates those pages, roughly monthly"
+    ]
+
+
+def test_a_pronoun_subject_is_the_subject_named_before() -> None:
+    said = "we answer from 40 product manuals. they change maybe quarterly"
+    assert joined(said)[-1] == "manuals change maybe quarterly"
+
+
+def test_a_trigger_is_masked() -> None:
+    assert joined("the scripts change whenever the clinical team updates their guidance") == [
+        f"the scripts change whenever {MASKED_TRIGGER}"
+    ]
+
+
+def test_an_object_pronoun_names_its_antecedent() -> None:
+    (clause,) = joined("revops owns the price sheets and changes them constantly")
+    assert " them " not in clause and clause.endswith("changes price constantly")
