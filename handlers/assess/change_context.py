@@ -28,8 +28,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from handlers.assess.text_cues import inflected
-
 if TYPE_CHECKING:
     from handlers.assess.changes import ChangeReader
 
@@ -68,7 +66,7 @@ class ChangeContext:
     def __init__(self, reader: ChangeReader) -> None:
         self.reader = reader
         self._verb = reader.p.change_verb
-        verbs = "|".join(inflected(v) for v in reader.rubric.change_verbs)
+        verbs = reader.p.change_verbs
         # "they change them constantly": a change verb whose object is a pronoun
         self._object = re.compile(
             r"(?<![\w-])(?:" + verbs + r")\s+(?:(?:all|again|back|up)\s+)?(?P<obj>" + _OBJECT + r")(?![\w-])"

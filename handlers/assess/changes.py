@@ -14,7 +14,7 @@ from handlers.assess.change_context import ChangeContext
 from handlers.assess.frequency import arrivals, frequency_mentions, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inflected, inside, negated
+from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
 from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing
 from knowledge.rubric.model import Rubric
 
@@ -39,11 +39,13 @@ _NEW_CLAUSE = re.compile(
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
+
+
 class ChangeReader:
     def __init__(self, rubric: Rubric, patterns: Patterns) -> None:
         self.rubric = rubric
         self.p = patterns
-        verbs = "|".join(inflected(v) for v in rubric.change_verbs)
+        verbs = patterns.change_verbs
         # "product keeps changing what it wants": the subject changes something else (the agent)
         self._agent = re.compile(
             r"\s+(?:keeps?\s+|kept\s+)?(?:" + verbs + r")\s+(?:what|how|which|who|the|our|its|their|his|her|my|your)\b"

@@ -35,6 +35,7 @@ class Patterns:
     frequencies: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     change: re.Pattern[str] | None = None
     change_verb: re.Pattern[str] | None = None  # the rubric's change verbs alone, every form
+    change_verbs: str = ""  # ... as the bare alternation, for patterns built around a change verb
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     owners: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -80,5 +81,6 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     if change:
         p.change = word("|".join(change))
     if rubric.change_verbs:
-        p.change_verb = word("|".join(inflected(v) for v in rubric.change_verbs))
+        p.change_verbs = "|".join(inflected(v) for v in rubric.change_verbs)
+        p.change_verb = word(p.change_verbs)
     return p
