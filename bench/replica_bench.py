@@ -3,7 +3,7 @@
     python -m bench.replica_bench [--chunks 100000] [--rounds 5] [--concurrency 20] [--asks 60] [--data DIR]
 
 1. Fill: the shipped corpus (real embeddings) plus synthetic chunks up to `--chunks` (the
-   generator of bench/retrieval_bench.py: Zipf words, vectors near real ones) into the Chroma
+   generator of bench/synthetic_corpus.py: Zipf words, vectors near real ones) into the Chroma
    server and the PostgreSQL keyword index (`keyword_chunks`). The synthetic private chunks are
    team notes and are also written to the database's `notes` table (the database is the source
    of truth for notes: a replica's index repair would otherwise delete them from the index).

@@ -1,5 +1,5 @@
 """The data of `bench/replica_bench.py`: the shipped corpus (real embeddings) plus synthetic chunks
-(the generator of bench/retrieval_bench.py) written to a Chroma server and to PostgreSQL's keyword
+(the generator of bench/synthetic_corpus.py) written to a Chroma server and to PostgreSQL's keyword
 index, the synthetic private chunks also as team notes in the `notes` table (the database is the
 source of truth for notes: a replica's index repair deletes indexed notes the database lacks)."""
 
@@ -30,7 +30,7 @@ def _as_notes(chunks: list[Any]) -> tuple[list[Any], list[dict[str, Any]]]:
 def fill(database_url: str, chroma_port: int, data_dir: Path, n_chunks: int) -> dict[str, Any]:
     from sqlalchemy import delete, insert
 
-    from bench.retrieval_bench import _synthetic
+    from bench.synthetic_corpus import synthetic_chunks
     from bot.container import Container
     from bot.settings import Settings
     from bot.storage.schema import notes_table
@@ -45,7 +45,7 @@ def fill(database_url: str, chroma_port: int, data_dir: Path, n_chunks: int) -> 
 
     real_vectors = np.stack([v for _, v in real_pairs])
     out: dict[str, Any] = {"real_corpus_chunks": len(real)}
-    synthetic, vectors = _synthetic(max(0, n_chunks - len(real)), real, real_vectors)
+    synthetic, vectors = synthetic_chunks(max(0, n_chunks - len(real)), real, real_vectors)
     synthetic, note_rows = _as_notes(synthetic)
     if note_rows:
         with c.db.begin() as conn:  # idempotent: a fill interrupted half-way can be run again

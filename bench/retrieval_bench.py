@@ -8,10 +8,9 @@ of the retrieved passages) showing in-scope questions refused vs out-of-scope qu
 
 Scale: the real corpus (embedded for real) plus synthetic chunks up to `--chunks`, in a chroma
 PersistentClient in a temp dir. Embedding 100k chunks on 2 cores takes far too long, so the
-synthetic chunks get *precomputed* unit vectors inserted into chroma directly: each is a real
-corpus vector plus Gaussian noise (cosine ~0.5-0.7 to it), so the HNSW graph sees clustered,
-realistic-looking data. Their text is drawn from a Zipf vocabulary (synthetic words plus the
-corpus's own words), 3% are private notes spread over 50 channels. Only the queries are embedded.
+synthetic chunks (`bench/synthetic_corpus.py`: Zipf words, vectors near real ones, 3% private
+notes over 50 channels) get *precomputed* unit vectors inserted into chroma directly. Only the
+queries are embedded.
 Latency is measured end to end (`HybridRetriever.retrieve`), first with a cold query cache
 (query embedding included) and then warm, over three scopes (none, a channel, a channel + kinds).
 """
@@ -25,10 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 
 from bench.common import current_rss_mb, emit, machine, peak_rss_mb, percentiles
+from bench.synthetic_corpus import synthetic_chunks
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 THRESHOLDS = [round(0.20 + 0.01 * i, 2) for i in range(31)]
@@ -136,48 +135,6 @@ def quality(embedder: Any) -> dict[str, Any]:
 # --- scale -------------------------------------------------------------------------------------
 
 
-def _synthetic(n: int, real: list[Any], real_vectors: np.ndarray, seed: int = 7) -> tuple[list[Any], np.ndarray]:
-    from knowledge.keyword import tokenize
-    from knowledge.types import Chunk
-
-    rng = np.random.default_rng(seed)
-    syllables = ["ka", "lo", "ri", "ven", "tor", "mi", "sa", "pel", "qu", "dra", "nex", "ul", "bor", "fi", "zan"]
-    general = sorted({"".join(rng.choice(syllables, size=rng.integers(2, 5))) for _ in range(40_000)})
-    domain = sorted({t for c in real for t in tokenize(c.text)})
-    zipf_general = 1.0 / np.arange(1, len(general) + 1) ** 1.1
-    zipf_general /= zipf_general.sum()
-    words_general = rng.choice(len(general), size=(n, 110), p=zipf_general)
-    words_domain = rng.integers(0, len(domain), size=(n, 40))
-    lengths = rng.integers(60, 150, size=n)
-    chunks: list[Any] = []
-    for i in range(n):
-        length = int(lengths[i])
-        n_domain = length // 4
-        words = [general[w] for w in words_general[i, : length - n_domain]]
-        words += [domain[w] for w in words_domain[i, :n_domain]]
-        rng.shuffle(words)
-        private = i % 33 == 0
-        chunks.append(
-            Chunk(
-                id=f"syn-{i // 10}#p{i % 10 + 1}",
-                doc_id=f"syn-{i // 10}",
-                text=" ".join(words),
-                heading=" ".join(words[:4]).title(),
-                title=f"Synthetic document {i // 10}",
-                source="synthetic",
-                kind="note" if private else ("corpus" if i % 20 == 1 else "document"),
-                path="" if private else f"/synthetic/{i // 10}.txt",
-                visibility="private" if private else "public",
-                channel=f"C{i % 50}" if private else "",
-            )
-        )
-    centers = real_vectors[rng.integers(0, len(real_vectors), size=n)]
-    noise = rng.standard_normal((n, real_vectors.shape[1])).astype(np.float32)
-    vectors = centers + noise * rng.uniform(0.04, 0.07, size=(n, 1)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return chunks, vectors.astype(np.float32)
-
-
 def scale(embedder: Any, n_chunks: int, rounds: int) -> dict[str, Any]:
     import chromadb
 
@@ -193,7 +150,7 @@ def scale(embedder: Any, n_chunks: int, rounds: int) -> dict[str, Any]:
     out: dict[str, Any] = {"chunks": n_chunks, "real_corpus_chunks": len(real)}
     with tempfile.TemporaryDirectory(prefix="ftadvisor-retrieval-bench-") as tmp:
         start = time.perf_counter()
-        synthetic, vectors = _synthetic(n_chunks - len(real), real, real_vectors)
+        synthetic, vectors = synthetic_chunks(n_chunks - len(real), real, real_vectors)
         out["generate_s"] = round(time.perf_counter() - start, 1)
         client = chromadb.PersistentClient(str(Path(tmp) / "chroma"))
         index = KnowledgeIndex(client, embedder, "bench-scale")

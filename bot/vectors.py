@@ -89,7 +89,7 @@ def open_knowledge_base(
 ) -> tuple[ClientAPI, KnowledgeBase]:
     """(chroma client, knowledge base). An embedded index that fails to open or read is moved
     aside and replaced by an empty one; a Chroma server's errors and a wrong embedder are raised."""
-    from knowledge.index import IndexConfigError
+    from knowledge.index_collection import IndexConfigError
 
     client = None
     try:

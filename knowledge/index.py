@@ -8,7 +8,8 @@ bookkeeping reads page through metadata only. (`langchain_chroma` was used for t
 turned out to cost a replica ~0.6 s of CPU at start-up for importing LangChain's tracing stack, for
 one call.) Every `Chunk` field is kept as chroma metadata (the text as the document), so chunks
 round-trip exactly, and a private chunk is only returned to its own channel (both in
-`knowledge/index_records.py`).
+`knowledge/index_records.py`). Opening the collection, and refusing one built for another embedder
+or distance space (`IndexConfigError`), is `knowledge/index_collection.py`.
 """
 
 from __future__ import annotations
@@ -24,16 +25,13 @@ from chromadb.api.models.Collection import Collection
 from knowledge.chunking import retrieval_text
 from knowledge.embedding_adapters import ChromaEmbeddingFunction
 from knowledge.embeddings import Embedder
+from knowledge.index_collection import open_collection
 from knowledge.index_records import chunk_from_record, chunk_metadata, is_visible, scope_filter
 from knowledge.types import Chunk, PassageKind, SearchScope
 
 _META_PREFIX = "ftadvisor:"
 PAGE_SIZE = 1000
 PATH_BATCH = 100
-
-
-class IndexConfigError(RuntimeError):
-    """The collection cannot be used with this embedder (wrong embedding function or space)."""
 
 
 class KnowledgeIndex:
@@ -47,25 +45,7 @@ class KnowledgeIndex:
         self._open()
 
     def _open(self) -> None:
-        try:
-            self._collection: Collection = self.client.get_or_create_collection(
-                name=self.collection_name,
-                embedding_function=self._ef,  # type: ignore[arg-type]
-                metadata={"hnsw:space": "cosine"},
-            )
-        except ValueError as exc:
-            raise IndexConfigError(
-                f"Chroma collection {self.collection_name!r} was built with another embedding function: {exc}"
-            ) from exc
-        space = (self._collection.configuration_json.get("hnsw") or {}).get("space", "cosine")
-        if space != "cosine":
-            raise IndexConfigError(f"Chroma collection {self.collection_name!r} uses {space!r}, not cosine distance.")
-        persisted = (self._collection.configuration_json.get("embedding_function") or {}).get("config") or {}
-        if persisted.get("embedder") not in (None, self.embedder.name):
-            raise IndexConfigError(
-                f"Chroma collection {self.collection_name!r} holds {persisted['embedder']} vectors; this "
-                f"process embeds with {self.embedder.name}. Use another collection name or reset it."
-            )
+        self._collection: Collection = open_collection(self.client, self.collection_name, self._ef)
 
     @property
     def collection(self) -> Collection:

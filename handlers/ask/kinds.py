@@ -7,6 +7,7 @@ much / how long), `decision` (should we ... given our situation), `howto` (how d
 
 Rules decide first (they are precise and cheap); a question no rule recognises is labelled like
 its most similar exemplar under the shipped sentence-embedding model, when it is similar enough.
+What a list asks to be listed (its topic, its plural head noun) is read in `handlers.ask.list_asks`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import Literal
 
 import numpy as np
 
-from handlers.ask.asking import CHOOSING, CONSTRAINT, asks_how, asks_in, clauses, opens_with
+from handlers.ask.asking import CHOOSING, CONSTRAINT, asks_how, opens_with
 from handlers.ask.focus import sides_named
+from handlers.ask.list_asks import ListTopic, list_topic, plural_head, requests_list
 from handlers.ports import TextEncoder
 
 Kind = Literal["concept", "list", "comparison", "figure", "decision", "howto", "general"]
-ListTopic = Literal["risks", "metrics", "tools", "examples", "parameters", "methods", ""]
 KINDS: tuple[Kind, ...] = ("concept", "list", "comparison", "figure", "decision", "howto", "general")
 
 
@@ -36,17 +37,6 @@ class QuestionKind:
 
 
 _I = re.IGNORECASE
-LIST_TOPICS: dict[ListTopic, re.Pattern[str]] = {
-    "risks": re.compile(r"\b(risks?|pitfalls?|dangers?|downsides?|drawbacks?|go wrong|goes wrong|failure modes?|"
-                        r"challenges|limitations?|problems|issues|weaknesses|disadvantages)\b", _I),
-    "metrics": re.compile(r"\b(kpis?|metrics?|measure\w*|success criteria|track)\b", _I),
-    "tools": re.compile(r"\b(tools?|tooling|frameworks?|librar(y|ies)|platforms?|apis|software|ecosystem)\b", _I),
-    "examples": re.compile(r"\b(examples?|use[- ]cases?|industr(y|ies)|real[- ]world|in practice|who uses)\b", _I),
-    "parameters": re.compile(r"\b(knobs?|parameters|settings|hyperparameters|dials|levers)\b", _I),
-    "methods": re.compile(r"\b(methods|techniques|patterns|types|kinds|variants|flavou?rs|options|approaches)\b",
-                          _I),
-}
-
 _DECISION_ASK = re.compile(
     r"\b(should (we|i|our|my|the model|it)|shall we|do (we|i) (need|have) to|is it worth|worth it|"
     r"would you (recommend|suggest)|what (would|do) you (recommend|suggest)|which (approach|option|one|way|path|"
@@ -117,70 +107,10 @@ _PROCEDURE = re.compile(
     r"game ?plan|step[- ]by[- ]step guide|go about)\b",
     _I,
 )
-#: "what/which <plural noun>" opens a question that asks for several things (trends, pipelines, signs);
-#: up to three modifiers may come between ("what other hybrid setups", "what are the standard ... pipelines").
-#: A request that names the collection it wants ("give me a rundown of ...", "shortlist of ... pls") opens a
-#: list too, and then asks for several even of the choice nouns ("a rundown of the ways to ...").
-_COLLECTION = r"rundown|run-down|overview|shortlist|short-list|round-?up|breakdown"
-_LIST_OPENING = re.compile(
-    r"^\s*(what|which|name|list|give me|enumerate|(a |the )?(quick |short )?(" + _COLLECTION + r"))\b"
-    r"(?P<rest>[^?.!]*)", _I)
-_LIST_REQUEST = re.compile(r"\b(name|list|enumerate|" + _COLLECTION + r")\b", _I)
-_SKIP = frozenset(
-    "are were other the some a an few main key common typical standard usual popular different kinds kind types "
-    "type sorts sort of all top most specific known good important major biggest best".split()
-)
-_STOP_AT = frozenset(
-    "is was does do did can could should would will has have had makes happens 's s it we i you they".split()
-)
-_NOT_PLURAL = frozenset(
-    "this its is was has does us plus less unless across focus process bias gas lens analysis basis thesis".split()
-)
-_OBJECT_WORDS = frozenset("the a an our your their its me us them it more less better most any".split())
 #: Common verbs in the third person that end in "s": in a how-to request, "... - what actually goes in
 #: it?" or "what comes out of it?" asks about the procedure, not for a list of "goes".
 _S_VERBS = frozenset("goes comes helps works matters means takes gets fits belongs counts".split())
 _CHOICE_NOUNS = frozenset("approaches options methods ways paths choices alternatives".split())
-
-
-def _plural_head(question: str) -> str:
-    """The plural noun a "what/which ..." question (or clause of its) asks for ("trends"), or ""."""
-    for clause in clauses(question):
-        head = _clause_head(clause) if asks_in(clause, question) else ""
-        if head:
-            return head
-    return ""
-
-
-def _clause_head(question: str) -> str:
-    m = _LIST_OPENING.match(question)
-    if not m:
-        return ""
-    unknown = 0
-    words = re.findall(r"[a-z0-9'-]+", m.group("rest").lower())
-    for i, word in enumerate(words):
-        if word in _STOP_AT or word.startswith("'"):
-            return ""
-        if word in _SKIP:
-            continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")) and word not in _NOT_PLURAL:
-            following = words[i + 1] if i + 1 < len(words) else ""
-            return "" if unknown and following in _OBJECT_WORDS else word  # "which approach gives the..."
-        unknown += 1
-        if unknown > 3:
-            return ""
-    return ""
-
-
-#: "What is X used for?", "what do teams use prompting for?": the uses, i.e. examples.
-_USED_FOR = re.compile(r"^\s*(what|where)\b.{0,60}\bus(e|ed|ing)\b.{0,30}\bfor\b\W*$", _I)
-
-
-def list_topic(question: str) -> ListTopic:
-    for topic, pattern in LIST_TOPICS.items():
-        if pattern.search(question):
-            return topic
-    return "examples" if _USED_FOR.search(question) else ""
 
 
 def names_two_concepts(question: str) -> bool:
@@ -204,13 +134,13 @@ def _asked_part(question: str) -> str:
 
 def classify_by_rules(question: str) -> QuestionKind | None:
     q = question.strip()
-    head = _plural_head(q)
+    head = plural_head(q)
     how = asks_how(q)
     # in a how-to request, "instead of X" / "rather than X" / "differently" constrain the procedure
     compared = q if not how else CONSTRAINT.sub(" ", q)
     if _PROCEDURE.search(q) and not _COMPARISON.search(compared):
         return QuestionKind("howto")
-    choice = head in _CHOICE_NOUNS and not _LIST_REQUEST.search(q)
+    choice = head in _CHOICE_NOUNS and not requests_list(q)
     asks_many = bool(head) and not choice and not (how and head in _S_VERBS)
     aspect_winner = bool(_ASPECT_WINNER.search(q) and _BETWEEN_TWO.search(q)) and not _ADVICE.search(q)
     # "how should we prepare our data?" asks for a procedure; "should we fine-tune?" asks for a verdict
@@ -308,5 +238,5 @@ class QuestionClassifier:
                     kind = "general"
                 if kind != "list":
                     return QuestionKind(kind, by="exemplar")
-                return QuestionKind(kind, list_topic(question), _plural_head(question), by="exemplar")
+                return QuestionKind(kind, list_topic(question), plural_head(question), by="exemplar")
         return QuestionKind("general", by="default")

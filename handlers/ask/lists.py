@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from handlers.ask.focus import Concept, mentions_any, widened
-from handlers.ask.kinds import LIST_TOPICS, ListTopic
+from handlers.ask.list_asks import LIST_TOPICS, ListTopic
 from handlers.ask.picks import pick_general
 from handlers.ask.scored import Scored
 from handlers.ask.text import split_sentences, stem, terms

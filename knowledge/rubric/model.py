@@ -4,11 +4,12 @@
 duplicate ids, approach ids other than the contract ones, malformed citations all fail loudly)
 and offers the lookups the assessment engine needs. Answers are `{criterion id: value}` where a
 choice criterion holds a choice id and a numeric one (count / rate per day / tokens) a number.
+A criterion's own schema (its choices and reading hints) is in `knowledge.rubric.criterion`;
+`Criterion` is re-exported here for the modules that read it with the rubric.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import Field, field_validator, model_validator
 
+from knowledge.rubric.criterion import Criterion, check_conditions
 from knowledge.rubric.policy import (
     Condition,
     ConfidenceCap,
@@ -44,12 +46,18 @@ APPROACH_IDS: tuple[str, ...] = (
     "hybrid",
 )
 BASE_APPROACHES: tuple[str, ...] = APPROACH_IDS[:-1]  # scored by rules; `hybrid` is derived from them
-CriterionType = Literal["choice", "count", "rate", "tokens"]
-NUMERIC_TYPES: frozenset[str] = frozenset({"count", "rate", "tokens"})
 
-__all__ = ["AnswerValue", "Answers", "Condition", "ConfidenceCap", "Constraint", "HybridPair", "HybridPolicy"]
+__all__ = [
+    "AnswerValue",
+    "Answers",
+    "Condition",
+    "ConfidenceCap",
+    "Constraint",
+    "Criterion",
+    "HybridPair",
+    "HybridPolicy",
+]
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _Strict = Strict
 
 
@@ -62,84 +70,6 @@ class Approach(_Strict):
     # relative effort (resources, time, skills) for the tie-break: of two approaches that score
     # the same, the cheaper one wins; a hybrid costs what its two members cost together
     cost: int | None = Field(default=None, ge=1)
-
-
-class Choice(_Strict):
-    """One answer option: a button, plus the phrases the rule-based extractor recognises."""
-
-    id: str
-    label: str
-    value: float | None = None  # numeric criteria: the number this button stands for
-    synonyms: list[str] = Field(default_factory=list)  # lower-case regex fragments
-    negated: str | None = None  # choice meant when a synonym is negated ("no ML people" -> none)
-    # how people describe this situation in their own words: matched by embedding similarity
-    examples: list[str] = Field(default_factory=list)
-
-
-class Phrase(_Strict):
-    """A fixed phrase that sets a numeric criterion ("not much data" -> 50)."""
-
-    pattern: str
-    value: float
-
-
-class Criterion(_Strict):
-    id: str
-    label: str  # short name for summaries ("ML expertise")
-    question: str
-    type: CriterionType
-    unit: str = ""  # numeric criteria: what the number counts ("requests per day")
-    choices: list[Choice] = Field(default_factory=list)
-    ordinal: bool = True  # choices are ordered (flip distance = steps between them)
-    ask: bool = True  # False: an optional parameter (break-even inputs), never asked, never "missing"
-    subjects: list[str] = Field(default_factory=list)  # frequency criteria: what changes ("docs", "specs")
-    cues: list[str] = Field(default_factory=list)  # numeric criteria: words that mark a number as ours
-    phrases: list[Phrase] = Field(default_factory=list)
-    # what a sentence about this criterion talks about (frequency criteria: what changes); used
-    # by the embedding matcher to tell whose change a "changes daily" clause reports
-    about: list[str] = Field(default_factory=list)
-    # choice synonyms followed by one of these words name who someone is, not the task's language
-    # ("our legal team revises the handbook" says nothing about a legal task)
-    owner_nouns: list[str] = Field(default_factory=list)
-    # True: the criterion reports experience so far ("prompting works"); a wish or plan ("we'd
-    # like a tuned prompt per customer") states none, so the embedding matcher skips such clauses
-    experience: bool = False
-    # a synonym right after one of these (regex fragments, matched on the words just before it)
-    # says something else: "every 3 months" is a pace and "tried it for months" a past duration,
-    # not a deadline
-    not_after: list[str] = Field(default_factory=list)
-    # a synonym right before one of these (regex fragments, matched on the words just after it)
-    # qualifies what is at stake, not the task: "a serious compliance problem", "legal
-    # consequences" say a mistake is costly (accuracy stakes), not that the model must speak the field
-    not_before: list[str] = Field(default_factory=list)
-
-    @property
-    def numeric(self) -> bool:
-        return self.type in NUMERIC_TYPES
-
-    def choice(self, choice_id: str) -> Choice | None:
-        return next((c for c in self.choices if c.id == choice_id), None)
-
-    def choice_index(self, choice_id: str) -> int:
-        return next(i for i, c in enumerate(self.choices) if c.id == choice_id)
-
-    @model_validator(mode="after")
-    def _check(self) -> Criterion:
-        if not _ID.match(self.id):
-            raise ValueError(f"criterion id {self.id!r} must be snake_case")
-        ids = [c.id for c in self.choices]
-        if len(ids) != len(set(ids)):
-            raise ValueError(f"criterion {self.id}: duplicate choice ids")
-        if self.type == "choice" and len(self.choices) < 2:
-            raise ValueError(f"criterion {self.id}: a choice criterion needs at least two choices")
-        for c in self.choices:
-            if self.numeric and c.value is None:
-                raise ValueError(f"criterion {self.id}: choice {c.id} needs a numeric `value`")
-            if c.negated is not None and c.negated not in ids:
-                raise ValueError(f"criterion {self.id}: choice {c.id} negates to unknown {c.negated!r}")
-        if self.phrases and not self.numeric:
-            raise ValueError(f"criterion {self.id}: `phrases` are for numeric criteria")
-        return self
 
 
 class Rule(_Strict):
@@ -209,21 +139,21 @@ class Rubric(_Strict):
             for approach in rule.scores:
                 if approach not in BASE_APPROACHES:
                     raise ValueError(f"rule {rule.id}: cannot score {approach!r} (hybrid is derived)")
-            used.update(_check_conditions(f"rule {rule.id}", rule.when, by_id))
+            used.update(check_conditions(f"rule {rule.id}", rule.when, by_id))
         for con in self.constraints:
-            _check_conditions(f"constraint {con.id}", [*con.when, *con.unless], by_id)
+            check_conditions(f"constraint {con.id}", [*con.when, *con.unless], by_id)
             if any(a is not None and a not in BASE_APPROACHES for a in (con.require, *con.exclude)):
                 raise ValueError(f"constraint {con.id}: require/exclude must name a base approach")
         for cap in self.caps:
-            _check_conditions(f"cap {cap.id}", cap.when, by_id)
+            check_conditions(f"cap {cap.id}", cap.when, by_id)
             if any(a not in BASE_APPROACHES for a in cap.approaches):
                 raise ValueError(f"cap {cap.id}: approaches must be base approaches")
         unused = [c.id for c in self.criteria if c.ask and c.id not in used]
         if unused:
             raise ValueError(f"criteria without any rule: {unused}")
-        _check_conditions("hybrid unless", self.hybrid.unless, by_id)
+        check_conditions("hybrid unless", self.hybrid.unless, by_id)
         for need in self.hybrid.needs:
-            _check_conditions("hybrid needs", need.conditions, by_id)
+            check_conditions("hybrid needs", need.conditions, by_id)
             if any(a not in BASE_APPROACHES for a in need.approaches):
                 raise ValueError(f"hybrid needs {need.approaches}: must name base approaches")
         for hp in self.hybrid.pairs:
@@ -298,23 +228,6 @@ class Rubric(_Strict):
     def citations(self) -> list[str]:
         extra = [c.cite for c in self.constraints] + [c.cite for c in self.caps] + [self.hybrid.unless_cite]
         return [r.cite for r in self.rules] + [p.cite for p in self.hybrid.pairs] + [c for c in extra if c]
-
-
-def _check_conditions(owner: str, conditions: list[Condition], by_id: dict[str, Criterion]) -> set[str]:
-    """Each condition names a real criterion and fits its type; returns the criteria named."""
-    for cond in conditions:
-        crit = by_id.get(cond.criterion)
-        if crit is None:
-            raise ValueError(f"{owner}: unknown criterion {cond.criterion!r}")
-        if cond.in_ is not None:
-            if crit.numeric:
-                raise ValueError(f"{owner}: {crit.id} is numeric; use gte/lt")
-            bad = [v for v in cond.in_ if crit.choice(v) is None]
-            if bad:
-                raise ValueError(f"{owner}: {crit.id} has no choice {bad}")
-        elif not crit.numeric:
-            raise ValueError(f"{owner}: {crit.id} is a choice; use `in`")
-    return {c.criterion for c in conditions}
 
 
 def load_rubric(path: Path | None = None) -> Rubric:

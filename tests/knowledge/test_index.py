@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import chromadb
@@ -11,7 +10,7 @@ import pytest
 from chromadb.api import ClientAPI
 
 from knowledge.embeddings import OnnxEmbedder
-from knowledge.index import IndexConfigError, KnowledgeIndex
+from knowledge.index import KnowledgeIndex
 from knowledge.index_records import scope_filter
 from knowledge.types import Chunk, SearchScope
 
@@ -156,28 +155,6 @@ def test_persistent_collection_reopens(tmp_path: Path, embedder: OnnxEmbedder) -
     first.upsert([_chunk("a#1", "persisted")])
     again = KnowledgeIndex(chromadb.PersistentClient(str(tmp_path)), embedder, "kb-test")
     assert [c.id for c in again.all_chunks()] == ["a#1"]
-
-
-class _OtherSpace:
-    kind = "onnx"
-    name = "some-other-model"
-
-    def __init__(self, inner: OnnxEmbedder) -> None:
-        self.inner = inner
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.inner.embed_query(text)
-
-
-def test_collection_of_another_vector_space_is_refused(
-    client: ClientAPI, embedder: OnnxEmbedder, collection_name: str
-) -> None:
-    KnowledgeIndex(client, embedder, collection_name)
-    with pytest.raises(IndexConfigError, match="some-other-model"):
-        KnowledgeIndex(client, _OtherSpace(embedder), collection_name)
 
 
 def test_a_search_asks_chroma_for_its_size_only_when_a_query_came_back_short(

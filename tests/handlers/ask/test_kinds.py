@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from handlers.ask.asking import clauses
-from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules, list_topic
+from handlers.ask.kinds import EXEMPLARS, QuestionClassifier, classify_by_rules
 
 
 @pytest.mark.parametrize(
@@ -66,14 +66,6 @@ def test_asking_which_side_wins_for_us_stays_a_decision() -> None:
 def test_a_general_when_question_is_not_a_decision() -> None:
     found = classify_by_rules("when should we go with RAG instead of fine-tuning?")
     assert found is not None and found.kind == "comparison"
-
-
-def test_list_topics() -> None:
-    assert list_topic("what can go wrong with prompts?") == "risks"
-    assert list_topic("which KPIs should we track?") == "metrics"
-    assert list_topic("any tooling for managing prompts?") == "tools"
-    assert list_topic("give me real-world use cases") == "examples"
-    assert list_topic("which knobs exist?") == "parameters"
 
 
 class OneHotEncoder:
