@@ -60,7 +60,12 @@ _HOW_REQUEST = re.compile(
 #: In a how-to request these mark the constraint the procedure must meet, not a comparison.
 CONSTRAINT = re.compile(r"\b(instead of|rather than)\b.*$|\bdifferently\b", _I)
 #: Asking to pick between options: a how-to request that names two options and asks this compares them.
-CHOOSING = re.compile(r"\b(choose|choosing|pick|decide|deciding|between|which|better|worse)\b", _I)
+#: "Better" or "worse" after a verb of becoming says how one thing changes over time ("how do we stop a
+#: bot (prompts or a tuned model) from getting worse?"), not which of two is better.
+_BECOMING = "".join(f"(?<!{verb} )" for verb in (
+    "get", "gets", "got", "getting", "grow", "grows", "growing", "become", "becomes", "becoming", "go", "goes",
+    "going", "went", "turn", "turns", "turning", "any", "no"))
+CHOOSING = re.compile(r"\b(choose|choosing|pick|decide|deciding|between|which|" + _BECOMING + r"(better|worse))\b", _I)
 
 
 def asks_how(question: str) -> bool:

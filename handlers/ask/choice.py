@@ -102,11 +102,15 @@ _LIGHTER = re.compile(
     _I,
 )
 _OR = re.compile(r"\bor\b", _I)
+#: An aside in brackets: "how do we stop a bot (prompts or a tuned model) from getting worse?" says what the
+#: bot may be, it does not set two courses of action against each other.
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def sets_actions_apart(question: str) -> bool:
-    """The last clause sets two courses of action against each other ("train or prompt?")."""
-    last = clauses(question.strip())[-1]
+    """The last clause sets two courses of action against each other ("train or prompt?"), outside
+    an aside in brackets."""
+    last = clauses(_ASIDE.sub(" ", question).strip())[-1]
     parts = _OR.split(last, maxsplit=1)
     if len(parts) != 2 or not last.rstrip().endswith("?"):
         return False

@@ -104,10 +104,12 @@ SEQUENCE_WORDS = 2  # sequence words that make a passage a procedure
 
 #: A procedure says what comes next, not only where to begin ("begin with prompts ... before committing").
 _NEXT = re.compile(r"\b(then|next|finally|followed by|resulting|afterwards)\b", re.IGNORECASE)
-#: A sentence saying what reduces or prevents something: the means to such an end.
+#: A sentence saying what reduces or prevents something: the means to such an end. A comparative
+#: says it too: a means that needs "less context in every prompt", "shorter instructions" or "fewer
+#: tokens" keeps those down ("less than 1%" is a figure, not a reduction).
 CURBS = re.compile(
     r"\b(reduc(e|es|ed|ing)|cuts?|lower(s|ed|ing)?|mitigat\w*|prevent\w*|avoid\w*|minimi[sz]\w*|"
-    r"help(s)? (to )?(keep|stop))\b",
+    r"help(s)? (to )?(keep|stop)|(less|fewer|shorter|smaller)(?! than) [a-z-]+)\b",
     re.IGNORECASE,
 )
 CURB_FACTOR = 1.6  # such a sentence weighs this much more when the question asks how to keep something down

@@ -20,6 +20,22 @@ STEPS_ASKED = re.compile(
     r"\b(what|which) comes? (first|next)\b|\bin what order\b|\b(go|get|move)\w* from .{1,60}\bto\b",
     re.IGNORECASE,
 )
+#: A question that lays out a sequence itself asks how to go through it: "start out with prompts and then
+#: move to training later", "begin with prompts, train later", "first prompts, then a tuned model".
+SEQUENCE_STATED = re.compile(
+    r"\b(start|begin)\w*( out| off)? (with|by|on) .{1,60}?\b(then|later|afterwards|next)\b|"
+    r"\bfirst\b.{1,60}?\b(then|later|afterwards)\b",
+    re.IGNORECASE,
+)
+#: A process noun in a compound that describes something else ("multi-step reasoning", "keep it in step with").
+_COMPOUND_BEFORE = re.compile(r"(\bmulti[- ]?|\bin )$", re.IGNORECASE)
+#: ... or the team's own, doing something ("our pipeline chokes on anything else", "our ingestion pipeline
+#: expects ..."): a statement about it ("what should our process be?" still asks for one).
+_OWN_BEFORE = re.compile(r"\b(our|my|their|your)\s+([\w-]+\s+)?$", re.IGNORECASE)
+_DOES_AFTER = re.compile(r"^\s+[a-z]+s\b", re.IGNORECASE)
+#: A sentence of a question that ends with "." or "!" while another asks: what the asker states.
+_STATED = re.compile(r"[^.?!]*[.!](\s+|$)")
+
 #: The sequence words of `handlers.ask.howto.PROCEDURAL` that the keyword index does not drop as stopwords: what a
 #: question asking for an order of steps is searched with too (keyword arm only).
 STEPS_KEYWORDS = "first next finally starts followed resulting"
@@ -91,8 +107,21 @@ def spares(sentence: str, avoid: Spared) -> bool:
 
 
 def asks_for_steps(question: str) -> bool:
-    """The how-to asks for an order of steps ("what's the process?", "where do we start?")."""
-    return bool(STEPS_ASKED.search(question))
+    """The how-to asks for an order of steps ("what's the process?", "where do we start?"), or lays out
+    a sequence to go through ("start with prompts and then move to training later", `SEQUENCE_STATED`).
+
+    Only what the question asks counts: a sentence ending with "." beside one that asks is stated
+    ("the playbook changes every month."); a process noun that is the team's own doing something
+    ("our pipeline chokes on anything else") or part of a compound ("multi-step reasoning", "in step
+    with the roadmap") asks for no order of steps."""
+    asked = _STATED.sub(" ", question) if "?" in question else question
+    if SEQUENCE_STATED.search(asked):
+        return True
+    return any(
+        not _COMPOUND_BEFORE.search(asked[: m.start()])
+        and not (_OWN_BEFORE.search(asked[: m.start()]) and _DOES_AFTER.match(asked[m.end():]))
+        for m in STEPS_ASKED.finditer(asked)
+    )
 
 
 def asks_to_curb(question: str) -> bool:

@@ -67,18 +67,19 @@ _COMPARISON = re.compile(
     r"\bthe same (thing|trick|idea|method|technique|approach)\b",
     _I,
 )
-#: "which one is more work?", "which needs less?": the question asks which side wins on an aspect
-#: (a comparison), even when it names the team ("training our own model or ..."); advice words
-#: ("should", "for us", "recommend") keep it a decision.
+#: "which one is more work?", "which needs less?", "which one eats more data?": the question asks which
+#: side wins on an aspect (a comparison), even when it names the team ("training our own model or ...");
+#: advice words ("should", "for us", "recommend", "makes more sense") keep it a decision. Any verb in the
+#: third person may say what is weighed ("eats", "burns", "drifts"), not only the common ones.
 _ASPECT_WINNER = re.compile(
     r"\bwhich (one |of (the|them|these|those) (two )?)?(is|are|needs?|gets?|costs?|takes?|gives?|scales?|"
-    r"copes?|does)? ?(more|less|better|worse|cheaper|faster|slower|easier|harder|lighter|heavier)\b",
+    r"copes?|does|[a-z]+s)? ?(more|less|better|worse|cheaper|faster|slower|easier|harder|lighter|heavier)\b",
     _I,
 )
 #: "is X slower to respond than Y?", "is X as good as Y?": a comparative, which compares the two
 #: things a question names ("more than 1000 examples" compares a number, not them).
 _COMPARATIVE = re.compile(r"\b(?<!rather )(?<!other )than\b(?!\s+\d)|\bas \w+ as\b", _I)
-_ADVICE = re.compile(r"\bshould\b|\bfor (us|our)\b|\brecommend\w*|\bsuggest\w*", _I)
+_ADVICE = re.compile(r"\bshould\b|\bfor (us|our)\b|\brecommend\w*|\bsuggest\w*|\b(more|most) sense\b", _I)
 #: A question naming two of the domain's concepts joined by one of these compares them
 #: ("RAG or prompt tuning - what is each good for?", "adapters and prefix tuning: how do they differ?"),
 #: also when it sets them against each other in two clauses ("if we go the prompt route ..., and if we
@@ -125,11 +126,15 @@ _STATED = re.compile(r"[^.?!]*[.!](\s+|$)")
 _CONDITION = re.compile(r"(^|[.?!]\s+)\s*(if|once|after|assuming|suppose|say) [^,?.!]{3,120},", _I)
 
 
+#: An aside in brackets ("the assistant (prompted or fine-tuned)") says what something may be; it asks nothing.
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _asked_part(question: str) -> str:
-    """The part of the question that asks: without its stated sentences and its leading conditions (a
-    question with no "?" keeps every sentence: each may ask)."""
+    """The part of the question that asks: without its stated sentences, its leading conditions (a
+    question with no "?" keeps every sentence: each may ask) and its asides in brackets."""
     asked = _STATED.sub(" ", question) if "?" in question else question
-    return _CONDITION.sub(" ", asked)
+    return _ASIDE.sub(" ", _CONDITION.sub(" ", asked))
 
 
 def classify_by_rules(question: str) -> QuestionKind | None:

@@ -52,6 +52,8 @@ def test_forms_of_asking_for_a_choice(question: str) -> None:
         "how do adapters work?",
         "train the model for three epochs, then evaluate.",  # an instruction, not a proposal asked about
         "fine-tune the learning rate first. what else matters?",
+        # "or" inside an aside in brackets names what something may be, not two courses of action
+        "how do we keep our assistant (prompts or a tuned model) from drifting?",
     ],
 )
 def test_questions_that_do_not_ask_for_a_choice(question: str) -> None:

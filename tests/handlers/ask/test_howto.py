@@ -8,6 +8,7 @@ import pytest
 
 from handlers.ask.extractive import compose_extractive
 from handlers.ask.howto import (
+    CURBS,
     HOWTO_OTHERS,
     HOWTO_STEPS,
     NEAREST_SHARE,
@@ -75,6 +76,29 @@ def test_a_curb_is_answered_by_the_passage_saying_what_reduces_it_even_below_the
     assert [s.text for s in chosen] == [t for _, t in REMEDIES] + [t for _, t in RISKS]
     # a question that does not ask to curb anything keeps the passage saying most about it
     assert [s.text for s in pick_howto(scored, [])] == [t for _, t in RISKS]
+
+
+@pytest.mark.parametrize(
+    ("text", "curbs"),
+    [
+        ("A tuned model needs less context in every prompt.", True),
+        ("A tuned model responds well to shorter instructions.", True),
+        ("A fine-tuned model uses fewer tokens than long prompts.", True),
+        ("PEFT updates less than 1% of the parameters.", False),  # a figure, not a reduction
+        ("Prompts are easy to adjust.", False),
+    ],
+)
+def test_a_comparative_says_what_a_means_keeps_down(text: str, curbs: bool) -> None:
+    assert bool(CURBS.search(text)) is curbs
+
+
+def test_a_curb_said_with_a_comparative_leads_a_question_asking_to_cut_something_down() -> None:
+    # "how do we cut down the prompts we send a tuned model?": the passage that says a tuned model needs
+    # less context and shorter instructions holds the how, over one that shares more words with the question
+    prompts = [(6.0, "Prompts we send a fine-tuned model steer its responses."), (4.0, "Prompts are plain text.")]
+    shorter = [(5.0, "A fine-tuned model needs less context in every prompt and responds to shorter instructions.")]
+    chosen = pick_howto([*sentences(0, prompts), *sentences(1, shorter)], [], curb=True)
+    assert chosen[0].text == shorter[0][1]
 
 
 def test_a_curbing_sentence_far_below_the_floor_does_not_lead() -> None:

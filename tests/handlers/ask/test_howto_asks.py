@@ -105,6 +105,16 @@ def test_touching_only_part_spares_a_whole(sentence: str, spares_it: bool) -> No
         ("what phases should a move to a tuned model go through?", True),
         ("how do we keep customization costs down?", False),
         ("what do we need to set up for a fine-tuning run, and which knobs do we tune?", False),
+        # a question that lays out its own sequence asks how to go through it
+        ("we'd begin with prompting and only later train a model; how do we manage that?", True),
+        ("first few-shot prompts, then a LoRA run: how do we make that work?", True),
+        # a process noun that is only stated, the team's own doing something, or part of a compound asks no order
+        ("the playbook changes every quarter. how do we keep the prompts current?", False),
+        ("how do we keep replies in one shape? our pipeline breaks on anything else", False),
+        ("how can I get better multi-step reasoning out of the base model?", False),
+        ("how do we keep the bot in step with the release notes?", False),
+        ("what should our process be for shipping a new prompt?", True),
+        ("how do we ship a retrained model safely? any workflow you'd suggest", True),
     ],
 )
 def test_asks_for_steps(question: str, ordered: bool) -> None:

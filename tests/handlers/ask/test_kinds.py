@@ -58,6 +58,36 @@ def test_two_approaches_named_in_everyday_words_and_joined_by_or_compare(questio
     assert found is not None and found.kind == "comparison"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which one burns more GPU hours, LoRA or full fine-tuning? we've got two cards",
+        "which of the two drifts less over a year, a tuned model or prompts? we ship monthly",
+    ],
+)
+def test_any_verb_can_say_what_the_winning_side_has_more_of(question: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == "comparison"
+
+
+def test_which_one_makes_more_sense_asks_for_advice() -> None:
+    found = classify_by_rules("which one makes more sense with our 300 examples, RAG or fine-tuning?")
+    assert found is not None and found.kind == "decision"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how do we keep the assistant (prompted or fine-tuned) from getting worse over time?", "howto"),
+        ("how can we stop LoRA and prompt tuning runs from growing worse after each update?", "howto"),
+        ("how do we tell which is better, LoRA or prompt tuning?", "comparison"),
+    ],
+)
+def test_getting_worse_is_a_change_over_time_not_a_choice(question: str, kind: str) -> None:
+    found = classify_by_rules(question)
+    assert found is not None and found.kind == kind
+
+
 def test_asking_which_side_wins_for_us_stays_a_decision() -> None:
     found = classify_by_rules("we have 2 engineers and no data: prompts or our own model, which one is better for us?")
     assert found is not None and found.kind == "decision"
