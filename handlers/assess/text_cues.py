@@ -69,10 +69,14 @@ _BARE_NEGATION = re.compile(
 # "non-technical" (the rubric spells them hyphenated); same length, so offsets stay true
 _NON_PREFIX = re.compile(r"\bnon\s(?=[a-z]{3,})")
 
+# an intensified "every" counts the same: "every single day", "each and every week", "every last
+# release" are "every day/week/release" to the frequency words, which list the plain quantifier
+_INTENSIFIED_EVERY = re.compile(r"\b(?:every single|each and every|every last)\b")
+
 
 def normalise(text: str) -> str:
-    """Lower case, straight quotes, negative contractions with their apostrophe, and the prefix
-    "non" joined to its word."""
+    """Lower case, straight quotes, negative contractions with their apostrophe, the prefix
+    "non" joined to its word, and an intensified "every" ("every single day") made plain."""
     lowered = (
         text.lower()
         .replace("\u2019", "'")
@@ -80,6 +84,7 @@ def normalise(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
+    lowered = _INTENSIFIED_EVERY.sub("every", lowered)
     return _NON_PREFIX.sub("non-", _BARE_NEGATION.sub(r"\1n't", lowered))
 
 
