@@ -8,7 +8,8 @@ negation ("we have ML engineers" ~ "we don't have ML engineers"), so polarity is
 a clause is compared only with examples of the same polarity, and a negated clause that matches
 a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
 nothing; a clause that states a limit ("small", "shared", "tight") never takes the plenty end of
-a resource (`SCARCITY`). The phrase rules stay in charge: these answers only fill criteria the rules left open.
+a resource (`SCARCITY`); a clause about a model with no person in it states no team's expertise
+(`MODEL_TALK`). The phrase rules stay in charge: these answers only fill criteria the rules left open.
 """
 
 from __future__ import annotations
@@ -55,6 +56,19 @@ SCARCITY = re.compile(
     r"little|few|short on|not much|not many|only)\b"
 )
 RESOURCES = ("budget", "ml_expertise")
+
+# Expertise belongs to people. A clause about what a model does ("off-the-shelf models already do
+# a decent job", "jargon that general-purpose models fail to reproduce") lies close to the examples
+# of an ML team ("people who have fine-tuned models before") because both talk of models; with a
+# model and no person in it, it states nothing about the team.
+PEOPLE_CRITERIA = ("ml_expertise",)
+MODEL_TALK = re.compile(r"\b(?:models?|llms?|gpt[\w.-]*|chatgpt|claude|gemini|copilot)\b")
+PEOPLE = re.compile(
+    r"\b(?:we|us|our|i|me|my|you|he|she|they|them|their|his|her|neither|either|none|both|who|team|teams|"
+    r"nobody|no one|someone|somebody|anyone|everyone|people|person|"
+    r"folks|staff|engineers?|devs?|developers?|scientists?|researchers?|analysts?|guys?|colleagues?|"
+    r"interns?|hires?|consultants?|contractors?|phds?|experts?|expertise|experience|skills?|background)\b"
+)
 
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
@@ -181,12 +195,16 @@ class OptionMatcher:
             per = best.setdefault(ex.criterion, {})
             per[value] = max(per.get(value, -1.0), float(row[i]))
         hits: list[SemanticHit] = []
-        limited = SCARCITY.search(clause.lower()) is not None
+        lowered = clause.lower()
+        limited = SCARCITY.search(lowered) is not None
+        about_a_model = MODEL_TALK.search(lowered) is not None and PEOPLE.search(lowered) is None
         for crit_id, per in best.items():
             ranked = sorted(per.items(), key=lambda kv: -kv[1])
             top_value, top_sim = ranked[0]
             runner = ranked[1][1] if len(ranked) > 1 else -1.0
             if limited and self._plenty(crit_id, top_value):
+                continue
+            if about_a_model and crit_id in PEOPLE_CRITERIA:
                 continue
             if top_sim >= self.threshold and top_sim - runner >= self.margin:
                 hits.append(SemanticHit(crit_id, top_value, top_sim, clause, offset))

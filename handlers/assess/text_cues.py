@@ -69,10 +69,23 @@ _BARE_NEGATION = re.compile(
 # "non-technical" (the rubric spells them hyphenated); same length, so offsets stay true
 _NON_PREFIX = re.compile(r"\bnon\s(?=[a-z]{3,})")
 
+# an intensified "every" counts the same: "every single day", "each and every week", "every last
+# release" are "every day/week/release" to the frequency words, which list the plain quantifier
+_INTENSIFIED_EVERY = re.compile(r"\b(?:every single|each and every|every last)\b")
+
+# "'ve" as the verb of possession before what is had ("we've no labelled data", "we've about 8k
+# tickets", "they've a team of 3") is "have", which the rules read; before a participle ("we've
+# tried", "we've got") it stays the auxiliary it is
+_HAVE_CONTRACTED = re.compile(
+    r"\b(we|i|you|they)'ve (?=(?:no|none|nothing|zero|only|just|about|around|roughly|nearly|almost|over|"
+    r"under|some|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d)\b)"
+)
+
 
 def normalise(text: str) -> str:
-    """Lower case, straight quotes, negative contractions with their apostrophe, and the prefix
-    "non" joined to its word."""
+    """Lower case, straight quotes, negative contractions with their apostrophe, the prefix
+    "non" joined to its word, an intensified "every" ("every single day") made plain, and "'ve" of
+    possession spelled "have" ("we've no data")."""
     lowered = (
         text.lower()
         .replace("\u2019", "'")
@@ -80,6 +93,7 @@ def normalise(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
+    lowered = _HAVE_CONTRACTED.sub(r"\1 have ", _INTENSIFIED_EVERY.sub("every", lowered))
     return _NON_PREFIX.sub("non-", _BARE_NEGATION.sub(r"\1n't", lowered))
 
 

@@ -147,3 +147,12 @@ def test_each_statement_joined_by_and_is_read_on_its_own() -> None:
 def test_a_statement_a_rule_reads_whole_gives_no_second_answer_by_similarity() -> None:
     assert answers("We can't afford mistakes.") == {"accuracy_stakes": "high"}  # not a tight budget
     assert answers("We have a data scientist.") == {"ml_expertise": "some"}  # not private datasets
+
+
+def test_a_clause_about_a_model_with_no_person_in_it_states_no_expertise() -> None:
+    # "models" brings both close to "people who have fine-tuned models before"; no person in them
+    assert "ml_expertise" not in answers("Off-the-shelf models already do a decent job.")
+    assert "ml_expertise" not in answers("It uses phrasing which general-purpose models fail to reproduce.")
+    # with a person in the clause, the reading stands
+    assert answers("Nobody here has ever trained a model.")["ml_expertise"] == "none"
+    assert answers("We are 2 people; neither has ever trained a model.")["ml_expertise"] == "none"  # a pronoun

@@ -104,3 +104,16 @@ def test_normalise_joins_the_prefix_non_to_its_word_keeping_offsets() -> None:
     assert normalise(text) == "accuracy is non-negotiable and the team is non-technical"
     assert len(normalise(text)) == len(text)
     assert normalise("non of it, non. ok") == "non of it, non. ok"  # not before a short word or a stop
+
+
+def test_normalise_makes_an_intensified_every_plain() -> None:
+    assert normalise("Prices change every single day") == "prices change every day"
+    assert normalise("each and every week, every last release") == "every week, every release"
+    assert normalise("a single day, every day") == "a single day, every day"  # no intensifier: unchanged
+
+
+def test_normalise_spells_the_have_of_possession_out_and_leaves_the_auxiliary() -> None:
+    assert normalise("We've no labelled data and they've about 8k tickets") == (
+        "we have no labelled data and they have about 8k tickets"
+    )
+    assert normalise("we've tried prompting, we've got data") == "we've tried prompting, we've got data"
