@@ -127,6 +127,11 @@ def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -
     assert facts("we use the latest model and our docs rarely change") == "rarely"
 
 
+def test_a_change_through_the_day_is_daily() -> None:
+    assert facts("The pricing team edits our price sheets throughout the day.") == "daily"
+    assert facts("We answer calls throughout the day.") is None
+
+
 def test_what_the_team_is_asked_to_produce_changing_is_a_change_of_requirements_not_of_facts() -> None:
     # campaigns, briefs, messaging, priorities: what the model is asked to do, not facts it must know
     # (AndData: fast-changing fields such as marketing are where prompting is the agile choice)
