@@ -65,11 +65,16 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     facts = rubric.criteria_by_id.get(FACTS)
     if rubric.current_words and facts is not None and facts.subjects:
         subjects = "(?:" + "|".join(facts.subjects) + ")"
+        # "our current prompt sorts product reviews": a current word qualifies the noun it stands
+        # before; where that noun is what another criterion is about (a prompt, the requirements)
+        # the current word is its, and does not reach over it to a facts noun further on
+        others = [s for c in rubric.criteria if c.id != FACTS for s in c.subjects]
+        bare = r"(?!(?:" + "|".join(others) + r")(?![\w-]))" + _BARE if others else _BARE
         p.current = word(
             # "live stats and injury news": the current word reaches over a coordinated noun before the
             # subject, but not over a new noun phrase ("the latest model and our docs")
-            "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + _BARE + r"\s+){0,2}?"
-            + r"(?:(?:and|or|&|plus)\s+(?:" + _BARE + r"\s+){0,2}?)?" + subjects
+            "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + bare + r"\s+){0,2}?"
+            + r"(?:(?:and|or|&|plus)\s+(?:" + bare + r"\s+){0,2}?)?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
             # "whatever is in stock at their store today": what holds today, said after the subject
             # (a leading "today, we answer from the docs" means "currently" and says nothing)

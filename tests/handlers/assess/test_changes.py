@@ -127,6 +127,12 @@ def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -
     assert facts("we use the latest model and our docs rarely change") == "rarely"
 
 
+def test_a_current_word_qualifies_another_criterions_noun_and_stops_there() -> None:
+    assert facts("our current prompt tags product reviews by mood") is None
+    assert facts("the latest instructions mention the product range") is None
+    assert facts("the latest product prices") == "daily"
+
+
 def test_a_change_through_the_day_is_daily() -> None:
     assert facts("The pricing team edits our price sheets throughout the day.") == "daily"
     assert facts("We answer calls throughout the day.") is None
