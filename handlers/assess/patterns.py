@@ -76,9 +76,14 @@ def compile_patterns(rubric: Rubric) -> Patterns:
             "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + bare + r"\s+){0,2}?"
             + r"(?:(?:and|or|&|plus)\s+(?:" + bare + r"\s+){0,2}?)?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
-            # "whatever is in stock at their store today": what holds today, said after the subject
-            # (a leading "today, we answer from the docs" means "currently" and says nothing)
-            + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
+            # "whatever is in stock at their store today", "the disruption feed as it stands at that
+            # minute": what holds now, said after the subject at the end of its clause (a leading
+            # "today, we answer from the docs" means "currently" and says nothing)
+            + (
+                "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:" + "|".join(rubric.now_words) + r")(?=\s*(?:[,.;:!?)]|$))"
+                if rubric.now_words
+                else ""
+            )
         )
     for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
         p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))

@@ -133,6 +133,13 @@ def test_a_current_word_qualifies_another_criterions_noun_and_stops_there() -> N
     assert facts("the latest product prices") == "daily"
 
 
+def test_what_holds_now_said_after_the_facts_is_the_facts_as_they_are_now() -> None:
+    assert facts("Members want the gym schedule as it stands right now.") == "daily"
+    assert facts("Guests see room availability at the moment they check.") == "daily"
+    assert facts("it answers from the fares at the time of asking") == "daily"
+    assert facts("we launched the docs at that time and moved on") is None
+
+
 def test_a_change_through_the_day_is_daily() -> None:
     assert facts("The pricing team edits our price sheets throughout the day.") == "daily"
     assert facts("We answer calls throughout the day.") is None
