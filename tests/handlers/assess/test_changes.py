@@ -122,6 +122,17 @@ def test_providing_a_source_with_each_answer_is_a_citation_need() -> None:
     assert cite("It drafts replies to customers in a friendly tone.") is None
 
 
+def test_naming_which_source_an_answer_came_from_is_a_citation_need() -> None:
+    def cite(text: str) -> object:
+        return X.extract(text).answers.get("cite_sources")
+
+    assert cite("Reviewers must know which manual and which page each answer came from.") == "required"
+    assert cite("The bot has to tell staff what guideline the reply is based on.") == "required"
+    assert cite("Every answer should name the statute it relied on.") == "required"
+    assert cite("We moved to GPT-4o, the model it is based on.") is None
+    assert cite("Give the clause with a pointer to where it is written.") == "required"
+
+
 def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -> None:
     assert facts("previews written from live stats and injury news") == "daily"
     assert facts("we use the latest model and our docs rarely change") == "rarely"
