@@ -41,6 +41,9 @@ class Patterns:
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     current: re.Pattern[str] | None = None
+    # criterion -> who, changing a thing of their own just before it, makes it that criterion's
+    # ("the courts amend their | rules"): matched on the text that ends where the subject starts
+    agents: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_patterns(rubric: Rubric) -> Patterns:
@@ -85,6 +88,14 @@ def compile_patterns(rubric: Rubric) -> Patterns:
                 else ""
             )
         )
+    if rubric.change_verbs:
+        verbs = "|".join(inflected(v) for v in rubric.change_verbs)
+        for crit in rubric.criteria:
+            if crit.agents:
+                p.agents[crit.id] = re.compile(
+                    r"(?<![\w-])(?:" + "|".join(crit.agents) + r")\s+(?:[\w-]+\s+){0,2}?(?:" + verbs
+                    + r")\s+(?:(?:its|their|the)\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?$"
+                )
     for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
         p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]

@@ -151,6 +151,20 @@ def test_what_holds_now_said_after_the_facts_is_the_facts_as_they_are_now() -> N
     assert facts("we launched the docs at that time and moved on") is None
 
 
+def test_rules_an_outside_body_changes_are_facts_to_look_up() -> None:
+    found = X.extract("The tax authority amends its rules every few weeks.").answers
+    assert found.get("facts_change") == "weekly" and "requirements_change" not in found
+    found = X.extract("Our suppliers revise their conventions every month.").answers
+    assert found.get("facts_change") == "monthly" and "requirements_change" not in found
+    # what the team changes of its own, and the shape of the output whoever sets it, stay requirements
+    found = X.extract("Our product team changes the rules every month.").answers
+    assert found.get("requirements_change") == "monthly" and "facts_change" not in found
+    found = X.extract("The carriers change their label format every few weeks.").answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+    found = X.extract("The marketplaces change their specs every few weeks.").answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+
+
 def test_a_change_through_the_day_is_daily() -> None:
     assert facts("The pricing team edits our price sheets throughout the day.") == "daily"
     assert facts("We answer calls throughout the day.") is None
