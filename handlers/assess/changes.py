@@ -39,6 +39,11 @@ _NEW_CLAUSE = re.compile(
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
+# the shape of the output: whoever sets it ("the carriers change their label format"), the task must
+# follow it, a requirement, not a fact to look up
+_FORM = re.compile(
+    r"format|schema|template|layout|style|voice|tone|brief|prompt|instruction|spec|requirement", re.IGNORECASE
+)
 
 
 class ChangeReader:
@@ -139,6 +144,7 @@ class ChangeReader:
                 subjects,
                 key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
             )
+            crit_id = self._issuer(clause, crit_id, sm)
             lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
             span = clause[lo:hi]
             # active voice puts the verb before its object: "we update our prices daily"
@@ -155,6 +161,17 @@ class ChangeReader:
                 continue
             out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
         return out
+
+    def _issuer(self, clause: str, crit_id: str, subject: re.Match[str]) -> str:
+        """Whose change a subject reports, by who changes it: "the courts amend their rules" - what
+        an outside body changes of its own is the criterion that names that body among its
+        `agents` (facts to look up), whatever list the noun is on."""
+        if _FORM.search(subject.group(0)):
+            return crit_id
+        for other, pattern in self.p.agents.items():
+            if other != crit_id and pattern.search(clause, 0, subject.start()) is not None:
+                return other
+        return crit_id
 
     def current(self, clause: str, offset: int) -> list[Candidate]:
         """"the latest filings", "today's fares": facts needed as they are now, refreshed daily."""

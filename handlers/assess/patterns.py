@@ -41,6 +41,9 @@ class Patterns:
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     current: re.Pattern[str] | None = None
+    # criterion -> who, changing a thing of their own just before it, makes it that criterion's
+    # ("the courts amend their | rules"): matched on the text that ends where the subject starts
+    agents: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def compile_patterns(rubric: Rubric) -> Patterns:
@@ -65,16 +68,34 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     facts = rubric.criteria_by_id.get(FACTS)
     if rubric.current_words and facts is not None and facts.subjects:
         subjects = "(?:" + "|".join(facts.subjects) + ")"
+        # "our current prompt sorts product reviews": a current word qualifies the noun it stands
+        # before; where that noun is what another criterion is about (a prompt, the requirements)
+        # the current word is its, and does not reach over it to a facts noun further on
+        others = [s for c in rubric.criteria if c.id != FACTS for s in c.subjects]
+        bare = r"(?!(?:" + "|".join(others) + r")(?![\w-]))" + _BARE if others else _BARE
         p.current = word(
             # "live stats and injury news": the current word reaches over a coordinated noun before the
             # subject, but not over a new noun phrase ("the latest model and our docs")
-            "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + _BARE + r"\s+){0,2}?"
-            + r"(?:(?:and|or|&|plus)\s+(?:" + _BARE + r"\s+){0,2}?)?" + subjects
+            "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + bare + r"\s+){0,2}?"
+            + r"(?:(?:and|or|&|plus)\s+(?:" + bare + r"\s+){0,2}?)?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
-            # "whatever is in stock at their store today": what holds today, said after the subject
-            # (a leading "today, we answer from the docs" means "currently" and says nothing)
-            + "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:today|tonight|right now)(?=\s*(?:[,.;:!?)]|$))"
+            # "whatever is in stock at their store today", "the disruption feed as it stands at that
+            # minute": what holds now, said after the subject at the end of its clause (a leading
+            # "today, we answer from the docs" means "currently" and says nothing)
+            + (
+                "|" + subjects + r"\s+(?:[\w'-]+\s+){0,5}?(?:" + "|".join(rubric.now_words) + r")(?=\s*(?:[,.;:!?)]|$))"
+                if rubric.now_words
+                else ""
+            )
         )
+    if rubric.change_verbs:
+        verbs = "|".join(inflected(v) for v in rubric.change_verbs)
+        for crit in rubric.criteria:
+            if crit.agents:
+                p.agents[crit.id] = re.compile(
+                    r"(?<![\w-])(?:" + "|".join(crit.agents) + r")\s+(?:[\w-]+\s+){0,2}?(?:" + verbs
+                    + r")\s+(?:(?:its|their|the)\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?$"
+                )
     for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
         p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]

@@ -28,6 +28,7 @@ from handlers.assess.patterns import BUDGET, Candidate
 from handlers.assess.text_cues import negated
 
 TASK_VARIANTS = "task_variants"
+STAKES = "accuracy_stakes"
 NEAR_WORDS = 6  # a customising word this close before the unit: "customise the model for each of our lines"
 
 _CUSTOM = (
@@ -66,11 +67,24 @@ _TRAINING = re.compile(r"\b(?:train\w*|tun\w*|host\w*|maintain\w*|keep\w*|stor\w
 # the need is there, the money is not: a tight budget, and no denial of the need. What cannot be
 # paid for follows the forward forms ("can't afford X", "don't have the budget for X") and comes
 # before the backward ones ("X is out of reach"); "can't afford mistakes" is about stakes, not money.
+# what money buys: "can't afford to train / host / keep ..." is a budget, "can't afford to cite an old
+# rule / lose a customer" a risk (what a mistake would cost: accuracy stakes)
+_SPEND = (
+    r"(?:buy|pay|spend|train|retrain|fine[- ]?tune|tune|hire|rent|run|host|build|maintain|keep|store|serve|deploy|"
+    r"invest|fund|license|develop|staff|label|annotate|have|get|own|employ|operate|set up|stand up|add|do|go|"
+    r"use|try|experiment|support|double|scale|throw|sink|put|wait|spin up|re-?do|rebuild|update|refresh|"
+    r"repeat|re-?run|re-?train|re-?label)"
+)
+_RISK = re.compile(
+    r"\b(?:can'?t|cannot|can not|couldn'?t|could never|can never)(?: really| possibly| even)? afford to "
+    rf"(?!{_SPEND}\b)[a-z]+"
+)
 _FORWARD = (
     r"(?:(?:can'?t|cannot|can not|couldn'?t|could never|can never|unable to|not able to"
     r"|no way (?:we|i) (?:can|could))"
     r"(?: really| possibly| even)? (?:afford|justify|pay|fund|budget for)"
     r"(?! (?:any |to (?:make |have |get )?(?:any )?)?(?:errors?|mistakes?|wrong|downtime|hallucinations?|outages?)\b)"
+    rf"(?! to (?!{_SPEND}\b)[a-z]+)"
     r"|(?:do ?n'?t|do not|does ?n'?t|does not|never) have (?:the |a |any |enough )?"
     r"(?:budget|money|funds|funding|cash|compute|resources) (?:for|to)"
     r"|no (?:budget|money|funds|funding) (?:for|to))"
@@ -87,9 +101,11 @@ AFFORD = re.compile(
 
 
 def affordability(clause: str, offset: int) -> list[Candidate]:
-    """A tight budget stated as what the team cannot pay for ("can't afford ...", "out of reach")."""
+    """A tight budget stated as what the team cannot pay for ("can't afford ...", "out of reach");
+    high accuracy stakes stated as what it cannot risk doing ("can't afford to cite an old rule")."""
     # an inference from one option's price: any stated budget level ("low-to-moderate compute") wins
-    return [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in AFFORD.finditer(clause)]
+    found = [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in AFFORD.finditer(clause)]
+    return found + [Candidate(STAKES, "high", offset + m.start(), 0, m.group(0)) for m in _RISK.finditer(clause)]
 
 
 def unaffordable(clause: str, pos: int) -> bool:

@@ -60,6 +60,9 @@ class Criterion(Strict):
     # choice synonyms followed by one of these words name who someone is, not the task's language
     # ("our legal team revises the handbook" says nothing about a legal task)
     owner_nouns: list[str] = Field(default_factory=list)
+    # frequency criteria: who, changing a thing of their own, makes it this criterion's ("the courts
+    # amend their rules": an outside body's rules are facts to look up, not the task's requirements)
+    agents: list[str] = Field(default_factory=list)
     # True: the criterion reports experience so far ("prompting works"); a wish or plan ("we'd
     # like a tuned prompt per customer") states none, so the embedding matcher skips such clauses
     experience: bool = False

@@ -116,6 +116,9 @@ class Rubric(_Strict):
     frequency_periods: dict[str, float] = Field(default_factory=dict)
     # "the latest filings", "today's fares": the facts as they are now (regex fragments)
     current_words: list[str] = Field(default_factory=list)
+    # "whatever is in stock today", "the timetable as it stands at that minute": the facts as they
+    # are now, said after them at the end of a clause (regex fragments)
+    now_words: list[str] = Field(default_factory=list)
     confidence_scale: float = 3.0  # margin at which confidence reaches 0.5
     reading: Reading = Field(default_factory=Reading)  # answer lists and money (see reading.py)
 

@@ -122,9 +122,52 @@ def test_providing_a_source_with_each_answer_is_a_citation_need() -> None:
     assert cite("It drafts replies to customers in a friendly tone.") is None
 
 
+def test_naming_which_source_an_answer_came_from_is_a_citation_need() -> None:
+    def cite(text: str) -> object:
+        return X.extract(text).answers.get("cite_sources")
+
+    assert cite("Reviewers must know which manual and which page each answer came from.") == "required"
+    assert cite("The bot has to tell staff what guideline the reply is based on.") == "required"
+    assert cite("Every answer should name the statute it relied on.") == "required"
+    assert cite("We moved to GPT-4o, the model it is based on.") is None
+    assert cite("Give the clause with a pointer to where it is written.") == "required"
+
+
 def test_a_current_word_reaches_over_a_coordinated_noun_but_not_a_new_phrase() -> None:
     assert facts("previews written from live stats and injury news") == "daily"
     assert facts("we use the latest model and our docs rarely change") == "rarely"
+
+
+def test_a_current_word_qualifies_another_criterions_noun_and_stops_there() -> None:
+    assert facts("our current prompt tags product reviews by mood") is None
+    assert facts("the latest instructions mention the product range") is None
+    assert facts("the latest product prices") == "daily"
+
+
+def test_what_holds_now_said_after_the_facts_is_the_facts_as_they_are_now() -> None:
+    assert facts("Members want the gym schedule as it stands right now.") == "daily"
+    assert facts("Guests see room availability at the moment they check.") == "daily"
+    assert facts("it answers from the fares at the time of asking") == "daily"
+    assert facts("we launched the docs at that time and moved on") is None
+
+
+def test_rules_an_outside_body_changes_are_facts_to_look_up() -> None:
+    found = X.extract("The tax authority amends its rules every few weeks.").answers
+    assert found.get("facts_change") == "weekly" and "requirements_change" not in found
+    found = X.extract("Our suppliers revise their conventions every month.").answers
+    assert found.get("facts_change") == "monthly" and "requirements_change" not in found
+    # what the team changes of its own, and the shape of the output whoever sets it, stay requirements
+    found = X.extract("Our product team changes the rules every month.").answers
+    assert found.get("requirements_change") == "monthly" and "facts_change" not in found
+    found = X.extract("The carriers change their label format every few weeks.").answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+    found = X.extract("The marketplaces change their specs every few weeks.").answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+
+
+def test_a_change_through_the_day_is_daily() -> None:
+    assert facts("The pricing team edits our price sheets throughout the day.") == "daily"
+    assert facts("We answer calls throughout the day.") is None
 
 
 def test_what_the_team_is_asked_to_produce_changing_is_a_change_of_requirements_not_of_facts() -> None:

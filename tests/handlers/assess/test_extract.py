@@ -341,6 +341,15 @@ def test_a_body_of_documents_counted_in_pages_or_documents_is_private_documents(
     assert answers("we have 12k hand-labelled documents") == {"labelled_examples": 12000}
 
 
+def test_a_store_of_documents_is_private_documents() -> None:
+    """A folder, library or system holding documents is a body answers are drawn from, whatever
+    its name; counted in files or procedures it is one too."""
+    for text in ("the answers are in a shared drive full of slide decks", "a binder of safety procedures",
+                 "all of it lives in a document management system", "about 300 Word files of procedures"):
+        assert answers(text).get("private_data") == "documents", text
+    assert "private_data" not in answers("we have 300 labelled files to train on")
+
+
 def test_last_rounds_known_misreads() -> None:
     found = answers("our knowledge is in PDFs that rarely change, no ML")
     assert found.get("private_data") == "documents" and found.get("facts_change") == "rarely"

@@ -38,6 +38,8 @@ def test_a_predicate_or_a_comparison_is_no_denied_quantity(after: str) -> None:
         ("We have 3,000 support emails our agents tagged.", 3000),
         ("The editors checked 4,500 captions.", 4500),  # the verb of making comes before the count
         ("Our reviewers have approved roughly 900 answers.", 900),
+        ("Our leads signed off about 7,000 summaries.", 7000),  # approval said as a phrasal verb
+        ("We keep 1,200 replies vetted by senior agents.", 1200),
         ("We keep 2k appraisals written by senior valuers.", 2000),  # made by people named by a noun
         ("We hold 2k complaints written by customers.", None),  # those who send inputs make no answers
         ("We processed 20k orders last year.", None),

@@ -68,6 +68,32 @@ def test_affordability_is_a_tight_budget(text: str) -> None:
     assert answers(text).get("budget") == "low"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we can't afford to quote a withdrawn tariff to a client",
+        "we cant afford to lose a customer over a wrong delivery date",
+        "the desk cannot afford to miss a sanctions hit",
+    ],
+)
+def test_what_the_team_cannot_risk_doing_is_high_stakes_not_a_budget(text: str) -> None:
+    assert [(c.criterion, c.value) for c in affordability(text, 0)] == [("accuracy_stakes", "high")]
+    got = answers(text)
+    assert got.get("accuracy_stakes") == "high" and "budget" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we can't afford to train our own model",
+        "we cannot afford to host a second copy",
+        "we can't afford to redo the adapter every release",
+    ],
+)
+def test_what_money_would_buy_stays_a_budget(text: str) -> None:
+    assert [(c.criterion, c.value) for c in affordability(text, 0)] == [("budget", "low")]
+
+
 def test_a_stated_budget_level_beats_affordability() -> None:
     # "can't pay for full fine-tuning" prices one option; "moderate compute" states the level
     assert answers("a full fine-tune is more than we can pay for. moderate compute budget.")["budget"] == "medium"
