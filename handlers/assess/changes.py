@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 
 from handlers.assess.change_context import ChangeContext
-from handlers.assess.frequency import arrivals, frequency_mentions, period_choice, recurring_events
+from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
@@ -140,6 +140,8 @@ class ChangeReader:
             return []
         out: list[Candidate] = []
         for choice_id, f_start, f_end in self.mentions(clause):
+            if self._item_work(clause, f_start, f_end):
+                continue
             crit_id, sm = min(
                 subjects,
                 key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
@@ -161,6 +163,14 @@ class ChangeReader:
                 continue
             out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
         return out
+
+    def _item_work(self, clause: str, f_start: int, f_end: int) -> bool:
+        """An event that happens many times a day ("for each request") with no change verb of the
+        rubric in the clause: work done for each item ("an add-on loaded for each request",
+        "summaries produced for every ticket"), not a change."""
+        if (f_start, f_end) not in item_events(clause):
+            return False
+        return self._verb is None or self._verb.search(clause) is None
 
     def _issuer(self, clause: str, crit_id: str, subject: re.Match[str]) -> str:
         """Whose change a subject reports, by who changes it: "the courts amend their rules" - what
@@ -206,7 +216,7 @@ class ChangeReader:
         changes (`things`, see handlers.assess.things), and where that is undecided by the
         similarity of the whole clause to each criterion's `about`. Raises whatever the matcher
         raises (the caller then drops the matcher)."""
-        found = self.mentions(clause)
+        found = [f for f in self.mentions(clause) if not self._item_work(clause, f[1], f[2])]
         if not found or not self.states_change(clause):
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])

@@ -75,10 +75,20 @@ EVENT_PERIOD_DAYS = 7.0
 _EVENT = re.compile(
     r"(?<![\w-])(?:"
     r"(?:with|for|after|at|before|upon)\s+(?:every|each|any)\s+(?:new\s+|single\s+)?(?P<noun>[a-z][\w-]*)"
-    r"|(?:every|each)\s+new\s+[a-z][\w-]*"
+    r"|(?:every|each)\s+new\s+(?P<new>[a-z][\w-]*)"
     r"|(?:every time|each time|any ?time|whenever)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+"
     r")"
 )
+# Events that happen many times a day in any business. A change tied to each of them is faster
+# than daily ("records change with every transaction", "prices move with each order"); work done
+# for each of them is the task, handled one item at a time, not a change ("an add-on loaded for
+# each request", "summaries produced for every ticket": see `ChangeReader`).
+ITEM_EVENTS = frozenset({
+    "request", "query", "question", "call", "message", "email", "ticket", "chat", "conversation",
+    "transaction", "order", "purchase", "sale", "payment", "booking", "reservation", "trade", "click",
+    "visit", "login", "session", "search", "lookup", "interaction", "shipment", "delivery", "prompt",
+})  # fmt: skip
+ITEM_PERIOD_DAYS = 1 / 24
 # what follows "with every" but is no event: a time unit (a fixed or counted frequency reads those),
 # a number ("every 2 weeks"), or "every one of them"
 _NOT_EVENT = frozenset([*UNIT_DAYS, *(f"{u}s" for u in UNIT_DAYS), "other", "one", "of", "so", "bit", "single"])
@@ -86,12 +96,22 @@ _NOT_EVENT = frozenset([*UNIT_DAYS, *(f"{u}s" for u in UNIT_DAYS), "other", "one
 
 def recurring_events(clause: str) -> list[tuple[int, int]]:
     """Spans of the recurring events in `clause` that a change may be tied to (see `_EVENT`)."""
-    out: list[tuple[int, int]] = []
+    return [(start, end) for start, end, _ in _events(clause)]
+
+
+def item_events(clause: str) -> list[tuple[int, int]]:
+    """Spans of the recurring events in `clause` that happen many times a day (`ITEM_EVENTS`)."""
+    return [(start, end) for start, end, item in _events(clause) if item]
+
+
+def _events(clause: str) -> list[tuple[int, int, bool]]:
+    out: list[tuple[int, int, bool]] = []
     for m in _EVENT.finditer(clause):
         noun = m.group("noun")
         if noun is not None and noun.lower() in _NOT_EVENT:
             continue
-        out.append((m.start(), m.end()))
+        word = (noun or m.group("new") or "").lower()
+        out.append((m.start(), m.end(), word in ITEM_EVENTS or word.rstrip("s") in ITEM_EVENTS))
     return out
 
 
@@ -161,7 +181,8 @@ def frequency_mentions(
     hides the fixed ones inside it ("a month") and a vague one just before it ("sometimes several
     times a month"), and a count just before a fixed phrase makes it a
     rate ("100 requests a day", `rate`), not a change. With `events`, a clause that states no pace
-    reads its recurring events ("with every campaign") at `EVENT_PERIOD_DAYS`."""
+    reads its recurring events ("with every campaign") at `EVENT_PERIOD_DAYS`, and those that happen
+    many times a day ("with every transaction") at `ITEM_PERIOD_DAYS`."""
     counted: list[tuple[str, int, int]] = []
     for c in counted_frequencies(clause):
         choice = period_choice(c.period_days, periods) if periods else None
@@ -178,5 +199,6 @@ def frequency_mentions(
             found.append((choice_id, fm.start(), fm.end()))
     event = period_choice(EVENT_PERIOD_DAYS, periods) if periods and events else None
     if not found and event is not None:  # a pace stated in the clause governs its events
-        found.extend((event, start, end) for start, end in recurring_events(clause))
+        item = period_choice(ITEM_PERIOD_DAYS, periods) or event
+        found.extend((item if is_item else event, start, end) for start, end, is_item in _events(clause))
     return found

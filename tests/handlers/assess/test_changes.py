@@ -267,3 +267,18 @@ def test_the_noun_of_a_recurring_event_is_not_a_subject() -> None:
     assert CHANGES.subjects("their tone gets reworked for every product launch") == []
     assert facts("Their tone gets reworked for every product launch.") is None
     assert facts("Our catalog changes with every new product.") == "weekly"
+
+
+def test_work_done_for_each_item_is_no_change_but_a_change_with_each_item_is_fast() -> None:
+    assert facts("Our prices change with every transaction.") == "daily"
+    assert facts("Our prices are updated with each payment.") == "daily"
+    # a participle with no change verb: the task's work on each item, not a change
+    assert X.extract("We want a small add-on that is loaded for each request.").answers == {}
+    assert "requirements_change" not in X.extract("Summaries are produced for each ticket.").answers
+
+
+def test_never_with_another_verb_states_no_pace() -> None:
+    assert facts("Our prices change with every sale and must never leave our servers.") == "daily"
+    assert facts("Prices change with every order and must never be wrong.") == "daily"
+    assert facts("Our product catalogue never changes.") == "rarely"
+    assert facts("The product catalogue has never been updated.") == "rarely"

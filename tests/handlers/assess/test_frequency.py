@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from handlers.assess.frequency import arrivals, counted_frequencies, frequency_mentions, period_choice
+from handlers.assess.frequency import arrivals, counted_frequencies, frequency_mentions, item_events, period_choice
 from handlers.assess.patterns import compile_patterns
 from handlers.assess.text_cues import RATE
 from knowledge.rubric.model import shipped_rubric
@@ -84,6 +84,17 @@ def test_a_recurring_event_is_a_pace_unless_the_clause_states_one() -> None:
     assert choices("it changes with every 2 weeks") == ["weekly"]
     assert choices("we answer every question") == []
     assert choices("the manuals are reissued with every release, about twice a year") == ["rarely"]
+
+
+def test_an_event_that_happens_many_times_a_day_is_faster_than_daily() -> None:
+    def choices(text: str) -> list[str]:
+        return [c for c, _, _ in frequency_mentions(text, PERIODS, [], re.compile(r"$^"))]
+
+    assert choices("records change with every transaction") == ["daily"]
+    assert choices("prices move with each order") == ["daily"]
+    assert choices("the offer changes for every new booking") == ["daily"]
+    assert choices("the style changes with every campaign") == ["weekly"]  # not one of them
+    assert item_events("loaded for each request and tuned with every campaign") == [(7, 23)]
 
 
 def test_a_vague_word_just_before_a_counted_pace_hedges_it() -> None:
