@@ -282,3 +282,7 @@ def test_never_with_another_verb_states_no_pace() -> None:
     assert facts("Prices change with every order and must never be wrong.") == "daily"
     assert facts("Our product catalogue never changes.") == "rarely"
     assert facts("The product catalogue has never been updated.") == "rarely"
+
+
+def test_a_reset_is_a_change() -> None:
+    assert facts("Our prices get reset at every board meeting, roughly twice a month.") == "weekly"

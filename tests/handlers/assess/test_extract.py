@@ -613,3 +613,8 @@ def test_degree_and_going_live_are_no_pace_of_change(text: str) -> None:
 
 def test_not_retraining_often_is_no_rule_against_training() -> None:
     assert "training" not in answers("we cant retrain a model every week obviously")
+
+
+def test_records_that_must_never_leave_are_on_premise() -> None:
+    assert X.extract("Customer records must never leave our servers.").answers.get("deployment") == "on_premise"
+    assert X.extract("The records can never leave the building.").answers.get("deployment") == "on_premise"
