@@ -105,6 +105,8 @@ _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so|while|whereas|though|although)\s+(?=
 _GLUED_UNIT = re.compile(r"^-(?=[a-z])", re.I)
 
 
+MANY_TIMES = 100  # "N times a day" with N at least this counts runs (a volume), not changes
+
 def unit_joined(after: str) -> str:
     """The words after a number with a hyphen that glues a unit to it read as a space."""
     return _GLUED_UNIT.sub(" ", after, count=1)
@@ -166,8 +168,14 @@ def _measured(num: Number, before: str, after: str, clause: str) -> tuple[str, A
         ):
             return "output_tokens", as_number(value)
         return "prompt_tokens", as_number(value)
-    if re.match(r"\s*times?\b", after):
-        return None  # "3 times a day" counts how often, which `handlers.assess.frequency` reads
+    times = re.match(r"\s*times?\b", after)
+    if times:
+        # "3 times a day" counts how often, which `handlers.assess.frequency` reads; "runs 200k times
+        # a day" counts runs: no pace of change comes that fast, so it is a volume
+        rate = rate_match(after[times.end() :]) if value >= MANY_TIMES else None
+        if rate is None or not _close_rate(after[times.end() : times.end() + rate.start()]):
+            return None
+        return "request_volume", as_number(value * (rate_per_day(after[times.end() :]) or 1.0))
     rate = rate_match(after)
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0

@@ -18,7 +18,10 @@ NEGATION = re.compile(
 )
 # a count just before a frequency makes it a rate ("100 requests a day"), unless it counts times
 SENTENCE = re.compile(r"[^.!?\n]+")  # a sentence (or line) of free text
-RATE = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){0,3}\s+$")
+RATE = re.compile(
+    r"\d[\d,.]*\s*(?:k|m|thousand|million|billion)?(?:\s+(?!times\b)[\w-]+){0,3}\s+$"
+    r"|(?:\d{3,}|\d[\d,.]*\s*(?:k|m|thousand|million|billion))\s+times\s+$"  # "200k times a day": runs, not a pace
+)
 # a goal or plan, not a report of what happened so far
 WISH = re.compile(
     r"\b(?:we'?d like|would like|we want|we wish|we hope|we plan|we intend|we aim|we'?re hoping|we'?re planning|"

@@ -618,3 +618,28 @@ def test_not_retraining_often_is_no_rule_against_training() -> None:
 def test_records_that_must_never_leave_are_on_premise() -> None:
     assert X.extract("Customer records must never leave our servers.").answers.get("deployment") == "on_premise"
     assert X.extract("The records can never leave the building.").answers.get("deployment") == "on_premise"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("Prompting alone tops out well below what product wants.", "prompt_results", "plateaued"),
+        ("Accuracy can't be compromised.", "accuracy_stakes", "high"),
+        ("A lawyer reviews each one before it goes out.", "accuracy_stakes", "low"),
+        ("We have a dedicated HPC allocation.", "budget", "high"),
+        ("Our budget is basically the API credits we got from an accelerator.", "budget", "low"),
+        ("We have a six-month runway.", "timeline", "months"),
+        ("There's no budget for anything that involves training.", "training", "ruled_out"),
+        ("The feature list changes after every customer call.", "requirements_change", "weekly"),
+        ("The rating scheme hasn't changed in a decade.", "requirements_change", "rarely"),
+        ("The vendors push new service bulletins several times a week.", "facts_change", "weekly"),
+        ("The core step runs 200k times a day.", "request_volume", 200000),
+    ],
+)
+def test_everyday_statements_of_a_fact(text: str, criterion: str, value: object) -> None:
+    assert X.extract(text).answers.get(criterion) == value
+
+
+def test_a_few_times_a_day_is_still_a_pace() -> None:
+    answers = X.extract("Our prices change 3 times a day.").answers
+    assert answers.get("facts_change") == "daily" and "request_volume" not in answers
