@@ -5,9 +5,10 @@ Teams often give their compute as a count of accelerators rather than as money o
 word, and a model name alone ("A100") says nothing about how many there are. The count decides:
 a few cards (up to `FEW_GPUS`) are the rubric's medium budget ("some training budget, rented
 GPUs": Gupta's moderate resources, what PEFT needs), more are a dedicated cluster (high: the
-resources full fine-tuning needs). A negated count ("we don't have a single GPU") is the low
-budget. "GPU hours", "GPU budget", "GPU time" are usage or money, not hardware, and are left to
-the money and budget rules; a bare "cards" counts only when a GPU was named just before it.
+resources full fine-tuning needs) unless the team shares them with others (medium). A negated
+count ("we don't have a single GPU") is the low budget. "GPU hours", "GPU budget", "GPU time" are
+usage or money, not hardware, and are left to the money and budget rules; a bare "cards" counts
+only when a GPU was named just before it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ _HARDWARE = re.compile(
     r"(?P<group>\s+(?:clusters?|farms?|fleets?|pods?|racks?|pools?|grids?)\b)?"
 )
 _GPU_NAMED = re.compile(r"\b(?:gpus?|graphics|[ahvl]\d{2,3}s?|cuda)\b")
+# hardware the team shares with others ("an 8-GPU node we share with another team", "a shared
+# 16-GPU cluster") is a share of it: some training budget, not a dedicated cluster
+_SHARED_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:that|which)\s+)?(?:we|they|is|are)\s+(?:shar(?:e|es|ed|ing))\b"
+)
+_SHARED_BEFORE = re.compile(r"\bshared\s+(?:[\w-]+\s+)?$")
 
 
 def with_hardware(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -68,7 +75,8 @@ def hardware(text: str) -> list[Candidate]:
         count = _count(m.group("count"))
         if count is None or count <= 0 or (m.group("group") and count == 1):
             continue  # "a GPU cluster" counts one cluster, "a 64-GPU cluster" 64 GPUs
-        value = "low" if negated(text[: m.start()]) else ("medium" if count <= FEW_GPUS else "high")
+        shared = _SHARED_AFTER.match(text, m.end()) is not None or _SHARED_BEFORE.search(text[: m.start()])
+        value = "low" if negated(text[: m.start()]) else ("medium" if count <= FEW_GPUS or shared else "high")
         out.append(Candidate(BUDGET, value, m.start(), 1, m.group(0)))
     return out
 

@@ -56,3 +56,9 @@ def test_a_budget_stated_in_words_outranks_the_hardware() -> None:
     assert budget("Low budget, a single GPU box.") == "low"
     assert budget("We only have one A10 and a small budget") == "low"
     assert budget("renting a GPU is fine budget-wise") == "medium"
+
+
+def test_hardware_shared_with_others_is_a_share_of_it() -> None:
+    assert budget("We have an 8-GPU node we share with another team.") == "medium"
+    assert budget("There is a shared 16-GPU cluster.") == "medium"
+    assert budget("We have a 64-GPU cluster.") == "high"

@@ -419,3 +419,14 @@ def test_shipped_rubric_training_ruled_out_leaves_no_trained_approach_nor_hybrid
     reasons = [r for r, _ in why(SHIPPED, s, s.top)]
     assert sum("ruled out training" in r for r in reasons) == 1
     assert score(SHIPPED, {**answers, "training": "allowed"}).top != "rag"
+
+
+def test_shipped_rubric_frozen_weights_leave_prompt_tuning_but_no_weight_update() -> None:
+    """Weights that may not change rule out PEFT and full fine-tuning (and their hybrids), not prompt
+    tuning, which trains soft prompts in front of the input and leaves the weights as they are."""
+    answers: Answers = {"labelled_examples": 5000, "budget": "medium", "prompt_results": "plateaued"}
+    assert score(SHIPPED, answers).top in ("peft", "full_fine_tuning")
+    s = score(SHIPPED, {**answers, "training": "weights_frozen"})
+    assert s.top == "prompt_tuning"
+    assert not s.allowed.get("peft", True) and not s.allowed.get("full_fine_tuning", True)
+    assert "weights may not change" in " ".join(r for r, _ in why(SHIPPED, s, s.top))

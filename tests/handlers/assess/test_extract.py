@@ -643,3 +643,15 @@ def test_everyday_statements_of_a_fact(text: str, criterion: str, value: object)
 def test_a_few_times_a_day_is_still_a_pace() -> None:
     answers = X.extract("Our prices change 3 times a day.").answers
     assert answers.get("facts_change") == "daily" and "request_volume" not in answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're contractually not allowed to modify the model weights.",
+        "We cannot change the base model weights.",
+        "The model weights are frozen by the vendor.",
+    ],
+)
+def test_weights_that_may_not_change(text: str) -> None:
+    assert X.extract(text).answers.get("training") == "weights_frozen"
