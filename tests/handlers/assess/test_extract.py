@@ -655,3 +655,8 @@ def test_a_few_times_a_day_is_still_a_pace() -> None:
 )
 def test_weights_that_may_not_change(text: str) -> None:
     assert X.extract(text).answers.get("training") == "weights_frozen"
+
+
+def test_sorting_into_about_n_categories_is_a_strict_format() -> None:
+    text = "The core step sorts incoming correspondence into about 30 stable categories."
+    assert X.extract(text).answers.get("output_format") == "strict"
