@@ -37,6 +37,9 @@ _NEW_CLAUSE = re.compile(
     r"|\band\s+(?=(?:the|our|their|its|this|these|those|his|her|my|your|we|they|it|i)\b)"
 )
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
+# where a clause of its own starts before a subject ("and the" may join two objects of one verb)
+_HEAD_STOP = re.compile(r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b")
+HEAD_CHARS = 50  # from a change verb before its subject to the subject ("changes its layout and wording rules")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
 # the shape of the output: whoever sets it ("the carriers change their label format"), the task must
@@ -154,7 +157,7 @@ class ChangeReader:
             head = "" if stated else clause[max(0, lo - 30) : lo]
             if hi - lo > MAX_SPAN_CHARS and not self._linked(clause, sm, f_start, f_end):
                 continue
-            if not (stated or p.change.search(head)):
+            if not (stated or p.change.search(head) or self._verb_before(clause, lo)):
                 continue
             # a stability word also sees a negated quantifier before its subject ("none of the docs are static")
             before = clause[max(0, lo - 30) : f_start] if choice_id == "rarely" else head + clause[lo:f_start]
@@ -163,6 +166,14 @@ class ChangeReader:
                 continue
             out.append(Candidate(crit_id, value, offset + lo, len(span) + 10, span))
         return out
+
+    def _verb_before(self, clause: str, lo: int) -> bool:
+        """A change verb a little further before its subject, in the subject's own clause ("each
+        department changes its layout and wording rules weekly"): at most `HEAD_CHARS` back."""
+        head = clause[max(0, lo - HEAD_CHARS) : lo]
+        starts = [m.end() for m in _HEAD_STOP.finditer(head)]
+        head = head[starts[-1] :] if starts else head
+        return self._verb is not None and self._verb.search(head) is not None
 
     def _item_work(self, clause: str, f_start: int, f_end: int) -> bool:
         """An event that happens many times a day ("for each request") with no change verb of the

@@ -286,3 +286,11 @@ def test_never_with_another_verb_states_no_pace() -> None:
 
 def test_a_reset_is_a_change() -> None:
     assert facts("Our prices get reset at every board meeting, roughly twice a month.") == "weekly"
+
+
+def test_a_change_verb_before_a_coordinated_object_reaches_its_subject() -> None:
+    text = "Each department changes its layout and wording rules almost weekly."
+    assert X.extract(text).answers.get("requirements_change") == "weekly"
+    # the adjective "new" far before is no change of a subject after the frequency
+    text = "A new customer comes on board roughly every two weeks and sends examples of what they want."
+    assert "requirements_change" not in X.extract(text).answers
