@@ -71,6 +71,10 @@ class Scoring:
     caps: tuple[ConfidenceCap, ...] = ()  # confidence caps that apply to the verdict
     hybrid_blocked: bool = False  # the hybrid policy's `unless` holds: no pair is a contender
     hybrid_held_back: bool = False  # blocked, although a pair would be a contender without the block
+    # what the margin (confidence) is measured against: `allowed`, except where only a `default`
+    # constraint rules an approach out and the verdict is the one it would be without it (see
+    # `margin`); empty: `allowed`
+    rivals_allowed: dict[str, bool] = field(default_factory=dict)
 
     @property
     def ranked(self) -> list[str]:
@@ -94,12 +98,16 @@ class Scoring:
     @property
     def margin(self) -> float:
         """Lead of the verdict over the best allowed alternative (for `hybrid`: over the best
-        approach that is not one of the two it combines)."""
+        approach that is not one of the two it combines). A `default` constraint (a starting point
+        that a stated fact lifts) counts here only where it decided the verdict: one that leaves
+        the verdict as it was changes nothing about how sure it is."""
         top = self.top
         members = self.members(top) if top == "hybrid" else ()
-        rest = [a for a in self.ranked[1:] if a not in members and self.allowed.get(a, True)]
+        allowed = self.rivals_allowed or self.allowed
+        ranked = sorted(self.scores, key=_rank_key(self.scores, allowed, self.costs))
+        rest = [a for a in ranked if a != top and a not in members and allowed.get(a, True)]
         if not rest:
-            rest = [a for a in self.ranked[1:] if a not in members]
+            rest = [a for a in ranked if a != top and a not in members]
         return self.scores[top] - self.scores[rest[0]]
 
     @property
@@ -223,23 +231,41 @@ class _Verdict:
     allowed: dict[str, bool]
     costs: dict[str, int]
     top: str
+    rivals_allowed: dict[str, bool]  # see `Scoring.rivals_allowed`
+
+
+def _allowed(constraints: tuple[Constraint, ...], pair: HybridPair) -> dict[str, bool]:
+    allowed = {a: _allows(constraints, (a,)) for a in BASE_APPROACHES}
+    allowed["hybrid"] = _allows(constraints, pair.pair)
+    if not any(allowed.values()):  # contradictory constraints: fall back to the scores alone
+        allowed = dict.fromkeys(allowed, True)
+    return allowed
 
 
 def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float], fired: tuple[Rule, ...]) -> _Verdict:
     scores = dict(base)
     active = tuple(c for c in rubric.constraints if c.active(answers))
-    candidates = [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)] or list(rubric.hybrid.pairs)
+    hard = tuple(c for c in active if not c.default)
+    # the pairs the constraints allow; where none is, those the hard ones allow (a default that
+    # rules out every pair leaves the hybrid ranked as without it), else every pair
+    candidates = (
+        [hp for hp in rubric.hybrid.pairs if _allows(active, hp.pair)]
+        or [hp for hp in rubric.hybrid.pairs if _allows(hard, hp.pair)]
+        or list(rubric.hybrid.pairs)
+    )
     blocked = rubric.hybrid.blocked(answers)
     value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked, fired=fired)
     scores["hybrid"] = value
-    allowed = {a: _allows(active, (a,)) for a in BASE_APPROACHES}
-    allowed["hybrid"] = _allows(active, pair.pair)
-    if not any(allowed.values()):  # contradictory constraints: fall back to the scores alone
-        allowed = dict.fromkeys(allowed, True)
+    allowed = _allowed(active, pair)
     costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
     costs["hybrid"] = rubric.cost(pair.pair)
     top = min(scores, key=_rank_key(scores, allowed, costs))  # = Scoring.top
-    return _Verdict(scores, pair, contender, active, candidates, blocked, allowed, costs, top)
+    rivals: dict[str, bool] = {}
+    if len(hard) < len(active):
+        hard_allowed = _allowed(hard, pair)
+        if min(scores, key=_rank_key(scores, hard_allowed, costs)) == top:
+            rivals = hard_allowed
+    return _Verdict(scores, pair, contender, active, candidates, blocked, allowed, costs, top, rivals)
 
 
 def score(rubric: Rubric, answers: Answers) -> Scoring:
@@ -251,6 +277,7 @@ def score(rubric: Rubric, answers: Answers) -> Scoring:
     return Scoring(
         scores=v.scores, fired=fired, hybrid_pair=v.pair, hybrid_active=v.contender, costs=v.costs,
         allowed=v.allowed, constraints=v.active, caps=caps, hybrid_blocked=v.blocked, hybrid_held_back=held_back,
+        rivals_allowed=v.rivals_allowed,
     )
 
 

@@ -161,16 +161,16 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
         return False
     scoring = score(rubric, answers)
     members = scoring.members(scoring.top)
-    settled = True  # every hard constraint's activity is already decided by the answers
     for con in rubric.constraints:
-        if not set(con.criteria) & open_set:
-            continue
-        settled = False
-        if not con.allows(members) and _may_activate(rubric, con, answers, open_set):
+        if set(con.criteria) & open_set and not con.allows(members) and _may_activate(rubric, con, answers, open_set):
             return True  # an answer could switch on a constraint the verdict breaks
     groups = _groups(rubric, answers, open_set)
-    # settled constraints fix the allowed verdicts; otherwise every verdict is a contender
-    active = scoring.constraints if settled and any(scoring.allowed.values()) else ()
+    # an active constraint no open criterion reads stays active whatever the answers, so it fixes
+    # which verdicts may contend; one an answer could lift (a `default`, or `unless` still open)
+    # is left out, so every verdict it rules out is a contender. One an answer could switch on
+    # and that allows the verdict only takes rivals away (checked above when it does not).
+    settled = tuple(c for c in scoring.constraints if not set(c.criteria) & open_set)
+    active = settled if any(scoring.allowed.values()) else ()
     if scoring.top == "hybrid":
         return _hybrid_can_lose(rubric, scoring, groups, active, _may_block(rubric, open_set), answers)
     carry = {hp.pair: all(_may_carry(rubric, m, answers, open_set) for m in hp.pair) for hp in rubric.hybrid.pairs}
@@ -180,7 +180,11 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
 
 
 def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: set[str]) -> bool:
-    """Some answer to the open criteria could make `con` active (`unless` assumed not to hold)."""
+    """Some answer to the open criteria could make `con` active: none of its `unless` conditions
+    holds already (an answered one stays answered), and every `when` condition may hold (open
+    `unless` conditions assumed not to hold)."""
+    if any(c.criterion in answers and c.holds(answers[c.criterion]) for c in con.unless):
+        return False
     for cond in con.when:
         if cond.criterion in open_set:
             if not any(cond.holds(v) for v in candidate_values(rubric, cond.criterion)):

@@ -198,13 +198,20 @@ class HybridPolicy(Strict):
 
 class Constraint(Strict):
     """While every `when` condition holds and no `unless` condition does, the verdict must
-    include `require` and must not include `exclude` (a hybrid includes both its members)."""
+    include `require` and must not include `exclude` (a hybrid includes both its members).
+
+    A constraint without `when` holds until one of its `unless` conditions does: a default that
+    only a stated fact lifts ("no reason to train stated: the verdict trains nothing"). `default`
+    marks such a starting point: it decides the verdict like any constraint, but where the verdict
+    is the one it would be without it, it does not change how sure the verdict is (the margin is
+    measured as if it were not there: `handlers.assess.engine.Scoring.margin`)."""
 
     id: str
-    when: list[Condition] = Field(min_length=1)
+    when: list[Condition] = Field(default_factory=list)
     unless: list[Condition] = Field(default_factory=list)
     require: str | None = None
     exclude: list[str] = Field(default_factory=list)  # one approach or several ("training ruled out")
+    default: bool = False  # a starting point, not a limit the team stated (see the docstring)
     reason: str
     cite: str
 
@@ -217,6 +224,8 @@ class Constraint(Strict):
     def _does_something(self) -> Constraint:
         if (self.require is None) == (not self.exclude):
             raise ValueError(f"constraint {self.id}: give exactly one of `require` or `exclude`")
+        if not self.when and not self.unless:
+            raise ValueError(f"constraint {self.id}: give `when`, `unless` or both")
         return self
 
     @property

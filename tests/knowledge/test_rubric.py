@@ -169,3 +169,20 @@ def test_validation_rejects_reading_hints_that_name_nothing() -> None:
     data = _data()
     data["reading"]["answer_words"]["maybe"] = ["perhaps"]
     _invalid(data, "unknown answer levels")
+
+
+def test_a_constraint_without_when_holds_until_an_unless_does() -> None:
+    """A default (no `when`): active on no answers at all, lifted by any one `unless` condition."""
+    default = next(c for c in RUBRIC.constraints if c.id == "thin_evidence_starts_with_prompts")
+    assert default.default and not default.when
+    assert default.active({}) and default.active({"budget": "high", "ml_expertise": "strong"})
+    assert not default.active({"prompt_results": "plateaued"})
+    assert not default.active({"labelled_examples": 5000, "budget": "high"})
+
+
+def test_validation_rejects_a_constraint_with_neither_when_nor_unless() -> None:
+    data = _data()
+    data["constraints"].append(
+        {"id": "always", "exclude": "rag", "reason": "x", "cite": "gupta-customizing-ai#decision-table-rag"}
+    )
+    _invalid(data, "give `when`, `unless` or both")

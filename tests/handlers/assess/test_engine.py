@@ -430,3 +430,84 @@ def test_shipped_rubric_frozen_weights_leave_prompt_tuning_but_no_weight_update(
     assert s.top == "prompt_tuning"
     assert not s.allowed.get("peft", True) and not s.allowed.get("full_fine_tuning", True)
     assert "weights may not change" in " ".join(r for r, _ in why(SHIPPED, s, s.top))
+def _without_defaults(rubric: Rubric) -> Rubric:
+    data = rubric.model_dump(by_alias=True)
+    data["constraints"] = [c for c in data["constraints"] if not c["default"]]
+    return Rubric.model_validate(data)
+
+
+SHIPPED_NO_DEFAULT = _without_defaults(SHIPPED)
+
+
+def test_shipped_rubric_a_strict_format_alone_starts_with_prompts() -> None:
+    """"Classify emails into 5 categories": a strict format is all that is known. The rules score
+    PEFT above prompting, but nothing stated is a reason to train (no labels, no plateau, no
+    scale), so prompting is the starting point; the default says why and caps the confidence."""
+    answers: Answers = {"output_format": "strict"}
+    s = score(SHIPPED, answers)
+    assert s.scores["peft"] > s.scores["prompt_engineering"]
+    assert s.top == "prompt_engineering" and s.overruled == "peft"
+    assert "Nothing stated yet is a reason to train" in why(SHIPPED, s, s.top)[0][0]
+    assert confidence(SHIPPED, s) <= SHIPPED.override_confidence
+    assert score(SHIPPED_NO_DEFAULT, answers).top == "peft"
+
+
+def test_shipped_rubric_what_a_team_can_afford_is_no_reason_to_train() -> None:
+    """A big budget and an ML team make training possible, not needed (SkillWisor)."""
+    answers: Answers = {"budget": "high", "ml_expertise": "strong", "timeline": "months"}
+    assert score(SHIPPED, answers).top == "prompt_engineering"
+    assert score(SHIPPED_NO_DEFAULT, answers).top in {"peft", "full_fine_tuning"}
+
+
+def test_shipped_rubric_any_one_stated_reason_to_train_lifts_the_default() -> None:
+    """Each fact the articles name as a reason to train lifts the starting point on its own."""
+    default = next(c for c in SHIPPED.constraints if c.default)
+    base: Answers = {"output_format": "strict", "budget": "high", "ml_expertise": "strong"}
+    for cond in default.unless:
+        value = next(v for v in candidate_values(SHIPPED, cond.criterion) if cond.holds(v))
+        s = score(SHIPPED, {**base, cond.criterion: value})
+        assert default not in s.constraints, cond.criterion
+        assert s.top == score(SHIPPED_NO_DEFAULT, {**base, cond.criterion: value}).top, cond.criterion
+
+
+def test_shipped_rubric_the_default_only_ever_moves_a_verdict_off_training() -> None:
+    """Wherever the starting point changes a verdict, the verdict it gives trains nothing, and it
+    never makes a verdict that trains nothing into one that trains."""
+    training = {"prompt_tuning", "peft", "full_fine_tuning"}
+    values = {c: candidate_values(SHIPPED, c) for c in ("output_format", "budget", "ml_expertise", "timeline")}
+    for combo in itertools.product(*values.values()):
+        answers: Answers = dict(zip(values, combo, strict=True))
+        with_default, without = score(SHIPPED, answers), score(SHIPPED_NO_DEFAULT, answers)
+        if with_default.top != without.top:
+            assert not set(with_default.members(with_default.top)) & training, answers
+            assert set(without.members(without.top)) & training, answers
+
+
+@given(st.fixed_dictionaries({}, optional={c.id: st.sampled_from(candidate_values(SHIPPED, c.id))
+                                           for c in SHIPPED.criteria if candidate_values(SHIPPED, c.id)}))
+@settings(max_examples=300, deadline=None)
+def test_a_default_that_leaves_the_verdict_as_it_was_leaves_its_confidence_too(answers: Answers) -> None:
+    with_default, without = score(SHIPPED, answers), score(SHIPPED_NO_DEFAULT, answers)
+    if with_default.top == without.top:
+        assert with_default.members(with_default.top) == without.members(without.top)
+        assert confidence(SHIPPED, with_default) == confidence(SHIPPED_NO_DEFAULT, without)
+
+
+@st.composite
+def _thin_case(draw: st.DrawFn) -> tuple[Answers, list[str]]:
+    """Few answers, none a reason to train, and 1-3 of the reasons still open."""
+    answers: Answers = {}
+    for crit in ("output_format", "budget", "ml_expertise", "timeline", "facts_change", "requirements_change"):
+        if draw(st.booleans()):
+            answers[crit] = draw(st.sampled_from(candidate_values(SHIPPED, crit)))
+    default = next(c for c in SHIPPED.constraints if c.default)
+    reasons = sorted({c.criterion for c in default.unless} & set(SHIPPED.askable))
+    hidden = draw(st.lists(st.sampled_from(reasons), min_size=1, max_size=3, unique=True))
+    return answers, hidden
+
+
+@given(_thin_case())
+@settings(max_examples=60, deadline=None)
+def test_can_flip_is_sound_while_the_starting_point_may_still_be_lifted(case: tuple[Answers, list[str]]) -> None:
+    answers, hidden = case
+    _check_sound(SHIPPED, answers, hidden)
