@@ -43,7 +43,12 @@ _TRAINED_ON = re.compile(
     r"(?:about\s+|some\s+|~\s*)?$"
 )
 # "30k edited articles to learn from": training data, whatever the noun
-_TO_LEARN_FROM = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:learn|train|fine[- ]?tune)\s+(?:it\s+)?(?:from|on)\b")
+_TO_LEARN_FROM = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:learn|train|fine[- ]?tune)\s+(?:it\s+)?(?:from|on)\b"
+    # "8,000 code review comments we can use as examples": items offered as examples to learn from
+    r"|\s*(?:[\w-]+\s+){0,4}?(?:that\s+|which\s+)?(?:we|you|i)\s+(?:can|could)\s+use\s+as\s+"
+    r"(?:(?:training|worked|reference|gold)\s+)?(?:examples|training data|a training set)\b"
+)
 # "90k closed work orders with the correct codes", "20k old tickets with the queue they ended up
 # in": inputs paired with their answers are labelled examples, whatever the noun
 _WITH_ANSWERS = re.compile(

@@ -660,3 +660,27 @@ def test_weights_that_may_not_change(text: str) -> None:
 def test_sorting_into_about_n_categories_is_a_strict_format() -> None:
     text = "The core step sorts incoming correspondence into about 30 stable categories."
     assert X.extract(text).answers.get("output_format") == "strict"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "value"),
+    [
+        ("There are roughly 8,000 code review comments we can use as examples.", "labelled_examples", 8000),
+        ("We have eight years of annotated reports.", "labelled_examples", 20000),
+        ("The findings go straight to physicians, so mistakes are not acceptable.", "accuracy_stakes", "high"),
+    ],
+)
+def test_more_everyday_statements_of_a_fact(text: str, criterion: str, value: object) -> None:
+    assert X.extract(text).answers.get(criterion) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prompt-only version scrambles the field layout about 1 time in 50.",
+        "Our prompt already spells out the exact json, and the output shape still drifts.",
+        "The prompted model keeps mixing up the fields.",
+    ],
+)
+def test_prompting_that_already_falls_short_of_the_format_is_a_plateau(text: str) -> None:
+    assert X.extract(text).answers.get("prompt_results") == "plateaued"
