@@ -14,8 +14,9 @@ FLOOR = 0.965  # measured 0.990 on the 204 dev scenarios after round 4 (1.00 on 
 # round-5j/5j2 scenarios after the round-5 judgment change, BENCHMARKS.md).
 FRESH_FLOOR = 0.70
 # The lead's blind probes (`added: round-<n>p`, written by someone who changes no code and committed
-# before the round's code) are fresh probes too: they join the round-5 blocks under FRESH_FLOOR.
-BLIND_PROBE = re.compile(r"round-\d+p")
+# before the round's code; a second one in a round is `round-<n>q`) are fresh probes too: they join the
+# round-5 blocks under FRESH_FLOOR.
+BLIND_PROBE = re.compile(r"round-\d+[pq]")
 
 
 def is_fresh(added: str) -> bool:
