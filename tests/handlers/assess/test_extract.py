@@ -634,6 +634,9 @@ def test_records_that_must_never_leave_are_on_premise() -> None:
         ("The rating scheme hasn't changed in a decade.", "requirements_change", "rarely"),
         ("The vendors push new service bulletins several times a week.", "facts_change", "weekly"),
         ("The core step runs 200k times a day.", "request_volume", 200000),
+        ("There are roughly 8,000 code review comments we can use as examples.", "labelled_examples", 8000),
+        ("We have eight years of annotated reports.", "labelled_examples", 20000),
+        ("The findings go straight to physicians, so mistakes are not acceptable.", "accuracy_stakes", "high"),
     ],
 )
 def test_everyday_statements_of_a_fact(text: str, criterion: str, value: object) -> None:
@@ -660,18 +663,6 @@ def test_weights_that_may_not_change(text: str) -> None:
 def test_sorting_into_about_n_categories_is_a_strict_format() -> None:
     text = "The core step sorts incoming correspondence into about 30 stable categories."
     assert X.extract(text).answers.get("output_format") == "strict"
-
-
-@pytest.mark.parametrize(
-    ("text", "criterion", "value"),
-    [
-        ("There are roughly 8,000 code review comments we can use as examples.", "labelled_examples", 8000),
-        ("We have eight years of annotated reports.", "labelled_examples", 20000),
-        ("The findings go straight to physicians, so mistakes are not acceptable.", "accuracy_stakes", "high"),
-    ],
-)
-def test_more_everyday_statements_of_a_fact(text: str, criterion: str, value: object) -> None:
-    assert X.extract(text).answers.get(criterion) == value
 
 
 @pytest.mark.parametrize(
