@@ -27,8 +27,8 @@ Ties are broken by one principle: the cheapest approach wins (each approach's `c
 rubric; a hybrid costs what its two members cost together) - never by list order. Of pairs worth
 the same, the one whose weaker half is better indicated wins, then the cheaper.
 
-A rule is a reason *for* a verdict only when it favours no other approach over it (see
-`favours`); every other rule that fired and touches the verdict is a trade-off. "What would
+A rule is a reason *for* a verdict only when it favours no other approach over it; every other
+rule that fired and touches the verdict is a trade-off (`handlers.assess.rule_roles`). "What would
 flip it" lives in `handlers.assess.flip`, the wording in `handlers.assess.explain`.
 """
 
@@ -298,48 +298,6 @@ def confidence(rubric: Rubric, scoring: Scoring) -> float:
     if scoring.overruled is not None:
         limits.append(rubric.override_confidence)
     return min([value, *limits])
-
-
-# --- which rules explain what -----------------------------------------------------------------
-def favours(rule: Rule, members: tuple[str, ...]) -> bool:
-    """Whether `rule` is an honest reason for a verdict made of `members`: it lowers none of
-    them, favours no other approach over the best of them, and tells them apart from something
-    (raises a member or lowers another approach)."""
-    own = [rule.scores.get(m, 0.0) for m in members]
-    others = [d for a, d in rule.scores.items() if a not in members]
-    if min(own) < 0 or max(own) < max(others, default=0.0):
-        return False
-    return max(own) > 0 or min(others, default=0.0) < 0
-
-
-def supporting_rules(scoring: Scoring, approach: str) -> list[Rule]:
-    """Rules that raised `approach` (for `hybrid`: either member) and favour nothing else over it,
-    strongest first."""
-    members = scoring.members(approach)
-    rules = [
-        r for r in scoring.fired if favours(r, members) and max(r.scores.get(m, 0.0) for m in members) > 0
-    ]
-    return sorted(rules, key=lambda r: -max(r.scores.get(m, 0.0) for m in members))
-
-
-def opposing_rules(scoring: Scoring, approach: str) -> list[Rule]:
-    """Rules that lowered `approach`, strongest first."""
-    rules = [r for r in scoring.fired if r.scores.get(approach, 0.0) < 0]
-    return sorted(rules, key=lambda r: r.scores[approach])
-
-
-def tradeoff_rules(scoring: Scoring, approach: str) -> list[Rule]:
-    """Rules that fired and are not reasons for `approach`: they lower one of its members or
-    favour another approach more. Most telling first."""
-    members = scoring.members(approach)
-
-    def pull(rule: Rule) -> float:
-        own = [rule.scores.get(m, 0.0) for m in members]
-        others = [d for a, d in rule.scores.items() if a not in members]
-        return max(max(others, default=0.0) - max(own), -min(own))
-
-    rules = [r for r in scoring.fired if not favours(r, members) and pull(r) > 0]
-    return sorted(rules, key=lambda r: -pull(r))
 
 
 def missing(rubric: Rubric, answers: Answers) -> list[str]:

@@ -12,7 +12,8 @@ a hybrid the policy held back (no ML expertise, a tight budget) although both ha
 
 from __future__ import annotations
 
-from handlers.assess.engine import Scoring, favours, supporting_rules, tradeoff_rules
+from handlers.assess.engine import Scoring
+from handlers.assess.rule_roles import favours, supporting_rules, tradeoff_rules
 from knowledge.rubric.model import Rubric, Rule
 
 Explained = tuple[str, str]  # (text, passage id cited)

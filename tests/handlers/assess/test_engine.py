@@ -17,11 +17,11 @@ from handlers.assess.engine import (
     missing,
     score,
     summed,
-    supporting_rules,
     top_with,
 )
 from handlers.assess.explain import tradeoffs, why
 from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
+from handlers.assess.rule_roles import supporting_rules
 from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
 from tests.handlers.assess.fakes import tiny_rubric
 

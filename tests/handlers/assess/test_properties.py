@@ -22,9 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.assess_bench import Scenario, load_scenarios, offline_assessor
-from handlers.assess.engine import Scoring, confidence, favours, score
+from handlers.assess.engine import Scoring, confidence, score
 from handlers.assess.explain import why
 from handlers.assess.flip import candidate_values
+from handlers.assess.rule_roles import favours
 from handlers.assess.service import Assessor
 from knowledge.rubric.model import Answers, Rubric, shipped_rubric
 
