@@ -62,7 +62,7 @@ _WITH_ANSWERS = re.compile(
 _MADE = (
     r"(?:wrote|written|rewrote|rewritten|produced|created|drafted|translated|curated|hand[- ]?made|"
     r"labell?ed|tagged|annotated|reviewed|approved|corrected|edited|checked|verified|graded|scored|coded|"
-    r"vetted|okayed|signed[- ]off(?:\s+on)?)"
+    r"vetted|okayed|signed[- ]off(?:\s+on)?|marked[- ]up|redlined|classified|categori[sz]ed|triaged|transcribed)"
 )
 # who made them may be named by a determiner ("by our team") or by a plural noun of people ("written
 # by senior auditors", "graded by radiologists"); people who send the inputs are no makers of answers

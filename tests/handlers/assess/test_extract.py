@@ -637,6 +637,10 @@ def test_records_that_must_never_leave_are_on_premise() -> None:
         ("There are roughly 8,000 code review comments we can use as examples.", "labelled_examples", 8000),
         ("We have eight years of annotated reports.", "labelled_examples", 20000),
         ("The findings go straight to physicians, so mistakes are not acceptable.", "accuracy_stakes", "high"),
+        ("We want to fine tune on the 25k NDAs our lawyers already marked up.", "labelled_examples", 25000),
+        ("We hold 60k shipments classified by our licensed brokers.", "labelled_examples", 60000),
+        ("The template for that email changes a few times a month.", "requirements_change", "weekly"),
+        ("The summary template hasn't changed since 2019.", "requirements_change", "rarely"),
     ],
 )
 def test_everyday_statements_of_a_fact(text: str, criterion: str, value: object) -> None:
