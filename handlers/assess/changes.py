@@ -32,13 +32,13 @@ _PASSIVE = re.compile(r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+(?:
 _NO_CHANGE = frozenset({"is", "are", "been", "new"})
 MAX_VERB_GAP_WORDS = 5  # "get revised almost every week", "are reworked by the funding panel nearly every month"
 # where a new clause starts, with a subject of its own: "..., and the template changes", "; the menus ..."
+_CLAUSE_START = r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b"
 _NEW_CLAUSE = re.compile(
-    r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b"
-    r"|\band\s+(?=(?:the|our|their|its|this|these|those|his|her|my|your|we|they|it|i)\b)"
+    _CLAUSE_START + r"|\band\s+(?=(?:the|our|their|its|this|these|those|his|her|my|your|we|they|it|i)\b)"
 )
 _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 # where a clause of its own starts before a subject ("and the" may join two objects of one verb)
-_HEAD_STOP = re.compile(r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b")
+_HEAD_STOP = re.compile(_CLAUSE_START)
 HEAD_CHARS = 50  # from a change verb before its subject to the subject ("changes its layout and wording rules")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")

@@ -109,8 +109,9 @@ _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so|while|whereas|though|although)\s+(?=
 # block", "a 12-person team", "a 3-week deadline" measure as "4,000 tokens", "12 people", "3 weeks"
 _GLUED_UNIT = re.compile(r"^-(?=[a-z])", re.I)
 
+# "N times a day" with N at least this counts runs (a volume): no pace of change comes that fast
+MANY_TIMES = 100
 
-MANY_TIMES = 100  # "N times a day" with N at least this counts runs (a volume), not changes
 
 def unit_joined(after: str) -> str:
     """The words after a number with a hyphen that glues a unit to it read as a space."""
@@ -173,18 +174,19 @@ def _measured(num: Number, before: str, after: str, clause: str) -> tuple[str, A
         ):
             return "output_tokens", as_number(value)
         return "prompt_tokens", as_number(value)
+    # "3 times a day" counts how often, which `handlers.assess.frequency` reads; "runs 200k times a
+    # day" counts runs (`MANY_TIMES`): a volume, read as a rate after the "times"
     times = re.match(r"\s*times?\b", after)
     if times:
-        # "3 times a day" counts how often, which `handlers.assess.frequency` reads; "runs 200k times
-        # a day" counts runs: no pace of change comes that fast, so it is a volume
-        rate = rate_match(after[times.end() :]) if value >= MANY_TIMES else None
-        if rate is None or not _close_rate(after[times.end() : times.end() + rate.start()]):
+        if value < MANY_TIMES:
             return None
-        return "request_volume", as_number(value * (rate_per_day(after[times.end() :]) or 1.0))
+        after = after[times.end() :]
     rate = rate_match(after)
     if rate is not None and _close_rate(after[: rate.start()]):
         factor = rate_per_day(after) or 1.0
         return "request_volume", as_number(value * factor)
+    if times:
+        return None
     if _IN_PROMPT.search(clause[: num.start]) or _IN_PROMPT_AFTER.match(after):
         return None
     if _PROMPT_HOLDS.search(before) and _SHOTS_AFTER.match(after):

@@ -88,14 +88,6 @@ def compile_patterns(rubric: Rubric) -> Patterns:
                 else ""
             )
         )
-    if rubric.change_verbs:
-        verbs = "|".join(inflected(v) for v in rubric.change_verbs)
-        for crit in rubric.criteria:
-            if crit.agents:
-                p.agents[crit.id] = re.compile(
-                    r"(?<![\w-])(?:" + "|".join(crit.agents) + r")\s+(?:[\w-]+\s+){0,2}?(?:" + verbs
-                    + r")\s+(?:(?:its|their|the)\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?$"
-                )
     for choice_id, words in rubric.frequency_words.items():  # "weekly-ish" is weekly
         p.frequencies.append((choice_id, word("(?:" + "|".join(words) + ")(?:-?ish)?")))
     change = [*rubric.change_words, *(inflected(v) for v in rubric.change_verbs)]
@@ -104,4 +96,10 @@ def compile_patterns(rubric: Rubric) -> Patterns:
     if rubric.change_verbs:
         p.change_verbs = "|".join(inflected(v) for v in rubric.change_verbs)
         p.change_verb = word(p.change_verbs)
+        for crit in rubric.criteria:
+            if crit.agents:
+                p.agents[crit.id] = re.compile(
+                    r"(?<![\w-])(?:" + "|".join(crit.agents) + r")\s+(?:[\w-]+\s+){0,2}?(?:" + p.change_verbs
+                    + r")\s+(?:(?:its|their|the)\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?$"
+                )
     return p
