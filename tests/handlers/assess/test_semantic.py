@@ -156,3 +156,11 @@ def test_a_clause_about_a_model_with_no_person_in_it_states_no_expertise() -> No
     # with a person in the clause, the reading stands
     assert answers("Nobody here has ever trained a model.")["ml_expertise"] == "none"
     assert answers("We are 2 people; neither has ever trained a model.")["ml_expertise"] == "none"  # a pronoun
+
+
+def test_per_item_work_read_by_the_matcher_is_no_change() -> None:
+    """A clause whose subject no list names is read by the embedding matcher: work done for each
+    request is no pace of change, a change with every transaction is faster than daily."""
+    read = answers("We want a small add-on that is loaded for each request.")
+    assert "facts_change" not in read and "requirements_change" not in read
+    assert answers("Records change with every transaction.").get("facts_change") == "daily"
