@@ -27,9 +27,18 @@ _PER_ITEM = re.compile(
     r"produced|summari[sz]ed|translated|described|tagged|classified|answered)\b"
 )
 # "is redone", "get reworked", "was rewritten": a change said by a participle no verb list names
-_PASSIVE = re.compile(r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+(?:re)?[a-z]+(?:ed|en|ne|wn)(?![\w-])")
-# the rubric's change words that alone state no change: a copula, an adjective
-_NO_CHANGE = frozenset({"is", "are", "been", "new"})
+# (the endings also close words that are no participles: "is one contractor", "is often late")
+_NOT_PARTICIPLE = (
+    r"(?!(?:one|none|alone|someone|anyone|everyone|online|nine|seven|ten|eleven|often|even|open|fine|mine)\b)"
+)
+_PASSIVE = re.compile(
+    r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+" + _NOT_PARTICIPLE
+    + r"(?:re)?[a-z]+(?:ed|en|ne|wn)(?![\w-])"
+)
+# the rubric's change words that alone state no change: a copula, an adjective ("new" still states
+# arrivals in a clause with a frequency: "a few dozen new memos every week")
+_COPULA = frozenset({"is", "are", "been"})
+_NO_CHANGE = _COPULA | {"new"}
 MAX_VERB_GAP_WORDS = 5  # "get revised almost every week", "are reworked by the funding panel nearly every month"
 # where a new clause starts, with a subject of its own: "..., and the template changes", "; the menus ..."
 _CLAUSE_START = r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b"
@@ -107,11 +116,12 @@ class ChangeReader:
         """A change word of the rubric in `clause`."""
         return self.p.change is not None and self.p.change.search(clause) is not None
 
-    def changed(self, text: str) -> bool:
+    def changed(self, text: str, *, ignore: frozenset[str] = _NO_CHANGE) -> bool:
         """A change verb or a passive participle ("is redone", "get reworked") in `text`; a bare
-        "is" is no statement of change ("asking whether it is in stock and when ...")."""
+        "is" is no statement of change ("asking whether it is in stock and when ..."), nor (by
+        default) "new"."""
         words = self.p.change.finditer(text) if self.p.change is not None else iter(())
-        return any(m.group(0).lower() not in _NO_CHANGE for m in words) or _PASSIVE.search(text) is not None
+        return any(m.group(0).lower() not in ignore for m in words) or _PASSIVE.search(text) is not None
 
     def _linked(self, clause: str, subject: re.Match[str], f_start: int, f_end: int) -> bool:
         """A frequency far from its subject still states its change: taken up by a pronoun
@@ -228,7 +238,9 @@ class ChangeReader:
         similarity of the whole clause to each criterion's `about`. Raises whatever the matcher
         raises (the caller then drops the matcher)."""
         found = [f for f in self.mentions(clause) if not self._item_work(clause, f[1], f[2])]
-        if not found or not self.states_change(clause):
+        # a copula with a frequency states no change: "our IT is one contractor who comes in on
+        # Fridays", "the budget is a few hundred bucks a month", "accuracy is worth a lot to us"
+        if not found or not self.changed(clause, ignore=_COPULA):
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])
         crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None

@@ -20,7 +20,10 @@ pair is worth its better half plus the bonus: it does all that half does and mee
 need too, so however unevenly the rules weigh the two halves, it beats either alone. When one
 need is only hinted (examples without a named behaviour, a deep domain without examples), the
 pair is worth the mean of its halves plus the bonus - it wins only while they are comparably
-strong. A half with no need of its own never makes a hybrid win, and no hybrid is a contender
+strong - unless the hinted half is the better one and its partner is carried: the rules already
+put that half first, so the pair is worth it plus the bonus (thousands of examples of a stable
+core task, formats that authorities revise monthly: fine-tune the core, prompt the formats).
+A half with no need of its own never makes a hybrid win, and no hybrid is a contender
 while the hybrid policy's `unless` holds (no ML expertise, a tight budget): a combination costs
 both halves, and every pair trains a model.
 Ties are broken by one principle: the cheapest approach wins (each approach's `cost` in the
@@ -178,8 +181,9 @@ def pair_value(
     """Hybrid score offered by one pair, and whether it is a contender (see the module
     docstring). Both halves at least `strong` (`half_strength`, from the rules that `fired`) and
     not `blocked` (the resources for both): carried by needs of their own -> the better half plus
-    the bonus; indicated -> their mean plus the bonus (a half that needs no strength counts as
-    strong when carried). Otherwise the weaker half minus the penalty."""
+    the bonus; indicated -> their mean plus the bonus, or the better half plus the bonus when the
+    weaker is carried (a half that needs no strength counts as strong when carried). Otherwise the
+    weaker half minus the penalty."""
     policy = rubric.hybrid
     a, b = scores[pair[0]], scores[pair[1]]
     strength = {
@@ -190,6 +194,11 @@ def pair_value(
         if all(policy.carried(m, answers) for m in pair):
             return max(a, b) + policy.bonus, True
         if all(policy.indicated(m, answers) for m in pair):
+            # the better-scoring half only hinted, the weaker carried by a need of its own: the
+            # rules already put the better half first, and the pair also meets the other need
+            weaker = pair[1] if a >= b else pair[0]
+            if policy.carried(weaker, answers):
+                return max(a, b) + policy.bonus, True
             return (a + b) / 2 + policy.bonus, True
     return min(a, b) - policy.penalty, False
 

@@ -140,7 +140,8 @@ class HybridPolicy(Strict):
       everything that half does and also meets the other half's need, so it beats either half
       alone however unevenly the rules weigh them;
     - both halves `indicated`, one need only hinted: worth their mean plus the bonus (it wins
-      only while the halves are comparably indicated);
+      only while the halves are comparably indicated), or the better half plus the bonus when
+      the hinted half is the better one and the weaker is carried;
     - a half whose need says it `needs_strength: false` (prompts, retrieval) counts as strong
       whenever it is carried;
     - otherwise, or while any `unless` condition holds (a hybrid costs both halves and every pair

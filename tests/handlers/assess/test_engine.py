@@ -511,3 +511,13 @@ def _thin_case(draw: st.DrawFn) -> tuple[Answers, list[str]]:
 def test_can_flip_is_sound_while_the_starting_point_may_still_be_lifted(case: tuple[Answers, list[str]]) -> None:
     answers, hidden = case
     _check_sound(SHIPPED, answers, hidden)
+
+
+def test_a_hinted_better_half_with_a_carried_partner_is_worth_itself_plus_the_bonus() -> None:
+    """Thousands of labelled examples of a core task (PEFT on top, its need only hinted) and
+    requirements revised monthly (the prompt half's own need): the pair does all PEFT does and
+    follows the revisions too, so it is worth PEFT plus the bonus instead of the mean of the two."""
+    answers: Answers = {"labelled_examples": 18000, "requirements_change": "monthly", "ml_expertise": "strong"}
+    s = score(SHIPPED, answers)
+    assert s.top == "hybrid" and s.hybrid_of == ("peft", "prompt_engineering")
+    assert s.scores["hybrid"] == s.scores["peft"] + SHIPPED.hybrid.bonus

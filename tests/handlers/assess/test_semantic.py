@@ -164,3 +164,16 @@ def test_per_item_work_read_by_the_matcher_is_no_change() -> None:
     read = answers("We want a small add-on that is loaded for each request.")
     assert "facts_change" not in read and "requirements_change" not in read
     assert answers("Records change with every transaction.").get("facts_change") == "daily"
+
+
+def test_a_copula_with_a_frequency_states_no_change() -> None:
+    """"is" ties a subject to what it is, not to how often it changes: a clause whose only change
+    word is a copula reports no pace, whatever frequency it names; "new" with a frequency still
+    reports arrivals."""
+    for text in (
+        "Our IT is one contractor who comes in on Fridays.",
+        "The budget is a few hundred bucks a month.",
+        "Every point of scoring accuracy is worth a lot of money to us.",
+    ):
+        assert "facts_change" not in answers(text), text
+    assert answers("The underlying figures are new every day.").get("facts_change") == "daily"
