@@ -78,6 +78,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 MIN_SIMILARITY = 0.35  # least similarity of a thing to its closest exemplar (all-MiniLM-L6-v2)
 MARGIN = 0.06  # lead of the closest kind's criterion over the other criterion
 MAX_THING_WORDS = 8
+RELATIVE_HEAD_WORDS = 3  # the noun a relative clause hangs on: "(needs) chat flows that we rewrite"
 
 # between the subject and its verb: auxiliaries and adverbs ("keeps", "gets", "has been", "always")
 _AUX = re.compile(
@@ -87,6 +88,8 @@ _AUX = re.compile(
 )
 # where the clause before the subject ends: "teachers give feedback every week and [we] keep changing"
 _BOUNDARY = re.compile(r".*(?:[,;:(]|\b(?:and|but|so|because|since|while|although|though|then|plus|which|that)\b)")
+# a relative pronoun closing the text before a person's verb: "chat flows that we rewrite"
+_RELATIVE = re.compile(r"\b(?:that|which)\s*$")
 # who acts rather than what changes: "we keep changing ...", "they rewrite ..."
 _PERSON = re.compile(r"(?:we|i|they|you|he|she|someone|somebody|everyone|everybody|people|nobody)")
 # an active verb's object starts with one of these: "changing what the tutor should do", "updates the prices"
@@ -94,10 +97,11 @@ _OBJECT_START = re.compile(
     r"\s+(?:up\s+|around\s+|round\s+)?(?=(?:what|how|which|who|the|our|its|their|his|her|my|your|a|an|this|that|"
     r"these|those|some|all|every)\b)"
 )
-# where the object ends: a frequency, a time clause, a new clause
+# where the object ends: a frequency, a time clause, a new clause, a preposition ("for every campaign")
 _OBJECT_END = re.compile(
     r"\s*(?:[,;:.()]|\b(?:every|each|with|whenever|when|after|before|because|since|and then|but|so|"
-    r"daily|weekly|monthly|quarterly|yearly|constantly|all the time|often|regularly|again)\b)"
+    r"daily|weekly|monthly|quarterly|yearly|constantly|all the time|often|regularly|again|"
+    r"for|in|at|on|during|by|per)\b)"
 )
 
 
@@ -129,9 +133,23 @@ def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
         rest = clause[start:]
         end = _OBJECT_END.search(rest)
         words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
-        return Thing(" ".join(words), start + len(rest) - len(rest.lstrip())) if words else None
+        if words:
+            return Thing(" ".join(words), start + len(rest) - len(rest.lstrip()))
+        return _relative_head(before, bounded) if subject else None
     words = _CONTAINER.sub("", subject).split()[-MAX_THING_WORDS:]
     return Thing(" ".join(words), before.rfind(words[0])) if words else None
+
+
+def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
+    """"chat flows that we rewrite for every campaign": a person's verb with no object after it
+    changes the noun its relative clause hangs on, the last words before "that"/"which"."""
+    relative = _RELATIVE.search(before, 0, bounded.end()) if bounded is not None else None
+    if relative is None:
+        return None
+    head = before[: relative.start()]
+    lead = _BOUNDARY.match(head)
+    words = _CONTAINER.sub("", head[lead.end() if lead else 0 :].strip()).split()[-RELATIVE_HEAD_WORDS:]
+    return Thing(" ".join(words), head.rfind(words[0])) if words else None
 
 
 class ThingClassifier:

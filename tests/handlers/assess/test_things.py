@@ -104,3 +104,14 @@ def test_stated_facts_still_read_as_facts_next_to_a_changing_task() -> None:
 def test_a_container_is_cut_off_the_thing_it_holds() -> None:
     assert thing("the list of intents changes every sprint", "changes") == "intents"
     assert thing("our set of report fields changes monthly", "changes") == "report fields"
+
+
+def test_a_person_s_verb_in_a_relative_clause_changes_the_noun_it_hangs_on() -> None:
+    """"chat flows that we rewrite for every campaign": the verb has no object after it; what it
+    changes is the noun before "that". With no person before the verb ("a base that stays
+    frozen") the clause's own subject rules stay as they were."""
+    clause = "the patient side needs chat flows that we rewrite for every campaign"
+    assert thing(clause, "rewrite") == "needs chat flows"
+    assert thing("so we want one shared base that stays frozen", "stays") == "frozen"
+    assert thing("the prices which they update every day", "update") == "the prices"
+    assert thing("we know that we rewrite the flows every week", "rewrite") == "the flows"
