@@ -164,3 +164,11 @@ def test_per_item_work_read_by_the_matcher_is_no_change() -> None:
     read = answers("We want a small add-on that is loaded for each request.")
     assert "facts_change" not in read and "requirements_change" not in read
     assert answers("Records change with every transaction.").get("facts_change") == "daily"
+
+
+def test_a_statement_with_no_word_of_consequence_states_no_stakes() -> None:
+    # the matcher reads "drafting" close to "drafts that someone edits anyway"; wanting a style
+    # says nothing of what a wrong answer costs
+    assert "accuracy_stakes" not in answers("We'd like a drafting assistant that writes like us.")
+    assert answers("No big deal if it is occasionally off.")["accuracy_stakes"] == "low"
+    assert answers("A wrong answer could harm a customer.")["accuracy_stakes"] == "high"
