@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
+from handlers.assess.confidential import DATASETS, PRIVATE_DATA, confidential_material
 from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
@@ -32,6 +33,7 @@ from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, s
 from handlers.assess.things import ThingClassifier
 from handlers.assess.variant_style import VariantStyleReader
 from handlers.assess.variants import affordability, per_task, unaffordable
+from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
@@ -204,6 +206,10 @@ class RuleExtractor:
             staff = non_ml_staff(normalised)  # "IT can give us one developer": no one trains models
             if staff is not None:
                 best[ML_EXPERTISE] = Candidate(ML_EXPERTISE, NO_ML, staff.start(), len(staff.group(0)), staff.group(0))
+        if PRIVATE_DATA in known and PRIVATE_DATA not in best and self.rubric.criterion(PRIVATE_DATA).choice(DATASETS):
+            secret = confidential_material(normalised)  # "the material is confidential": proprietary data
+            if secret is not None:
+                best[PRIVATE_DATA] = Candidate(PRIVATE_DATA, DATASETS, secret[0], len(secret[1]), secret[1])
         ordered = [c for c in self.rubric.criteria if c.id in best and c.id in known]
         return Extraction(
             answers={c.id: best[c.id].value for c in ordered},
@@ -246,7 +252,14 @@ class RuleExtractor:
             *self.numbers.read(clause, offset, previous),
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
+            *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
         ]
+
+    @cached_property
+    def _reads_verdicts(self) -> bool:
+        """The rubric asks how prompting went and has a choice for "not good enough"."""
+        crit = self.rubric.criteria_by_id.get(PROMPT_RESULTS)
+        return crit is not None and crit.choice(PLATEAUED) is not None
 
     def _fields(self, fields: list[FieldAnswer]) -> list[Candidate]:
         """Answer lists ("Budget? small", "ML people: none", "budget meh"): a short answer on the

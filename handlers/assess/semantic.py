@@ -9,7 +9,8 @@ a clause is compared only with examples of the same polarity, and a negated clau
 a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
 nothing; a clause that states a limit ("small", "shared", "tight") never takes the plenty end of
 a resource (`SCARCITY`); a clause about a model with no person in it states no team's expertise
-(`MODEL_TALK`). The phrase rules stay in charge: these answers only fill criteria the rules left open.
+(`MODEL_TALK`); a clause with no word of error or consequence states no stakes (`CONSEQUENCE`).
+The phrase rules stay in charge: these answers only fill criteria the rules left open.
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ PEOPLE = re.compile(
     r"nobody|no one|someone|somebody|anyone|everyone|people|person|"
     r"folks|staff|engineers?|devs?|developers?|scientists?|researchers?|analysts?|guys?|colleagues?|"
     r"interns?|hires?|consultants?|contractors?|phds?|experts?|expertise|experience|skills?|background)\b"
+)
+
+# Stakes are what a wrong answer costs. A statement with no word of error, correctness, checking or
+# consequence in it ("we'd like a drafting assistant that writes like us") names the task, whose
+# topic lies close to some example of stakes ("drafts that someone edits anyway"); it states none.
+CONSEQUENCE_CRITERIA = ("accuracy_stakes",)
+CONSEQUENCE = re.compile(
+    r"\b(?:mistakes?|errors?|erroneous|wrong|right|correct\w*|incorrect|accura\w*|inaccura\w*|precis\w*|exact\w*|"
+    r"stakes|risk\w*|reviews?|reviewed|reviewing|checks?|checked|checking|edits?|edited|editing|approv\w*|"
+    r"proofread\w*|sign(?:s|ed)? off|vet(?:s|ted|ting)?|oversight|human|person|someone|somebody|"
+    r"harm\w*|danger\w*|safe\w*|injur\w*|hurt|cost\w*|cheap|expensive|fines?|lawsuits?|sued|liab\w*|"
+    r"critical|crucial|vital|matters?|deal|fine|ok|okay|off|forgiv\w*|tolera\w*|acceptable|unacceptable|"
+    r"annoy\w*|sloppy|typos?|perfect\w*|flawless\w*|reliab\w*|trust\w*|regulat\w*|audit\w*|legal\w*|"
+    r"patients?|lives|life|consequences?|damage\w*|blame|embarrass\w*|reputation\w*|failures?|fail\w*)\b"
 )
 
 NEGATIVE = re.compile(
@@ -198,6 +213,7 @@ class OptionMatcher:
         lowered = clause.lower()
         limited = SCARCITY.search(lowered) is not None
         about_a_model = MODEL_TALK.search(lowered) is not None and PEOPLE.search(lowered) is None
+        consequential = CONSEQUENCE.search(lowered) is not None
         for crit_id, per in best.items():
             ranked = sorted(per.items(), key=lambda kv: -kv[1])
             top_value, top_sim = ranked[0]
@@ -205,6 +221,8 @@ class OptionMatcher:
             if limited and self._plenty(crit_id, top_value):
                 continue
             if about_a_model and crit_id in PEOPLE_CRITERIA:
+                continue
+            if crit_id in CONSEQUENCE_CRITERIA and not consequential:
                 continue
             if top_sim >= self.threshold and top_sim - runner >= self.margin:
                 hits.append(SemanticHit(crit_id, top_value, top_sim, clause, offset))

@@ -679,3 +679,15 @@ def test_sorting_into_about_n_categories_is_a_strict_format() -> None:
 )
 def test_prompting_that_already_falls_short_of_the_format_is_a_plateau(text: str) -> None:
     assert X.extract(text).answers.get("prompt_results") == "plateaued"
+
+
+def test_a_model_failing_on_the_fields_own_words_is_a_deep_domain() -> None:
+    assert answers("the model just dont get the crop disease names farmers use").get("domain_specialisation") == "deep"
+    assert answers("off-the-shelf models keep misreading the abbreviations our vets scribble").get(
+        "domain_specialisation"
+    ) == "deep"
+    assert answers("GPT-4 gets the part codes our fitters use wrong").get("domain_specialisation") == "deep"
+    # product names are the company's knowledge, and a model that knows the words says nothing
+    assert answers("the model doesn't know our product names").get("domain_specialisation") is None
+    assert answers("the model understands the terms fine").get("domain_specialisation") is None
+

@@ -177,3 +177,9 @@ def test_a_copula_with_a_frequency_states_no_change() -> None:
     ):
         assert "facts_change" not in answers(text), text
     assert answers("The underlying figures are new every day.").get("facts_change") == "daily"
+def test_a_statement_with_no_word_of_consequence_states_no_stakes() -> None:
+    # the matcher reads "drafting" close to "drafts that someone edits anyway"; wanting a style
+    # says nothing of what a wrong answer costs
+    assert "accuracy_stakes" not in answers("We'd like a drafting assistant that writes like us.")
+    assert answers("No big deal if it is occasionally off.")["accuracy_stakes"] == "low"
+    assert answers("A wrong answer could harm a customer.")["accuracy_stakes"] == "high"
