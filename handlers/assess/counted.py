@@ -27,6 +27,7 @@ import re
 from handlers.assess.semantic import NearestExemplars, OptionMatcher
 
 OUTPUTS = "outputs"
+OTHER = "other"
 KINDS: dict[str, tuple[str, ...]] = {
     OUTPUTS: (
         "messages and letters our staff wrote and sent",
@@ -45,7 +46,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "reference material and research papers",
         "standards, laws and rules",
     ),
-    "other": (
+    OTHER: (
         "customers, clients and users",
         "employees, staff and teams",
         "brands, stores and locations",
@@ -57,6 +58,9 @@ KINDS: dict[str, tuple[str, ...]] = {
 MIN_SIMILARITY = 0.4  # least similarity of the phrase to a past-output exemplar (all-MiniLM-L6-v2)
 MARGIN = 0.08  # lead of past outputs over the closest other kind
 PHRASE_WORDS = 10
+# lead of the other things one counts over past outputs that makes a phrase clearly one of them
+# ("existing customers", "stores"); near ties ("resolved tickets") are no verdict
+OTHER_MARGIN = 0.15
 
 # "... our estimators sent", "... the clerks filed", "... we wrote": the things were made or handled by people
 _MADE_BY_PEOPLE = re.compile(
@@ -100,3 +104,11 @@ class CountedClassifier:
         if best >= MIN_SIMILARITY and lead >= MARGIN:
             return True
         return lead > 0 and _MADE_BY_PEOPLE.search(phrase.lower()) is not None
+
+    def other_thing(self, phrase: str) -> bool:
+        """Whether `phrase` clearly names things of another kind than records of the task
+        (customers, stores, products): their exemplars lead past outputs' by `OTHER_MARGIN`."""
+        if not phrase.strip():
+            return False
+        scores = self.scores(phrase)
+        return scores[OTHER] - scores[OUTPUTS] >= OTHER_MARGIN

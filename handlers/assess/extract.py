@@ -16,6 +16,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from handlers.assess.amounts import LABELLED, read_amounts
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
 from handlers.assess.confidential import DATASETS, PRIVATE_DATA, confidential_material
@@ -136,15 +137,31 @@ class RuleExtractor:
             self._variant_style = VariantStyleReader(things, self.patterns.change_verb, self.patterns.frequencies)
         return self._variant_style
 
+    def _classifier(self, matcher: OptionMatcher) -> CountedClassifier:
+        """The classifier of counted phrases, on the matcher's encoder (one per matcher)."""
+        if self._counted is None or self._counted.matcher is not matcher:
+            self._counted = CountedClassifier(matcher)
+        return self._counted
+
     def _past_outputs(self, phrase: str) -> bool:
         """Whether a counted phrase names past outputs of the task (`handlers.assess.counted`);
         False without the encoder."""
         if self.matcher is None:
             return False
-        if self._counted is None or self._counted.matcher is not self.matcher:
-            self._counted = CountedClassifier(self.matcher)
         try:
-            return self._counted.past_outputs(phrase)
+            return self._classifier(self.matcher).past_outputs(phrase)
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return False
+
+    def _other_thing(self, phrase: str) -> bool:
+        """Whether a phrase clearly names things other than records of the task ("existing
+        customers"; `handlers.assess.counted`); False (no veto) without the encoder."""
+        if self.matcher is None:
+            return False
+        try:
+            return self._classifier(self.matcher).other_thing(phrase)
         except Exception:  # the model could not load or run: the phrase rules still answer
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None
@@ -250,6 +267,7 @@ class RuleExtractor:
     def _rules(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
         return [
             *self.numbers.read(clause, offset, previous),
+            *read_amounts(clause, offset, previous, self.patterns.cues.get(LABELLED), self._other_thing),
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),

@@ -23,9 +23,9 @@ _PEOPLE = re.compile(
     r"(?:engineers?|engs?|scientists?|people|folks|experts?|researchers?|devs?|developers?)|mles?|data scientists?)\b"
 )
 # a duration that is a pace ("every 3 months") or lies in the past ("spent 6 months", "for 2 years
-# now"), not a deadline
+# now", "going back fifteen years"), not a deadline
 _NOT_DEADLINE = re.compile(
-    r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
+    r"\b(?:every|each|per|once|spent|took|for|past|last|over|ago|been|back)(?:\s+(?:us|the|about|around|roughly|almost|nearly|over|~))*\s*~?$"
 )
 # "hasn't changed in two years", "haven't really touched it in a year", "(neither ... nor the
 # categories) have moved in two years": a negated or present-perfect verb before "in" measures a

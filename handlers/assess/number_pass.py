@@ -31,6 +31,7 @@ _NAMED = re.compile(r"[a-z]-$")
 # rubric's thresholds are about; it beats a count of the units themselves
 _PER_UNIT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:each|apiece|a piece|per [a-z]+|from each)\b")
 PER_UNIT_BONUS = 100
+SPELLED_COUNT = 20  # the least one-word number read as a count of examples (a tens word)
 
 
 class NumberPass:
@@ -75,10 +76,11 @@ class NumberPass:
                     snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                     out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
                 continue
-            if cand is not None and not (num.spelled and cand[0] == LABELLED):
+            if cand is not None and not (num.spelled and cand[0] == LABELLED and num.value < SPELLED_COUNT):
                 # a one-word number ("six", "two") counts people, days or requests; a count of
                 # examples that small says "scarce" anyway, and reading it as one lets a far cue
-                # ("a team of six and GPU budget approved") outrank the real count
+                # ("a team of six and GPU budget approved") outrank the real count. From twenty on
+                # ("forty old posts", "thirty past replies") it is no team's or deadline's size
                 crit, value = cand
                 snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                 weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)

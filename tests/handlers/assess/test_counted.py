@@ -73,3 +73,9 @@ def test_a_count_of_reference_documents_is_not_examples() -> None:
 def test_examples_in_the_prompt_are_still_not_training_data() -> None:
     found = extractor().extract("Our prompt already carries 25 quotes our estimators sent.").answers
     assert "labelled_examples" not in found
+
+
+@pytest.mark.parametrize(("phrase", "other"), [("existing customers", True), ("franchise stores", True),
+                                               ("resolved tickets", False), ("decision letters", False)])
+def test_other_things_are_told_only_when_clearly_closest(phrase: str, other: bool) -> None:
+    assert CountedClassifier(matcher()).other_thing(phrase) is other

@@ -79,3 +79,8 @@ def test_a_number_that_measures_counts_no_things() -> None:
     assert not counts("we need it in 3 weeks")
     assert not counts("12 examples in the prompt")
     assert not counts("300 pages our team wrote")  # documents are knowledge
+
+
+@pytest.mark.parametrize("text", ["We have briefs going back fifteen years.", "Records dating back 20 years."])
+def test_a_span_reaching_back_into_the_past_is_no_deadline(text: str) -> None:
+    assert "timeline" not in RuleExtractor(shipped_rubric()).extract(text).answers

@@ -37,3 +37,15 @@ def test_past_outputs_are_asked_of_the_classifier() -> None:
     npass = NumberPass(RUBRIC, PATTERNS, ChangeReader(RUBRIC, PATTERNS), lambda p: asked.append(p) or True)
     found = {c.criterion: c.value for c in npass.read("50k listings our writers did by hand", 0)}
     assert asked and found.get(LABELLED) == 50_000
+
+
+def test_a_spelled_count_from_twenty_on_counts_examples_a_smaller_one_does_not() -> None:
+    assert read("I've got maybe forty old posts")[LABELLED] == 40
+    assert LABELLED not in read("a team of six labelled a few")
+
+
+def test_a_count_of_the_tasks_own_documents_is_a_count_of_examples() -> None:
+    assert read("we have ~60k product descriptions in our brand voice")[LABELLED] == 60_000
+    assert read("we kept 900 decision letters")[LABELLED] == 900
+    assert LABELLED not in read("we have 40 stores")
+    assert "request_volume" in read("we get 300 emails a day")
