@@ -35,6 +35,7 @@ from handlers.assess.things import ThingClassifier
 from handlers.assess.variant_style import VariantStyleReader
 from handlers.assess.variants import affordability, per_task, unaffordable
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
+from handlers.assess.yardstick import everyday_budget
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ class RuleExtractor:
             candidates.extend(self.changes.arrivals(clause, offset))
             candidates.extend(per_task(clause, offset))
             candidates.extend(affordability(clause, offset))
+            candidates.extend(everyday_budget(clause, offset))  # "about what a coffee subscription costs"
             candidates.extend(named_day(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))

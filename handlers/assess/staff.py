@@ -1,9 +1,14 @@
 """Team capacity told as people (pure): "IT can give us one developer", "a part-time analyst and one
-contractor developer", "the only person free is an intern", "there's no developer".
+contractor developer", "the only person free is an intern", "there's no developer"; or as people who write no code at
+all: "nobody here codes", "none of us are technical", "we're educators, not coders", "there are no
+engineers on staff".
 
 A team that names who will work on the project and names only people whose trade is not machine
 learning (developers, analysts, interns, contractors, software engineers) has no one who trains
-models: the rubric's "None (software engineers only)". This reading is a fallback: the extractor
+models: the rubric's "None (software engineers only)"; a team where no one writes code, or that has
+no engineers of any kind, has no one who trains models either (a denied "engineer" denies the ML
+one too). Coding in a named language is not denied ("nobody here codes in Rust, we're a Python
+shop" says which language the team writes, not that it writes none). This reading is a fallback: the extractor
 uses it only when nothing else in the text reads the team's ML expertise, so "one ML engineer and
 two developers" stays "some" and "our data scientists" stays "strong".
 """
@@ -38,7 +43,46 @@ _HEAD_END = (
 )
 NON_ML_STAFF = re.compile(r"\b" + _COUNT + _TRADE + r"(?![\w-])" + _HEAD_END)
 
+# no one writes code: a denied subject, where it works, and writing code (or being technical);
+# "in / with / using" after it names a language or tool, which is no denial of coding
+_NOBODY = r"(?:nobody|no one|no-one|none of us|not one of us|neither of us|not a single (?:one of us|person))"
+_WHERE = (
+    r"(?:\s+(?:here|on (?:the|our|this) team|in (?:the|our) (?:team|office|company|firm|shop|practice)|"
+    r"on staff|in-house|among us|at (?:the|our) (?:company|firm|office)))?"
+)
+_CODER = r"(?:an? )?(?:coders?|programmers?|developers?|devs?|engineers?|techies?|techy|tech-savvy|technical)"
+_CODES = (
+    r"(?:(?:really |actually |even )?(?:codes?|programs?|can (?:code|program)|knows? how to (?:code|program)|"
+    r"(?:can )?writes? (?:any )?(?:code|software|scripts?|programs?))|(?:is|are|was|were) (?:really |very )?"
+    + _CODER
+    + r")"
+)
+_WE = (
+    r"(?:we(?:'re| are)|i(?:'m| am)|(?:the|our) (?:team|staff|office)(?: is|'s)|they(?:'re| are)|"
+    r"everyone(?: here)? is)"
+)
+_NOT_CODERS = (
+    rf"{_WE}\s+(?:[\w-]+,?\s+){{0,3}}?(?:all\s+)?not\s+(?:very\s+|really\s+|particularly\s+|at all\s+)?"
+    + _CODER
+    + r"|(?:we|they|(?:the|our) (?:team|staff|people|folks))\s+(?:is|are)(?:n't| not)\s+"
+    r"(?:very\s+|really\s+|particularly\s+)?"
+    + _CODER
+)
+# a denied engineer or technical person of any kind: "no engineers on staff", "we don't employ any
+# engineers", "without any technical staff" (no trade named: none of any trade)
+_NO_ENGINEERS = (
+    r"(?:no|zero|not a single|not one|without(?: any)?|(?:do|does|did)n't (?:have|employ)(?: any| a single)?|"
+    r"(?:do|does) not (?:have|employ)(?: any| a single)?)\s+(?:(?:in-house|full-time|internal|dedicated)\s+)?"
+    r"(?:engineers?|engineering (?:staff|team|people)|tech(?:nical)? (?:staff|people|folks|team|person|"
+    r"background|skills|expertise|know-how)|coding (?:skills|experience)|programming (?:skills|experience))"
+)
+NO_CODERS = re.compile(
+    rf"\b(?:{_NOBODY}{_WHERE}\s+{_CODES}|{_NOT_CODERS}|{_NO_ENGINEERS})(?![\w-])(?!\s+(?:in|with|using)\b)"
+)
+
 
 def non_ml_staff(text: str) -> re.Match[str] | None:
-    """The first mention of people whose trade is not machine learning, if any."""
-    return NON_ML_STAFF.search(text)
+    """The first mention of people whose trade is not machine learning, or of a team that writes
+    no code at all, if any."""
+    found = [m for m in (NON_ML_STAFF.search(text), NO_CODERS.search(text)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None

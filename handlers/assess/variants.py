@@ -13,7 +13,8 @@ the rubric's phrase lists cannot cover, because the unit changes with every team
   "90 fully fine-tuned models").
 - Negation: "we don't need a model per customer" states no per-task need, but an affordability
   negation keeps it ("can't afford a separate fine-tune for each one": the need is there, the
-  money is not) and is itself a tight budget, as is being short on compute ("compute-poor",
+  money is not) and is itself a tight budget, as is a refusal to spend ("the partners won't sign
+  off on a large compute spend", "no appetite for spending on it") and being short on compute ("compute-poor",
   "out of reach money-wise", "isn't in the budget"), and a budget word in what cannot be paid for
   is denied ("we don't have the budget for a big GPU cluster" states no big budget). (Gupta:
   prompt tuning stores many specialised tunings cheaply; PEFT is domain specialisation with
@@ -94,24 +95,61 @@ _BACKWARD = (
     r"|(?:isn'?t|is not|aren'?t|are not|not) in (?:the|our) budget|too (?:expensive|costly|pricey) for us"
     r"|more than (?:we|i) (?:can|could) (?:afford|spend|pay|justify)|priced out)"
 )
+# a refusal or reluctance to spend is the same tight budget, told by who holds the money ("the
+# partners won't sign off on a large compute spend", "finance won't pay for GPUs", "leadership has no
+# appetite for spending on this"): a verb of paying refuses money by itself; a verb of approving only
+# when what it refuses is money or compute a few words on ("won't approve sending data out" is no
+# budget, "signed off on the GPU budget" no refusal)
+_REFUSING = (
+    r"(?:won't|will not|wouldn't|would not|will never|would never|refuses? to|refused to|never going to|"
+    r"(?:is|are|'re|'s)(?:n't| not) going to|(?:is |are |'re |'s )?(?:unwilling|reluctant|hesitant|loath) to)"
+)
+_MONEY_OBJECT = (
+    r"(?=(?: [\w'-]+){0,4}? (?:spend\w*|budget\w*|money|costs?|bills?|expens\w+|purchases?|compute|gpus?|"
+    r"hardware|cloud|paying|buying|renting|invest\w*|funding|fees?)\b)"
+)
+_NOT_MONEY = (
+    r"(?! (?:much |any |more |the |our |extra )?(?:time|hours?|days?|weeks?|months?|effort|energy|attention)\b)"
+)
+_REFUSE = (
+    rf"{_REFUSING} (?:(?:pay|spend|invest|fund|bankroll|finance|shell out|fork out|splash out|foot the bill)\b"
+    rf"{_NOT_MONEY}"
+    rf"|(?:sign off on|approve|green-?light|authori[sz]e|okay|sanction|agree to|sign for){_MONEY_OBJECT})"
+    r"|(?:no|zero|little|not much|limited) (?:appetite|stomach|willingness) (?:for|to) "
+    r"(?:spend|spending|pay|paying|invest|investing|fund|funding|"
+    r"(?:[\w-]+ ){0,2}?(?:spend|spending|bills?|costs?|budgets?))\b"
+    r"|(?:hard|difficult|tough|impossible) to justify "
+    r"(?:spending|paying|the (?:cost|spend|expense|bill)|(?:any |the )?money)"
+)
 AFFORD = re.compile(
-    rf"\b(?:(?P<forward>{_FORWARD})|(?P<backward>{_BACKWARD})"
+    rf"\b(?:(?P<forward>{_FORWARD}|{_REFUSE})|(?P<backward>{_BACKWARD})"
     r"|(?:compute|gpu|cash)[- ](?:poor|starved|strapped)|short on (?:compute|gpus?|cash|money|budget))"
 )
+# what the team's customers will not or cannot pay ("customers won't pay for a slow answer") is a
+# price the market sets, not the team's budget
+_BUYERS = re.compile(
+    r"\b(?:customers?|users?|clients?|buyers?|shoppers?|guests?|members?|patients?|subscribers?|readers?|"
+    r"visitors?|consumers?|the market)\s+(?:[\w']+\s+){0,2}$"
+)
+
+
+def _team_limits(clause: str) -> list[re.Match[str]]:
+    """The team's own limits on spending in `clause` (`AFFORD`, not said of its customers)."""
+    return [m for m in AFFORD.finditer(clause) if not _BUYERS.search(clause[max(0, m.start() - 40) : m.start()])]
 
 
 def affordability(clause: str, offset: int) -> list[Candidate]:
     """A tight budget stated as what the team cannot pay for ("can't afford ...", "out of reach");
     high accuracy stakes stated as what it cannot risk doing ("can't afford to cite an old rule")."""
     # an inference from one option's price: any stated budget level ("low-to-moderate compute") wins
-    found = [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in AFFORD.finditer(clause)]
+    found = [Candidate(BUDGET, "low", offset + m.start(), 0, m.group(0)) for m in _team_limits(clause)]
     return found + [Candidate(STAKES, "high", offset + m.start(), 0, m.group(0)) for m in _RISK.finditer(clause)]
 
 
 def unaffordable(clause: str, pos: int) -> bool:
     """Whether position `pos` of `clause` lies in what the team says it cannot pay for: a
     budget word there ("we don't have the budget for a big GPU cluster") is denied, not stated."""
-    for m in AFFORD.finditer(clause):
+    for m in _team_limits(clause):
         if (m.group("forward") and pos >= m.end()) or (m.group("backward") and pos < m.start()):
             return True
     return False

@@ -538,9 +538,15 @@ def test_deadlines_in_words_and_named_days(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("IT can give us one developer", "none"), ("our team is a part-time analyst and one contractor developer", "none"),
-     ("one ML engineer and two developers", "some")],
+     ("one ML engineer and two developers", "some"), ("Nobody here codes.", "none"),
+     ("We're teachers, not programmers.", "none"), ("One ML engineer; nobody else here writes code.", "some"),
+     ("Nobody here codes in Rust, we're a Python shop.", None),
+     ("One of our developers has run a LoRA tutorial on his laptop.", "some"),
+     ("Two of our engineers fine-tune models as part of their job.", "strong"),
+     ("a couple of engineers who train models every week", "strong"),
+     ("A few of us want to fine-tune models.", None)],
 )
-def test_team_capacity_told_as_people(text: str, value: str) -> None:
+def test_team_capacity_told_as_people(text: str, value: str | None) -> None:
     assert answers(text).get("ml_expertise") == value
 
 

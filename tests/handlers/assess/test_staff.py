@@ -29,3 +29,35 @@ def test_people_whose_trade_is_not_ml(text: str, who: str) -> None:
 )
 def test_ml_people_unqualified_engineers_and_other_words_are_not_counted(text: str) -> None:
     assert non_ml_staff(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("nobody here codes", "nobody here codes"),
+        ("no one on the team writes code.", "no one on the team writes code"),
+        ("none of us are technical, it's bakers and a bookkeeper", "none of us are technical"),
+        ("nobody among us can program", "nobody among us can program"),
+        ("we're educators, not coders", "we're educators, not coders"),
+        ("the team isn't technical", "the team isn't technical"),
+        ("there are no engineers on staff at all", "no engineers"),
+        ("we don't employ any engineers", "don't employ any engineers"),
+    ],
+)
+def test_a_team_that_writes_no_code(text: str, said: str) -> None:
+    found = non_ml_staff(text)
+    assert found is not None and found.group(0) == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody here codes in rust, we're a python shop",  # a language the team does not write
+        "nobody here writes java",
+        "none of us can program with c++ templates",
+        "we have no ml engineers",  # the rubric's own phrase reads it, not the fallback
+        "the partners signed off on the gpu budget",
+    ],
+)
+def test_a_language_the_team_does_not_write_is_no_denial_of_coding(text: str) -> None:
+    assert non_ml_staff(text) is None

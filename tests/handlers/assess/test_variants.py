@@ -149,3 +149,41 @@ def test_mistakes_one_cannot_afford_are_stakes_not_money() -> None:
     assert affordability("we can't afford mistakes", 0) == []
     assert affordability("we cannot afford to get any errors", 0) == []
     assert [c.value for c in affordability("we can't afford a big training run", 0)] == ["low"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the partners won't sign off on a large compute spend",
+        "the owners said they won't sign off on paying for gpus",
+        "the managing partner won't approve any real spend on compute",
+        "finance will not pay for a gpu box",
+        "our director is reluctant to fund anything like that",
+        "leadership has no appetite for spending on training models",
+        "there is little appetite for big cloud bills here",
+        "it's hard to justify the cost of training",
+    ],
+)
+def test_a_refusal_to_spend_is_a_tight_budget(text: str) -> None:
+    assert [(c.criterion, c.value) for c in affordability(text, 0)] == [("budget", "low")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the partners signed off on the gpu budget",  # approved, not refused
+        "compliance won't approve sending data to a vendor",  # refused, but not money
+        "legal won't sign off on this",
+        "we won't spend time labelling thousands of rows",  # time, not money
+        "our customers won't pay for a slow answer",  # the market's price, not the team's budget
+        "users will not pay extra for it",
+    ],
+)
+def test_approvals_refusals_of_other_things_and_customers_prices_are_no_budget(text: str) -> None:
+    assert affordability(text, 0) == []
+
+
+def test_a_refused_spend_denies_the_budget_word_in_it() -> None:
+    text = "the board won't sign off on a big gpu budget"
+    assert unaffordable(text, text.index("big gpu budget"))
+    assert answers("The board won't sign off on a big GPU budget.") == {"budget": "low"}
