@@ -32,6 +32,7 @@ from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
+from handlers.assess.usage import usage_volume
 from handlers.assess.variant_style import VariantStyleReader
 from handlers.assess.variants import affordability, per_task, unaffordable
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
@@ -195,6 +196,7 @@ class RuleExtractor:
             candidates.extend(per_task(clause, offset))
             candidates.extend(affordability(clause, offset))
             candidates.extend(everyday_budget(clause, offset))  # "about what a coffee subscription costs"
+            candidates.extend(usage_volume(clause, offset))  # "20 people use it a couple of times a week"
             candidates.extend(named_day(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
