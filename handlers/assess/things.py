@@ -127,6 +127,10 @@ _NO_OBJECT = re.compile(
 # a passive or linking verb takes no object: "the menu is rewritten the night before", "stays the same"
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|getting)\s*$", re.IGNORECASE)
 _LINKING = re.compile(r"(?:stay|remain)", re.IGNORECASE)
+# the model itself ("redo a model every time", "retrain the model"): neither the facts nor the task
+_THE_MODEL = re.compile(
+    r"(?:(?:a|an|the|our|their|its|this|that|new|whole)\s+)*(?:model|llm|ai|bot|system)s?", re.IGNORECASE
+)
 
 
 # a container names what it holds: "the list of themes" is about the themes, "the list of products"
@@ -198,6 +202,12 @@ def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
     lead = _BOUNDARY.match(head)
     words = _CONTAINER.sub("", head[lead.end() if lead else 0 :].strip()).split()[-RELATIVE_HEAD_WORDS:]
     return Thing(" ".join(words), head.rfind(words[0])) if words else None
+
+
+def is_the_model(thing: str) -> bool:
+    """"redo a model every time", "retrain the model": what changes is the model itself, neither
+    the facts it answers from nor the task it is given."""
+    return _THE_MODEL.fullmatch(thing.strip()) is not None
 
 
 class ThingClassifier:

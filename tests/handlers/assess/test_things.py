@@ -9,7 +9,7 @@ import pytest
 
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing
+from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model
 from knowledge.embeddings import get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 
@@ -155,3 +155,11 @@ def test_a_task_rubric_unchanged_for_years_is_stable_requirements() -> None:
     text = "QA scores every call against a fixed rubric that hasn't changed in three years."
     found = extractor().extract(text).answers
     assert found.get("requirements_change") == "rarely" and "facts_change" not in found
+
+
+def test_the_model_itself_is_no_thing_of_either_kind() -> None:
+    assert is_the_model("a model") and is_the_model("the model")
+    assert not is_the_model("what we want the model to do")
+    text = "no one on the team does ML and we can't afford to redo a model every time the product changes"
+    found = extractor().extract(text).answers
+    assert "requirements_change" not in found and "facts_change" not in found
