@@ -15,7 +15,7 @@ from handlers.assess.frequency import arrivals, frequency_mentions, item_events,
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
-from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing
+from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing, is_the_model
 from knowledge.rubric.model import Rubric
 
 # "new products land every day and each needs a description", "... but each description is written
@@ -50,6 +50,7 @@ _LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 _HEAD_STOP = re.compile(_CLAUSE_START)
 HEAD_CHARS = 50  # from a change verb before its subject to the subject ("changes its layout and wording rules")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
+_MODEL = "model"  # what `_thing_criterion` answers when the thing that changes is the model itself
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
 # the shape of the output: whoever sets it ("the carriers change their label format"), the task must
 # follow it, a requirement, not a fact to look up
@@ -244,6 +245,8 @@ class ChangeReader:
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])
         crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None
+        if crit_id == _MODEL:  # the model itself changes: no statement about facts or the task
+            return []
         if crit_id is None:
             crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
         if crit_id is None:
@@ -254,7 +257,8 @@ class ChangeReader:
         return [Candidate(crit_id, value, offset, len(clause), clause)]
 
     def _thing_criterion(self, things: ThingClassifier, clause: str, f_start: int) -> str | None:
-        """The criterion of what the change verb nearest the frequency says changes, if decided."""
+        """The criterion of what the change verb nearest the frequency says changes, if decided
+        (`_MODEL` when that is the model itself)."""
         verbs = self._verbs(clause)  # a change verb, else a participle ("is redone")
         if verbs:
             span = min(verbs, key=lambda v: abs(v[0] - f_start))
@@ -266,4 +270,6 @@ class ChangeReader:
                 return None
             span = last.start(), last.end()
         thing = changed_thing(clause, *span)
+        if thing is not None and is_the_model(thing.text):
+            return _MODEL
         return things.criterion(thing.text) if thing is not None else None

@@ -60,6 +60,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "the rules it must apply",
             "the categories and labels it assigns",
             "the criteria it checks against",
+            "the scoring rubric, coding scheme or taxonomy it applies",
             "the prompt and the expected behaviour",
             "what it must include and must never say",
         ),
@@ -70,6 +71,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "the tone of the replies",
             "the writing style",
             "the brand voice",
+            "the style guide and the brand guidelines",
             "how it should sound",
             "the wording and phrasing of the messages",
         ),
@@ -84,7 +86,8 @@ RELATIVE_HEAD_WORDS = 3  # the noun a relative clause hangs on: "(needs) chat fl
 _AUX = re.compile(
     r"(?:\s+(?:keeps?|kept|keeping|gets?|got|getting|is|are|was|were|be|been|being|will|would|to|has|have|had|"
     r"always|constantly|also|often|just|still|usually|all|again|on|can|may|might|tends?|seems?|need|needs|"
-    r"wants?|plans?|tries|try|going|able|like|love|hope))+\s*$"
+    r"wants?|plans?|tries|try|going|able|like|love|hope|not|never|hardly|barely|rarely|really|"
+    r"(?:has|have|had|is|are|was|were|does|do|did|wo|would|could|should)n['’]?t))+\s*$"
 )
 # where the clause before the subject ends: "teachers give feedback every week and [we] keep changing"
 _BOUNDARY = re.compile(r".*(?:[,;:(]|\b(?:and|but|so|because|since|while|although|though|then|plus|which|that)\b)")
@@ -101,7 +104,32 @@ _OBJECT_START = re.compile(
 _OBJECT_END = re.compile(
     r"\s*(?:[,;:.()]|\b(?:every|each|with|whenever|when|after|before|because|since|and then|but|so|"
     r"daily|weekly|monthly|quarterly|yearly|constantly|all the time|often|regularly|again|"
+    r"nearly|almost|roughly|about|around|maybe|probably|perhaps|sometimes|usually|typically|twice|once|"
     r"for|in|at|on|during|by|per)\b)"
+)
+
+
+# an agent's verb with an object: "the regulator rewrites the filing rules", "marketing adds
+# campaign-specific twists", "the client sends us new brand guidelines"; a person pronoun may stand
+# between the verb and its object ("sends us ...")
+_INDIRECT = re.compile(r"\s+(?:us|me|them|you|him|her)(?=\s+\w)")
+# what follows an intransitive change verb, no object: an adverb or an amount ("prices move a lot",
+# "the rules shift all the time", "the docs grow quickly", "rates drop 5%"), a preposition ("change
+# with every release", "grow by 200 items"), a complement ("stay the same", "remain fixed"), a clause
+_NO_OBJECT = re.compile(
+    r"\s*(?:[\w-]+ly\b|\d|(?:a\s+)?(?:lot|lots|bit|little|tad|touch)\b|much\b|more\b|less\b|fast\b|quick\b|"
+    r"slow\b|(?:the\s+)?same\b|unchanged\b|stable\b|steady\b|static\b|fixed\b|frozen\b|put\b|together\b|"
+    r"(?:a\s+)?(?:few|couple|handful)\b|several\b|(?:to|from|into|across|between|over|under|around|round|through|"
+    r"throughout|without|than|up|down|back|out|off|along|about|like|as|and|or|but|too|so|very|quite|it|itself|"
+    r"themselves|that|which|if|whether|then|there|here|now|yet|even|ever|all)\b|$)",
+    re.IGNORECASE,
+)
+# a passive or linking verb takes no object: "the menu is rewritten the night before", "stays the same"
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|getting)\s*$", re.IGNORECASE)
+_LINKING = re.compile(r"(?:stay|remain)", re.IGNORECASE)
+# the model itself ("redo a model every time", "retrain the model"): neither the facts nor the task
+_THE_MODEL = re.compile(
+    r"(?:(?:a|an|the|our|their|its|this|that|new|whole)\s+)*(?:model|llm|ai|bot|system)s?", re.IGNORECASE
 )
 
 
@@ -120,8 +148,9 @@ class Thing:
 
 def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
     """The phrase naming what the change verb at [verb_start, verb_end) says changes: an active
-    verb's object after a person ("we keep changing what the tutor should do"), else the words
-    of its own clause before it ("the questions on the form change every season")."""
+    verb's object after a person ("we keep changing what the tutor should do") or after an agent
+    (`_object`: "the regulator rewrites the filing rules"), else the words of its own clause
+    before it ("the questions on the form change every season")."""
     before = clause[:verb_start]
     bounded = _BOUNDARY.match(before)
     subject_start = bounded.end() if bounded else 0
@@ -135,9 +164,32 @@ def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
         words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
         if words:
             return Thing(" ".join(words), start + len(rest) - len(rest.lstrip()))
-        return _relative_head(before, bounded) if subject else None
+        return _relative_head(before, bounded)
+    acted_on = _object(clause, verb_start, verb_end)
+    if acted_on is not None:
+        return acted_on
     words = _CONTAINER.sub("", subject).split()[-MAX_THING_WORDS:]
     return Thing(" ".join(words), before.rfind(words[0])) if words else None
+
+
+def _object(clause: str, verb_start: int, verb_end: int) -> Thing | None:
+    """The object of an active change verb after a subject that names no person: that subject is
+    the agent ("marketing", "the regulator", "our editors") and the object is what changes. None
+    when the verb takes no object: passive or linking, or followed by an adverb, an amount, a
+    preposition or a new clause ("prices move a lot", "the docs grow quickly")."""
+    verb = clause[verb_start:verb_end]
+    if _PASSIVE_AUX.search(clause, 0, verb_start) or _LINKING.match(verb):
+        return None
+    indirect = _INDIRECT.match(clause, verb_end)
+    start = indirect.end() if indirect is not None else verb_end
+    if _NO_OBJECT.match(clause, start):
+        return None
+    rest = clause[start:]
+    end = _OBJECT_END.search(rest)
+    words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
+    if not words:
+        return None
+    return Thing(" ".join(words), start + len(rest) - len(rest.lstrip()))
 
 
 def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
@@ -150,6 +202,12 @@ def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
     lead = _BOUNDARY.match(head)
     words = _CONTAINER.sub("", head[lead.end() if lead else 0 :].strip()).split()[-RELATIVE_HEAD_WORDS:]
     return Thing(" ".join(words), head.rfind(words[0])) if words else None
+
+
+def is_the_model(thing: str) -> bool:
+    """"redo a model every time", "retrain the model": what changes is the model itself, neither
+    the facts it answers from nor the task it is given."""
+    return _THE_MODEL.fullmatch(thing.strip()) is not None
 
 
 class ThingClassifier:

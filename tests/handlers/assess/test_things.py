@@ -9,7 +9,7 @@ import pytest
 
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing
+from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model
 from knowledge.embeddings import get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 
@@ -115,3 +115,51 @@ def test_a_person_s_verb_in_a_relative_clause_changes_the_noun_it_hangs_on() -> 
     assert thing("so we want one shared base that stays frozen", "stays") == "frozen"
     assert thing("the prices which they update every day", "update") == "the prices"
     assert thing("we know that we rewrite the flows every week", "rewrite") == "the flows"
+
+
+def test_an_agent_s_verb_changes_its_object_not_the_agent() -> None:
+    """"the regulator rewrites the filing rules": a subject that is no person but acts on an object
+    is the agent; what changes is the object (after a person pronoun standing between: "sends us")."""
+    assert thing("the regulator rewrites the filing rules each quarter", "rewrites") == "the filing rules"
+    clause = 'every week marketing adds campaign-specific twists ("mention the spring sale")'
+    assert thing(clause, "adds") == "campaign-specific twists"
+    assert thing("the client sends us new brand guidelines every month", "sends") == "new brand guidelines"
+    assert thing("the carriers revise their surcharges nearly every week", "revise") == "their surcharges"
+
+
+def test_an_intransitive_change_verb_leaves_its_subject_as_the_thing() -> None:
+    """An adverb, an amount, a preposition or a complement after the verb is no object."""
+    assert thing("prices move a lot", "move") == "prices"
+    assert thing("the rules shift all the time", "shift") == "the rules"
+    assert thing("the docs grow quickly", "grow") == "the docs"
+    assert thing("rates drop 5% a week", "drop") == "rates"
+    assert thing("the catalogue grows by 200 items a week", "grows") == "the catalogue"
+    assert thing("the rules stay the same", "stay") == "the rules"
+    assert thing("the menu is rewritten the night before", "rewritten") == "the menu"
+
+
+def test_a_negated_auxiliary_in_a_relative_clause_leaves_the_noun_it_hangs_on() -> None:
+    clause = "QA scores every call against a fixed rubric that hasn't changed in three years"
+    assert thing(clause, "changed") == "a fixed rubric"
+
+
+def test_what_an_agent_acts_on_decides_the_criterion() -> None:
+    """No subject list names "bylaws"; the council is who changes them, the bylaws what changes."""
+    found = extractor().extract("The council amends the parking bylaws every month or so.").answers
+    assert found.get("facts_change") == "monthly"
+    found = extractor().extract("the regulator rewrites the filing rules each quarter").answers
+    assert found.get("facts_change") == "monthly"
+
+
+def test_a_task_rubric_unchanged_for_years_is_stable_requirements() -> None:
+    text = "QA scores every call against a fixed rubric that hasn't changed in three years."
+    found = extractor().extract(text).answers
+    assert found.get("requirements_change") == "rarely" and "facts_change" not in found
+
+
+def test_the_model_itself_is_no_thing_of_either_kind() -> None:
+    assert is_the_model("a model") and is_the_model("the model")
+    assert not is_the_model("what we want the model to do")
+    text = "no one on the team does ML and we can't afford to redo a model every time the product changes"
+    found = extractor().extract(text).answers
+    assert "requirements_change" not in found and "facts_change" not in found
