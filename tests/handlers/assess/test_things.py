@@ -115,3 +115,11 @@ def test_a_person_s_verb_in_a_relative_clause_changes_the_noun_it_hangs_on() -> 
     assert thing("so we want one shared base that stays frozen", "stays") == "frozen"
     assert thing("the prices which they update every day", "update") == "the prices"
     assert thing("we know that we rewrite the flows every week", "rewrite") == "the flows"
+
+
+def test_what_looks_different_every_time_is_the_thing_that_changes() -> None:
+    """No change verb: "look different" is the change, and what looks different is the thing."""
+    text = "Analysts send one-off requests, and the report drafts they want look different every time."
+    assert extractor().extract(text).answers.get("requirements_change") == "daily"
+    text = "The structure they ask for is different with every request."
+    assert extractor().extract(text).answers.get("requirements_change") == "daily"
