@@ -37,11 +37,14 @@ _PASSIVE = re.compile(
 )
 # a difference between one time and the next states a change as a verb does: "the layout they ask
 # for is different with every request", "drafts that look different every time", "the templates
-# vary from week to week" (a bare "different" before a noun states none: "three different regions")
+# vary from week to week" (a bare "different" before a noun states none: "three different regions"),
+# but not a difference between things or people ("quality varies a lot between analysts")
 _DIFFERS = re.compile(
     r"(?<![\w-])(?:(?:(?:is|are|was|were|looks?|looked|seems?|reads?|comes?\s+out)\s+"
     r"(?:(?:so|very|quite|completely|totally|entirely|always|often|usually|a\s+bit|slightly)\s+)?different)"
     r"|differs?|differed|var(?:y|ies|ied))(?![\w-])"
+    r"(?!\s+(?:(?:a\s+lot|a\s+bit|a\s+great\s+deal|widely|greatly|hugely|wildly|much|so\s+much)\s+)?"
+    r"(?:between|across|among|amongst)\b)"
 )
 # the rubric's change words that alone state no change: a copula, an adjective ("new" still states
 # arrivals in a clause with a frequency: "a few dozen new memos every week")
