@@ -35,6 +35,17 @@ _PASSIVE = re.compile(
     r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+" + _NOT_PARTICIPLE
     + r"(?:re)?[a-z]+(?:ed|en|ne|wn)(?![\w-])"
 )
+# a difference between one time and the next states a change as a verb does: "the layout they ask
+# for is different with every request", "drafts that look different every time", "the templates
+# vary from week to week" (a bare "different" before a noun states none: "three different regions"),
+# but not a difference between things or people ("quality varies a lot between analysts")
+_DIFFERS = re.compile(
+    r"(?<![\w-])(?:(?:(?:is|are|was|were|looks?|looked|seems?|reads?|comes?\s+out)\s+"
+    r"(?:(?:so|very|quite|completely|totally|entirely|always|often|usually|a\s+bit|slightly)\s+)?different)"
+    r"|differs?|differed|var(?:y|ies|ied))(?![\w-])"
+    r"(?!\s+(?:(?:a\s+lot|a\s+bit|a\s+great\s+deal|widely|greatly|hugely|wildly|much|so\s+much)\s+)?"
+    r"(?:between|across|among|amongst)\b)"
+)
 # the rubric's change words that alone state no change: a copula, an adjective ("new" still states
 # arrivals in a clause with a frequency: "a few dozen new memos every week")
 _COPULA = frozenset({"is", "are", "been"})
@@ -122,7 +133,9 @@ class ChangeReader:
         "is" is no statement of change ("asking whether it is in stock and when ..."), nor (by
         default) "new"."""
         words = self.p.change.finditer(text) if self.p.change is not None else iter(())
-        return any(m.group(0).lower() not in ignore for m in words) or _PASSIVE.search(text) is not None
+        if any(m.group(0).lower() not in ignore for m in words) or _PASSIVE.search(text) is not None:
+            return True
+        return _DIFFERS.search(text) is not None
 
     def _linked(self, clause: str, subject: re.Match[str], f_start: int, f_end: int) -> bool:
         """A frequency far from its subject still states its change: taken up by a pronoun
@@ -143,7 +156,11 @@ class ChangeReader:
 
     def _verbs(self, text: str) -> list[tuple[int, int]]:
         """Spans of the change verbs and passive participles in `text`, in order."""
-        found = [*(self._verb.finditer(text) if self._verb is not None else []), *_PASSIVE.finditer(text)]
+        found = [
+            *(self._verb.finditer(text) if self._verb is not None else []),
+            *_PASSIVE.finditer(text),
+            *_DIFFERS.finditer(text),
+        ]
         return sorted((m.start(), m.end()) for m in found)
 
     def frequencies(self, clause: str, offset: int) -> list[Candidate]:
@@ -164,7 +181,7 @@ class ChangeReader:
             lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
             span = clause[lo:hi]
             # active voice puts the verb before its object: "we update our prices daily"
-            stated = p.change.search(span + clause[hi : hi + 12]) is not None
+            stated = p.change.search(span + clause[hi : hi + 12]) is not None or _DIFFERS.search(span) is not None
             head = "" if stated else clause[max(0, lo - 30) : lo]
             if hi - lo > MAX_SPAN_CHARS and not self._linked(clause, sm, f_start, f_end):
                 continue
@@ -190,7 +207,7 @@ class ChangeReader:
         """An event that happens many times a day ("for each request") with no change verb of the
         rubric in the clause: work done for each item ("an add-on loaded for each request",
         "summaries produced for every ticket"), not a change."""
-        if (f_start, f_end) not in item_events(clause):
+        if (f_start, f_end) not in item_events(clause) or _DIFFERS.search(clause) is not None:
             return False
         return self._verb is None or self._verb.search(clause) is None
 

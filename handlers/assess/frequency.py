@@ -68,13 +68,18 @@ _UNCHANGED_SPAN = re.compile(
 
 # A change tied to an event that recurs is a frequency: "the style changes with every campaign",
 # "the manuals are reissued for each firmware drop", "the checklist is redone each time a client
-# renews", "whenever we sign a new client". The rubric's own words put the events it lists ("every
-# release", "every sprint", "every deploy") at a week, so an event whose pace is not stated is read
-# at that pace; a pace stated in the same clause governs instead (see `frequency_mentions`).
+# renews", "whenever we sign a new client", "it differs from one client to the next", "from patient
+# to patient"; a bare "every time" is each time the task is done, one item at a time.
+# The rubric's own words put the events it lists ("every release", "every sprint", "every deploy") at a
+# week, so an event whose pace is not stated is read at that pace; a pace stated in the same clause
+# governs instead (see `frequency_mentions`).
 EVENT_PERIOD_DAYS = 7.0
 _EVENT = re.compile(
     r"(?<![\w-])(?:"
-    r"(?:with|for|after|at|before|upon)\s+(?:every|each|any)\s+(?:new\s+|single\s+)?(?P<noun>[a-z][\w-]*)"
+    r"(?P<time>(?:every|each)\s+(?:single\s+)?time)(?=\s*(?:$|[,.;:!?)]|(?:and|but|so|or)\b))"
+    r"|from\s+one\s+(?P<next>[a-z][\w-]*)\s+to\s+(?:the\s+)?(?:next|another|other)\b"
+    r"|from\s+(?P<pair>[a-z][\w-]*)\s+to\s+(?P=pair)\b"
+    r"|(?:with|for|after|at|before|upon)\s+(?:every|each|any)\s+(?:new\s+|single\s+)?(?P<noun>[a-z][\w-]*)"
     r"|(?:every|each)\s+new\s+(?P<new>[a-z][\w-]*)"
     r"|(?:every time|each time|any ?time|whenever)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+"
     r")"
@@ -107,11 +112,12 @@ def item_events(clause: str) -> list[tuple[int, int]]:
 def _events(clause: str) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     for m in _EVENT.finditer(clause):
-        noun = m.group("noun")
+        noun = m.group("noun") or m.group("next") or m.group("pair")
         if noun is not None and noun.lower() in _NOT_EVENT:
             continue
         word = (noun or m.group("new") or "").lower()
-        out.append((m.start(), m.end(), word in ITEM_EVENTS or word.rstrip("s") in ITEM_EVENTS))
+        item = m.group("time") is not None or word in ITEM_EVENTS or word.rstrip("s") in ITEM_EVENTS
+        out.append((m.start(), m.end(), item))
     return out
 
 

@@ -294,3 +294,26 @@ def test_a_change_verb_before_a_coordinated_object_reaches_its_subject() -> None
     # the adjective "new" far before is no change of a subject after the frequency
     text = "A new customer comes on board roughly every two weeks and sends examples of what they want."
     assert "requirements_change" not in X.extract(text).answers
+
+
+def requirements(text: str) -> object:
+    return X.extract(text).answers.get("requirements_change")
+
+
+def test_a_difference_from_one_time_to_the_next_is_a_change() -> None:
+    """"is different with every request", "vary from week to week": a difference between one time
+    and the next states a change as a change verb does, and its subject decides whose."""
+    assert requirements("The report template is different with every request.") == "daily"
+    assert requirements("Our templates vary from week to week.") == "weekly"
+    assert requirements("The output format is different every time.") == "daily"
+    assert facts("Our prices differ from one day to another, every day.") == "daily"
+    # the task's input differing from item to item changes nothing
+    found = X.extract("Each customer's question is different, and we have 20k answered tickets.").answers
+    assert "requirements_change" not in found and "facts_change" not in found
+    # a difference between people or things is no change over time ("a lot" says how much there)
+    found = X.extract("Narratives follow our format, and quality varies a lot between analysts.").answers
+    assert "requirements_change" not in found and "facts_change" not in found
+    assert requirements("The format varies across regions, every day.") is None
+    # an adjective before a noun states no difference over time
+    found = X.extract("The format covers three different regions every day.").answers
+    assert "requirements_change" not in found

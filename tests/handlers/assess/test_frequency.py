@@ -102,3 +102,21 @@ def test_a_vague_word_just_before_a_counted_pace_hedges_it() -> None:
     fixed = compile_patterns(rubric).frequencies
     found = frequency_mentions("sometimes several times a month", rubric.frequency_periods, fixed, RATE)
     assert [choice for choice, _, _ in found] == ["weekly"]
+
+
+def test_from_one_item_to_the_next_and_a_bare_every_time_are_paces() -> None:
+    def choices(text: str) -> list[str]:
+        return [c for c, _, _ in frequency_mentions(text, PERIODS, [], re.compile(r"$^"))]
+
+    # each time the task is done: one item at a time, faster than daily
+    assert choices("the drafts look different every time") == ["daily"]
+    assert choices("the layout changes from one request to the next") == ["daily"]
+    assert choices("the layout changes from request to request") == ["daily"]
+    # an event not on the per-item list keeps the event pace
+    assert choices("the voice differs from one client to the next") == ["weekly"]
+    assert choices("the voice differs from client to client") == ["weekly"]
+    # a time unit is no event ("from week to week" is the rubric's fixed phrase), nor are two nouns
+    assert choices("it changes from one week to the next") == []
+    assert choices("we drive from home to office") == []
+    # "every time" followed by its event is that event, as before
+    assert choices("the checklist gets redone every time a client renews") == ["weekly"]

@@ -163,3 +163,9 @@ def test_the_model_itself_is_no_thing_of_either_kind() -> None:
     text = "no one on the team does ML and we can't afford to redo a model every time the product changes"
     found = extractor().extract(text).answers
     assert "requirements_change" not in found and "facts_change" not in found
+def test_what_looks_different_every_time_is_the_thing_that_changes() -> None:
+    """No change verb: "look different" is the change, and what looks different is the thing."""
+    text = "Analysts send one-off requests, and the report drafts they want look different every time."
+    assert extractor().extract(text).answers.get("requirements_change") == "daily"
+    text = "The structure they ask for is different with every request."
+    assert extractor().extract(text).answers.get("requirements_change") == "daily"
