@@ -19,17 +19,16 @@ from pydantic import BaseModel, Field
 from handlers.assess.amounts import LABELLED, read_amounts
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
-from handlers.assess.confidential import DATASETS, PRIVATE_DATA, confidential_material
 from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
-from handlers.assess.patterns import BUDGET, FACTS, Candidate, Patterns, compile_patterns
+from handlers.assess.patterns import BUDGET, Candidate, Patterns, compile_patterns
+from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words
-from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
@@ -40,8 +39,6 @@ from handlers.assess.yardstick import everyday_budget
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
-
-WHOLE = 0.6  # share of a statement's characters a rule's match covers when it reads the statement
 
 # one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
 _REMARK = re.compile(
@@ -59,25 +56,6 @@ def _noun_label(label: str) -> bool:
     """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
     words = label.split()
     return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])
-
-
-def _unread(semantic: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
-    """The embedding matches whose statement no phrase, synonym or number rule has read as
-    something else already: one statement says one thing, so a clause that a rule reads almost
-    whole ("we can't afford mistakes": high accuracy stakes; "we have a data scientist": some
-    ML) gives no second answer by similarity (a tight budget, because "afford" sits close to
-    money; private datasets, because "data" does)."""
-    return [s for s in semantic if not any(_reads_whole(r, s) for r in rules)]
-
-
-def _reads_whole(rule: Candidate, statement: Candidate) -> bool:
-    """`rule` read another criterion from (nearly) all of `statement`'s words."""
-    end = statement.start + len(statement.snippet)
-    return (
-        rule.criterion != statement.criterion
-        and statement.start <= rule.start < end
-        and len(rule.snippet) >= WHOLE * len(statement.snippet.strip())
-    )
 
 
 class Extraction(BaseModel):
@@ -208,44 +186,20 @@ class RuleExtractor:
             stated = split_statements(stated)
             stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
-                candidates.extend(_unread(self._semantic(self.matcher, stated, normalised), read))
+                candidates.extend(unread(self._semantic(self.matcher, stated, normalised), read))
                 candidates.extend(self._variant_styles(self.matcher).read(normalised))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
         candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
-        inputs = self.changes.inputs(normalised)
-        best: dict[str, Candidate] = {}
-        for cand in candidates:
-            if cand.criterion == FACTS and any(a <= cand.start < b for a, b in inputs):
-                continue  # "new products come in daily, each gets a description": input, not facts
-            cur = best.get(cand.criterion)
-            if cur is None or self._rank(cand) >= self._rank(cur):
-                best[cand.criterion] = cand
+        best = best_readings(self.rubric, candidates, self.changes.inputs(normalised))
+        fill_fallbacks(self.rubric, best, normalised)
         known = {c.id for c in self.rubric.criteria}
-        if ML_EXPERTISE in known and ML_EXPERTISE not in best:
-            staff = non_ml_staff(normalised)  # "IT can give us one developer": no one trains models
-            if staff is not None:
-                best[ML_EXPERTISE] = Candidate(ML_EXPERTISE, NO_ML, staff.start(), len(staff.group(0)), staff.group(0))
-        if PRIVATE_DATA in known and PRIVATE_DATA not in best and self.rubric.criterion(PRIVATE_DATA).choice(DATASETS):
-            secret = confidential_material(normalised)  # "the material is confidential": proprietary data
-            if secret is not None:
-                best[PRIVATE_DATA] = Candidate(PRIVATE_DATA, DATASETS, secret[0], len(secret[1]), secret[1])
         ordered = [c for c in self.rubric.criteria if c.id in best and c.id in known]
         return Extraction(
             answers={c.id: best[c.id].value for c in ordered},
             evidence={c.id: best[c.id].snippet for c in ordered},
         )
-
-    def _rank(self, cand: Candidate) -> tuple[int, int, int, int]:
-        """Numbers beat phrases beat synonyms beat embedding matches; of two statements of how
-        often something changes, the faster one governs (if some facts change daily, the
-        knowledge must be refreshed daily); then the longer match, then the later one."""
-        crit = self.rubric.criterion(cand.criterion)
-        # likewise the furthest stage of experience: "prompting works, but the JSON breaks" plateaued
-        staged = crit.subjects or crit.experience
-        pace = crit.choice_index(cand.value) if staged and isinstance(cand.value, str) else 0
-        return (cand.priority, pace, cand.length, cand.start)
 
     def read_answer(self, criterion_id: str, text: str) -> AnswerValue | None:
         """Read a reply to one question: a choice number/id/label, a bare number or frequency,
