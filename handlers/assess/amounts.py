@@ -33,9 +33,8 @@ from dataclasses import dataclass
 from handlers.assess.labelled_counts import LABELLED_WORD
 from handlers.assess.number_cues import as_number
 from handlers.assess.numbers import Number, find_numbers, rate_match
-from handlers.assess.patterns import Candidate
+from handlers.assess.patterns import LABELLED, Candidate
 
-LABELLED = "labelled_examples"
 AMOUNT = 3000  # the value of the rubric's "Thousands" choice (module docstring)
 HEAD_WORDS = 4  # words of the phrase after the quantifier in which its noun is looked for
 PHRASE_WORDS = 10  # words of the phrase the encoder places

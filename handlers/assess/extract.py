@@ -16,7 +16,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, Field
 
-from handlers.assess.amounts import LABELLED, read_amounts
+from handlers.assess.amounts import read_amounts
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
 from handlers.assess.counted import CountedClassifier
@@ -25,7 +25,7 @@ from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
-from handlers.assess.patterns import BUDGET, Candidate, Patterns, compile_patterns
+from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
 from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.spelling import Spelling, rubric_words

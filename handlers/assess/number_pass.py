@@ -18,10 +18,9 @@ from handlers.assess.counted import counted_phrase
 from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
 from handlers.assess.numbers import find_numbers, find_zeros
-from handlers.assess.patterns import BUDGET, Candidate, Patterns
+from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns
 from knowledge.rubric.model import Rubric
 
-LABELLED = "labelled_examples"
 # what a denied quantity ("zero labelled chats", "we don't have any ML people") can say: a count of
 # examples or of ML people is 0; a volume or a deadline of nothing says nothing
 DENIABLE = frozenset([LABELLED, "ml_expertise"])

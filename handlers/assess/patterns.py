@@ -11,6 +11,7 @@ from knowledge.rubric.model import AnswerValue, Rubric
 
 FACTS = "facts_change"  # the criterion whose pace arrivals ("3 new bulletins a day") and "the latest X" set
 BUDGET = "budget"  # the criterion an amount of money ("$500/month", "we can spend 20k") answers
+LABELLED = "labelled_examples"  # the criterion counts of examples and amounts of past material answer
 # a word inside a noun phrase: not a determiner or possessive, which would start another phrase
 _BARE = r"(?!(?:the|a|an|our|their|its|my|your|his|her|this|that|these|those|and|or)\b)[\w'-]+"
 

@@ -158,13 +158,8 @@ def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
     person = not subject or _PERSON.fullmatch(subject.lower()) is not None
     obj = _OBJECT_START.match(clause, verb_end)
     if person:
-        start = obj.end() if obj is not None else verb_end
-        rest = clause[start:]
-        end = _OBJECT_END.search(rest)
-        words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
-        if words:
-            return Thing(" ".join(words), start + len(rest) - len(rest.lstrip()))
-        return _relative_head(before, bounded)
+        acted_on = _words_from(clause, obj.end() if obj is not None else verb_end)
+        return acted_on if acted_on is not None else _relative_head(before, bounded)
     acted_on = _object(clause, verb_start, verb_end)
     if acted_on is not None:
         return acted_on
@@ -184,17 +179,22 @@ def _object(clause: str, verb_start: int, verb_end: int) -> Thing | None:
     start = indirect.end() if indirect is not None else verb_end
     if _NO_OBJECT.match(clause, start):
         return None
+    return _words_from(clause, start)
+
+
+def _words_from(clause: str, start: int) -> Thing | None:
+    """The object starting at `start`: its words up to where it ends (`_OBJECT_END`), at most
+    `MAX_THING_WORDS`; None when it ends at once."""
     rest = clause[start:]
     end = _OBJECT_END.search(rest)
     words = (rest[: end.start()] if end else rest).split()[:MAX_THING_WORDS]
-    if not words:
-        return None
-    return Thing(" ".join(words), start + len(rest) - len(rest.lstrip()))
+    return Thing(" ".join(words), start + len(rest) - len(rest.lstrip())) if words else None
 
 
 def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
-    """"chat flows that we rewrite for every campaign": a person's verb with no object after it
-    changes the noun its relative clause hangs on, the last words before "that"/"which"."""
+    """"chat flows that we rewrite for every campaign", "a fixed rubric that hasn't changed": a verb
+    with no object after it, whose subject is a person or nothing (an auxiliary alone), changes the
+    noun its relative clause hangs on, the last words before "that"/"which"."""
     relative = _RELATIVE.search(before, 0, bounded.end()) if bounded is not None else None
     if relative is None:
         return None
