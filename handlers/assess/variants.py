@@ -7,6 +7,7 @@ the rubric's phrase lists cannot cover, because the unit changes with every team
   changes *per* character", "train *per* type". The unit may be any noun except those
   that name time, money, single inputs or output classes ("per day", "per request", "per
   document", "per label"): a model per document or per label is no stored variant of a task.
+  The unit may also follow "to each" ("a version tailored to each of our regions").
 - Counted variants: a number of models, fine-tunes, adapters, copies or retrains with a
   training or hosting word ("train and host 40 full models", "five full retrains"), whatever
   adverbs, participles or noun modifiers stand between ("60 separately trained model copies",
@@ -33,11 +34,11 @@ STAKES = "accuracy_stakes"
 NEAR_WORDS = 6  # a customising word this close before the unit: "customise the model for each of our lines"
 
 _CUSTOM = (
-    r"customi[sz]\w*|personali[sz]\w*|tun(?:e|es|ed|ing|ings)|fine[- ]?tun\w*|(?:re)?train\w*|adapt\w*|"
+    r"customi[sz]\w*|personali[sz]\w*|tailor\w*|tun(?:e|es|ed|ing|ings)|fine[- ]?tun\w*|(?:re)?train\w*|adapt\w*|"
     r"add[- ]ons?|variants?|versions?|copies|models?|lora|soft prompts?|weights|checkpoints?|"
     r"nudges?|speciali[sz]\w*"
 )
-_NOT_A_TASK = (
+NOT_A_UNIT = (  # no unit a variant is kept for: a time, money, one input or output, a user
     r"second|minute|hour|day|night|week|month|quarter|year|time|release|sprint|deploy\w*|version|iteration|"
     r"dollar|euro|cent|token|word|"
     r"request|query|call|message|email|ticket|document|doc|page|item|record|row|example|sample|input|"
@@ -46,13 +47,13 @@ _NOT_A_TASK = (
 )
 _KIND = r"type|kind|family|genre|format|category|class"
 _UNIT = re.compile(
-    r"\b(?:per|for (?:each|every)|from each|each of (?:our|the|these|those|them))\b"
+    r"\b(?:per|(?:for|to) (?:each|every)|from each|each of (?:our|the|these|those|them))\b"
     r"(?:\s+(?:of\s+)?(?:our|the|these|those|its|their|\d[\d,.]*k?))*\s+(?P<noun>[a-z][\w-]*)"
     rf"(?:\s+(?P<kind>{_KIND})\b)?"
 )
 _CUSTOM_WORD = re.compile(rf"\b(?:{_CUSTOM})\b")
 _DIGIT = re.compile(r"\d")  # "one model, 300 docs per customer": a count per unit, not a variant
-_SKIP_NOUN = re.compile(rf"(?:{_NOT_A_TASK})s?$")
+_SKIP_NOUN = re.compile(rf"(?:{NOT_A_UNIT})s?$")
 _NUMBER_WORD = (
     r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"dozens of|hundreds of|a dozen"

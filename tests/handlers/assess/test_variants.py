@@ -28,6 +28,7 @@ def answers(text: str) -> dict[str, object]:
         "we can't afford a dedicated fine-tune for every market",
         "we can't afford to keep 60 separately trained model copies",
         "hosting 90 fully fine-tuned models is beyond us",
+        "we'd like a version tailored to each of our 9 regions",
     ],
 )
 def test_per_unit_customisation_is_per_task(text: str) -> None:
