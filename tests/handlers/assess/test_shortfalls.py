@@ -38,3 +38,5 @@ def test_a_wish_a_denial_or_the_teams_own_model_reads_nothing() -> None:
     assert reading("Prompting doesn't drift from one answer to the next.") is None
     assert reading("Our fine-tuned model's output varies from run to run.") is None
     assert reading("Our app won't run on old phones, but the copy looks fine.") is None
+    assert reading("GPT-4 looks fine but it doesn't run on our laptops.") is None
+    assert reading("Claude sounds like a good fit for the drafts.") is None
