@@ -41,10 +41,15 @@ _FLOOR = (
     r"\b(?:no|not|nothing|anything|accept(?:s|ed)?)"
     r" (?:fewer|less|lower|worse|under|below|short of)(?: than)?\b"
 )
+# a share of something other than quality ("99.9% uptime", "10% savings") is no target for a score
+_OTHER = (
+    r"(?! (?:uptime|availability|sla|savings?|cost|costs|cheaper|faster|slower|latency|reduction|discount|margin|"
+    r"growth|off|less|more|fewer|increase|decrease|of (?:the |our )?(?:budget|cost|spend|time saved))\b)"
+)
 # a target quantity: with its unit, or bare at the end of the clause or before "or more" / "+"
 _QUANTITY = (
-    r"(?<![\w.])(?P<tnum>\d{1,3}(?:\.\d+)?)(?:(?P<tpct>" + _PERCENT + r")(?!\w)"
-    r"| ?(?:out of|/) ?(?P<tden>\d+)(?![\w.])"
+    r"(?<![\w.])(?P<tnum>\d{1,3}(?:\.\d+)?)(?:(?P<tpct>" + _PERCENT + r")(?!\w)" + _OTHER
+    + r"| ?(?:out of|/) ?(?P<tden>\d+)(?![\w.])"
     r"|\+|(?= ?(?:$|[,;:)!?]| or (?:more|better|higher|above)\b)))"
 )
 TARGET_AFTER = re.compile(r"(?:" + _WANT + r"|" + _FLOOR + r")(?:[^\d;]{0,30}?)" + _QUANTITY)

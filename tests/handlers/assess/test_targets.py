@@ -46,6 +46,7 @@ def test_no_prompting_or_no_target_reads_nothing() -> None:
     assert reading("Our rules engine gets 70%, we need 90+.") is None
     assert reading("The prompted model is right 97% of the time; we need 3 engineers for the rollout.") is None
     assert score_against_target("we need 90+", 20, "80% of our tickets are in english") == []
+    assert reading("We need 99.9% uptime and GPT-4 reaches 95% accuracy.") is None
 
 
 def test_the_evidence_holds_the_score_and_the_target() -> None:
