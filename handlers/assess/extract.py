@@ -28,7 +28,9 @@ from handlers.assess.number_pass import NumberPass
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
 from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
+from handlers.assess.shortfalls import prompting_shortfalls
 from handlers.assess.spelling import Spelling, rubric_words
+from handlers.assess.targets import score_against_target
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
@@ -229,6 +231,8 @@ class RuleExtractor:
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
+            *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
+            *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
         ]
 
     @cached_property

@@ -65,3 +65,36 @@ def test_a_count_of_people_in_ml_scales_with_the_count() -> None:
 
 def test_data_that_may_leave_is_not_kept_on_premise() -> None:
     assert answers("data may leave the country").get("deployment") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a language no public model has seen, however it is said
+        "Our rules live in a proprietary configuration language.",
+        "Scripts are written in a bespoke templating syntax.",
+        "They use a notation which we developed in-house for lab steps.",
+        "Models have never seen our control language.",
+        "no public llm was ever trained on our pipeline dsl",
+        # a field's dense shorthand
+        "Surveyors file reports in a cryptic field shorthand.",
+        "The dispatch notes are riddled with station codes and crew slang.",
+        # the field's own words a general model misses
+        "the stock model keeps missing the pest names growers use",
+        "abbreviations that general chatbots simply don't understand",
+    ],
+)
+def test_a_private_language_or_dense_shorthand_reads_deep(text: str) -> None:
+    assert answers(text).get("domain_specialisation") == "deep"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_value"),
+    [
+        ("We run an in-house language model for search.", "deep"),
+        ("The listings are full of product codes.", "deep"),
+        ("Whatever general chatbot we use, the answers are bland.", "general"),
+    ],
+)
+def test_near_wordings_that_name_no_specialised_domain(text: str, not_value: str) -> None:
+    assert answers(text).get("domain_specialisation") != not_value
