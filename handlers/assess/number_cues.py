@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase
+from handlers.assess.made_counts import made_count, noun_phrase, paired_count, phrase_tail, reworked_count
 from handlers.assess.numbers import Number, rate_match, rate_per_day
 from knowledge.rubric.model import AnswerValue
 
@@ -48,40 +49,6 @@ _TO_LEARN_FROM = re.compile(
     # "8,000 code review comments we can use as examples": items offered as examples to learn from
     r"|\s*(?:[\w-]+\s+){0,4}?(?:that\s+|which\s+)?(?:we|you|i)\s+(?:can|could)\s+use\s+as\s+"
     r"(?:(?:training|worked|reference|gold)\s+)?(?:examples|training data|a training set)\b"
-)
-# "90k closed work orders with the correct codes", "20k old tickets with the queue they ended up
-# in": inputs paired with their answers are labelled examples, whatever the noun
-_WITH_ANSWERS = re.compile(
-    r"^\s*(?:[\w-]+\s+){1,3}?with\s+(?:the\s+|their\s+|its\s+|a\s+|an\s+)?(?!(?:[\w-]+\s+)?own\b)"
-    r"(?:[\w-]+\s+){0,2}?(?:labels?|codes?|answers?|outcomes?|findings|summar(?:y|ies)|categor(?:y|ies)|"
-    r"class(?:es)?|tags?|queues?|responses?|repl(?:y|ies)|resolutions?|decisions?|ratings?|scores?|translations?|"
-    r"corrections?|targets?|results?|verdicts?|diagnos[ie]s|annotations?|claims|intents?|sentiment|grades?|json)\b"
-)
-# "6000 descriptions our copywriters wrote", "9k summaries written by our associates": outputs the
-# team's own people produced are examples of the wanted output, whatever the noun
-_MADE = (
-    r"(?:wrote|written|rewrote|rewritten|produced|created|drafted|translated|curated|hand[- ]?made|"
-    r"labell?ed|tagged|annotated|reviewed|approved|corrected|edited|checked|verified|graded|scored|coded|"
-    r"vetted|okayed|signed[- ]off(?:\s+on)?|marked[- ]up|redlined|classified|categori[sz]ed|triaged|transcribed)"
-)
-# who made them may be named by a determiner ("by our team") or by a plural noun of people ("written
-# by senior auditors", "graded by radiologists"); people who send the inputs are no makers of answers
-_MAKERS = (
-    r"(?:our|their|the|my|in-house|human|hand|(?!(?:customers|users|clients|visitors|members|subscribers|"
-    r"buyers|sellers|callers|patients|applicants|students|citizens|shoppers|readers)\b)(?:[\w-]+\s+){0,2}?"
-    r"[a-z]+(?:ers|ors|sts|ians|ants|ents|ees|staff|experts|people|humans|nurses|clerks|reps|partners))\b"
-)
-_MADE_BY = re.compile(
-    r"^\s*(?:[\w-]+\s+){1,3}?(?:(?:that|which)\s+)?(?:(?:our|their|the|my|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:have\s+|has\s+|had\s+|'ve\s+)?{_MADE}\b|{_MADE}\s+(?:\w+\s+)?by\s+{_MAKERS})"
-)
-# the verb of making before the count, with a subject: "partners graded 12,000 clause rewrites",
-# "our copywriters have approved 50k descriptions", "we hand-checked about 3k": the things counted
-# are the made (labelled) examples, whatever the noun
-_MADE_BEFORE = re.compile(
-    rf"\b(?:we|they|i|[a-z]+s|team|staff|(?:our|the|their)\s+[\w-]+)\s+(?:(?:have|has|had|'ve)\s+)?"
-    rf"(?:(?:already|also|now|since|together|collectively|so far)\s+)?(?:hand[- ])?{_MADE}\s+"
-    r"(?:(?:about|around|roughly|some|over|nearly|almost|more than|at least|~)\s*)?$"
 )
 # examples that sit in a prompt are few-shot context, not training data: "a prompt of 3k tokens
 # (instructions + 30 examples)", "12 examples in the prompt", "few-shot 5"
@@ -199,17 +166,24 @@ def _counted(
 ) -> tuple[str, AnswerValue] | None:
     """A count of labelled examples, by the words around it; None for any other count."""
     value = num.value
-    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or _WITH_ANSWERS.match(after):
+    tail = phrase_tail(after, clause, num.end)  # the counted phrase, past the window `after`
+    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or paired_count(tail):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
     if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):
-        return None  # "300 pages": knowledge; "2M annotated documents": labelled examples
-    if _MADE_BY.match(after) or _MADE_BEFORE.search(before):
-        return "labelled_examples", as_number(value)  # not documents: "300 pages our team wrote" is knowledge
+        # "300 pages" (our team wrote): knowledge; "2M annotated documents", "6,000 articles
+        # teachers rewrote": labelled examples
+        return ("labelled_examples", as_number(value)) if reworked_count(tail, before) else None
+    if made_count(tail, before):
+        return "labelled_examples", as_number(value)  # "12,000 claim sets we drafted"
     # the counted phrase ends where a new clause starts: "14 countries and they get edited ..."
     counted = _NEW_CLAUSE.split(after[:32], maxsplit=1)[0]
     if labelled_phrase(after) or (
         count_cue
-        and (count_cue.search(counted) or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before))
+        and (
+            count_cue.search(counted)
+            or count_cue.search(noun_phrase(tail))  # "1.5M de-identified image-finding to report pairs"
+            or re.search(r"(?:labell?ed|annotated|tagged)\s*(?:\w+\s+)?$", before)
+        )
     ):
         return "labelled_examples", as_number(value)
     return None
