@@ -17,12 +17,14 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from handlers.assess.amounts import read_amounts
+from handlers.assess.budget_size import sized_budget
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
 from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
+from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
@@ -230,10 +232,16 @@ class RuleExtractor:
             *read_amounts(clause, offset, previous, self.patterns.cues.get(LABELLED), self._other_thing),
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
+            *(sized_budget(clause, offset) if BUDGET in self._criteria else []),  # "a decent budget"
+            *(familiar_skill(clause, offset) if ML_EXPERTISE in self._criteria else []),  # "ML-literate staff"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
             *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
         ]
+
+    @cached_property
+    def _criteria(self) -> set[str]:
+        return {c.id for c in self.rubric.criteria}
 
     @cached_property
     def _reads_verdicts(self) -> bool:

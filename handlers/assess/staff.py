@@ -1,7 +1,7 @@
 """Team capacity told as people (pure): "IT can give us one developer", "a part-time analyst and one
 contractor developer", "the only person free is an intern", "there's no developer"; or as people who write no code at
 all: "nobody here codes", "none of us are technical", "we're educators, not coders", "there are no
-engineers on staff".
+engineers on staff", "nobody here knows anything about computers", "we can barely use a computer".
 
 A team that names who will work on the project and names only people whose trade is not machine
 learning (developers, analysts, interns, contractors, software engineers) has no one who trains
@@ -45,16 +45,26 @@ NON_ML_STAFF = re.compile(r"\b" + _COUNT + _TRADE + r"(?![\w-])" + _HEAD_END)
 
 # no one writes code: a denied subject, where it works, and writing code (or being technical);
 # "in / with / using" after it names a language or tool, which is no denial of coding
-_NOBODY = r"(?:nobody|no one|no-one|none of us|not one of us|neither of us|not a single (?:one of us|person))"
+_NOBODY = (
+    r"(?:nobody|no one|no-one|none of us|not one of us|neither of us|not a single (?:one of us|person)|"
+    r"not one person)"
+)
 _WHERE = (
     r"(?:\s+(?:here|on (?:the|our|this) team|in (?:the|our) (?:team|office|company|firm|shop|practice)|"
     r"on staff|in-house|among us|at (?:the|our) (?:company|firm|office)))?"
+)
+# computers in general: who knows nothing of them writes no code ("nobody here knows computers
+# beyond email", "not one person understands computers past Word")
+_COMPUTERS = (
+    r"(?:computers?|tech|technology|software|programming|coding)(?![\w-])(?!\s+(?:budget|team|department)\b)"
 )
 _CODER = r"(?:an? )?(?:coders?|programmers?|developers?|devs?|engineers?|techies?|techy|tech-savvy|technical)"
 _CODES = (
     r"(?:(?:really |actually |even )?(?:codes?|programs?|can (?:code|program)|knows? how to (?:code|program)|"
     r"(?:can )?writes? (?:any )?(?:code|software|scripts?|programs?))|(?:is|are|was|were) (?:really |very )?"
     + _CODER
+    + r"|(?:knows?|understands?|gets?)\s+(?:(?:anything|much|a thing|the first thing|a lot)\s+)?(?:about\s+)?"
+    + _COMPUTERS
     + r")"
 )
 _WE = (
@@ -76,8 +86,14 @@ _NO_ENGINEERS = (
     r"(?:engineers?|engineering (?:staff|team|people)|tech(?:nical)? (?:staff|people|folks|team|person|"
     r"background|skills|expertise|know-how)|coding (?:skills|experience)|programming (?:skills|experience))"
 )
+# people who can hardly work a computer: "our receptionists can barely use a computer"
+_BARELY = (
+    r"(?:can|could)\s+(?:barely|hardly|scarcely|only just)\s+(?:use|work|turn on|switch on|operate)\s+"
+    r"(?:an?\s+|the\s+)?computers?"
+)
 NO_CODERS = re.compile(
-    rf"\b(?:{_NOBODY}{_WHERE}\s+{_CODES}|{_NOT_CODERS}|{_NO_ENGINEERS})(?![\w-])(?!\s+(?:in|with|using)\b)"
+    rf"\b(?:{_NOBODY}{_WHERE}\s+{_CODES}|{_NOT_CODERS}|{_NO_ENGINEERS}|{_BARELY})(?![\w-])"
+    r"(?!\s+(?:in|with|using)\b)"
 )
 
 

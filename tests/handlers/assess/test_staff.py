@@ -42,6 +42,9 @@ def test_ml_people_unqualified_engineers_and_other_words_are_not_counted(text: s
         ("the team isn't technical", "the team isn't technical"),
         ("there are no engineers on staff at all", "no engineers"),
         ("we don't employ any engineers", "don't employ any engineers"),
+        ("nobody here knows anything about computers beyond email", "nobody here knows anything about computers"),
+        ("not one person in the office understands technology", "not one person in the office understands technology"),
+        ("our receptionists can barely use a computer", "can barely use a computer"),
     ],
 )
 def test_a_team_that_writes_no_code(text: str, said: str) -> None:
@@ -57,6 +60,8 @@ def test_a_team_that_writes_no_code(text: str, said: str) -> None:
         "none of us can program with c++ templates",
         "we have no ml engineers",  # the rubric's own phrase reads it, not the fallback
         "the partners signed off on the gpu budget",
+        "nobody here understands it yet",  # a pronoun, not computing
+        "no one knows the tech budget",  # a budget, not computing
     ],
 )
 def test_a_language_the_team_does_not_write_is_no_denial_of_coding(text: str) -> None:
