@@ -2,7 +2,9 @@
 rule-based extractor): a subject ("our prices") with a change verb and a frequency ("daily",
 "twice a year"); "the latest X"; arrivals ("3 new bulletins a day"); and, with the embedding
 matcher, a "changes daily" clause whose subject no list names.
-How a clause is read together with the ones before it lives in `handlers.assess.change_context`.
+How a clause is read together with the ones before it lives in `handlers.assess.change_context`;
+the forms of a change no word list names (a participle, a difference, a publication) in
+`handlers.assess.change_forms`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from functools import cached_property
 
 from handlers.assess.change_context import ChangeContext
+from handlers.assess.change_forms import PASSIVE, differences, passives, published, without_use
 from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
@@ -26,30 +29,12 @@ _PER_ITEM = re.compile(
     r"|\beach(?: new)?(?: [\w-]+)? (?:is|gets|must be|has to be|needs to be) (?:written|drafted|generated|created|"
     r"produced|summari[sz]ed|translated|described|tagged|classified|answered)\b"
 )
-# "is redone", "get reworked", "was rewritten": a change said by a participle no verb list names
-# (the endings also close words that are no participles: "is one contractor", "is often late")
-_NOT_PARTICIPLE = (
-    r"(?!(?:one|none|alone|someone|anyone|everyone|online|nine|seven|ten|eleven|often|even|open|fine|mine)\b)"
-)
-_PASSIVE = re.compile(
-    r"(?<![\w-])(?:is|are|was|were|gets?|got|been|being)\s+" + _NOT_PARTICIPLE
-    + r"(?:re)?[a-z]+(?:ed|en|ne|wn)(?![\w-])"
-)
-# a difference between one time and the next states a change as a verb does: "the layout they ask
-# for is different with every request", "drafts that look different every time", "the templates
-# vary from week to week" (a bare "different" before a noun states none: "three different regions"),
-# but not a difference between things or people ("quality varies a lot between analysts")
-_DIFFERS = re.compile(
-    r"(?<![\w-])(?:(?:(?:is|are|was|were|looks?|looked|seems?|reads?|comes?\s+out)\s+"
-    r"(?:(?:so|very|quite|completely|totally|entirely|always|often|usually|a\s+bit|slightly)\s+)?different)"
-    r"|differs?|differed|var(?:y|ies|ied))(?![\w-])"
-    r"(?!\s+(?:(?:a\s+lot|a\s+bit|a\s+great\s+deal|widely|greatly|hugely|wildly|much|so\s+much)\s+)?"
-    r"(?:between|across|among|amongst)\b)"
-)
 # the rubric's change words that alone state no change: a copula, an adjective ("new" still states
 # arrivals in a clause with a frequency: "a few dozen new memos every week")
 _COPULA = frozenset({"is", "are", "been"})
 _NO_CHANGE = _COPULA | {"new"}
+# a change word after a distributive is the noun of an event: "every release", "with each update"
+_EVENT_NOUN = re.compile(r"(?<![\w-])(?:every|each|per)\s+(?:(?:new|single|major|minor)\s+)?$")
 MAX_VERB_GAP_WORDS = 5  # "get revised almost every week", "are reworked by the funding panel nearly every month"
 # where a new clause starts, with a subject of its own: "..., and the template changes", "; the menus ..."
 _CLAUSE_START = r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\b"
@@ -131,11 +116,13 @@ class ChangeReader:
     def changed(self, text: str, *, ignore: frozenset[str] = _NO_CHANGE) -> bool:
         """A change verb or a passive participle ("is redone", "get reworked") in `text`; a bare
         "is" is no statement of change ("asking whether it is in stock and when ..."), nor (by
-        default) "new"."""
+        default) "new", nor a change word that is the noun of an event ("every release": what
+        times a change, no verb stating one)."""
         words = self.p.change.finditer(text) if self.p.change is not None else iter(())
-        if any(m.group(0).lower() not in ignore for m in words) or _PASSIVE.search(text) is not None:
+        words = (m for m in words if _EVENT_NOUN.search(text, 0, m.start()) is None)
+        if any(m.group(0).lower() not in ignore for m in words) or passives(text):
             return True
-        return _DIFFERS.search(text) is not None
+        return bool(differences(text))
 
     def _linked(self, clause: str, subject: re.Match[str], f_start: int, f_end: int) -> bool:
         """A frequency far from its subject still states its change: taken up by a pronoun
@@ -158,8 +145,8 @@ class ChangeReader:
         """Spans of the change verbs and passive participles in `text`, in order."""
         found = [
             *(self._verb.finditer(text) if self._verb is not None else []),
-            *_PASSIVE.finditer(text),
-            *_DIFFERS.finditer(text),
+            *passives(text),
+            *differences(text),
         ]
         return sorted((m.start(), m.end()) for m in found)
 
@@ -181,7 +168,11 @@ class ChangeReader:
             lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
             span = clause[lo:hi]
             # active voice puts the verb before its object: "we update our prices daily"
-            stated = p.change.search(span + clause[hi : hi + 12]) is not None or _DIFFERS.search(span) is not None
+            # a participle no verb list names states it too: "the partner list gets reshuffled monthly";
+            # one of use does not, nor its copula: "the manuals are consulted every day"
+            stated = p.change.search(without_use(span + clause[hi : hi + 12])) is not None or bool(
+                differences(span) or passives(span)
+            )
             head = "" if stated else clause[max(0, lo - 30) : lo]
             if hi - lo > MAX_SPAN_CHARS and not self._linked(clause, sm, f_start, f_end):
                 continue
@@ -207,7 +198,7 @@ class ChangeReader:
         """An event that happens many times a day ("for each request") with no change verb of the
         rubric in the clause: work done for each item ("an add-on loaded for each request",
         "summaries produced for every ticket"), not a change."""
-        if (f_start, f_end) not in item_events(clause) or _DIFFERS.search(clause) is not None:
+        if (f_start, f_end) not in item_events(clause) or differences(clause):
             return False
         return self._verb is None or self._verb.search(clause) is None
 
@@ -253,8 +244,9 @@ class ChangeReader:
         """A "... change(s) daily" clause whose subject no list names ("drug labels", "what the
         tutor should do"): whose change it reports is decided by the thing the change verb says
         changes (`things`, see handlers.assess.things), and where that is undecided by the
-        similarity of the whole clause to each criterion's `about`. Raises whatever the matcher
-        raises (the caller then drops the matcher)."""
+        similarity of the whole clause to each criterion's `about`, and where that too is undecided
+        by its verb: what is published or released is facts (`change_forms.published`). Raises
+        whatever the matcher raises (the caller then drops the matcher)."""
         found = [f for f in self.mentions(clause) if not self._item_work(clause, f[1], f[2])]
         # a copula with a frequency states no change: "our IT is one contractor who comes in on
         # Fridays", "the budget is a few hundred bucks a month", "accuracy is worth a lot to us"
@@ -266,6 +258,10 @@ class ChangeReader:
             return []
         if crit_id is None:
             crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
+        if crit_id is None and published(clause):
+            # what is published or released, whatever its noun, is knowledge to look up
+            # ("funders publish new calls all the time", "we push a balance patch every week")
+            crit_id = FACTS
         if crit_id is None:
             return []
         value = frequency_value(choice_id, clause[:f_start])
@@ -279,7 +275,7 @@ class ChangeReader:
         verbs = self._verbs(clause)  # a change verb, else a participle ("is redone")
         if verbs:
             span = min(verbs, key=lambda v: abs(v[0] - f_start))
-            if _PASSIVE.fullmatch(clause, *span):  # the participle, not its auxiliary
+            if PASSIVE.fullmatch(clause, *span):  # the participle, not its auxiliary
                 span = clause.rindex(" ", *span) + 1, span[1]
         else:  # a verb no list names ("gets redone each time"): the word just before the frequency
             last = _LAST_WORD.search(clause[:f_start])

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 UNIT_DAYS = {
-    "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "night": 1.0,
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "night": 1.0,
     "week": 7.0, "month": 30.0, "quarter": 91.0, "year": 365.0, "decade": 3650.0,
 }  # fmt: skip
 _COUNT_WORDS = {
@@ -45,7 +45,7 @@ _COUNT_WORDS = {
     "other": 2.0,
 }
 _COUNT = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + ")"
-_UNIT = r"(?P<unit>minute|hour|day|night|week|month|quarter|year|decade)s?"
+_UNIT = r"(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade)s?"
 _PER = r"(?:a|an|per|each|every|a single)"
 # "twice a year", "3 times per day", "a few times a month", "once every two weeks" (see _EVERY)
 _TIMES = re.compile(r"(?<![\w-])" + _COUNT + r"(?:\s+times?)?\s+" + _PER + r"\s+" + _UNIT + r"\b")

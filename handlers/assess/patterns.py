@@ -80,6 +80,10 @@ def compile_patterns(rubric: Rubric) -> Patterns:
             "(?:" + "|".join(rubric.current_words) + r")\s+(?:" + bare + r"\s+){0,2}?"
             + r"(?:(?:and|or|&|plus)\s+(?:" + bare + r"\s+){0,2}?)?" + subjects
             + "|" + subjects + r"\s+of\s+the\s+(?:day|hour|minute|moment)"  # "the news of the day"
+            # "questions about what's current", "has to reference what's actually happening": what
+            # holds now, said with no noun, is the facts as they are now
+            + r"|what(?:'s|\s+is|\s+are)\s+(?:(?:actually|currently|really)\s+)?(?:happening|"
+            + "|".join(rubric.current_words) + r")(?![\w-])"
             # "whatever is in stock at their store today", "the disruption feed as it stands at that
             # minute": what holds now, said after the subject at the end of its clause (a leading
             # "today, we answer from the docs" means "currently" and says nothing)

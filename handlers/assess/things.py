@@ -116,12 +116,15 @@ _INDIRECT = re.compile(r"\s+(?:us|me|them|you|him|her)(?=\s+\w)")
 # what follows an intransitive change verb, no object: an adverb or an amount ("prices move a lot",
 # "the rules shift all the time", "the docs grow quickly", "rates drop 5%"), a preposition ("change
 # with every release", "grow by 200 items"), a complement ("stay the same", "remain fixed"), a clause
+# (", which means ..."; a "which" with a noun after it is the object: "change which fields it has")
 _NO_OBJECT = re.compile(
     r"\s*(?:[\w-]+ly\b|\d|(?:a\s+)?(?:lot|lots|bit|little|tad|touch)\b|much\b|more\b|less\b|fast\b|quick\b|"
     r"slow\b|(?:the\s+)?same\b|unchanged\b|stable\b|steady\b|static\b|fixed\b|frozen\b|put\b|together\b|"
     r"(?:a\s+)?(?:few|couple|handful)\b|several\b|(?:to|from|into|across|between|over|under|around|round|through|"
     r"throughout|without|than|up|down|back|out|off|along|about|like|as|and|or|but|too|so|very|quite|it|itself|"
-    r"themselves|that|which|if|whether|then|there|here|now|yet|even|ever|all)\b|$)",
+    r"themselves|that|which(?=\s+(?:is|are|was|were|means?|meant|makes?|made|has|have|had|will|would|can|"
+    r"could|keeps?|kept|gets?|got|leads?|led|breaks?|broke)\b)|if|whether|then|there|here|now|yet|even|ever|"
+    r"all)\b|$)",
     re.IGNORECASE,
 )
 # a passive or linking verb takes no object: "the menu is rewritten the night before", "stays the same"

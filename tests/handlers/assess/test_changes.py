@@ -3,10 +3,14 @@ subject named in full before (phrase rules only, no embedding model)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from handlers.assess.changes import ChangeReader
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.patterns import compile_patterns
+from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import split_clauses
+from knowledge.embeddings import get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 
 RUBRIC = shipped_rubric()
@@ -317,3 +321,50 @@ def test_a_difference_from_one_time_to_the_next_is_a_change() -> None:
     # an adjective before a noun states no difference over time
     found = X.extract("The format covers three different regions every day.").answers
     assert "requirements_change" not in found
+
+
+def test_a_participle_no_verb_list_names_states_the_change_of_its_subject() -> None:
+    assert facts("The partner list still gets reshuffled roughly monthly.") == "monthly"
+    assert facts("Asking prices get knocked down almost daily.") == "daily"
+    # a participle of use is a pace of use, no change
+    assert facts("The manuals are consulted every day.") is None
+
+
+def test_new_change_verbs_and_paces() -> None:
+    found = X.extract("Product management reorganises the tag list roughly every month.").answers
+    assert found.get("requirements_change") == "monthly"
+    assert facts("Prices are updated nonstop.") == "daily"
+    assert facts("Our fares get tweaked mid-season.") == "weekly"
+    assert facts("Fares update every few seconds.") == "daily"
+
+
+def test_what_holds_now_said_with_no_noun_is_current_facts() -> None:
+    assert facts("Players ask questions about what's current.") == "daily"
+    assert facts("It has to reference what's actually happening.") == "daily"
+    assert facts("We want to know what is new in fine-tuning.") is None
+
+
+@cache
+def with_matcher() -> RuleExtractor:
+    return RuleExtractor(RUBRIC, OptionMatcher(RUBRIC, get_onnx_embedder))
+
+
+def test_what_is_published_or_released_is_facts_whatever_its_noun() -> None:
+    read = with_matcher().extract
+    assert read("Funders publish new calls all the time.").answers.get("facts_change") == "daily"
+    assert read("Recalls are announced most weeks.").answers.get("facts_change") == "weekly"
+    assert read("We push a balance patch basically every week.").answers.get("facts_change") == "weekly"
+    # moving items along is a pace of use
+    assert "facts_change" not in read("We'd push roughly eighty thousand notes through it daily.").answers
+
+
+def test_items_that_differ_from_one_another_are_the_input_not_a_change() -> None:
+    found = with_matcher().extract("Every release we get looks different, but the house style is fixed.").answers
+    assert found.get("requirements_change") == "rarely"
+    found = with_matcher().extract("The layout they ask for is different with every request.").answers
+    assert found.get("requirements_change") == "daily"
+
+
+def test_an_agent_changing_which_fields_changes_the_requirements() -> None:
+    found = with_matcher().extract("The partners change which fields the summary must have almost weekly.").answers
+    assert found.get("requirements_change") == "weekly" and "facts_change" not in found
