@@ -28,6 +28,7 @@ from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
+from handlers.assess.purpose_needs import purpose_needs
 from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.shortfalls import prompting_shortfalls
@@ -232,6 +233,7 @@ class RuleExtractor:
             *read_amounts(clause, offset, previous, self.patterns.cues.get(LABELLED), self._other_thing),
             *self._phrases(clause, offset),
             *self._choices(clause, offset),
+            *purpose_needs(clause, offset),  # "a rigid layout a system parses", "the base model stays untouched"
             *(sized_budget(clause, offset) if BUDGET in self._criteria else []),  # "a decent budget"
             *(familiar_skill(clause, offset) if ML_EXPERTISE in self._criteria else []),  # "ML-literate staff"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
