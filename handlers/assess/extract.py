@@ -20,8 +20,10 @@ from handlers.assess.amounts import read_amounts
 from handlers.assess.budget_size import sized_budget
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
+from handlers.assess.concessions import prompting_in_vain
 from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
+from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.fields import FieldAnswer, FieldReader
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
@@ -235,10 +237,12 @@ class RuleExtractor:
             *self._choices(clause, offset),
             *purpose_needs(clause, offset),  # "a rigid layout a system parses", "the base model stays untouched"
             *(sized_budget(clause, offset) if BUDGET in self._criteria else []),  # "a decent budget"
+            *(denied_size(clause, offset) if BUDGET in self._criteria else []),  # "no big GPU cluster"
             *(familiar_skill(clause, offset) if ML_EXPERTISE in self._criteria else []),  # "ML-literate staff"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
             *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
+            *(prompting_in_vain(clause, offset, previous) if self._reads_verdicts else []),  # "however we word it"
         ]
 
     @cached_property

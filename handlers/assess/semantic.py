@@ -9,7 +9,9 @@ a clause is compared only with examples of the same polarity, and a negated clau
 a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
 nothing; a clause that states a limit ("small", "shared", "tight") never takes the plenty end of
 a resource (`SCARCITY`); a clause about a model with no person in it states no team's expertise
-(`MODEL_TALK`); a clause with no word of error or consequence states no stakes (`CONSEQUENCE`).
+(`MODEL_TALK`); a clause with no word of error or consequence states no stakes (`CONSEQUENCE`); a
+clause that reports a failure ("the models misread them badly no matter how we phrase the prompt")
+never takes the success of an outcome (`FAILURE`, `SUCCESS`).
 The phrase rules stay in charge: these answers only fill criteria the rules left open.
 """
 
@@ -85,6 +87,21 @@ CONSEQUENCE = re.compile(
     r"patients?|lives|life|consequences?|damage\w*|blame|embarrass\w*|reputation\w*|failures?|fail\w*)\b"
 )
 
+# A clause that reports a failure ("the stock models misread them badly no matter how we phrase the
+# prompt") lies close to the examples of success as much as to those of failure: both talk of the
+# prompted model and its answers, and its polarity is carried by a verb of failure, not by a
+# negation. Such a clause never takes the success choice of a criterion that judges an outcome;
+# a failure that is itself denied ("it never gets them wrong") is no failure.
+FAILURE = re.compile(
+    r"\b(?:wrong|mistakes?|errors?|mis(?:read|reads|reading|understands?|understood|understanding|interpret\w*|"
+    r"labels?|labell?ed|classif\w*|take|takes|took|handl\w*|s|sed|ses|sing|judge\w*)|confus\w*|"
+    r"mix(?:es|ed|ing)? up|mangl\w*|garbl\w*|botch\w*|butcher\w*|fail\w*|struggl\w*|badly|poorly|garbage|"
+    r"nonsense|useless|unusable|drift\w*|hallucinat\w*|inconsistent|unreliable|inaccurate|incorrect|broken|"
+    r"breaks?|broke|stuck|worse|terrible|awful|flaky)\b"
+)
+DENIAL_WORDS = 3  # how far before a word of failure a negation denies it
+SUCCESS = {"prompt_results": "working"}  # criteria that judge an outcome -> their choice of success
+
 NEGATIVE = re.compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
     r"hardly|barely|anything but|far from|by no means)\b|n't\b|n.t\b"
@@ -117,6 +134,19 @@ def _load_quietly() -> None:
 
 def negative(text: str) -> bool:
     return bool(NEGATIVE.search(NOT_NEGATING.sub(" ", text.lower())))
+
+
+def reports_failure(text: str) -> bool:
+    """`text` reports that something went wrong: a word of failure ("misread", "drifts") that no
+    negation before it denies ("it never gets them wrong" reports none)."""
+    lowered = text.lower()
+    found = FAILURE.search(lowered)
+    return found is not None and not denied(lowered, found.start())
+
+
+def denied(text: str, at: int) -> bool:
+    """A negation among the few words before `at` in `text` ("never gets it wrong")."""
+    return negative(" ".join(text[:at].split()[-DENIAL_WORDS:]))
 
 
 @dataclass(frozen=True)
@@ -214,6 +244,7 @@ class OptionMatcher:
         limited = SCARCITY.search(lowered) is not None
         about_a_model = MODEL_TALK.search(lowered) is not None and PEOPLE.search(lowered) is None
         consequential = CONSEQUENCE.search(lowered) is not None
+        failed = reports_failure(lowered)
         for crit_id, per in best.items():
             ranked = sorted(per.items(), key=lambda kv: -kv[1])
             top_value, top_sim = ranked[0]
@@ -223,6 +254,8 @@ class OptionMatcher:
             if about_a_model and crit_id in PEOPLE_CRITERIA:
                 continue
             if crit_id in CONSEQUENCE_CRITERIA and not consequential:
+                continue
+            if failed and SUCCESS.get(crit_id) == top_value:
                 continue
             if top_sim >= self.threshold and top_sim - runner >= self.margin:
                 hits.append(SemanticHit(crit_id, top_value, top_sim, clause, offset))

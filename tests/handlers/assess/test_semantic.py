@@ -8,7 +8,7 @@ from functools import cache
 import numpy as np
 
 from handlers.assess.extract import RuleExtractor
-from handlers.assess.semantic import OptionMatcher, negative
+from handlers.assess.semantic import OptionMatcher, negative, reports_failure
 from knowledge.embeddings import OnnxEmbedder, get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 from knowledge.rubric.vectors import VECTORS_PATH, example_texts, example_vectors, fingerprint
@@ -183,3 +183,13 @@ def test_a_statement_with_no_word_of_consequence_states_no_stakes() -> None:
     assert "accuracy_stakes" not in answers("We'd like a drafting assistant that writes like us.")
     assert answers("No big deal if it is occasionally off.")["accuracy_stakes"] == "low"
     assert answers("A wrong answer could harm a customer.")["accuracy_stakes"] == "high"
+
+
+def test_a_clause_that_reports_a_failure_never_takes_the_success_of_an_outcome() -> None:
+    # "misread" carries the failure, no negation does: close to "prompting already works well" all the same
+    matcher = OptionMatcher(RUBRIC, get_onnx_embedder)
+    clause = "the off-the-shelf models misread them badly no matter how we phrase the prompt"
+    assert ("prompt_results", "working") not in {(h.criterion, h.value) for h in matcher.match([(0, clause)])}
+    assert reports_failure("the stock model gets the intents wrong")
+    assert not reports_failure("the prompted model never gets them wrong")
+    assert answers("Prompting does a good job on these.")["prompt_results"] == "working"
