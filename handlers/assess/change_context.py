@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from handlers.assess.change_asides import with_asides, without_asides
+
 if TYPE_CHECKING:
     from handlers.assess.changes import ChangeReader
 
@@ -85,7 +87,10 @@ class ChangeContext:
     def join(self, clauses: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """The clauses the frequency pass reads (see the module docstring)."""
         joined: list[tuple[int, str]] = []
-        for offset, clause in clauses:  # first the tails: "..., roughly monthly"
+        # a parenthesis of examples is read past, and travels with its clause (`change_asides`)
+        unbracketed = without_asides(clauses, lambda aside: bool(self.reader.mentions(aside)))
+        asides = {offset: left_out for offset, _, left_out in unbracketed}
+        for offset, clause, _ in unbracketed:  # first the tails: "..., roughly monthly"
             tail = self._is_tail(clause) and not self.reader.subjects(clause)
             if joined and tail and self.reader.mentions(clause) and not self.reader.states_change(clause):
                 joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
@@ -122,7 +127,7 @@ class ChangeContext:
                 clause = clause[: m.start()] + qualified[m.group(0)] + clause[m.end() :]
                 subjects = self.reader.subjects(clause)
             qualified.update((m.group(0).split()[-1], m.group(0)) for _, m in subjects if " " in m.group(0))
-            out.append((offset, clause))
+            out.append((offset, with_asides(clause, asides.get(offset, ()))))
             named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
         return out
 

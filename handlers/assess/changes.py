@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from handlers.assess.change_asides import aside_kind
 from handlers.assess.change_context import ChangeContext
 from handlers.assess.change_forms import PASSIVE, differences, passives, published, without_use
 from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
-from handlers.assess.things import CONTAINER_OF, ThingClassifier, changed_thing, is_the_model
+from handlers.assess.things import CONTAINER_OF, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model, shaped_for
 from knowledge.rubric.model import Rubric
 
 # "new products land every day and each needs a description", "... but each description is written
@@ -164,7 +165,9 @@ class ChangeReader:
                 subjects,
                 key=lambda s: abs(s[1].start() - f_start) + (0 if s[1].start() < f_start else 15),
             )
-            crit_id = self._issuer(clause, crit_id, sm)
+            crit_id = aside_kind(clause) or self._issuer(clause, crit_id, sm)
+            if crit_id == FACTS and shaped_for(clause[: sm.start()]):  # "formatted for each customer's portal"
+                crit_id = REQUIREMENTS
             lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
             span = clause[lo:hi]
             # active voice puts the verb before its object: "we update our prices daily"
@@ -256,6 +259,8 @@ class ChangeReader:
         crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None
         if crit_id == _MODEL:  # the model itself changes: no statement about facts or the task
             return []
+        # the examples it lists say what changes better than its noun: "a label (new interactions, dosing)"
+        crit_id = aside_kind(clause) or crit_id
         if crit_id is None:
             crit_id = matcher.subject(clause, [c.id for c in self.rubric.criteria if c.subjects], FACTS)
         if crit_id is None and published(clause):

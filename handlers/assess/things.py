@@ -207,6 +207,24 @@ def _relative_head(before: str, bounded: re.Match[str] | None) -> Thing | None:
     return Thing(" ".join(words), head.rfind(words[0])) if words else None
 
 
+# the output shaped for a place: "reformatting the result for each customer's portal", "writes them in
+# the layout each client's software imports", "fit the summary into the partner's upload form": that
+# place, whatever its noun, is what the output must fit, so its change is one of the task's
+# requirements, not of the facts answers are looked up in ("we answer from the articles on the portal")
+_SHAPED_FOR = re.compile(
+    r"(?<![\w-])(?:re)?(?:format|fitt?|tailor|adapt|render|convert|shap|map|writ|wrote|fill|lay(?:ing|s)?\s+out)"
+    r"[\w-]*\s+(?:[\w'-]+\s+){0,4}?(?:for|into|to|in|onto)\s+"
+    r"(?:(?:each|every|the|our|their|its|his|her|a|an|[\w-]+['’]s?)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def shaped_for(before: str) -> bool:
+    """Whether the text `before` a noun shapes the output for it (`_SHAPED_FOR`): the noun is where
+    the output goes, a requirement of the task, whatever list it is on."""
+    return _SHAPED_FOR.search(before) is not None
+
+
 def is_the_model(thing: str) -> bool:
     """"redo a model every time", "retrain the model": what changes is the model itself, neither
     the facts it answers from nor the task it is given."""

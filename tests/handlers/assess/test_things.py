@@ -9,7 +9,7 @@ import pytest
 
 from handlers.assess.extract import RuleExtractor
 from handlers.assess.semantic import OptionMatcher
-from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model
+from handlers.assess.things import FACTS, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model, shaped_for
 from knowledge.embeddings import get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 
@@ -169,3 +169,26 @@ def test_what_looks_different_every_time_is_the_thing_that_changes() -> None:
     assert extractor().extract(text).answers.get("requirements_change") == "daily"
     text = "The structure they ask for is different with every request."
     assert extractor().extract(text).answers.get("requirements_change") == "daily"
+
+
+def test_what_the_output_is_shaped_for_is_a_requirement() -> None:
+    assert shaped_for("we reformat the result for each customer's ")
+    assert shaped_for("the model writes the totals into the client's ")
+    assert not shaped_for("we answer from the articles on our ")
+    assert not shaped_for("our staff look things up in the supplier ")
+
+
+def test_a_list_of_examples_decides_what_changes() -> None:
+    found = extractor().extract("Somewhere a label gets revised almost every week (new interactions, dosing, etc.).")
+    assert found.answers.get("facts_change") == "weekly" and "requirements_change" not in found.answers
+    found = extractor().extract("A label gets revised almost every week (new categories, renamed queues).")
+    assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
+    found = extractor().extract("Funders amend eligibility (deadlines, budget caps, who may apply) every week or two.")
+    assert found.answers.get("facts_change") == "weekly" and "requirements_change" not in found.answers
+
+
+def test_a_place_the_output_is_shaped_for_changes_the_requirements() -> None:
+    found = extractor().extract("We reformat the result for each customer's portal, which changes every week.")
+    assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
+    found = extractor().extract("We answer from the articles on our portal, which changes every week.")
+    assert found.answers.get("facts_change") == "weekly" and "requirements_change" not in found.answers
