@@ -36,6 +36,7 @@ from handlers.assess.semantic import OptionMatcher
 from handlers.assess.shortfalls import prompting_shortfalls
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.targets import score_against_target
+from handlers.assess.terse import TerseChanges
 from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
@@ -97,6 +98,10 @@ class RuleExtractor:
     @cached_property
     def changes(self) -> ChangeReader:
         return ChangeReader(self.rubric, self.patterns)
+
+    @cached_property
+    def terse(self) -> TerseChanges:
+        return TerseChanges(self.changes)
 
     @cached_property
     def spelling(self) -> Spelling | None:
@@ -185,6 +190,7 @@ class RuleExtractor:
             candidates.extend(named_day(clause, offset))
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
+            candidates.extend(self._terse(clause, offset))  # "Rota revisions weekly", "feed resyncs overnight"
         fields = self.fields.fields(normalised)
         candidates.extend(self._fields(fields))
         if self.matcher is not None:
@@ -293,6 +299,18 @@ class RuleExtractor:
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None
             return []
+
+    def _terse(self, clause: str, offset: int) -> list[Candidate]:
+        """Terse statements of change (`handlers.assess.terse`), their things placed by the
+        classifier of things when the encoder is there."""
+        if self.matcher is None:
+            return self.terse.read(clause, offset)
+        try:
+            return self.terse.read(clause, offset, self._things(self.matcher))
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return self.terse.read(clause, offset)
 
     def _phrases(self, clause: str, offset: int) -> list[Candidate]:
         out: list[Candidate] = []
