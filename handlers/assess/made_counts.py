@@ -7,8 +7,9 @@ wanted output (SkillWisor: a specialized dataset; AndData: task-specific data). 
 made them may be a determiner phrase ("our copywriters"), a pronoun ("we", "they") or a bare plural
 noun of people ("underwriters"), the verb before the count ("partners graded 12,000 rewrites") or
 after it. "90k work orders with the correct codes", "15,000 exchanges with the agronomist's call
-tagged", "30,000 scripts with the test descriptions they implement", "1.5M finding-to-report pairs":
-inputs paired with what answers them are labelled examples too. "5k hours of transcribed calls":
+tagged", "30,000 scripts with the test descriptions they implement", "1.5M finding-to-report pairs",
+"100k documents with verified extractions" (an output people judged): inputs paired with what
+answers them are labelled examples too. "5k hours of transcribed calls":
 an amount of recorded output made by hand.
 
 Documents are knowledge, not examples ("300 pages our team wrote"), unless people reworked them:
@@ -88,7 +89,8 @@ _REWORKED_BEFORE = _made_before(_REWORKED)
 
 # what answers an input: "with the correct codes", "with the queue they ended up in"
 _ANSWER_NOUNS = (
-    r"(?:labels?|codes?|answers?|outcomes?|findings|summar(?:y|ies)|categor(?:y|ies)|class(?:es)?|tags?|queues?|"
+    r"(?:labels?|codes?|answers?|extractions?|outputs?|completions?|mappings?|fixes|transcriptions?|outcomes?|"
+    r"findings|summar(?:y|ies)|categor(?:y|ies)|class(?:es)?|tags?|queues?|"
     r"responses?|repl(?:y|ies)|resolutions?|decisions?|ratings?|scores?|translations?|corrections?|targets?|"
     r"results?|verdicts?|diagnos[ie]s|annotations?|claims|intents?|sentiment|grades?|json)"
 )
@@ -99,8 +101,15 @@ _ANSWERED = (
     r"(?:answer(?:s|ed)?|implement(?:s|ed)?|solve[sd]?|address(?:es|ed)?|resolve[sd]?|fulfil(?:l?s|led)?|"
     r"satisf(?:y|ies|ied)|respond(?:s|ed)?\s+to|match(?:es|ed)?|got|received|earned|ended\s+up\s+with|led\s+to)"
 )
+# an output people judged, or one taken out of its input: "with verified extractions", "with the
+# checked field values", "with signed-off notes", "with the extracted fields"
+_JUDGED = (
+    r"(?:verified|checked|double-checked|approved|reviewed|corrected|validated|vetted|signed[- ]off|"
+    r"extracted|gold|ground[- ]truth|human[- ]written|hand[- ]written)"
+)
 _WITH_ANSWERS = _after_np(
     r"(?:paired|matched|aligned)\s+(?:up\s+)?(?:with|to)\b"
+    rf"|with\s+(?:the\s+|their\s+|its\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?{_JUDGED}\s+[\w-]+"
     r"|with\s+(?:the\s+|their\s+|its\s+|a\s+|an\s+)?(?!(?:[\w-]+\s+)?own\b)"
     rf"(?:(?:[\w-]+\s+){{0,2}}?{_ANSWER_NOUNS}\b|(?:[\w'-]+\s+){{1,4}}?{_MARKED}\b"
     rf"|(?:[\w'-]+\s+){{1,4}}?(?:(?:that|which)\s+)?(?:they|it|each(?:\s+one)?)\s+(?:(?:has|have|had)\s+)?{_ANSWERED}\b)"

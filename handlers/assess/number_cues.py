@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.count_heads import counts_people, finished_cases, offered_count
 from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase
 from handlers.assess.made_counts import made_count, noun_phrase, paired_count, phrase_tail, reworked_count
 from handlers.assess.numbers import Number, rate_match, rate_per_day
@@ -108,6 +109,8 @@ def counts_things(num: Number, before: str, after: str, clause: str) -> bool:
     after = unit_joined(after)
     if (_KB_NOUNS.match(after) and not _ANNOTATED.match(after)) or _PROMPT_HOLDS.search(before):
         return False  # documents; what a prompt holds is context ("our prompt carries 25 answers")
+    if counts_people(phrase_tail(after, clause, num.end)):
+        return False  # "40 engineers who answered tickets": people, not past outputs
     return _measured(num, before, after, clause) is _COUNTS
 
 
@@ -167,8 +170,12 @@ def _counted(
     """A count of labelled examples, by the words around it; None for any other count."""
     value = num.value
     tail = phrase_tail(after, clause, num.end)  # the counted phrase, past the window `after`
-    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or paired_count(tail):
+    if counts_people(tail):
+        return None  # "our 30 partner schools mark essays": schools, whatever cue follows
+    if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or paired_count(tail) or offered_count(tail):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
+    if finished_cases(tail):
+        return "labelled_examples", as_number(value)  # "900 settled claim files": records with their outcome
     if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):
         # "300 pages" (our team wrote): knowledge; "2M annotated documents", "6,000 articles
         # teachers rewrote": labelled examples

@@ -67,6 +67,24 @@ def test_things_with_something_of_their_own_are_no_pairs(tail: str) -> None:
     assert not paired_count(tail)
 
 
+@pytest.mark.parametrize(
+    ("tail", "paired"),
+    [
+        (" documents with verified extractions", True),  # an output people judged
+        (" forms with the checked field values our clerks keyed in", True),
+        (" contracts with reviewed extractions from our paralegals", True),
+        (" call transcripts with signed-off notes", True),
+        (" listings with the corrected outputs our data team produced", True),
+        (" invoices with the extracted line items", True),
+        (" purchase orders with the buyer's delivery address", False),  # a field of the record itself
+        (" orders with expected delivery dates", False),
+        (" contracts with reference numbers", False),
+    ],
+)
+def test_inputs_with_a_judged_output(tail: str, paired: bool) -> None:
+    assert paired_count(tail) is paired
+
+
 def test_documents_are_pairs_only_when_people_reworked_them() -> None:
     assert reworked_count(" handbook pages our editors simplified", "we have ")
     assert reworked_count(" leaflets", "our volunteers have translated about ")
@@ -95,6 +113,8 @@ def test_the_counted_phrase_runs_past_the_window_up_to_the_next_number() -> None
         ("Our volunteers have translated about 3,000 leaflets into Polish.", 3000),
         ("We have 300 pages of manuals our team wrote.", None),  # documents written are knowledge
         ("We serve 2,000 customers and 45 vet practices.", None),
+        ("We have 100k documents with verified extractions.", 100000),  # documents paired with a judged output
+        ("We hold 40,000 purchase orders with the buyer's delivery address.", None),
         ("We get 40k questions a day across 4 shops.", None),
     ],
 )
