@@ -68,12 +68,14 @@ _HEDGE = re.compile(
 # "overnight" after a verb of change is its pace: the change lands once a night
 _OVERNIGHT = re.compile(r"(?<![\w-])overnight(?![\w-])")
 OVERNIGHT = "daily"
-# words a noun phrase of notes does not hold: a person, a pronoun, a verb of having or wanting, a
-# container's "of", a negation
+# words a noun phrase of notes does not hold: a person, a pronoun (a relative one too: "the portal,
+# which changes every week" is a relative clause whose subject is the portal, read by `changes`), a
+# verb of having or wanting, a container's "of", a negation
 _NOT_THING = re.compile(
     r"(?<![\w-])(?:we|i|you|they|he|she|it|us|them|our team|team|teams|staff|people|users|customers|clients|"
     r"members|employees|volunteers|management|leadership|have|has|had|need|needs|want|wants|do|does|did|"
-    r"can|could|will|would|should|must|if|when|whenever|what|how|who|there|here|of|not|never|no|[\w]+n't)(?![\w-])"
+    r"can|could|will|would|should|must|if|when|whenever|what|how|who|which|whose|whom|where|while|there|here|of|"
+    r"not|never|no|[\w]+n't)(?![\w-])"
 )
 _PART = re.compile(r"[,;:]\s*")
 _CONJUNCTION = re.compile(r"^(?:(?:and|plus|also)\s+)+")
@@ -130,6 +132,8 @@ class TerseChanges:
         """A noun phrase of notes: a few words, no person, verb or negation, no container ("list of
         chores", which `changes` reads by what it holds), not the model itself."""
         words = _DETERMINER.sub("", thing).split()
+        if words == ["that"]:
+            return False  # "the portal, that changes every week": a relative pronoun, as "which"
         return 0 < len(words) <= MAX_THING_WORDS and not _NOT_THING.search(thing) and not is_the_model(thing)
 
     def _pace(self, clause: str, after: int) -> tuple[str, str, int] | None:
