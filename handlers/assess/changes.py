@@ -19,7 +19,15 @@ from handlers.assess.frequency import arrivals, frequency_mentions, item_events,
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
-from handlers.assess.things import CONTAINER_OF, REQUIREMENTS, ThingClassifier, changed_thing, is_the_model, shaped_for
+from handlers.assess.things import (
+    CONTAINER_OF,
+    REQUIREMENTS,
+    ThingClassifier,
+    answered_from,
+    changed_thing,
+    is_the_model,
+    shaped_for,
+)
 from knowledge.rubric.model import Rubric
 
 # "new products land every day and each needs a description", "... but each description is written
@@ -168,6 +176,8 @@ class ChangeReader:
             crit_id = aside_kind(clause) or self._issuer(clause, crit_id, sm)
             if crit_id == FACTS and shaped_for(clause[: sm.start()]):  # "formatted for each customer's portal"
                 crit_id = REQUIREMENTS
+            elif crit_id == REQUIREMENTS and answered_from(clause[: sm.start()]):  # "answers from ... shipping rules"
+                crit_id = FACTS
             lo, hi = min(sm.start(), f_start), max(sm.end(), f_end)
             span = clause[lo:hi]
             # active voice puts the verb before its object: "we update our prices daily"

@@ -225,6 +225,24 @@ def shaped_for(before: str) -> bool:
     return _SHAPED_FOR.search(before) is not None
 
 
+# the source the answers come from: "we want answers from our order system and shipping rules, which
+# change weekly", "staff look things up in the rate rules": what answers are drawn from is knowledge
+# looked up, the facts, even when its noun is on the requirements' list ("rules"); the rules an output
+# must follow are said otherwise ("the rules the letters must follow")
+_ANSWERED_FROM = re.compile(
+    r"(?<![\w-])(?:answers?|answered|answering|replies|look(?:s|ed|ing)?\s+(?:it\s+|things\s+)?up)\s+"
+    r"(?:(?:straight|directly|only|right)\s+)?(?:from|in)\s+(?:[\w'&-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+
+
+def answered_from(before: str) -> bool:
+    """Whether the text `before` a noun draws the answers from it (`_ANSWERED_FROM`): the noun is
+    knowledge looked up, the facts, whatever list it is on. A noun an output is shaped for
+    (`shaped_for`) is told first: "answers formatted in our template" is no source."""
+    return _ANSWERED_FROM.search(before) is not None and not shaped_for(before)
+
+
 def is_the_model(thing: str) -> bool:
     """"redo a model every time", "retrain the model": what changes is the model itself, neither
     the facts it answers from nor the task it is given."""

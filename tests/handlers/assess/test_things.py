@@ -192,3 +192,15 @@ def test_a_place_the_output_is_shaped_for_changes_the_requirements() -> None:
     assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
     found = extractor().extract("We answer from the articles on our portal, which changes every week.")
     assert found.answers.get("facts_change") == "weekly" and "requirements_change" not in found.answers
+
+
+def test_a_source_the_answers_come_from_changes_the_facts() -> None:
+    found = extractor().extract(
+        "We want answers from our order system and shipping rules, which change weekly."
+    )
+    assert found.answers.get("facts_change") == "weekly" and "requirements_change" not in found.answers
+    # the rules an output must follow stay requirements, and so does a place the output is shaped for
+    found = extractor().extract("The rules the letters must follow change weekly.")
+    assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
+    found = extractor().extract("We format the answers in our template, which changes every week.")
+    assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
