@@ -11,7 +11,6 @@ reads wordings no phrase lists; the phrase rules win wherever both found somethi
 from __future__ import annotations
 
 import logging
-import re
 from functools import cached_property
 
 from pydantic import BaseModel, Field
@@ -25,7 +24,8 @@ from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
-from handlers.assess.fields import FieldAnswer, FieldReader
+from handlers.assess.fields import FieldAnswer, FieldReader, noun_label
+from handlers.assess.listed import choice_readings, phrase_readings
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
@@ -37,34 +37,16 @@ from handlers.assess.shortfalls import prompting_shortfalls
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.targets import score_against_target
 from handlers.assess.terse import TerseChanges
-from handlers.assess.text_cues import WISH, negated, normalise, split_clauses, split_statements
+from handlers.assess.text_cues import WISH, negated, normalise, sentence_of, split_clauses, split_statements
 from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
 from handlers.assess.variant_style import VariantStyleReader
-from handlers.assess.variants import affordability, per_task, unaffordable
+from handlers.assess.variants import affordability, per_task
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
 from handlers.assess.yardstick import everyday_budget
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
 log = logging.getLogger(__name__)
-
-# one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
-_REMARK = re.compile(
-    r"(?:now|today|currently|update|note|ps|fyi|edit|also|context|btw|tldr|tl;dr|summary|background|why|so)"
-)
-
-
-def _sentence_of(text: str, start: int, clause: str) -> str:
-    """The clause at `start` with the rest of its sentence before it."""
-    begin = max(text.rfind(end, 0, start) for end in ".!?\n") + 1
-    return text[begin : start + len(clause)]
-
-
-def _noun_label(label: str) -> bool:
-    """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
-    words = label.split()
-    return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])
-
 
 class Extraction(BaseModel):
     """Answers found in a text, with the snippet each one came from."""
@@ -239,8 +221,8 @@ class RuleExtractor:
         return [
             *self.numbers.read(clause, offset, previous),
             *read_amounts(clause, offset, previous, self.patterns.cues.get(LABELLED), self._other_thing),
-            *self._phrases(clause, offset),
-            *self._choices(clause, offset),
+            *phrase_readings(self.patterns, clause, offset),
+            *choice_readings(self.patterns, clause, offset),
             *purpose_needs(clause, offset),  # "a rigid layout a system parses", "the base model stays untouched"
             *(sized_budget(clause, offset) if BUDGET in self._criteria else []),  # "a decent budget"
             *(denied_size(clause, offset) if BUDGET in self._criteria else []),  # "no big GPU cluster"
@@ -268,7 +250,7 @@ class RuleExtractor:
         whatever label it has ("Vendors and formats - pretty stable")."""
         out: list[Candidate] = []
         for f in fields:
-            if f.copula and (f.criterion is not None or self._subject_label(f.label) or _noun_label(f.label)):
+            if f.copula and (f.criterion is not None or self._subject_label(f.label) or noun_label(f.label)):
                 out.extend(self._rules(f.copula, f.start))
                 if self._subject_label(f.label):
                     out.extend(self.changes.frequencies(f.copula, f.start))
@@ -312,36 +294,6 @@ class RuleExtractor:
             self.matcher = None
             return self.terse.read(clause, offset)
 
-    def _phrases(self, clause: str, offset: int) -> list[Candidate]:
-        out: list[Candidate] = []
-        for crit_id, value, pattern in self.patterns.phrases:
-            for m in pattern.finditer(clause):
-                out.append(
-                    Candidate(crit_id, as_number(value), offset + m.start(), len(m.group(0)), m.group(0), 1)
-                )
-        return out
-
-    def _choices(self, clause: str, offset: int) -> list[Candidate]:
-        out: list[Candidate] = []
-        for crit_id, choice_id, negated_to, pattern in self.patterns.choices:
-            owner = self.patterns.owners.get(crit_id)
-            not_after = self.patterns.not_after.get(crit_id)
-            not_before = self.patterns.not_before.get(crit_id)
-            for m in pattern.finditer(clause):
-                if owner is not None and owner.match(clause, m.end()):
-                    continue  # "our legal team": who someone is, not what the task is
-                if not_before is not None and not_before.match(clause, m.end()):
-                    continue  # "a compliance problem": what a mistake costs, not what the task is
-                if not_after is not None and not_after.search(clause[max(0, m.start() - 40) : m.start()]):
-                    continue  # "every 3 months", "tried it for months": not a deadline
-                value: str = choice_id
-                if negated(clause[: m.start()]) or (crit_id == BUDGET and unaffordable(clause, m.start())):
-                    if negated_to is None:
-                        continue
-                    value = negated_to
-                out.append(Candidate(crit_id, value, offset + m.start(), len(m.group(0)), m.group(0)))
-        return out
-
     def _semantic(self, matcher: OptionMatcher, clauses: list[tuple[int, str]], text: str) -> list[Candidate]:
         # a wish covers its whole sentence: "Ideally something between prompts and training,
         # where the prompt itself gets learned" reports no experience with prompting
@@ -349,6 +301,6 @@ class RuleExtractor:
             Candidate(h.criterion, h.value, h.start, round(h.similarity * 1000), h.clause, priority=-1)
             for h in matcher.match(clauses)
             if not (
-                self.rubric.criterion(h.criterion).experience and WISH.search(_sentence_of(text, h.start, h.clause))
+                self.rubric.criterion(h.criterion).experience and WISH.search(sentence_of(text, h.start, h.clause))
             )
         ]

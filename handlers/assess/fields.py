@@ -162,3 +162,15 @@ def _segments(text: str) -> Iterator[tuple[int, str]]:
             pos = m.end()
         if pos < len(line.group(0)):
             yield line.start() + pos, line.group(0)[pos:]
+
+
+# one-word labels that introduce a remark, not a thing the answer describes ("Update: ...")
+_REMARK = re.compile(
+    r"(?:now|today|currently|update|note|ps|fyi|edit|also|context|btw|tldr|tl;dr|summary|background|why|so)"
+)
+
+
+def noun_label(label: str) -> bool:
+    """A one-word label that names a thing ("Team: 2 full-stack devs" is "team is 2 ...")."""
+    words = label.split()
+    return len(words) == 1 and words[0].isalpha() and not _REMARK.fullmatch(words[0])

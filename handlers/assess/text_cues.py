@@ -174,3 +174,9 @@ _QUALIFIED_NOBODY = re.compile(
 def negated(before: str) -> bool:
     tail = before[-60:]
     return bool(NEGATION.search(before[-40:]) or _QUALIFIED_NOBODY.search(tail))
+
+
+def sentence_of(text: str, start: int, clause: str) -> str:
+    """The clause at `start` with the rest of its sentence before it."""
+    begin = max(text.rfind(end, 0, start) for end in ".!?\n") + 1
+    return text[begin : start + len(clause)]
