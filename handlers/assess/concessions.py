@@ -28,7 +28,7 @@ import re
 
 from handlers.assess.patterns import Candidate
 from handlers.assess.semantic import FAILURE, denied, negative
-from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED
+from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED, about_prompting
 
 CONCESSION = re.compile(
     r"\b(?:no matter (?:how|what|which|the)|regardless of (?:how|what|which|the)|"
@@ -42,10 +42,6 @@ PROMPT_EFFORT = re.compile(
     r"\b(?:prompt\w*|few[- ]shot|zero[- ]shot|instructions?|examples?|wording|phrasing|phrase|rephras\w*|"
     r"system message)\b"
 )
-
-
-def _grants_prompting(text: str) -> bool:
-    return PROMPT_EFFORT.search(text) is not None and TRAINED.search(text) is None
 
 
 def _fails(outcome: str) -> bool:
@@ -114,11 +110,11 @@ def prompting_in_vain(clause: str, offset: int, previous: str = "") -> list[Cand
             conceded, outcome = clause[granted.start() :], _outcome(clause, granted)
         elif still is not None:  # the effort precedes "still": "we reworded the prompt and it still fails"
             conceded, outcome = clause[: still.start()], clause[still.start() :]
-        if _grants_prompting(conceded) and not TRAINED.search(clause) and _fails(outcome):
+        if about_prompting(conceded, PROMPT_EFFORT) and not TRAINED.search(clause) and _fails(outcome):
             return [Candidate(PROMPT_RESULTS, PLATEAUED, offset, len(clause), clause)]
         return []
     before = CONCESSION.search(previous)
-    if before is None or before.start() > 0 or not _grants_prompting(previous) or TRAINED.search(clause):
+    if before is None or before.start() > 0 or not about_prompting(previous, PROMPT_EFFORT) or TRAINED.search(clause):
         return []
     if _fails(_outcome(previous, before)):  # the concession already closed on its own outcome
         return []

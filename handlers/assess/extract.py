@@ -218,24 +218,21 @@ class RuleExtractor:
 
     # --- passes ---------------------------------------------------------------------------------
     def _rules(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
+        criteria = self.rubric.criteria_by_id
         return [
             *self.numbers.read(clause, offset, previous),
             *read_amounts(clause, offset, previous, self.patterns.cues.get(LABELLED), self._other_thing),
             *phrase_readings(self.patterns, clause, offset),
             *choice_readings(self.patterns, clause, offset),
             *purpose_needs(clause, offset),  # "a rigid layout a system parses", "the base model stays untouched"
-            *(sized_budget(clause, offset) if BUDGET in self._criteria else []),  # "a decent budget"
-            *(denied_size(clause, offset) if BUDGET in self._criteria else []),  # "no big GPU cluster"
-            *(familiar_skill(clause, offset) if ML_EXPERTISE in self._criteria else []),  # "ML-literate staff"
+            *(sized_budget(clause, offset) if BUDGET in criteria else []),  # "a decent budget"
+            *(denied_size(clause, offset) if BUDGET in criteria else []),  # "no big GPU cluster"
+            *(familiar_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "ML-literate staff"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
             *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_in_vain(clause, offset, previous) if self._reads_verdicts else []),  # "however we word it"
         ]
-
-    @cached_property
-    def _criteria(self) -> set[str]:
-        return {c.id for c in self.rubric.criteria}
 
     @cached_property
     def _reads_verdicts(self) -> bool:

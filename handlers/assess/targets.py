@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from handlers.assess.patterns import Candidate
-from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED
+from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, about_prompting
 
 WORKING = "working"
 
@@ -65,10 +65,6 @@ ENOUGH = re.compile(
     r"\b(?:which|that|and that)(?:'s| is| was| would be) (?:all|just|exactly|plenty|enough|good enough|what)\b"
     r"(?: (?:what )?(?:we|they|you|the \w+) (?:need|want|require)\w*)?"
 )
-
-
-def _about_prompting(text: str) -> bool:
-    return PROMPTING.search(text) is not None and TRAINED.search(text) is None
 
 
 def _share(m: re.Match[str]) -> float | None:
@@ -132,7 +128,7 @@ def score_against_target(clause: str, offset: int, previous: str = "") -> list[C
     if pair is None:
         return _enough(clause, offset)
     score, target, source, leans = pair
-    if not _about_prompting(source):
+    if not about_prompting(source):
         return []
     have, need = _share(score), _target(target, score)
     if have is None or need is None:
@@ -143,6 +139,6 @@ def score_against_target(clause: str, offset: int, previous: str = "") -> list[C
 def _enough(clause: str, offset: int) -> list[Candidate]:
     """prompt_results working from a score of prompting that `clause` declares enough."""
     enough = ENOUGH.search(clause)
-    if enough is None or not _about_prompting(clause) or _score(clause[: enough.start()], []) is None:
+    if enough is None or not about_prompting(clause) or _score(clause[: enough.start()], []) is None:
         return []
     return [Candidate(PROMPT_RESULTS, WORKING, offset, len(clause), clause)]

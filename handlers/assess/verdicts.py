@@ -73,8 +73,10 @@ def _verdict(clause: str) -> re.Match[str] | None:
     return None
 
 
-def _about_prompting(clause: str) -> bool:
-    return PROMPTING.search(clause) is not None and TRAINED.search(clause) is None
+def about_prompting(text: str, words: re.Pattern[str] = PROMPTING) -> bool:
+    """Whether `text` speaks of prompting (`words`: PROMPTING, or a narrower list of prompting
+    efforts) and not of a trained model or retrieval ("the fine-tuned model still drifts")."""
+    return words.search(text) is not None and TRAINED.search(text) is None
 
 
 def _verdict_only(clause: str, verdict: re.Match[str]) -> bool:
@@ -89,12 +91,12 @@ def prompting_verdicts(clause: str, offset: int, previous: str = "") -> list[Can
     verdict = _verdict(clause)
     if verdict is None:
         return []
-    if _about_prompting(clause):  # "we haven't tried prompts and the budget is meh" judges no prompting
+    if about_prompting(clause):  # "we haven't tried prompts and the budget is meh" judges no prompting
         judged = not negative(clause[: verdict.start()] + " " + clause[verdict.end() :])
     else:
         judged = (
             (_verdict_only(clause, verdict) or BACK.match(clause) is not None)
-            and _about_prompting(previous)
+            and about_prompting(previous)
             and not negative(previous)
         )
     if not judged:
