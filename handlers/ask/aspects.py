@@ -43,17 +43,17 @@ def _a(asks: str, says: str, words: str = "", names: str = "") -> Aspect:
 #: The aspects a comparison asks about.
 ASPECTS: tuple[Aspect, ...] = (
     _a(r"^\W*when\b|\b(good|best|right|used?|better) (for|pick|choice|fit)\b|\bwhich (situations|cases)\b|"
-       r"\bgo with\b|\bpick\b|\bchoose\b",
+       r"\b(we|i|you|they|to|should|would) go with\b|\bpick\b|\bchoose\b",
        r"\b(suits?|fits?|recommend\w*|ideal|valuable|preferable|essential|best for|better fit)\b"),
     _a(r"\b(cost\w*|cheap\w*|expensive|budget|pay\w*|spend\w*|price\w*|money|compute|bills?|invoices?)\b",
        r"\b(costs?|costly|cheap\w*|expensive|budgets?|dollars|economical|fees|resources|compute|"
-       r"tokens|savings)\b", "cost"),
+       r"tokens|savings|invest\w*|front-loaded|per-request)\b", "cost"),
     _a(r"\b(quick\w*|fast\w*|how long|time to|speed|sooner)\b",
        r"\b(instant\w*|hours?|days?|weeks?|quick\w*|fast\w*|rapid\w*|time)\b", "time to implement"),
     # latency and serving: "is a fine-tuned model slower to respond?"
     _a(r"\b(latency|slow\w*|respon(d|ds|se time)|serv(e|es|ing)|host\w*)\b",
        r"\b(latency|serving|inference|infrastructure)\b", "serving infrastructure"),
-    _a(r"\b(data|examples|dataset\w*|label\w*)\b", r"\b(data|datasets?|examples?|label\w*)\b",
+    _a(r"\b(data|examples|dataset\w*|label\w*)\b", r"\b(data|datasets?|(?<!for )examples?(?! use case)|label\w*)\b",
        "data requirements",
        r"\bdata[- ]?wise\b|\b(how much|what|which|enough|more|less|no|any) (training |labell?ed )?"
        r"(data|examples|datasets?)\b|\blabell?ed\b|\bdata requirements?\b"),
@@ -67,7 +67,8 @@ ASPECTS: tuple[Aspect, ...] = (
        r"\b(maint\w*|retrain\w*|updat\w*|versioned|drift)\b", "long-term maintenance"),
     # the people it takes: "skills-wise, who do we hire?"
     _a(r"\b(skill\w*|expertise|experien\w*|hir(e|es|ed|ing)|staff\w*|talent|know-how)\b|"
-       r"\bwhat (kind|sort|type) of (people|engineers|team)\b|\bwho (do|would|should) we need\b",
+       r"\bwhat (kind|sort|type) of (people|engineers|team)\b|\bwho (do|would|should) we need\b|"
+       r"\bhow (hard|difficult|complex|tricky)\b",
        r"\b(skill\w*|expertise|capabilit\w*|complexity)\b", "skills expertise complexity"),
     # what each is for: "what sort of jobs is each meant for?"
     _a(r"\buse[- ]?cases?\b|\b(what|which) (sort|kind|type)s? of (jobs?|tasks?|work|projects?)\b|"
@@ -94,6 +95,12 @@ ASPECTS: tuple[Aspect, ...] = (
        r"\bmany (tasks|domains|use cases)\b|\bone more (task|domain|use case)\b",
        r"\b(scal\w*|every new task|multiple use cases|across|retrain\w*)\b", "scalability"),
     _a(r"\bcontrol\b|\bhow much say\b|\bsay (over|in)\b", r"\bcontrol\b", "control"),
+    # what can go wrong: "which is riskier when it comes to bias?"
+    _a(r"\b(risk\w*|pitfalls?|downsides?|dangers?|bias(es|ed)?)\b|\bgo(es)? wrong\b",
+       r"\b(risks?|pitfalls?|bias\w*|overfit\w*|drift|fragile|inconsistent|sprawl)\b", "risks pitfalls"),
+    # the machines it takes: "do we need GPUs for prompting like for fine-tuning?"
+    _a(r"\b(hardware|gpus?|tpus?|infra\w*|machines?|servers?)\b",
+       r"\b(gpus?|tpus?|infrastructure|compute|hardware|resources|read-only)\b", "infrastructure compute"),
     # "is X just Y with a fancier name?", "the same trick?": what sets them apart
     _a(r"\bsame\b|\bname\b|\bbasically\b|\bjust\b.{0,40}\b(with|under)\b",
        r"\b(does not|do not|doesn't|without|instead of|whereas|unlike|rather than|only)\b"),

@@ -35,6 +35,14 @@ def test_an_is_it_just_a_new_name_question_weighs_what_sets_the_two_apart() -> N
          "Fine-tuned models need dedicated serving infrastructure.", "A tuned model responds to short instructions."),
         ("which gives you more control, a fine-tuned model or a prompt?",
          "Fine-tuning gives granular control over the output.", "Fine-tuning suits legal work."),
+        ("which is riskier when it comes to bias, fine-tuning or prompting?",
+         "Fragile instructions are a prompt engineering pitfall.", "Prompt engineering suits support bots."),
+        ("do we need GPUs for prompting like we would for fine-tuning?",
+         "Fine-tuning needs GPUs or TPUs.", "Fine-tuning suits legal work."),
+        ("how hard is each one to pull off, prompting or fine-tuning?",
+         "Fine-tuning has high complexity.", "Fine-tuning suits legal work."),
+        ("upfront cost vs running cost of fine-tuning and prompting?",
+         "Fine-tuning needs an upfront investment in preparing data.", "Fine-tuning suits legal work."),
     ],
 )
 def test_the_asked_aspect_weighs_more(question: str, on_aspect: str, off_aspect: str) -> None:
@@ -83,6 +91,22 @@ def test_a_comparison_asking_for_a_figure_weighs_the_sentences_stating_one() -> 
 )
 def test_the_asked_aspect_has_the_articles_name_for_it(question: str, words: str) -> None:
     assert aspect_words(question) == words
+
+
+def test_words_that_only_look_like_an_aspect_ask_none() -> None:
+    # "where does the money GO WITH prompting" asks about cost, not which one to go with
+    scored = [Scored(0, 0, 10, 1.0, "Prompt engineering suits prototypes."),
+              Scored(0, 11, 20, 1.0, "Prompt engineering costs come from API fees.")]
+    boosted = aspect_boosted("where does the money go with prompting compared to a fine-tuning run?", scored)
+    assert boosted[0].score == 1.0 and boosted[1].score > 1.0
+    assert [s.score for s in aspect_boosted("should we go with prompting or fine-tuning?", scored)] == [2.0, 1.0]
+    # "example use cases" and "for example" are no examples a side needs
+    data = [Scored(0, 0, 10, 1.0, "AndData gives three example use cases for prompt engineering."),
+            Scored(0, 11, 20, 1.0, "Fine-tuning, for example in medicine, needs compute."),
+            Scored(0, 21, 30, 1.0, "Fine-tuning needs labeled examples.")]
+    assert [s.score for s in aspect_boosted("how much data does each need?", data)] == [1.0, 1.0, 2.0]
+    assert aspect_words("what can go wrong with each, prompting or fine-tuning?") == "risks pitfalls"
+    assert aspect_words("do we need GPUs for prompting like for fine-tuning?") == "infrastructure compute"
 
 
 def test_filler_words_do_not_hide_the_asked_aspect() -> None:

@@ -185,3 +185,62 @@ def test_a_side_still_speaks_in_at_most_half_of_a_full_answer() -> None:
     picked = [s.text for s in pick_comparison(scored, [pe, ft], main=6)]
     assert len(picked) == 8
     assert sum(t.startswith("Prompt engineering") for t in picked) == 4
+
+
+def test_the_other_half_of_a_chosen_row_goes_before_a_better_scored_sentence_elsewhere() -> None:
+    # the question's words favour fine-tuning: prompting's half of the row scores low, yet it is the
+    # passage's own answer for that side, and a full answer keeps it over another passage's sentence
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    half = "Prompt engineering can work with a minimal number of examples."
+    elsewhere = "Prompt engineering suits limited data."
+    scored = [
+        Scored(0, 0, 40, 12.0, "Prompt engineering needs no additional data."),
+        Scored(0, 41, 80, 11.0, "Fine-tuning needs large datasets."),
+        Scored(1, 0, 40, 9.0, "Fine-tuning needs larger, well-labeled datasets."),
+        Scored(1, 41, 80, 2.5, half),
+        Scored(2, 0, 40, 8.0, elsewhere),
+    ]
+    picked = [s.text for s in pick_comparison(scored, [ft, pe], main=3, limit=4)]
+    assert half in picked and elsewhere not in picked
+    # below ROW_FLOOR of its side's best it is no half worth giving
+    scored[3] = Scored(1, 41, 80, 2.0, half)
+    assert half not in [s.text for s in pick_comparison(scored, [ft, pe], main=3, limit=4)]
+
+
+def test_a_sentence_naming_no_approach_goes_on_for_the_side_before_it() -> None:
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    question = "serving a fine-tuned model versus prompting one: which is heavier on infrastructure?"
+    first = "In prompt engineering, the model runs in read-only mode."
+    goes_on = "Read-only inference lowers infrastructure demands."
+    alone = "Read-only inference simplifies deployment pipelines."
+    scored = [
+        Scored(0, 0, 60, 10.0, "Fine-tuned models need dedicated serving infrastructure."),
+        Scored(1, 0, len(first), 3.0, first),
+        Scored(1, len(first) + 1, len(first) + 1 + len(goes_on), 2.5, goes_on),
+        Scored(2, 0, len(alone), 2.5, alone),  # follows no chosen sentence
+    ]
+    picked = [s.text for s in pick_comparison(scored, [ft, pe], main=3, question=question)]
+    assert goes_on in picked and alone not in picked
+    # not when the question asks no aspect it is on
+    assert goes_on not in [s.text for s in pick_comparison(scored, [ft, pe], main=3, question="prompting or FT?")]
+
+
+def test_with_room_left_every_top_sentence_on_the_asked_aspect_is_given() -> None:
+    # the question's word "bias" makes one fine-tuning risk score far above the others and above
+    # prompting's pitfalls; a further passage off the aspect does not stand in for prompting
+    pe, ft = BY_KEY["prompt_engineering"], BY_KEY["fine_tuning"]
+    question = "which is riskier when it comes to bias, fine-tuning or prompting?"
+    risks = ["Data bias is a fine-tuning risk that amplifies biases in the data.",
+             "Model drift is a fine-tuning risk that needs costly retraining.",
+             "Overfitting is a fine-tuning risk in which the model loses generality."]
+    pitfalls = ["Fragile instructions are a prompt engineering pitfall leading to inconsistent output.",
+                "Context window limits are a prompt engineering pitfall on prompt length.",
+                "Prompt sprawl is a prompt engineering pitfall across many products."]
+    scored = [Scored(0, 100 * n, 100 * n + 90, score, text)
+              for n, (score, text) in enumerate(zip([38.0, 9.8, 8.6], risks, strict=True))]
+    scored += [Scored(1, 100 * n, 100 * n + 90, score, text)
+               for n, (score, text) in enumerate(zip([4.3, 4.3, 3.6], pitfalls, strict=True))]
+    off = "Max tokens and temperature let a team tune prompt behaviour at runtime."
+    scored.append(Scored(2, 0, 80, 10.0, off))
+    picked = [s.text for s in pick_comparison(scored, [ft, pe], main=2, question=question)]
+    assert sorted(picked) == sorted(risks + pitfalls)
