@@ -13,7 +13,9 @@ A denied word of abundance ("not lavish", "sensible rather than huge") is a midd
 denied word of scarcity ("the budget isn't tight") is at least enough, so medium too; money that
 is "no object" or "not a constraint" is plenty. A budget "for large multi-week training runs" or
 "in the millions" is sized by what it pays for, which is high-performance compute. Money the team
-says it lacks ("we don't have a big budget", "no budget for multi-week runs") states none here.
+says it lacks ("we don't have a big budget", "no budget for multi-week runs") states none here;
+money of a size the team turns down right after naming it ("a six-figure training budget is not [fine]",
+"a huge budget is out of the question") denies the abundance, not the money: medium, as for "not lavish".
 
 The adjective must qualify a word of money: it stands before the budget noun ("a decent cloud
 budget") or is its complement ("the budget is fine", "funding for this is generous"); "a fine
@@ -90,6 +92,16 @@ _BUYS_BIG = re.compile(
     r"tens of millions|hundreds of thousands|seven figures|six figures)(?![\w-])",
     re.I,
 )
+# the sized money turned down right after it: "a couple of rented GPUs is fine, a six-figure training
+# budget is not", "a huge budget is out of the question" (what is refused is the size named)
+_REFUSED_AFTER = re.compile(
+    r"^\s+(?:(?:is|are|was|would be|will be)(?:n't|\s+not)|'s\s+not|isn't)"
+    r"(?:\s+(?:ok|okay|fine|an option|possible|realistic|on the table|happening|approved|available))?\s*(?:[.;,!)]|-|$)"
+    r"|^\s+(?:is|are|would be|will be)\s+(?:(?:simply|just|completely|totally)\s+)?"
+    r"(?:out of the question|off the table|a non-starter|not an option|not happening|"
+    r"too (?:much|expensive|costly|big)|beyond us|out of reach)\b",
+    re.I,
+)
 _ONE_ADJ = re.compile(rf"(?P<not>{_NOT}\s+)?{_DEGREE}*(?P<size>{_SIZE})(?:-ish)?", re.I)
 
 
@@ -133,6 +145,8 @@ def sized_budget(clause: str, offset: int) -> list[Candidate]:
             if _denied(clause, m.start()) or any(c.start <= offset + m.start() < c.start + c.length for c in out):
                 continue
             level = _adjectives_level(m.group("adj"), bool(m.groupdict().get("neg")))
+            if level is not None and _REFUSED_AFTER.match(clause[m.end() :]):
+                level = "medium" if level == "high" else None  # a refused abundance: some money, not that much
             if level is not None:
                 out.append(Candidate(BUDGET, level, offset + m.start(), len(m.group(0)), m.group(0)))
     return out

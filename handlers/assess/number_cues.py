@@ -56,16 +56,35 @@ _TO_LEARN_FROM = re.compile(
 _IN_PROMPT = re.compile(r"(?:prompt|few[- ]shot)\b(?:[^.;()]|\.\d)*\([^)]*$|few[- ]shot\s*$")
 _IN_PROMPT_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:examples?|shots?|demonstrations?)\s+in\s+(?:the|our|each|every|a)\s+(?:system\s+)?prompt"
+    # examples sent along with every request are few-shot context: "30 worked examples on every call"
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:examples?|shots?|demos?|demonstrations?)\s+(?:on|in|with)\s+(?:every|each)\s+"
+    r"(?:single\s+)?(?:call|request|query|run|prompt|api call)s?\b"
 )
 # ... and so are the examples a prompt is said to hold: "our prompt carries 40 worked examples", "the
 # prompt has about 25 demos" (the prompt is the subject, the count its object, nothing labelled)
 _PROMPT_HOLDS = re.compile(
-    r"\bprompts?\s+(?:now\s+|already\s+|currently\s+)?(?:carr(?:y|ies)|ha[sv]e?|includes?|contains?|holds?|"
+    r"\b(?:prompts?|instructions?(?:\s+(?:block|text|preamble))?|system\s+(?:message|prompt))\s+"
+    r"(?:now\s+|already\s+|currently\s+)?(?:carr(?:y|ies)|ha[sv]e?|includes?|contains?|holds?|"
     r"packs?|uses?|with)\s+(?:about\s+|around\s+|roughly\s+|some\s+|~\s*)?$"
 )
 _SHOTS_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:examples?|shots?|demos?|demonstrations?)\b")
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
-_ANNOTATED = re.compile(rf"^\s*(?:\w+\s+)?{LABELLED_WORD}\b")
+# a participle of checking before the noun says each document carries a verified answer: "80k checked
+# documents", "120k verified declarations" (not "checked-in documents", which are only stored)
+_JUDGED_BEFORE = r"(?:(?:hand|double|human)[- ])?(?:checked|verified|validated|corrected)(?![\w-])"
+# ... the participle modifying the counted noun (an adverb may come first), not one after it
+_JUDGED_THINGS = re.compile(
+    rf"^\s*(?:[a-z]+ly\s+)?{_JUDGED_BEFORE}\s+(?!(?:in|into|out|by|with|for|on|at|to|from|of|and|or|but)\b)[a-z]",
+    re.IGNORECASE,
+)
+_LABELLED_BEFORE = re.compile(rf"^\s*(?:\w+\s+)?{LABELLED_WORD}\b")
+
+
+def _annotated(after: str) -> bool:
+    """Whether the counted noun is said to be labelled or checked ("2M annotated documents", "80k
+    checked documents")."""
+    return bool(_LABELLED_BEFORE.match(after) or _JUDGED_THINGS.match(after))
+
 _KB_NOUNS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:docs|documents|pages|articles|pdfs|files|manuals|policies)\b")
 
 
@@ -107,7 +126,7 @@ def counts_things(num: Number, before: str, after: str, clause: str) -> bool:
     measuring something (a percentage, a duration, people, tokens, a rate, examples that sit in a
     prompt) or counting documents, which are knowledge ("300 pages our team wrote")."""
     after = unit_joined(after)
-    if (_KB_NOUNS.match(after) and not _ANNOTATED.match(after)) or _PROMPT_HOLDS.search(before):
+    if (_KB_NOUNS.match(after) and not _annotated(after)) or _PROMPT_HOLDS.search(before):
         return False  # documents; what a prompt holds is context ("our prompt carries 25 answers")
     if counts_people(phrase_tail(after, clause, num.end)):
         return False  # "40 engineers who answered tickets": people, not past outputs
@@ -174,9 +193,11 @@ def _counted(
         return None  # "our 30 partner schools mark essays": schools, whatever cue follows
     if _TRAINED_ON.search(before) or _TO_LEARN_FROM.match(after) or paired_count(tail) or offered_count(tail):
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
+    if _JUDGED_THINGS.match(after):
+        return "labelled_examples", as_number(value)  # "80k checked documents"
     if finished_cases(tail):
         return "labelled_examples", as_number(value)  # "900 settled claim files": records with their outcome
-    if _KB_NOUNS.match(after) and not _ANNOTATED.match(after):
+    if _KB_NOUNS.match(after) and not _annotated(after):
         # "300 pages" (our team wrote): knowledge; "2M annotated documents", "6,000 articles
         # teachers rewrote": labelled examples
         return ("labelled_examples", as_number(value)) if reworked_count(tail, before) else None

@@ -5,7 +5,9 @@ Counts of labelled examples, request rates, prompt tokens, deadlines and budgets
 labelled chats", "we don't have any ML people"). Split out of `handlers.assess.extract`, which
 runs it on every clause beside the phrase, choice and frequency rules: one idea per module. A
 count of past outputs ("50k listings our writers did by hand") is told by `past_outputs`, the
-extractor's encoder-backed classifier (False without the encoder).
+extractor's encoder-backed classifier (False without the encoder); one the text vouches for as the
+wanted output ("over 200k, which are exactly what a good result looks like", also when the vouching
+clause follows the count's own) by `handlers.assess.gold_counts`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 
 from handlers.assess.changes import ChangeReader
 from handlers.assess.counted import counted_phrase
+from handlers.assess.gold_counts import said_to_be_gold
 from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
 from handlers.assess.numbers import find_numbers, find_zeros
@@ -71,7 +74,8 @@ class NumberPass:
             )
             if cand is None and not num.spelled and counts_things(num, before, after, clause):
                 phrase = counted_phrase(clause[num.end :], clause[: num.start], previous)
-                if self.past_outputs(phrase):  # "50k listings our writers did by hand"
+                # "50k listings our writers did by hand"; "over 200k, which are exactly what a good result looks like"
+                if said_to_be_gold(clause[num.end :]) or self.past_outputs(phrase):
                     snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                     out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
                 continue
@@ -85,7 +89,24 @@ class NumberPass:
                 weight = len(snippet) + (PER_UNIT_BONUS if crit == LABELLED and _PER_UNIT.match(after) else 0)
                 out.append(Candidate(crit, value, offset + num.start, weight, snippet, priority=2))
         out.extend(self.denied(clause, offset))
+        out.extend(self.vouched_before(clause, offset, previous))
         return out
+
+    def vouched_before(self, clause: str, offset: int, previous: str) -> list[Candidate]:
+        """The last count of the clause before, when this clause says its things are the output the
+        team wants ("around 90k" | "and every one of them is the kind of output we want")."""
+        numbers = find_numbers(previous)
+        if not numbers or not said_to_be_gold(clause):
+            return []
+        num = numbers[-1]
+        before = previous[max(0, num.start - 32) : num.start]
+        after = previous[num.end : num.end + 48]
+        if num.spelled or _NAMED.search(previous[: num.start]) or not counts_things(num, before, after, previous):
+            return []
+        if classify_number(num, before, after, previous, count_cue=self.patterns.cues.get(LABELLED)) is not None:
+            return []  # a rate, a deadline, a count already read
+        snippet = previous[max(0, num.start - 12) : num.end].strip()
+        return [Candidate(LABELLED, as_number(num.value), offset, 0, snippet, priority=2)]
 
     def denied(self, clause: str, offset: int) -> list[Candidate]:
         """Quantities a quantifier denies ("we don't have any labelled Q&A pairs", "zero labelled

@@ -24,7 +24,7 @@ NO_ML = "none"
 _COUNT = (
     r"(?:a|an|one|two|three|four|five|six|a couple of|a few|a single|some|\d+|our|my|the|no|only|just)\s+"
     r"(?:(?:part[- ]time|full[- ]time|junior|senior|contract|contractor|freelance|external|outsourced|"
-    r"in-house|lone|solo|single|spare|free|shared|borrowed|overworked|busy)\s+)*"
+    r"in-house|lone|solo|single|sole|one|only|spare|free|shared|borrowed|overworked|busy)\s+)*"
 )
 # trades that build software or read data but do not train models; an engineer only when the
 # kind of engineering is said (an unqualified "engineer" may well be an ML one)
@@ -39,7 +39,10 @@ _TRADE = (
 _HEAD_END = (
     r"(?=\s*(?:[,.;:!?)]|\s-\s|$|(?:and|or|but|nor|plus|who|whom|that|which|to|for|on|in|with|at|from|of|"
     r"here|there|available|free|is|are|was|were|can|could|will|would|may|might|has|have|had|does|do|did|"
-    r"should|must|we|i|it|they|as|so|too|also|only|left|assigned|part[- ]time|full[- ]time)\b))"
+    r"should|must|we|i|it|they|as|so|too|also|only|left|assigned|part[- ]time|full[- ]time|"
+    # a verb of its own after the noun: "our one developer builds our intranet pages", "our sole IT
+    # person looks after the website" (what that person does is the software, not models)
+    r"builds|maintains|looks after|keeps|runs|manages|handles|fixes|updates|codes|writes|does)\b))"
 )
 NON_ML_STAFF = re.compile(r"\b" + _COUNT + _TRADE + r"(?![\w-])" + _HEAD_END)
 

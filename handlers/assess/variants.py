@@ -87,6 +87,9 @@ _FORWARD = (
     r"(?: really| possibly| even)? (?:afford|justify|pay|fund|budget for)"
     r"(?! (?:any |to (?:make |have |get )?(?:any )?)?(?:errors?|mistakes?|wrong|downtime|hallucinations?|outages?)\b)"
     rf"(?! to (?!{_SPEND}\b)[a-z]+)"
+    # "can't justify another year of doing it by hand": the status quo refused, no money
+    r"(?! (?:another|one more|a further|more|any more|the)\s+(?:[\w-]+\s+)?(?:years?|months?|quarters?|weeks?|"
+    r"days?|hours?|rounds?|seasons?)\s+of\b)"
     r"|(?:do ?n'?t|do not|does ?n'?t|does not|never) have (?:the |a |any |enough )?"
     r"(?:budget|money|funds|funding|cash|compute|resources) (?:for|to)"
     r"|no (?:budget|money|funds|funding) (?:for|to))"

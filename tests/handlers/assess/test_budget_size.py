@@ -55,6 +55,29 @@ def test_no_size_of_the_teams_money_reads_nothing(text: str) -> None:
     assert sized_budget(text, 0) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a couple of rented GPUs for a month is fine, a six-figure training budget is not.",
+        "a huge budget is out of the question",
+        "a big compute budget isn't an option, sadly",
+    ],
+)
+def test_a_size_turned_down_right_after_it_is_a_middling_budget(text: str) -> None:
+    assert {c.value for c in sized_budget(text, 0)} == {"medium"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we have a six-figure training budget and it is not going away",  # the denial is of something else
+        "a big budget is not a problem for us",
+    ],
+)
+def test_a_size_not_turned_down_stays_high(text: str) -> None:
+    assert {c.value for c in sized_budget(text, 0)} == {"high"}
+
+
 def test_the_extractor_reads_the_sized_budget_with_its_evidence() -> None:
     found = X.extract("Two data scientists and a budget that is sensible rather than huge.")
     assert found.answers["budget"] == "medium"

@@ -703,3 +703,55 @@ def test_a_model_failing_on_the_fields_own_words_is_a_deep_domain() -> None:
     assert answers("the model doesn't know our product names").get("domain_specialisation") is None
     assert answers("the model understands the terms fine").get("domain_specialisation") is None
 
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("we have a contractor who has done LoRA work before", "some"),  # outside help with ML skill
+        ("a freelancer who has done PEFT", "some"),
+        ("no ML staff of our own, but a consultant who has trained adapters for other clients", "some"),
+        ("a part-time contractor who's fine-tuned Llama models", "some"),
+        ("a contractor who has done the website", "none"),  # outside help with no ML skill
+        ("the ML team is small", "some"),
+        ("we have a small data science team", "some"),
+        ("our ML team is strong", "strong"),
+    ],
+)
+def test_outside_ml_help_and_a_small_ml_team_are_some_expertise(text: str, level: str) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("ml_expertise") == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "finance can't justify paying for model training this year",
+        "the board won't fund any model training this financial year",
+        "management will not approve spending on fine-tuning",
+    ],
+)
+def test_refusing_to_pay_for_training_rules_training_out(text: str) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("training") == "ruled_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we can't justify another year of doing it by hand, so finance approved paying for a fine-tuning run",
+        "the board won't fund more training data collection",  # data, not training
+    ],
+)
+def test_approving_or_refusing_other_things_leaves_training_open(text: str) -> None:
+    assert "training" not in RuleExtractor(shipped_rubric()).extract(text).answers
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("we have a huge labelled history", 20_000),  # a large archive said to be labelled
+        ("we have an enormous graded archive", 20_000),
+        ("we have a huge archive of call recordings, but nobody ever scored any of them", None),
+    ],
+)
+def test_a_large_labelled_archive_is_a_large_count(text: str, count: int | None) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == count

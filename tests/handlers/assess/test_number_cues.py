@@ -84,3 +84,40 @@ def test_a_number_that_measures_counts_no_things() -> None:
 @pytest.mark.parametrize("text", ["We have briefs going back fifteen years.", "Records dating back 20 years."])
 def test_a_span_reaching_back_into_the_past_is_no_deadline(text: str) -> None:
     assert "timeline" not in RuleExtractor(shipped_rubric()).extract(text).answers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We have about 80k checked documents.", 80_000),  # a participle of checking before the noun
+        ("We have about 80k carefully verified shipping documents.", 80_000),
+        ("We hold 12k hand-corrected transcripts.", 12_000),
+        ("Staff ask questions about roughly 50k documents checked into our document system.", None),  # stored
+        ("We keep 20k checked-in files on the share.", None),
+    ],
+)
+def test_checked_things_are_labelled_stored_ones_are_not(text: str, expected: int | None) -> None:
+    found = RuleExtractor(shipped_rubric()).extract(text).answers
+    assert found.get("labelled_examples") == expected
+    if expected is not None:
+        assert "private_data" not in found  # examples, not a corpus to look things up in
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We send a 2,500-token instruction block with 30 worked examples on every call.",
+        "Our system message carries 25 examples.",
+        "The prompt ships 12 demos with each request.",
+    ],
+)
+def test_examples_sent_with_every_request_are_few_shot_context(text: str) -> None:
+    assert "labelled_examples" not in RuleExtractor(shipped_rubric()).extract(text).answers
+
+
+def test_prompt_examples_leave_the_labelled_count_to_the_corrected_set() -> None:
+    text = (
+        "We send a 2,500-token instruction block with 30 worked examples on every call. "
+        "We have 60k listings that staff corrected by hand."
+    )
+    assert RuleExtractor(shipped_rubric()).extract(text).answers["labelled_examples"] == 60_000

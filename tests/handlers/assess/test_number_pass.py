@@ -49,3 +49,10 @@ def test_a_count_of_the_tasks_own_documents_is_a_count_of_examples() -> None:
     assert read("we kept 900 decision letters")[LABELLED] == 900
     assert LABELLED not in read("we have 40 stores")
     assert "request_volume" in read("we get 300 emails a day")
+
+
+def test_a_clause_vouching_for_the_count_before_makes_it_labelled() -> None:
+    (found,) = PASS.read("and every one of them is the kind of output we want", 40, previous="around 90k")
+    assert found.criterion == LABELLED and found.value == 90_000
+    assert PASS.read("and every one of them is the kind of output we want", 0, previous="about 40k a day") == []
+    assert PASS.read("and they are what customers ask about", 0, previous="around 90k") == []

@@ -17,6 +17,9 @@ from handlers.assess.staff import non_ml_staff
         ("we're two backend engineers", "two backend engineers"),
         ("there are a couple of web developers", "a couple of web developers"),
         ("only a single full-stack dev.", "a single full-stack dev"),
+        ("our one developer builds our intranet pages", "our one developer"),  # a verb of its own after the noun
+        ("our sole it person looks after the website", "our sole it person"),
+        ("the only developer maintains the booking system", "the only developer"),
     ],
 )
 def test_people_whose_trade_is_not_ml(text: str, who: str) -> None:

@@ -86,6 +86,21 @@ def test_what_the_team_cannot_risk_doing_is_high_stakes_not_a_budget(text: str) 
 @pytest.mark.parametrize(
     "text",
     [
+        "we can't justify another year of doing it by hand",  # the status quo refused, not money
+        "we cannot justify one more month of manual tagging",
+    ],
+)
+def test_refusing_more_time_on_the_old_way_is_no_budget(text: str) -> None:
+    assert affordability(text, 0) == []
+
+
+def test_refusing_to_pay_for_training_is_still_a_tight_budget() -> None:
+    assert [c.value for c in affordability("finance can't justify paying for model training", 0)] == ["low"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "we can't afford to train our own model",
         "we cannot afford to host a second copy",
         "we can't afford to redo the adapter every release",
