@@ -725,6 +725,31 @@ def test_outside_ml_help_and_a_small_ml_team_are_some_expertise(text: str, level
 @pytest.mark.parametrize(
     "text",
     [
+        # the field's own names or notation that general models get wrong, in either word order
+        "farmers call the pests by local names the big models just don't get",
+        "mechanics use regional nicknames for parts that mainstream chatbots keep confusing",
+        "reports use species names that general-purpose models mix up all the time",
+        "our dispatchers' lingo trips up every off-the-shelf model we tried",
+        "the notation is cryptic and general models misinterpret it",
+        "set-ups are written in a weave notation that's arcane",
+        # reading, reasoning or talking the way the field's experts do
+        "it has to understand symptom descriptions the way our triage nurses do",
+        "interpret gauge readings the way our senior hydrologists would",
+        "it must read inspection logs like an experienced geotechnical engineer",
+        "the essays must talk like a seasoned auction specialist",
+        "an assistant that speaks fluent oncology",
+        "a bot fluent in the language of underwriters",
+        # a language of its own no public model has seen
+        "a ladder-logic variant of our own that no public model out there has ever seen",
+    ],
+)
+def test_a_deep_domain_said_in_other_words(text: str) -> None:
+    assert answers(text).get("domain_specialisation") == "deep"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "finance can't justify paying for model training this year",
         "the board won't fund any model training this financial year",
         "management will not approve spending on fine-tuning",
@@ -755,3 +780,26 @@ def test_approving_or_refusing_other_things_leaves_training_open(text: str) -> N
 )
 def test_a_large_labelled_archive_is_a_large_count(text: str, count: int | None) -> None:
     assert RuleExtractor(shipped_rubric()).extract(text).answers.get("labelled_examples") == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the guest assistant has to speak fluent Spanish and Portuguese",  # a spoken language, not a field
+        "the copy assistant should reason like a first-time customer",  # a lay reader, not an expert
+        "it should think like a regular user would",
+        "the chatbot we use doesn't get our jokes",  # humour is no domain
+        "customers send pickup codes that general chatbots sometimes mix up",  # identifiers looked up per request
+        "tracking codes the chatbots confuse",
+        "our error codes are cryptic",
+        "GPT-4 gets our SKU codes wrong",
+    ],
+)
+def test_the_same_words_about_a_language_a_lay_reader_or_identifiers_are_no_deep_domain(text: str) -> None:
+    assert answers(text).get("domain_specialisation") != "deep"
+
+
+def test_reason_codes_are_a_noun_not_reasoning_like_an_expert() -> None:
+    found = answers("the model assigns disputes to our reason codes the way our analysts do")
+    assert found.get("domain_specialisation") != "deep"
+    assert answers("it must reason through the codes the way our analysts do").get("domain_specialisation") == "deep"
