@@ -35,6 +35,7 @@ from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.shortfalls import prompting_shortfalls
 from handlers.assess.spelling import Spelling, rubric_words
+from handlers.assess.tailored import tailored_form
 from handlers.assess.targets import score_against_target
 from handlers.assess.terse import TerseChanges
 from handlers.assess.text_cues import WISH, negated, normalise, sentence_of, split_clauses, split_statements
@@ -166,6 +167,7 @@ class RuleExtractor:
             candidates.extend(self.changes.current(clause, offset))
             candidates.extend(self.changes.arrivals(clause, offset))
             candidates.extend(per_task(clause, offset))
+            candidates.extend(tailored_form(clause, offset))  # "whatever layout the partner asks for"
             candidates.extend(affordability(clause, offset))
             candidates.extend(everyday_budget(clause, offset))  # "about what a coffee subscription costs"
             candidates.extend(usage_volume(clause, offset))  # "20 people use it a couple of times a week"
