@@ -10,10 +10,12 @@ subject lists give each noun one kind, so the statement of change read from a cl
 (`handlers.assess.changes`) is placed again here, by what the text does with its noun:
 
 - followed: an obligation to apply it hangs on the noun ("the criteria the assistant has to apply",
-  "the list of points every summary has to cover"): requirements;
+  "the list of points every summary has to cover"): requirements, unless a content modifier names
+  knowledge ("the treatment guidelines it has to follow" stay facts);
 - asked about: the same noun is what people ask about ("employees keep asking what the expense rules
   allow ... finance updates those rules"), or it is one item of a list of facts ("hours, stock and
-  return rules"): facts;
+  return rules"), or the answers cite it ("coders need to see which guideline line supports each
+  code"): facts;
 - a bare noun or a pronoun ("those lists", "updated guidelines", "they redo those") takes the kind of
   what its sentence or the one before said: the parts of an output's form or prescriptions (voice,
   wording, do's and don'ts, must-haves, section order) make it requirements; and a modifier naming the
