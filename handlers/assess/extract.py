@@ -39,6 +39,7 @@ from handlers.assess.tailored import tailored_form
 from handlers.assess.targets import score_against_target
 from handlers.assess.terse import TerseChanges
 from handlers.assess.text_cues import WISH, negated, normalise, sentence_of, split_clauses, split_statements
+from handlers.assess.thing_roles import placed_by_role
 from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
 from handlers.assess.variant_style import VariantStyleReader
@@ -188,6 +189,8 @@ class RuleExtractor:
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
+        # a rule, list or guideline changing: followed by the output (requirements) or asked about (facts)
+        candidates = placed_by_role(normalised, candidates, self.changes.subjects)
         candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
         best = best_readings(self.rubric, candidates, self.changes.inputs(normalised))
         fill_fallbacks(self.rubric, best, normalised)
