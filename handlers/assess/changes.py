@@ -17,6 +17,7 @@ from handlers.assess.change_context import ChangeContext
 from handlers.assess.change_forms import PASSIVE, differences, passives, published, without_use
 from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
+from handlers.assess.request_inputs import input_spans
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, negated
 from handlers.assess.things import (
@@ -101,8 +102,10 @@ class ChangeReader:
     @staticmethod
     def inputs(text: str) -> list[tuple[int, int]]:
         """Spans of the sentences that say each new item is handled one at a time (`_PER_ITEM`):
-        what they say arrives or changes is the task's input, not facts to look up."""
-        return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if _PER_ITEM.search(m.group(0))]
+        what they say arrives or changes is the task's input, not facts to look up; and the spans of
+        what is supplied with each request, the customers and spending periods (`request_inputs`)."""
+        per_item = [(m.start(), m.end()) for m in SENTENCE.finditer(text) if _PER_ITEM.search(m.group(0))]
+        return per_item + input_spans(text)
 
     def _acts(self, clause: str, subject: re.Match[str]) -> bool:
         """The subject changes something else ("product keeps changing what it wants"): what
