@@ -16,6 +16,7 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from handlers.assess.amounts import read_amounts
+from handlers.assess.asked_knowledge import AskedKnowledge
 from handlers.assess.budget_size import sized_budget
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
@@ -144,6 +145,11 @@ class RuleExtractor:
             return False
 
     @cached_property
+    def asked(self) -> AskedKnowledge:
+        """Questions about a body of knowledge and the paces of what is asked about."""
+        return AskedKnowledge(self.patterns.change_verb, self.changes.mentions, set(self.rubric.criteria_by_id))
+
+    @cached_property
     def numbers(self) -> NumberPass:
         return NumberPass(self.rubric, self.patterns, self.changes, self._past_outputs)
 
@@ -189,6 +195,8 @@ class RuleExtractor:
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
+        candidates.extend(self.asked.read(normalised))  # "staff ask about our procedures, revised monthly"
+        candidates = self.asked.restated(normalised, candidates)
         # a rule, list or guideline changing: followed by the output (requirements) or asked about (facts)
         candidates = placed_by_role(normalised, candidates, self.changes.subjects)
         candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
