@@ -11,6 +11,7 @@ reads wordings no phrase lists; the phrase rules win wherever both found somethi
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cached_property
 
 from pydantic import BaseModel, Field
@@ -25,6 +26,7 @@ from handlers.assess.counted import CountedClassifier
 from handlers.assess.deadlines import named_day
 from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
+from handlers.assess.encoder_readers import EncoderReaders
 from handlers.assess.fields import FieldAnswer, FieldReader, noun_label
 from handlers.assess.listed import choice_readings, phrase_readings
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
@@ -41,9 +43,7 @@ from handlers.assess.targets import score_against_target
 from handlers.assess.terse import TerseChanges
 from handlers.assess.text_cues import WISH, negated, normalise, sentence_of, split_clauses, split_statements
 from handlers.assess.thing_roles import placed_by_role
-from handlers.assess.things import ThingClassifier
 from handlers.assess.usage import usage_volume
-from handlers.assess.variant_style import VariantStyleReader
 from handlers.assess.variants import affordability, per_task
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
 from handlers.assess.yardstick import everyday_budget
@@ -72,9 +72,6 @@ class RuleExtractor:
     def __init__(self, rubric: Rubric, matcher: OptionMatcher | None = None) -> None:
         self.rubric = rubric
         self.matcher = matcher
-        self._thing_classifier: ThingClassifier | None = None
-        self._variant_style: VariantStyleReader | None = None
-        self._counted: CountedClassifier | None = None
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -101,48 +98,30 @@ class RuleExtractor:
         except Exception:  # the model could not load: without its words nothing counts as a typo
             return True
 
-    def _things(self, matcher: OptionMatcher) -> ThingClassifier:
-        """The classifier of what changes, on the matcher's encoder (one per matcher)."""
-        if self._thing_classifier is None or self._thing_classifier.matcher is not matcher:
-            self._thing_classifier = ThingClassifier(matcher)
-        return self._thing_classifier
+    @cached_property
+    def encoders(self) -> EncoderReaders:
+        """The readers that place phrases by meaning, on the matcher's encoder."""
+        return EncoderReaders(self.patterns)
 
-    def _variant_styles(self, matcher: OptionMatcher) -> VariantStyleReader:
-        """Per-variant requirements and their changes, placed by the classifier of things."""
-        things = self._things(matcher)
-        if self._variant_style is None or self._variant_style.things is not things:
-            self._variant_style = VariantStyleReader(things, self.patterns.change_verb, self.patterns.frequencies)
-        return self._variant_style
-
-    def _classifier(self, matcher: OptionMatcher) -> CountedClassifier:
-        """The classifier of counted phrases, on the matcher's encoder (one per matcher)."""
-        if self._counted is None or self._counted.matcher is not matcher:
-            self._counted = CountedClassifier(matcher)
-        return self._counted
+    def _counted_says(self, ask: Callable[[CountedClassifier, str], bool], phrase: str) -> bool:
+        """What the classifier of counted phrases says of `phrase`; False (nothing) without the encoder."""
+        if self.matcher is None:
+            return False
+        try:
+            return ask(self.encoders.counted(self.matcher), phrase)
+        except Exception:  # the model could not load or run: the phrase rules still answer
+            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
+            self.matcher = None
+            return False
 
     def _past_outputs(self, phrase: str) -> bool:
-        """Whether a counted phrase names past outputs of the task (`handlers.assess.counted`);
-        False without the encoder."""
-        if self.matcher is None:
-            return False
-        try:
-            return self._classifier(self.matcher).past_outputs(phrase)
-        except Exception:  # the model could not load or run: the phrase rules still answer
-            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
-            self.matcher = None
-            return False
+        """Whether a counted phrase names past outputs of the task (`handlers.assess.counted`)."""
+        return self._counted_says(CountedClassifier.past_outputs, phrase)
 
     def _other_thing(self, phrase: str) -> bool:
-        """Whether a phrase clearly names things other than records of the task ("existing
-        customers"; `handlers.assess.counted`); False (no veto) without the encoder."""
-        if self.matcher is None:
-            return False
-        try:
-            return self._classifier(self.matcher).other_thing(phrase)
-        except Exception:  # the model could not load or run: the phrase rules still answer
-            log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
-            self.matcher = None
-            return False
+        """Whether a phrase clearly names things other than records of the task ("existing customers");
+        no veto without the encoder."""
+        return self._counted_says(CountedClassifier.other_thing, phrase)
 
     @cached_property
     def asked(self) -> AskedKnowledge:
@@ -191,7 +170,7 @@ class RuleExtractor:
             stated += [(f.start, f.copula) for f in fields if f.criterion is not None and f.copula]
             try:
                 candidates.extend(unread(self._semantic(self.matcher, stated, normalised), read))
-                candidates.extend(self._variant_styles(self.matcher).read(normalised))
+                candidates.extend(self.encoders.variant_styles(self.matcher).read(normalised))
             except Exception:  # the model could not load or run: the phrase rules still answer
                 log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
                 self.matcher = None
@@ -286,7 +265,7 @@ class RuleExtractor:
         if self.changes.subjects(clause) or self.matcher is None:
             return self.changes.frequencies(clause, offset)
         try:
-            return self.changes.unnamed(self.matcher, clause, offset, self._things(self.matcher))
+            return self.changes.unnamed(self.matcher, clause, offset, self.encoders.things(self.matcher))
         except Exception:  # the model could not load or run: the phrase rules still answer
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None
@@ -298,7 +277,7 @@ class RuleExtractor:
         if self.matcher is None:
             return self.terse.read(clause, offset)
         try:
-            return self.terse.read(clause, offset, self._things(self.matcher))
+            return self.terse.read(clause, offset, self.encoders.things(self.matcher))
         except Exception:  # the model could not load or run: the phrase rules still answer
             log.warning("embedding matcher unavailable; using the phrase rules only", exc_info=True)
             self.matcher = None
