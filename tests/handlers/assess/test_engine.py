@@ -521,3 +521,30 @@ def test_a_hinted_better_half_with_a_carried_partner_is_worth_itself_plus_the_bo
     s = score(SHIPPED, answers)
     assert s.top == "hybrid" and s.hybrid_of == ("peft", "prompt_engineering")
     assert s.scores["hybrid"] == s.scores["peft"] + SHIPPED.hybrid.bonus
+
+
+def test_shipped_rubric_the_smallest_trainable_option_is_prompt_tuning() -> None:
+    """Gupta's table: prompt tuning (soft prompts, low to moderate resources, days) over PEFT
+    (moderate, days to weeks) when the team asks for the lightest thing that still learns."""
+    answers: Answers = {"labelled_examples": 4000, "budget": "low"}
+    assert score(SHIPPED, answers).top == "prompt_engineering"
+    assert score(SHIPPED, {**answers, "trained_footprint": "smallest"}).top == "prompt_tuning"
+
+
+def test_shipped_rubric_quick_or_cheaply_kept_variants_tip_prompt_tuning_over_peft() -> None:
+    base: Answers = {"labelled_examples": 3000, "task_variants": "per_task", "prompt_results": "plateaued"}
+    assert score(SHIPPED, base).top == "peft"
+    assert score(SHIPPED, {**base, "timeline": "days"}).top == "prompt_tuning"
+    assert score(SHIPPED, {**base, "trained_footprint": "kept_cheaply"}).top == "prompt_tuning"
+
+
+def test_shipped_rubric_a_deep_domain_keeps_per_task_adapters_on_peft() -> None:
+    answers: Answers = {
+        "labelled_examples": 20000,
+        "task_variants": "per_task",
+        "domain_specialisation": "deep",
+        "budget": "medium",
+        "timeline": "weeks",
+    }
+    assert score(SHIPPED, answers).top == "peft"
+    assert score(SHIPPED, {**answers, "trained_footprint": "kept_cheaply"}).top == "peft"

@@ -803,3 +803,45 @@ def test_reason_codes_are_a_noun_not_reasoning_like_an_expert() -> None:
     found = answers("the model assigns disputes to our reason codes the way our analysts do")
     assert found.get("domain_specialisation") != "deep"
     assert answers("it must reason through the codes the way our analysts do").get("domain_specialisation") == "deep"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one frozen base model with tiny trained add-ons that sit in front of the input, one per job",
+        "we would train a small learned prompt vector for each letter type",
+        "we want soft prompt embeddings rather than new weights",
+        "we want the lowest compute of the trainable options",
+        "pick the cheapest trainable option we can run",
+        "we want the cheapest option that still learns from our archive",
+    ],
+)
+def test_the_smallest_trainable_option_is_read(text: str) -> None:
+    """Gupta: prompt tuning learns a small set of continuous vectors prepended to the input."""
+    assert X.extract(text).answers.get("trained_footprint") == "smallest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each customer's specialisation must be tiny and cheap to keep",
+        "one version per client that is cheap to store",
+        "we want to keep all of them around cheaply",
+        "each new one should cost very little to store",
+    ],
+)
+def test_variants_kept_cheaply_are_read(text: str) -> None:
+    assert X.extract(text).answers.get("trained_footprint") == "kept_cheaply"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we add a short instruction in front of every user message telling it to be polite",
+        "storage is cheap for us and the manuals change weekly",
+        "the lowest cost option overall is fine, we have no ML team",
+        "we put a few examples before the input of each request",
+    ],
+)
+def test_written_prompts_and_cheap_storage_are_no_trained_footprint(text: str) -> None:
+    assert "trained_footprint" not in X.extract(text).answers
