@@ -803,3 +803,18 @@ def test_reason_codes_are_a_noun_not_reasoning_like_an_expert() -> None:
     found = answers("the model assigns disputes to our reason codes the way our analysts do")
     assert found.get("domain_specialisation") != "deep"
     assert answers("it must reason through the codes the way our analysts do").get("domain_specialisation") == "deep"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Telehealth startup with an ML team of four.", None),  # "startup" alone says nothing about money
+        ("Biotech company, we just closed a seed round.", "medium"),
+        ("A startup with Series A money and two ML engineers.", "medium"),
+        ("We're VC-backed.", "medium"),
+        ("Pre-seed startup, zero money.", "low"),
+        ("Bootstrapped startup.", "low"),
+    ],
+)
+def test_money_words_of_a_company_s_funding(text: str, value: str | None) -> None:
+    assert X.extract(text).answers.get("budget") == value
