@@ -28,6 +28,7 @@ from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.encoder_readers import EncoderReaders
 from handlers.assess.fields import FieldAnswer, FieldReader, noun_label
+from handlers.assess.hired_ml import hired_skill
 from handlers.assess.listed import choice_readings, phrase_readings
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
@@ -220,6 +221,7 @@ class RuleExtractor:
             *(sized_budget(clause, offset) if BUDGET in criteria else []),  # "a decent budget"
             *(denied_size(clause, offset) if BUDGET in criteria else []),  # "no big GPU cluster"
             *(familiar_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "ML-literate staff"
+            *(hired_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "a contractor for LoRA"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
             *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),

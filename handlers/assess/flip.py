@@ -176,7 +176,12 @@ def can_flip(rubric: Rubric, answers: Answers, unknown: Iterable[str] | None = N
     carry = {hp.pair: all(_may_carry(rubric, m, answers, open_set) for m in hp.pair) for hp in rubric.hybrid.pairs}
     # a half that needs no strength (prompts, retrieval) gates the pair wherever it may be carried
     free = {m: rubric.hybrid.exempt(m) and _may_carry(rubric, m, answers, open_set) for m in BASE_APPROACHES}
-    return _base_can_lose(rubric, scoring, groups, active, carry, free)
+    # answers only add conditions, but one may lift a block (`hybrid.lifted_by`: a budget stated later)
+    lift = any(
+        c.criterion in open_set and any(map(c.holds, candidate_values(rubric, c.criterion)))
+        for c in rubric.hybrid.lifted_by
+    )
+    return _base_can_lose(rubric, scoring, groups, active, carry, free, blocked=scoring.hybrid_blocked and not lift)
 
 
 def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: set[str]) -> bool:
@@ -228,6 +233,7 @@ def _base_can_lose(
     active: tuple[Constraint, ...],
     carry: dict[tuple[str, str], bool],
     free: dict[str, bool],
+    blocked: bool,
 ) -> bool:
     s, top = scoring.scores, scoring.top
     for y in BASE_APPROACHES:
@@ -240,13 +246,13 @@ def _base_can_lose(
         a, b = hp.pair
         lead_a = s[a] - s[top] + groups.max_diff(a, top)  # bound on a' - top'
         lead_b = s[b] - s[top] + groups.max_diff(b, top)
-        # answers only add conditions: a hybrid blocked now stays blocked; a half's strength may
+        # a hybrid blocked for good (`blocked`) stays blocked; a half's strength may
         # also get back what the rules reading its partner's need take from it (`half_strength`)
         gateable = all(
             s[m] + groups.max_gain(m) + _taken_bound(rubric, m, p) >= policy.strong or free[m]
             for m, p in (hp.pair, hp.pair[::-1])
         )
-        gateable = gateable and not scoring.hybrid_blocked
+        gateable = gateable and not blocked
         carried = carry.get(hp.pair, True)  # both halves could end up carried by needs of their own
         # hybrid' <= max(a', b') + bonus when it may be carried, mean(a', b') + bonus when only
         # the mean rule can gate it, min(a', b') - penalty when nothing can

@@ -11,6 +11,7 @@ no code, material called confidential) come last.
 from __future__ import annotations
 
 from handlers.assess.confidential import DATASETS, PRIVATE_DATA, confidential_material
+from handlers.assess.kept_prompts import KEPT, PROMPT_LAYER, kept_prompts
 from handlers.assess.patterns import FACTS, Candidate
 from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from knowledge.rubric.model import Rubric
@@ -72,3 +73,7 @@ def fill_fallbacks(rubric: Rubric, best: dict[str, Candidate], text: str) -> Non
         secret = confidential_material(text)  # "the material is confidential": proprietary data
         if secret is not None:
             best[PRIVATE_DATA] = Candidate(PRIVATE_DATA, DATASETS, secret[0], len(secret[1]), secret[1])
+    if PROMPT_LAYER in known and PROMPT_LAYER not in best:
+        kept = kept_prompts(text)  # "train on them, and still keep prompts for the odd variants"
+        if kept is not None:
+            best[PROMPT_LAYER] = Candidate(PROMPT_LAYER, KEPT, kept.start(), len(kept.group(0)), kept.group(0))

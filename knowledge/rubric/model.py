@@ -155,6 +155,7 @@ class Rubric(_Strict):
         if unused:
             raise ValueError(f"criteria without any rule: {unused}")
         check_conditions("hybrid unless", self.hybrid.unless, by_id)
+        check_conditions("hybrid lifted_by", self.hybrid.lifted_by, by_id)
         for need in self.hybrid.needs:
             check_conditions("hybrid needs", need.conditions, by_id)
             if any(a not in BASE_APPROACHES for a in need.approaches):

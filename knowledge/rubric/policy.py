@@ -158,8 +158,11 @@ class HybridPolicy(Strict):
     unless: list[Condition] = Field(default_factory=list)
     unless_reason: str = ""
     unless_cite: str = ""
+    # resources that buy what an `unless` condition says the team lacks: while one holds, no `unless`
+    # blocks (a budget for the work hires or rents the training skill the team does not have)
+    lifted_by: list[Condition] = Field(default_factory=list)
 
-    _unless = field_validator("unless", mode="before")(_as_list)
+    _unless = field_validator("unless", "lifted_by", mode="before")(_as_list)
 
     @model_validator(mode="after")
     def _explained(self) -> HybridPolicy:
@@ -173,7 +176,10 @@ class HybridPolicy(Strict):
         return self
 
     def blocked(self, answers: Answers) -> bool:
-        """Whether the answers rule out any hybrid as a contender (an `unless` condition holds)."""
+        """Whether the answers rule out any hybrid as a contender (an `unless` condition holds and no
+        `lifted_by` one does)."""
+        if any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.lifted_by):
+            return False
         return any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.unless)
 
     def need(self, approach: str) -> HalfNeed | None:

@@ -321,8 +321,26 @@ def test_shipped_rubric_a_two_part_task_trains_one_part_and_prompts_the_changing
     assert s.scores["prompt_engineering"] < SHIPPED.hybrid.strong  # weak on the rules alone
     assert s.top == "hybrid" and set(s.hybrid_of or ()) == {"full_fine_tuning", "prompt_engineering"}
     assert score(SHIPPED, {**answers, "requirements_change": "rarely"}).top != "hybrid"  # no prompt need
-    # no ML expertise: no hybrid, however the halves are carried
-    assert score(SHIPPED, {**answers, "ml_expertise": "none"}).top != "hybrid"
+    # no ML expertise and no budget stated beyond tight: no hybrid, however the halves are carried
+    no_ml = {k: v for k, v in answers.items() if k != "budget"} | {"ml_expertise": "none"}
+    assert score(SHIPPED, no_ml).top != "hybrid"
+    assert score(SHIPPED, {**no_ml, "budget": "low"}).top != "hybrid"
+    # ... but a budget for the work buys the training skill the team lacks (`hybrid.lifted_by`)
+    assert score(SHIPPED, {**no_ml, "budget": "high"}).top == "hybrid"
+
+
+def test_shipped_rubric_a_budget_lifts_the_no_ml_block_but_not_a_tight_budget() -> None:
+    """A deep domain learned from 12k memos and law that changes daily, one developer: a moderate
+    budget hires the fine-tuning (PEFT + RAG); a tight one leaves one approach to start with."""
+    answers: Answers = {
+        "domain_specialisation": "deep", "labelled_examples": 12000, "facts_change": "daily", "ml_expertise": "none",
+    }
+    assert SHIPPED.hybrid.blocked(answers) and SHIPPED.hybrid.blocked({**answers, "budget": "low"})
+    assert not SHIPPED.hybrid.blocked({**answers, "budget": "medium"})
+    assert score(SHIPPED, {**answers, "budget": "medium"}).top == "hybrid"
+    assert score(SHIPPED, {**answers, "budget": "low"}).top != "hybrid"
+    assert score(SHIPPED, answers).top != "hybrid"
+    assert can_flip(SHIPPED, answers)  # an open budget may still lift the block
 
 
 def test_shipped_rubric_documents_revised_monthly_without_data_is_retrieval() -> None:

@@ -845,3 +845,18 @@ def test_variants_kept_cheaply_are_read(text: str) -> None:
 )
 def test_written_prompts_and_cheap_storage_are_no_trained_footprint(text: str) -> None:
     assert "trained_footprint" not in X.extract(text).answers
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Telehealth startup with an ML team of four.", None),  # "startup" alone says nothing about money
+        ("Biotech company, we just closed a seed round.", "medium"),
+        ("A startup with Series A money and two ML engineers.", "medium"),
+        ("We're VC-backed.", "medium"),
+        ("Pre-seed startup, zero money.", "low"),
+        ("Bootstrapped startup.", "low"),
+    ],
+)
+def test_money_words_of_a_company_s_funding(text: str, value: str | None) -> None:
+    assert X.extract(text).answers.get("budget") == value
