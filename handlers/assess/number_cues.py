@@ -9,6 +9,7 @@ from handlers.assess.count_heads import counts_people, finished_cases, offered_c
 from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase
 from handlers.assess.made_counts import made_count, noun_phrase, paired_count, phrase_tail, reworked_count
 from handlers.assess.numbers import Number, rate_match, rate_per_day
+from handlers.assess.past_outputs import done_count
 from knowledge.rubric.model import AnswerValue
 
 _PERCENT_OR_TIME = re.compile(
@@ -195,8 +196,9 @@ def _counted(
         return "labelled_examples", as_number(value)  # "learned from 15,000 documents"
     if _JUDGED_THINGS.match(after):
         return "labelled_examples", as_number(value)  # "80k checked documents"
-    if finished_cases(tail):
-        return "labelled_examples", as_number(value)  # "900 settled claim files": records with their outcome
+    if finished_cases(tail) or done_count(tail):
+        # "900 settled claim files": records with their outcome; "90k finished entries": past outputs
+        return "labelled_examples", as_number(value)
     if _KB_NOUNS.match(after) and not _annotated(after):
         # "300 pages" (our team wrote): knowledge; "2M annotated documents", "6,000 articles
         # teachers rewrote": labelled examples

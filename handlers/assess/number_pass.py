@@ -21,6 +21,7 @@ from handlers.assess.gold_counts import said_to_be_gold
 from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
 from handlers.assess.numbers import find_numbers, find_zeros
+from handlers.assess.past_outputs import referred_outputs
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns
 from knowledge.rubric.model import Rubric
 
@@ -75,7 +76,9 @@ class NumberPass:
             if cand is None and not num.spelled and counts_things(num, before, after, clause):
                 phrase = counted_phrase(clause[num.end :], clause[: num.start], previous)
                 # "50k listings our writers did by hand"; "over 200k, which are exactly what a good result looks like"
-                if said_to_be_gold(clause[num.end :]) or self.past_outputs(phrase):
+                # "reports must use our template (we have 3 years of them, ~25k)": past outputs referred to
+                referred = referred_outputs(f"{previous} {clause[: num.start]}", clause[num.end :])
+                if said_to_be_gold(clause[num.end :]) or referred or self.past_outputs(phrase):
                     snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                     out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
                 continue
