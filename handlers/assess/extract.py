@@ -27,6 +27,7 @@ from handlers.assess.deadlines import named_day
 from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.encoder_readers import EncoderReaders
+from handlers.assess.fair_but import fair_but_short
 from handlers.assess.fields import FieldAnswer, FieldReader, noun_label
 from handlers.assess.hired_ml import hired_skill
 from handlers.assess.listed import choice_readings, phrase_readings
@@ -145,10 +146,10 @@ class RuleExtractor:
             normalised = self.spelling.correct(normalised)
         clauses = split_clauses(normalised)
         read: list[Candidate] = []  # what the phrase, synonym and number rules read
-        previous = ""
+        previous, end = "", 0
         for offset, clause in clauses:
-            rules = self._rules(clause, offset, previous)
-            previous = clause
+            rules = self._rules(clause, offset, previous, normalised[end:offset])
+            previous, end = clause, offset + len(clause)
             read.extend(rules)
             candidates.extend(rules)
             candidates.extend(self.changes.current(clause, offset))
@@ -210,7 +211,7 @@ class RuleExtractor:
         return None
 
     # --- passes ---------------------------------------------------------------------------------
-    def _rules(self, clause: str, offset: int, previous: str = "") -> list[Candidate]:
+    def _rules(self, clause: str, offset: int, previous: str = "", gap: str = "") -> list[Candidate]:
         criteria = self.rubric.criteria_by_id
         return [
             *self.numbers.read(clause, offset, previous),
@@ -226,6 +227,7 @@ class RuleExtractor:
             *(score_against_target(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_in_vain(clause, offset, previous) if self._reads_verdicts else []),  # "however we word it"
+            *(fair_but_short(clause, offset, previous, gap) if self._reads_verdicts else []),  # "okay but drifts"
         ]
 
     @cached_property
