@@ -27,8 +27,9 @@ def answers(text: str) -> dict[str, object]:
 
 def test_paraphrases_no_phrase_rule_lists() -> None:
     text = "The answers come from a pile of our own documents."
-    assert RuleExtractor(RUBRIC).extract(text).answers == {}
-    assert answers(text) == {"private_data": "documents"}
+    # the phrase rules read only that answers are drawn from a body of knowledge (asked_knowledge.py)
+    assert RuleExtractor(RUBRIC).extract(text).answers == {"knowledge_questions": "asked"}
+    assert answers(text) == {"private_data": "documents", "knowledge_questions": "asked"}
     assert answers("Each answer should come with a reference so people can check it.") == {"cite_sources": "required"}
     assert answers("A contractor of ours has fine-tuned models before.")["ml_expertise"] == "strong"
 
