@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from handlers.assess.engine import Scoring, base_scores, fired_after_change, need_readers, score, top_with
 from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Condition, Constraint, Rubric
+from knowledge.rubric.policy import any_hold
 
 _EPS = 1e-9
 
@@ -188,7 +189,7 @@ def _may_activate(rubric: Rubric, con: Constraint, answers: Answers, open_set: s
     """Some answer to the open criteria could make `con` active: none of its `unless` conditions
     holds already (an answered one stays answered), and every `when` condition may hold (open
     `unless` conditions assumed not to hold)."""
-    if any(c.criterion in answers and c.holds(answers[c.criterion]) for c in con.unless):
+    if any_hold(con.unless, answers):
         return False
     for cond in con.when:
         if cond.criterion in open_set:

@@ -77,8 +77,11 @@ class NumberPass:
                 phrase = counted_phrase(clause[num.end :], clause[: num.start], previous)
                 # "50k listings our writers did by hand"; "over 200k, which are exactly what a good result looks like"
                 # "reports must use our template (we have 3 years of them, ~25k)": past outputs referred to
-                referred = referred_outputs(f"{previous} {clause[: num.start]}", clause[num.end :])
-                if said_to_be_gold(clause[num.end :]) or referred or self.past_outputs(phrase):
+                if (
+                    said_to_be_gold(clause[num.end :])
+                    or referred_outputs(f"{previous} {clause[: num.start]}", clause[num.end :])
+                    or self.past_outputs(phrase)
+                ):
                     snippet = clause[max(0, num.start - 12) : min(len(clause), num.end + 24)].strip()
                     out.append(Candidate(LABELLED, as_number(num.value), offset + num.start, 0, snippet, priority=2))
                 continue
@@ -98,8 +101,10 @@ class NumberPass:
     def vouched_before(self, clause: str, offset: int, previous: str) -> list[Candidate]:
         """The last count of the clause before, when this clause says its things are the output the
         team wants ("around 90k" | "and every one of them is the kind of output we want")."""
+        if not said_to_be_gold(clause):  # the cheap test first: most clauses vouch for nothing
+            return []
         numbers = find_numbers(previous)
-        if not numbers or not said_to_be_gold(clause):
+        if not numbers:
             return []
         num = numbers[-1]
         before = previous[max(0, num.start - 32) : num.start]

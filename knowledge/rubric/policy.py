@@ -72,6 +72,10 @@ def all_hold(conditions: list[Condition], answers: Answers) -> bool:
     return all(c.criterion in answers and c.holds(answers[c.criterion]) for c in conditions)
 
 
+def any_hold(conditions: list[Condition], answers: Answers) -> bool:
+    return any(c.criterion in answers and c.holds(answers[c.criterion]) for c in conditions)
+
+
 def _as_list(v: object) -> object:
     return [v] if isinstance(v, dict) else v
 
@@ -178,9 +182,7 @@ class HybridPolicy(Strict):
     def blocked(self, answers: Answers) -> bool:
         """Whether the answers rule out any hybrid as a contender (an `unless` condition holds and no
         `lifted_by` one does)."""
-        if any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.lifted_by):
-            return False
-        return any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.unless)
+        return any_hold(self.unless, answers) and not any_hold(self.lifted_by, answers)
 
     def need(self, approach: str) -> HalfNeed | None:
         return next((n for n in self.needs if approach in n.approaches), None)
@@ -240,8 +242,7 @@ class Constraint(Strict):
         return [c.criterion for c in [*self.when, *self.unless]]
 
     def active(self, answers: Answers) -> bool:
-        blocked = any(c.criterion in answers and c.holds(answers[c.criterion]) for c in self.unless)
-        return all_hold(self.when, answers) and not blocked
+        return all_hold(self.when, answers) and not any_hold(self.unless, answers)
 
     def allows(self, members: tuple[str, ...]) -> bool:
         """Whether a verdict made of `members` satisfies this constraint (when it is active)."""
