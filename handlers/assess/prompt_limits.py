@@ -49,8 +49,9 @@ _REPEATED = (
 _GENERIC = (
     r"(?:gives?|giving|produces?|producing|writes?|writing|yields?|returns?|comes? out|turns? out|"
     r"sounds?|reads?|spits? out|churns? out)\s+(?:\w+\s+){0,2}?"
-    r"(?:generic|bland|flat|wooden|boilerplate|textbook|cookie[- ]cutter|robotic|stock|one[- ]size[- ]fits[- ]all|"
-    r"run[- ]of[- ]the[- ]mill|vanilla|soulless|samey)(?![\w-])"
+    # words that only judge ("stock", "textbook", "boilerplate" also name things: "writes stock reports")
+    r"(?:generic|bland|flat|wooden|cookie[- ]cutter|robotic|one[- ]size[- ]fits[- ]all|run[- ]of[- ]the[- ]mill|"
+    r"soulless|samey|lifeless)(?![\w-])"
 )
 SHORTFALL = re.compile(rf"(?<![\w'-])(?:{_DENIED}|{_REPEATED}|{_GENERIC})")
 # prompting quantified to none: "no prompt we write gets it right", "no amount of prompting fixes it"

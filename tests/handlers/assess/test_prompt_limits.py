@@ -46,6 +46,8 @@ def test_prompting_as_the_agent_of_a_shortfall(text: str, said: str) -> None:
         "The prompt is fine; the database keeps missing records.",  # the failure is another agent's
         "Our shorthand isn't unreadable for the model at all.",  # denied
         "The scans are unreadable for our OCR tool.",  # no general model
+        "The base model writes stock market summaries for us.",  # a word that also names a thing
+        "We use the model to write boilerplate code.",
     ],
 )
 def test_other_statements_read_nothing(text: str) -> None:
