@@ -7,7 +7,9 @@ pronoun subject ("they", "these", "it") as the subject named just before it, and
 ("specs update every release") as the longer one it was named by before ("our product specs").
 The same sentence structure carries three more ways of saying it: growth ("12k contracts, more
 get signed every month": "more" are new ones of the subject named before), a verb left out of
-the second half ("fees change weekly, schedules every day": the second subject shares the verb)
+the second half ("fees change weekly, schedules every day": the second subject shares the verb),
+a list that runs across commas ("records change as items are acquired, loaned out or re-identified,
+several times a week": the pace after the list is still the records')
 and a subject taken up again as an object ("revops owns the price sheets and changes them
 constantly": "them" are the price sheets).
 A change that times another ("the handbook gets revised every few weeks when local rules change",
@@ -59,6 +61,8 @@ MASKED_TRIGGER = "it happens"
 MAX_GAPPED_WORDS = 6  # "schedules every week", "the menus about monthly"
 MAX_TAIL_WORDS = 4  # "roughly monthly", "maybe every two weeks"
 MAX_TAIL_HEDGE_WORDS = 2  # "sometimes several times a month", "probably about once a week"
+# a short clause that closes a list with a coordinator: "..., loaned out or re-identified"
+_LIST_END = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}(?:or|and)\s+[\w'-]+(?:\s+[\w'-]+)?\s*$")
 PRONOUN_REACH = 2  # a pronoun refers to a subject named in one of the last two clauses
 
 
@@ -92,7 +96,12 @@ class ChangeContext:
         asides = {offset: left_out for offset, _, left_out in unbracketed}
         for offset, clause, _ in unbracketed:  # first the tails: "..., roughly monthly"
             tail = self._is_tail(clause) and not self.reader.subjects(clause)
-            if joined and tail and self.reader.mentions(clause) and not self.reader.states_change(clause):
+            mentions = bool(self.reader.mentions(clause))
+            if joined and tail and not mentions and _LIST_END.search(clause):
+                # the last items of a list ("as items are acquired, loaned out or re-identified"):
+                # the statement goes on past them, so a pace after them is still its own
+                joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
+            elif joined and tail and mentions and not self.reader.states_change(clause):
                 joined[-1] = (joined[-1][0], f"{joined[-1][1]}, {clause}")
             else:
                 joined.append((offset, clause))

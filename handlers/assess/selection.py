@@ -10,9 +10,13 @@ no code, material called confidential) come last.
 
 from __future__ import annotations
 
+import re
+
+from handlers.assess.change_requests import REQUIREMENTS_CHANGE, WEEKLY, adjustment_requests
 from handlers.assess.confidential import DATASETS, PRIVATE_DATA, confidential_material
 from handlers.assess.kept_prompts import KEPT, PROMPT_LAYER, kept_prompts
 from handlers.assess.patterns import FACTS, Candidate
+from handlers.assess.prompt_limits import PLATEAUED, PROMPT_RESULTS, prompting_short
 from handlers.assess.staff import ML_EXPERTISE, NO_ML, non_ml_staff
 from knowledge.rubric.model import Rubric
 
@@ -77,3 +81,20 @@ def fill_fallbacks(rubric: Rubric, best: dict[str, Candidate], text: str) -> Non
         kept = kept_prompts(text)  # "train on them, and still keep prompts for the odd variants"
         if kept is not None:
             best[PROMPT_LAYER] = Candidate(PROMPT_LAYER, KEPT, kept.start(), len(kept.group(0)), kept.group(0))
+    if PROMPT_RESULTS in known and PROMPT_RESULTS not in best:
+        short = prompting_short(text)  # "consistency the prompt alone can't give", "prompting keeps misreading"
+        if short is not None:
+            best[PROMPT_RESULTS] = Candidate(PROMPT_RESULTS, PLATEAUED, short[0], len(short[1]), short[1])
+    if REQUIREMENTS_CHANGE in known and REQUIREMENTS_CHANGE not in best:
+        asked = adjustment_requests(text, fact_names(rubric))  # "teachers keep asking for the feedback to be adjusted"
+        if asked is not None:
+            best[REQUIREMENTS_CHANGE] = Candidate(REQUIREMENTS_CHANGE, WEEKLY, asked[0], len(asked[1]), asked[1])
+
+
+def fact_names(rubric: Rubric) -> re.Pattern[str] | None:
+    """The rubric's names of facts (the subjects of `facts_change`), whose adjustment is knowledge to
+    look up rather than a change of requirements (compiled once: `re` caches the pattern)."""
+    crit = next((c for c in rubric.criteria if c.id == FACTS), None)
+    if crit is None or not crit.subjects:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(crit.subjects) + r")(?![\w-])", re.I)

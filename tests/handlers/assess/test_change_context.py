@@ -37,3 +37,16 @@ def test_a_trigger_is_masked() -> None:
 def test_an_object_pronoun_names_its_antecedent() -> None:
     (clause,) = joined("revops owns the price sheets and changes them constantly")
     assert " them " not in clause and clause.endswith("changes price constantly")
+
+
+def test_the_last_items_of_a_list_join_the_clause_so_a_pace_after_them_is_its_own() -> None:
+    said = "the records change as items are acquired, loaned out or re-identified, several times a week"
+    assert joined(said) == [said]
+
+
+def test_a_short_clause_that_closes_no_list_stays_apart() -> None:
+    # no coordinator: a clause of its own, not the end of a list
+    assert joined("prices are on the wiki, nobody reads it, roughly monthly")[:2] == [
+        "prices are on the wiki",
+        "nobody reads it, roughly monthly",
+    ]

@@ -30,6 +30,17 @@ X = RuleExtractor(RUBRIC)
             "then keep refining prompts",
         ),
         ("A LoRA adapter for the core, and we retain the prompts for edge cases.", "retain the prompts for edge cases"),
+        # what the prompts are kept for, told by a noun of adjustment or by a distributive
+        (
+            "Train a model on the corrections, then keep prompts on top for per-case tweaks (tone, regional rules).",
+            "keep prompts on top for per-case tweaks",
+        ),
+        (
+            "We'd fine-tune on the edits and still keep a prompt layer for the per-customer touches.",
+            "keep a prompt layer for the per-customer touches",
+        ),
+        ("Fine-tune the core; retain prompts for client-specific rules.", "retain prompts for client-specific rules"),
+        ("LoRA on the archive, and keep our prompts for small adjustments.", "keep our prompts for small adjustments"),
     ],
 )
 def test_a_training_plan_that_keeps_prompts_for_what_is_left(text: str, said: str) -> None:
@@ -45,6 +56,11 @@ def test_a_training_plan_that_keeps_prompts_for_what_is_left(text: str, said: st
         "We won't fine-tune anything; we keep prompts to handle the odd variants.",
         "We want a fine-tuned model to replace the prompt setup entirely.",  # prompts replaced, not kept
         "We fine-tune on 5k examples and keep the outputs for audits.",
+        # a purpose of keeping that is no share of the work
+        "We fine-tune on 3k letters and keep the old prompt for comparison.",
+        "We are training a model but keep our prompts for now.",
+        "We fine-tune on 3k letters and keep the prompts for reference.",
+        "We fine-tune, and we still use prompts for everything.",
     ],
 )
 def test_kept_prompts_without_a_training_plan_or_training_alone_read_nothing(text: str) -> None:
