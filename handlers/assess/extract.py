@@ -39,9 +39,11 @@ from handlers.assess.purpose_needs import purpose_needs
 from handlers.assess.selection import best_readings, fill_fallbacks, unread
 from handlers.assess.semantic import OptionMatcher
 from handlers.assess.shortfalls import prompting_shortfalls
+from handlers.assess.soft_prompt_setup import soft_prompt_setup
 from handlers.assess.spelling import Spelling, rubric_words
 from handlers.assess.tailored import tailored_form
 from handlers.assess.targets import score_against_target
+from handlers.assess.task_cadence import task_cadence
 from handlers.assess.terse import TerseChanges
 from handlers.assess.text_cues import WISH, negated, normalise, sentence_of, split_clauses, split_statements
 from handlers.assess.thing_roles import placed_by_role
@@ -179,7 +181,8 @@ class RuleExtractor:
         candidates.extend(self.asked.read(normalised))  # "staff ask about our procedures, revised monthly"
         candidates = self.asked.restated(normalised, candidates)
         # a rule, list or guideline changing: followed by the output (requirements) or asked about (facts)
-        candidates = placed_by_role(normalised, candidates, self.changes.subjects)
+        # ... and a new customer arriving is a new task variant, a model kept frozen no pace (task_cadence)
+        candidates = task_cadence(placed_by_role(normalised, candidates, self.changes.subjects))
         candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
         best = best_readings(self.rubric, candidates, self.changes.inputs(normalised))
         fill_fallbacks(self.rubric, best, normalised)
@@ -219,6 +222,7 @@ class RuleExtractor:
             *phrase_readings(self.patterns, clause, offset),
             *choice_readings(self.patterns, clause, offset),
             *purpose_needs(clause, offset),  # "a rigid layout a system parses", "the base model stays untouched"
+            *soft_prompt_setup(clause, offset, previous),  # "the licence does not let us alter the weights"
             *(sized_budget(clause, offset) if BUDGET in criteria else []),  # "a decent budget"
             *(denied_size(clause, offset) if BUDGET in criteria else []),  # "no big GPU cluster"
             *(familiar_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "ML-literate staff"
