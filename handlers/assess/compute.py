@@ -36,9 +36,14 @@ _ACCELERATOR = (
     r"(?:gpus?|tpus?|graphics cards?|gpu (?:cards?|servers?|boxes|box|machines?|nodes?|instances?|rigs?)|"
     r"[ahvl]\d{2,3}[a-z]?s?|t4s?|rtx[- ]?\d{4}s?|\d{4}(?:[- ]?ti)?s)"
 )
-# a few words may sit between the count and the hardware: "one on-prem GPU server", "2 rented A100s"
+# a card's memory ("24 GB", "80GB", "48-gig") is a size, never a count of cards
+_MEMORY = r"\d+(?:\.\d+)?\s*-?\s*(?:gb|gib|gigs?|g|tb)(?![\w])"
+# a few words may sit between the count and the hardware: "one on-prem GPU server", "2 rented A100s",
+# and so may the memory of each card: "one 24 GB GPU", "a single 80GB card"
 _HARDWARE = re.compile(
-    rf"(?<![\w-]){_COUNT}(?:\s*x)?(?:[\s-]+(?!\d)(?!(?:or|and|to|of|per|a|an|the)\b)[\w-]+){{0,2}}?[\s-]+"
+    rf"(?<![\w-]){_COUNT}(?!\s*-?\s*(?:gb|gib|gigs?|g|tb)(?![\w]))(?:\s*x)?"
+    rf"(?P<memory>[\s-]+{_MEMORY})?"
+    rf"(?:[\s-]+(?!\d)(?!(?:or|and|to|of|per|a|an|the)\b)[\w-]+){{0,2}}?[\s-]+"
     rf"(?P<noun>{_ACCELERATOR}|cards?)(?![\w-])(?!\s+(?:hours?|hrs?|time|budget|credits?|costs?|money|spend|bill))"
     r"(?P<group>\s+(?:clusters?|farms?|fleets?|pods?|racks?|pools?|grids?)\b)?"
 )
@@ -70,8 +75,8 @@ def hardware(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _HARDWARE.finditer(text):
         context = text[max(0, m.start() - CARDS_CONTEXT) : m.start()]
-        if m.group("noun").startswith("card") and not _GPU_NAMED.search(context):
-            continue  # "a couple of cards" names GPUs only right after a GPU was mentioned
+        if m.group("noun").startswith("card") and not (m.group("memory") or _GPU_NAMED.search(context)):
+            continue  # "a couple of cards" names GPUs only right after a GPU was mentioned or with its memory
         count = _count(m.group("count"))
         if count is None or count <= 0 or (m.group("group") and count == 1):
             continue  # "a GPU cluster" counts one cluster, "a 64-GPU cluster" 64 GPUs

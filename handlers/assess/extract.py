@@ -34,6 +34,7 @@ from handlers.assess.listed import choice_readings, phrase_readings
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
+from handlers.assess.partial_success import partly_failed
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
 from handlers.assess.purpose_needs import purpose_needs
 from handlers.assess.selection import best_readings, fill_fallbacks, unread
@@ -232,6 +233,7 @@ class RuleExtractor:
             *(prompting_shortfalls(clause, offset, previous) if self._reads_verdicts else []),
             *(prompting_in_vain(clause, offset, previous) if self._reads_verdicts else []),  # "however we word it"
             *(fair_but_short(clause, offset, previous, gap) if self._reads_verdicts else []),  # "okay but drifts"
+            *(partly_failed(clause, offset, previous, gap) if self._reads_verdicts else []),  # "gets X, but Y wrong"
         ]
 
     @cached_property

@@ -81,6 +81,11 @@ _RISK = re.compile(
     r"\b(?:can'?t|cannot|can not|couldn'?t|could never|can never)(?: really| possibly| even)? afford to "
     rf"(?!{_SPEND}\b)[a-z]+"
 )
+# what lies above a stated resource: more of it, a bigger one, a cluster
+BEYOND = (
+    r"(?! (?:(?:anything|any|something|an?|the) )?(?:more|bigger|larger|else|extra|beyond|second|another|additional)\b"
+    r"| (?:an? |the |any )?(?:[\w-]+ )?(?:clusters?|farms?|fleets?)\b)"
+)
 _FORWARD = (
     r"(?:(?:can'?t|cannot|can not|couldn'?t|could never|can never|unable to|not able to"
     r"|no way (?:we|i) (?:can|could))"
@@ -93,6 +98,9 @@ _FORWARD = (
     r"|(?:do ?n'?t|do not|does ?n'?t|does not|never) have (?:the |a |any |enough )?"
     r"(?:budget|money|funds|funding|cash|compute|resources) (?:for|to)"
     r"|no (?:budget|money|funds|funding) (?:for|to))"
+    # "no budget for more", "can't afford a cluster", "no money for anything bigger": a ceiling over the
+    # resources just stated ("we can rent one A100; no budget for more"), not a low budget
+    + BEYOND
 )
 _BACKWARD = (
     r"(?:out of (?:reach|our (?:budget|price range|league))|beyond (?:our|the) (?:budget|means)"

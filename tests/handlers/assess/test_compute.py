@@ -40,7 +40,7 @@ def test_a_count_of_gpus_is_a_budget(text: str, value: str) -> None:
         "approved for roughly $250k of GPU time",  # money
         "a few GPU hours a month",  # usage
         "customers pay with two cards",  # cards, with no GPU named before
-        "a 24GB GPU",  # memory, not a count
+        "24 GB GPUs",  # memory, with no count
     ],
 )
 def test_usage_money_and_other_cards_are_no_count(text: str) -> None:
@@ -62,3 +62,18 @@ def test_hardware_shared_with_others_is_a_share_of_it() -> None:
     assert budget("We have an 8-GPU node we share with another team.") == "medium"
     assert budget("There is a shared 16-GPU cluster.") == "medium"
     assert budget("We have a 64-GPU cluster.") == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Hardware: one 24 GB GPU, no money for a cluster.", "medium"),  # 24 is the card's memory
+        ("a PhD student and one 48GB GPU", "medium"),
+        ("there is one 80 GB card on our own server", "medium"),  # a card with its memory is a GPU
+        ("a 24GB GPU", "medium"),
+        ("8 x 80GB H100s", "high"),  # the count before the memory decides
+        ("four 24 GB cards", "medium"),
+    ],
+)
+def test_a_cards_memory_is_no_count(text: str, value: str) -> None:
+    assert budget(text) == value

@@ -860,3 +860,49 @@ def test_written_prompts_and_cheap_storage_are_no_trained_footprint(text: str) -
 )
 def test_money_words_of_a_company_s_funding(text: str, value: str | None) -> None:
     assert X.extract(text).answers.get("budget") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("One programmer has done some model training before.", "some"),
+        ("Two developers; one has trained text classifiers with PyTorch.", "some"),  # the noun elided
+        ("two developers, one of them knows pytorch", "some"),
+        ("a PhD student who knows PyTorch", "some"),  # a doctorate is no ML team
+        ("a postdoc who trains neural nets", "some"),
+        ("our team includes two ML PhDs", "strong"),
+        ("no one has trained models here", "none"),
+    ],
+)
+def test_one_person_with_training_experience_is_some_skill(text: str, value: str) -> None:
+    assert answers(text).get("ml_expertise") == value
+
+
+def test_a_phd_in_another_field_is_no_ml_skill() -> None:
+    assert "ml_expertise" not in answers("three PhDs in chemistry")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Experimental particle physics group.", None),  # the science, not the project's maturity
+        ("We want a model to write up experimental procedures.", None),
+        ("the project is still experimental", "weekly"),
+        ("it is an experimental feature for now", "weekly"),
+    ],
+)
+def test_experimental_is_changing_requirements_only_when_said_of_the_work(text: str, value: str | None) -> None:
+    assert answers(text).get("requirements_change") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The general models ignore our conventions even with examples in the prompt.", "plateaued"),
+        ("Prompting gets the grammar of the dialect wrong constantly.", "plateaued"),  # a longer object
+        ("The model makes stuff up about our products.", "plateaued"),
+        ("The model ignores the boilerplate at the top, which is great.", None),  # not the team's rules
+    ],
+)
+def test_prompting_failing_at_the_teams_rules_is_a_plateau(text: str, value: str | None) -> None:
+    assert answers(text).get("prompt_results") == value

@@ -203,3 +203,23 @@ def test_a_refused_spend_denies_the_budget_word_in_it() -> None:
     text = "the board won't sign off on a big gpu budget"
     assert unaffordable(text, text.index("big gpu budget"))
     assert answers("The board won't sign off on a big GPU budget.") == {"budget": "low"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no budget for more",
+        "no money for a cluster",
+        "we can't afford a GPU cluster",
+        "no budget for anything bigger",
+        "there's no funding for a second card",
+    ],
+)
+def test_a_ceiling_over_stated_resources_is_no_tight_budget(text: str) -> None:
+    assert affordability(text, 0) == []
+
+
+def test_a_rented_card_with_no_budget_for_more_is_a_single_machine_budget() -> None:
+    assert X.extract("We can rent one A100 for a month; no budget for more.").answers.get("budget") == "medium"
+    assert X.extract("We have no budget for GPUs.").answers.get("budget") == "low"
+    assert X.extract("no budget for anything").answers.get("budget") == "low"
