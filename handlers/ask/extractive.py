@@ -1,7 +1,9 @@
 """The extractive composer (the default; no language model).
 
 Scores the sentences of the retrieved passages (`handlers.ask.scored`), picks the ones that
-answer the question the way its kind asks for (`handlers.ask.picks`), swaps summary sentences for
+answer the question the way its kind asks for (`handlers.ask.picks`), keeps a list's items together
+(an announcing sentence with its items, `handlers.ask.announced`; a picked item of a list written as
+parallel sentences with its siblings, `handlers.ask.parallel_items`), swaps summary sentences for
 an ingested original's verbatim sentence when one states the same fact, and numbers citations
 [1], [2]... Every sentence of the answer and every quote is copied verbatim from what it cites.
 """
@@ -21,6 +23,7 @@ from handlers.ask.howto import pick_howto
 from handlers.ask.howto_asks import asks_for_steps, asks_to_curb, spared
 from handlers.ask.kinds import QuestionKind, classify_by_rules
 from handlers.ask.lists import pick_list
+from handlers.ask.parallel_items import with_parallel_items
 from handlers.ask.picks import figure_unit, pick_concept, pick_figure, pick_general
 from handlers.ask.scored import Scored, score_sentences
 from handlers.ask.semantic import SentenceSimilarity
@@ -85,7 +88,7 @@ def pick(
     else:
         chosen = pick_general(top, focus)
     budget = sentence_budget(question)
-    return chosen[:budget] if budget else with_announced_items(chosen, scored)
+    return chosen[:budget] if budget else with_parallel_items(with_announced_items(chosen, scored), scored)
 
 
 def home_of(passages: Sequence[Passage], focus: Sequence[Concept]) -> list[int]:
