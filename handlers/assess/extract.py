@@ -34,6 +34,7 @@ from handlers.assess.listed import choice_readings, phrase_readings
 from handlers.assess.ml_familiarity import ML_EXPERTISE, familiar_skill
 from handlers.assess.number_cues import as_number
 from handlers.assess.number_pass import NumberPass
+from handlers.assess.own_output import own_output
 from handlers.assess.partial_success import partly_failed
 from handlers.assess.patterns import BUDGET, LABELLED, Candidate, Patterns, compile_patterns
 from handlers.assess.purpose_needs import purpose_needs
@@ -184,6 +185,7 @@ class RuleExtractor:
         # a rule, list or guideline changing: followed by the output (requirements) or asked about (facts)
         # ... and a new customer arriving is a new task variant, a model kept frozen no pace (task_cadence)
         candidates = task_cadence(placed_by_role(normalised, candidates, self.changes.subjects))
+        candidates = own_output(normalised, candidates)  # "we publish a daily newsletter": no pace of facts
         candidates = with_hardware(normalised, candidates)  # "a single A100", "2 GPUs": compute as a count
         best = best_readings(self.rubric, candidates, self.changes.inputs(normalised))
         fill_fallbacks(self.rubric, best, normalised)
