@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.clause_words import FAILURE, denied, negative
 from handlers.assess.patterns import Candidate
-from handlers.assess.semantic import FAILURE, denied, negative
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED, about_prompting
 
 CONCESSION = re.compile(

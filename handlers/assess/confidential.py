@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.assess.semantic import negative
+from handlers.assess.clause_words import negative
 from handlers.assess.text_cues import SENTENCE
 
 PRIVATE_DATA = "private_data"

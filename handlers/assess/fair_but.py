@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.clause_words import denied, negative
 from handlers.assess.patterns import Candidate
-from handlers.assess.semantic import denied, negative
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, about_prompting
 
 # a fair word: works, with no praise

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.clause_words import denied, negative
 from handlers.assess.fair_but import CONTRAST, LINKING, OUTPUT
 from handlers.assess.patterns import Candidate
-from handlers.assess.semantic import denied, negative
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, about_prompting
 
 # prompting, a general model used as is, or a chat window the team pastes into
@@ -41,7 +41,9 @@ FAILURE = re.compile(
     r"|(?:confus|mix)(?:es|ed|ing|e)? up|ignor(?:e|es|ed|ing) (?:our|their|my)\b"
     r"|mak(?:e|es|ing) (?:stuff|things|facts|answers|details|numbers|it all|things) up|invent(?:s|ed|ing)?\b"
     r"|hallucinat\w*|(?:slip|slips|slipping|slipped|lapses?|lapsing|falls? back|falling back) (?:back )?into"
-    rf"|{_NOT}(?: all| always| quite| really)? (?:fit|follow|respect|stick to|match|get (?:[\w'-]+ ){{0,3}}right))"
+    # "they don't all fit" (in the prompt), not "doesn't fit on one screen" (a matter of display)
+    rf"|{_NOT}(?: all| always| quite| really)? "
+    rf"(?:fit(?! on(?:to)?\b)|follow|respect|stick to|match|get (?:[\w'-]+ ){{0,3}}right))"
 )
 _NEGATED_FORM = re.compile(_NOT)
 # words that may stand before the failure in place of a subject ("but keeps slipping into", "but then

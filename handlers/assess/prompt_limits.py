@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.assess.semantic import negative
+from handlers.assess.clause_words import negative
 from handlers.assess.text_cues import split_clauses
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED
 

@@ -9,16 +9,17 @@ a clause is compared only with examples of the same polarity, and a negated clau
 a positive example takes that choice's `negated` target ("we don't have ML people" -> none) or
 nothing; a clause that states a limit ("small", "shared", "tight") never takes the plenty end of
 a resource (`SCARCITY`); a clause about a model with no person in it states no team's expertise
-(`MODEL_TALK`); a clause with no word of error or consequence states no stakes (`CONSEQUENCE`); a
+(`MODEL_TALK`); a clause with no word of error or consequence states no stakes (`CONSEQUENCE`), and
+one with no word of money or compute no budget (`MONEY`: "a team who can train models"); a
 clause that reports a failure ("the models misread them badly no matter how we phrase the prompt")
 never takes the success of an outcome (`FAILURE`, `SUCCESS`).
-The phrase rules stay in charge: these answers only fill criteria the rules left open.
+The phrase rules stay in charge: these answers only fill criteria the rules left open. The word
+classes live in `handlers.assess.clause_words`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,20 @@ from functools import cached_property
 
 import numpy as np
 
+from handlers.assess.clause_words import (
+    CONSEQUENCE,
+    CONSEQUENCE_CRITERIA,
+    MODEL_TALK,
+    MONEY,
+    MONEY_CRITERIA,
+    PEOPLE,
+    PEOPLE_CRITERIA,
+    RESOURCES,
+    SCARCITY,
+    SUCCESS,
+    negative,
+    reports_failure,
+)
 from knowledge.rubric.model import Rubric
 from knowledge.rubric.vectors import Encoder, ExampleText, example_texts, example_vectors
 
@@ -50,64 +65,6 @@ APPROACH_TALK = (
     "using LoRA adapters or prompt tuning instead",
 )
 
-# A clause that states a limit ("our GPUs are small and shared with three teams") is about the
-# resource, so it lies close to the examples of having plenty of it ("our own GPUs"); embeddings do
-# not see the limit. Such a clause cannot take the plenty end of a resource the team has: it may
-# still read as the low or middle choices, and the phrase rules ("ML team") still read the top.
-SCARCITY = re.compile(
-    r"\b(?:small|smaller|tiny|limited|tight|scarce|modest|shared|constrained|stretched|meagre|meager|"
-    r"little|few|short on|not much|not many|only)\b"
-)
-RESOURCES = ("budget", "ml_expertise")
-
-# Expertise belongs to people. A clause about what a model does ("off-the-shelf models already do
-# a decent job", "jargon that general-purpose models fail to reproduce") lies close to the examples
-# of an ML team ("people who have fine-tuned models before") because both talk of models; with a
-# model and no person in it, it states nothing about the team.
-PEOPLE_CRITERIA = ("ml_expertise",)
-MODEL_TALK = re.compile(r"\b(?:models?|llms?|gpt[\w.-]*|chatgpt|claude|gemini|copilot)\b")
-PEOPLE = re.compile(
-    r"\b(?:we|us|our|i|me|my|you|he|she|they|them|their|his|her|neither|either|none|both|who|team|teams|"
-    r"nobody|no one|someone|somebody|anyone|everyone|people|person|"
-    r"folks|staff|engineers?|devs?|developers?|scientists?|researchers?|analysts?|guys?|colleagues?|"
-    r"interns?|hires?|consultants?|contractors?|phds?|experts?|expertise|experience|skills?|background)\b"
-)
-
-# Stakes are what a wrong answer costs. A statement with no word of error, correctness, checking or
-# consequence in it ("we'd like a drafting assistant that writes like us") names the task, whose
-# topic lies close to some example of stakes ("drafts that someone edits anyway"); it states none.
-CONSEQUENCE_CRITERIA = ("accuracy_stakes",)
-CONSEQUENCE = re.compile(
-    r"\b(?:mistakes?|errors?|erroneous|wrong|right|correct\w*|incorrect|accura\w*|inaccura\w*|precis\w*|exact\w*|"
-    r"stakes|risk\w*|reviews?|reviewed|reviewing|checks?|checked|checking|edits?|edited|editing|approv\w*|"
-    r"proofread\w*|sign(?:s|ed)? off|vet(?:s|ted|ting)?|oversight|human|person|someone|somebody|"
-    r"harm\w*|danger\w*|safe\w*|injur\w*|hurt|cost\w*|cheap|expensive|fines?|lawsuits?|sued|liab\w*|"
-    r"critical|crucial|vital|matters?|deal|fine|ok|okay|off|forgiv\w*|tolera\w*|acceptable|unacceptable|"
-    r"annoy\w*|sloppy|typos?|perfect\w*|flawless\w*|reliab\w*|trust\w*|regulat\w*|audit\w*|legal\w*|"
-    r"patients?|lives|life|consequences?|damage\w*|blame|embarrass\w*|reputation\w*|failures?|fail\w*)\b"
-)
-
-# A clause that reports a failure ("the stock models misread them badly no matter how we phrase the
-# prompt") lies close to the examples of success as much as to those of failure: both talk of the
-# prompted model and its answers, and its polarity is carried by a verb of failure, not by a
-# negation. Such a clause never takes the success choice of a criterion that judges an outcome;
-# a failure that is itself denied ("it never gets them wrong") is no failure.
-FAILURE = re.compile(
-    r"\b(?:wrong|mistakes?|errors?|mis(?:read|reads|reading|understands?|understood|understanding|interpret\w*|"
-    r"labels?|labell?ed|classif\w*|take|takes|took|handl\w*|s|sed|ses|sing|judge\w*)|confus\w*|"
-    r"mix(?:es|ed|ing)? up|mangl\w*|garbl\w*|botch\w*|butcher\w*|fail\w*|struggl\w*|badly|poorly|garbage|"
-    r"nonsense|useless|unusable|drift\w*|hallucinat\w*|inconsistent|unreliable|inaccurate|incorrect|broken|"
-    r"breaks?|broke|stuck|worse|terrible|awful|flaky)\b"
-)
-DENIAL_WORDS = 3  # how far before a word of failure a negation denies it
-SUCCESS = {"prompt_results": "working"}  # criteria that judge an outcome -> their choice of success
-
-NEGATIVE = re.compile(
-    r"\b(?:no|not|never|without|nobody|none|neither|nor|lacks?|lacking|cannot|nothing|zero|"
-    r"hardly|barely|anything but|far from|by no means)\b|n't\b|n.t\b"
-)
-# idioms with a negative word that negate nothing ("no matter how we phrase it", "not only")
-NOT_NEGATING = re.compile(r"\b(?:no matter|no doubt|not only|not just|no wonder|nothing but)\b")
 
 
 def shipped_encoder() -> Encoder:
@@ -130,23 +87,6 @@ def _load_quietly() -> None:
         shipped_encoder()
     except Exception:  # reported when the matcher itself asks for the model
         log.debug("preloading the embedding model failed", exc_info=True)
-
-
-def negative(text: str) -> bool:
-    return bool(NEGATIVE.search(NOT_NEGATING.sub(" ", text.lower())))
-
-
-def reports_failure(text: str) -> bool:
-    """`text` reports that something went wrong: a word of failure ("misread", "drifts") that no
-    negation before it denies ("it never gets them wrong" reports none)."""
-    lowered = text.lower()
-    found = FAILURE.search(lowered)
-    return found is not None and not denied(lowered, found.start())
-
-
-def denied(text: str, at: int) -> bool:
-    """A negation among the few words before `at` in `text` ("never gets it wrong")."""
-    return negative(" ".join(text[:at].split()[-DENIAL_WORDS:]))
 
 
 @dataclass(frozen=True)
@@ -244,6 +184,7 @@ class OptionMatcher:
         limited = SCARCITY.search(lowered) is not None
         about_a_model = MODEL_TALK.search(lowered) is not None and PEOPLE.search(lowered) is None
         consequential = CONSEQUENCE.search(lowered) is not None
+        monetary = MONEY.search(lowered) is not None
         failed = reports_failure(lowered)
         for crit_id, per in best.items():
             ranked = sorted(per.items(), key=lambda kv: -kv[1])
@@ -254,6 +195,8 @@ class OptionMatcher:
             if about_a_model and crit_id in PEOPLE_CRITERIA:
                 continue
             if crit_id in CONSEQUENCE_CRITERIA and not consequential:
+                continue
+            if crit_id in MONEY_CRITERIA and not monetary:
                 continue
             if failed and SUCCESS.get(crit_id) == top_value:
                 continue

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.clause_words import negative
 from handlers.assess.patterns import Candidate
-from handlers.assess.semantic import negative
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, TRAINED
 
 # a general model used as is: prompting, a named hosted model, an off-the-shelf model or assistant

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.assess.clause_words import negative
 from handlers.assess.patterns import Candidate
-from handlers.assess.semantic import negative
 
 PROMPT_RESULTS = "prompt_results"
 PLATEAUED = "plateaued"

@@ -50,6 +50,7 @@ def test_a_concession_then_a_failure_is_a_plateau(text: str) -> None:
         "Our fine-tuned model gets the tone but gets the numbers wrong.",  # a model the team trained
         "The model is accurate, but we also need it in French.",  # a new need, no failure
         "Prompting is fine, but the model ignores the boilerplate at the top, which is great.",
+        "Prompting is fine, but the output doesn't fit on one screen.",  # display, not the task
     ],
 )
 def test_other_contrasts_are_no_partial_success(text: str) -> None:

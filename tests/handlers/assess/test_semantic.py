@@ -7,8 +7,9 @@ from functools import cache
 
 import numpy as np
 
+from handlers.assess.clause_words import negative, reports_failure
 from handlers.assess.extract import RuleExtractor
-from handlers.assess.semantic import OptionMatcher, negative, reports_failure
+from handlers.assess.semantic import OptionMatcher
 from knowledge.embeddings import OnnxEmbedder, get_onnx_embedder
 from knowledge.rubric.model import shipped_rubric
 from knowledge.rubric.vectors import VECTORS_PATH, example_texts, example_vectors, fingerprint
@@ -194,3 +195,13 @@ def test_a_clause_that_reports_a_failure_never_takes_the_success_of_an_outcome()
     assert reports_failure("the stock model gets the intents wrong")
     assert not reports_failure("the prompted model never gets them wrong")
     assert answers("Prompting does a good job on these.")["prompt_results"] == "working"
+
+
+def test_a_clause_with_no_word_of_money_or_compute_states_no_budget() -> None:
+    # "train models" and "team" lie close to the budget examples ("training our own model is more than
+    # we can pay for"); with no word of money or compute the clause states no budget
+    assert "budget" not in answers("Our partner's team can train models for us.")
+    assert "budget" not in answers("A handful of colleagues who could train models if asked.")
+    # with money or compute in the clause, the reading stands
+    assert answers("We are short on cash.")["budget"] == "low"
+    assert answers("Only a few hundred dollars a month for this.")["budget"] == "low"
