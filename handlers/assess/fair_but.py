@@ -21,6 +21,7 @@ drifts"), or a fair word on a model the team trained ("our fine-tuned model is f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers.assess.clause_words import denied, negative
 from handlers.assess.patterns import Candidate
@@ -70,16 +71,30 @@ def _fair(left: str) -> bool:
     return not negative(rest)
 
 
-def fair_but_short(clause: str, offset: int, previous: str = "", gap: str = "") -> list[Candidate]:
-    """prompt_results plateaued from a fair word on prompting and a contrasted shortfall: in
+def contrasted(
+    granted: Callable[[str], bool],
+    falls_short: Callable[[str], bool],
+    clause: str,
+    offset: int,
+    previous: str = "",
+    gap: str = "",
+) -> list[Candidate]:
+    """prompt_results plateaued from something granted to prompting and a contrasted shortfall: in
     `clause` (at `offset`), or in `previous` with `clause` after the contrast (in `gap`, the text
-    between them, or opening `clause`)."""
+    between them, or opening `clause`). `granted` judges the side before the contrast, `falls_short`
+    the side after it; fair_but_short and partial_success.partly_failed differ only in those two."""
     m = CONTRAST.search(clause)
-    if m is not None and _fair(clause[: m.start()]) and _short(clause[m.end() :]):
+    if m is not None and granted(clause[: m.start()]) and falls_short(clause[m.end() :]):
         return [Candidate(PROMPT_RESULTS, PLATEAUED, offset, len(clause), clause)]
     opening = CONTRAST.match(clause.lstrip())
-    contrasted = CONTRAST.search(gap) is not None or opening is not None
+    is_contrasted = CONTRAST.search(gap) is not None or opening is not None
     right = clause.lstrip()[opening.end() :] if opening is not None else clause
-    if previous and contrasted and _fair(previous) and _short(right):
+    if previous and is_contrasted and granted(previous) and falls_short(right):
         return [Candidate(PROMPT_RESULTS, PLATEAUED, offset, len(clause), clause)]
     return []
+
+
+def fair_but_short(clause: str, offset: int, previous: str = "", gap: str = "") -> list[Candidate]:
+    """prompt_results plateaued from a fair word on prompting and a contrasted shortfall of the
+    output ("okay, but the style drifts")."""
+    return contrasted(_fair, _short, clause, offset, previous, gap)

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 
 from handlers.assess.clause_words import denied, negative
-from handlers.assess.fair_but import CONTRAST, LINKING, OUTPUT
+from handlers.assess.fair_but import LINKING, OUTPUT, contrasted
 from handlers.assess.patterns import Candidate
-from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, PROMPTING, about_prompting
+from handlers.assess.verdicts import PROMPTING, about_prompting
 
 # prompting, a general model used as is, or a chat window the team pastes into
 PROMPTED = re.compile(PROMPTING.pattern + r"|(?<![\w-])(?:chat ?bots?|chat windows?|chat ?gpt|the chat)(?![\w-])")
@@ -70,15 +70,6 @@ def _granted(left: str) -> bool:
 
 
 def partly_failed(clause: str, offset: int, previous: str = "", gap: str = "") -> list[Candidate]:
-    """prompt_results plateaued from prompting granted something and then failing: in `clause` (at
-    `offset`), or in `previous` with `clause` after the contrast (in `gap`, the text between them, or
-    opening `clause`)."""
-    m = CONTRAST.search(clause)
-    if m is not None and _granted(clause[: m.start()]) and _fails(clause[m.end() :]):
-        return [Candidate(PROMPT_RESULTS, PLATEAUED, offset, len(clause), clause)]
-    opening = CONTRAST.match(clause.lstrip())
-    contrasted = CONTRAST.search(gap) is not None or opening is not None
-    right = clause.lstrip()[opening.end() :] if opening is not None else clause
-    if previous and contrasted and _granted(previous) and _fails(right):
-        return [Candidate(PROMPT_RESULTS, PLATEAUED, offset, len(clause), clause)]
-    return []
+    """prompt_results plateaued from prompting granted something and then failing ("gets the vibe but
+    gets the grammar wrong"), within `clause` or across `previous` (`fair_but.contrasted`)."""
+    return contrasted(_granted, _fails, clause, offset, previous, gap)
