@@ -94,7 +94,7 @@ def fill_fallbacks(rubric: Rubric, best: dict[str, Candidate], text: str) -> Non
 def fact_names(rubric: Rubric) -> re.Pattern[str] | None:
     """The rubric's names of facts (the subjects of `facts_change`), whose adjustment is knowledge to
     look up rather than a change of requirements (compiled once: `re` caches the pattern)."""
-    crit = next((c for c in rubric.criteria if c.id == FACTS), None)
+    crit = rubric.criteria_by_id.get(FACTS)
     if crit is None or not crit.subjects:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(crit.subjects) + r")(?![\w-])", re.I)
