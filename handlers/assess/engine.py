@@ -1,7 +1,7 @@
 """The scoring engine (pure): answers -> per-approach scores -> verdict, honest reasons, confidence.
 
 Every rule whose conditions hold adds its score deltas; `hybrid` is derived from the best
-complementary pair of base approaches (see `pair_value`). The verdict is the best-scoring
+complementary pair of base approaches (see `hybrid_value.pair_value`). The verdict is the best-scoring
 approach that meets the rubric's hard constraints (e.g. facts that change weekly need retrieval).
 
 Hybrids are decided by one principle: a combination is the answer when EACH half is carried by
@@ -14,7 +14,7 @@ needs no labelled data (prompts, retrieval: `needs_strength: false`), which is s
 carried - no trained half meets its need, and in a two-part task the rules that lower it speak
 of the part the trained half takes. Likewise a
 half's strength leaves out what the rules reading its partner's carried need took from it
-(`half_strength`: requirements that change often lower a trained model, but prompts take them;
+(`hybrid_value.half_strength`: requirements that change often lower a trained model, but prompts take them;
 facts that move make a tuned model stale, but retrieval holds them). Then the
 pair is worth its better half plus the bonus: it does all that half does and meets the other
 need too, so however unevenly the rules weigh the two halves, it beats either alone. When one
@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from handlers.assess.hybrid_value import TIE, best_pair
 from knowledge.rubric.model import (
     BASE_APPROACHES,
     Answers,
@@ -50,14 +51,12 @@ from knowledge.rubric.model import (
     Rule,
 )
 
-_TIE = 6  # scores are compared rounded to this many decimals (sums of halves: exact anyway)
-
 
 def _rank_key(
     scores: dict[str, float], allowed: dict[str, bool], costs: dict[str, int]
 ) -> Callable[[str], tuple[bool, float, int]]:
     """The order of approaches: allowed ones first, then by score, ties to the cheaper approach."""
-    return lambda a: (not allowed.get(a, True), -round(scores[a], _TIE), costs[a])
+    return lambda a: (not allowed.get(a, True), -round(scores[a], TIE), costs[a])
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class Scoring:
     scores: dict[str, float]
     fired: tuple[Rule, ...]
     hybrid_pair: HybridPair  # the best complementary pair (whether or not it is strong enough)
-    hybrid_active: bool  # the pair is a real contender (see `pair_value`)
+    hybrid_active: bool  # the pair is a real contender (see `hybrid_value.pair_value`)
     costs: dict[str, int]  # the tie-break: of equal scores the cheapest wins
     allowed: dict[str, bool] = field(default_factory=dict)  # meets every active constraint
     constraints: tuple[Constraint, ...] = ()  # the active hard constraints
@@ -144,87 +143,8 @@ def fired_after_change(
     return tuple(rule for rule in rubric.rules if (rule.fires(answers) if rule.id in reading else rule.id in was))
 
 
-def half_strength(
-    rubric: Rubric, scores: dict[str, float], fired: tuple[Rule, ...], member: str, partner: str, answers: Answers
-) -> float:
-    """`member`'s score for the hybrid's strength gate: while the partner is carried by its own
-    need, without what the rules reading that need took from `member` - in a two-part task they
-    speak of the part the partner takes (requirements that change often lower a trained model,
-    but the prompt half takes them; facts that move make a tuned model stale, but retrieval holds
-    them). Never below the score."""
-    need = rubric.hybrid.need(partner)
-    if need is None or not need.carried(answers):
-        return scores[member]
-    reading = need_readers(rubric, partner)
-    taken = sum(min(0.0, r.scores.get(member, 0.0)) for r in fired if r.id in reading)
-    return scores[member] - taken
-
-
-def need_readers(rubric: Rubric, approach: str) -> frozenset[str]:
-    """The ids of the rules reading a criterion of `approach`'s own hybrid need (`Rubric.rules_reading`):
-    what `half_strength` leaves out of its partner's strength while that need carries it."""
-    need = rubric.hybrid.need(approach)
-    if need is None:
-        return frozenset()
-    return frozenset().union(*(rubric.rules_reading(c.criterion) for c in need.own))
-
-
-def pair_value(
-    rubric: Rubric,
-    scores: dict[str, float],
-    pair: tuple[str, str],
-    answers: Answers,
-    *,
-    blocked: bool = False,
-    fired: tuple[Rule, ...] = (),
-) -> tuple[float, bool]:
-    """Hybrid score offered by one pair, and whether it is a contender (see the module
-    docstring). Both halves at least `strong` (`half_strength`, from the rules that `fired`) and
-    not `blocked` (the resources for both): carried by needs of their own -> the better half plus
-    the bonus; indicated -> their mean plus the bonus, or the better half plus the bonus when the
-    weaker is carried (a half that needs no strength counts as strong when carried). Otherwise the
-    weaker half minus the penalty."""
-    policy = rubric.hybrid
-    a, b = scores[pair[0]], scores[pair[1]]
-    strength = {
-        pair[0]: half_strength(rubric, scores, fired, pair[0], pair[1], answers),
-        pair[1]: half_strength(rubric, scores, fired, pair[1], pair[0], answers),
-    }
-    if not blocked and all(policy.strong_enough(m, strength[m], answers) for m in pair):
-        if all(policy.carried(m, answers) for m in pair):
-            return max(a, b) + policy.bonus, True
-        if all(policy.indicated(m, answers) for m in pair):
-            # the better-scoring half only hinted, the weaker carried by a need of its own: the
-            # rules already put the better half first, and the pair also meets the other need
-            weaker = pair[1] if a >= b else pair[0]
-            if policy.carried(weaker, answers):
-                return max(a, b) + policy.bonus, True
-            return (a + b) / 2 + policy.bonus, True
-    return min(a, b) - policy.penalty, False
-
-
 def _allows(constraints: tuple[Constraint, ...], members: tuple[str, ...]) -> bool:
     return all(c.allows(members) for c in constraints)
-
-
-def _best_pair(
-    rubric: Rubric,
-    scores: dict[str, float],
-    answers: Answers,
-    candidates: list[HybridPair],
-    *,
-    blocked: bool,
-    fired: tuple[Rule, ...],
-) -> tuple[float, bool, HybridPair]:
-    """The pair worth most; of pairs worth the same, the one whose weaker half scores higher,
-    then the cheaper one."""
-
-    def key(item: tuple[float, bool, HybridPair]) -> tuple[float, float, int]:
-        value, _, hp = item
-        return (round(value, _TIE), round(min(scores[m] for m in hp.pair), _TIE), -rubric.cost(hp.pair))
-
-    valued = [(*pair_value(rubric, scores, hp.pair, answers, blocked=blocked, fired=fired), hp) for hp in candidates]
-    return max(valued, key=key)
 
 
 @dataclass(frozen=True)
@@ -263,7 +183,7 @@ def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float], fired: tu
         or list(rubric.hybrid.pairs)
     )
     blocked = rubric.hybrid.blocked(answers)
-    value, contender, pair = _best_pair(rubric, scores, answers, candidates, blocked=blocked, fired=fired)
+    value, contender, pair = best_pair(rubric, scores, answers, candidates, blocked=blocked, fired=fired)
     scores["hybrid"] = value
     allowed = _allowed(active, pair)
     costs = {a: rubric.cost((a,)) for a in BASE_APPROACHES}
@@ -280,7 +200,7 @@ def _verdict(rubric: Rubric, answers: Answers, base: dict[str, float], fired: tu
 def score(rubric: Rubric, answers: Answers) -> Scoring:
     base, fired = base_scores(rubric, answers)
     v = _verdict(rubric, answers, base, fired)
-    held_back = v.blocked and _best_pair(rubric, base, answers, v.candidates, blocked=False, fired=fired)[1]
+    held_back = v.blocked and best_pair(rubric, base, answers, v.candidates, blocked=False, fired=fired)[1]
     members = v.pair.pair if v.top == "hybrid" else (v.top,)
     caps = tuple(c for c in rubric.caps if c.applies(answers, members))
     return Scoring(

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from handlers.assess.engine import Scoring, base_scores, fired_after_change, need_readers, score, top_with
+from handlers.assess.engine import Scoring, base_scores, fired_after_change, score, top_with
+from handlers.assess.hybrid_value import need_readers
 from knowledge.rubric.model import BASE_APPROACHES, Answers, AnswerValue, Condition, Constraint, Rubric
 from knowledge.rubric.policy import any_hold
 

@@ -13,7 +13,6 @@ from handlers.assess.engine import (
     base_scores,
     confidence,
     fired_after_change,
-    half_strength,
     missing,
     score,
     summed,
@@ -21,6 +20,7 @@ from handlers.assess.engine import (
 )
 from handlers.assess.explain import tradeoffs, why
 from handlers.assess.flip import can_flip, candidate_values, flips, question_value, steps
+from handlers.assess.hybrid_value import half_strength
 from handlers.assess.rule_roles import supporting_rules
 from knowledge.rubric.model import Answers, AnswerValue, Rubric, shipped_rubric
 from tests.handlers.assess.fakes import tiny_rubric
