@@ -33,8 +33,7 @@ DEPLOYMENT = "deployment"
 
 _CONNECTIVITY = (
     r"(?:internet(?:\s+(?:access|connection|connectivity|link))?|connection|connectivity|signal|reception|"
-    r"uplink|network\s+access|online\s+access|web\s+access|wi-?fi|mobile\s+data|cell(?:ular)?\s+(?:signal|coverage)|"
-    r")"
+    r"uplink|network\s+access|online\s+access|web\s+access|wi-?fi|mobile\s+data|cell(?:ular)?\s+(?:signal|coverage))"
 )
 _LACK = (
     r"(?:no|without|zero|lacks?|lacking|little|barely\s+any|hardly\s+any|unreliable|patchy|spotty|flaky|"
@@ -83,5 +82,7 @@ def where_runs(clause: str, offset: int) -> list[Candidate]:
                 continue  # "we don't need it to run locally"
             if value == "offline" and re.search(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", clause[: m.start()]):
                 continue  # "it's not without internet", "we're never cut off from the internet"
-            out.append(Candidate(DEPLOYMENT, value, offset + m.start(), len(m.group(0)), m.group(0)))
+            # an inference from the site or the verb: any deployment the rubric's synonyms state outranks it
+            # (its length is 1, a synonym's is its own): "an offline kiosk" stays edge, "on-prem" on_premise
+            out.append(Candidate(DEPLOYMENT, value, offset + m.start(), 1, m.group(0)))
     return out

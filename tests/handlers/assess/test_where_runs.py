@@ -67,3 +67,19 @@ def test_the_extractor_reads_an_offline_site_with_one_workstation() -> None:
 def test_the_extractor_leaves_a_local_council_without_deployment() -> None:
     ex = X.extract("We're a local council. Residents ask about bin collection days. We sell locally sourced compost.")
     assert "deployment" not in ex.answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'friendly reminder texts and the occasional "we\'re closed" notice',  # "occasional" with no connectivity
+        "legal ops wants ~30 little extractors (parties, governing law)",
+    ],
+)
+def test_a_word_of_lack_without_a_noun_of_connectivity_is_no_offline_site(text: str) -> None:
+    assert _values(text) == set()
+
+
+def test_a_deployment_synonym_outranks_the_inference() -> None:
+    ex = X.extract("A museum kiosk app. The hall has no internet connection, so it runs on the kiosk itself.")
+    assert ex.answers["deployment"] == "edge"
