@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from handlers.assess.amounts import read_amounts
 from handlers.assess.asked_knowledge import AskedKnowledge
 from handlers.assess.budget_size import sized_budget
+from handlers.assess.budget_there import budget_there
 from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
 from handlers.assess.concessions import prompting_in_vain
@@ -27,6 +28,7 @@ from handlers.assess.deadlines import named_day
 from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.encoder_readers import EncoderReaders
+from handlers.assess.event_style import VARIANT_STYLE, reworded_per_occasion
 from handlers.assess.fair_but import fair_but_short
 from handlers.assess.fields import FieldAnswer, FieldReader, noun_label
 from handlers.assess.hired_ml import hired_skill
@@ -43,6 +45,7 @@ from handlers.assess.semantic import OptionMatcher
 from handlers.assess.shortfalls import prompting_shortfalls
 from handlers.assess.soft_prompt_setup import soft_prompt_setup
 from handlers.assess.spelling import Spelling, rubric_words
+from handlers.assess.stakes import ACCURACY_STAKES, obliged_accuracy
 from handlers.assess.tailored import tailored_form
 from handlers.assess.targets import score_against_target
 from handlers.assess.task_cadence import task_cadence
@@ -52,6 +55,7 @@ from handlers.assess.thing_roles import placed_by_role
 from handlers.assess.usage import usage_volume
 from handlers.assess.variants import affordability, per_task
 from handlers.assess.verdicts import PLATEAUED, PROMPT_RESULTS, prompting_verdicts
+from handlers.assess.where_runs import DEPLOYMENT, where_runs
 from handlers.assess.yardstick import everyday_budget
 from knowledge.rubric.model import Answers, AnswerValue, Rubric
 
@@ -164,6 +168,10 @@ class RuleExtractor:
             candidates.extend(everyday_budget(clause, offset))  # "about what a coffee subscription costs"
             candidates.extend(usage_volume(clause, offset))  # "20 people use it a couple of times a week"
             candidates.extend(named_day(clause, offset))
+        if BUDGET in self.rubric.criteria_by_id:
+            candidates.extend(budget_there(normalised))  # "Budget is there", not "... for next year only"
+        if VARIANT_STYLE in self.rubric.criteria_by_id:
+            candidates.extend(reworded_per_occasion(normalised))  # "wording our comms team rewrites for every storm"
         for offset, clause in self.changes.in_context(clauses):
             candidates.extend(self._frequencies(clause, offset))
             candidates.extend(self._terse(clause, offset))  # "Rota revisions weekly", "feed resyncs overnight"
@@ -228,6 +236,8 @@ class RuleExtractor:
             *soft_prompt_setup(clause, offset, previous),  # "the licence does not let us alter the weights"
             *(sized_budget(clause, offset) if BUDGET in criteria else []),  # "a decent budget"
             *(denied_size(clause, offset) if BUDGET in criteria else []),  # "no big GPU cluster"
+            *(where_runs(clause, offset) if DEPLOYMENT in criteria else []),  # "no reliable internet", "run locally"
+            *(obliged_accuracy(clause, offset) if ACCURACY_STAKES in criteria else []),  # "must be really accurate"
             *(familiar_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "ML-literate staff"
             *(hired_skill(clause, offset) if ML_EXPERTISE in criteria else []),  # "a contractor for LoRA"
             *(prompting_verdicts(clause, offset, previous) if self._reads_verdicts else []),
