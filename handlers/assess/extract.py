@@ -24,7 +24,7 @@ from handlers.assess.changes import ChangeReader
 from handlers.assess.compute import with_hardware
 from handlers.assess.concessions import prompting_in_vain
 from handlers.assess.counted import CountedClassifier
-from handlers.assess.deadlines import named_day
+from handlers.assess.deadlines import named_day, ready_within
 from handlers.assess.denied_size import denied_size
 from handlers.assess.direct import bare_number, direct_choice
 from handlers.assess.encoder_readers import EncoderReaders
@@ -168,6 +168,7 @@ class RuleExtractor:
             candidates.extend(everyday_budget(clause, offset))  # "about what a coffee subscription costs"
             candidates.extend(usage_volume(clause, offset))  # "20 people use it a couple of times a week"
             candidates.extend(named_day(clause, offset))
+            candidates.extend(ready_within(clause, offset))  # "have to be ready in days"
         if BUDGET in self.rubric.criteria_by_id:
             candidates.extend(budget_there(normalised))  # "Budget is there", not "... for next year only"
         if VARIANT_STYLE in self.rubric.criteria_by_id:

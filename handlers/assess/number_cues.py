@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from handlers.assess.count_heads import counts_people, finished_cases, offered_count
-from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase
+from handlers.assess.labelled_counts import LABELLED_WORD, LABELLING, labelled_phrase, outcome_given
 from handlers.assess.made_counts import made_count, noun_phrase, paired_count, phrase_tail, reworked_count
 from handlers.assess.numbers import Number, rate_match, rate_per_day
 from handlers.assess.past_outputs import done_count
@@ -17,6 +17,8 @@ _PERCENT_OR_TIME = re.compile(
 )
 _DURATION = re.compile(r"\s*(days?|weeks?|months?|quarters?|years?)\b", re.I)
 _SPAN_OF = re.compile(r"\s*(?:days?|weeks?|months?|quarters?|years?)(?:'|'s)?\s+(?:of|worth)\b", re.I)
+_WITHIN = re.compile(r"\bwithin\s*$")
+_OF_EACH = re.compile(r"\s*\w+\s+of\s+(?:each|every|any)\b", re.I)
 _DEADLINE_CUE = re.compile(
     r"\b(?:in|within|by|deadline|ship|launch|live|production|ready|timeline|have|need|got|due|next)\b"
 )
@@ -147,8 +149,11 @@ def _measured(num: Number, before: str, after: str, clause: str) -> tuple[str, A
     if _PEOPLE.match(after):
         return "ml_expertise", "none" if value == 0 else ("some" if value <= 1 else "strong")
     duration = _DURATION.match(after)
-    if duration and _SPAN_OF.match(after):
-        return None  # "eight years of annotated reports": an amount of history, not a deadline
+    if duration and _SPAN_OF.match(after) and not (_WITHIN.search(before) and not _OF_EACH.match(after)):
+        # "eight years of annotated reports": an amount of history, not a deadline ("live within a
+        # week of sign-off" is one: a span counted from an event; "within a week of each survey" is a
+        # turnaround that recurs, no deadline)
+        return None
     if duration and not re.search(r"\b(?:every|each|per|a|once|twice)\s*$", before):
         if _NOT_DEADLINE.search(before) or _UNCHANGED_FOR.search(before):
             return None
@@ -207,7 +212,8 @@ def _counted(
         return "labelled_examples", as_number(value)  # "12,000 claim sets we drafted"
     # the counted phrase ends where a new clause starts: "14 countries and they get edited ..."
     counted = _NEW_CLAUSE.split(after[:32], maxsplit=1)[0]
-    if labelled_phrase(after) or (
+    # "25k logged intervals already coded", "~100k events with confirmed causes": labelled, whatever the noun
+    if labelled_phrase(tail) or outcome_given(tail) or (
         count_cue
         and (
             count_cue.search(counted)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from handlers.assess.changes import ChangeReader
 from handlers.assess.counted import counted_phrase
 from handlers.assess.gold_counts import said_to_be_gold
+from handlers.assess.labelled_counts import labels_them
 from handlers.assess.money import budget_choice, find_amounts
 from handlers.assess.number_cues import UNLABELLED, as_number, classify_number, counts_things, denied_phrase
 from handlers.assess.numbers import find_numbers, find_zeros
@@ -101,7 +102,8 @@ class NumberPass:
     def vouched_before(self, clause: str, offset: int, previous: str) -> list[Candidate]:
         """The last count of the clause before, when this clause says its things are the output the
         team wants ("around 90k" | "and every one of them is the kind of output we want")."""
-        if not said_to_be_gold(clause):  # the cheap test first: most clauses vouch for nothing
+        # the cheap test first: most clauses vouch for nothing; "each one graded by ..." labels them
+        if not (said_to_be_gold(clause) or labels_them(clause)):
             return []
         numbers = find_numbers(previous)
         if not numbers:

@@ -566,3 +566,13 @@ def test_shipped_rubric_a_deep_domain_keeps_per_task_adapters_on_peft() -> None:
     }
     assert score(SHIPPED, answers).top == "peft"
     assert score(SHIPPED, {**answers, "trained_footprint": "kept_cheaply"}).top == "peft"
+
+
+def test_a_deadline_of_days_ranks_the_approaches_by_the_g_tables_time_to_implement() -> None:
+    # G table: prompt engineering hours to days, prompt tuning days, PEFT and RAG days to weeks,
+    # full fine-tuning weeks; a deadline of weeks does not favour prompt tuning over PEFT
+    days = score(SHIPPED, {"timeline": "days"}).scores
+    assert days["prompt_engineering"] > days["prompt_tuning"] > days["peft"] > days["full_fine_tuning"]
+    assert days["prompt_tuning"] > score(SHIPPED, {}).scores["prompt_tuning"]  # days suit prompt tuning
+    weeks = score(SHIPPED, {"timeline": "weeks"}).scores
+    assert weeks["prompt_tuning"] <= weeks["peft"]

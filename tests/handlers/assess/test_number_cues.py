@@ -121,3 +121,16 @@ def test_prompt_examples_leave_the_labelled_count_to_the_corrected_set() -> None
         "We have 60k listings that staff corrected by hand."
     )
     assert RuleExtractor(shipped_rubric()).extract(text).answers["labelled_examples"] == 60_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It must be live within two weeks of sign-off.", "weeks"),  # a span counted from an event
+        ("We have eight years of annotated reports.", None),  # an amount of history
+        ("We collected 2 weeks of sensor logs.", None),
+        ("Rows must be in the database within a week of each survey.", None),  # a turnaround that recurs
+    ],
+)
+def test_a_span_of_an_event_within_which_is_a_deadline(text: str, expected: str | None) -> None:
+    assert RuleExtractor(shipped_rubric()).extract(text).answers.get("timeline") == expected
