@@ -37,8 +37,35 @@ if TYPE_CHECKING:
 
 _PRONOUN = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?P<kept>(?:none|all|some|most|any|each|neither) of\s+)?"
-    r"(?:they|these|those|it|this|that|both|all of them|each of them|which)\b"
+    r"(?P<pronoun>they|these|those|it|this|that|both|all of them|each of them|which)\b"
 )
+# a pronoun agrees in number with the noun it takes up: "the wiki has pages of rules and notes, and
+# people edit it" - "it" is the wiki, not the rules named last
+_SINGULAR = re.compile(r"(?:it|this|that)")
+_PLURAL = re.compile(r"(?:they|these|those|them|both|all of them|each of them|all of it)")
+# a noun is plural by its last word's ending ("rules", "pages"), not "news", "status", "class"
+_PLURAL_NOUN = re.compile(r"(?<!s)(?<!u)(?<!i)s$|(?:ies|ches|shes|xes|sses)$")
+_UNCOUNTED = frozenset({"news", "series", "species"})
+
+
+def plural(noun: str) -> bool:
+    """Whether the noun phrase `noun` is plural, by its head (last) word."""
+    head = noun.split()[-1].lower() if noun.split() else ""
+    return head not in _UNCOUNTED and _PLURAL_NOUN.search(head) is not None
+
+
+def agreeing(pronoun: str, named: list[str]) -> str:
+    """Of the subjects `named` before (in order), the last one that agrees in number with
+    `pronoun`: "it" a singular one, "they"/"them" a plural one; the last one named when none
+    agrees or the pronoun says no number ("which")."""
+    if _SINGULAR.fullmatch(pronoun):
+        wanted: bool | None = False
+    elif _PLURAL.fullmatch(pronoun):
+        wanted = True
+    else:
+        wanted = None
+    agree = [n for n in named if wanted is None or plural(n) == wanted]
+    return agree[-1] if agree else named[-1]
 # "more get signed every month", "new ones are added each week": further items of what was named
 # before; the verb (or auxiliary) that follows keeps "more users every day" out
 _MORE = re.compile(
@@ -106,18 +133,19 @@ class ChangeContext:
             else:
                 joined.append((offset, clause))
         out: list[tuple[int, str]] = []
-        named: list[str] = []  # the last subject named in each clause so far ("" if none)
+        named: list[list[str]] = []  # the subjects named in each clause so far, in order
         qualified: dict[str, str] = {}  # "specs" -> "product specs": what a bare subject named before
         for offset, clause in joined:
             clause = self._untriggered(clause)
             subjects = self.reader.subjects(clause)
             mentions = bool(self.reader.mentions(clause))
             pronoun = _PRONOUN.match(clause)
-            recent = [s for s in named[-PRONOUN_REACH:] if s]
+            recent = [s for names in named[-PRONOUN_REACH:] for s in names]
             more = _MORE.match(clause)
             if pronoun and mentions and recent and not subjects:
                 # "none of that is static": the quantifier stays, the pronoun takes the subject
-                clause = (pronoun.group("kept") or "") + recent[-1] + clause[pronoun.end() :]
+                referent = agreeing(pronoun.group("pronoun"), recent)
+                clause = (pronoun.group("kept") or "") + referent + clause[pronoun.end() :]
                 subjects = self.reader.subjects(clause)
             elif more and mentions and recent and not subjects:
                 # "more get signed every month": new ones of the subject named before arrive
@@ -128,7 +156,7 @@ class ChangeContext:
                 clause = gapped or self._object_of(clause, subjects) or clause
                 subjects = self.reader.subjects(clause)
             elif mentions and recent:
-                clause = self._object_of(clause, [], recent[-1]) or clause
+                clause = self._object_of(clause, [], recent) or clause
                 subjects = self.reader.subjects(clause)
             bare = [m for _, m in subjects if qualified.get(m.group(0), m.group(0)) != m.group(0)]
             if bare and mentions:
@@ -137,7 +165,7 @@ class ChangeContext:
                 subjects = self.reader.subjects(clause)
             qualified.update((m.group(0).split()[-1], m.group(0)) for _, m in subjects if " " in m.group(0))
             out.append((offset, with_asides(clause, asides.get(offset, ()))))
-            named.append(max(subjects, key=lambda s: s[1].start())[1].group(0) if subjects else "")
+            named.append([m.group(0) for _, m in sorted(subjects, key=lambda s: s[1].start())])
         return out
 
     def _untriggered(self, clause: str) -> str:
@@ -172,15 +200,17 @@ class ChangeContext:
         return clause[: m.end()] + " " + verb.group(0) + clause[m.end() :]
 
     def _object_of(
-        self, clause: str, subjects: list[tuple[str, re.Match[str]]], recent: str = ""
+        self, clause: str, subjects: list[tuple[str, re.Match[str]]], recent: list[str] | None = None
     ) -> str | None:
         """"revops owns the price sheets and changes them constantly": the object pronoun of a
-        change verb is the subject named before it in the clause (or, with none, just before)."""
+        change verb is the subject named before it in the clause (or, with none, in the clauses
+        just before: `recent`, in order), the last one that agrees with it in number (`agreeing`)."""
         obj = self._object.search(clause) if self._object is not None else None
         if obj is None:
             return None
-        named = [m for _, m in subjects if m.end() <= obj.start()]
-        antecedent = max(named, key=lambda m: m.end()).group(0) if named else recent
-        if not antecedent:
+        named = [m.group(0) for _, m in sorted(subjects, key=lambda s: s[1].end()) if m.end() <= obj.start()]
+        candidates = named or recent or []
+        if not candidates:
             return None
+        antecedent = agreeing(obj.group("obj"), candidates)
         return clause[: obj.start("obj")] + antecedent + clause[obj.end("obj") :]

@@ -15,6 +15,7 @@ from functools import cached_property
 from handlers.assess.change_asides import aside_kind
 from handlers.assess.change_context import ChangeContext
 from handlers.assess.change_forms import PASSIVE, differences, passives, published, without_use
+from handlers.assess.current_need import current_needs
 from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
 from handlers.assess.request_inputs import input_spans
@@ -23,6 +24,7 @@ from handlers.assess.text_cues import RATE, SENTENCE, frequency_value, inside, n
 from handlers.assess.things import (
     CONTAINER_OF,
     REQUIREMENTS,
+    SCOPE,
     ThingClassifier,
     answered_from,
     changed_thing,
@@ -57,6 +59,9 @@ _HEAD_STOP = re.compile(_CLAUSE_START)
 HEAD_CHARS = 50  # from a change verb before its subject to the subject ("changes its layout and wording rules")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
 _MODEL = "model"  # what `_thing_criterion` answers when the thing that changes is the model itself
+# with no verb of change, the adjective "new" or "more" says what arrives: the noun it qualifies
+_ARRIVING = re.compile(r"\b(?:new|more|additional|extra)\s+(?P<thing>(?:[\w'-]+\s+){0,2}[\w'-]+)\s*$")
+_INTO = re.compile(r"\s+(?:to|into|onto)\s+")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
 # the shape of the output: whoever sets it ("the carriers change their label format"), the task must
 # follow it, a requirement, not a fact to look up
@@ -231,9 +236,10 @@ class ChangeReader:
 
     def current(self, clause: str, offset: int) -> list[Candidate]:
         """"the latest filings", "today's fares": facts needed as they are now, refreshed daily."""
+        needs = current_needs(clause, offset)  # "answers must be current": of the output
         if self.p.current is None:
-            return []
-        return [
+            return needs
+        return needs + [
             Candidate(FACTS, "daily", offset + m.start(), len(m.group(0)), m.group(0))
             for m in self.p.current.finditer(clause)
             if not negated(clause[: m.start()])
@@ -270,7 +276,7 @@ class ChangeReader:
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])
         crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None
-        if crit_id == _MODEL:  # the model itself changes: no statement about facts or the task
+        if crit_id in (_MODEL, SCOPE):  # the model itself, or the units served ("add more offices"), change
             return []
         # the examples it lists say what changes better than its noun: "a label (new interactions, dosing)"
         crit_id = aside_kind(clause) or crit_id
@@ -300,7 +306,19 @@ class ChangeReader:
             if last is None:
                 return None
             span = last.start(), last.end()
+            arriving = _ARRIVING.search(clause[:f_start])  # "we onboard a few new clients every month"
+            # what comes out is published ("new endorsements come out weekly"): content, never scope
+            if arriving is not None and not published(clause) and things.is_scope(arriving.group(0).strip()):
+                return SCOPE
         thing = changed_thing(clause, *span)
-        if thing is not None and is_the_model(thing.text):
+        if thing is None:
+            return None
+        if is_the_model(thing.text):
             return _MODEL
-        return things.criterion(thing.text) if thing is not None else None
+        # "add more hotels to our listings": what is added into a store of facts is content
+        into = _INTO.search(thing.text)
+        if into is not None and any(c == FACTS for c, _ in self.subjects(thing.text[into.end() :])):
+            return FACTS
+        if not published(clause) and things.is_scope(thing.text[: into.start()] if into is not None else thing.text):
+            return SCOPE
+        return things.criterion(thing.text)

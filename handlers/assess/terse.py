@@ -54,7 +54,7 @@ _SYNC_VERBS = (
 _REVISION_VERBS = "|".join(
     inflected(v)
     for v in ("change", "update", "refresh", "revise", "edit", "amend", "correct", "reprice", "adjust", "tweak",
-              "rewrite", "reissue", "rework", "overhaul")
+              "rewrite", "reissue", "rework", "overhaul", "redo", "redraft")
 )  # fmt: skip
 _SYNC = word(_SYNC_VERBS)
 # between a subject and its verb in a note: an auxiliary, an adverb

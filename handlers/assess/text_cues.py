@@ -152,7 +152,22 @@ def inside(m: re.Match[str], o: re.Match[str]) -> bool:
     return o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > m.end() - m.start()
 
 
+# the irregular past forms of the verbs whose compounds say a change: "redo" -> "redid", "redone"
+_IRREGULAR = {"do": "did|done|does", "write": "wrote|written", "build": "built", "make": "made"}
+
+
 def inflected(verb: str) -> str:
+    """A pattern for a verb in any inflection: "revise" -> revise|revises|revised|revising; a
+    compound of an irregular verb takes its forms too ("redo" -> ... redid|redone)."""
+    for base, forms in _IRREGULAR.items():
+        if verb.endswith(base) and verb != base:
+            stem = verb[: -len(base)]
+            regular = inflected_regular(verb)
+            return regular + "|" + "|".join(stem + f for f in forms.split("|"))
+    return inflected_regular(verb)
+
+
+def inflected_regular(verb: str) -> str:
     """A pattern for a regular verb in any inflection: "revise" -> revise|revises|revised|revising."""
     if verb.endswith("e"):
         return f"{verb}[sd]?|{verb[:-1]}ing"

@@ -14,7 +14,11 @@ embedding similarity among a few labelled exemplars of three kinds of thing:
 - the task's requirements (instructions, task definition, criteria, output format, questions to
   cover): `requirements_change`, which a prompt edit answers;
 - style (tone, voice, wording): also `requirements_change`, since how the output must sound is part
-  of what is asked of the model, and a prompt edit answers it too.
+  of what is asked of the model, and a prompt edit answers it too;
+- the scope of the operation (offices, clients, stores, teams, markets): `SCOPE`, no criterion of
+  change at all. "add more offices later quickly", "we onboard new clients every month": a business
+  that grows serves more units, but no fact it answers from and no instruction it follows changes
+  (a new unit is at most a new variant of the task, which other readers weigh).
 
 The exemplars are written from the rubric's own descriptions of the two criteria (their `question`
 and `about`), not from any scenario. A phrase close to none of them (below `MIN_SIMILARITY`) names no
@@ -31,6 +35,7 @@ from handlers.assess.semantic import NearestExemplars, OptionMatcher
 
 FACTS = "facts_change"
 REQUIREMENTS = "requirements_change"
+SCOPE = "scope"  # the units the operation serves: their number changes no fact and no requirement
 
 # kind of thing -> (criterion, exemplars)
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -76,6 +81,17 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "the wording and phrasing of the messages",
         ),
     ),
+    "scope": (
+        SCOPE,
+        (
+            "more offices, branches and sites",
+            "new clients and customers we take on",
+            "more stores and franchises",
+            "new departments and users",
+            "new markets, countries and regions we expand into",
+            "more accounts and tenants",
+        ),
+    ),
 }
 MIN_SIMILARITY = 0.35  # least similarity of a thing to its closest exemplar (all-MiniLM-L6-v2)
 MARGIN = 0.06  # lead of the closest kind's criterion over the other criterion
@@ -89,6 +105,8 @@ _AUX = re.compile(
     r"wants?|plans?|tries|try|going|able|like|love|hope|not|never|hardly|barely|rarely|really|"
     r"(?:has|have|had|is|are|was|were|does|do|did|wo|would|could|should)n['’]?t))+\s*$"
 )
+# a list's bullet or a dash before the subject is no word of it: "- what we ask for changes weekly"
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014>]+|\d+[.)])\s+")
 # where the clause before the subject ends: "teachers give feedback every week and [we] keep changing"
 _BOUNDARY = re.compile(r".*(?:[,;:(]|\b(?:and|but|so|because|since|while|although|though|then|plus|which|that)\b)")
 # a relative pronoun closing the text before a person's verb: "chat flows that we rewrite"
@@ -105,7 +123,7 @@ _OBJECT_END = re.compile(
     r"\s*(?:[,;:.()]|\b(?:every|each|with|whenever|when|after|before|because|since|and then|but|so|"
     r"daily|weekly|monthly|quarterly|yearly|constantly|all the time|often|regularly|again|"
     r"nearly|almost|roughly|about|around|maybe|probably|perhaps|sometimes|usually|typically|twice|once|"
-    r"for|in|at|on|during|by|per)\b)"
+    r"later|soon|quickly|fast|easily|for|in|at|on|during|by|per)\b)"
 )
 
 
@@ -143,6 +161,11 @@ CONTAINER_OF = re.compile(_HOLDER + r"(?=\w)", re.IGNORECASE)
 _CONTAINER = re.compile(r"^(?:the\s+|our\s+|a\s+|their\s+)?" + _HOLDER, re.IGNORECASE)
 
 
+# a word of addition opens a phrase of growth: "more offices", "a few new clients", "another branch"
+_GROWTH = re.compile(r"^\s*(?:(?:a\s+)?(?:few|couple\s+of|handful\s+of|dozen|lot\s+of)\s+|\d+\s+)?"
+                     r"(?:new|more|additional|extra|another|further)\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Thing:
     text: str
@@ -157,7 +180,7 @@ def changed_thing(clause: str, verb_start: int, verb_end: int) -> Thing | None:
     before = clause[:verb_start]
     bounded = _BOUNDARY.match(before)
     subject_start = bounded.end() if bounded else 0
-    subject = _AUX.sub("", before[subject_start:]).strip()
+    subject = _BULLET.sub("", _AUX.sub("", before[subject_start:])).strip()
     person = not subject or _PERSON.fullmatch(subject.lower()) is not None
     obj = _OBJECT_START.match(clause, verb_end)
     if person:
@@ -262,8 +285,19 @@ class ThingClassifier:
         return self._nearest.scores(thing)
 
     def criterion(self, thing: str) -> str | None:
-        """The criterion `thing` changes, or None when it is close to no kind or to both."""
-        ranked = sorted(self.scores(thing).items(), key=lambda kv: -kv[1])
+        """The criterion `thing` changes, or None when it is close to no kind or to both (the
+        scope's exemplars take no part: growth is told apart by `is_scope`)."""
+        return self._placed(thing, scope=False)
+
+    def is_scope(self, thing: str) -> bool:
+        """Whether `thing` names further units the operation serves ("more offices", "new
+        clients"): growth is said by a word of addition before the noun; without one the phrase is
+        an agent or a thing in place ("our communications team rewrites the scripts")."""
+        return _GROWTH.match(thing) is not None and self._placed(thing) == SCOPE
+
+    def _placed(self, thing: str, *, scope: bool = True) -> str | None:
+        scores = self.scores(thing)
+        ranked = sorted(((k, v) for k, v in scores.items() if scope or k != SCOPE), key=lambda kv: -kv[1])
         best, sim = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else -1.0
         if sim < MIN_SIMILARITY or sim - runner < MARGIN:

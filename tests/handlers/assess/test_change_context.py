@@ -3,7 +3,7 @@ trigger is masked, an object pronoun names its antecedent (phrase rules only).""
 
 from __future__ import annotations
 
-from handlers.assess.change_context import MASKED_TRIGGER, ChangeContext
+from handlers.assess.change_context import MASKED_TRIGGER, ChangeContext, agreeing, plural
 from handlers.assess.changes import ChangeReader
 from handlers.assess.patterns import compile_patterns
 from handlers.assess.text_cues import split_clauses
@@ -50,3 +50,20 @@ def test_a_short_clause_that_closes_no_list_stays_apart() -> None:
         "prices are on the wiki",
         "nobody reads it, roughly monthly",
     ]
+
+
+def test_a_pronoun_agrees_in_number_with_its_antecedent() -> None:
+    said = "our lab's wiki has 600 pages of protocols, booking rules and safety notes, and people edit it constantly"
+    assert joined(said)[-1] == "and people edit wiki constantly"
+    # a plural pronoun takes the plural noun, even when a singular one was named last
+    said = "we answer from the fee tables, and the handbook, and finance edits them weekly"
+    assert joined(said)[-1] == "and finance edits tables weekly"
+
+
+def test_number_of_a_noun_and_agreement() -> None:
+    assert plural("safety notes") and plural("policies") and not plural("wiki")
+    assert not plural("news") and not plural("status") and not plural("the class")
+    assert agreeing("it", ["wiki", "pages", "rules"]) == "wiki"
+    assert agreeing("they", ["wiki", "pages", "handbook"]) == "pages"
+    assert agreeing("which", ["wiki", "rules"]) == "rules"
+    assert agreeing("it", ["rules", "notes"]) == "notes"  # none agrees: the last one named

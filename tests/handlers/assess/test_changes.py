@@ -368,3 +368,10 @@ def test_items_that_differ_from_one_another_are_the_input_not_a_change() -> None
 def test_an_agent_changing_which_fields_changes_the_requirements() -> None:
     found = with_matcher().extract("The partners change which fields the summary must have almost weekly.").answers
     assert found.get("requirements_change") == "weekly" and "facts_change" not in found
+
+
+def test_a_semester_is_a_pace_and_a_compound_of_do_a_change_verb() -> None:
+    assert facts("The handbook is revised every semester.") == "monthly"
+    assert facts("handbook redone each semester.") == "monthly"
+    # "every term" stays no pace: a term is as often a word ("translate every term the same way")
+    assert facts("We translate every term in the glossary the same way.") is None

@@ -117,3 +117,14 @@ def test_normalise_spells_the_have_of_possession_out_and_leaves_the_auxiliary() 
         "we have no labelled data and they have about 8k tickets"
     )
     assert normalise("we've tried prompting, we've got data") == "we've tried prompting, we've got data"
+
+
+def test_a_compound_of_an_irregular_verb_takes_its_irregular_forms() -> None:
+    import re
+
+    redo = re.compile(r"(?:" + inflected("redo") + r")$")
+    assert all(redo.match(w) for w in ("redo", "redoes", "redid", "redone", "redoing"))
+    rewrite = re.compile(r"(?:" + inflected("rewrite") + r")$")
+    assert rewrite.match("rewritten") and rewrite.match("rewrote") and rewrite.match("rewrites")
+    assert inflected("revise") == "revise[sd]?|revising"  # a regular verb is as before
+    assert "done" not in inflected("do")  # the bare verb is no compound: "do" states no change

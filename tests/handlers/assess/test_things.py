@@ -204,3 +204,52 @@ def test_a_source_the_answers_come_from_changes_the_facts() -> None:
     assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
     found = extractor().extract("We format the answers in our template, which changes every week.")
     assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
+
+
+def test_a_bullet_before_the_subject_is_no_word_of_the_thing() -> None:
+    assert thing("- what we ask for changes almost every week", "changes") == "what we ask for"
+    assert thing("* the price list changes daily", "changes") == "the price list"
+    # a hyphen inside a word stays: "re-usable"
+    assert thing("our re-usable templates change weekly", "change") == "our re-usable templates"
+
+
+@pytest.mark.parametrize("phrase", ["more offices", "new clients", "more stores and branches", "new markets"])
+def test_the_units_the_operation_serves_are_its_scope(phrase: str) -> None:
+    classifier = ThingClassifier(matcher())
+    assert classifier.is_scope(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "criterion"),
+    [("new products", FACTS), ("new articles", FACTS), ("new categories", REQUIREMENTS)],
+)
+def test_new_content_or_new_labels_are_no_scope(phrase: str, criterion: str) -> None:
+    classifier = ThingClassifier(matcher())
+    assert not classifier.is_scope(phrase) and classifier.criterion(phrase) == criterion
+
+
+def test_what_we_ask_for_changing_in_a_bullet_is_requirements() -> None:
+    said = "- HR team of 6\n- what we ask for changes almost every week depending on what's going on"
+    found = extractor().extract(said)
+    assert found.answers.get("requirements_change") == "weekly" and "facts_change" not in found.answers
+
+
+def test_adding_offices_or_clients_is_no_change_of_facts() -> None:
+    said = "We'd like to keep twelve cheap tunings on a single model and add more offices later quickly."
+    assert "facts_change" not in extractor().extract(said).answers
+    assert "facts_change" not in extractor().extract("We onboard a few new clients every month.").answers
+
+
+def test_a_team_that_rewrites_is_an_agent_not_scope() -> None:
+    classifier = ThingClassifier(matcher())
+    assert not classifier.is_scope("our communications team") and not classifier.is_scope("the offices")
+    said = "patients get conversation scripts that our communications team rewrites every couple of weeks"
+    assert extractor().extract(said).answers.get("requirements_change") == "weekly"
+
+
+def test_adding_content_is_still_a_change_of_facts() -> None:
+    assert extractor().extract("We add new products every week.").answers.get("facts_change") == "weekly"
+    said = "We have 40,000 policy documents, and new endorsements come out every week."
+    assert extractor().extract(said).answers.get("facts_change") == "weekly"
+    said = "We add more hotels to our listings every week."
+    assert extractor().extract(said).answers.get("facts_change") == "weekly"
