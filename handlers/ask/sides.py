@@ -10,6 +10,14 @@ on the asked aspect (`handlers.ask.aspects.asked_aspects`; any sentence when non
 pool's best-ranked passage that has one takes the last top place that no other side needs, the
 passage it replaces leads the rest, and the others keep their places (a coverage constraint, like
 the diversity step of MMR).
+
+A side spoken for only inside a passage that speaks for both sides (a comparison table row, "costs
+are front-loaded for one, per-request for the other") still lacks its own account: that passage
+gives each side a clause, while the side's own passage ("Prompt engineering costs: inference and
+API fees only") holds its facts. So a side with no passage of its own among the top (one speaking
+for it on the aspect and for no other side in any sentence) gets the pool's best-ranked one, in
+place of a top passage speaking for no side at all (the retriever's best match excepted): a passage
+speaking for a side, or comparing both, is never displaced for it (round 19a).
 """
 
 from __future__ import annotations
@@ -55,9 +63,10 @@ def _promote(row: list[T], found: int, free: int, top: int) -> None:
 
 def side_balanced(passages: Sequence[Passage], question: str, *, top: int) -> list[Passage]:
     """`passages` (ranked) reordered so that each side the question compares has a passage among the
-    first `top` that speaks for it on the asked aspect, when the pool has one; unchanged otherwise
-    (fewer than two sides, every side already there, or no passage for it). The passages past the
-    top are read only for a missing side, up to the first that speaks for it."""
+    first `top` that speaks for it on the asked aspect - its own (speaking for no other side) when
+    the pool has one - ; unchanged otherwise (fewer than two sides, every side already there, or no
+    passage for it). The passages past the top are read only for a missing side, up to the first
+    that speaks for it."""
     sides = comparison_sides(question)
     if len(sides) < 2 or len(passages) <= top:
         return list(passages)
@@ -75,18 +84,30 @@ def side_balanced(passages: Sequence[Passage], question: str, *, top: int) -> li
             said[key] = any(speaks_for(s, names[i], others[i]) for s in sentences[passage.id])
         return said[key]
 
+    def own(i: int, passage: Passage) -> bool:
+        """Speaks for side i on the aspect, and no sentence of it (on any aspect) for another side."""
+        return speaks(i, passage) and not any(speaks_on(passage, names[j], others[j], [])
+                                              for j in range(len(sides)) if j != i)
+
     ranked = list(passages)
     for i in range(len(sides)):
-        if any(speaks(i, p) for p in ranked[:top]):
-            continue
-        found = next((n for n in range(top, len(ranked)) if speaks(i, ranked[n])), None)
-        if found is None:
-            continue
-        needed = set()  # top places that are the only one speaking for a side
-        for j in range(len(sides)):
-            mine = [n for n in range(top) if speaks(j, ranked[n])]
-            needed.update(mine if len(mine) == 1 else [])
-        free = next((n for n in range(top - 1, -1, -1) if n not in needed), None)
-        if free is not None:
-            _promote(ranked, found, free, top)
+        # the side's own passage (speaking for it alone) when the top has none, in place of a passage
+        # speaking for no side; else any passage speaking for it when none does
+        for test in (own, speaks):
+            if any(test(i, p) for p in ranked[:top]):
+                break
+            found = next((n for n in range(top, len(ranked)) if test(i, ranked[n])), None)
+            if found is None:
+                continue
+            needed = set()  # top places that are the only one speaking for a side, or its only own one
+            for j in range(len(sides)):
+                for kept in (own, speaks):
+                    mine = [n for n in range(top) if kept(j, ranked[n])]
+                    needed.update(mine if len(mine) == 1 else [])
+            if test is own:  # only a passage speaking for no side, below the best match, gives way to it
+                needed.update(n for n in range(top) if n == 0 or any(speaks(j, ranked[n]) for j in range(len(sides))))
+            free = next((n for n in range(top - 1, -1, -1) if n not in needed), None)
+            if free is not None:
+                _promote(ranked, found, free, top)
+                break
     return ranked

@@ -54,3 +54,41 @@ def test_nothing_moves_when_both_sides_are_there_or_the_question_compares_nothin
     other = [FT_LATENCY, FT_COST, FT_DATA, HYBRID, *FILLER, PE_LATENCY]
     assert side_balanced(other, "which one copes better when users word things differently?", top=5) == other
     assert side_balanced(other[:5], LATENCY_QUESTION, top=5) == other[:5]  # no deeper pool
+
+
+COST_QUESTION = "what do we pay for with fine-tuning compared with prompting?"
+MIXED_COST = passage("a#mixed-cost", "Fine-tuning costs are front-loaded. Prompt engineering costs recur.")
+MIXED_COST_2 = passage("a#mixed-cost-2", "Fine-tuning costs more at the start. Prompting costs little to begin.")
+PE_COST = passage("a#pe-cost", "Prompt engineering costs come from API usage fees only.")
+
+
+def test_a_side_only_spoken_for_beside_the_other_gets_its_own_passage() -> None:
+    # the prompting side is there only in a passage comparing both: its own cost passage joins the top
+    pool = [MIXED_COST, FT_COST, FT_DATA, HYBRID, *FILLER, PE_COST]
+    ranked = side_balanced(pool, COST_QUESTION, top=5)
+    assert [p.id for p in ranked[:5]] == ["a#mixed-cost", "a#ft-cost", "a#ft-data", "a#hybrid", "a#pe-cost"]
+    assert ranked[5].id == "a#filler-0"
+
+
+def test_a_passage_naming_the_other_side_anywhere_is_not_a_side_s_own() -> None:
+    # its cost sentence speaks for prompting, but it speaks for fine-tuning too: it compares the two
+    pe_half = passage("a#pe-half", "Prompt engineering costs little. Fine-tuning needs labeled data.")
+    pool = [MIXED_COST, FT_COST, FT_DATA, HYBRID, FILLER[0], pe_half, PE_COST]
+    ranked = side_balanced(pool, COST_QUESTION, top=5)
+    assert [p.id for p in ranked[:5]] == ["a#mixed-cost", "a#ft-cost", "a#ft-data", "a#hybrid", "a#pe-cost"]
+
+
+def test_only_a_passage_speaking_for_no_side_gives_way_to_a_side_s_own() -> None:
+    ft_cost_2 = passage("a#ft-cost-2", "Fine-tuning costs grow with model size.")
+    pool = [FT_COST, MIXED_COST, MIXED_COST_2, ft_cost_2, MIXED_COST, PE_COST]
+    assert side_balanced(pool, COST_QUESTION, top=5) == pool
+
+
+def test_without_an_own_passage_in_the_pool_the_comparing_one_serves_the_side() -> None:
+    pool = [MIXED_COST, FT_COST, FT_DATA, HYBRID, *FILLER]
+    assert side_balanced(pool, COST_QUESTION, top=5) == pool
+
+
+def test_the_best_match_is_kept_even_when_it_speaks_for_no_side() -> None:
+    pool = [HYBRID, MIXED_COST, FT_COST, MIXED_COST_2, MIXED_COST, PE_COST]
+    assert side_balanced(pool, COST_QUESTION, top=5) == pool
