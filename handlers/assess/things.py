@@ -164,6 +164,9 @@ _CONTAINER = re.compile(r"^(?:the\s+|our\s+|a\s+|their\s+)?" + _HOLDER, re.IGNOR
 # a word of addition opens a phrase of growth: "more offices", "a few new clients", "another branch"
 _GROWTH = re.compile(r"^\s*(?:(?:a\s+)?(?:few|couple\s+of|handful\s+of|dozen|lot\s+of)\s+|\d+\s+)?"
                      r"(?:new|more|additional|extra|another|further)\s", re.IGNORECASE)
+# a pro-form names nothing of its own ("a few dozen new ones every week" after "our memo archive"):
+# what it stands for was said before, so it is no unit the operation serves
+_PRO_FORM = re.compile(r"\b(?:ones?|them|these|those|some|few)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,10 @@ class ThingClassifier:
     def is_scope(self, thing: str) -> bool:
         """Whether `thing` names further units the operation serves ("more offices", "new
         clients"): growth is said by a word of addition before the noun; without one the phrase is
-        an agent or a thing in place ("our communications team rewrites the scripts")."""
+        an agent or a thing in place ("our communications team rewrites the scripts"); a pro-form
+        ("new ones") stands for something said before, never for a unit of its own."""
+        if _PRO_FORM.search(thing) is not None:
+            return False
         return _GROWTH.match(thing) is not None and self._placed(thing) == SCOPE
 
     def _placed(self, thing: str, *, scope: bool = True) -> str | None:

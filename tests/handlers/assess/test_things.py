@@ -240,6 +240,13 @@ def test_adding_offices_or_clients_is_no_change_of_facts() -> None:
     assert "facts_change" not in extractor().extract("We onboard a few new clients every month.").answers
 
 
+def test_new_ones_stand_for_what_was_said_before_not_for_scope() -> None:
+    classifier = ThingClassifier(matcher())
+    assert not classifier.is_scope("a few dozen new ones") and not classifier.is_scope("more of them")
+    said = "Associates ask questions over our memo archive - about 9,000 memos, a few dozen new ones every week."
+    assert extractor().extract(said).answers.get("facts_change") == "weekly"
+
+
 def test_a_team_that_rewrites_is_an_agent_not_scope() -> None:
     classifier = ThingClassifier(matcher())
     assert not classifier.is_scope("our communications team") and not classifier.is_scope("the offices")
