@@ -56,9 +56,14 @@ _OUTCOME = (
 )
 _NONE = r"(?:no|unknown|unclear|missing|open|pending|disputed|different|many|several|multiple)"  # no outcome given
 _DET = r"(?:(?:the|their|its|a|an|each|every)\s+)?"
+# what an item has, not what a task produced: "10k products with verified prices" is a catalogue
+_ATTRIBUTE = (
+    r"(?:prices?|pricing|costs?|addresses|address|contact\s+details|contacts?|phone\s+numbers?|stock|"
+    r"availability|dates?|times?|locations?|owners?|drivers?|accounts?|emails?|identit(?:y|ies)|ids?)\b"
+)
 _WITH_OUTCOME = (
     rf"(?:with|having|carrying)\s+{_DET}"
-    rf"(?:{_ESTABLISHED}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+|(?:(?!{_NONE}\b)[\w-]+\s+)?{_OUTCOME}\b)"
+    rf"(?:{_ESTABLISHED}\s+(?!{_ATTRIBUTE})(?:[\w-]+\s+){{0,2}}?[\w-]+|(?:(?!{_NONE}\b)[\w-]+\s+)?{_OUTCOME}\b)"
 )
 _RECORD = r"(?:recorded|confirmed|established|determined|assigned|noted|entered|logged|identified|known)"
 _RELATIVE = (

@@ -99,6 +99,9 @@ def test_a_counted_phrase_with_its_outcome_is_labelled(after: str) -> None:
         " chats with human agents",  # who took part, no outcome
         " devices with known issues",
         " sites where we work",
+        " products with verified prices",  # what an item has: a catalogue, no task's output
+        " suppliers with confirmed addresses",
+        " orders with assigned drivers",
     ],
 )
 def test_a_counted_phrase_without_an_outcome_is_not_labelled(after: str) -> None:
