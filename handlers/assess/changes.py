@@ -14,7 +14,8 @@ from functools import cached_property
 
 from handlers.assess.change_asides import aside_kind
 from handlers.assess.change_context import ChangeContext
-from handlers.assess.change_forms import PASSIVE, differences, passives, published, without_use
+from handlers.assess.change_forms import differences, passives, published, without_use
+from handlers.assess.changed_kind import MODEL, changed_kind
 from handlers.assess.current_need import current_needs
 from handlers.assess.frequency import arrivals, frequency_mentions, item_events, period_choice, recurring_events
 from handlers.assess.patterns import FACTS, Candidate, Patterns
@@ -27,8 +28,6 @@ from handlers.assess.things import (
     SCOPE,
     ThingClassifier,
     answered_from,
-    changed_thing,
-    is_the_model,
     shaped_for,
 )
 from knowledge.rubric.model import Rubric
@@ -53,15 +52,10 @@ _CLAUSE_START = r"[,;:]|\b(?:but|so|because|while|whereas|although|though|then)\
 _NEW_CLAUSE = re.compile(
     _CLAUSE_START + r"|\band\s+(?=(?:the|our|their|its|this|these|those|his|her|my|your|we|they|it|i)\b)"
 )
-_LAST_WORD = re.compile(r"[\w'-]+(?=\s*$)")
 # where a clause of its own starts before a subject ("and the" may join two objects of one verb)
 _HEAD_STOP = re.compile(_CLAUSE_START)
 HEAD_CHARS = 50  # from a change verb before its subject to the subject ("changes its layout and wording rules")
 MAX_SPAN_CHARS = 70  # from a subject to its frequency ("prices change, sometimes daily")
-_MODEL = "model"  # what `_thing_criterion` answers when the thing that changes is the model itself
-# with no verb of change, the adjective "new" or "more" says what arrives: the noun it qualifies
-_ARRIVING = re.compile(r"\b(?:new|more|additional|extra)\s+(?P<thing>(?:[\w'-]+\s+){0,2}[\w'-]+)\s*$")
-_INTO = re.compile(r"\s+(?:to|into|onto)\s+")
 _REFERS = re.compile(r"\b(?:they|it|these|those)\b")
 # the shape of the output: whoever sets it ("the carriers change their label format"), the task must
 # follow it, a requirement, not a fact to look up
@@ -275,8 +269,12 @@ class ChangeReader:
         if not found or not self.changed(clause, ignore=_COPULA):
             return []
         choice_id, f_start, _ = min(found, key=lambda f: f[1])
-        crit_id = self._thing_criterion(things, clause, f_start) if things is not None else None
-        if crit_id in (_MODEL, SCOPE):  # the model itself, or the units served ("add more offices"), change
+        crit_id = (
+            changed_kind(things, clause, f_start, self._verbs(clause), self._facts_named)
+            if things is not None
+            else None
+        )
+        if crit_id in (MODEL, SCOPE):  # the model itself, or the units served ("add more offices"), change
             return []
         # the examples it lists say what changes better than its noun: "a label (new interactions, dosing)"
         crit_id = aside_kind(clause) or crit_id
@@ -293,32 +291,6 @@ class ChangeReader:
             return []
         return [Candidate(crit_id, value, offset, len(clause), clause)]
 
-    def _thing_criterion(self, things: ThingClassifier, clause: str, f_start: int) -> str | None:
-        """The criterion of what the change verb nearest the frequency says changes, if decided
-        (`_MODEL` when that is the model itself)."""
-        verbs = self._verbs(clause)  # a change verb, else a participle ("is redone")
-        if verbs:
-            span = min(verbs, key=lambda v: abs(v[0] - f_start))
-            if PASSIVE.fullmatch(clause, *span):  # the participle, not its auxiliary
-                span = clause.rindex(" ", *span) + 1, span[1]
-        else:  # a verb no list names ("gets redone each time"): the word just before the frequency
-            last = _LAST_WORD.search(clause[:f_start])
-            if last is None:
-                return None
-            span = last.start(), last.end()
-            arriving = _ARRIVING.search(clause[:f_start])  # "we onboard a few new clients every month"
-            # what comes out is published ("new endorsements come out weekly"): content, never scope
-            if arriving is not None and not published(clause) and things.is_scope(arriving.group(0).strip()):
-                return SCOPE
-        thing = changed_thing(clause, *span)
-        if thing is None:
-            return None
-        if is_the_model(thing.text):
-            return _MODEL
-        # "add more hotels to our listings": what is added into a store of facts is content
-        into = _INTO.search(thing.text)
-        if into is not None and any(c == FACTS for c, _ in self.subjects(thing.text[into.end() :])):
-            return FACTS
-        if not published(clause) and things.is_scope(thing.text[: into.start()] if into is not None else thing.text):
-            return SCOPE
-        return things.criterion(thing.text)
+    def _facts_named(self, text: str) -> bool:
+        """Whether `text` names a store of facts ("our listings")."""
+        return any(c == FACTS for c, _ in self.subjects(text))
