@@ -828,6 +828,8 @@ def test_the_smallest_trainable_option_is_read(text: str) -> None:
         "one version per client that is cheap to store",
         "we want to keep all of them around cheaply",
         "each new one should cost very little to store",
+        "we'd like to keep twelve cheap per-office tunings on a single model",  # a small trained thing kept
+        "host tiny client-specific add-ons beside one frozen model",
     ],
 )
 def test_variants_kept_cheaply_are_read(text: str) -> None:
@@ -841,6 +843,8 @@ def test_variants_kept_cheaply_are_read(text: str) -> None:
         "storage is cheap for us and the manuals change weekly",
         "the lowest cost option overall is fine, we have no ML team",
         "we put a few examples before the input of each request",
+        "we keep cheap copies of the manuals on the shared drive",  # no trained variant named
+        "keep our small prompts in a shared doc",
     ],
 )
 def test_written_prompts_and_cheap_storage_are_no_trained_footprint(text: str) -> None:
