@@ -3,7 +3,8 @@
 Scores the sentences of the retrieved passages (`handlers.ask.scored`), picks the ones that
 answer the question the way its kind asks for (`handlers.ask.picks`), keeps a list's items together
 (an announcing sentence with its items, `handlers.ask.announced`; a picked item of a list written as
-parallel sentences with its siblings, `handlers.ask.parallel_items`), swaps summary sentences for
+parallel sentences with its siblings, `handlers.ask.parallel_items`; in a comparison, one approach's
+half of a row with the other's, `handlers.ask.counterparts`), swaps summary sentences for
 an ingested original's verbatim sentence when one states the same fact, and numbers citations
 [1], [2]... Every sentence of the answer and every quote is copied verbatim from what it cites.
 """
@@ -18,6 +19,7 @@ from handlers.ask.asked_term import asked_concept
 from handlers.ask.citing import prefer_verbatim, render
 from handlers.ask.compare import pick_comparison
 from handlers.ask.compared import comparison_sides
+from handlers.ask.counterparts import approaches_of, with_counterparts
 from handlers.ask.focus import Concept, focus_of, mentions_any
 from handlers.ask.howto import pick_howto
 from handlers.ask.howto_asks import asks_for_steps, asks_to_curb, spared
@@ -88,7 +90,12 @@ def pick(
     else:
         chosen = pick_general(top, focus)
     budget = sentence_budget(question)
-    return chosen[:budget] if budget else with_parallel_items(with_announced_items(chosen, scored), scored)
+    if budget:
+        return chosen[:budget]
+    chosen = with_parallel_items(with_announced_items(chosen, scored), scored)
+    if kind.kind != "comparison":
+        return chosen
+    return with_counterparts(chosen, scored, approaches_of([c.key for c in comparison_sides(question)]))
 
 
 def home_of(passages: Sequence[Passage], focus: Sequence[Concept]) -> list[int]:
