@@ -39,9 +39,11 @@ _STOP = (
     r"need|needs)"
 )
 _NP = rf"(?:(?!{_STOP}\b)[\w'-]+,?\s+){{1,{PHRASE_WORDS}}}"
+# a distributive that takes up the counted things: "each one", "all of them", "every single one of these"
+_EACH = r"(?:each|every|all)(?:\s+(?:one|single\s+one))?(?:\s+of\s+(?:them|these|those))?"
 # the words that may stand between the phrase and its predicate: whose each it is, and that it is done
 _DONE = (
-    r"(?:(?:each|every|all)(?:\s+(?:one|single\s+one))?(?:\s+of\s+(?:them|these|those))?|that|which|"
+    rf"(?:{_EACH}|that|which|"
     r"(?:have|has|had)\s+been|are|were|is|was|been|already|previously|manually|carefully|properly|"
     r"individually|fully|all|since|by\s+hand),?\s+"
 )
@@ -75,8 +77,7 @@ _OUTCOME_AFTER = re.compile(rf"^\s*{_NP}?,?\s*(?:{_WITH_OUTCOME}|{_RELATIVE})", 
 # a clause after the count's own that refers back to the counted things and labels them: "(40k
 # inspections,) each one graded by a senior engineer", "(12k calls,) each with its resolution code"
 _REFERS = re.compile(
-    r"^\s*(?:(?:and|so)\s+)?(?:(?:each|every|all)(?:\s+(?:one|single\s+one))?(?:\s+of\s+(?:them|these|those))?|"
-    r"they|these|those|most\s+of\s+them)\s+",
+    rf"^\s*(?:(?:and|so)\s+)?(?:{_EACH}|they|these|those|most\s+of\s+them)\s+",
     re.IGNORECASE,
 )
 _PREDICATE = re.compile(rf"^(?:{_DONE}){{0,4}}{_JUDGING}(?![\w-])|^{_WITH_OUTCOME}", re.IGNORECASE)
