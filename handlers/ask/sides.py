@@ -84,10 +84,16 @@ def side_balanced(passages: Sequence[Passage], question: str, *, top: int) -> li
             said[key] = any(speaks_for(s, names[i], others[i]) for s in sentences[passage.id])
         return said[key]
 
+    alone: dict[tuple[int, str], bool] = {}
+
     def own(i: int, passage: Passage) -> bool:
         """Speaks for side i on the aspect, and no sentence of it (on any aspect) for another side."""
-        return speaks(i, passage) and not any(speaks_on(passage, names[j], others[j], [])
-                                              for j in range(len(sides)) if j != i)
+        key = (i, passage.id)
+        if key not in alone:  # asked again for each side and each free place: read each passage once
+            alone[key] = speaks(i, passage) and not any(
+                speaks_on(passage, names[j], others[j], []) for j in range(len(sides)) if j != i
+            )
+        return alone[key]
 
     ranked = list(passages)
     for i in range(len(sides)):
